@@ -1,0 +1,47 @@
+namespace CollabMetrics;
+
+/// <summary>An append-only buffer that hands over its array, trimmed, without a second copy when it is full.</summary>
+internal struct GrowableArray<T>
+{
+    private T[] _items;
+    private int _count;
+
+    public GrowableArray(int capacity) => _items = capacity == 0 ? [] : new T[capacity];
+
+    public readonly int Count => _count;
+
+    public readonly T this[int index] => _items[index];
+
+    public void Add(T item)
+    {
+        if (_count == _items.Length)
+        {
+            Grow();
+        }
+
+        _items[_count++] = item;
+    }
+
+    public void Set(int index, T item) => _items[index] = item;
+
+    /// <summary>Returns the items in an array of exactly <see cref="Count"/> elements; the buffer is left empty.</summary>
+    public T[] Detach()
+    {
+        var items = _items;
+        if (items.Length != _count)
+        {
+            Array.Resize(ref items, _count);
+        }
+
+        _items = [];
+        _count = 0;
+        return items;
+    }
+
+    private void Grow()
+    {
+        // Grow by half rather than double: these buffers reach hundreds of megabytes.
+        int newLength = Math.Max(16, _items.Length + (_items.Length / 2));
+        Array.Resize(ref _items, newLength);
+    }
+}

@@ -1,0 +1,274 @@
+using System.Text;
+using CollabMetrics.Model;
+
+namespace CollabMetrics.IO;
+
+/// <summary>
+/// What happened while reading and building: records read and accepted, what was skipped and why, duplicates,
+/// publications without any country, and affiliations whose country could not be resolved (with their text).
+/// </summary>
+/// <remarks>
+/// Readers and <see cref="CorpusBuilder"/> fill a report as they go; read it when they are done. Counts are
+/// complete; individual problems are kept as examples up to <see cref="ReadOptions.MaxIssueSamples"/>.
+/// All members are thread-safe.
+/// </remarks>
+public sealed class IngestReport
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<SkipReason, long> _skipped = [];
+    private readonly Dictionary<string, long> _unresolved = new(StringComparer.Ordinal);
+    private readonly List<IngestIssue> _issues = [];
+    private readonly List<string> _files = [];
+    private long _recordsRead;
+    private long _accepted;
+    private long _duplicateIds;
+    private long _duplicateDois;
+    private long _withoutCountry;
+    private long _withoutYear;
+    private long _bytesRead;
+
+    /// <summary>Creates an empty report.</summary>
+    /// <param name="maxIssueSamples">How many individual problems to keep as examples.</param>
+    public IngestReport(int maxIssueSamples = 100)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxIssueSamples);
+        MaxIssueSamples = maxIssueSamples;
+    }
+
+    /// <summary>How many individual problems are kept as examples.</summary>
+    public int MaxIssueSamples { get; }
+
+    /// <summary>The files read, in order.</summary>
+    public IReadOnlyList<string> Files { get { lock (_gate) { return [.. _files]; } } }
+
+    /// <summary>Records found in the input, good or bad.</summary>
+    public long RecordsRead { get { lock (_gate) { return _recordsRead; } } }
+
+    /// <summary>Bytes read from the input files (compressed bytes for .gz).</summary>
+    public long BytesRead { get { lock (_gate) { return _bytesRead; } } }
+
+    /// <summary>Publications that went into the corpus (or, for a reader alone, that the reader produced).</summary>
+    public long Accepted { get { lock (_gate) { return _accepted; } } }
+
+    /// <summary>Records skipped, all reasons together.</summary>
+    public long SkippedTotal { get { lock (_gate) { return _skipped.Values.Sum(); } } }
+
+    /// <summary>Records skipped, by reason; reasons that never occurred are absent.</summary>
+    public IReadOnlyDictionary<SkipReason, long> Skipped { get { lock (_gate) { return new Dictionary<SkipReason, long>(_skipped); } } }
+
+    /// <summary>Publications dropped because their (source, id) had been seen already.</summary>
+    public long DuplicateIds { get { lock (_gate) { return _duplicateIds; } } }
+
+    /// <summary>Publications merged into an earlier one with the same DOI (from another source or record).</summary>
+    public long DuplicateDois { get { lock (_gate) { return _duplicateDois; } } }
+
+    /// <summary>Accepted publications with no resolved country at all: they are excluded from every country metric.</summary>
+    public long PublicationsWithoutCountry { get { lock (_gate) { return _withoutCountry; } } }
+
+    /// <summary>Accepted publications without a publication year: they are excluded from every year slice.</summary>
+    public long PublicationsWithoutYear { get { lock (_gate) { return _withoutYear; } } }
+
+    /// <summary>Affiliation texts whose country could not be resolved, with how often each occurred, most frequent first.</summary>
+    public IReadOnlyList<UnresolvedAffiliation> UnresolvedAffiliations
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _unresolved
+                    .OrderByDescending(kv => kv.Value)
+                    .ThenBy(kv => kv.Key, StringComparer.Ordinal)
+                    .Select(kv => new UnresolvedAffiliation(kv.Key, kv.Value))];
+            }
+        }
+    }
+
+    /// <summary>Individual problems (skipped records, duplicates), in the order they occurred, up to <see cref="MaxIssueSamples"/>.</summary>
+    public IReadOnlyList<IngestIssue> Issues { get { lock (_gate) { return [.. _issues]; } } }
+
+    /// <summary>Adds another report's counts into this one (for example, one report per file).</summary>
+    public void Add(IngestReport other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (ReferenceEquals(other, this))
+        {
+            throw new ArgumentException("A report cannot be added to itself.", nameof(other));
+        }
+
+        var files = other.Files;
+        var skipped = other.Skipped;
+        var unresolved = other.UnresolvedAffiliations;
+        var issues = other.Issues;
+        lock (_gate)
+        {
+            _files.AddRange(files);
+            _recordsRead += other.RecordsRead;
+            _bytesRead += other.BytesRead;
+            _accepted += other.Accepted;
+            _duplicateIds += other.DuplicateIds;
+            _duplicateDois += other.DuplicateDois;
+            _withoutCountry += other.PublicationsWithoutCountry;
+            _withoutYear += other.PublicationsWithoutYear;
+            foreach (var (reason, count) in skipped)
+            {
+                _skipped[reason] = _skipped.GetValueOrDefault(reason) + count;
+            }
+
+            foreach (var u in unresolved)
+            {
+                _unresolved[u.Text] = _unresolved.GetValueOrDefault(u.Text) + u.Count;
+            }
+
+            foreach (var issue in issues)
+            {
+                if (_issues.Count < MaxIssueSamples)
+                {
+                    _issues.Add(issue);
+                }
+            }
+        }
+    }
+
+    /// <summary>A readable multi-line summary, as the command-line tool's <c>inspect</c> prints it.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        sb.Append("Records read: ").Append(RecordsRead).AppendLine();
+        sb.Append("Accepted: ").Append(Accepted).AppendLine();
+        sb.Append("Skipped: ").Append(SkippedTotal).AppendLine();
+        foreach (var (reason, count) in Skipped.OrderBy(kv => kv.Key))
+        {
+            sb.Append("  ").Append(reason).Append(": ").Append(count).AppendLine();
+        }
+
+        sb.Append("Duplicate ids: ").Append(DuplicateIds).AppendLine();
+        sb.Append("Merged by DOI: ").Append(DuplicateDois).AppendLine();
+        sb.Append("Without any country: ").Append(PublicationsWithoutCountry).AppendLine();
+        sb.Append("Without a year: ").Append(PublicationsWithoutYear).AppendLine();
+        var unresolved = UnresolvedAffiliations;
+        sb.Append("Unresolved affiliations: ").Append(unresolved.Sum(u => u.Count)).Append(" (").Append(unresolved.Count).Append(" distinct)").AppendLine();
+        return sb.ToString();
+    }
+
+    internal void AddFile(string file)
+    {
+        lock (_gate)
+        {
+            _files.Add(file);
+        }
+    }
+
+    internal void AddRecordRead(long count = 1)
+    {
+        lock (_gate)
+        {
+            _recordsRead += count;
+        }
+    }
+
+    internal void AddBytes(long bytes)
+    {
+        lock (_gate)
+        {
+            _bytesRead += bytes;
+        }
+    }
+
+    internal void AddAccepted(long count = 1)
+    {
+        lock (_gate)
+        {
+            _accepted += count;
+        }
+    }
+
+    internal void AddWithoutCountry()
+    {
+        lock (_gate)
+        {
+            _withoutCountry++;
+        }
+    }
+
+    internal void AddWithoutYear()
+    {
+        lock (_gate)
+        {
+            _withoutYear++;
+        }
+    }
+
+    internal void AddUnresolved(string text, long count = 1)
+    {
+        lock (_gate)
+        {
+            _unresolved[text] = _unresolved.GetValueOrDefault(text) + count;
+        }
+    }
+
+    internal void AddDuplicateId(SourcePosition position, string id)
+    {
+        lock (_gate)
+        {
+            _duplicateIds++;
+            AddIssueLocked(new IngestIssue(position, null, IngestIssueKind.DuplicateId, null, $"Duplicate id '{id}': kept the first record only."));
+        }
+    }
+
+    internal void AddDuplicateDoi(SourcePosition position, string doi, string keptId)
+    {
+        lock (_gate)
+        {
+            _duplicateDois++;
+            AddIssueLocked(new IngestIssue(position, "DOI", IngestIssueKind.DuplicateDoi, null, $"DOI '{doi}' already read as '{keptId}': merged into it."));
+        }
+    }
+
+    /// <summary>Records a skipped record (lenient mode).</summary>
+    internal void AddSkipped(SourcePosition position, string? field, SkipReason reason, string message)
+    {
+        lock (_gate)
+        {
+            _skipped[reason] = _skipped.GetValueOrDefault(reason) + 1;
+            AddIssueLocked(new IngestIssue(position, field, IngestIssueKind.Skipped, reason, message));
+        }
+    }
+
+    private void AddIssueLocked(IngestIssue issue)
+    {
+        if (_issues.Count < MaxIssueSamples)
+        {
+            _issues.Add(issue);
+        }
+    }
+}
+
+/// <summary>An affiliation text whose country could not be resolved, and how often it occurred.</summary>
+/// <param name="Text">The address or affiliation text as the source gives it.</param>
+/// <param name="Count">How many affiliations had exactly this text.</param>
+public readonly record struct UnresolvedAffiliation(string Text, long Count);
+
+/// <summary>One problem met while reading or building.</summary>
+/// <param name="Position">Where.</param>
+/// <param name="Field">The field or column, or null.</param>
+/// <param name="Kind">Skipped record, duplicate id or DOI merge.</param>
+/// <param name="Reason">For a skipped record, why.</param>
+/// <param name="Message">What was wrong, in words.</param>
+public sealed record IngestIssue(SourcePosition Position, string? Field, IngestIssueKind Kind, SkipReason? Reason, string Message)
+{
+    /// <summary>"position, field F: message".</summary>
+    public override string ToString() => Field is null ? $"{Position}: {Message}" : $"{Position}, field {Field}: {Message}";
+}
+
+/// <summary>The kind of an <see cref="IngestIssue"/>.</summary>
+public enum IngestIssueKind
+{
+    /// <summary>A record was skipped (lenient mode).</summary>
+    Skipped = 0,
+
+    /// <summary>A record repeated an id already read; the first was kept.</summary>
+    DuplicateId = 1,
+
+    /// <summary>A record had the DOI of one already read; it was merged into that one.</summary>
+    DuplicateDoi = 2,
+}

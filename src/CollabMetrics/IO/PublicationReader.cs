@@ -1,0 +1,208 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using CollabMetrics.Model;
+
+namespace CollabMetrics.IO;
+
+/// <summary>
+/// Reads publications of one format from a stream, one record at a time, without holding the input in memory.
+/// Every format's reader derives from this class, so they share streaming, strict and lenient modes, progress
+/// and the <see cref="IngestReport"/>.
+/// </summary>
+/// <remarks>
+/// Implementations override <see cref="ReadCore"/> and report problems through <see cref="ReadContext.Fail"/>,
+/// which throws in strict mode and counts the problem in lenient mode. Readers are stateless and thread-safe:
+/// one instance can read many streams at once.
+/// </remarks>
+public abstract class PublicationReader
+{
+    /// <summary>The format this reader reads.</summary>
+    public abstract PublicationFormat Format { get; }
+
+    /// <summary>
+    /// Reads the publications of <paramref name="stream"/> lazily, in input order. The stream is read once, as the
+    /// sequence is enumerated; it is not disposed.
+    /// </summary>
+    /// <param name="stream">The input, positioned at its start; decompressed already.</param>
+    /// <param name="fileName">The name used in messages and <see cref="SourcePosition"/>, or null.</param>
+    /// <param name="options">Options; default <see cref="ReadOptions.Default"/> (strict).</param>
+    /// <param name="report">Receives counts and problems; default a new report nobody reads.</param>
+    /// <param name="cancellationToken">Stops the read between records.</param>
+    /// <exception cref="IngestException">In strict mode, at the first bad record.</exception>
+    public IEnumerable<Publication> Read(
+        Stream stream,
+        string? fileName = null,
+        ReadOptions? options = null,
+        IngestReport? report = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanRead)
+        {
+            throw new ArgumentException("The stream cannot be read.", nameof(stream));
+        }
+
+        options ??= ReadOptions.Default;
+        var context = new ReadContext(fileName, options, report ?? new IngestReport(options.MaxIssueSamples), stream, cancellationToken);
+        if (fileName is not null)
+        {
+            context.Report.AddFile(fileName);
+        }
+
+        return ReadCore(stream, context);
+    }
+
+    /// <summary>
+    /// Reads the publications of <paramref name="stream"/> asynchronously: parsing runs on a worker thread and
+    /// hands records over through a bounded buffer, so the caller never blocks on I/O.
+    /// </summary>
+    /// <inheritdoc cref="Read" path="/param"/>
+    /// <exception cref="IngestException">In strict mode, at the first bad record.</exception>
+    public IAsyncEnumerable<Publication> ReadAsync(
+        Stream stream,
+        string? fileName = null,
+        ReadOptions? options = null,
+        IngestReport? report = null,
+        CancellationToken cancellationToken = default)
+    {
+        var publications = Read(stream, fileName, options, report, cancellationToken);
+        return Pump(publications, cancellationToken);
+    }
+
+    /// <summary>Parses the stream. Called once per <see cref="Read"/>, lazily.</summary>
+    /// <param name="stream">The input.</param>
+    /// <param name="context">File name, options, report, cancellation, and the <see cref="ReadContext.Fail"/> helper.</param>
+    protected abstract IEnumerable<Publication> ReadCore(Stream stream, ReadContext context);
+
+    internal static async IAsyncEnumerable<Publication> Pump(
+        IEnumerable<Publication> publications,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateBounded<Publication>(new BoundedChannelOptions(1024)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        var producer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    foreach (var publication in publications)
+                    {
+                        await channel.Writer.WriteAsync(publication, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    channel.Writer.Complete();
+                }
+                catch (Exception ex)
+                {
+                    channel.Writer.Complete(ex);
+                }
+            },
+            cancellationToken);
+
+        await foreach (var publication in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return publication;
+        }
+
+        await producer.ConfigureAwait(false);
+    }
+}
+
+/// <summary>The state of one read: file name, options, report, cancellation, and error handling.</summary>
+public sealed class ReadContext
+{
+    private readonly Stream? _stream;
+    private long _lastProgressRecords;
+
+    internal ReadContext(string? fileName, ReadOptions options, IngestReport report, Stream? stream, CancellationToken cancellationToken)
+    {
+        FileName = fileName;
+        Options = options;
+        Report = report;
+        _stream = stream;
+        CancellationToken = cancellationToken;
+    }
+
+    /// <summary>The file name for messages, or null.</summary>
+    public string? FileName { get; }
+
+    /// <summary>The options of this read.</summary>
+    public ReadOptions Options { get; }
+
+    /// <summary>The report being filled.</summary>
+    public IngestReport Report { get; }
+
+    /// <summary>Cancels the read between records.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>Whether bad records are skipped (lenient) rather than thrown (strict).</summary>
+    public bool IsLenient => Options.ErrorMode == ErrorMode.Lenient;
+
+    /// <summary>A position in the file being read.</summary>
+    public SourcePosition At(long line, long record) => new(FileName, line, record);
+
+    /// <summary>
+    /// Reports a bad record: throws an <see cref="IngestException"/> in strict mode; in lenient mode counts it under
+    /// <paramref name="reason"/> in the report and returns, and the reader skips the record.
+    /// </summary>
+    public void Fail(SourcePosition position, string? field, SkipReason reason, string message)
+    {
+        if (!IsLenient)
+        {
+            throw new IngestException(position, field, reason, message);
+        }
+
+        Report.AddSkipped(position, field, reason, message);
+    }
+
+    /// <summary>Counts one record found in the input and reports progress every <see cref="ReadOptions.ProgressInterval"/> records.</summary>
+    public void RecordRead(long recordNumber)
+    {
+        Report.AddRecordRead();
+        CancellationToken.ThrowIfCancellationRequested();
+        if (Options.Progress is { } progress && recordNumber - _lastProgressRecords >= Options.ProgressInterval)
+        {
+            _lastProgressRecords = recordNumber;
+            progress.Report(new ReadProgress(FileName, recordNumber, BytePosition(), TotalBytes()));
+        }
+    }
+
+    /// <summary>Counts an affiliation text whose country could not be resolved.</summary>
+    public void Unresolved(string text) => Report.AddUnresolved(text);
+
+    /// <summary>Reports final progress and the bytes read; readers call it once at the end of the input.</summary>
+    public void Completed(long records)
+    {
+        var bytes = BytePosition();
+        Report.AddBytes(bytes);
+        Options.Progress?.Report(new ReadProgress(FileName, records, bytes, TotalBytes()));
+    }
+
+    private long BytePosition()
+    {
+        try
+        {
+            return _stream is { CanSeek: true } s ? s.Position : 0;
+        }
+        catch (ObjectDisposedException)
+        {
+            return 0;
+        }
+    }
+
+    private long? TotalBytes()
+    {
+        try
+        {
+            return _stream is { CanSeek: true } s ? s.Length : null;
+        }
+        catch (ObjectDisposedException)
+        {
+            return null;
+        }
+    }
+}

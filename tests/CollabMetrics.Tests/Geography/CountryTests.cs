@@ -1,0 +1,92 @@
+using CollabMetrics.Geography;
+
+namespace CollabMetrics.Tests.Geography;
+
+public class CountryTests
+{
+    [Theory]
+    [InlineData("CN", "CN")]
+    [InlineData("cn", "CN")]
+    [InlineData("CHN", "CN")]
+    [InlineData("China", "CN")]
+    [InlineData("South Korea", "KR")]
+    [InlineData("Korea, Republic of", "KR")]
+    [InlineData("Türkiye", "TR")]
+    [InlineData("Turkiye", "TR")]
+    [InlineData("Czechia", "CZ")]
+    [InlineData("Czech Republic", "CZ")]
+    [InlineData("Côte d'Ivoire", "CI")]
+    [InlineData("Taiwan", "TW")]
+    [InlineData("XK", "XK")]
+    [InlineData("  us ", "US")]
+    public void Parse_CodesAndNames_ReturnsCountry(string text, string expected) =>
+        Country.Parse(text).Code.Should().Be(expected);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("ZZ")]
+    [InlineData("Atlantis")]
+    [InlineData("C")]
+    public void TryParse_Unknown_ReturnsFalse(string text)
+    {
+        Country.TryParse(text, out var country).Should().BeFalse();
+        country.Should().Be(Country.Unknown);
+    }
+
+    [Fact]
+    public void Parse_Unknown_ThrowsFormatExceptionNamingTheText() =>
+        FluentActions.Invoking(() => Country.Parse("Atlantis")).Should().Throw<FormatException>().WithMessage("*'Atlantis'*");
+
+    [Fact]
+    public void All_HasEveryIsoEntryPlusKosovo()
+    {
+        Country.All.Should().HaveCount(250);
+        Country.All.Should().BeInAscendingOrder();
+        Country.All.Select(c => c.Code).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public void Id_RoundTripsThroughFromId()
+    {
+        foreach (var c in Country.All)
+        {
+            Country.FromId(c.Id).Should().Be(c);
+        }
+
+        Country.FromId(0).Should().Be(Country.Unknown);
+        FluentActions.Invoking(() => Country.FromId(Country.MaxId + 1)).Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public void Unknown_IsDefaultAndHasEmptyCode()
+    {
+        default(Country).Should().Be(Country.Unknown);
+        Country.Unknown.IsKnown.Should().BeFalse();
+        Country.Unknown.Code.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(TerritoryPolicy.Iso3166, "HK", "HK")]
+    [InlineData(TerritoryPolicy.Iso3166, "TW", "TW")]
+    [InlineData(TerritoryPolicy.ChinaWithHongKongMacao, "HK", "CN")]
+    [InlineData(TerritoryPolicy.ChinaWithHongKongMacao, "MO", "CN")]
+    [InlineData(TerritoryPolicy.ChinaWithHongKongMacao, "TW", "TW")]
+    [InlineData(TerritoryPolicy.GreaterChina, "TW", "CN")]
+    [InlineData(TerritoryPolicy.GreaterChina, "MO", "CN")]
+    [InlineData(TerritoryPolicy.GreaterChina, "US", "US")]
+    public void Apply_TerritoryPolicy_MapsAsDocumented(TerritoryPolicy policy, string country, string expected) =>
+        policy.Apply(Country.Parse(country)).Code.Should().Be(expected);
+
+    [Fact]
+    public void MapTable_AgreesWithApply()
+    {
+        foreach (var policy in Enum.GetValues<TerritoryPolicy>())
+        {
+            var table = policy.MapTable();
+            foreach (var c in Country.All)
+            {
+                table[c.Id].Should().Be((ushort)policy.Apply(c).Id);
+            }
+        }
+    }
+}

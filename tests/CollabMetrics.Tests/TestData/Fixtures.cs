@@ -1,0 +1,15 @@
+namespace CollabMetrics.Tests.TestData;
+
+/// <summary>Paths of the real export files copied under Fixtures/ (see Fixtures/SOURCES.md for their provenance).</summary>
+internal static class Fixtures
+{
+    public static string Root { get; } = Path.Combine(AppContext.BaseDirectory, "Fixtures");
+
+    public static string OpenAlexWorks50 => Path.Combine(Root, "openalex", "works-50.json");
+
+    public static string WosPlain500 => Path.Combine(Root, "wos", "savedrecs-500.txt");
+
+    public static string WosTab71 => Path.Combine(Root, "wos-tab", "savedrecs-71.txt");
+
+    public static string Scopus58 => Path.Combine(Root, "scopus", "scopus-58.csv");
+}
