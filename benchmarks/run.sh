@@ -36,8 +36,8 @@ run() {
     endtoend) suite EndToEndBenchmarks ;;
     metrics) suite MetricsBenchmarks ;;
     memory)
-      { bench memory 1000000; echo; bench memory 7000000 | tail -n +3; } >"$results/memory.md"
-      { bench cubememory 1000000; echo; bench cubememory 7000000 | tail -n +3; } >"$results/cube-memory.md" ;;
+      { bench memory 1000000; bench memory 7000000 | tail -n +3; } >"$results/memory.md"
+      { bench cubememory 1000000; bench cubememory 7000000 | tail -n +3; } >"$results/cube-memory.md" ;;
     stream) bench stream 50000000 >"$results/stream.md" ;;
     verify) bench verify 200000 >"$results/verify.md" ;;
     *) echo "unknown suite: $1" >&2; exit 2 ;;
