@@ -117,8 +117,8 @@ internal static partial class ConsoleModes
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                int year = reader.GetInt16(0), tech = reader.GetInt16(1);
-                var slice = cube.Year(year, tech < 0 ? null : technologies[tech]);
+                int year = reader.GetInt16(0);
+                var slice = cube.Year(year, reader.IsDBNull(1) ? null : technologies[reader.GetInt16(1)]);
                 var unit = (Unit)Geography.Country.Parse(reader.GetString(2));
                 if (!slice.Contains(unit))
                 {
@@ -138,8 +138,8 @@ internal static partial class ConsoleModes
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                int year = reader.GetInt16(0), tech = reader.GetInt16(1);
-                var slice = cube.Year(year, tech < 0 ? null : technologies[tech]);
+                int year = reader.GetInt16(0);
+                var slice = cube.Year(year, reader.IsDBNull(1) ? null : technologies[reader.GetInt16(1)]);
                 var pair = slice.Pair(Geography.Country.Parse(reader.GetString(2)), Geography.Country.Parse(reader.GetString(3)));
                 if (pair.Copublications == 0)
                 {

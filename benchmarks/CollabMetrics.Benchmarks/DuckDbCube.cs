@@ -35,7 +35,7 @@ internal sealed class DuckDbCube : IDisposable
         SELECT year, tech, country, count(*) AS p, sum(f) AS f, sum(e) AS e, sum(intl) AS i
         FROM u JOIN pub_tech USING (pub) GROUP BY year, tech, country
         UNION ALL
-        SELECT year, -1 AS tech, country, count(*), sum(f), sum(e), sum(intl) FROM u GROUP BY year, country;
+        SELECT year, NULL AS tech, country, count(*), sum(f), sum(e), sum(intl) FROM u GROUP BY year, country;
 
         CREATE OR REPLACE TEMP TABLE pair_counts AS
         WITH self AS (
@@ -54,7 +54,29 @@ internal sealed class DuckDbCube : IDisposable
         SELECT year, tech, ca, cb, count(*) AS c, sum(cs) AS cs, sum(au) AS au, sum(ar) AS ar, sum(ni) AS ni
         FROM p JOIN pub_tech USING (pub) GROUP BY year, tech, ca, cb
         UNION ALL
-        SELECT year, -1 AS tech, ca, cb, count(*), sum(cs), sum(au), sum(ar), sum(ni) FROM p GROUP BY year, ca, cb;
+        SELECT year, NULL AS tech, ca, cb, count(*), sum(cs), sum(au), sum(ar), sum(ni) FROM p GROUP BY year, ca, cb;
+        """;
+
+    /// <summary>
+    /// Reads a CollabMetrics CSV file into the tidy tables: one row per affiliation with a country, and the
+    /// publications' technology labels split on ';' (the file repeats them on every row of a publication).
+    /// </summary>
+    public const string CsvLoadSql = """
+        CREATE OR REPLACE TEMP TABLE raw AS
+        SELECT publication_id, year, author_position, country, technologies
+        FROM read_csv('@path', header = true, auto_detect = true, all_varchar = true);
+
+        CREATE OR REPLACE TEMP TABLE authorship AS
+        SELECT publication_id AS pub, year::SMALLINT AS year, author_position::SMALLINT AS author_pos, country
+        FROM raw WHERE country IS NOT NULL AND country <> '' AND year IS NOT NULL;
+
+        CREATE OR REPLACE TEMP TABLE pub_tech AS
+        SELECT DISTINCT pub, tech FROM (
+            SELECT publication_id AS pub, unnest(string_split(technologies, ';')) AS tech
+            FROM (SELECT publication_id, any_value(technologies) AS technologies FROM raw
+                  WHERE technologies IS NOT NULL AND technologies <> '' GROUP BY publication_id));
+
+        DROP TABLE raw;
         """;
 
     private readonly DuckDBConnection _connection;
@@ -66,9 +88,8 @@ internal sealed class DuckDbCube : IDisposable
     /// <summary>An in-memory database holding <paramref name="corpus"/> as the tidy tables.</summary>
     public static DuckDbCube Load(Corpus corpus)
     {
-        var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        var db = new DuckDbCube(connection);
+        var db = Open();
+        var connection = db.Connection;
         db.Execute("""
             CREATE TABLE authorship (pub INTEGER, year SMALLINT, author_pos SMALLINT, country VARCHAR);
             CREATE TABLE pub_tech (pub INTEGER, tech SMALLINT);
@@ -114,6 +135,21 @@ internal sealed class DuckDbCube : IDisposable
         }
 
         return db;
+    }
+
+    /// <summary>An empty in-memory database.</summary>
+    public static DuckDbCube Open()
+    {
+        var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        return new DuckDbCube(connection);
+    }
+
+    /// <summary>End to end: reads <paramref name="csvPath"/> with <see cref="CsvLoadSql"/>, then runs <see cref="Sql"/>.</summary>
+    public long AggregateCsv(string csvPath)
+    {
+        Execute(CsvLoadSql.Replace("@path", csvPath.Replace("'", "''", StringComparison.Ordinal), StringComparison.Ordinal));
+        return Aggregate();
     }
 
     /// <summary>Runs <see cref="Sql"/>; returns the number of unit rows plus pair rows.</summary>
