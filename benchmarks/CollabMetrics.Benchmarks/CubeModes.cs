@@ -18,6 +18,9 @@ internal static partial class ConsoleModes
             case "cubememory":
                 CubeMemory(sizes.Length > 0 ? sizes : [1_000_000, 7_000_000]);
                 return true;
+            case "compare":
+                Compare(sizes.Length > 0 ? sizes[0] : 1_000_000, sizes.Length > 1 ? sizes[1] : 3);
+                return true;
             case "verify":
                 Verify(sizes.Length > 0 ? sizes[0] : 200_000);
                 return true;
@@ -99,6 +102,33 @@ internal static partial class ConsoleModes
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Cube against DuckDB, alternating the two in each round so that both see the same load on a shared machine;
+    /// prints each round and the median ratio.
+    /// </summary>
+    private static void Compare(int publications, int rounds)
+    {
+        var corpus = BenchmarkData.Corpus(publications);
+        using var db = DuckDbCube.Load(corpus);
+        var ratios = new List<double>();
+        Console.WriteLine("| Publications | Round | Cube (s) | DuckDB SQL (s) | Cube / DuckDB |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        for (int r = 1; r <= rounds; r++)
+        {
+            var sw = Stopwatch.StartNew();
+            GC.KeepAlive(CollaborationCube.Build(corpus));
+            double cube = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            db.Aggregate();
+            double duck = sw.Elapsed.TotalSeconds;
+            ratios.Add(cube / duck);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {publications:N0} | {r} | {cube:F2} | {duck:F2} | {cube / duck:F3} |"));
+        }
+
+        ratios.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {publications:N0} | median | | | {ratios[ratios.Count / 2]:F3} |"));
     }
 
     /// <summary>Compares the cube with DuckDB's SQL on every slice: year x technology and year x all technologies.</summary>

@@ -17,16 +17,21 @@ internal sealed class DuckDbCube : IDisposable
 {
     /// <summary>The whole computation: intermediate tables, then unit_counts and pair_counts.</summary>
     public const string Sql = """
+        CREATE OR REPLACE TEMP TABLE author_k AS
+        SELECT pub, author_pos, count(*) AS k FROM authorship GROUP BY pub, author_pos;
+
         CREATE OR REPLACE TEMP TABLE credit AS
-        SELECT pub, year, author_pos, country,
-               count(*)::DOUBLE / sum(count(*)) OVER (PARTITION BY pub, author_pos) AS w
-        FROM authorship GROUP BY pub, year, author_pos, country;
+        SELECT x.pub, x.year, x.author_pos, x.country, count(*)::DOUBLE / any_value(a.k) AS w
+        FROM authorship x JOIN author_k a USING (pub, author_pos)
+        GROUP BY x.pub, x.year, x.author_pos, x.country;
 
         CREATE OR REPLACE TEMP TABLE pub_unit AS
         SELECT pub, year, country, sum(w) AS wsum FROM credit GROUP BY pub, year, country;
 
         CREATE OR REPLACE TEMP TABLE pub_stats AS
-        SELECT pub, count(DISTINCT author_pos) AS n, count(DISTINCT country) AS m FROM credit GROUP BY pub;
+        SELECT pub, n, m
+        FROM (SELECT pub, count(*) AS n FROM author_k GROUP BY pub)
+        JOIN (SELECT pub, count(*) AS m FROM pub_unit GROUP BY pub) USING (pub);
 
         CREATE OR REPLACE TEMP TABLE unit_counts AS
         WITH u AS MATERIALIZED (
@@ -39,16 +44,19 @@ internal sealed class DuckDbCube : IDisposable
 
         CREATE OR REPLACE TEMP TABLE pair_counts AS
         WITH self AS (
+            -- Same-author terms: only authors with affiliations in several countries (w < 1) have any.
             SELECT a.pub, a.country AS ca, b.country AS cb, sum(a.w * b.w) AS s
             FROM credit a JOIN credit b ON a.pub = b.pub AND a.author_pos = b.author_pos AND a.country < b.country
+            WHERE a.w < 1 AND b.w < 1
             GROUP BY a.pub, a.country, b.country),
+        intl AS (SELECT * FROM pub_unit WHERE pub IN (SELECT pub FROM pub_stats WHERE m >= 2)),
         p AS MATERIALIZED (
             SELECT a.pub, a.year, a.country AS ca, b.country AS cb,
                    1.0 / (s.m - 1) AS cs,
                    CASE WHEN s.n > 1 THEN (a.wsum * b.wsum - coalesce(x.s, 0)) / (s.n - 1) ELSE 0 END AS au,
                    CASE WHEN s.n > 1 THEN 2 * (a.wsum * b.wsum - coalesce(x.s, 0)) / (s.n * (s.n - 1)) ELSE 0 END AS ar,
                    (a.wsum + b.wsum) / s.n AS ni
-            FROM pub_unit a JOIN pub_unit b ON a.pub = b.pub AND a.country < b.country
+            FROM intl a JOIN intl b ON a.pub = b.pub AND a.country < b.country
             JOIN pub_stats s ON s.pub = a.pub
             LEFT JOIN self x ON x.pub = a.pub AND x.ca = a.country AND x.cb = b.country)
         SELECT year, tech, ca, cb, count(*) AS c, sum(cs) AS cs, sum(au) AS au, sum(ar) AS ar, sum(ni) AS ni
