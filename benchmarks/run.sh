@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks with fixed arguments and copies the result tables to benchmarks/results/.
-# Usage: benchmarks/run.sh [all|ingest|aggregation|reference|endtoend|metrics|memory|stream|verify]...
+# Usage: benchmarks/run.sh [all|verify|memory|ingest|aggregation|compare|reference|endtoend|metrics|stream]...
 # Generated input files are cached in $COLLABMETRICS_BENCH_DATA (default: a folder in the temporary directory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,12 +40,13 @@ run() {
       { bench cubememory 1000000; bench cubememory 7000000 | tail -n +3; } >"$results/cube-memory.md" ;;
     stream) bench stream 50000000 >"$results/stream.md" ;;
     verify) bench verify 200000 >"$results/verify.md" ;;
+    compare) { bench compare 1000000 3; bench compare 7000000 2 | tail -n +3; } >"$results/compare.md" ;;
     *) echo "unknown suite: $1" >&2; exit 2 ;;
   esac
 }
 
 machine
 if [ "$#" -eq 0 ] || [ "$1" = all ]; then
-  set -- verify memory ingest aggregation reference endtoend metrics stream
+  set -- verify memory ingest aggregation compare reference endtoend metrics stream
 fi
 for s in "$@"; do run "$s"; done

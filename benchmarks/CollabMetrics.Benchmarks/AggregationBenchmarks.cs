@@ -10,7 +10,7 @@ namespace CollabMetrics.Benchmarks;
 /// table (loading not timed).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 2)]
 public class CubeVsDuckDbBenchmarks
 {
     private Corpus _corpus = null!;
