@@ -12,4 +12,7 @@ internal static class Fixtures
     public static string WosTab71 => Path.Combine(Root, "wos-tab", "savedrecs-71.txt");
 
     public static string Scopus58 => Path.Combine(Root, "scopus", "scopus-58.csv");
+
+    /// <summary>Addresses with the country each names, checked by reading (see the file's header for provenance).</summary>
+    public static string GoldAddresses => Path.Combine(Root, "gold-addresses.tsv");
 }
