@@ -80,9 +80,11 @@ public sealed class ScopusReader : PublicationReader
             MalformedData = CsvMalformedDataHandling.Recover,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
             OnMalformedRecord = _ => malformed = true,
-            Encoding = detector.Encoding,
         };
-        using var csv = CsvReader.Create(stream, csvOptions, leaveOpen: true);
+
+        // Decoded by a StreamReader with the counting fallback, so invalid UTF-8 is found record by record.
+        using var text = new StreamReader(stream, detector.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
+        using var csv = CsvReader.Create(text, csvOptions, leaveOpen: true);
         var addresses = new AddressResolution(_resolver, context);
         if (!csv.Read())
         {
