@@ -18,6 +18,9 @@ internal static partial class ConsoleModes
             case "memory":
                 Memory(sizes.Length > 0 ? sizes : [1_000_000, 7_000_000]);
                 return true;
+            case "ingestcheck":
+                IngestCheck(sizes.Length > 0 ? sizes[0] : 20_000);
+                return true;
             case "duckdb":
                 DuckDb(sizes.Length > 0 ? sizes[0] : 100_000);
                 return true;
@@ -50,6 +53,33 @@ internal static partial class ConsoleModes
                     $"| {n:N0} | {label} | {entries:F2} | {corpus.StorageBytes / (double)n:F1} | {(after - before) / (double)n:F1} | {sw.Elapsed.TotalSeconds:F1} |"));
                 GC.KeepAlive(corpus);
             }
+        }
+    }
+
+    /// <summary>Reads each generated input file back and checks that every publication keeps its countries.</summary>
+    private static void IngestCheck(int publications)
+    {
+        var expected = SyntheticCorpus.Generate(BenchmarkData.Options(publications)).Select(p => string.Join(",", p.Countries)).ToList();
+        foreach (var (format, reader, path) in new (string, IO.PublicationReader, string)[]
+        {
+            ("CollabMetrics CSV", new IO.Csv.CollabMetricsCsvReader(), IngestBenchmarks.CsvFile(publications)),
+            ("OpenAlex JSON Lines", new IO.OpenAlex.OpenAlexReader(), IngestBenchmarks.OpenAlexFile(publications)),
+            ("Web of Science", new IO.WebOfScience.WebOfScienceReader(), IngestBenchmarks.WosFile(publications)),
+        })
+        {
+            var sw = Stopwatch.StartNew();
+            var corpus = IngestBenchmarks.Read(reader, path);
+            sw.Stop();
+            int same = 0;
+            int i = 0;
+            foreach (var record in corpus.Records)
+            {
+                same += string.Join(",", record.Countries) == expected[i++] ? 1 : 0;
+            }
+
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{format}: {new FileInfo(path).Length / 1e6:F1} MB, {corpus.Count} publications in {sw.Elapsed.TotalSeconds:F1} s, {same} with the generated countries, {corpus.Technologies.Count} technologies, unresolved affiliations {corpus.Report.UnresolvedAffiliations.Sum(u => u.Count)}, skipped {corpus.Report.SkippedTotal}"));
         }
     }
 
