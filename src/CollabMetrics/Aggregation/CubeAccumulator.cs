@@ -1,24 +1,23 @@
 namespace CollabMetrics.Aggregation;
 
 /// <summary>
-/// The mutable partial result of an aggregation: sparse tables keyed by packed longs. Slices are keyed by
-/// <c>year &lt;&lt; 17 | technology slot</c> (slot 0 = all technologies, t + 1 = technology t); units by
-/// <c>slice slot &lt;&lt; 21 | unit</c>; pairs by <c>slice slot &lt;&lt; 42 | a &lt;&lt; 21 | b</c> with a &lt; b, where
-/// units are engine unit ids (see <see cref="UnitLayout"/>).
+/// The mutable partial result of an aggregation, one <see cref="YearCells"/> per year. Within a year, units are
+/// keyed by <c>technology slot &lt;&lt; 21 | unit</c> and pairs by <c>technology slot &lt;&lt; 42 | a &lt;&lt; 21 | b</c> with
+/// a &lt; b, where slot 0 is all technologies and slot t + 1 technology t, and units are engine unit ids (see
+/// <see cref="UnitLayout"/>). Keeping each year apart keeps the tables a year's publications touch small and hot.
 /// </summary>
 internal sealed class CubeAccumulator
 {
     internal const int UnitBits = 21;
     internal const int MaxUnitId = (1 << UnitBits) - 1;
-    internal const int MaxSlices = 1 << UnitBits;
-    internal const int TechnologyBits = 17;
     internal const int SliceStride = 3;
+    internal const int MaxYear = short.MaxValue;
 
-    internal KeyTable Slices { get; } = new(SliceStride, 256);
+    private readonly YearCells?[] _byYear = new YearCells?[MaxYear + 1];
+    private readonly List<YearCells> _active = [];
 
-    internal KeyTable Units { get; } = new(SliceData.UnitStride, 4096);
-
-    internal KeyTable Pairs { get; } = new(SliceData.PairStride, 4096);
+    /// <summary>The years with data, in order of first use.</summary>
+    internal IReadOnlyList<YearCells> Years => _active;
 
     internal long Publications { get; set; }
 
@@ -32,16 +31,29 @@ internal sealed class CubeAccumulator
 
     internal long UnresolvedAffiliations { get; set; }
 
-    internal static long SliceKeyOf(int year, int technologySlot) => ((long)year << TechnologyBits) | (uint)technologySlot;
-
-    internal static int YearOf(long sliceKey) => (int)(sliceKey >> TechnologyBits);
-
-    internal static int TechnologySlotOf(long sliceKey) => (int)(sliceKey & ((1 << TechnologyBits) - 1));
-
     internal CubeDiagnostics Diagnostics() =>
         new(Publications, Counted, WithoutUnit, WithoutYear, AuthorsWithoutUnit, UnresolvedAffiliations);
 
-    /// <summary>Adds <paramref name="other"/> into this accumulator, slot by slot in <paramref name="other"/>'s insertion order.</summary>
+    /// <summary>The cells of a year (1..<see cref="MaxYear"/>), created or reactivated on first use.</summary>
+    internal YearCells Year(int year)
+    {
+        var cells = _byYear[year];
+        if (cells is null)
+        {
+            cells = new YearCells(year);
+            _byYear[year] = cells;
+        }
+
+        if (!cells.Active)
+        {
+            cells.Active = true;
+            _active.Add(cells);
+        }
+
+        return cells;
+    }
+
+    /// <summary>Adds <paramref name="other"/> into this accumulator, key by key.</summary>
     internal void MergeFrom(CubeAccumulator other)
     {
         Publications += other.Publications;
@@ -50,61 +62,102 @@ internal sealed class CubeAccumulator
         WithoutYear += other.WithoutYear;
         AuthorsWithoutUnit += other.AuthorsWithoutUnit;
         UnresolvedAffiliations += other.UnresolvedAffiliations;
-
-        int sliceCount = other.Slices.Count;
-        var sliceMap = new int[sliceCount];
-        var otherSliceKeys = other.Slices.Keys;
-        var otherSliceValues = other.Slices.Values;
-        for (int s = 0; s < sliceCount; s++)
+        foreach (var source in other._active)
         {
-            int slot = Slices.GetOrAdd(otherSliceKeys[s]);
-            if (slot >= MaxSlices)
-            {
-                ThrowTooManySlices();
-            }
-
-            sliceMap[s] = slot;
-            AddValues(Slices.Values, slot * SliceStride, otherSliceValues, s * SliceStride, SliceStride);
-        }
-
-        const long unitMask = (1L << UnitBits) - 1;
-        var unitKeys = other.Units.Keys;
-        var unitValues = other.Units.Values;
-        for (int i = 0; i < other.Units.Count; i++)
-        {
-            long key = unitKeys[i];
-            int slot = Units.GetOrAdd(((long)sliceMap[(int)(key >> UnitBits)] << UnitBits) | (key & unitMask));
-            AddValues(Units.Values, slot * SliceData.UnitStride, unitValues, i * SliceData.UnitStride, SliceData.UnitStride);
-        }
-
-        const long pairMask = (1L << (2 * UnitBits)) - 1;
-        var pairKeys = other.Pairs.Keys;
-        var pairValues = other.Pairs.Values;
-        for (int i = 0; i < other.Pairs.Count; i++)
-        {
-            long key = pairKeys[i];
-            int slot = Pairs.GetOrAdd(((long)sliceMap[(int)(key >> (2 * UnitBits))] << (2 * UnitBits)) | (key & pairMask));
-            AddValues(Pairs.Values, slot * SliceData.PairStride, pairValues, i * SliceData.PairStride, SliceData.PairStride);
+            Year(source.Year).Add(source);
         }
     }
 
+    /// <summary>Empties the accumulator, keeping its tables for reuse.</summary>
     internal void Clear()
     {
-        Slices.Clear();
-        Units.Clear();
-        Pairs.Clear();
+        foreach (var cells in _active)
+        {
+            cells.Clear();
+        }
+
+        _active.Clear();
         Publications = Counted = WithoutUnit = WithoutYear = AuthorsWithoutUnit = UnresolvedAffiliations = 0;
     }
 
-    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    internal static void ThrowTooManySlices() =>
-        throw new InvalidOperationException($"More than {MaxSlices} (year, technology) slices: aggregate with ByTechnology = false, or split the corpus by year and merge the cubes.");
-
-    private static void AddValues(double[] target, int at, double[] source, int from, int count)
+    /// <summary>The counts of one year: per technology slot N, N_int and T, and the unit and pair tables.</summary>
+    internal sealed class YearCells(int year)
     {
-        for (int v = 0; v < count; v++)
+        private double[] _slices = new double[16 * SliceStride];
+
+        internal int Year { get; } = year;
+
+        internal bool Active { get; set; }
+
+        /// <summary>N, N_int, T per technology slot (<see cref="SliceStride"/> each); a slot with N = 0 is unused.</summary>
+        internal double[] Slices => _slices;
+
+        /// <summary>One more than the highest slot used.</summary>
+        internal int SlotCount { get; private set; }
+
+        internal KeyTable Units { get; } = new(SliceData.UnitStride, 256);
+
+        internal KeyTable Pairs { get; } = new(SliceData.PairStride, 256);
+
+        /// <summary>The offset of <paramref name="slot"/>'s totals in <see cref="Slices"/>, growing it when needed.</summary>
+        internal int SliceOffset(int slot)
         {
-            target[at + v] += source[from + v];
+            if (slot >= SlotCount)
+            {
+                if ((slot + 1) * SliceStride > _slices.Length)
+                {
+                    Array.Resize(ref _slices, Math.Max(_slices.Length * 2, (slot + 1) * SliceStride));
+                }
+
+                SlotCount = slot + 1;
+            }
+
+            return slot * SliceStride;
+        }
+
+        internal void Add(YearCells other)
+        {
+            for (int slot = 0; slot < other.SlotCount; slot++)
+            {
+                int o = slot * SliceStride;
+                if (other._slices[o] != 0)
+                {
+                    int at = SliceOffset(slot);
+                    for (int v = 0; v < SliceStride; v++)
+                    {
+                        _slices[at + v] += other._slices[o + v];
+                    }
+                }
+            }
+
+            AddTable(Units, other.Units);
+            AddTable(Pairs, other.Pairs);
+        }
+
+        internal void Clear()
+        {
+            Array.Clear(_slices, 0, SlotCount * SliceStride);
+            SlotCount = 0;
+            Units.Clear();
+            Pairs.Clear();
+            Active = false;
+        }
+
+        private static void AddTable(KeyTable target, KeyTable source)
+        {
+            int stride = source.Stride;
+            var keys = source.Keys;
+            var values = source.Values;
+            for (int i = 0; i < source.Count; i++)
+            {
+                int slot = target.GetOrAdd(keys[i]);
+                var t = target.Values;
+                int o = slot * stride, s = i * stride;
+                for (int v = 0; v < stride; v++)
+                {
+                    t[o + v] += values[s + v];
+                }
+            }
         }
     }
 }

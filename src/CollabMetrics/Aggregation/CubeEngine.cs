@@ -16,7 +16,7 @@ internal static class CubeEngine
     internal const int MaxGroups = AggregationOptionsLimits.MaxGroups;
 
     /// <summary>Publications per chunk: fixed, so that results never depend on the number of threads.</summary>
-    internal const int ChunkSize = 1 << 17;
+    internal const int ChunkSize = 1 << 19;
 
     internal static CollaborationCube BuildFromCorpus(Corpus corpus, AggregationOptions options, IProgress<long>? progress, CancellationToken cancellationToken, int chunkSize = ChunkSize)
     {
@@ -124,9 +124,41 @@ internal static class CubeEngine
         bool countryLevel = layout.IsCountryLevel;
         int begin = chunk * chunkSize;
         int end = (int)Math.Min(corpus.Count, (long)begin + chunkSize);
+
+        // Visit the chunk year by year (a stable counting sort): each year's tables stay hot in cache. Every key of
+        // the accumulator belongs to one year, so each sum still adds its terms in input order.
+        int minYear = int.MaxValue, maxYear = int.MinValue;
         for (int i = begin; i < end; i++)
         {
-            int k = selection is null ? i : selection[i];
+            int y = years[selection is null ? i : selection[i]];
+            minYear = Math.Min(minYear, y);
+            maxYear = Math.Max(maxYear, y);
+        }
+
+        var order = kernel.OrderBuffer(end - begin);
+        if (end > begin)
+        {
+            var starts = kernel.YearCountBuffer(maxYear - minYear + 2);
+            for (int i = begin; i < end; i++)
+            {
+                starts[years[selection is null ? i : selection[i]] - minYear + 1]++;
+            }
+
+            for (int y = 1; y < maxYear - minYear + 2; y++)
+            {
+                starts[y] += starts[y - 1];
+            }
+
+            for (int i = begin; i < end; i++)
+            {
+                int k = selection is null ? i : selection[i];
+                order[starts[years[k] - minYear]++] = k;
+            }
+        }
+
+        for (int i = 0; i < end - begin; i++)
+        {
+            int k = order[i];
             int first = entryStart[k], entryCount = entryStart[k + 1] - first;
             int techFirst = techStart[k], techCount = techStart[k + 1] - techFirst;
             kernel.EnsureCapacity(entryCount, techCount);

@@ -3,29 +3,35 @@ namespace CollabMetrics.Aggregation;
 /// <summary>Turns the accumulated tables into an immutable <see cref="CollaborationCube"/> with sorted cells.</summary>
 internal static class CubeFinisher
 {
+    private const int UnitMask = (1 << CubeAccumulator.UnitBits) - 1;
+
     internal static CollaborationCube ToCube(CubeAccumulator acc, AggregationOptions options, Func<int, Unit> unitOf, Func<int, string> technologyOf)
     {
-        const int unitMask = (1 << CubeAccumulator.UnitBits) - 1;
-
-        // Units present, sorted; cube index of each engine id.
-        var unitKeys = acc.Units.Keys;
-        int unitRows = acc.Units.Count;
+        // Units present, sorted; the cube index of each engine id.
         int maxId = 0;
-        for (int i = 0; i < unitRows; i++)
+        foreach (var year in acc.Years)
         {
-            maxId = Math.Max(maxId, (int)(unitKeys[i] & unitMask));
+            var keys = year.Units.Keys;
+            for (int i = 0; i < year.Units.Count; i++)
+            {
+                maxId = Math.Max(maxId, (int)(keys[i] & UnitMask));
+            }
         }
 
         var cubeIndex = new int[maxId + 1];
         Array.Fill(cubeIndex, -1);
         var ids = new List<int>();
-        for (int i = 0; i < unitRows; i++)
+        foreach (var year in acc.Years)
         {
-            int id = (int)(unitKeys[i] & unitMask);
-            if (cubeIndex[id] < 0)
+            var keys = year.Units.Keys;
+            for (int i = 0; i < year.Units.Count; i++)
             {
-                cubeIndex[id] = 0;
-                ids.Add(id);
+                int id = (int)(keys[i] & UnitMask);
+                if (cubeIndex[id] < 0)
+                {
+                    cubeIndex[id] = 0;
+                    ids.Add(id);
+                }
             }
         }
 
@@ -43,15 +49,15 @@ internal static class CubeFinisher
         }
 
         // Technologies present, sorted ordinally.
-        var sliceKeys = acc.Slices.Keys;
-        int sliceCount = acc.Slices.Count;
         var slotNames = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        for (int s = 0; s < sliceCount; s++)
+        foreach (var year in acc.Years)
         {
-            int slot = CubeAccumulator.TechnologySlotOf(sliceKeys[s]);
-            if (slot != 0)
+            for (int slot = 1; slot < year.SlotCount; slot++)
             {
-                slotNames.TryAdd(technologyOf(slot), slot);
+                if (year.Slices[slot * CubeAccumulator.SliceStride] != 0)
+                {
+                    slotNames.TryAdd(technologyOf(slot), slot);
+                }
             }
         }
 
@@ -64,27 +70,40 @@ internal static class CubeFinisher
             technologyOfSlot[slot] = t++;
         }
 
-        // Rows sorted by (slice, unit) and (slice, a, b) in cube indices.
+        var cells = new Dictionary<(int Year, int Technology), SliceData>();
+        foreach (var year in acc.Years)
+        {
+            AddYear(year, cubeIndex, technologyOfSlot, cells);
+        }
+
+        return new CollaborationCube(options, acc.Diagnostics(), units, technologies, cells);
+    }
+
+    private static void AddYear(CubeAccumulator.YearCells year, int[] cubeIndex, Dictionary<int, int> technologyOfSlot, Dictionary<(int Year, int Technology), SliceData> cells)
+    {
+        // Rows sorted by (slot, unit) and (slot, a, b) in cube indices.
+        int unitRows = year.Units.Count;
+        var unitKeys = year.Units.Keys;
         var unitOrder = new long[unitRows];
         var unitRowOf = new int[unitRows];
         for (int i = 0; i < unitRows; i++)
         {
             long key = unitKeys[i];
-            unitOrder[i] = ((key >> CubeAccumulator.UnitBits) << 32) | (uint)cubeIndex[(int)(key & unitMask)];
+            unitOrder[i] = ((key >> CubeAccumulator.UnitBits) << 32) | (uint)cubeIndex[(int)(key & UnitMask)];
             unitRowOf[i] = i;
         }
 
         Array.Sort(unitOrder, unitRowOf);
 
-        var pairKeys = acc.Pairs.Keys;
-        int pairRows = acc.Pairs.Count;
+        int pairRows = year.Pairs.Count;
+        var pairKeys = year.Pairs.Keys;
         var pairOrder = new long[pairRows];
         var pairRowOf = new int[pairRows];
         for (int i = 0; i < pairRows; i++)
         {
             long key = pairKeys[i];
-            int a = cubeIndex[(int)((key >> CubeAccumulator.UnitBits) & unitMask)];
-            int b = cubeIndex[(int)(key & unitMask)];
+            int a = cubeIndex[(int)((key >> CubeAccumulator.UnitBits) & UnitMask)];
+            int b = cubeIndex[(int)(key & UnitMask)];
             if (a > b)
             {
                 (a, b) = (b, a);
@@ -96,56 +115,48 @@ internal static class CubeFinisher
 
         Array.Sort(pairOrder, pairRowOf);
 
-        // Cut the sorted rows into cells.
-        var cellUnitStart = new int[sliceCount + 1];
-        foreach (long key in unitOrder)
+        var unitValues = year.Units.Values;
+        var pairValues = year.Pairs.Values;
+        int u = 0, p = 0;
+        for (int slot = 0; slot < year.SlotCount; slot++)
         {
-            cellUnitStart[(int)(key >> 32) + 1]++;
-        }
+            int u0 = u;
+            while (u < unitRows && (int)(unitOrder[u] >> 32) == slot)
+            {
+                u++;
+            }
 
-        var cellPairStart = new int[sliceCount + 1];
-        foreach (long key in pairOrder)
-        {
-            cellPairStart[(int)(key >> (2 * CubeAccumulator.UnitBits)) + 1]++;
-        }
+            int p0 = p;
+            while (p < pairRows && (int)(pairOrder[p] >> (2 * CubeAccumulator.UnitBits)) == slot)
+            {
+                p++;
+            }
 
-        for (int s = 0; s < sliceCount; s++)
-        {
-            cellUnitStart[s + 1] += cellUnitStart[s];
-            cellPairStart[s + 1] += cellPairStart[s];
-        }
+            int so = slot * CubeAccumulator.SliceStride;
+            if (year.Slices[so] == 0)
+            {
+                continue;
+            }
 
-        var unitValues = acc.Units.Values;
-        var pairValues = acc.Pairs.Values;
-        var sliceValues = acc.Slices.Values;
-        var cells = new Dictionary<(int Year, int Technology), SliceData>(sliceCount);
-        for (int s = 0; s < sliceCount; s++)
-        {
-            int u0 = cellUnitStart[s], u1 = cellUnitStart[s + 1];
-            var cellUnits = new int[u1 - u0];
+            var cellUnits = new int[u - u0];
             var cellUnitValues = new double[cellUnits.Length * SliceData.UnitStride];
-            for (int r = u0; r < u1; r++)
+            for (int r = u0; r < u; r++)
             {
                 cellUnits[r - u0] = (int)(unitOrder[r] & 0xFFFF_FFFF);
                 Array.Copy(unitValues, unitRowOf[r] * SliceData.UnitStride, cellUnitValues, (r - u0) * SliceData.UnitStride, SliceData.UnitStride);
             }
 
-            int p0 = cellPairStart[s], p1 = cellPairStart[s + 1];
-            var cellPairs = new long[p1 - p0];
+            var cellPairs = new long[p - p0];
             var cellPairValues = new double[cellPairs.Length * SliceData.PairStride];
-            for (int r = p0; r < p1; r++)
+            for (int r = p0; r < p; r++)
             {
                 long key = pairOrder[r];
-                cellPairs[r - p0] = SliceData.PairKey((int)((key >> CubeAccumulator.UnitBits) & unitMask), (int)(key & unitMask));
+                cellPairs[r - p0] = SliceData.PairKey((int)((key >> CubeAccumulator.UnitBits) & UnitMask), (int)(key & UnitMask));
                 Array.Copy(pairValues, pairRowOf[r] * SliceData.PairStride, cellPairValues, (r - p0) * SliceData.PairStride, SliceData.PairStride);
             }
 
-            int o = s * CubeAccumulator.SliceStride;
-            int slot = CubeAccumulator.TechnologySlotOf(sliceKeys[s]);
-            var cellKey = (CubeAccumulator.YearOf(sliceKeys[s]), slot == 0 ? CollaborationCube.AllTechnologies : technologyOfSlot[slot]);
-            cells.Add(cellKey, new SliceData(sliceValues[o], sliceValues[o + 1], sliceValues[o + 2], cellUnits, cellUnitValues, cellPairs, cellPairValues));
+            var cellKey = (year.Year, slot == 0 ? CollaborationCube.AllTechnologies : technologyOfSlot[slot]);
+            cells.Add(cellKey, new SliceData(year.Slices[so], year.Slices[so + 1], year.Slices[so + 2], cellUnits, cellUnitValues, cellPairs, cellPairValues));
         }
-
-        return new CollaborationCube(options, acc.Diagnostics(), units, technologies, cells);
     }
 }

@@ -10,8 +10,8 @@ namespace CollabMetrics.Aggregation;
 internal sealed class KeyTable
 {
     private const long Empty = -1;
+    // Bucket b holds its key at [2b] and its slot at [2b + 1]: one cache line serves both.
     private long[] _buckets;
-    private int[] _bucketSlots;
     private long[] _keys;
     private double[] _values;
     private int _mask;
@@ -21,9 +21,7 @@ internal sealed class KeyTable
     {
         Stride = stride;
         int size = (int)Math.Max(16, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity * 2));
-        _buckets = new long[size];
-        Array.Fill(_buckets, Empty);
-        _bucketSlots = new int[size];
+        _buckets = NewBuckets(size);
         _mask = size - 1;
         _shift = 64 - System.Numerics.BitOperations.Log2((uint)size);
         _keys = new long[Math.Max(8, capacity)];
@@ -49,10 +47,10 @@ internal sealed class KeyTable
         var buckets = _buckets;
         while (true)
         {
-            long k = buckets[b];
+            long k = buckets[2 * b];
             if (k == key)
             {
-                return _bucketSlots[b];
+                return (int)buckets[(2 * b) + 1];
             }
 
             if (k == Empty)
@@ -70,10 +68,10 @@ internal sealed class KeyTable
         int b = (int)((ulong)(key * unchecked((long)0x9E3779B97F4A7C15UL)) >> _shift);
         while (true)
         {
-            long k = _buckets[b];
+            long k = _buckets[2 * b];
             if (k == key)
             {
-                return _bucketSlots[b];
+                return (int)_buckets[(2 * b) + 1];
             }
 
             if (k == Empty)
@@ -110,11 +108,11 @@ internal sealed class KeyTable
 
         _keys[slot] = key;
         Count = slot + 1;
-        _buckets[bucket] = key;
-        _bucketSlots[bucket] = slot;
-        if (Count * 2 > _buckets.Length)
+        _buckets[2 * bucket] = key;
+        _buckets[(2 * bucket) + 1] = slot;
+        if (Count * 2 > _mask + 1)
         {
-            Rehash(_buckets.Length * 2);
+            Rehash((_mask + 1) * 2);
         }
 
         return slot;
@@ -122,22 +120,27 @@ internal sealed class KeyTable
 
     private void Rehash(int size)
     {
-        _buckets = new long[size];
-        Array.Fill(_buckets, Empty);
-        _bucketSlots = new int[size];
+        _buckets = NewBuckets(size);
         _mask = size - 1;
         _shift = 64 - System.Numerics.BitOperations.Log2((uint)size);
         for (int slot = 0; slot < Count; slot++)
         {
             long key = _keys[slot];
             int b = (int)((ulong)(key * unchecked((long)0x9E3779B97F4A7C15UL)) >> _shift);
-            while (_buckets[b] != Empty)
+            while (_buckets[2 * b] != Empty)
             {
                 b = (b + 1) & _mask;
             }
 
-            _buckets[b] = key;
-            _bucketSlots[b] = slot;
+            _buckets[2 * b] = key;
+            _buckets[(2 * b) + 1] = slot;
         }
+    }
+
+    private static long[] NewBuckets(int size)
+    {
+        var buckets = new long[2 * size];
+        Array.Fill(buckets, Empty);
+        return buckets;
     }
 }

@@ -61,6 +61,9 @@ internal sealed class PublicationKernel
         _localOf = new int[unitCapacity];
     }
 
+    private int[] _order = [];
+    private int[] _yearCounts = [];
+
     internal int[] EntryUnits { get; private set; } = new int[64];
 
     internal byte[] EntryFlags { get; private set; } = new byte[64];
@@ -81,6 +84,32 @@ internal sealed class PublicationKernel
         {
             Technologies = new int[(int)BitOperations.RoundUpToPowerOf2((uint)technologies)];
         }
+    }
+
+    /// <summary>A buffer of at least <paramref name="length"/> publication indices.</summary>
+    internal int[] OrderBuffer(int length)
+    {
+        if (_order.Length < length)
+        {
+            _order = new int[length];
+        }
+
+        return _order;
+    }
+
+    /// <summary>A zeroed buffer of at least <paramref name="length"/> counts.</summary>
+    internal int[] YearCountBuffer(int length)
+    {
+        if (_yearCounts.Length < length)
+        {
+            _yearCounts = new int[length];
+        }
+        else
+        {
+            Array.Clear(_yearCounts, 0, length);
+        }
+
+        return _yearCounts;
     }
 
     /// <summary>Makes the unit id space at least <paramref name="capacity"/> (for units interned while streaming).</summary>
@@ -247,13 +276,14 @@ internal sealed class PublicationKernel
 
         double international = m >= 2 ? 1.0 : 0.0;
         double links = m * (m - 1) / 2.0;
-        Emit(acc, CubeAccumulator.SliceKeyOf(year, 0), 1.0, international, links, contribUnits, contribPairs);
+        var cells = acc.Year(year);
+        Emit(cells, 0, 1.0, international, links, contribUnits, contribPairs);
         if (_byTechnology && technologyCount > 0)
         {
             double factor = _fractional ? 1.0 / technologyCount : 1.0;
             for (int t = 0; t < technologyCount; t++)
             {
-                Emit(acc, CubeAccumulator.SliceKeyOf(year, Technologies[t] + 1), factor, international, links, contribUnits, contribPairs);
+                Emit(cells, Technologies[t] + 1, factor, international, links, contribUnits, contribPairs);
             }
         }
     }
@@ -448,28 +478,21 @@ internal sealed class PublicationKernel
         }
     }
 
-    private void Emit(CubeAccumulator acc, long sliceKey, double factor, double international, double links, int contribUnits, int contribPairs)
+    private void Emit(CubeAccumulator.YearCells cells, int slot, double factor, double international, double links, int contribUnits, int contribPairs)
     {
-        var slices = acc.Slices;
-        int slice = slices.GetOrAdd(sliceKey);
-        if (slice >= CubeAccumulator.MaxSlices)
-        {
-            CubeAccumulator.ThrowTooManySlices();
-        }
-
-        var sv = slices.Values;
-        int so = slice * CubeAccumulator.SliceStride;
+        int so = cells.SliceOffset(slot);
+        var sv = cells.Slices;
         sv[so] += factor;
         sv[so + 1] += factor * international;
         sv[so + 2] += factor * links;
 
-        var units = acc.Units;
-        long unitBase = (long)slice << CubeAccumulator.UnitBits;
+        var units = cells.Units;
+        long unitBase = (long)slot << CubeAccumulator.UnitBits;
         for (int i = 0; i < contribUnits; i++)
         {
-            int slot = units.GetOrAdd(unitBase | (uint)_contribUnits[i]);
+            int row = units.GetOrAdd(unitBase | (uint)_contribUnits[i]);
             var v = units.Values;
-            int o = slot * SliceData.UnitStride;
+            int o = row * SliceData.UnitStride;
             int c = i * SliceData.UnitStride;
             for (int k = 0; k < SliceData.UnitStride; k++)
             {
@@ -477,13 +500,13 @@ internal sealed class PublicationKernel
             }
         }
 
-        var pairs = acc.Pairs;
-        long pairBase = (long)slice << (2 * CubeAccumulator.UnitBits);
+        var pairs = cells.Pairs;
+        long pairBase = (long)slot << (2 * CubeAccumulator.UnitBits);
         for (int i = 0; i < contribPairs; i++)
         {
-            int slot = pairs.GetOrAdd(pairBase | _contribPairs[i]);
+            int row = pairs.GetOrAdd(pairBase | _contribPairs[i]);
             var v = pairs.Values;
-            int o = slot * SliceData.PairStride;
+            int o = row * SliceData.PairStride;
             int c = i * SliceData.PairStride;
             for (int k = 0; k < SliceData.PairStride; k++)
             {

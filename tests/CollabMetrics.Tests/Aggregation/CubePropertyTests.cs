@@ -135,12 +135,12 @@ public class CubePropertyTests
     [Fact]
     public void Build_ManyChunksOnManyThreads_IsIdenticalToOneThread()
     {
-        // More than one default-size chunk, so the real chunking and ordered merge run.
-        var corpus = Corpus.Build(RandomCorpora.Seeded(CubeEngine.ChunkSize + 20_000, seed: 7));
+        // Ten chunks on four threads, so the ordered merge of partial accumulators runs out of order.
+        var corpus = Corpus.Build(RandomCorpora.Seeded(40_000, seed: 7));
         var options = new AggregationOptions { Groups = [UnitGroups.FiveEyes], Technologies = TechnologyAssignment.Fractional };
 
-        var sequential = CollaborationCube.Build(corpus, options with { MaxDegreeOfParallelism = 1 });
-        var parallel = CollaborationCube.Build(corpus, options with { MaxDegreeOfParallelism = 4 });
+        var sequential = CubeEngine.BuildFromCorpus(corpus, options with { MaxDegreeOfParallelism = 1 }, null, default, chunkSize: 4096);
+        var parallel = CubeEngine.BuildFromCorpus(corpus, options with { MaxDegreeOfParallelism = 4 }, null, default, chunkSize: 4096);
 
         CubeAssert.Identical(parallel, sequential);
         sequential.All().N.Should().Be(sequential.Diagnostics.PublicationsCounted);
