@@ -120,6 +120,24 @@ internal static class PartnerBootstrap
         return z ^ (z >> 31);
     }
 
+    /// <summary>floor(2^32 P(X &lt;= k)) for X ~ Poisson(1), k = 0.., ending with uint.MaxValue + 1 (as long) beyond reach.</summary>
+    private static readonly long[] PoissonOneThresholds = BuildPoissonOneThresholds();
+
+    private static long[] BuildPoissonOneThresholds()
+    {
+        var thresholds = new List<long>();
+        double p = Math.Exp(-1), cdf = p;
+        for (int k = 0; cdf < 1 - 1e-15 && k < 20; k++)
+        {
+            thresholds.Add((long)Math.Floor(cdf * 4294967296.0));
+            p /= k + 1;
+            cdf += p;
+        }
+
+        thresholds.Add(4294967296L);
+        return [.. thresholds];
+    }
+
     /// <summary>A relevant unit: a real unit id (country id after the territory policy, or institution index + 1; 0 = unknown), or a group.</summary>
     internal readonly record struct Relevant(int Id, int Group);
 
@@ -135,17 +153,38 @@ internal static class PartnerBootstrap
         }
 
         /// <summary>A Poisson(1) variate by inversion.</summary>
-        public int PoissonOne()
+        public int PoissonOne() => PoissonOneFrom((uint)NextBits());
+
+        /// <summary>Fills <paramref name="weights"/> with Poisson(1) variates, two per 64 random bits.</summary>
+        public void FillPoissonOne(Span<double> weights)
         {
-            double u = NextDouble();
-            double p = 0.36787944117144233;
-            double cdf = p;
             int k = 0;
-            while (u > cdf && k < 64)
+            for (; k + 1 < weights.Length; k += 2)
+            {
+                ulong bits = NextBits();
+                weights[k] = PoissonOneFrom((uint)bits);
+                weights[k + 1] = PoissonOneFrom((uint)(bits >> 32));
+            }
+
+            if (k < weights.Length)
+            {
+                weights[k] = PoissonOne();
+            }
+        }
+
+        private ulong NextBits()
+        {
+            _state += 0x9E3779B97F4A7C15UL;
+            return Mix(_state);
+        }
+
+        private static int PoissonOneFrom(uint u)
+        {
+            var thresholds = PoissonOneThresholds;
+            int k = 0;
+            while (u >= thresholds[k])
             {
                 k++;
-                p /= k;
-                cdf += p;
             }
 
             return k;

@@ -240,10 +240,7 @@ internal sealed class SliceSample
     /// <summary>The index for each partner in one replicate: Poisson(1) weights drawn into <paramref name="weights"/>.</summary>
     public double[] Replicate(CollaborationIndex index, ref PartnerBootstrap.SplitMix random, double[] weights)
     {
-        for (int k = 0; k < weights.Length; k++)
-        {
-            weights[k] = random.PoissonOne();
-        }
+        random.FillPoissonOne(weights);
 
         var background = new double[_backgroundCount.Length];
         for (int g = 0; g < background.Length; g++)
