@@ -1,0 +1,26 @@
+using System.CommandLine;
+
+namespace CollabMetrics.Cli.Commands;
+
+/// <summary><c>inspect</c>: the ingest report of the inputs.</summary>
+internal static class InspectCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CommonOptions options, CliHost host)
+    {
+        var command = new Command(
+            "inspect",
+            "Reads the inputs and reports what was read, accepted, skipped (by reason, with examples naming file, line "
+            + "and field), merged as duplicates, and which affiliations could not be resolved to a country.");
+        InputSettings.AddTo(command, options, withFilters: false);
+        OutputSettings.AddTo(command, options);
+        command.SetAction(parse => Run(parse, options, host));
+        return command;
+    }
+
+    private static int Run(ParseResult parse, CommonOptions options, CliHost host)
+    {
+        _ = InputSettings.Bind(parse, options, host);
+        throw Pending.Part("inspect", "readers");
+    }
+}
