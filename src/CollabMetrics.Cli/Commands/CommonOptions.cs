@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.CommandLine.Parsing;
 using CollabMetrics.Geography;
+using CollabMetrics.Metrics;
 
 namespace CollabMetrics.Cli.Commands;
 
@@ -12,11 +13,7 @@ namespace CollabMetrics.Cli.Commands;
 internal sealed class CommonOptions
 {
     /// <summary>The names <c>--index</c> accepts, as the <c>partners</c> columns name them.</summary>
-    public static readonly string[] IndexNames =
-    [
-        "partner_share", "output_share", "link_share", "salton", "jaccard", "dice", "inclusion", "equivalence",
-        "association_strength", "configuration_association", "ric", "luukkonen_ri", "nsf_ici", "nature_index_cs",
-    ];
+    public static readonly string[] IndexNames = [.. CollaborationIndices.AllNames];
 
     /// <summary>Suppresses the progress bar and notes on standard error.</summary>
     public Option<bool> Quiet { get; } = new("--quiet", "-q")
@@ -100,11 +97,7 @@ internal sealed class CommonOptions
     };
 
     /// <summary>The index to rank and chart by.</summary>
-    public Option<string> Index { get; } = Choice(
-        "--index",
-        "The index partners are ranked and charted by: " + string.Join(", ", IndexNames) + ".",
-        "partner_share",
-        IndexNames);
+    public Option<string> Index { get; } = IndexOption("partner_share");
 
     /// <summary>The focus country.</summary>
     public Option<string> Focus { get; } = new("--focus", "-f")
@@ -161,6 +154,29 @@ internal sealed class CommonOptions
         });
         return option;
     }
+
+    /// <summary>An <c>--index NAME</c> option with the given default; names as <see cref="CollaborationIndices.Parse"/> reads them.</summary>
+    public static Option<string> IndexOption(string defaultName) => new("--index")
+    {
+        Description = "The index partners are ranked and charted by: " + string.Join(", ", IndexNames) + ".",
+        HelpName = "NAME",
+        DefaultValueFactory = _ => defaultName,
+        Validators =
+        {
+            result =>
+            {
+                var value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+                if (value is not null && !CollaborationIndices.TryParse(value, out _))
+                {
+                    result.AddError($"--index: '{value}' is not an index; use one of {string.Join(", ", IndexNames)}.");
+                }
+            },
+        },
+    };
+
+    /// <summary>The index of an <see cref="IndexOption"/>.</summary>
+    public static CollaborationIndex IndexValue(ParseResult parse, Option<string> option) =>
+        CollaborationIndices.Parse(parse.GetValue(option) ?? "partner_share");
 
     /// <summary>The value of a <see cref="Choice"/> option, lower-cased.</summary>
     public static string ChoiceValue(ParseResult parse, Option<string> option) =>
