@@ -28,7 +28,7 @@ internal static class CliApp
         ArgumentNullException.ThrowIfNull(host);
         var root = BuildRootCommand(host);
         var parse = root.Parse(args);
-        bool verbose = args.Contains("--verbose", StringComparer.Ordinal);
+        bool verbose = args.Contains("--verbose", StringComparer.Ordinal) || args.Contains("-v", StringComparer.Ordinal);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
         {
             var first = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];

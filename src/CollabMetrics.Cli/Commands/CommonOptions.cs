@@ -207,7 +207,8 @@ internal sealed class CommonOptions
         }
     }
 
-    private static void RequireAtLeast(OptionResult result, int minimum)
+    /// <summary>A validator: the option's integer is at least <paramref name="minimum"/>.</summary>
+    public static void RequireAtLeast(OptionResult result, int minimum)
     {
         if (result.Tokens.Count > 0
             && int.TryParse(result.Tokens[^1].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int n)

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
+using CollabMetrics.Cli.Terminal;
+using CollabMetrics.Synthetic;
 
 namespace CollabMetrics.Cli.Commands;
 
@@ -19,6 +22,7 @@ internal static class DemoCommand
             Description = $"How many synthetic publications to generate. Default: {DefaultPublications:N0}.",
             HelpName = "N",
             DefaultValueFactory = _ => DefaultPublications,
+            Validators = { r => CommonOptions.RequireAtLeast(r, 1) },
         };
         var seed = new Option<int>("--seed")
         {
@@ -43,10 +47,19 @@ internal static class DemoCommand
         command.Options.Add(options.Index);
         command.Options.Add(options.Top);
         command.Options.Add(directory);
-        command.SetAction(parse => Run(parse, options, host));
+        command.SetAction(parse => Run(parse, publications, seed, host));
         return command;
     }
 
-    private static int Run(ParseResult parse, CommonOptions options, CliHost host) =>
-        throw Pending.Part("demo", "synthetic corpus");
+    private static int Run(ParseResult parse, Option<int> publications, Option<int> seed, CliHost host)
+    {
+        int count = parse.GetValue(publications);
+        var synthetic = SyntheticCorpusOptions.Default with { Publications = count, Seed = (ulong)parse.GetValue(seed) };
+        var clock = new StepClock();
+        host.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SYNTHETIC DATA: {count:N0} publications from the CollabMetrics.Synthetic generator (seed {synthetic.Seed}), {synthetic.FirstYear}-{synthetic.LastYear}, {synthetic.Technologies} technologies."));
+        var corpus = clock.Time("generate synthetic corpus", () => SyntheticCorpus.BuildCorpus(synthetic));
+        _ = corpus;
+        clock.WriteTo(host.Out);
+        return ExitCodes.Success;
+    }
 }
