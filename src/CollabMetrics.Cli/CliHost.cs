@@ -17,6 +17,18 @@ internal sealed record CliHost(TextWriter Out, TextWriter Error)
     /// <summary>The directory relative paths are resolved against. Default the process's current directory.</summary>
     public string WorkingDirectory { get; init; } = Environment.CurrentDirectory;
 
-    /// <summary>A path given on the command line, made absolute against <see cref="WorkingDirectory"/>.</summary>
-    public string ResolvePath(string path) => Path.GetFullPath(path, WorkingDirectory);
+    /// <summary>
+    /// Opens standard output as a byte stream for large binary-safe writes (<c>convert</c>), or null to write
+    /// through <see cref="Out"/>. Default null.
+    /// </summary>
+    public Func<Stream>? OpenStandardOutput { get; init; }
+
+    /// <summary>
+    /// A path given on the command line, resolved against <see cref="WorkingDirectory"/>; kept as given when that is
+    /// the process's directory, so that messages name files as the user typed them.
+    /// </summary>
+    public string ResolvePath(string path) =>
+        Path.IsPathRooted(path) || string.Equals(Path.GetFullPath(WorkingDirectory), Environment.CurrentDirectory, StringComparison.Ordinal)
+            ? path
+            : Path.GetFullPath(path, WorkingDirectory);
 }

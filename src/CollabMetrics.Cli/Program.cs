@@ -16,6 +16,7 @@ internal static class Program
         {
             IsErrorTerminal = !Console.IsErrorRedirected,
             CancellationToken = cancellation.Token,
+            OpenStandardOutput = Console.OpenStandardOutput,
         };
         return CliApp.Run(args, host);
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CollabMetrics.Cli.Output;
 
 namespace CollabMetrics.Cli.Commands;
 
@@ -20,7 +21,23 @@ internal static class InspectCommand
 
     private static int Run(ParseResult parse, CommonOptions options, CliHost host)
     {
-        _ = InputSettings.Bind(parse, options, host);
-        throw Pending.Part("inspect", "readers");
+        var output = OutputSettings.Bind(parse, options);
+        var input = InputSettings.Bind(parse, options, host);
+        var corpus = CorpusLoader.Load(input, parse, options, host, applyFilters: false);
+        ResultWriter.WriteText(
+            writer =>
+            {
+                if (output.Format == OutputFormat.Json)
+                {
+                    IngestReportWriter.WriteJson(corpus.Report, writer);
+                }
+                else
+                {
+                    IngestReportWriter.WriteText(corpus.Report, writer);
+                }
+            },
+            output.OutPath,
+            host);
+        return ExitCodes.Success;
     }
 }

@@ -2,7 +2,7 @@ using CollabMetrics.Cli;
 using CollabMetrics.Cli.Terminal;
 using CollabMetrics.IO;
 
-namespace CollabMetrics.Tests.Cli;
+namespace CollabMetrics.Tests.Cli.Terminal;
 
 public class ProgressBarTests
 {

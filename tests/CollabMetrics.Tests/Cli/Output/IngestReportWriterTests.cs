@@ -3,7 +3,7 @@ using CollabMetrics.Cli.Output;
 using CollabMetrics.IO;
 using CollabMetrics.Model;
 
-namespace CollabMetrics.Tests.Cli;
+namespace CollabMetrics.Tests.Cli.Output;
 
 public class IngestReportWriterTests
 {

@@ -1,6 +1,6 @@
 using CollabMetrics.Cli.Output;
 
-namespace CollabMetrics.Tests.Cli;
+namespace CollabMetrics.Tests.Cli.Output;
 
 public class AlignedTableTests
 {

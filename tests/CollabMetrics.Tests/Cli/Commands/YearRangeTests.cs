@@ -1,6 +1,6 @@
 using CollabMetrics.Cli.Commands;
 
-namespace CollabMetrics.Tests.Cli;
+namespace CollabMetrics.Tests.Cli.Commands;
 
 public class YearRangeTests
 {

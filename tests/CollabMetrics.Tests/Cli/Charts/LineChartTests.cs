@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using CollabMetrics.Cli.Charts;
 
-namespace CollabMetrics.Tests.Cli;
+namespace CollabMetrics.Tests.Cli.Charts;
 
 public sealed class LineChartTests : IDisposable
 {
