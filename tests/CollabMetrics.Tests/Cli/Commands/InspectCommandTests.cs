@@ -27,6 +27,49 @@ public class InspectCommandTests
     }
 
     [Fact]
+    public void Inspect_EveryFixtureFormatMixed_CountsEveryRecord()
+    {
+        var result = CliRunner.Run(
+            "inspect", "--input", Fixtures.OpenAlexWorks50, Fixtures.WosPlain500, "--input", Fixtures.WosTab71, "--input", Fixtures.Scopus58, "--output", "json");
+
+        result.ExitCode.Should().Be(ExitCodes.Success);
+        using var json = JsonDocument.Parse(result.Out);
+        json.RootElement.GetProperty("files").GetArrayLength().Should().Be(4);
+        json.RootElement.GetProperty("records_read").GetInt64().Should().Be(50 + 500 + 71 + 58, "SOURCES.md gives each file's record count");
+    }
+
+    [Theory]
+    [InlineData("wos", 500)]
+    [InlineData("wos-tab", 71)]
+    [InlineData("scopus", 58)]
+    [InlineData("openalex", 50)]
+    public void Inspect_ExplicitFormat_ReadsTheFixture(string format, int records)
+    {
+        var path = format switch
+        {
+            "wos" => Fixtures.WosPlain500,
+            "wos-tab" => Fixtures.WosTab71,
+            "scopus" => Fixtures.Scopus58,
+            _ => Fixtures.OpenAlexWorks50,
+        };
+
+        var result = CliRunner.Run("inspect", "--input", path, "--format", format, "--output", "json", "--quiet");
+
+        result.ExitCode.Should().Be(ExitCodes.Success);
+        using var json = JsonDocument.Parse(result.Out);
+        json.RootElement.GetProperty("records_read").GetInt64().Should().Be(records);
+    }
+
+    [Fact]
+    public void Inspect_WrongExplicitFormatStrict_InputError()
+    {
+        var result = CliRunner.Run("inspect", "--input", Fixtures.OpenAlexWorks50, "--format", "scopus", "--strict");
+
+        result.ExitCode.Should().Be(ExitCodes.Input);
+        result.ErrLines.Should().ContainSingle().Which.Should().Contain(Fixtures.OpenAlexWorks50);
+    }
+
+    [Fact]
     public void Inspect_Table_PrintsTheSummaryAndANoteOnStandardError()
     {
         var result = CliRunner.Run("inspect", "--input", Fixtures.OpenAlexWorks50);
