@@ -77,7 +77,8 @@ internal static class ResultHtml
     /// <summary>
     /// A line chart when the rows cover two or more single years with a partner or unit column, a bar chart when
     /// the table is ranked (a <c>rank</c> column or a ranking index) within one slice; otherwise null. The value
-    /// is the ranking index when the table has one, else co-publications, publications or weight.
+    /// is the ranking index when the table has one, else co-publications, publications or weight, else the last
+    /// column when it holds numbers (the measure of a time series).
     /// </summary>
     internal static string? Chart(TabularData data)
     {
@@ -129,6 +130,16 @@ internal static class ResultHtml
             if (data.ColumnIndex(name) is >= 0 and var index)
             {
                 return index;
+            }
+        }
+
+        // A single measure (a time series): the last column, when it holds numbers.
+        int last = data.Columns.Count - 1;
+        foreach (var row in data.Rows)
+        {
+            if (row[last] is double)
+            {
+                return last;
             }
         }
 

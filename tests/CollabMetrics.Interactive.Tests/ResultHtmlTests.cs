@@ -75,6 +75,20 @@ public class ResultHtmlTests
     }
 
     [Fact]
+    public void Chart_SingleMeasureSeries_LineOfTheLastColumn()
+    {
+        var data = TabularData.FromJson(
+            """{"context": {}, "rows": [{"year": "2019", "focus": "CN", "partner": "US", "salton": 0.1}, {"year": "2020", "focus": "CN", "partner": "US", "salton": 0.3}]}""",
+            ["year", "focus", "partner", "salton"]);
+
+        string? chart = ResultHtml.Chart(data);
+
+        chart.Should().Contain("salton by year");
+        CountOf(chart!, "class=\"series\"").Should().Be(1);
+        CountOf(chart!, "<title>US 20").Should().Be(2);
+    }
+
+    [Fact]
     public void Chart_NoUnitColumn_NoChart()
     {
         var data = TabularData.FromJson("""{"context": {}, "rows": [{"year": "2019", "publications": 3}]}""", ["year", "publications"]);
