@@ -1,5 +1,6 @@
 using CollabMetrics.Geography;
 using CollabMetrics.IO;
+using CollabMetrics.Metrics;
 using CollabMetrics.Model;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.CSharp;
@@ -96,5 +97,36 @@ public class NotebookFormattersTests
 
             context.Completed(line);
         }
+    }
+}
+
+public class ResultTableFormatterTests
+{
+    [Fact]
+    public void ToDisplayString_PartnerTable_HtmlTableWithChartAndHandComputedValues()
+    {
+        NotebookFormatters.Register();
+        var table = SmallCorpus.Build().Countries().Focus("CN").Partners().ByYear().Rank(CollaborationIndex.PartnerShare);
+
+        string html = table.ToDisplayString(HtmlFormatter.MimeType);
+
+        html.Should().Contain("collabmetrics-result").And.Contain("PartnerTable").And.Contain("4 rows");
+        html.Should().Contain("<th>partner_share</th>").And.Contain("<th>partner</th>");
+        html.Should().Contain("<td>2020</td><td>CN</td><td>JP</td><td style=\"text-align:right\">2</td>");
+        html.Should().Contain("partner_share by year", "2020 and 2021 make a time series");
+        // Salton of CN-US in 2021 is 0 / sqrt(1 * 0): undefined, an empty cell (SmallCorpus).
+        html.Should().Contain("<td>2021</td><td>CN</td><td>US</td>");
+    }
+
+    [Fact]
+    public void ToDisplayString_TimeSeries_LineChartOfTheMeasure()
+    {
+        NotebookFormatters.Register();
+        var series = SmallCorpus.Build().Countries().Focus("CN").Partners().ByYear().Compute().Series("JP", CollaborationIndex.PartnerShare);
+
+        string html = series.ToDisplayString(HtmlFormatter.MimeType);
+
+        // JP's partner share: 0.5 in 2020, 1 in 2021 (SmallCorpus).
+        html.Should().Contain("<title>JP 2020: 0.5</title>").And.Contain("<title>JP 2021: 1</title>");
     }
 }
