@@ -1,0 +1,162 @@
+using System.Text;
+using CollabMetrics.Geography;
+using CollabMetrics.IO;
+using CollabMetrics.IO.Csv;
+using CollabMetrics.IO.OpenAlex;
+using CollabMetrics.Model;
+using CollabMetrics.Tests.TestData;
+
+namespace CollabMetrics.Tests.IO.Csv;
+
+public class CollabMetricsCsvWriterTests
+{
+    [Fact]
+    public void ToStream_SmallCorpus_WritesTheDocumentedRows()
+    {
+        var corpus = Corpus.Build(
+        [
+            new Publication
+            {
+                Id = "P1",
+                Source = PublicationSource.OpenAlex,
+                Doi = "10.1/x",
+                Year = 2021,
+                Citations = 7,
+                Technologies = ["AI", "Semi;conductors"],
+                Authors =
+                [
+                    new Author
+                    {
+                        Id = "A1",
+                        IsCorresponding = true,
+                        Affiliations =
+                        [
+                            new Affiliation { InstitutionId = "I1", InstitutionName = "Univ, \"Big\"", Country = Country.Parse("FR") },
+                            new Affiliation { Country = Country.Parse("DE") },
+                        ],
+                    },
+                    new Author { Id = "A2" },
+                ],
+            },
+            new Publication { Id = "P2" },
+        ]);
+
+        var text = WriteToString(corpus);
+
+        text.Should().Be(
+            "publication_id,source,doi,year,author_position,author_id,corresponding,institution_id,institution_name,country,technologies,citations\n"
+            + "P1,OpenAlex,10.1/x,2021,1,A1,true,I1,\"Univ, \"\"Big\"\"\",FR,AI;Semi\\;conductors,7\n"
+            + "P1,OpenAlex,10.1/x,2021,1,A1,true,,,DE,AI;Semi\\;conductors,7\n"
+            + "P1,OpenAlex,10.1/x,2021,2,A2,false,,,,AI;Semi\\;conductors,7\n"
+            + "P2,Unknown,,,,,,,,,,\n");
+    }
+
+    [Fact]
+    public void RoundTrip_Works50Fixture_GivesIdenticalPublications()
+    {
+        using var stream = File.OpenRead(Fixtures.OpenAlexWorks50);
+        var corpus = Corpus.Build(new OpenAlexReader().Read(stream, options: ReadOptions.Default with { Technologies = TechnologyMapping.Identity }));
+
+        var again = RoundTrip(corpus);
+
+        again.Count.Should().Be(50);
+        again.Publications.Should().BeEquivalentTo(corpus.Publications, o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public void RoundTrip_EdgeCases_GivesIdenticalPublications()
+    {
+        var publications = new List<Publication>(TestCorpora.MetricsVectorPublications())
+        {
+            new() { Id = "no-authors", Source = PublicationSource.Scopus, Year = 1999 },
+            new() { Id = "no-year", Technologies = ["back\\slash", "semi;colon", "plain"], Citations = 0 },
+            new()
+            {
+                Id = "names",
+                Source = PublicationSource.WebOfScience,
+                Doi = "10.5555/ÄÖ",
+                Year = 2024,
+                Authors =
+                [
+                    new Author { Affiliations = [new Affiliation { InstitutionName = "Université \"Paris\",\nCité", Country = Country.Parse("FR") }] },
+                    new Author { Id = "X", IsCorresponding = true, Affiliations = [new Affiliation { InstitutionId = "I9" }] },
+                    new Author(),
+                    new Author { Affiliations = [new Affiliation { Country = Country.Parse("XK") }, new Affiliation { Country = Country.Parse("JP") }] },
+                ],
+            },
+        };
+        var corpus = Corpus.Build(publications);
+
+        var again = RoundTrip(corpus);
+
+        again.Publications.Should().BeEquivalentTo(corpus.Publications, o => o.WithStrictOrdering());
+        again.Publications.Select(p => p.Source).Should().Equal(corpus.Publications.Select(p => p.Source));
+    }
+
+    [Fact]
+    public void RoundTrip_View_WritesOnlyTheViewsPublications()
+    {
+        var corpus = TestCorpora.MetricsVector().WithCountry(Country.Parse("PK"));
+
+        var again = RoundTrip(corpus);
+
+        again.Publications.Select(p => p.Id).Should().Equal("P2", "P3", "P9", "P10");
+    }
+
+    [Fact]
+    public async Task ToFileAsync_GzName_WritesACompressedFileThatReadsBack()
+    {
+        using var file = TempFile.Named(".csv.gz");
+        var corpus = TestCorpora.MetricsVector();
+
+        await CollabMetricsCsvWriter.ToFileAsync(corpus, file.Path);
+        var again = await Corpus.FromFileAsync(file.Path);
+
+        var head = new byte[2];
+        using (var raw = File.OpenRead(file.Path))
+        {
+            raw.ReadExactly(head);
+        }
+
+        head.Should().Equal(0x1F, 0x8B);
+        again.Publications.Should().BeEquivalentTo(corpus.Publications, o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public void ToFile_PlainName_WritesUtf8WithoutByteOrderMark()
+    {
+        using var file = TempFile.Named(".csv");
+
+        CollabMetricsCsvWriter.ToFile(TestCorpora.MetricsVector(), file.Path);
+
+        var bytes = File.ReadAllBytes(file.Path);
+        Encoding.UTF8.GetString(bytes).Should().StartWith("publication_id,source,");
+        PublicationFormats.Detect(file.Path).Should().Be(PublicationFormat.CollabMetricsCsv);
+    }
+
+    [Fact]
+    public async Task ToStreamAsync_WritesTheSameAsToStream()
+    {
+        var corpus = TestCorpora.MetricsVector();
+        using var stream = new MemoryStream();
+
+        await CollabMetricsCsvWriter.ToStreamAsync(corpus, stream);
+
+        Encoding.UTF8.GetString(stream.ToArray()).Should().Be(WriteToString(corpus));
+    }
+
+    private static string WriteToString(Corpus corpus)
+    {
+        using var stream = new MemoryStream();
+        CollabMetricsCsvWriter.ToStream(corpus, stream);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static Corpus RoundTrip(Corpus corpus)
+    {
+        using var stream = new MemoryStream();
+        CollabMetricsCsvWriter.ToStream(corpus, stream);
+        stream.Position = 0;
+        return Corpus.Build(new CollabMetricsCsvReader().Read(stream, "roundtrip.csv"));
+    }
+}
