@@ -52,6 +52,25 @@ public class CollabMetricsCsvWriterTests
     }
 
     [Fact]
+    public void ToStream_TheDocumentedExampleReadBack_IsWrittenUnchanged()
+    {
+        const string Example = """
+            publication_id,source,doi,year,author_position,author_id,corresponding,institution_id,institution_name,country,technologies,citations
+            W2741809807,OpenAlex,10.7717/peerj.4375,2021,1,A5023888391,true,I4210162190,"Université Paris Cité, Inserm",FR,Medicine;Biology,7
+            W2741809807,OpenAlex,10.7717/peerj.4375,2021,1,A5023888391,true,,,DE,Medicine;Biology,7
+            W2741809807,OpenAlex,10.7717/peerj.4375,2021,2,A5011122233,false,,,,Medicine;Biology,7
+            P-42,CollabMetricsCsv,,2020,,,,,,,,
+
+            """;
+        using var input = new MemoryStream(Encoding.UTF8.GetBytes(Example));
+        var corpus = Corpus.Build(new CollabMetricsCsvReader().Read(input));
+
+        WriteToString(corpus).Should().Be(Example.ReplaceLineEndings("\n"));
+        corpus[0].Countries.Select(c => c.Code).Should().Equal("DE", "FR");
+        corpus[1].AuthorCount.Should().Be(0);
+    }
+
+    [Fact]
     public void RoundTrip_Works50Fixture_GivesIdenticalPublications()
     {
         using var stream = File.OpenRead(Fixtures.OpenAlexWorks50);
