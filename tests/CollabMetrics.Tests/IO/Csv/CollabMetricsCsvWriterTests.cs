@@ -1,4 +1,5 @@
 using System.Text;
+using CsCheck;
 using CollabMetrics.Geography;
 using CollabMetrics.IO;
 using CollabMetrics.IO.Csv;
@@ -110,6 +111,47 @@ public class CollabMetricsCsvWriterTests
 
         again.Publications.Should().BeEquivalentTo(corpus.Publications, o => o.WithStrictOrdering());
         again.Publications.Select(p => p.Source).Should().Equal(corpus.Publications.Select(p => p.Source));
+    }
+
+    [Fact]
+    public void RoundTrip_RandomCorpora_GiveIdenticalPublications()
+    {
+        // Text made of the characters CSV, the technology list and the model treat specially.
+        var text = Gen.String[Gen.Char[" ab,;\\\"\n\r\tÉ"], 1, 6];
+        var optionalText = Gen.Frequency((2, Gen.Const<string?>((string?)null)), (3, text.Select(t => (string?)t)));
+        var country = Gen.OneOf("", "FR", "DE", "US", "CN", "XK");
+        // Institution ids start with "I", which names never contain: a corpus keys institutions by id, else by name,
+        // and an id equal to another institution's name would merge the two.
+        var affiliation = Gen.Select(optionalText, optionalText, country, (id, name, code) =>
+            new Affiliation { InstitutionId = id is null ? null : "I" + id, InstitutionName = name, Country = code.Length == 0 ? Country.Unknown : Country.Parse(code) });
+        var author = Gen.Select(optionalText, Gen.Bool, affiliation.Array[0, 3], (id, corresponding, affiliations) =>
+            new Author { Id = id, IsCorresponding = corresponding, Affiliations = affiliations });
+        var publication = Gen.Select(
+            Gen.OneOf(PublicationSource.OpenAlex, PublicationSource.Scopus, PublicationSource.CollabMetricsCsv, PublicationSource.Unknown),
+            Gen.Frequency((1, Gen.Const<int?>((int?)null)), (4, Gen.Int[1000, 2999].Select(y => (int?)y))),
+            Gen.Frequency((1, Gen.Const<int?>((int?)null)), (2, Gen.Int[0, 5000].Select(c => (int?)c))),
+            optionalText,
+            text.Array[0, 3],
+            author.Array[0, 4],
+            (source, year, citations, doi, technologies, authors) => (source, year, citations, doi, technologies, authors));
+        var corpusGen = publication.Array[0, 8].Select(items => items.Select((p, i) => new Publication
+        {
+            Id = $"id,{i}\"",
+            Source = p.source,
+            Year = p.year,
+            Citations = p.citations,
+            Doi = p.doi is null ? null : "10.1/" + p.doi,
+            Technologies = p.technologies,
+            Authors = p.authors,
+        }).ToList());
+
+        corpusGen.Sample(
+            publications =>
+            {
+                var corpus = Corpus.Build(publications);
+                RoundTrip(corpus).Publications.Should().BeEquivalentTo(corpus.Publications, o => o.WithStrictOrdering());
+            },
+            iter: 200);
     }
 
     [Fact]
