@@ -154,6 +154,36 @@ public class OpenAlexReaderTests
     }
 
     [Fact]
+    public void Read_PrettyPrintedObjectsOneAfterAnother_AreReadWithTheLineTheyStartOn()
+    {
+        var json = "{\n  \"id\": \"W1\",\n  \"publication_year\": 2020\n}\n{\n  \"id\": \"W2\",\n  \"publication_year\": 2021\n}\n";
+
+        var publications = Read(json, "pretty.json");
+
+        publications.Select(p => (p.Id, p.Year, p.Position.Line)).Should().Equal(("W1", 2020, 1L), ("W2", 2021, 5L));
+    }
+
+    [Fact]
+    public void Read_SeveralApiResponsesOneAfterAnother_ReadsEveryPage()
+    {
+        var json = $$"""
+            {"meta":{"page":1},"results":[{{Work("W1")}},{{Work("W2")}}]}
+            {"meta":{"page":2},"results":[{{Work("W3")}}]}
+            """;
+
+        Read(json).Select(p => p.Id).Should().Equal("W1", "W2", "W3");
+    }
+
+    [Fact]
+    public void Read_EscapedQuotesAndBracketsInStrings_DoNotConfuseTheSplitter()
+    {
+        var tricky = ",\"title\":\"a \\\"quoted\\\" [x] {y} \\\\\"";
+        var json = $"[{Work("W1", extra: tricky)},{Work("W2")}]";
+
+        Read(json).Select(p => p.Id).Should().Equal("W1", "W2");
+    }
+
+    [Fact]
     public void Read_Utf8ByteOrderMark_IsSkipped()
     {
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes($"[{Work("W1")}]")).ToArray();
