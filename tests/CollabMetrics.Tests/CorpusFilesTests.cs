@@ -38,6 +38,28 @@ public class CorpusFilesTests
     }
 
     [Fact]
+    public void FromFiles_EveryFixtureGzippedUnderNeutralNames_DetectsEachFormatAndReadsEveryRecord()
+    {
+        string[] fixtures = [Fixtures.OpenAlexWorks50, Fixtures.WosPlain500, Fixtures.WosTab71, Fixtures.Scopus58];
+        var files = fixtures.Select(f => TempFile.WithBytes(".gz", File.ReadAllBytes(f))).ToList();
+        try
+        {
+            var corpus = Corpus.FromFiles(files.Select(f => f.Path), ReadOptions.Default with { ErrorMode = ErrorMode.Lenient });
+
+            // Record counts from Fixtures/SOURCES.md.
+            corpus.Report.RecordsRead.Should().Be(50 + 500 + 71 + 58);
+            corpus.Report.Files.Should().Equal(files.Select(f => f.Path));
+            corpus.Report.Skipped.Should().NotContainKey(SkipReason.UnrecognisedFormat);
+            corpus.Report.BytesRead.Should().Be(files.Sum(f => new FileInfo(f.Path).Length));
+            corpus.Records.Select(r => r.Source).Distinct().Should().BeEquivalentTo([PublicationSource.OpenAlex, PublicationSource.WebOfScience, PublicationSource.Scopus]);
+        }
+        finally
+        {
+            files.ForEach(f => f.Dispose());
+        }
+    }
+
+    [Fact]
     public void FromFiles_OneMissingFile_ThrowsBeforeReadingAny()
     {
         var act = () => Corpus.FromFiles([Fixtures.OpenAlexWorks50, Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.csv")]);

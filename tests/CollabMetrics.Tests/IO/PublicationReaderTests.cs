@@ -10,10 +10,13 @@ namespace CollabMetrics.Tests.IO;
 public class PublicationReaderTests
 {
     [Fact]
-    public void For_ImplementedFormats_ReturnsTheirReaders()
+    public void For_EveryFormat_ReturnsAReaderOfThatFormat()
     {
         PublicationReader.For(PublicationFormat.OpenAlex).Should().BeOfType<OpenAlexReader>().Which.Format.Should().Be(PublicationFormat.OpenAlex);
         PublicationReader.For(PublicationFormat.CollabMetricsCsv).Should().BeOfType<CollabMetricsCsvReader>().Which.Format.Should().Be(PublicationFormat.CollabMetricsCsv);
+        PublicationReader.For(PublicationFormat.WebOfScience).Format.Should().Be(PublicationFormat.WebOfScience);
+        PublicationReader.For(PublicationFormat.WebOfScienceTab).Format.Should().Be(PublicationFormat.WebOfScienceTab);
+        PublicationReader.For(PublicationFormat.Scopus).Format.Should().Be(PublicationFormat.Scopus);
     }
 
     [Fact]
