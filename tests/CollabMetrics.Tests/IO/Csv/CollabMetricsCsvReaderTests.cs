@@ -66,6 +66,17 @@ public class CollabMetricsCsvReaderTests
     }
 
     [Fact]
+    public void Read_Utf8ByteOrderMarkAndCrLf_AreAccepted()
+    {
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("publication_id,year,author_position,country\r\nP1,2019,1,CN\r\nP1,2019,2,US\r\n")).ToArray();
+
+        var publication = new CollabMetricsCsvReader().Read(new MemoryStream(bytes)).Single();
+
+        publication.Id.Should().Be("P1");
+        publication.Countries.Select(c => c.Code).Should().Equal("CN", "US");
+    }
+
+    [Fact]
     public void Read_RowsOfAnAuthorOutOfOrder_OrdersAuthorsByPosition()
     {
         var csv = Lines(Header, "W1,2020,2,A2,,,JP,,", "W1,2020,1,A1,,,KR,,");
