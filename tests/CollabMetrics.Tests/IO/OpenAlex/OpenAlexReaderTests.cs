@@ -322,6 +322,22 @@ public class OpenAlexReaderTests
     }
 
     [Fact]
+    public void Read_JsonLinesCutInTheLastLine_StrictThrowsLenientKeepsTheCompleteLines()
+    {
+        var jsonl = $"{Work("W1")}\n{Work("W2")}\n{Work("W3")[..50]}";
+        var report = new IngestReport();
+
+        var strict = () => Read(jsonl, "cut.jsonl");
+        var lenient = new OpenAlexReader().Read(Stream(jsonl), "cut.jsonl", Lenient, report).ToList();
+
+        strict.Should().Throw<IngestException>()
+            .Where(e => e.Reason == SkipReason.Truncated && e.Position == new SourcePosition("cut.jsonl", 3, 3))
+            .WithMessage("*truncated*");
+        lenient.Select(p => p.Id).Should().Equal("W1", "W2");
+        report.Skipped.Should().Equal(new Dictionary<SkipReason, long> { [SkipReason.Truncated] = 1 });
+    }
+
+    [Fact]
     public void Read_InvalidUtf8_StrictThrowsLenientSkips()
     {
         var bytes = Encoding.UTF8.GetBytes($"{Work("W1")}\n{Work("W2", extra: ",\"title\":\"ab@cd\"")}\n{Work("W3")}\n");
