@@ -204,6 +204,19 @@ public class OpenAlexReaderTests
         publications[1].Id.Should().Be("W2");
     }
 
+    [Fact]
+    public void Read_JsonLinesWithLinesLongerThanTheReadBuffer_ReadsEveryLine()
+    {
+        var many = string.Join(",", Enumerable.Range(0, 1500).Select(i => Authorship($"[\"{(i % 3 == 0 ? "BR" : "AR")}\"]")));
+        var jsonl = $"{Work("W1", authorships: $"[{many}]")}\n{Work("W2")}\n{Work("W3", authorships: $"[{many}]")}\n";
+
+        var publications = Read(jsonl, "big.jsonl");
+
+        jsonl.Length.Should().BeGreaterThan(2 * 65536);
+        publications.Select(p => (p.Id, p.Authors.Count, p.Position.Line)).Should().Equal(("W1", 1500, 1L), ("W2", 0, 2L), ("W3", 1500, 3L));
+        publications[2].Countries.Select(c => c.Code).Should().Equal("AR", "BR");
+    }
+
     // ---- Countries and affiliations ----
 
     [Fact]
