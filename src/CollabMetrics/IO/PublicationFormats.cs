@@ -11,8 +11,8 @@ namespace CollabMetrics.IO;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>{</c> or <c>[</c> with OpenAlex keys (<c>"results"</c>, <c>"authorships"</c>, or an
-/// <c>openalex.org</c> id) → <see cref="PublicationFormat.OpenAlex"/>.</item>
+/// <item><c>{</c> or <c>[</c> with OpenAlex keys (<c>"results"</c>, <c>"authorships"</c>,
+/// <c>"publication_year"</c>, or an <c>openalex.org/W</c> id) → <see cref="PublicationFormat.OpenAlex"/>.</item>
 /// <item>A first line starting with <c>FN </c>, <c>VR </c> or <c>PT </c> → <see cref="PublicationFormat.WebOfScience"/>.</item>
 /// <item>A tab-separated header starting with <c>PT</c> and containing a <c>UT</c> column → <see cref="PublicationFormat.WebOfScienceTab"/>.</item>
 /// <item>A comma-separated header with <c>EID</c>, <c>Authors with affiliations</c> or <c>Source title</c> → <see cref="PublicationFormat.Scopus"/>.</item>
@@ -153,6 +153,7 @@ public static class PublicationFormats
         {
             return content.Contains("\"results\"", StringComparison.Ordinal)
                 || content.Contains("\"authorships\"", StringComparison.Ordinal)
+                || content.Contains("\"publication_year\"", StringComparison.Ordinal)
                 || content.Contains("openalex.org/W", StringComparison.OrdinalIgnoreCase)
                 ? PublicationFormat.OpenAlex
                 : PublicationFormat.Auto;

@@ -117,6 +117,8 @@ public abstract partial class PublicationReader
 
         await foreach (var publication in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
+            // ReadAllAsync looks at the token only when it has to wait: stop between buffered records too.
+            cancellationToken.ThrowIfCancellationRequested();
             yield return publication;
         }
 

@@ -1,15 +1,16 @@
-using System.Globalization;
+using System.Buffers.Text;
 using System.Text;
+using System.Text.Unicode;
 using CollabMetrics.Geography;
 using CollabMetrics.Model;
 using CsvHelper;
-using System.Text.Unicode;
 
 namespace CollabMetrics.IO.Csv;
 
 /// <summary>
-/// The state of one CollabMetrics CSV read: parses rows with CsvHelper (one row of look-ahead, to tell a cut-off
-/// last row from a malformed one), groups them into publications and reports problems.
+/// The state of one CollabMetrics CSV read: parses rows with CsvHelper, reads numbers, codes and repeated
+/// publication-level values straight from the UTF-8 field spans (strings are made only for ids and names),
+/// groups rows into publications and reports problems.
 /// </summary>
 internal sealed class CsvPublicationSequence : IDisposable
 {
@@ -26,18 +27,18 @@ internal sealed class CsvPublicationSequence : IDisposable
     private readonly HashSet<string>? _closed;
     private readonly Dictionary<string, Group>? _groups;
     private readonly List<Group>? _order;
-    private Row _row = new();
-    private Row _next = new();
-    private bool _hasNext;
+
+    // Column index in the file of each known column (indexed like CsvColumns.All); -1 when absent.
+    private readonly int[] _index = new int[CsvColumns.All.Length];
+    private int _width;
+    private bool _pending;
+    private bool _eof;
     private bool _started;
     private bool _done;
     private int _emitted;
     private Group? _open;
     private long _records;
-
-    // Column index in the file of each known column (indexed like CsvColumns.All); -1 when absent.
-    private readonly int[] _index = new int[CsvColumns.All.Length];
-    private int _width;
+    private long _line;
 
     public CsvPublicationSequence(Stream stream, ReadContext context, CsvGrouping grouping)
     {
@@ -109,8 +110,8 @@ internal sealed class CsvPublicationSequence : IDisposable
                 return true;
             }
 
-            var id = Field(Col.PublicationId);
-            if (_open is not null && id.Length > 0 && string.Equals(id, _open.Id, StringComparison.Ordinal))
+            var idSpan = Span(Col.PublicationId);
+            if (_open is not null && !idSpan.IsEmpty && _open.IdUtf8.Equals(idSpan))
             {
                 AddRow(_open);
                 continue;
@@ -125,16 +126,17 @@ internal sealed class CsvPublicationSequence : IDisposable
             }
 
             var group = _open ?? new Group();
-            group.Reset(id, _row.Line, ++_records);
+            string id = idSpan.IsEmpty ? string.Empty : Text(Col.PublicationId);
+            group.Reset(id, idSpan, _line, ++_records);
             _open = group;
             _context.RecordRead(_records);
             if (id.Length == 0)
             {
-                Reject(group, _row.Line, CsvColumns.PublicationId, SkipReason.MissingRequiredField, "the row has no publication_id.");
+                Reject(group, _line, CsvColumns.PublicationId, SkipReason.MissingRequiredField, "the row has no publication_id.");
             }
             else if (_closed!.Contains(id))
             {
-                Reject(group, _row.Line, CsvColumns.PublicationId, SkipReason.Inconsistent,
+                Reject(group, _line, CsvColumns.PublicationId, SkipReason.Inconsistent,
                     $"the rows of publication '{id}' are not contiguous: some came before other publications' rows. Sort the file by publication_id (CollabMetricsCsvWriter writes contiguous rows), or read it with new CollabMetricsCsvReader(CsvGrouping.InMemory).");
             }
             else
@@ -156,20 +158,21 @@ internal sealed class CsvPublicationSequence : IDisposable
         {
             while (NextRow())
             {
-                var id = Field(Col.PublicationId);
-                if (id.Length == 0)
+                var idSpan = Span(Col.PublicationId);
+                if (idSpan.IsEmpty)
                 {
                     var orphan = new Group();
-                    orphan.Reset(id, _row.Line, ++_records);
+                    orphan.Reset(string.Empty, default, _line, ++_records);
                     _context.RecordRead(_records);
-                    Reject(orphan, _row.Line, CsvColumns.PublicationId, SkipReason.MissingRequiredField, "the row has no publication_id.");
+                    Reject(orphan, _line, CsvColumns.PublicationId, SkipReason.MissingRequiredField, "the row has no publication_id.");
                     continue;
                 }
 
+                var id = Text(Col.PublicationId);
                 if (!_groups!.TryGetValue(id, out var group))
                 {
                     group = new Group();
-                    group.Reset(id, _row.Line, ++_records);
+                    group.Reset(id, idSpan, _line, ++_records);
                     _context.RecordRead(_records);
                     _groups.Add(id, group);
                     _order!.Add(group);
@@ -241,66 +244,53 @@ internal sealed class CsvPublicationSequence : IDisposable
             }
         }
 
-        _hasNext = ParseNext(_next);
         return true;
     }
 
-    /// <summary>Moves the look-ahead row into <see cref="_row"/> and reads the next one.</summary>
+    /// <summary>Moves to the next row (or to the row already read by a look-ahead).</summary>
     private bool NextRow()
     {
-        if (!_hasNext)
+        if (_pending)
         {
+            _pending = false;
+        }
+        else if (_eof || !_reader.Read())
+        {
+            _eof = true;
             return false;
         }
 
-        (_row, _next) = (_next, _row);
-        _hasNext = ParseNext(_next);
-        _row.IsLast = !_hasNext;
+        _line = _reader.LineNumber;
         return true;
     }
 
-    private bool ParseNext(Row row)
+    /// <summary>Whether another row follows the current one; if so, the reader moves to it and <see cref="NextRow"/> returns it next.</summary>
+    private bool PeekRow()
     {
-        if (!_reader.Read())
+        if (_eof || !_reader.Read())
         {
+            _eof = true;
             return false;
         }
 
-        row.Line = _reader.LineNumber;
-        row.Count = _reader.FieldCount;
-        row.Malformed = _malformed.Remove(row.Line, out var reason) ? reason : null;
-        row.InvalidColumn = -1;
-        bool valid = Utf8.IsValid(_reader.RawRecord);
-        var values = row.Values;
-        for (int c = 0; c < values.Length; c++)
-        {
-            int i = _index[c];
-            if (i < 0 || i >= row.Count)
-            {
-                values[c] = string.Empty;
-            }
-            else if (!valid && row.InvalidColumn < 0 && !Utf8.IsValid(_reader.GetSpan(i)))
-            {
-                row.InvalidColumn = c;
-                values[c] = string.Empty;
-            }
-            else
-            {
-                values[c] = _reader.GetString(i);
-            }
-        }
-
-        if (!valid && row.InvalidColumn < 0)
-        {
-            row.InvalidColumn = int.MaxValue;
-        }
-
+        _pending = true;
         return true;
     }
 
-    private string Field(int column) => _row.Values[column];
+    /// <summary>The UTF-8 value of a known column in the current row; empty when the column is absent.</summary>
+    private ReadOnlySpan<byte> Span(int column)
+    {
+        int i = _index[column];
+        return i >= 0 && i < _reader.FieldCount ? _reader.GetSpan(i) : default;
+    }
 
-    private string? Optional(int column) => Field(column) is { Length: > 0 } value ? value : null;
+    private string Text(int column)
+    {
+        int i = _index[column];
+        return i >= 0 && i < _reader.FieldCount ? _reader.GetString(i) : string.Empty;
+    }
+
+    private string? Optional(int column) => Span(column).IsEmpty ? null : Text(column);
 
     private void AddRow(Group group)
     {
@@ -309,8 +299,8 @@ internal sealed class CsvPublicationSequence : IDisposable
             return;
         }
 
-        long line = _row.Line;
-        if (_row.Malformed is { } malformed)
+        long line = _line;
+        if (_malformed.Count > 0 && _malformed.Remove(line, out var malformed))
         {
             if (malformed == CsvMalformedReason.UnterminatedQuote)
             {
@@ -324,33 +314,43 @@ internal sealed class CsvPublicationSequence : IDisposable
             return;
         }
 
-        if (_row.Count != _width)
+        int count = _reader.FieldCount;
+        if (count != _width)
         {
-            if (_row.IsLast && _row.Count < _width)
+            if (count < _width && !PeekRow())
             {
-                Reject(group, line, null, SkipReason.Truncated, $"the last row has {_row.Count} fields where the header has {_width}: the file is cut off.");
+                Reject(group, line, null, SkipReason.Truncated, $"the last row has {count} fields where the header has {_width}: the file is cut off.");
             }
             else
             {
-                Reject(group, line, null, SkipReason.Malformed, $"the row has {_row.Count} fields where the header has {_width}.");
+                Reject(group, line, null, SkipReason.Malformed, $"the row has {count} fields where the header has {_width}.");
             }
 
             return;
         }
 
-        if (_row.InvalidColumn >= 0)
+        if (!Utf8.IsValid(_reader.RawRecord))
         {
-            Reject(group, line, _row.InvalidColumn < CsvColumns.All.Length ? CsvColumns.All[_row.InvalidColumn] : null, SkipReason.InvalidEncoding, "the text is not valid UTF-8; save the file as UTF-8.");
+            string? field = null;
+            for (int c = 0; c < CsvColumns.All.Length && field is null; c++)
+            {
+                if (!Utf8.IsValid(Span(c)))
+                {
+                    field = CsvColumns.All[c];
+                }
+            }
+
+            Reject(group, line, field, SkipReason.InvalidEncoding, "the text is not valid UTF-8; save the file as UTF-8.");
             return;
         }
 
         // Publication-level values: empty means "not given on this row"; given values must agree.
-        var yearText = Field(Col.Year);
-        if (yearText.Length > 0)
+        var yearSpan = Span(Col.Year);
+        if (!yearSpan.IsEmpty)
         {
-            if (!int.TryParse(yearText, NumberStyles.Integer, CultureInfo.InvariantCulture, out int year) || year < YearRange.Min || year > YearRange.Max)
+            if (!TryParseInt(yearSpan, out int year) || year < YearRange.Min || year > YearRange.Max)
             {
-                Reject(group, line, CsvColumns.Year, SkipReason.InvalidYear, $"'{yearText}' is not a year (a whole number in {YearRange.Min}-{YearRange.Max}).");
+                Reject(group, line, CsvColumns.Year, SkipReason.InvalidYear, $"'{Text(Col.Year)}' is not a year (a whole number in {YearRange.Min}-{YearRange.Max}).");
                 return;
             }
 
@@ -360,12 +360,12 @@ internal sealed class CsvPublicationSequence : IDisposable
             }
         }
 
-        var citationsText = Field(Col.Citations);
-        if (citationsText.Length > 0)
+        var citationsSpan = Span(Col.Citations);
+        if (!citationsSpan.IsEmpty)
         {
-            if (!int.TryParse(citationsText, NumberStyles.None, CultureInfo.InvariantCulture, out int citations))
+            if (!TryParseInt(citationsSpan, out int citations) || citations < 0)
             {
-                Reject(group, line, CsvColumns.Citations, SkipReason.InvalidNumber, $"'{citationsText}' is not a non-negative whole number.");
+                Reject(group, line, CsvColumns.Citations, SkipReason.InvalidNumber, $"'{Text(Col.Citations)}' is not a non-negative whole number.");
                 return;
             }
 
@@ -375,52 +375,58 @@ internal sealed class CsvPublicationSequence : IDisposable
             }
         }
 
-        if (!AgreeText(group, ref group.Doi, Optional(Col.Doi), line, CsvColumns.Doi)
-            || !AgreeText(group, ref group.Technologies, Optional(Col.Technologies), line, CsvColumns.Technologies)
-            || !AgreeText(group, ref group.Source, Optional(Col.Source), line, CsvColumns.Source))
+        if (!AgreeText(group, group.Doi, Col.Doi, line)
+            || !AgreeText(group, group.Technologies, Col.Technologies, line)
+            || !AgreeText(group, group.Source, Col.Source, line))
         {
             return;
         }
 
         // Author-level values.
-        var positionText = Field(Col.AuthorPosition);
+        var positionSpan = Span(Col.AuthorPosition);
         int position = 0;
-        if (positionText.Length > 0 && (!int.TryParse(positionText, NumberStyles.None, CultureInfo.InvariantCulture, out position) || position < 1))
+        if (!positionSpan.IsEmpty && (!TryParseInt(positionSpan, out position) || position < 1))
         {
-            Reject(group, line, CsvColumns.AuthorPosition, SkipReason.InvalidNumber, $"'{positionText}' is not an author position (a whole number from 1).");
+            Reject(group, line, CsvColumns.AuthorPosition, SkipReason.InvalidNumber, $"'{Text(Col.AuthorPosition)}' is not an author position (a whole number from 1).");
             return;
         }
 
-        var countryText = Field(Col.Country);
+        var countrySpan = Span(Col.Country).Trim(" \t"u8);
         var country = Country.Unknown;
-        if (countryText.Length > 0 && !Country.TryParseAlpha2(countryText.AsSpan().Trim(), out country))
+        if (!countrySpan.IsEmpty && !(countrySpan.Length == 2 && Country.TryParseAlpha2([(char)countrySpan[0], (char)countrySpan[1]], out country)))
         {
-            Reject(group, line, CsvColumns.Country, SkipReason.UnknownCountryCode, $"'{countryText}' is not an ISO 3166-1 alpha-2 country code.");
+            Reject(group, line, CsvColumns.Country, SkipReason.UnknownCountryCode, $"'{Text(Col.Country)}' is not an ISO 3166-1 alpha-2 country code.");
             return;
         }
 
         bool corresponding = false;
-        var correspondingText = Field(Col.Corresponding);
-        if (correspondingText.Length > 0 && !TryParseFlag(correspondingText, out corresponding))
+        var correspondingSpan = Span(Col.Corresponding);
+        if (!correspondingSpan.IsEmpty && !TryParseFlag(correspondingSpan, out corresponding))
         {
-            Reject(group, line, CsvColumns.Corresponding, SkipReason.Malformed, $"'{correspondingText}' is not true or false.");
+            Reject(group, line, CsvColumns.Corresponding, SkipReason.Malformed, $"'{Text(Col.Corresponding)}' is not true or false.");
             return;
         }
 
         group.Rows.Add(new RowEntry(position, group.Rows.Count, line, Optional(Col.AuthorId), corresponding, Optional(Col.InstitutionId), Optional(Col.InstitutionName), country));
     }
 
-    private static bool TryParseFlag(string text, out bool value)
+    private static bool TryParseInt(ReadOnlySpan<byte> text, out int value)
     {
-        var t = text.AsSpan().Trim();
-        if (t.Equals("true", StringComparison.OrdinalIgnoreCase) || t.SequenceEqual("1") || t.Equals("yes", StringComparison.OrdinalIgnoreCase))
+        text = text.Trim(" \t"u8);
+        return Utf8Parser.TryParse(text, out value, out int consumed) && consumed == text.Length && text.Length > 0;
+    }
+
+    private static bool TryParseFlag(ReadOnlySpan<byte> text, out bool value)
+    {
+        var t = text.Trim(" \t"u8);
+        if (Ascii.EqualsIgnoreCase(t, "true"u8) || t.SequenceEqual("1"u8) || Ascii.EqualsIgnoreCase(t, "yes"u8))
         {
             value = true;
             return true;
         }
 
         value = false;
-        return t.Equals("false", StringComparison.OrdinalIgnoreCase) || t.SequenceEqual("0") || t.Equals("no", StringComparison.OrdinalIgnoreCase);
+        return Ascii.EqualsIgnoreCase(t, "false"u8) || t.SequenceEqual("0"u8) || Ascii.EqualsIgnoreCase(t, "no"u8);
     }
 
     private bool Agree(Group group, ref int? stored, int value, long line, string column)
@@ -440,20 +446,27 @@ internal sealed class CsvPublicationSequence : IDisposable
         return false;
     }
 
-    private bool AgreeText(Group group, ref string? stored, string? value, long line, string column)
+    /// <summary>Takes a publication-level text value from its first row and checks later rows against its bytes (no string per row).</summary>
+    private bool AgreeText(Group group, Utf8Value stored, int column, long line)
     {
-        if (value is null || string.Equals(stored, value, StringComparison.Ordinal))
+        var value = Span(column);
+        if (value.IsEmpty)
         {
             return true;
         }
 
-        if (stored is null)
+        if (stored.Text is null)
         {
-            stored = value;
+            stored.Set(value, Text(column));
             return true;
         }
 
-        Reject(group, line, column, SkipReason.Inconsistent, $"this row gives '{value}', an earlier row of publication '{group.Id}' gave '{stored}'.");
+        if (stored.Equals(value))
+        {
+            return true;
+        }
+
+        Reject(group, line, CsvColumns.All[column], SkipReason.Inconsistent, $"this row gives '{Text(column)}', an earlier row of publication '{group.Id}' gave '{stored.Text}'.");
         return false;
     }
 
@@ -473,7 +486,7 @@ internal sealed class CsvPublicationSequence : IDisposable
         }
 
         PublicationSource source = PublicationSource.CollabMetricsCsv;
-        if (group.Source is { } sourceText && !Enum.TryParse(sourceText, ignoreCase: true, out source))
+        if (group.Source.Text is { } sourceText && (!Enum.TryParse(sourceText, ignoreCase: true, out source) || !Enum.IsDefined(source)))
         {
             Reject(group, group.Line, CsvColumns.Source, SkipReason.Malformed, $"'{sourceText}' is not a source ({string.Join(", ", Enum.GetNames<PublicationSource>())}).");
             return null;
@@ -532,31 +545,14 @@ internal sealed class CsvPublicationSequence : IDisposable
             Id = group.Id,
             Source = source,
             Position = _context.At(group.Line, group.Record),
-            Doi = Model.Doi.Normalize(group.Doi),
+            Doi = Model.Doi.Normalize(group.Doi.Text),
             Year = group.Year,
             Citations = group.Citations,
             Authors = _authors.Count == 0 ? [] : _authors.ToArray(),
-            Technologies = group.Technologies is { } technologies ? CsvColumns.SplitTechnologies(technologies, _scratch) : [],
+            Technologies = group.Technologies.Text is { } technologies ? CsvColumns.SplitTechnologies(technologies, _scratch) : [],
         };
         rows.Clear();
         return publication;
-    }
-
-    private sealed class Row
-    {
-        /// <summary>The values of the known columns, indexed like <see cref="CsvColumns.All"/>; empty when absent.</summary>
-        public string[] Values { get; } = new string[CsvColumns.All.Length];
-
-        public int Count { get; set; }
-
-        public long Line { get; set; }
-
-        public CsvMalformedReason? Malformed { get; set; }
-
-        /// <summary>The first known column with invalid UTF-8, <see cref="int.MaxValue"/> for another column, or -1.</summary>
-        public int InvalidColumn { get; set; }
-
-        public bool IsLast { get; set; }
     }
 
     /// <summary>Indices into <see cref="CsvColumns.All"/>.</summary>
@@ -576,6 +572,35 @@ internal sealed class CsvPublicationSequence : IDisposable
         public const int Citations = 11;
     }
 
+    /// <summary>A text value kept as a string and as UTF-8 bytes, to compare later rows' spans without allocating.</summary>
+    private sealed class Utf8Value
+    {
+        private byte[] _bytes = [];
+        private int _length;
+
+        public string? Text { get; private set; }
+
+        public void Set(ReadOnlySpan<byte> bytes, string? text)
+        {
+            if (_bytes.Length < bytes.Length)
+            {
+                _bytes = new byte[Math.Max(bytes.Length, 32)];
+            }
+
+            bytes.CopyTo(_bytes);
+            _length = bytes.Length;
+            Text = text;
+        }
+
+        public bool Equals(ReadOnlySpan<byte> bytes) => bytes.SequenceEqual(_bytes.AsSpan(0, _length));
+
+        public void Clear()
+        {
+            _length = 0;
+            Text = null;
+        }
+    }
+
     private sealed class Group
     {
         public string Id = string.Empty;
@@ -583,23 +608,29 @@ internal sealed class CsvPublicationSequence : IDisposable
         public long Record;
         public int? Year;
         public int? Citations;
-        public string? Doi;
-        public string? Technologies;
-        public string? Source;
         public bool Rejected;
+
+        public Utf8Value IdUtf8 { get; } = new();
+
+        public Utf8Value Doi { get; } = new();
+
+        public Utf8Value Technologies { get; } = new();
+
+        public Utf8Value Source { get; } = new();
 
         public List<RowEntry> Rows { get; } = [];
 
-        public void Reset(string id, long line, long record)
+        public void Reset(string id, ReadOnlySpan<byte> idUtf8, long line, long record)
         {
             Id = id;
+            IdUtf8.Set(idUtf8, id);
             Line = line;
             Record = record;
             Year = null;
             Citations = null;
-            Doi = null;
-            Technologies = null;
-            Source = null;
+            Doi.Clear();
+            Technologies.Clear();
+            Source.Clear();
             Rejected = false;
             Rows.Clear();
         }

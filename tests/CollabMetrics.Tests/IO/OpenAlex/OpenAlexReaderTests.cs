@@ -154,6 +154,36 @@ public class OpenAlexReaderTests
     }
 
     [Fact]
+    public void Read_PrettyPrintedObjectsOneAfterAnother_AreReadWithTheLineTheyStartOn()
+    {
+        var json = "{\n  \"id\": \"W1\",\n  \"publication_year\": 2020\n}\n{\n  \"id\": \"W2\",\n  \"publication_year\": 2021\n}\n";
+
+        var publications = Read(json, "pretty.json");
+
+        publications.Select(p => (p.Id, p.Year, p.Position.Line)).Should().Equal(("W1", 2020, 1L), ("W2", 2021, 5L));
+    }
+
+    [Fact]
+    public void Read_SeveralApiResponsesOneAfterAnother_ReadsEveryPage()
+    {
+        var json = $$"""
+            {"meta":{"page":1},"results":[{{Work("W1")}},{{Work("W2")}}]}
+            {"meta":{"page":2},"results":[{{Work("W3")}}]}
+            """;
+
+        Read(json).Select(p => p.Id).Should().Equal("W1", "W2", "W3");
+    }
+
+    [Fact]
+    public void Read_EscapedQuotesAndBracketsInStrings_DoNotConfuseTheSplitter()
+    {
+        var tricky = ",\"title\":\"a \\\"quoted\\\" [x] {y} \\\\\"";
+        var json = $"[{Work("W1", extra: tricky)},{Work("W2")}]";
+
+        Read(json).Select(p => p.Id).Should().Equal("W1", "W2");
+    }
+
+    [Fact]
     public void Read_Utf8ByteOrderMark_IsSkipped()
     {
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes($"[{Work("W1")}]")).ToArray();
@@ -172,6 +202,19 @@ public class OpenAlexReaderTests
         publications[0].Authors.Should().HaveCount(2000);
         publications[0].Countries.Select(c => c.Code).Should().Equal("DE", "FR");
         publications[1].Id.Should().Be("W2");
+    }
+
+    [Fact]
+    public void Read_JsonLinesWithLinesLongerThanTheReadBuffer_ReadsEveryLine()
+    {
+        var many = string.Join(",", Enumerable.Range(0, 1500).Select(i => Authorship($"[\"{(i % 3 == 0 ? "BR" : "AR")}\"]")));
+        var jsonl = $"{Work("W1", authorships: $"[{many}]")}\n{Work("W2")}\n{Work("W3", authorships: $"[{many}]")}\n";
+
+        var publications = Read(jsonl, "big.jsonl");
+
+        jsonl.Length.Should().BeGreaterThan(2 * 65536);
+        publications.Select(p => (p.Id, p.Authors.Count, p.Position.Line)).Should().Equal(("W1", 1500, 1L), ("W2", 0, 2L), ("W3", 1500, 3L));
+        publications[2].Countries.Select(c => c.Code).Should().Equal("AR", "BR");
     }
 
     // ---- Countries and affiliations ----
@@ -289,6 +332,22 @@ public class OpenAlexReaderTests
         report.RecordsRead.Should().Be(3);
         report.Skipped.Should().Equal(new Dictionary<SkipReason, long> { [reason] = 1 });
         report.Issues.Should().ContainSingle().Which.Should().Match<IngestIssue>(i => i.Field == field && i.Position.Line == line);
+    }
+
+    [Fact]
+    public void Read_JsonLinesCutInTheLastLine_StrictThrowsLenientKeepsTheCompleteLines()
+    {
+        var jsonl = $"{Work("W1")}\n{Work("W2")}\n{Work("W3")[..50]}";
+        var report = new IngestReport();
+
+        var strict = () => Read(jsonl, "cut.jsonl");
+        var lenient = new OpenAlexReader().Read(Stream(jsonl), "cut.jsonl", Lenient, report).ToList();
+
+        strict.Should().Throw<IngestException>()
+            .Where(e => e.Reason == SkipReason.Truncated && e.Position == new SourcePosition("cut.jsonl", 3, 3))
+            .WithMessage("*truncated*");
+        lenient.Select(p => p.Id).Should().Equal("W1", "W2");
+        report.Skipped.Should().Equal(new Dictionary<SkipReason, long> { [SkipReason.Truncated] = 1 });
     }
 
     [Fact]

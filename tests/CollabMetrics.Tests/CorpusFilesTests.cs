@@ -1,0 +1,90 @@
+using CollabMetrics.IO;
+using CollabMetrics.IO.Csv;
+using CollabMetrics.Model;
+using CollabMetrics.Tests.TestData;
+
+namespace CollabMetrics.Tests;
+
+public class CorpusFilesTests
+{
+    [Fact]
+    public void FromFile_OpenAlexFixture_BuildsTheCorpusWithOneReport()
+    {
+        var corpus = Corpus.FromFile(Fixtures.OpenAlexWorks50);
+
+        corpus.Count.Should().Be(50);
+        corpus.Report.RecordsRead.Should().Be(50);
+        corpus.Report.Accepted.Should().Be(50);
+        corpus.Report.SkippedTotal.Should().Be(0);
+        corpus.Report.Files.Should().Equal(Fixtures.OpenAlexWorks50);
+        corpus.Report.BytesRead.Should().Be(new FileInfo(Fixtures.OpenAlexWorks50).Length);
+    }
+
+    [Fact]
+    public async Task FromFilesAsync_SameWorksAsJsonAndAsCsv_DropsTheRepeatsAndReportsThem()
+    {
+        var original = Corpus.FromFile(Fixtures.OpenAlexWorks50);
+        using var csv = TempFile.Named(".csv");
+        CollabMetricsCsvWriter.ToFile(original, csv.Path);
+
+        var both = await Corpus.FromFilesAsync([Fixtures.OpenAlexWorks50, csv.Path]);
+
+        // The CSV keeps each work's source, so every repeat is caught by its (source, id).
+        both.Count.Should().Be(50);
+        both.Report.RecordsRead.Should().Be(100);
+        both.Report.DuplicateIds.Should().Be(50);
+        both.Report.Files.Should().Equal(Fixtures.OpenAlexWorks50, csv.Path);
+        both.Publications.Should().BeEquivalentTo(original.Publications, o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public void FromFiles_EveryFixtureGzippedUnderNeutralNames_DetectsEachFormatAndReadsEveryRecord()
+    {
+        string[] fixtures = [Fixtures.OpenAlexWorks50, Fixtures.WosPlain500, Fixtures.WosTab71, Fixtures.Scopus58];
+        var files = fixtures.Select(f => TempFile.WithBytes(".gz", File.ReadAllBytes(f))).ToList();
+        try
+        {
+            var corpus = Corpus.FromFiles(files.Select(f => f.Path), ReadOptions.Default with { ErrorMode = ErrorMode.Lenient });
+
+            // Record counts from Fixtures/SOURCES.md.
+            corpus.Report.RecordsRead.Should().Be(50 + 500 + 71 + 58);
+            corpus.Report.Files.Should().Equal(files.Select(f => f.Path));
+            corpus.Report.Skipped.Should().NotContainKey(SkipReason.UnrecognisedFormat);
+            corpus.Report.BytesRead.Should().Be(files.Sum(f => new FileInfo(f.Path).Length));
+            corpus.Records.Select(r => r.Source).Distinct().Should().BeEquivalentTo([PublicationSource.OpenAlex, PublicationSource.WebOfScience, PublicationSource.Scopus]);
+        }
+        finally
+        {
+            files.ForEach(f => f.Dispose());
+        }
+    }
+
+    [Fact]
+    public void FromFiles_OneMissingFile_ThrowsBeforeReadingAny()
+    {
+        var act = () => Corpus.FromFiles([Fixtures.OpenAlexWorks50, Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.csv")]);
+
+        act.Should().Throw<FileNotFoundException>();
+    }
+
+    [Fact]
+    public void FromFiles_NoFile_ThrowsArgumentException()
+    {
+        var act = () => Corpus.FromFiles([]);
+
+        act.Should().Throw<ArgumentException>();
+    }
+
+    [Fact]
+    public async Task FromFileAsync_LenientWithABadLine_KeepsTheRestAndReportsIt()
+    {
+        using var file = TempFile.WithText(".jsonl", "{\"id\":\"W1\",\"publication_year\":2020}\n{\"id\":\"W2\",\"publication_year\":\"soon\"}\n{\"id\":\"W3\",\"publication_year\":2021}\n");
+
+        var corpus = await Corpus.FromFileAsync(file.Path, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient });
+
+        corpus.Publications.Select(p => p.Id).Should().Equal("W1", "W3");
+        corpus.Report.Skipped.Should().Equal(new Dictionary<SkipReason, long> { [SkipReason.InvalidYear] = 1 });
+        corpus.Report.PublicationsWithoutCountry.Should().Be(2);
+        corpus.Publications.Should().OnlyContain(p => p.Source == PublicationSource.OpenAlex);
+    }
+}

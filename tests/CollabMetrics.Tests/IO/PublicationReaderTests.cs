@@ -1,0 +1,141 @@
+using CollabMetrics.IO;
+using CollabMetrics.IO.Csv;
+using CollabMetrics.IO.OpenAlex;
+using CollabMetrics.Model;
+using CollabMetrics.Tests.IO.OpenAlex;
+using CollabMetrics.Tests.TestData;
+
+namespace CollabMetrics.Tests.IO;
+
+public class PublicationReaderTests
+{
+    [Fact]
+    public void For_EveryFormat_ReturnsAReaderOfThatFormat()
+    {
+        PublicationReader.For(PublicationFormat.OpenAlex).Should().BeOfType<OpenAlexReader>().Which.Format.Should().Be(PublicationFormat.OpenAlex);
+        PublicationReader.For(PublicationFormat.CollabMetricsCsv).Should().BeOfType<CollabMetricsCsvReader>().Which.Format.Should().Be(PublicationFormat.CollabMetricsCsv);
+        PublicationReader.For(PublicationFormat.WebOfScience).Format.Should().Be(PublicationFormat.WebOfScience);
+        PublicationReader.For(PublicationFormat.WebOfScienceTab).Format.Should().Be(PublicationFormat.WebOfScienceTab);
+        PublicationReader.For(PublicationFormat.Scopus).Format.Should().Be(PublicationFormat.Scopus);
+    }
+
+    [Fact]
+    public void For_Auto_ThrowsArgumentExceptionPointingToDetection()
+    {
+        var act = () => PublicationReader.For(PublicationFormat.Auto);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*PublicationFormats.Detect*");
+    }
+
+    [Fact]
+    public void ReadFile_GzippedJsonLines_ReadsAndReportsCompressedBytes()
+    {
+        var jsonl = string.Join("\n", Enumerable.Range(1, 25).Select(i => OpenAlexReaderTests.Work($"W{i}")));
+        using var file = TempFile.WithText(".jsonl.gz", jsonl);
+        var progress = new RecordingProgress<ReadProgress>();
+        var report = new IngestReport();
+
+        var publications = PublicationReader.ReadFile(file.Path, ReadOptions.Default with { Progress = progress, ProgressInterval = 10 }, report).ToList();
+
+        long length = new FileInfo(file.Path).Length;
+        publications.Select(p => p.Id).Should().Equal(Enumerable.Range(1, 25).Select(i => $"W{i}"));
+        publications[24].Position.Should().Be(new SourcePosition(file.Path, 25, 25));
+        progress.Reports.Select(r => r.Records).Should().Equal(10, 20, 25);
+        progress.Reports[^1].Bytes.Should().Be(length);
+        progress.Reports.Should().OnlyContain(r => r.TotalBytes == length && r.File == file.Path);
+        report.BytesRead.Should().Be(length);
+        report.RecordsRead.Should().Be(25);
+        report.Files.Should().Equal(file.Path);
+    }
+
+    [Fact]
+    public void ReadFile_ArrayUnderAJsonLinesName_IsStillReadAsAnArray()
+    {
+        using var file = TempFile.WithText(".jsonl", $"[{OpenAlexReaderTests.Work("W1")},\n{OpenAlexReaderTests.Work("W2")}]");
+
+        PublicationReader.ReadFile(file.Path).Select(p => p.Id).Should().Equal("W1", "W2");
+    }
+
+    [Fact]
+    public void ReadFile_FormatGivenInOptions_SkipsDetection()
+    {
+        using var file = TempFile.WithText(".txt", "publication_id,year,author_position,country\nP1,2020,1,FR\n");
+
+        var publications = PublicationReader.ReadFile(file.Path, ReadOptions.Default with { Format = PublicationFormat.CollabMetricsCsv }).ToList();
+
+        publications.Single().Id.Should().Be("P1");
+    }
+
+    [Fact]
+    public void ReadFile_MissingFile_ThrowsAtOnce()
+    {
+        var act = () => PublicationReader.ReadFile(Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.json"));
+
+        act.Should().Throw<FileNotFoundException>();
+    }
+
+    [Fact]
+    public void ReadFile_UnrecognisedFile_StrictThrowsLenientCountsAndYieldsNothing()
+    {
+        using var file = TempFile.WithText(".txt", "hello world\n");
+        var report = new IngestReport();
+
+        var strict = () => PublicationReader.ReadFile(file.Path).ToList();
+        var lenient = PublicationReader.ReadFile(file.Path, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient }, report).ToList();
+
+        strict.Should().Throw<IngestException>().Where(e => e.Reason == SkipReason.UnrecognisedFormat).WithMessage($"*{file.Path}*\"hello world\"*");
+        lenient.Should().BeEmpty();
+        report.Skipped.Should().Equal(new Dictionary<SkipReason, long> { [SkipReason.UnrecognisedFormat] = 1 });
+    }
+
+    [Fact]
+    public void ReadFile_TruncatedGzip_IsReportedNotCrashed()
+    {
+        var jsonl = string.Join("\n", Enumerable.Range(1, 200).Select(i => OpenAlexReaderTests.Work($"W{i}")));
+        using var file = TempFile.WithText(".jsonl.gz", jsonl);
+        var bytes = File.ReadAllBytes(file.Path);
+        File.WriteAllBytes(file.Path, bytes[..(bytes.Length / 2)]);
+        var report = new IngestReport();
+
+        var strict = () => PublicationReader.ReadFile(file.Path).ToList();
+        var lenient = PublicationReader.ReadFile(file.Path, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient }, report).ToList();
+
+        strict.Should().Throw<IngestException>().Where(e => e.Reason == SkipReason.Truncated);
+        lenient.Should().NotBeEmpty().And.HaveCountLessThan(200);
+        report.Skipped.Should().ContainKey(SkipReason.Truncated);
+    }
+
+    [Fact]
+    public async Task ReadFileAsync_Fixture_YieldsEveryWork()
+    {
+        var ids = new List<string>();
+
+        await foreach (var publication in PublicationReader.ReadFileAsync(Fixtures.OpenAlexWorks50))
+        {
+            ids.Add(publication.Id);
+        }
+
+        ids.Should().HaveCount(50).And.OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task ReadFileAsync_Cancelled_StopsWithOperationCanceled()
+    {
+        using var cts = new CancellationTokenSource();
+        int seen = 0;
+
+        var act = async () =>
+        {
+            await foreach (var unused in PublicationReader.ReadFileAsync(Fixtures.OpenAlexWorks50, cancellationToken: cts.Token))
+            {
+                if (++seen == 5)
+                {
+                    await cts.CancelAsync();
+                }
+            }
+        };
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        seen.Should().BeLessThan(50);
+    }
+}
