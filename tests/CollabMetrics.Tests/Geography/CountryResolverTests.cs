@@ -1,4 +1,5 @@
 using CollabMetrics.Geography;
+using CsCheck;
 using CollabMetrics.Tests.TestData;
 
 namespace CollabMetrics.Tests.Geography;
@@ -138,6 +139,33 @@ public class CountryResolverTests
             s_resolver.Resolve("Univ X, City, " + country.CommonName).Should().Be(country, "name {0}", country.CommonName);
             s_resolver.Resolve("Univ X, City, " + country.Name).Should().Be(country, "name {0}", country.Name);
         }
+    }
+
+    [Fact]
+    public void Resolve_Alpha2AsLastSegment_ResolvesUnlessItIsAlsoAStateOrProvinceCode()
+    {
+        string[] regionCodes = ["AL", "AR", "AZ", "CA", "CO", "DE", "GA", "ID", "IL", "IN", "KY", "LA", "MA", "MD", "ME", "MN", "MO", "MS", "MT", "NC", "NE", "PA", "SC", "SD", "TN", "VA", "NL", "NU", "PE", "BC", "MB", "NT", "AB", "NB", "NS", "ON", "QC", "SK", "YT", "PQ", "NH", "NJ", "NM", "NV", "NY", "ND", "OH", "OK", "OR", "RI", "TX", "UT", "VT", "WA", "WI", "WV", "WY", "AK", "CT", "DC", "FL", "HI", "IA", "KS", "MI"];
+        foreach (var country in Country.All)
+        {
+            var expected = regionCodes.Contains(country.Code) ? Country.Unknown : country;
+            s_resolver.Resolve("Univ X, City, " + country.Code).Should().Be(expected, "alpha-2 {0}", country.Code);
+            s_resolver.Resolve(country.Code).Should().Be(country, "a lone code is not ambiguous: {0}", country.Code);
+        }
+    }
+
+    [Fact]
+    public void Resolve_TextBeforeTheLastSegments_NeverChangesTheResult()
+    {
+        // Property: a country name (or any words) in the organisation part of an address has no effect.
+        var addresses = ReadGold().Select(g => g.Address).Where(a => a.Count(c => c == ',') >= 2).ToArray();
+        var names = Country.All.Select(c => c.CommonName.Replace(",", string.Empty, StringComparison.Ordinal)).ToArray();
+        Gen.Select(Gen.Int[0, addresses.Length - 1], Gen.Int[0, names.Length - 1], Gen.String[Gen.Char.AlphaNumeric, 0, 12])
+            .Sample((i, j, noise) =>
+            {
+                var address = addresses[i];
+                var prefixed = $"{names[j]} {noise} Univ, Dept {names[j]}, {address}";
+                return s_resolver.Resolve(prefixed) == s_resolver.Resolve(address);
+            });
     }
 
     internal static List<(string Expected, string Source, string Address, string Section)> ReadGold()
