@@ -57,6 +57,14 @@ public sealed class WebOfScienceTabReader : PublicationReader
             yield break;
         }
 
+        if (detector.IsInvalid(headerLine) || headerLine.Contains('\0', StringComparison.Ordinal))
+        {
+            context.Fail(context.At(1, 0), null, SkipReason.InvalidEncoding,
+                "The file is not UTF-8 (a UTF-16 'Tab delimited (Win)' export?). Export again as 'Tab delimited file' with UTF-8 encoding.");
+            context.Completed(0);
+            yield break;
+        }
+
         var header = headerLine.TrimStart('\uFEFF').Split('\t');
         for (int i = 0; i < header.Length; i++)
         {

@@ -120,30 +120,45 @@ internal static partial class WosPublicationBuilder
         if (record.Text("RP") is { } rp)
         {
             bool useAddresses = !byline.AnyAffiliation();
-            foreach (Match m in ReprintPattern().Matches(rp))
+            var matches = ReprintPattern().Matches(rp);
+            if (matches.Count == 0)
             {
-                var name = m.Groups["name"].Value.Trim();
-                if (name.Length == 0)
+                // Older records: "RP Wu, L, Univ Sci & Technol China, ..., Peoples R China." (no "(reprint author)").
+                var parts = rp.Split(',', 3, StringSplitOptions.TrimEntries);
+                if (parts.Length >= 2)
                 {
-                    continue;
+                    MarkReprint(byline, addresses, parts[0] + ", " + parts[1], parts.Length == 3 ? parts[2] : string.Empty, useAddresses);
                 }
+            }
 
-                int author = byline.Count == 0 || useAddresses ? byline.FindOrAdd(name) : byline.Find(name);
-                if (author < 0)
-                {
-                    continue;
-                }
-
-                byline.MarkCorresponding(author);
-                var address = TrimAddress(m.Groups["address"].Value);
-                if (useAddresses && address.Length > 0)
-                {
-                    byline.AddAffiliation(author, addresses.Create(address, InstitutionOf(address)));
-                }
+            foreach (Match m in matches)
+            {
+                MarkReprint(byline, addresses, m.Groups["name"].Value.Trim(), m.Groups["address"].Value, useAddresses);
             }
         }
 
         return byline.Build();
+    }
+
+    private static void MarkReprint(Byline byline, AddressResolution addresses, string name, string address, bool useAddresses)
+    {
+        if (name.Length == 0)
+        {
+            return;
+        }
+
+        int author = byline.Count == 0 || useAddresses ? byline.FindOrAdd(name) : byline.Find(name);
+        if (author < 0)
+        {
+            return;
+        }
+
+        byline.MarkCorresponding(author);
+        address = TrimAddress(address);
+        if (useAddresses && address.Length > 0)
+        {
+            byline.AddAffiliation(author, addresses.Create(address, InstitutionOf(address)));
+        }
     }
 
     private static string[] BuildTechnologies(WosRecord record, TechnologyMapping? mapping)

@@ -146,6 +146,25 @@ public class WebOfScienceReaderTests
     }
 
     [Fact]
+    public void Read_OldReprintLineWithoutMarker_StillMarksTheCorrespondingAuthor()
+    {
+        var text = Header + """
+            PT J
+            AU Wu, L
+               Chen, X
+            C1 Univ Sci & Technol China, Dept Modern Mech, Hefei 230027, Anhui, Peoples R China.
+            RP Chen, X, Univ Sci & Technol China, Dept Modern Mech, Hefei 230027, Anhui, Peoples R China.
+            UT WOS:000000000000004
+            ER
+            """;
+
+        var p = ReadText(text).Single();
+
+        p.Authors.Select(a => a.IsCorresponding).Should().Equal(false, true);
+        p.Authors.Should().OnlyContain(a => a.Affiliations.Single().Country == Country.China);
+    }
+
+    [Fact]
     public void Read_UnresolvedAddress_IsReportedWithItsTextAndCountAndAnAliasResolvesIt()
     {
         var text = Header + """

@@ -117,6 +117,17 @@ public class WebOfScienceTabReaderTests
     }
 
     [Fact]
+    public void Read_Utf16Export_FailsWithAnEncodingMessage()
+    {
+        var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("PT\tAU\tUT\nJ\tSmith, J\tWOS:1\n")).ToArray();
+
+        var ex = FluentActions.Invoking(() => new WebOfScienceTabReader().Read(new MemoryStream(bytes), "win.txt").ToList())
+            .Should().Throw<IngestException>().Which;
+        ex.Reason.Should().Be(SkipReason.InvalidEncoding);
+        ex.Message.Should().Contain("UTF-8");
+    }
+
+    [Fact]
     public void Read_InvalidUtf8_StrictNamesTheRowAndColumn()
     {
         var bytes = Encoding.UTF8.GetBytes("PT\tAU\tC1\tUT\nJ\tSmith, J\t[Smith, J] Univ X, Paris, France\tWOS:1\nJ\tMeyer, K\t[Meyer, K] Univ \u0001, Rome, Italy\tWOS:2\n");
