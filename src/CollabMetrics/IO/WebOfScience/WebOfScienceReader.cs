@@ -78,16 +78,21 @@ public sealed class WebOfScienceReader : PublicationReader
 
             if (!header)
             {
-                if (!line.StartsWith("FN", StringComparison.Ordinal))
+                header = true;
+                if (line.StartsWith("FN", StringComparison.Ordinal) || line.StartsWith("VR", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (!line.StartsWith("PT", StringComparison.Ordinal) || line.Contains('\t', StringComparison.Ordinal))
                 {
                     context.Fail(context.At(lineNumber, 0), null, SkipReason.UnrecognisedFormat,
-                        "This is not a Web of Science plain-text export: it should start with an 'FN' line. Export with 'Plain text file', or use the tab-delimited reader for tab-delimited files.");
+                        "This is not a Web of Science plain-text export: it should start with an 'FN' line (or a 'PT' record). Export with 'Plain text file', or use the tab-delimited reader for tab-delimited files.");
                     context.Completed(recordNumber);
                     yield break;
                 }
 
-                header = true;
-                continue;
+                // No FN/VR header: the file starts with its first record.
             }
 
             bool continuation = line.StartsWith("   ", StringComparison.Ordinal);
@@ -158,11 +163,6 @@ public sealed class WebOfScienceReader : PublicationReader
         {
             context.Fail(context.At(record.Line, record.Number), "ER", SkipReason.Truncated,
                 $"The input ends inside the record starting on line {record.Line} (no ER line): the file is cut off. Export or download it again.");
-        }
-        else if (!header)
-        {
-            context.Fail(context.At(Math.Max(lineNumber, 1), 0), null, SkipReason.UnrecognisedFormat,
-                "The input is empty: a Web of Science plain-text export starts with an 'FN' line.");
         }
 
         context.Completed(recordNumber);

@@ -287,6 +287,15 @@ public class WebOfScienceReaderTests
         ex.Position.Line.Should().Be(1);
     }
 
+    [Fact]
+    public void Read_WithoutHeader_StartsAtTheFirstRecord()
+    {
+        var p = ReadText("PT J\nAU Smith, J\nC1 [Smith, J] Univ Oslo, Oslo, Norway.\nUT WOS:1\nER\n").Single();
+
+        p.Countries.Select(c => c.Code).Should().Equal("NO");
+        ReadText(string.Empty).Should().BeEmpty();
+    }
+
     private sealed class ListProgress : IProgress<ReadProgress>
     {
         public List<ReadProgress> Reports { get; } = [];
