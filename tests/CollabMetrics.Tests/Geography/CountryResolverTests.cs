@@ -1,4 +1,5 @@
 using CollabMetrics.Geography;
+using System.Text.Json;
 using CsCheck;
 using CollabMetrics.Tests.TestData;
 
@@ -139,6 +140,45 @@ public class CountryResolverTests
             s_resolver.Resolve("Univ X, City, " + country.CommonName).Should().Be(country, "name {0}", country.CommonName);
             s_resolver.Resolve("Univ X, City, " + country.Name).Should().Be(country, "name {0}", country.Name);
         }
+    }
+
+    [Fact]
+    public void Resolve_OpenAlexRawAffiliations_NeverContradictOpenAlexInstitutionCountries()
+    {
+        // OpenAlex assigns authorships[].countries from its institution records (ROR), not from the raw text: an
+        // independent answer. For the 186 authorships of works-50.json with exactly one raw affiliation string and
+        // one country, the resolver must never disagree; it may leave unresolved the strings that name no country
+        // ("Silesian University of Technology", "..., Boston, MA"), which are 5 of them.
+        using var doc = JsonDocument.Parse(File.ReadAllText(Fixtures.OpenAlexWorks50));
+        int total = 0, agree = 0;
+        var unresolved = new List<string>();
+        foreach (var work in doc.RootElement.EnumerateArray())
+        {
+            foreach (var authorship in work.GetProperty("authorships").EnumerateArray())
+            {
+                var raws = authorship.GetProperty("raw_affiliation_strings").EnumerateArray().Select(x => x.GetString()!).ToList();
+                var countries = authorship.GetProperty("countries").EnumerateArray().Select(x => x.GetString()!).ToList();
+                if (raws.Count != 1 || countries.Count != 1)
+                {
+                    continue;
+                }
+
+                total++;
+                var country = s_resolver.Resolve(raws[0]);
+                if (!country.IsKnown)
+                {
+                    unresolved.Add(raws[0]);
+                    continue;
+                }
+
+                country.Code.Should().Be(countries[0], "OpenAlex places '{0}' in {1}", raws[0], countries[0]);
+                agree++;
+            }
+        }
+
+        total.Should().Be(186);
+        agree.Should().Be(181);
+        unresolved.Should().HaveCount(5).And.OnlyContain(a => !a.Contains(',') || a.EndsWith(", MA", StringComparison.Ordinal) || a.EndsWith("University of Debrecen", StringComparison.Ordinal));
     }
 
     [Fact]
