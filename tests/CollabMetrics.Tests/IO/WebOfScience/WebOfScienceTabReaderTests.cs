@@ -53,6 +53,19 @@ public class WebOfScienceTabReaderTests
     }
 
     [Fact]
+    public void Read_Fixture71_IntoACorpus_ReportsThe17PapersWithoutAnAddress()
+    {
+        var report = new IngestReport();
+        using var stream = File.OpenRead(Fixtures.WosTab71);
+        var corpus = new CorpusBuilder(report: report).AddRange(new WebOfScienceTabReader().Read(stream, "savedrecs-71.txt", report: report)).Build();
+
+        corpus.Count.Should().Be(71);
+        report.Accepted.Should().Be(71);
+        report.PublicationsWithoutCountry.Should().Be(17); // SOURCES.md: 17 rows have no C1 address at all
+        report.RecordsRead.Should().Be(71);
+    }
+
+    [Fact]
     public void Read_Fixture71_HongKongAndMacauBeforeChinaAreTheirOwnTerritories()
     {
         var publications = ReadFixture();
