@@ -237,7 +237,7 @@ public sealed class CountryResolver
             return true;
         }
 
-        return key.Length > 2 && CountryData.TryParseName(key, out country);
+        return key.Length > 2 && CountryData.TryGetByKey(key, out country);
     }
 
     /// <summary>
