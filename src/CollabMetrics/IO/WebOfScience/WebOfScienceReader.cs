@@ -137,20 +137,14 @@ public sealed class WebOfScienceReader : PublicationReader
                 continue;
             }
 
-            if (continuation)
-            {
-                if (tag is not null)
-                {
-                    record.AddLine(tag, lineNumber, line[3..]);
-                }
-            }
-            else
+            if (!continuation)
             {
                 tag = lineTag;
-                if (tag is not null)
-                {
-                    record.AddLine(tag, lineNumber, line.Length > 3 ? line[3..] : string.Empty);
-                }
+            }
+
+            if (tag is not null && WosRecord.IsUsed(tag))
+            {
+                record.AddLine(tag, lineNumber, continuation ? line[3..] : line.Length > 3 ? line[3..] : string.Empty);
             }
 
             if (detector.IsInvalid(line))

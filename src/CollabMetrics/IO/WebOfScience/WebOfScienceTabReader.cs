@@ -105,21 +105,27 @@ public sealed class WebOfScienceTabReader : PublicationReader
             var record = new WosRecord(lineNumber, recordNumber);
             for (int i = 0; i < header.Length; i++)
             {
-                var value = cells[i].Trim();
-                if (value.Length == 0 || header[i].Length == 0)
+                var tag = header[i];
+                if (detector.IsInvalid(cells[i]))
+                {
+                    record.MarkInvalid(lineNumber, tag);
+                }
+
+                if (!WosRecord.IsUsed(tag))
                 {
                     continue;
                 }
 
-                var tag = header[i];
+                var value = cells[i].Trim();
+                if (value.Length == 0)
+                {
+                    continue;
+                }
+
                 List<string> items = tag == "C1" ? SplitAddresses(value)
                     : Array.IndexOf(s_listTags, tag) >= 0 ? [.. value.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)]
                     : [value];
                 record.Set(tag, lineNumber, items, value);
-                if (detector.IsInvalid(value))
-                {
-                    record.MarkInvalid(lineNumber, tag);
-                }
             }
 
             var publication = WosPublicationBuilder.Build(record, context, addresses);
