@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.IO.Compression;
 using CollabMetrics.IO.Csv;
 using CollabMetrics.IO.OpenAlex;
@@ -12,7 +11,6 @@ public abstract partial class PublicationReader
     /// <param name="format">A concrete format (not <see cref="PublicationFormat.Auto"/>).</param>
     /// <returns>A new reader; readers are stateless and can be shared.</returns>
     /// <exception cref="ArgumentException"><paramref name="format"/> is <see cref="PublicationFormat.Auto"/>.</exception>
-    /// <exception cref="NotSupportedException">No reader for the format is available in this build.</exception>
     /// <example>
     /// <code>
     /// var reader = PublicationReader.For(PublicationFormats.Detect("works.json"));
@@ -23,9 +21,9 @@ public abstract partial class PublicationReader
         {
             PublicationFormat.OpenAlex => new OpenAlexReader(),
             PublicationFormat.CollabMetricsCsv => new CollabMetricsCsvReader(),
-            PublicationFormat.WebOfScience => ThrowNoReader(format, "CollabMetrics.IO.WebOfScience.WebOfScienceReader"),
-            PublicationFormat.WebOfScienceTab => ThrowNoReader(format, "CollabMetrics.IO.WebOfScience.WebOfScienceTabReader"),
-            PublicationFormat.Scopus => ThrowNoReader(format, "CollabMetrics.IO.Scopus.ScopusReader"),
+            PublicationFormat.WebOfScience => new WebOfScience.WebOfScienceReader(),
+            PublicationFormat.WebOfScienceTab => new WebOfScience.WebOfScienceTabReader(),
+            PublicationFormat.Scopus => new Scopus.ScopusReader(),
             PublicationFormat.Auto => throw new ArgumentException(
                 "Auto is not a format: detect it first with PublicationFormats.Detect, or use PublicationReader.ReadFile, which detects it.",
                 nameof(format)),
@@ -138,8 +136,4 @@ public abstract partial class PublicationReader
             yield return publication;
         }
     }
-
-    [DoesNotReturn]
-    private static PublicationReader ThrowNoReader(PublicationFormat format, string typeName) =>
-        throw new NotSupportedException($"There is no reader for {format} files in this build ({typeName}); convert the file to the CollabMetrics CSV format or OpenAlex JSON.");
 }
