@@ -30,6 +30,18 @@ internal static class CountryData
         return false;
     }
 
+    /// <summary>Looks up a key already folded by <see cref="NormalizeName"/> (alpha-3 codes and names).</summary>
+    internal static bool TryGetByKey(string key, out Country country)
+    {
+        if (key.Length > 0 && s_byName.TryGetValue(key, out country))
+        {
+            return true;
+        }
+
+        country = Country.Unknown;
+        return false;
+    }
+
     /// <summary>
     /// Folds a name to a comparison key: upper case, diacritics removed, every run of characters other than
     /// letters and digits turned into one space, trimmed. "Côte d'Ivoire" and "COTE D IVOIRE" give the same key.

@@ -61,12 +61,12 @@ public sealed class CountryResolver
             var key = CountryData.NormalizeName(alias);
             if (key.Length == 0)
             {
-                throw new ArgumentException($"Alias '{alias}' has no letters or digits. Give the name as it appears in addresses.", nameof(options));
+                ThrowBadAlias(alias, "has no letters or digits. Give the name as it appears in addresses", nameof(options));
             }
 
             if (!country.IsKnown)
             {
-                throw new ArgumentException($"Alias '{alias}' maps to no country. Pass a known Country, for example Country.Parse(\"DE\").", nameof(options));
+                ThrowBadAlias(alias, "maps to no country. Pass a known Country, for example Country.Parse(\"DE\")", nameof(options));
             }
 
             aliases[key] = country;
@@ -138,6 +138,10 @@ public sealed class CountryResolver
 
         return true;
     }
+
+    [DoesNotReturn]
+    internal static void ThrowBadAlias(string alias, string problem, string paramName) =>
+        throw new ArgumentException($"Alias '{alias}' {problem}.", paramName);
 
     private static List<string> Split(string address)
     {
@@ -233,7 +237,7 @@ public sealed class CountryResolver
             return true;
         }
 
-        return key.Length > 2 && CountryData.TryParseName(key, out country);
+        return key.Length > 2 && CountryData.TryGetByKey(key, out country);
     }
 
     /// <summary>

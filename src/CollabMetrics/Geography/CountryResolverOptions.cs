@@ -36,7 +36,7 @@ public sealed record CountryResolverOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(alias);
         if (!country.IsKnown)
         {
-            throw new ArgumentException($"Alias '{alias}' maps to no country. Pass a known Country, for example Country.Parse(\"DE\").", nameof(country));
+            CountryResolver.ThrowBadAlias(alias, "maps to no country. Pass a known Country, for example Country.Parse(\"DE\")", nameof(country));
         }
 
         var copy = new Dictionary<string, Country>(Aliases, StringComparer.Ordinal)

@@ -1,4 +1,6 @@
 using CollabMetrics.Geography;
+using System.Text.Json;
+using CsCheck;
 using CollabMetrics.Tests.TestData;
 
 namespace CollabMetrics.Tests.Geography;
@@ -34,7 +36,7 @@ public class CountryResolverTests
         var addresses = gold.Select(g => g.Address).ToList();
         string[] traps =
         [
-            "Romania", "Nigeria", "Papua New Guinea", "Papua N Guinea", "IN 47405 USA", "Beth Israel", "North Ireland",
+            "Romania", "Oman", "Nigeria", "Niamey, Niger", "Papua New Guinea", "Papua N Guinea", "IN 47405 USA", "Beth Israel", "North Ireland",
             "Turkiye", "Czechia", "Taiwan", "Peoples R China", "USA", "England", "Scotland", "Wales", "U Arab Emirates",
             "Dem Rep Congo", "Rep Congo", "South Korea", "North Korea", "Czech Republic", "Viet Nam", "Russia", "Byelarus",
             "Cote Ivoire", "United States", "Russian Federation", "Hong Kong", "Korea, Republic of", "TN 37830",
@@ -138,6 +140,72 @@ public class CountryResolverTests
             s_resolver.Resolve("Univ X, City, " + country.CommonName).Should().Be(country, "name {0}", country.CommonName);
             s_resolver.Resolve("Univ X, City, " + country.Name).Should().Be(country, "name {0}", country.Name);
         }
+    }
+
+    [Fact]
+    public void Resolve_OpenAlexRawAffiliations_NeverContradictOpenAlexInstitutionCountries()
+    {
+        // OpenAlex assigns authorships[].countries from its institution records (ROR), not from the raw text: an
+        // independent answer. For the 186 authorships of works-50.json with exactly one raw affiliation string and
+        // one country, the resolver must never disagree; it may leave unresolved the strings that name no country
+        // ("Silesian University of Technology", "..., Boston, MA"), which are 5 of them.
+        using var doc = JsonDocument.Parse(File.ReadAllText(Fixtures.OpenAlexWorks50));
+        int total = 0, agree = 0;
+        var unresolved = new List<string>();
+        foreach (var work in doc.RootElement.EnumerateArray())
+        {
+            foreach (var authorship in work.GetProperty("authorships").EnumerateArray())
+            {
+                var raws = authorship.GetProperty("raw_affiliation_strings").EnumerateArray().Select(x => x.GetString()!).ToList();
+                var countries = authorship.GetProperty("countries").EnumerateArray().Select(x => x.GetString()!).ToList();
+                if (raws.Count != 1 || countries.Count != 1)
+                {
+                    continue;
+                }
+
+                total++;
+                var country = s_resolver.Resolve(raws[0]);
+                if (!country.IsKnown)
+                {
+                    unresolved.Add(raws[0]);
+                    continue;
+                }
+
+                country.Code.Should().Be(countries[0], "OpenAlex places '{0}' in {1}", raws[0], countries[0]);
+                agree++;
+            }
+        }
+
+        total.Should().Be(186);
+        agree.Should().Be(181);
+        unresolved.Should().HaveCount(5).And.OnlyContain(a => !a.Contains(',') || a.EndsWith(", MA", StringComparison.Ordinal) || a.EndsWith("University of Debrecen", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Resolve_Alpha2AsLastSegment_ResolvesUnlessItIsAlsoAStateOrProvinceCode()
+    {
+        string[] regionCodes = ["AL", "AR", "AZ", "CA", "CO", "DE", "GA", "ID", "IL", "IN", "KY", "LA", "MA", "MD", "ME", "MN", "MO", "MS", "MT", "NC", "NE", "PA", "SC", "SD", "TN", "VA", "NL", "NU", "PE", "BC", "MB", "NT", "AB", "NB", "NS", "ON", "QC", "SK", "YT", "PQ", "NH", "NJ", "NM", "NV", "NY", "ND", "OH", "OK", "OR", "RI", "TX", "UT", "VT", "WA", "WI", "WV", "WY", "AK", "CT", "DC", "FL", "HI", "IA", "KS", "MI"];
+        foreach (var country in Country.All)
+        {
+            var expected = regionCodes.Contains(country.Code) ? Country.Unknown : country;
+            s_resolver.Resolve("Univ X, City, " + country.Code).Should().Be(expected, "alpha-2 {0}", country.Code);
+            s_resolver.Resolve(country.Code).Should().Be(country, "a lone code is not ambiguous: {0}", country.Code);
+        }
+    }
+
+    [Fact]
+    public void Resolve_TextBeforeTheLastSegments_NeverChangesTheResult()
+    {
+        // Property: a country name (or any words) in the organisation part of an address has no effect.
+        var addresses = ReadGold().Select(g => g.Address).Where(a => a.Count(c => c == ',') >= 2).ToArray();
+        var names = Country.All.Select(c => c.CommonName.Replace(",", string.Empty, StringComparison.Ordinal)).ToArray();
+        Gen.Select(Gen.Int[0, addresses.Length - 1], Gen.Int[0, names.Length - 1], Gen.String[Gen.Char.AlphaNumeric, 0, 12])
+            .Sample((i, j, noise) =>
+            {
+                var address = addresses[i];
+                var prefixed = $"{names[j]} {noise} Univ, Dept {names[j]}, {address}";
+                return s_resolver.Resolve(prefixed) == s_resolver.Resolve(address);
+            });
     }
 
     internal static List<(string Expected, string Source, string Address, string Section)> ReadGold()

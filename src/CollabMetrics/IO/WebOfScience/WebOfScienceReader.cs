@@ -78,16 +78,21 @@ public sealed class WebOfScienceReader : PublicationReader
 
             if (!header)
             {
-                if (!line.StartsWith("FN", StringComparison.Ordinal))
+                header = true;
+                if (line.StartsWith("FN", StringComparison.Ordinal) || line.StartsWith("VR", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (!line.StartsWith("PT", StringComparison.Ordinal) || line.Contains('\t', StringComparison.Ordinal))
                 {
                     context.Fail(context.At(lineNumber, 0), null, SkipReason.UnrecognisedFormat,
-                        "This is not a Web of Science plain-text export: it should start with an 'FN' line. Export with 'Plain text file', or use the tab-delimited reader for tab-delimited files.");
+                        "This is not a Web of Science plain-text export: it should start with an 'FN' line (or a 'PT' record). Export with 'Plain text file', or use the tab-delimited reader for tab-delimited files.");
                     context.Completed(recordNumber);
                     yield break;
                 }
 
-                header = true;
-                continue;
+                // No FN/VR header: the file starts with its first record.
             }
 
             bool continuation = line.StartsWith("   ", StringComparison.Ordinal);
@@ -132,20 +137,14 @@ public sealed class WebOfScienceReader : PublicationReader
                 continue;
             }
 
-            if (continuation)
-            {
-                if (tag is not null)
-                {
-                    record.AddLine(tag, lineNumber, line[3..]);
-                }
-            }
-            else
+            if (!continuation)
             {
                 tag = lineTag;
-                if (tag is not null)
-                {
-                    record.AddLine(tag, lineNumber, line.Length > 3 ? line[3..] : string.Empty);
-                }
+            }
+
+            if (tag is not null && WosRecord.IsUsed(tag))
+            {
+                record.AddLine(tag, lineNumber, continuation ? line[3..] : line.Length > 3 ? line[3..] : string.Empty);
             }
 
             if (detector.IsInvalid(line))
@@ -158,11 +157,6 @@ public sealed class WebOfScienceReader : PublicationReader
         {
             context.Fail(context.At(record.Line, record.Number), "ER", SkipReason.Truncated,
                 $"The input ends inside the record starting on line {record.Line} (no ER line): the file is cut off. Export or download it again.");
-        }
-        else if (!header)
-        {
-            context.Fail(context.At(Math.Max(lineNumber, 1), 0), null, SkipReason.UnrecognisedFormat,
-                "The input is empty: a Web of Science plain-text export starts with an 'FN' line.");
         }
 
         context.Completed(recordNumber);

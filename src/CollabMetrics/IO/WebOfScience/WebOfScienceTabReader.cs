@@ -57,6 +57,14 @@ public sealed class WebOfScienceTabReader : PublicationReader
             yield break;
         }
 
+        if (detector.IsInvalid(headerLine) || headerLine.Contains('\0', StringComparison.Ordinal))
+        {
+            context.Fail(context.At(1, 0), null, SkipReason.InvalidEncoding,
+                "The file is not UTF-8 (a UTF-16 'Tab delimited (Win)' export?). Export again as 'Tab delimited file' with UTF-8 encoding.");
+            context.Completed(0);
+            yield break;
+        }
+
         var header = headerLine.TrimStart('\uFEFF').Split('\t');
         for (int i = 0; i < header.Length; i++)
         {
@@ -97,21 +105,27 @@ public sealed class WebOfScienceTabReader : PublicationReader
             var record = new WosRecord(lineNumber, recordNumber);
             for (int i = 0; i < header.Length; i++)
             {
-                var value = cells[i].Trim();
-                if (value.Length == 0 || header[i].Length == 0)
+                var tag = header[i];
+                if (detector.IsInvalid(cells[i]))
+                {
+                    record.MarkInvalid(lineNumber, tag);
+                }
+
+                if (!WosRecord.IsUsed(tag))
                 {
                     continue;
                 }
 
-                var tag = header[i];
+                var value = cells[i].Trim();
+                if (value.Length == 0)
+                {
+                    continue;
+                }
+
                 List<string> items = tag == "C1" ? SplitAddresses(value)
                     : Array.IndexOf(s_listTags, tag) >= 0 ? [.. value.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)]
                     : [value];
                 record.Set(tag, lineNumber, items, value);
-                if (detector.IsInvalid(value))
-                {
-                    record.MarkInvalid(lineNumber, tag);
-                }
             }
 
             var publication = WosPublicationBuilder.Build(record, context, addresses);

@@ -1,12 +1,13 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using CollabMetrics.Model;
 
 namespace CollabMetrics.IO.WebOfScience;
 
 /// <summary>Turns a <see cref="WosRecord"/> (plain text or tab-delimited) into a <see cref="Publication"/>; docs/formats-wos.md describes the rules.</summary>
-internal static partial class WosPublicationBuilder
+internal static class WosPublicationBuilder
 {
+    private static readonly string[] s_reprintMarkers = ["(reprint author)", "(corresponding author)"];
+
     internal const int MinYear = 1000;
     internal const int MaxYear = 2999;
 
@@ -120,30 +121,53 @@ internal static partial class WosPublicationBuilder
         if (record.Text("RP") is { } rp)
         {
             bool useAddresses = !byline.AnyAffiliation();
-            foreach (Match m in ReprintPattern().Matches(rp))
+            bool anyMarker = false;
+            foreach (var part in rp.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
-                var name = m.Groups["name"].Value.Trim();
-                if (name.Length == 0)
+                // "Russell, TP (reprint author), Univ Massachusetts, ..., USA." or "(corresponding author)".
+                int open = FindMarker(part, out int close);
+                if (open < 0)
                 {
                     continue;
                 }
 
-                int author = byline.Count == 0 || useAddresses ? byline.FindOrAdd(name) : byline.Find(name);
-                if (author < 0)
-                {
-                    continue;
-                }
+                anyMarker = true;
+                MarkReprint(byline, addresses, part[..open].Trim(), part[close..].TrimStart(',', ' '), useAddresses);
+            }
 
-                byline.MarkCorresponding(author);
-                var address = TrimAddress(m.Groups["address"].Value);
-                if (useAddresses && address.Length > 0)
+            if (!anyMarker)
+            {
+                // Older records: "RP Wu, L, Univ Sci & Technol China, ..., Peoples R China." (no "(reprint author)").
+                var parts = rp.Split(',', 3, StringSplitOptions.TrimEntries);
+                if (parts.Length >= 2)
                 {
-                    byline.AddAffiliation(author, addresses.Create(address, InstitutionOf(address)));
+                    MarkReprint(byline, addresses, parts[0] + ", " + parts[1], parts.Length == 3 ? parts[2] : string.Empty, useAddresses);
                 }
             }
         }
 
         return byline.Build();
+    }
+
+    private static void MarkReprint(Byline byline, AddressResolution addresses, string name, string address, bool useAddresses)
+    {
+        if (name.Length == 0)
+        {
+            return;
+        }
+
+        int author = byline.Count == 0 || useAddresses ? byline.FindOrAdd(name) : byline.Find(name);
+        if (author < 0)
+        {
+            return;
+        }
+
+        byline.MarkCorresponding(author);
+        address = TrimAddress(address);
+        if (useAddresses && address.Length > 0)
+        {
+            byline.AddAffiliation(author, addresses.Create(address, InstitutionOf(address)));
+        }
     }
 
     private static string[] BuildTechnologies(WosRecord record, TechnologyMapping? mapping)
@@ -199,7 +223,20 @@ internal static partial class WosPublicationBuilder
         return first.Length == 0 ? null : first;
     }
 
-    /// <summary>"Russell, TP (reprint author), Univ Massachusetts, ..., USA." or "(corresponding author)", several separated by ";".</summary>
-    [GeneratedRegex(@"(?<name>[^;()]+?)\s*\((?:reprint|corresponding) author\)\s*,?\s*(?<address>[^;]*)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex ReprintPattern();
+    /// <summary>The position of "(reprint author)" or "(corresponding author)" in <paramref name="part"/>, or -1; <paramref name="end"/> is just after it.</summary>
+    private static int FindMarker(string part, out int end)
+    {
+        foreach (var marker in s_reprintMarkers)
+        {
+            int at = part.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
+            if (at >= 0)
+            {
+                end = at + marker.Length;
+                return at;
+            }
+        }
+
+        end = 0;
+        return -1;
+    }
 }

@@ -17,6 +17,13 @@ internal sealed class WosRecord(long line, long number)
     /// <summary>The field of <see cref="InvalidLine"/>, or null.</summary>
     internal string? InvalidField { get; private set; }
 
+    /// <summary>Whether the readers use a field; the others (title, abstract, references, ...) are not kept.</summary>
+    internal static bool IsUsed(ReadOnlySpan<char> tag) => tag switch
+    {
+        "AU" or "AF" or "C1" or "RP" or "PY" or "UT" or "DI" or "TC" or "WC" or "SC" => true,
+        _ => false,
+    };
+
     internal void Set(string tag, long line, List<string> items, string text) => _fields[tag] = new Field(line, items, text);
 
     /// <summary>Adds a line to a plain-text field (continuation lines included).</summary>

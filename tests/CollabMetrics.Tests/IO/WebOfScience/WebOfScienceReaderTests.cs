@@ -146,6 +146,25 @@ public class WebOfScienceReaderTests
     }
 
     [Fact]
+    public void Read_OldReprintLineWithoutMarker_StillMarksTheCorrespondingAuthor()
+    {
+        var text = Header + """
+            PT J
+            AU Wu, L
+               Chen, X
+            C1 Univ Sci & Technol China, Dept Modern Mech, Hefei 230027, Anhui, Peoples R China.
+            RP Chen, X, Univ Sci & Technol China, Dept Modern Mech, Hefei 230027, Anhui, Peoples R China.
+            UT WOS:000000000000004
+            ER
+            """;
+
+        var p = ReadText(text).Single();
+
+        p.Authors.Select(a => a.IsCorresponding).Should().Equal(false, true);
+        p.Authors.Should().OnlyContain(a => a.Affiliations.Single().Country == Country.China);
+    }
+
+    [Fact]
     public void Read_UnresolvedAddress_IsReportedWithItsTextAndCountAndAnAliasResolvesIt()
     {
         var text = Header + """
@@ -266,6 +285,15 @@ public class WebOfScienceReaderTests
         var ex = FluentActions.Invoking(() => ReadText("PT\tAU\tUT\nJ\tSmith, J\tWOS:1\n")).Should().Throw<IngestException>().Which;
         ex.Reason.Should().Be(SkipReason.UnrecognisedFormat);
         ex.Position.Line.Should().Be(1);
+    }
+
+    [Fact]
+    public void Read_WithoutHeader_StartsAtTheFirstRecord()
+    {
+        var p = ReadText("PT J\nAU Smith, J\nC1 [Smith, J] Univ Oslo, Oslo, Norway.\nUT WOS:1\nER\n").Single();
+
+        p.Countries.Select(c => c.Code).Should().Equal("NO");
+        ReadText(string.Empty).Should().BeEmpty();
     }
 
     private sealed class ListProgress : IProgress<ReadProgress>

@@ -53,6 +53,19 @@ public class WebOfScienceTabReaderTests
     }
 
     [Fact]
+    public void Read_Fixture71_IntoACorpus_ReportsThe17PapersWithoutAnAddress()
+    {
+        var report = new IngestReport();
+        using var stream = File.OpenRead(Fixtures.WosTab71);
+        var corpus = new CorpusBuilder(report: report).AddRange(new WebOfScienceTabReader().Read(stream, "savedrecs-71.txt", report: report)).Build();
+
+        corpus.Count.Should().Be(71);
+        report.Accepted.Should().Be(71);
+        report.PublicationsWithoutCountry.Should().Be(17); // SOURCES.md: 17 rows have no C1 address at all
+        report.RecordsRead.Should().Be(71);
+    }
+
+    [Fact]
     public void Read_Fixture71_HongKongAndMacauBeforeChinaAreTheirOwnTerritories()
     {
         var publications = ReadFixture();
@@ -114,6 +127,17 @@ public class WebOfScienceTabReaderTests
         publications.Select(p => p.Id).Should().Equal("WOS:1");
         report.Skipped.Should().BeEquivalentTo(new Dictionary<SkipReason, long> { [SkipReason.Malformed] = 1, [SkipReason.InvalidYear] = 1 });
         report.Issues.Select(i => (i.Position.Line, i.Field)).Should().Equal((3L, (string?)null), (4L, "PY"));
+    }
+
+    [Fact]
+    public void Read_Utf16Export_FailsWithAnEncodingMessage()
+    {
+        var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("PT\tAU\tUT\nJ\tSmith, J\tWOS:1\n")).ToArray();
+
+        var ex = FluentActions.Invoking(() => new WebOfScienceTabReader().Read(new MemoryStream(bytes), "win.txt").ToList())
+            .Should().Throw<IngestException>().Which;
+        ex.Reason.Should().Be(SkipReason.InvalidEncoding);
+        ex.Message.Should().Contain("UTF-8");
     }
 
     [Fact]
