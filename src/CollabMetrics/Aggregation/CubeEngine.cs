@@ -39,9 +39,8 @@ internal static class CubeEngine
             for (int c = 0; c < chunks; c++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                acc.Clear();
                 int end = ProcessChunk(corpus, layout, kernel, acc, c, chunkSize);
-                total.MergeFrom(acc);
+                CubeAccumulator.AddInto(ref total, ref acc);
                 progress?.Report(end);
             }
         }
@@ -72,9 +71,8 @@ internal static class CubeEngine
                         ready[c] = acc;
                         while (nextToMerge < chunks && ready[nextToMerge] is { } next)
                         {
-                            total.MergeFrom(next);
+                            CubeAccumulator.AddInto(ref total, ref next);
                             ready[nextToMerge] = null;
-                            next.Clear();
                             pool.Add(next);
                             nextToMerge++;
                         }
@@ -211,8 +209,8 @@ internal static class CubeEngine
         private readonly IProgress<long>? _progress;
         private readonly UnitLayout _layout;
         private readonly PublicationKernel _kernel;
-        private readonly CubeAccumulator _total = new();
-        private readonly CubeAccumulator _chunk = new();
+        private CubeAccumulator _total = new();
+        private CubeAccumulator _chunk = new();
         private readonly Dictionary<string, int> _technologies = new(StringComparer.Ordinal);
         private readonly List<string> _technologyNames = [];
         private readonly Dictionary<string, int> _institutions = new(StringComparer.Ordinal);
@@ -314,8 +312,7 @@ internal static class CubeEngine
         {
             _kernel.EnsureUnitCapacity(unitCapacity);
             batch.Aggregate(_kernel, _chunk);
-            _total.MergeFrom(_chunk);
-            _chunk.Clear();
+            CubeAccumulator.AddInto(ref _total, ref _chunk);
             _progress?.Report(processed);
         }
 
