@@ -95,10 +95,18 @@ internal static class CubeEngine
     internal static CollaborationCube BuildFromStream(IEnumerable<Publication> publications, AggregationOptions options, IProgress<long>? progress, CancellationToken cancellationToken, int chunkSize = ChunkSize)
     {
         var builder = new StreamBuilder(options, progress, chunkSize);
-        foreach (var publication in publications)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            builder.Add(publication);
+            foreach (var publication in publications)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                builder.Add(publication);
+            }
+        }
+        catch
+        {
+            builder.Abandon();
+            throw;
         }
 
         return builder.Finish();
@@ -286,6 +294,20 @@ internal static class CubeEngine
                 _options,
                 _layout.IsCountryLevel ? _layout.CountryUnitOf : id => id == UnitLayout.UnknownId ? Unit.Unknown : institutions[id - 1],
                 slot => names[slot - 1]);
+        }
+
+        /// <summary>Waits for the batch being aggregated, if any, ignoring its outcome: the build failed or was cancelled.</summary>
+        internal void Abandon()
+        {
+            try
+            {
+                _pending?.GetAwaiter().GetResult();
+            }
+#pragma warning disable CA1031 // The build already failed; the first error is the one to report.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
         }
 
         /// <summary>Hands the full batch to the aggregation (after the previous one is done) and starts filling the other.</summary>
