@@ -24,6 +24,9 @@ internal struct GrowableArray<T>
 
     public void Set(int index, T item) => _items[index] = item;
 
+    /// <summary>Forgets the items, keeping the buffer.</summary>
+    public void Clear() => _count = 0;
+
     /// <summary>Returns the items in an array of exactly <see cref="Count"/> elements; the buffer is left empty.</summary>
     public T[] Detach()
     {

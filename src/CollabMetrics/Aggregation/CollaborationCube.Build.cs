@@ -63,9 +63,17 @@ public sealed partial class CollaborationCube
         options ??= AggregationOptions.Default;
         options.Validate();
         var builder = new CubeEngine.StreamBuilder(options, progress);
-        await foreach (var publication in publications.WithCancellation(cancellationToken).ConfigureAwait(false))
+        try
         {
-            builder.Add(publication);
+            await foreach (var publication in publications.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                builder.Add(publication);
+            }
+        }
+        catch
+        {
+            builder.Abandon();
+            throw;
         }
 
         return builder.Finish();

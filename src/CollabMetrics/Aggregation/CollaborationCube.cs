@@ -40,6 +40,9 @@ public sealed partial class CollaborationCube
     private readonly Dictionary<string, int> _technologyIndex;
     private readonly Dictionary<(int Year, int Technology), SliceData> _cells;
 
+    // The all-years sums, computed on first use: index 0 is all technologies, t + 1 technology t.
+    private readonly SliceData?[] _allYears;
+
     /// <param name="options">The options the cube was built with.</param>
     /// <param name="diagnostics">The diagnostics.</param>
     /// <param name="units">Every unit, sorted, distinct.</param>
@@ -76,6 +79,7 @@ public sealed partial class CollaborationCube
         }
 
         _years = [.. years];
+        _allYears = new SliceData?[technologies.Length + 1];
     }
 
     /// <summary>The options the cube was built with (counting, territory policy, level, groups).</summary>
@@ -107,7 +111,9 @@ public sealed partial class CollaborationCube
 
         if (key.IsAllYears)
         {
-            return new SliceCounts(this, key, SumYears(int.MinValue, int.MaxValue, technology));
+            ref var cached = ref _allYears[technology + 1];
+            cached ??= SumYears(int.MinValue, int.MaxValue, technology);
+            return new SliceCounts(this, key, cached);
         }
 
         int from = key.FromYear!.Value, to = key.ToYear!.Value;

@@ -53,6 +53,27 @@ internal sealed class CubeAccumulator
         return cells;
     }
 
+    /// <summary>Whether nothing has been added since construction or the last <see cref="Clear"/>.</summary>
+    internal bool IsEmpty => _active.Count == 0 && Publications == 0;
+
+    /// <summary>
+    /// Adds <paramref name="partial"/> into <paramref name="total"/> and leaves <paramref name="partial"/> empty. An
+    /// empty total simply takes the partial's tables (0 + x = x, so the values are the same as an addition).
+    /// </summary>
+    internal static void AddInto(ref CubeAccumulator total, ref CubeAccumulator partial)
+    {
+        if (total.IsEmpty)
+        {
+            (total, partial) = (partial, total);
+        }
+        else
+        {
+            total.MergeFrom(partial);
+        }
+
+        partial.Clear();
+    }
+
     /// <summary>Adds <paramref name="other"/> into this accumulator, key by key.</summary>
     internal void MergeFrom(CubeAccumulator other)
     {

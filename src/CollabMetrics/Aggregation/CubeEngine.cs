@@ -39,9 +39,8 @@ internal static class CubeEngine
             for (int c = 0; c < chunks; c++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                acc.Clear();
                 int end = ProcessChunk(corpus, layout, kernel, acc, c, chunkSize);
-                total.MergeFrom(acc);
+                CubeAccumulator.AddInto(ref total, ref acc);
                 progress?.Report(end);
             }
         }
@@ -72,9 +71,8 @@ internal static class CubeEngine
                         ready[c] = acc;
                         while (nextToMerge < chunks && ready[nextToMerge] is { } next)
                         {
-                            total.MergeFrom(next);
+                            CubeAccumulator.AddInto(ref total, ref next);
                             ready[nextToMerge] = null;
-                            next.Clear();
                             pool.Add(next);
                             nextToMerge++;
                         }
@@ -97,10 +95,18 @@ internal static class CubeEngine
     internal static CollaborationCube BuildFromStream(IEnumerable<Publication> publications, AggregationOptions options, IProgress<long>? progress, CancellationToken cancellationToken, int chunkSize = ChunkSize)
     {
         var builder = new StreamBuilder(options, progress, chunkSize);
-        foreach (var publication in publications)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            builder.Add(publication);
+            foreach (var publication in publications)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                builder.Add(publication);
+            }
+        }
+        catch
+        {
+            builder.Abandon();
+            throw;
         }
 
         return builder.Finish();
@@ -199,20 +205,29 @@ internal static class CubeEngine
         return end;
     }
 
-    /// <summary>Aggregates publications one at a time (single-threaded, same chunking as the corpus path).</summary>
+    /// <summary>
+    /// Aggregates publications one at a time: each is decoded into a batch of <see cref="ChunkSize"/> publications
+    /// (unit ids, not objects), and full batches are aggregated like corpus chunks, year by year, on a second thread
+    /// while the next batch fills (unless <see cref="AggregationOptions.MaxDegreeOfParallelism"/> is 1). Batches are
+    /// aggregated one at a time in input order, so the cube is identical to the corpus path's.
+    /// </summary>
     internal sealed class StreamBuilder
     {
         private readonly AggregationOptions _options;
         private readonly IProgress<long>? _progress;
         private readonly UnitLayout _layout;
         private readonly PublicationKernel _kernel;
-        private readonly CubeAccumulator _total = new();
-        private readonly CubeAccumulator _chunk = new();
+        private CubeAccumulator _total = new();
+        private CubeAccumulator _chunk = new();
         private readonly Dictionary<string, int> _technologies = new(StringComparer.Ordinal);
         private readonly List<string> _technologyNames = [];
         private readonly Dictionary<string, int> _institutions = new(StringComparer.Ordinal);
         private readonly List<Unit> _institutionUnits = [];
         private readonly int _chunkSize;
+        private readonly bool _background;
+        private PublicationBatch _filling;
+        private PublicationBatch _spare;
+        private Task? _pending;
         private long _count;
 
         internal StreamBuilder(AggregationOptions options, IProgress<long>? progress, int chunkSize = ChunkSize)
@@ -222,23 +237,18 @@ internal static class CubeEngine
             _progress = progress;
             _layout = new UnitLayout(options);
             _kernel = new PublicationKernel(_layout, _layout.IsCountryLevel ? UnitLayout.CountryLevelCapacity : 1024);
+            _background = options.MaxDegreeOfParallelism is not 1 && Environment.ProcessorCount > 1;
+            _filling = new PublicationBatch();
+            _spare = new PublicationBatch();
         }
 
         internal void Add(Publication publication)
         {
             ArgumentNullException.ThrowIfNull(publication);
+            var batch = _filling;
+            int year = publication.Year is int y and > 0 and <= short.MaxValue ? y : 0;
+            batch.BeginPublication(year);
             var authors = publication.Authors;
-            int entryCount = 0;
-            for (int a = 0; a < authors.Count; a++)
-            {
-                entryCount += Math.Max(1, authors[a].Affiliations.Count);
-            }
-
-            var labels = publication.Technologies;
-            _kernel.EnsureCapacity(entryCount, labels.Count);
-            var units = _kernel.EntryUnits;
-            var flags = _kernel.EntryFlags;
-            int e = 0;
             for (int a = 0; a < authors.Count; a++)
             {
                 var author = authors[a];
@@ -246,35 +256,37 @@ internal static class CubeEngine
                 var affiliations = author.Affiliations;
                 if (affiliations.Count == 0)
                 {
-                    units[e] = -1;
-                    flags[e++] = flag;
+                    batch.AddEntry(-1, flag);
                     continue;
                 }
 
                 for (int f = 0; f < affiliations.Count; f++)
                 {
-                    units[e] = UnitOf(affiliations[f]);
-                    flags[e++] = flag;
+                    batch.AddEntry(UnitOf(affiliations[f]), flag);
                     flag = 0;
                 }
             }
 
-            int techCount = InternTechnologies(labels);
-            int year = publication.Year is int y and > 0 and <= short.MaxValue ? y : 0;
-            _kernel.Process(_chunk, year, entryCount, techCount);
+            if (_options.ByTechnology)
+            {
+                InternTechnologies(publication.Technologies, batch);
+            }
+
+            batch.EndPublication();
             if (++_count % _chunkSize == 0)
             {
-                FlushChunk();
+                Dispatch();
             }
         }
 
         internal CollaborationCube Finish()
         {
-            if (_count % _chunkSize != 0)
+            if (_filling.Count > 0)
             {
-                FlushChunk();
+                Dispatch();
             }
 
+            _pending?.GetAwaiter().GetResult();
             var names = _technologyNames;
             var institutions = _institutionUnits;
             return CubeFinisher.ToCube(
@@ -284,11 +296,46 @@ internal static class CubeEngine
                 slot => names[slot - 1]);
         }
 
-        private void FlushChunk()
+        /// <summary>Waits for the batch being aggregated, if any, ignoring its outcome: the build failed or was cancelled.</summary>
+        internal void Abandon()
         {
-            _total.MergeFrom(_chunk);
-            _chunk.Clear();
-            _progress?.Report(_count);
+            try
+            {
+                _pending?.GetAwaiter().GetResult();
+            }
+#pragma warning disable CA1031 // The build already failed; the first error is the one to report.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+
+        /// <summary>Hands the full batch to the aggregation (after the previous one is done) and starts filling the other.</summary>
+        private void Dispatch()
+        {
+            _pending?.GetAwaiter().GetResult();
+            var batch = _filling;
+            _filling = _spare;
+            _spare = batch;
+            _filling.Clear();
+            long processed = _count;
+            int unitCapacity = _layout.IsCountryLevel ? UnitLayout.CountryLevelCapacity : _institutionUnits.Count + 1;
+            if (_background)
+            {
+                _pending = Task.Run(() => Aggregate(batch, unitCapacity, processed));
+            }
+            else
+            {
+                Aggregate(batch, unitCapacity, processed);
+            }
+        }
+
+        private void Aggregate(PublicationBatch batch, int unitCapacity, long processed)
+        {
+            _kernel.EnsureUnitCapacity(unitCapacity);
+            batch.Aggregate(_kernel, _chunk);
+            CubeAccumulator.AddInto(ref _total, ref _chunk);
+            _progress?.Report(processed);
         }
 
         private int UnitOf(Affiliation affiliation)
@@ -317,21 +364,13 @@ internal static class CubeEngine
 
                 _institutions.Add(key, unit);
                 _institutionUnits.Add(Unit.Institution(key, affiliation.InstitutionName ?? key));
-                _kernel.EnsureUnitCapacity(unit + 1);
             }
 
             return unit;
         }
 
-        private int InternTechnologies(IReadOnlyList<string> labels)
+        private void InternTechnologies(IReadOnlyList<string> labels, PublicationBatch batch)
         {
-            if (!_options.ByTechnology)
-            {
-                return 0;
-            }
-
-            var ids = _kernel.Technologies;
-            int count = 0;
             for (int i = 0; i < labels.Count; i++)
             {
                 var label = labels[i];
@@ -352,19 +391,125 @@ internal static class CubeEngine
                     _technologyNames.Add(label);
                 }
 
-                bool seen = false;
-                for (int j = 0; j < count; j++)
-                {
-                    seen |= ids[j] == id;
-                }
+                batch.AddTechnology(id);
+            }
+        }
+    }
 
-                if (!seen)
+    /// <summary>Decoded publications waiting to be aggregated: years, unit ids and flags per entry, technology ids.</summary>
+    private sealed class PublicationBatch
+    {
+        private GrowableArray<short> _years = new(1024);
+        private GrowableArray<int> _entryStart = new(1024);
+        private GrowableArray<int> _units = new(4096);
+        private GrowableArray<byte> _flags = new(4096);
+        private GrowableArray<int> _techStart = new(1024);
+        private GrowableArray<int> _techIds = new(1024);
+        private int _publicationTechStart;
+
+        public PublicationBatch() => Clear();
+
+        public int Count => _years.Count;
+
+        public void Clear()
+        {
+            _years.Clear();
+            _entryStart.Clear();
+            _units.Clear();
+            _flags.Clear();
+            _techStart.Clear();
+            _techIds.Clear();
+            _entryStart.Add(0);
+            _techStart.Add(0);
+        }
+
+        public void BeginPublication(int year)
+        {
+            _years.Add((short)year);
+            _publicationTechStart = _techIds.Count;
+        }
+
+        public void AddEntry(int unit, byte flags)
+        {
+            _units.Add(unit);
+            _flags.Add(flags);
+        }
+
+        /// <summary>Adds a technology id unless the publication has it already.</summary>
+        public void AddTechnology(int id)
+        {
+            for (int j = _publicationTechStart; j < _techIds.Count; j++)
+            {
+                if (_techIds[j] == id)
                 {
-                    ids[count++] = id;
+                    return;
                 }
             }
 
-            return count;
+            _techIds.Add(id);
+        }
+
+        public void EndPublication()
+        {
+            _entryStart.Add(_units.Count);
+            _techStart.Add(_techIds.Count);
+        }
+
+        /// <summary>Aggregates the batch into <paramref name="acc"/>, year by year (stable), like a corpus chunk.</summary>
+        public void Aggregate(PublicationKernel kernel, CubeAccumulator acc)
+        {
+            int count = Count;
+            if (count == 0)
+            {
+                return;
+            }
+
+            int minYear = int.MaxValue, maxYear = int.MinValue;
+            for (int i = 0; i < count; i++)
+            {
+                minYear = Math.Min(minYear, _years[i]);
+                maxYear = Math.Max(maxYear, _years[i]);
+            }
+
+            var order = kernel.OrderBuffer(count);
+            var starts = kernel.YearCountBuffer(maxYear - minYear + 2);
+            for (int i = 0; i < count; i++)
+            {
+                starts[_years[i] - minYear + 1]++;
+            }
+
+            for (int y = 1; y < maxYear - minYear + 2; y++)
+            {
+                starts[y] += starts[y - 1];
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                order[starts[_years[i] - minYear]++] = i;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                int k = order[i];
+                int first = _entryStart[k], entryCount = _entryStart[k + 1] - first;
+                int techFirst = _techStart[k], techCount = _techStart[k + 1] - techFirst;
+                kernel.EnsureCapacity(entryCount, techCount);
+                var units = kernel.EntryUnits;
+                var flags = kernel.EntryFlags;
+                for (int j = 0; j < entryCount; j++)
+                {
+                    units[j] = _units[first + j];
+                    flags[j] = _flags[first + j];
+                }
+
+                var technologies = kernel.Technologies;
+                for (int t = 0; t < techCount; t++)
+                {
+                    technologies[t] = _techIds[techFirst + t];
+                }
+
+                kernel.Process(acc, _years[k], entryCount, techCount);
+            }
         }
     }
 }

@@ -396,6 +396,24 @@ public class CollaborationCubeTests
     }
 
     [Fact]
+    public void Build_StreamFailingMidway_ReportsTheStreamsError()
+    {
+        FluentActions.Invoking(() => CubeEngine.BuildFromStream(Failing(), AggregationOptions.Default, null, default, chunkSize: 2))
+            .Should().Throw<InvalidDataException>().WithMessage("record 5*");
+
+        static IEnumerable<Publication> Failing()
+        {
+            var publications = TestCorpora.MetricsVectorPublications();
+            for (int i = 0; i < 4; i++)
+            {
+                yield return publications[i];
+            }
+
+            throw new InvalidDataException("record 5 is broken");
+        }
+    }
+
+    [Fact]
     public void Build_InvalidOptions_ThrowEagerly()
     {
         var corpus = TestCorpora.MetricsVector();

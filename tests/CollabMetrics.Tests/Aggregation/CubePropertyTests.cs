@@ -38,7 +38,11 @@ public class CubePropertyTests
             var corpus = Corpus.Build(publications);
             var sequential = CubeEngine.BuildFromCorpus(corpus, options with { MaxDegreeOfParallelism = 1 }, null, default, chunkSize: 3);
             var parallel = CubeEngine.BuildFromCorpus(corpus, options with { MaxDegreeOfParallelism = 4 }, null, default, chunkSize: 3);
+            var streamSequential = CubeEngine.BuildFromStream(publications, options with { MaxDegreeOfParallelism = 1 }, null, default, chunkSize: 3);
+            var streamPipelined = CubeEngine.BuildFromStream(publications, options with { MaxDegreeOfParallelism = 2 }, null, default, chunkSize: 3);
             CubeAssert.Identical(parallel, sequential);
+            CubeAssert.Identical(streamSequential, sequential);
+            CubeAssert.Identical(streamPipelined, sequential);
         }, iter: Iterations);
     }
 
