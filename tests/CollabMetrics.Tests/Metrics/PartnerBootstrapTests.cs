@@ -86,6 +86,36 @@ public class PartnerBootstrapTests
     }
 
     [Fact]
+    public void Extract_GroupFocusAndInstitutions_UnitWeightsReproduceTheCube()
+    {
+        var corpus = Synthetic.Value;
+        var countries = corpus.Countries().WithGroup(UnitGroups.FiveEyes);
+        var institutions = corpus.ByInstitution();
+        var topInstitution = institutions.Units().AllYears().Compute().OrderByDescending(r => r.Publications).First().Unit;
+        var cases = new (CollaborationAnalysis Analysis, string Focus)[] { (countries, UnitGroups.FiveEyes.Name), (institutions, topInstitution) };
+
+        foreach (var (analysis, focusCode) in cases)
+        {
+            var focus = analysis.Resolve(focusCode);
+            var table = analysis.Focus(focusCode).Partners().Window(2015, 2020).Rank(CollaborationIndex.Jaccard).Top(6);
+            string[] partnerCodes = focus.Kind == UnitKind.Group ? [.. table.Partners, "US", "GB"] : [.. table.Partners];
+            var named = analysis.Focus(focusCode).Partners(partnerCodes).Window(2015, 2020).Compute();
+            var map = new PartnerBootstrap.UnitMap(corpus.Storage, analysis.Options);
+            var relevant = new[] { map.Describe(focus) }.Concat(partnerCodes.Select(c => map.Describe(analysis.Resolve(c)))).ToArray();
+
+            var sample = SliceSample.Extract(corpus, analysis.Options, map, relevant, SliceKey.ForWindow(2015, 2020), CancellationToken.None);
+            var counts = sample.Counts(null, sample.BackgroundCounts);
+
+            for (int p = 0; p < partnerCodes.Length; p++)
+            {
+                var expected = named.Find("2015-2020", partnerCodes[p])!.Counts;
+                counts[p].Should().Be(expected with { NatureIndexScore = counts[p].NatureIndexScore }, partnerCodes[p]);
+                counts[p].NatureIndexScore.Should().BeApproximately(expected.NatureIndexScore, 1e-9);
+            }
+        }
+    }
+
+    [Fact]
     public void Bootstrap_SyntheticCorpus_IntervalContainsTheEstimate()
     {
         var table = Synthetic.Value.Countries().Focus("CN").Partners("US", "PK", "JP").Window(2015, 2024)
