@@ -186,6 +186,22 @@ public class CollaborationAnalysisTests
     }
 
     [Fact]
+    public void ForTechnology_OneLabel_OnlyItsPublicationsAndNamedInContext()
+    {
+        var corpus = Corpus.Build([
+            TestCorpora.FromCountries("a", 2020, [["CN"], ["US"]], "Quantum"),
+            TestCorpora.FromCountries("b", 2020, [["CN"], ["US"]], "AI"),
+            TestCorpora.FromCountries("c", 2020, [["CN"], ["PK"]], "AI", "Quantum"),
+        ]);
+
+        var table = corpus.Countries().Focus("CN").Partners().ForTechnology("Quantum").Compute();
+
+        table.Select(r => (r.Partner, r.Copublications, r.Technology)).Should().BeEquivalentTo(new[] { ("PK", 1.0, "Quantum"), ("US", 1.0, "Quantum") });
+        table.Context.Technology.Should().Be("Quantum");
+        table.ToJson().Should().Contain("\"technology\": \"Quantum\"");
+    }
+
+    [Fact]
     public void Focus_UnknownCode_ThrowsNamingWhatToUse()
     {
         var act = () => TestCorpora.MetricsVector().Countries().Focus("Atlantis");
