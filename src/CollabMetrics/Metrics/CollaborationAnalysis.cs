@@ -182,7 +182,8 @@ public sealed class CollaborationAnalysis
     /// <summary>"Countries of corpus ..." with the options.</summary>
     public override string ToString() => $"Collaboration analysis ({Options.Describe()}; links={ResultContext.LinkWeightingName(LinkWeighting)})";
 
-    internal ResultContext Context(CollaborationIndex? rankedBy) => new(Options, LinkWeighting, rankedBy, Cube.Diagnostics);
+    internal ResultContext Context(CollaborationIndex? rankedBy, string? technology) =>
+        new(Options, LinkWeighting, rankedBy, Cube.Diagnostics) { Technology = technology };
 
     /// <summary>Finds a unit by code, name or group name.</summary>
     internal Unit Resolve(string code)

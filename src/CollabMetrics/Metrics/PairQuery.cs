@@ -40,7 +40,7 @@ public sealed class PairQuery : SlicedQuery<PairQuery>
             rows.Sort(start, rows.Count - start, PairOrder.Instance);
         }
 
-        return new PairTable([.. rows], Analysis.Context(null));
+        return new PairTable([.. rows], Analysis.Context(null, Slices.Technology));
     }
 
     private protected override PairQuery With(SliceSelection slices) => new(Analysis, slices);

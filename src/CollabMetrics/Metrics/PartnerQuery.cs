@@ -59,7 +59,7 @@ public sealed class PartnerQuery : SlicedQuery<PartnerQuery>
             }
         }
 
-        return PartnerTable.Create([.. rows], labels, Analysis.Context(index), Focus.Code);
+        return PartnerTable.Create([.. rows], labels, Analysis.Context(index, Slices.Technology), Focus.Code);
     }
 
     /// <summary>Computes the table ranked by <see cref="CollaborationIndex.PartnerShare"/>.</summary>
@@ -83,7 +83,7 @@ public sealed class PartnerQuery : SlicedQuery<PartnerQuery>
         var table = Rank(index);
         var keys = Slices.Resolve(Analysis.Cube);
         var partners = _partners ?? [.. table.Partners.Select(Analysis.Resolve)];
-        return PartnerBootstrap.Run(corpus, Analysis.Options, keys, Focus, partners, index, options, Analysis.Context(index), cancellationToken);
+        return PartnerBootstrap.Run(corpus, Analysis.Options, keys, Focus, partners, index, options, Analysis.Context(index, Slices.Technology), cancellationToken);
     }
 
     private protected override PartnerQuery With(SliceSelection slices) => new(Analysis, slices, Focus, _partners);

@@ -215,16 +215,25 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
         {
             var previous = RanksOf(_slices[s - 1]);
             var slice = _slices[s];
-            for (int i = slice.Start; i < slice.Start + slice.Length; i++)
+            var before = new int[slice.Length];
+            for (int i = 0; i < slice.Length; i++)
             {
-                for (int j = i + 1; j < slice.Start + slice.Length; j++)
+                before[i] = previous.TryGetValue(this[slice.Start + i].Partner, out int rank) ? rank : 0;
+            }
+
+            // Rows are in rank order: row i ranks above row j (i < j) now; a crossover if it ranked below before.
+            for (int i = 0; i < slice.Length; i++)
+            {
+                if (before[i] == 0)
                 {
-                    // Row i ranks above row j now (rows are in rank order).
-                    var above = this[i];
-                    var below = this[j];
-                    if (previous.TryGetValue(above.Partner, out int was) && previous.TryGetValue(below.Partner, out int wasBelow) && was > wasBelow)
+                    continue;
+                }
+
+                for (int j = i + 1; j < slice.Length; j++)
+                {
+                    if (before[j] != 0 && before[i] > before[j])
                     {
-                        result.Add(Make(slice, _slices[s - 1], above, below));
+                        result.Add(Make(slice, _slices[s - 1], this[slice.Start + i], this[slice.Start + j]));
                     }
                 }
             }

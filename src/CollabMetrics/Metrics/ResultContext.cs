@@ -20,6 +20,9 @@ public sealed record ResultContext(
     CollaborationIndex? RankedBy,
     CubeDiagnostics Diagnostics)
 {
+    /// <summary>The technology of every slice of the result, or null for all technologies.</summary>
+    public string? Technology { get; init; }
+
     /// <summary>Countries or institutions.</summary>
     public UnitLevel Level => Options.Level;
 
@@ -36,6 +39,7 @@ public sealed record ResultContext(
         writer.WriteString("territory", Territory.ToShortName());
         writer.WriteString("technology_assignment", Options.Technologies == TechnologyAssignment.Whole ? "whole" : "fractional");
         writer.WriteString("unknown_authors", Options.UnknownAuthors == UnknownAuthorPolicy.Exclude ? "exclude" : "unknown_unit");
+        writer.WriteString("technology", Technology ?? "all");
         writer.WriteString("counting", "whole");
         writer.WriteString("link_weighting", LinkWeightingName(LinkWeighting));
         if (RankedBy is { } index)

@@ -43,7 +43,7 @@ public sealed class UnitQuery : SlicedQuery<UnitQuery>
             }
         }
 
-        return new UnitTable([.. rows], Analysis.Context(null));
+        return new UnitTable([.. rows], Analysis.Context(null, Slices.Technology));
     }
 
     private protected override UnitQuery With(SliceSelection slices) => new(Analysis, slices, _units);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CollabMetrics.Aggregation;
 using CollabMetrics.Metrics;
+using CsCheck;
 
 namespace CollabMetrics.Tests.Metrics;
 
@@ -234,5 +235,35 @@ public class PartnerTableTests
         table.Select(r => r.Partner).Should().Equal("US", "PK");
         bySalton.Select(r => r.Partner).Should().Equal("PK", "US");
         bySalton.RankedBy.Should().Be(CollaborationIndex.Salton);
+    }
+
+    [Fact]
+    public void Crossovers_RandomTables_EveryOvertakingOfConsecutiveSlices()
+    {
+        string[] partners = ["AA", "BB", "CC", "DD", "EE"];
+        Gen.Int[0, 6].Array[partners.Length].Array[2, 5].Sample(years =>
+        {
+            var rows = years.SelectMany((values, y) => values.Select((c, p) => Row(2000 + y, partners[p], c))).ToArray();
+            var table = Table(CollaborationIndex.PartnerShare, rows);
+
+            var expected = new List<(string, string, string)>();
+            for (int y = 1; y < years.Length; y++)
+            {
+                string now = (2000 + y).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                string before = (1999 + y).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                foreach (var a in partners)
+                {
+                    foreach (var b in partners)
+                    {
+                        if (table.Find(now, a)!.Rank < table.Find(now, b)!.Rank && table.Find(before, a)!.Rank > table.Find(before, b)!.Rank)
+                        {
+                            expected.Add((now, a, b));
+                        }
+                    }
+                }
+            }
+
+            table.Crossovers().Select(c => (c.Year, c.Overtaker, c.Overtaken)).Should().BeEquivalentTo(expected);
+        }, iter: 100);
     }
 }

@@ -1,0 +1,343 @@
+using CollabMetrics.Aggregation;
+using CollabMetrics.Geography;
+using CollabMetrics.Metrics;
+using CollabMetrics.Synthetic;
+
+namespace CollabMetrics.Tests.Metrics;
+
+/// <summary>
+/// Every C# sample of docs/fluent-api.md and docs/statements.md, verbatim, run on a small synthetic corpus; a test
+/// below checks that the docs still contain exactly these samples.
+/// </summary>
+public class MetricsDocsSamplesTests
+{
+    private static readonly Lazy<Corpus> Synthetic = new(() =>
+        SyntheticCorpus.BuildCorpus(SyntheticCorpusOptions.Default with { Publications = 5_000, Seed = 3 }));
+
+    [Fact]
+    public void FluentApi_Sample1_Runs()
+    {
+        var corpus = Synthetic.Value;
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+        PartnerTable top = corpus.Years(2005, 2024).InTechnology("Quantum computing")
+            .Countries()
+            .Focus("CN")
+            .Partners()
+            .ByYear()
+            .Rank(CollaborationIndex.PartnerShare)
+            .Top(10);
+        string csv = top.ToCsv();
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    [Fact]
+    public void FluentApi_Sample2_Runs()
+    {
+        var corpus = Synthetic.Value;
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+        PartnerTable partners = corpus.Countries().Focus("CN").Partners().ByYear().Rank(CollaborationIndex.Salton);
+        foreach (PartnerRow row in partners.Top(3))
+        {
+            Console.WriteLine($"{row.Year} {row.Partner} #{row.Rank}: salton {row.Salton:F3}, {row.Copublications} papers");
+        }
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    [Fact]
+    public void FluentApi_Sample3_Runs()
+    {
+        var corpus = Synthetic.Value;
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+        CollaborationIndex index = CollaborationIndices.Parse("association_strength");
+        PartnerTable table = corpus.Countries().Focus("US").Partners("CN", "GB", "DE").Window(2015, 2019).Rank(index);
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    [Fact]
+    public void FluentApi_Sample4_Runs()
+    {
+        var corpus = Synthetic.Value;
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+        PartnerTable table = corpus.Countries().Focus("CN").Partners().ByYear().Rank(CollaborationIndex.PartnerShare);
+        TimeSeries usShare = table.Series("US", CollaborationIndex.PartnerShare);
+        SeriesPoint? peak = table.Copublications("US").Peak();
+        SeriesChange? change = table.Copublications("US").Change(2024, 5);
+        Crossover? crossover = table.FirstCrossover("PK", "JP");
+        IReadOnlyList<RankChange> moves = table.RankChanges();
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    [Fact]
+    public void FluentApi_Sample5_Runs()
+    {
+        var corpus = Synthetic.Value;
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+        var allies = new UnitGroup("US and allies", [Country.Parse("US"), Country.Parse("JP"), Country.Parse("AU"), Country.Parse("GB")]);
+        PartnerTable withAllies = corpus.Countries().Focus("CN").Partners(allies).ByYear().Compute();
+        PartnerTable ofFiveEyes = corpus.Countries().Focus(UnitGroups.FiveEyes).Partners().AllYears().Rank(CollaborationIndex.OutputShare);
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    [Fact]
+    public void FluentApi_Sample6_Runs()
+    {
+        var corpus = Synthetic.Value;
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+        UnitTable output = corpus.Countries().Units("CN", "US", "PK").ByYear().Compute();
+        PairTable links = corpus.Countries().WithLinkWeighting(LinkWeighting.AuthorRefined).Pairs().Window(2020, 2024).Compute();
+        string outputCsv = output.ToCsv();
+        string linksJson = links.ToJson();
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    [Fact]
+    public void FluentApi_Sample7_Runs()
+    {
+        var corpus = Synthetic.Value;
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+        PartnerTable greaterChina = corpus.Countries()
+            .WithTerritory(TerritoryPolicy.GreaterChina)
+            .WithTechnologyAssignment(TechnologyAssignment.Fractional)
+            .Focus("CN").Partners().ForTechnology("Quantum computing").ByYear().Compute();
+
+        CollaborationCube cube = CollaborationCube.Build(corpus);
+        PartnerTable fromCube = cube.Analyze().Focus("CN").Partners().Compute();
+
+        UnitTable institutions = corpus.ByInstitution().Units().AllYears().Compute();
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    [Fact]
+    public void FluentApi_Sample8_Runs()
+    {
+        var corpus = Synthetic.Value;
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+        BootstrapTable intervals = corpus.Countries().Focus("CN").Partners("US", "PK", "JP").ByYear(2018, 2020)
+            .Bootstrap(CollaborationIndex.PartnerShare, BootstrapOptions.Default with { Replicates = 1000, Seed = 42 });
+        foreach (BootstrapRow row in intervals)
+        {
+            Console.WriteLine($"{row.Year} {row.Partner}: {row.Estimate:F3} [{row.Lower:F3}, {row.Upper:F3}]");
+        }
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    [Fact]
+    public void Statements_Sample1_Runs()
+    {
+        var corpus = Synthetic.Value;
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+        PartnerTable table = corpus.Countries().Focus("CN").Partner("US").ByYear().Rank(CollaborationIndex.PartnerShare);
+        double shareIn2020 = table.Find("2020", "US")?.PartnerShare ?? double.NaN;
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    [Fact]
+    public void Statements_Sample2_Runs()
+    {
+        var corpus = Synthetic.Value;
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+        PartnerTable ranked = corpus.Countries().Focus("CN").Partners().ByYear().Rank(CollaborationIndex.PartnerShare);
+        Crossover? overtaking = ranked.FirstCrossover("PK", "JP");
+        string year = overtaking?.Year ?? "never";
+
+        PartnerTable byRic = ranked.Rank(CollaborationIndex.Ric);
+        Crossover? relative = byRic.FirstCrossover("PK", "JP");
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    [Fact]
+    public void Statements_Sample3_Runs()
+    {
+        var corpus = Synthetic.Value;
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+        PartnerTable table = corpus.Countries().Focus("CN").Partner("US").ByYear().Compute();
+        SeriesPoint? peak = table.Copublications("US").Peak();
+        string peakYear = peak?.Year ?? "none";
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    [Fact]
+    public void Statements_Sample4_Runs()
+    {
+        var corpus = Synthetic.Value;
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+        PartnerTable table = corpus.Countries().Focus("CN").Partner("US").ByYear().Compute();
+        SeriesChange? change = table.Copublications("US").Change(2024, 5);
+        double ratio = change?.Ratio ?? double.NaN;          // 2024 / 2019
+        double difference = change?.Difference ?? double.NaN;
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    [Fact]
+    public void Statements_Sample5_Runs()
+    {
+        var corpus = Synthetic.Value;
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+        PartnerTable table = corpus.Countries().Focus("CN")
+            .Partners(UnitGroups.FiveEyes)
+            .AllYears()
+            .Compute();
+        double shareWithFiveEyes = table.Single().PartnerShare;
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    [Fact]
+    public void Statements_Sample6_Runs()
+    {
+        var corpus = Synthetic.Value;
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+        PartnerTable leiden = corpus.Countries().WithTerritory(TerritoryPolicy.ChinaWithHongKongMacao)
+            .Focus("CN").Partner("US").ByYear().Compute();
+        TerritoryPolicy used = leiden.Context.Territory;
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    [Fact]
+    public void Statements_Sample7_Runs()
+    {
+        var corpus = Synthetic.Value;
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+        BootstrapTable intervals = corpus.Countries().Focus("CN").Partners("PK", "JP").ByYear(2018, 2020)
+            .Bootstrap(CollaborationIndex.PartnerShare);
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    [Theory]
+    [InlineData("fluent-api.md")]
+    [InlineData("statements.md")]
+    public void Docs_Samples_AreTheOnesTested(string page)
+    {
+        var docs = FindDocs();
+        var source = File.ReadAllText(Path.Combine(docs, "..", "tests", "CollabMetrics.Tests", "Metrics", "MetricsDocsSamplesTests.cs"));
+        var text = File.ReadAllText(Path.Combine(docs, page));
+        var blocks = System.Text.RegularExpressions.Regex.Matches(text, "```csharp\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline);
+
+        blocks.Should().NotBeEmpty();
+        foreach (System.Text.RegularExpressions.Match block in blocks)
+        {
+            foreach (var line in block.Groups[1].Value.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                source.Should().Contain("        " + line, "every sample line of {0} must be compiled here", page);
+            }
+        }
+    }
+
+    private static string FindDocs()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var docs = Path.Combine(dir.FullName, "docs");
+            if (File.Exists(Path.Combine(docs, "fluent-api.md")))
+            {
+                return docs;
+            }
+        }
+
+        throw new DirectoryNotFoundException("docs/ not found above the test assembly.");
+    }
+}
