@@ -50,6 +50,31 @@ public sealed class CoauthorshipGraphSeries : IReadOnlyList<CoauthorshipGraph>
     /// <summary>The years, ascending.</summary>
     public IReadOnlyList<int> Years => Array.ConvertAll(_graphs, static g => g.Year!.Value);
 
+    /// <summary>
+    /// The ids of every node present in any year, in order of first appearance (by year, then node id): the node
+    /// order of a dynamic export, and of the <c>NodeColumn</c> values given with a series.
+    /// </summary>
+    public IReadOnlyList<string> NodeIds
+    {
+        get
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var ids = new List<string>();
+            foreach (CoauthorshipGraph graph in _graphs)
+            {
+                foreach (string id in graph.Ids)
+                {
+                    if (seen.Add(id))
+                    {
+                        ids.Add(id);
+                    }
+                }
+            }
+
+            return ids;
+        }
+    }
+
     /// <summary>The graph of <paramref name="year"/>, or null.</summary>
     /// <param name="year">A year.</param>
     /// <returns>The graph or null.</returns>
