@@ -41,7 +41,7 @@ public class CorpusTests
         corpus.Count.Should().Be(1);
         corpus[0].Year.Should().Be(2020);
         corpus.Report.DuplicateIds.Should().Be(1);
-        corpus.Report.Issues.Should().ContainSingle(i => i.Kind == IO.IngestIssueKind.DuplicateId);
+        corpus.Report.Issues.Should().ContainSingle(i => i.Kind == global::CollabMetrics.IO.IngestIssueKind.DuplicateId);
     }
 
     [Fact]

@@ -47,7 +47,11 @@ public sealed class IngestReport
     /// <summary>Bytes read from the input files (compressed bytes for .gz).</summary>
     public long BytesRead { get { lock (_gate) { return _bytesRead; } } }
 
-    /// <summary>Publications that went into the corpus (or, for a reader alone, that the reader produced).</summary>
+    /// <summary>
+    /// Publications that went into the corpus, as counted by <see cref="CorpusBuilder"/>. Readers do not count
+    /// them (so that one report shared by readers and builder counts each publication once): for a reader alone,
+    /// the publications it produced are <see cref="RecordsRead"/> minus <see cref="SkippedTotal"/>.
+    /// </summary>
     public long Accepted { get { lock (_gate) { return _accepted; } } }
 
     /// <summary>Records skipped, all reasons together.</summary>

@@ -14,7 +14,7 @@ namespace CollabMetrics.IO;
 /// which throws in strict mode and counts the problem in lenient mode. Readers are stateless and thread-safe:
 /// one instance can read many streams at once.
 /// </remarks>
-public abstract class PublicationReader
+public abstract partial class PublicationReader
 {
     /// <summary>The format this reader reads.</summary>
     public abstract PublicationFormat Format { get; }
@@ -43,7 +43,19 @@ public abstract class PublicationReader
         }
 
         options ??= ReadOptions.Default;
-        var context = new ReadContext(fileName, options, report ?? new IngestReport(options.MaxIssueSamples), stream, cancellationToken);
+        return ReadInternal(stream, fileName, options, report ?? new IngestReport(options.MaxIssueSamples), stream, cancellationToken);
+    }
+
+    /// <summary>Reads <paramref name="stream"/>, taking byte progress from <paramref name="progressSource"/> (the file before decompression).</summary>
+    internal IEnumerable<Publication> ReadInternal(
+        Stream stream,
+        string? fileName,
+        ReadOptions options,
+        IngestReport report,
+        Stream progressSource,
+        CancellationToken cancellationToken)
+    {
+        var context = new ReadContext(fileName, options, report, progressSource, cancellationToken);
         if (fileName is not null)
         {
             context.Report.AddFile(fileName);
@@ -186,7 +198,12 @@ public sealed class ReadContext
     {
         try
         {
-            return _stream is { CanSeek: true } s ? s.Position : 0;
+            return _stream switch
+            {
+                ByteCountingStream counting => counting.BytesRead,
+                { CanSeek: true } s => s.Position,
+                _ => 0,
+            };
         }
         catch (ObjectDisposedException)
         {
@@ -198,7 +215,12 @@ public sealed class ReadContext
     {
         try
         {
-            return _stream is { CanSeek: true } s ? s.Length : null;
+            return _stream switch
+            {
+                ByteCountingStream counting => counting.TotalBytes,
+                { CanSeek: true } s => s.Length,
+                _ => null,
+            };
         }
         catch (ObjectDisposedException)
         {

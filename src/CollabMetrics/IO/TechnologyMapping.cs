@@ -60,6 +60,9 @@ public sealed class TechnologyMapping
             keepUnmapped);
     }
 
+    /// <summary>Whether <paramref name="sourceLabel"/> has an explicit mapping.</summary>
+    internal bool IsMapped(string sourceLabel) => _map.ContainsKey(sourceLabel.Trim());
+
     /// <summary>Adds the technologies <paramref name="sourceLabel"/> maps to into <paramref name="into"/>, without duplicates.</summary>
     public void Map(string sourceLabel, ICollection<string> into)
     {

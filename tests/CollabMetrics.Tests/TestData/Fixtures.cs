@@ -12,4 +12,13 @@ internal static class Fixtures
     public static string WosTab71 => Path.Combine(Root, "wos-tab", "savedrecs-71.txt");
 
     public static string Scopus58 => Path.Combine(Root, "scopus", "scopus-58.csv");
+
+    public static string WosPlain500Countries => Path.Combine(Root, "wos", "savedrecs-500.countries.tsv");
+
+    public static string WosTab71Countries => Path.Combine(Root, "wos-tab", "savedrecs-71.countries.tsv");
+
+    public static string Scopus58Countries => Path.Combine(Root, "scopus", "scopus-58.countries.tsv");
+
+    /// <summary>Addresses with the country each names, checked by reading (see the file's header for provenance).</summary>
+    public static string GoldAddresses => Path.Combine(Root, "gold-addresses.tsv");
 }

@@ -1,0 +1,211 @@
+namespace CollabMetrics.Aggregation;
+
+/// <summary>
+/// The aggregate of a corpus: for every (year, technology) slice, N, N_int and T, the counts of each unit (P, F, E,
+/// I, C_i, SCP and MCP) and the link weights of each pair of units (Full, CountrySet, Author, AuthorRefined and the
+/// Nature Index collaboration score). Windows of years and the all-technologies slice are read from it without
+/// touching publications again. Immutable and thread-safe.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Build it once with <see cref="Build(Corpus, AggregationOptions?, IProgress{long}?, CancellationToken)"/> (all
+/// cores) or from a stream of publications that is never held in memory, then ask it for slices:
+/// <see cref="Year"/>, <see cref="Window"/>, <see cref="All"/>, <see cref="RollingWindows"/>. Publications without
+/// a year are in no slice; publications without any unit are in no unit count; both are counted in
+/// <see cref="Diagnostics"/>.
+/// </para>
+/// <para>
+/// Cubes merge: the cube of a corpus equals the <see cref="Merge"/> of the cubes of any partition of it. Store them
+/// as JSON (<see cref="ToJson(Stream)"/>) or as CSV tables (<see cref="ToCsv(string)"/>) and merge them later.
+/// </para>
+/// </remarks>
+/// <example>
+/// <code>
+/// CollaborationCube cube = CollaborationCube.Build(corpus, new AggregationOptions { Groups = [UnitGroups.FiveEyes] });
+/// foreach (SliceKey window in cube.RollingWindows(5))
+/// {
+///     SliceCounts slice = cube.Slice(window);
+///     Console.WriteLine($"{window}: CN-US {slice.Pair(Country.China, Country.UnitedStates).Copublications}");
+/// }
+/// </code>
+/// </example>
+public sealed partial class CollaborationCube
+{
+    internal const int AllTechnologies = -1;
+
+    private readonly Unit[] _units;
+    private readonly Dictionary<Unit, int> _unitIndex;
+    private readonly int[] _years;
+    private readonly string[] _technologies;
+    private readonly Dictionary<string, int> _technologyIndex;
+    private readonly Dictionary<(int Year, int Technology), SliceData> _cells;
+
+    /// <param name="options">The options the cube was built with.</param>
+    /// <param name="diagnostics">The diagnostics.</param>
+    /// <param name="units">Every unit, sorted, distinct.</param>
+    /// <param name="technologies">Every technology, sorted ordinally, distinct.</param>
+    /// <param name="cells">Cells by (year, technology index or <see cref="AllTechnologies"/>), unit indices into <paramref name="units"/>.</param>
+    internal CollaborationCube(
+        AggregationOptions options,
+        CubeDiagnostics diagnostics,
+        Unit[] units,
+        string[] technologies,
+        Dictionary<(int Year, int Technology), SliceData> cells)
+    {
+        Options = options;
+        Diagnostics = diagnostics;
+        _units = units;
+        _unitIndex = new Dictionary<Unit, int>(units.Length);
+        for (int i = 0; i < units.Length; i++)
+        {
+            _unitIndex.Add(units[i], i);
+        }
+
+        _technologies = technologies;
+        _technologyIndex = new Dictionary<string, int>(technologies.Length, StringComparer.Ordinal);
+        for (int i = 0; i < technologies.Length; i++)
+        {
+            _technologyIndex.Add(technologies[i], i);
+        }
+
+        _cells = cells;
+        var years = new SortedSet<int>();
+        foreach (var key in cells.Keys)
+        {
+            years.Add(key.Year);
+        }
+
+        _years = [.. years];
+    }
+
+    /// <summary>The options the cube was built with (counting, territory policy, level, groups).</summary>
+    public AggregationOptions Options { get; }
+
+    /// <summary>What the aggregation saw and left out.</summary>
+    public CubeDiagnostics Diagnostics { get; }
+
+    /// <summary>The years with at least one counted publication, ascending.</summary>
+    public IReadOnlyList<int> Years => _years;
+
+    /// <summary>The technologies of the counted publications, in ordinal order; empty when built without <see cref="AggregationOptions.ByTechnology"/>.</summary>
+    public IReadOnlyList<string> Technologies => _technologies;
+
+    /// <summary>Every unit with counts in any slice (groups included), sorted.</summary>
+    public IReadOnlyList<Unit> Units => _units;
+
+    /// <summary>The counts of a slice: one year or a window (the sum of its yearly counts) or all years, for one technology or all.</summary>
+    /// <param name="key">The slice.</param>
+    /// <exception cref="ArgumentException">The technology is not in <see cref="Technologies"/>, or only one bound of the years is given.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The window ends before it starts.</exception>
+    public SliceCounts Slice(SliceKey key)
+    {
+        int technology = TechnologyIndex(key.Technology);
+        if (key.FromYear is null != key.ToYear is null)
+        {
+            throw new ArgumentException("Give both years of a window, or neither for all years.", nameof(key));
+        }
+
+        if (key.IsAllYears)
+        {
+            return new SliceCounts(this, key, SumYears(int.MinValue, int.MaxValue, technology));
+        }
+
+        int from = key.FromYear!.Value, to = key.ToYear!.Value;
+        if (to < from)
+        {
+            throw new ArgumentOutOfRangeException(nameof(key), key, $"The window ends ({to}) before it starts ({from}).");
+        }
+
+        return new SliceCounts(this, key, SumYears(from, to, technology));
+    }
+
+    /// <summary>The counts of one year.</summary>
+    /// <param name="year">The year.</param>
+    /// <param name="technology">A technology, or null for all.</param>
+    public SliceCounts Year(int year, string? technology = null) => Slice(SliceKey.ForYear(year, technology));
+
+    /// <summary>The counts of the years from <paramref name="from"/> to <paramref name="to"/>, both included: the sums of the yearly counts.</summary>
+    /// <param name="from">The first year.</param>
+    /// <param name="to">The last year.</param>
+    /// <param name="technology">A technology, or null for all.</param>
+    public SliceCounts Window(int from, int to, string? technology = null) => Slice(SliceKey.ForWindow(from, to, technology));
+
+    /// <summary>The counts of all years.</summary>
+    /// <param name="technology">A technology, or null for all.</param>
+    public SliceCounts All(string? technology = null) => Slice(SliceKey.ForAllYears(technology));
+
+    /// <summary>
+    /// Windows of <paramref name="width"/> years ending each year, from the first year whose window fits in
+    /// <see cref="Years"/> to the last year: with years 2010..2020 and width 5, 2010-2014, 2011-2015, ..., 2016-2020.
+    /// </summary>
+    /// <param name="width">Years per window (1 gives single years).</param>
+    /// <param name="technology">A technology, or null for all.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="width"/> is less than 1.</exception>
+    public IEnumerable<SliceKey> RollingWindows(int width, string? technology = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        TechnologyIndex(technology);
+        var keys = new List<SliceKey>();
+        if (_years.Length > 0)
+        {
+            for (int end = _years[0] + width - 1; end <= _years[^1]; end++)
+            {
+                keys.Add(SliceKey.ForWindow(end - width + 1, end, technology));
+            }
+        }
+
+        return keys;
+    }
+
+    /// <summary>"Cube: 20 years, 74 technologies, 210 units (level=country; ...)".</summary>
+    public override string ToString() =>
+        $"Cube: {_years.Length} years, {_technologies.Length} technologies, {_units.Length} units ({Options.Describe()})";
+
+    internal Unit UnitAt(int index) => _units[index];
+
+    internal bool TryGetIndex(Unit unit, out int index) => _unitIndex.TryGetValue(unit, out index);
+
+    internal IEnumerable<KeyValuePair<(int Year, int Technology), SliceData>> Cells => _cells;
+
+    internal string[] TechnologyArray => _technologies;
+
+    internal Unit[] UnitArray => _units;
+
+    private int TechnologyIndex(string? technology)
+    {
+        if (technology is null)
+        {
+            return AllTechnologies;
+        }
+
+        if (!_technologyIndex.TryGetValue(technology, out int index))
+        {
+            ThrowUnknownTechnology(technology);
+        }
+
+        return index;
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowUnknownTechnology(string technology)
+    {
+        var hint = _technologies.Length == 0
+            ? "The cube has no technology slices (built with ByTechnology = false, or no publication has a label)."
+            : $"Use one of the cube's technologies, such as '{_technologies[0]}', or null for all technologies.";
+        throw new ArgumentException($"The cube has no technology '{technology}'. {hint}", nameof(technology));
+    }
+
+    private SliceData SumYears(int from, int to, int technology)
+    {
+        var sum = SliceData.Empty;
+        foreach (int year in _years)
+        {
+            if (year >= from && year <= to && _cells.TryGetValue((year, technology), out var cell))
+            {
+                sum = SliceData.Add(sum, cell);
+            }
+        }
+
+        return sum;
+    }
+}

@@ -1,0 +1,537 @@
+using System.Numerics;
+
+namespace CollabMetrics.Aggregation;
+
+/// <summary>
+/// The per-publication work of the engine, on reusable scratch buffers: no allocation per publication once the
+/// buffers have grown to the largest publication. One kernel per thread.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A caller fills <see cref="EntryUnits"/> and <see cref="EntryFlags"/> (one entry per author affiliation, the unit
+/// or -1 when unresolved; <see cref="AuthorStart"/> on each author's first entry, <see cref="Corresponding"/> on a
+/// corresponding author's first entry) and <see cref="Technologies"/>, then calls <see cref="Process"/>.
+/// </para>
+/// <para>
+/// The Author link weight of units i != j is the sum over ordered author pairs u != v of w(u,i) w(v,j), computed
+/// as W_i W_j - D_ij where W_i is the unit's author credit and D_ij the sum over authors of w(u,i) w(u,j) (non-zero
+/// only for authors with affiliations in both units): a dual-affiliated author makes no link between its own units.
+/// </para>
+/// </remarks>
+internal sealed class PublicationKernel
+{
+    internal const byte AuthorStart = 2;
+    internal const byte Corresponding = 1;
+
+    private readonly UnitLayout _layout;
+    private readonly bool _byTechnology;
+    private readonly bool _fractional;
+    private int[] _stamps;
+    private int[] _localOf;
+    private int _stamp;
+
+    // Distinct units of the publication (locals) and their author credit W.
+    private int[] _units = new int[16];
+    private double[] _credit = new double[16];
+
+    // One author's distinct locals and weights.
+    private int[] _authorLocals = new int[8];
+    private double[] _authorWeights = new double[8];
+
+    // Authors with several units: their (local, weight) runs, for the diagonal correction.
+    private int[] _multiLocals = new int[16];
+    private double[] _multiWeights = new double[16];
+    private int[] _multiEnds = new int[8];
+
+    // Author link sums A_ij, upper triangle of an m x m matrix.
+    private double[] _authorSums = new double[256];
+
+    // Contributions of the publication, before the technology factor.
+    private int[] _contribUnits = new int[16];
+    private double[] _contribUnitValues = new double[16 * SliceData.UnitStride];
+    private long[] _contribPairs = new long[16];
+    private double[] _contribPairValues = new double[16 * SliceData.PairStride];
+
+    internal PublicationKernel(UnitLayout layout, int unitCapacity)
+    {
+        _layout = layout;
+        _byTechnology = layout.Options.ByTechnology;
+        _fractional = layout.Options.Technologies == TechnologyAssignment.Fractional;
+        _stamps = new int[unitCapacity];
+        _localOf = new int[unitCapacity];
+    }
+
+    private int[] _order = [];
+    private int[] _yearCounts = [];
+
+    internal int[] EntryUnits { get; private set; } = new int[64];
+
+    internal byte[] EntryFlags { get; private set; } = new byte[64];
+
+    internal int[] Technologies { get; private set; } = new int[16];
+
+    /// <summary>Makes room for <paramref name="entries"/> entries and <paramref name="technologies"/> technologies.</summary>
+    internal void EnsureCapacity(int entries, int technologies)
+    {
+        if (entries > EntryUnits.Length)
+        {
+            int size = (int)BitOperations.RoundUpToPowerOf2((uint)entries);
+            EntryUnits = new int[size];
+            EntryFlags = new byte[size];
+        }
+
+        if (technologies > Technologies.Length)
+        {
+            Technologies = new int[(int)BitOperations.RoundUpToPowerOf2((uint)technologies)];
+        }
+    }
+
+    /// <summary>A buffer of at least <paramref name="length"/> publication indices.</summary>
+    internal int[] OrderBuffer(int length)
+    {
+        if (_order.Length < length)
+        {
+            _order = new int[length];
+        }
+
+        return _order;
+    }
+
+    /// <summary>A zeroed buffer of at least <paramref name="length"/> counts.</summary>
+    internal int[] YearCountBuffer(int length)
+    {
+        if (_yearCounts.Length < length)
+        {
+            _yearCounts = new int[length];
+        }
+        else
+        {
+            Array.Clear(_yearCounts, 0, length);
+        }
+
+        return _yearCounts;
+    }
+
+    /// <summary>Makes the unit id space at least <paramref name="capacity"/> (for units interned while streaming).</summary>
+    internal void EnsureUnitCapacity(int capacity)
+    {
+        if (capacity > _stamps.Length)
+        {
+            int size = Math.Max(capacity, _stamps.Length * 2);
+            Array.Resize(ref _stamps, size);
+            Array.Resize(ref _localOf, size);
+        }
+    }
+
+    /// <summary>Adds one publication to <paramref name="acc"/>.</summary>
+    /// <param name="acc">The accumulator.</param>
+    /// <param name="year">The year, or 0 when unknown.</param>
+    /// <param name="entryCount">Entries filled in <see cref="EntryUnits"/> and <see cref="EntryFlags"/>.</param>
+    /// <param name="technologyCount">Technology ids filled in <see cref="Technologies"/>.</param>
+    internal void Process(CubeAccumulator acc, int year, int entryCount, int technologyCount)
+    {
+        acc.Publications++;
+        if (++_stamp == int.MaxValue)
+        {
+            Array.Clear(_stamps);
+            _stamp = 1;
+        }
+
+        int stamp = _stamp;
+        var entryUnits = EntryUnits;
+        var entryFlags = EntryFlags;
+        int m = 0, n = 0, multiAuthors = 0, multiEntries = 0;
+        int correspondingLocal = -1, firstLocal = -1;
+        int e = 0;
+        while (e < entryCount)
+        {
+            int start = e++;
+            while (e < entryCount && (entryFlags[e] & AuthorStart) == 0)
+            {
+                e++;
+            }
+
+            int resolved = 0;
+            for (int i = start; i < e; i++)
+            {
+                if (entryUnits[i] >= 0)
+                {
+                    resolved++;
+                }
+            }
+
+            int authorFirst;
+            if (resolved == 0)
+            {
+                acc.AuthorsWithoutUnit++;
+                acc.UnresolvedAffiliations += e - start;
+                if (!_layout.UnknownAsUnit)
+                {
+                    continue;
+                }
+
+                authorFirst = LocalOf(UnitLayout.UnknownId, stamp, ref m);
+                _credit[authorFirst] += 1.0;
+            }
+            else
+            {
+                acc.UnresolvedAffiliations += e - start - resolved;
+                double w = 1.0 / resolved;
+                int distinct = 0;
+                for (int i = start; i < e; i++)
+                {
+                    int unit = entryUnits[i];
+                    if (unit < 0)
+                    {
+                        continue;
+                    }
+
+                    int local = LocalOf(unit, stamp, ref m);
+                    _credit[local] += w;
+                    int d = 0;
+                    while (d < distinct && _authorLocals[d] != local)
+                    {
+                        d++;
+                    }
+
+                    if (d == distinct)
+                    {
+                        if (distinct == _authorLocals.Length)
+                        {
+                            Array.Resize(ref _authorLocals, distinct * 2);
+                            Array.Resize(ref _authorWeights, distinct * 2);
+                        }
+
+                        _authorLocals[d] = local;
+                        _authorWeights[d] = 0;
+                        distinct++;
+                    }
+
+                    _authorWeights[d] += w;
+                }
+
+                authorFirst = _authorLocals[0];
+                if (distinct > 1)
+                {
+                    if (multiEntries + distinct > _multiLocals.Length)
+                    {
+                        int size = Math.Max(_multiLocals.Length * 2, multiEntries + distinct);
+                        Array.Resize(ref _multiLocals, size);
+                        Array.Resize(ref _multiWeights, size);
+                    }
+
+                    if (multiAuthors == _multiEnds.Length)
+                    {
+                        Array.Resize(ref _multiEnds, multiAuthors * 2);
+                    }
+
+                    Array.Copy(_authorLocals, 0, _multiLocals, multiEntries, distinct);
+                    Array.Copy(_authorWeights, 0, _multiWeights, multiEntries, distinct);
+                    multiEntries += distinct;
+                    _multiEnds[multiAuthors++] = multiEntries;
+                }
+            }
+
+            n++;
+            if (correspondingLocal < 0 && (entryFlags[start] & Corresponding) != 0)
+            {
+                correspondingLocal = authorFirst;
+            }
+
+            if (firstLocal < 0)
+            {
+                firstLocal = authorFirst;
+            }
+        }
+
+        if (n == 0)
+        {
+            acc.WithoutUnit++;
+            if (year == 0)
+            {
+                acc.WithoutYear++;
+            }
+
+            return;
+        }
+
+        if (year == 0)
+        {
+            acc.WithoutYear++;
+            return;
+        }
+
+        acc.Counted++;
+        if (correspondingLocal < 0)
+        {
+            correspondingLocal = firstLocal;
+        }
+
+        int contribUnits = BuildUnitContributions(m, n, correspondingLocal);
+        int contribPairs = m >= 2 ? BuildPairContributions(m, n, multiAuthors) : 0;
+        if (_layout.GroupMasks is not null)
+        {
+            AddGroupContributions(m, n, correspondingLocal, ref contribUnits, ref contribPairs);
+        }
+
+        double international = m >= 2 ? 1.0 : 0.0;
+        double links = m * (m - 1) / 2.0;
+        var cells = acc.Year(year);
+        Emit(cells, 0, 1.0, international, links, contribUnits, contribPairs);
+        if (_byTechnology && technologyCount > 0)
+        {
+            double factor = _fractional ? 1.0 / technologyCount : 1.0;
+            for (int t = 0; t < technologyCount; t++)
+            {
+                Emit(cells, Technologies[t] + 1, factor, international, links, contribUnits, contribPairs);
+            }
+        }
+    }
+
+    private int LocalOf(int unit, int stamp, ref int m)
+    {
+        if (_stamps[unit] == stamp)
+        {
+            return _localOf[unit];
+        }
+
+        _stamps[unit] = stamp;
+        int local = m++;
+        if (local == _units.Length)
+        {
+            Array.Resize(ref _units, local * 2);
+            Array.Resize(ref _credit, local * 2);
+        }
+
+        _units[local] = unit;
+        _credit[local] = 0;
+        _localOf[unit] = local;
+        return local;
+    }
+
+    private int BuildUnitContributions(int m, int n, int correspondingLocal)
+    {
+        EnsureUnitContributions(m);
+        double invN = 1.0 / n;
+        double invM = 1.0 / m;
+        double international = m >= 2 ? 1.0 : 0.0;
+        var values = _contribUnitValues;
+        for (int i = 0; i < m; i++)
+        {
+            _contribUnits[i] = _units[i];
+            int o = i * SliceData.UnitStride;
+            values[o] = 1.0;
+            values[o + 1] = _credit[i] * invN;
+            values[o + 2] = invM;
+            values[o + 3] = international;
+            values[o + 4] = m - 1;
+            values[o + 5] = i == correspondingLocal && m == 1 ? 1.0 : 0.0;
+            values[o + 6] = i == correspondingLocal && m >= 2 ? 1.0 : 0.0;
+        }
+
+        return m;
+    }
+
+    private int BuildPairContributions(int m, int n, int multiAuthors)
+    {
+        // A_ij = W_i W_j - D_ij in the upper triangle.
+        if (m * m > _authorSums.Length)
+        {
+            _authorSums = new double[(int)BitOperations.RoundUpToPowerOf2((uint)(m * m))];
+        }
+
+        var sums = _authorSums;
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = i + 1; j < m; j++)
+            {
+                sums[(i * m) + j] = _credit[i] * _credit[j];
+            }
+        }
+
+        int begin = 0;
+        for (int a = 0; a < multiAuthors; a++)
+        {
+            int end = _multiEnds[a];
+            for (int p = begin; p < end; p++)
+            {
+                for (int q = p + 1; q < end; q++)
+                {
+                    int i = _multiLocals[p], j = _multiLocals[q];
+                    int at = i < j ? (i * m) + j : (j * m) + i;
+                    double value = sums[at] - (_multiWeights[p] * _multiWeights[q]);
+                    sums[at] = value > 0 ? value : 0.0;
+                }
+            }
+
+            begin = end;
+        }
+
+        int pairs = m * (m - 1) / 2;
+        EnsurePairContributions(pairs);
+        double invN = 1.0 / n;
+        double countrySet = 1.0 / (m - 1);
+        double author = n >= 2 ? 1.0 / (n - 1) : 0.0;
+        double refined = n >= 2 ? 2.0 / (n * (double)(n - 1)) : 0.0;
+        int c = 0;
+        for (int i = 0; i < m; i++)
+        {
+            int ui = _units[i];
+            for (int j = i + 1; j < m; j++)
+            {
+                int uj = _units[j];
+                _contribPairs[c] = ui < uj ? ((long)ui << CubeAccumulator.UnitBits) | (uint)uj : ((long)uj << CubeAccumulator.UnitBits) | (uint)ui;
+                double sum = sums[(i * m) + j];
+                int o = c * SliceData.PairStride;
+                _contribPairValues[o] = 1.0;
+                _contribPairValues[o + 1] = countrySet;
+                _contribPairValues[o + 2] = sum * author;
+                _contribPairValues[o + 3] = sum * refined;
+                _contribPairValues[o + 4] = (_credit[i] + _credit[j]) * invN;
+                c++;
+            }
+        }
+
+        return c;
+    }
+
+    private void AddGroupContributions(int m, int n, int correspondingLocal, ref int contribUnits, ref int contribPairs)
+    {
+        var masks = _layout.GroupMasks!;
+        ulong present = 0;
+        for (int i = 0; i < m; i++)
+        {
+            present |= masks[_units[i]];
+        }
+
+        if (present == 0)
+        {
+            return;
+        }
+
+        double invN = 1.0 / n;
+        double author = n >= 2 ? 1.0 / (n - 1) : 0.0;
+        double refined = n >= 2 ? 2.0 / (n * (double)(n - 1)) : 0.0;
+        var sums = _authorSums;
+        while (present != 0)
+        {
+            int g = BitOperations.TrailingZeroCount(present);
+            present &= present - 1;
+            ulong bit = 1UL << g;
+            int groupId = UnitLayout.GroupBase + g;
+            double credit = 0;
+            int members = 0;
+            for (int i = 0; i < m; i++)
+            {
+                if ((masks[_units[i]] & bit) != 0)
+                {
+                    credit += _credit[i];
+                    members++;
+                }
+            }
+
+            // Pairs (X, G) for each unit X with another member of G on the paper.
+            int linked = 0;
+            for (int x = 0; x < m; x++)
+            {
+                bool xIsMember = (masks[_units[x]] & bit) != 0;
+                int others = members - (xIsMember ? 1 : 0);
+                if (others == 0)
+                {
+                    continue;
+                }
+
+                double authorSum = 0, otherCredit = 0;
+                for (int y = 0; y < m; y++)
+                {
+                    if (y != x && (masks[_units[y]] & bit) != 0)
+                    {
+                        authorSum += x < y ? sums[(x * m) + y] : sums[(y * m) + x];
+                        otherCredit += _credit[y];
+                    }
+                }
+
+                EnsurePairContributions(contribPairs + 1);
+                _contribPairs[contribPairs] = ((long)_units[x] << CubeAccumulator.UnitBits) | (uint)groupId;
+                int o = contribPairs * SliceData.PairStride;
+                _contribPairValues[o] = 1.0;
+                _contribPairValues[o + 1] = others / (double)(m - 1);
+                _contribPairValues[o + 2] = authorSum * author;
+                _contribPairValues[o + 3] = authorSum * refined;
+                _contribPairValues[o + 4] = (_credit[x] + otherCredit) * invN;
+                contribPairs++;
+                linked++;
+            }
+
+            EnsureUnitContributions(contribUnits + 1);
+            _contribUnits[contribUnits] = groupId;
+            int u = contribUnits * SliceData.UnitStride;
+            bool correspondingIn = (masks[_units[correspondingLocal]] & bit) != 0;
+            _contribUnitValues[u] = 1.0;
+            _contribUnitValues[u + 1] = credit * invN;
+            _contribUnitValues[u + 2] = members / (double)m;
+            _contribUnitValues[u + 3] = m >= 2 ? 1.0 : 0.0;
+            _contribUnitValues[u + 4] = linked;
+            _contribUnitValues[u + 5] = correspondingIn && m == 1 ? 1.0 : 0.0;
+            _contribUnitValues[u + 6] = correspondingIn && m >= 2 ? 1.0 : 0.0;
+            contribUnits++;
+        }
+    }
+
+    private void Emit(CubeAccumulator.YearCells cells, int slot, double factor, double international, double links, int contribUnits, int contribPairs)
+    {
+        int so = cells.SliceOffset(slot);
+        var sv = cells.Slices;
+        sv[so] += factor;
+        sv[so + 1] += factor * international;
+        sv[so + 2] += factor * links;
+
+        var units = cells.Units;
+        long unitBase = (long)slot << CubeAccumulator.UnitBits;
+        for (int i = 0; i < contribUnits; i++)
+        {
+            int row = units.GetOrAdd(unitBase | (uint)_contribUnits[i]);
+            var v = units.Values;
+            int o = row * SliceData.UnitStride;
+            int c = i * SliceData.UnitStride;
+            for (int k = 0; k < SliceData.UnitStride; k++)
+            {
+                v[o + k] += factor * _contribUnitValues[c + k];
+            }
+        }
+
+        var pairs = cells.Pairs;
+        long pairBase = (long)slot << (2 * CubeAccumulator.UnitBits);
+        for (int i = 0; i < contribPairs; i++)
+        {
+            int row = pairs.GetOrAdd(pairBase | _contribPairs[i]);
+            var v = pairs.Values;
+            int o = row * SliceData.PairStride;
+            int c = i * SliceData.PairStride;
+            for (int k = 0; k < SliceData.PairStride; k++)
+            {
+                v[o + k] += factor * _contribPairValues[c + k];
+            }
+        }
+    }
+
+    private void EnsureUnitContributions(int count)
+    {
+        if (count > _contribUnits.Length)
+        {
+            int size = Math.Max(count, _contribUnits.Length * 2);
+            Array.Resize(ref _contribUnits, size);
+            Array.Resize(ref _contribUnitValues, size * SliceData.UnitStride);
+        }
+    }
+
+    private void EnsurePairContributions(int count)
+    {
+        if (count > _contribPairs.Length)
+        {
+            int size = Math.Max(count, _contribPairs.Length * 2);
+            Array.Resize(ref _contribPairs, size);
+            Array.Resize(ref _contribPairValues, size * SliceData.PairStride);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+namespace CollabMetrics.Aggregation;
+
+/// <summary>
+/// The counts of one (year, technology) cell of a cube, or of a sum of cells, in sorted arrays: units by cube index,
+/// pairs by packed (a, b) with a &lt; b. Immutable once built.
+/// </summary>
+internal sealed class SliceData
+{
+    internal const int UnitStride = 7;
+    internal const int PairStride = 5;
+
+    internal static readonly SliceData Empty = new(0, 0, 0, [], [], [], []);
+
+    internal SliceData(double n, double nInternational, double links, int[] unitIndex, double[] unitValues, long[] pairKeys, double[] pairValues)
+    {
+        N = n;
+        NInternational = nInternational;
+        Links = links;
+        UnitIndex = unitIndex;
+        UnitValues = unitValues;
+        PairKeys = pairKeys;
+        PairValues = pairValues;
+    }
+
+    internal double N { get; }
+
+    internal double NInternational { get; }
+
+    internal double Links { get; }
+
+    /// <summary>Cube unit indices, ascending.</summary>
+    internal int[] UnitIndex { get; }
+
+    /// <summary><see cref="UnitStride"/> values per unit: P, F, E, I, C_i, SCP, MCP.</summary>
+    internal double[] UnitValues { get; }
+
+    /// <summary>Pairs as <c>(long)a &lt;&lt; 32 | b</c> with a &lt; b, ascending.</summary>
+    internal long[] PairKeys { get; }
+
+    /// <summary><see cref="PairStride"/> values per pair: Full, CountrySet, Author, AuthorRefined, Nature Index score.</summary>
+    internal double[] PairValues { get; }
+
+    internal static long PairKey(int a, int b) => ((long)a << 32) | (uint)b;
+
+    internal static int PairFirst(long key) => (int)(key >> 32);
+
+    internal static int PairSecond(long key) => (int)(key & 0xFFFF_FFFF);
+
+    internal int FindUnit(int index) => Array.BinarySearch(UnitIndex, index);
+
+    internal int FindPair(int a, int b) => Array.BinarySearch(PairKeys, PairKey(a, b));
+
+    /// <summary>Element-wise sum of two cells (x's values first in each addition), merging the sorted arrays.</summary>
+    internal static SliceData Add(SliceData x, SliceData y)
+    {
+        if (ReferenceEquals(x, Empty))
+        {
+            return y;
+        }
+
+        if (ReferenceEquals(y, Empty))
+        {
+            return x;
+        }
+
+        // Units.
+        var ui = new int[x.UnitIndex.Length + y.UnitIndex.Length];
+        var uv = new double[ui.Length * UnitStride];
+        int i = 0, j = 0, count = 0;
+        while (i < x.UnitIndex.Length || j < y.UnitIndex.Length)
+        {
+            int xi = i < x.UnitIndex.Length ? x.UnitIndex[i] : int.MaxValue;
+            int yj = j < y.UnitIndex.Length ? y.UnitIndex[j] : int.MaxValue;
+            int o = count * UnitStride;
+            if (xi < yj)
+            {
+                ui[count] = xi;
+                Array.Copy(x.UnitValues, i * UnitStride, uv, o, UnitStride);
+                i++;
+            }
+            else if (yj < xi)
+            {
+                ui[count] = yj;
+                Array.Copy(y.UnitValues, j * UnitStride, uv, o, UnitStride);
+                j++;
+            }
+            else
+            {
+                ui[count] = xi;
+                for (int v = 0; v < UnitStride; v++)
+                {
+                    uv[o + v] = x.UnitValues[(i * UnitStride) + v] + y.UnitValues[(j * UnitStride) + v];
+                }
+
+                i++;
+                j++;
+            }
+
+            count++;
+        }
+
+        Array.Resize(ref ui, count);
+        Array.Resize(ref uv, count * UnitStride);
+
+        // Pairs.
+        var pk = new long[x.PairKeys.Length + y.PairKeys.Length];
+        var pv = new double[pk.Length * PairStride];
+        i = 0;
+        j = 0;
+        count = 0;
+        while (i < x.PairKeys.Length || j < y.PairKeys.Length)
+        {
+            long xi = i < x.PairKeys.Length ? x.PairKeys[i] : long.MaxValue;
+            long yj = j < y.PairKeys.Length ? y.PairKeys[j] : long.MaxValue;
+            int o = count * PairStride;
+            if (xi < yj)
+            {
+                pk[count] = xi;
+                Array.Copy(x.PairValues, i * PairStride, pv, o, PairStride);
+                i++;
+            }
+            else if (yj < xi)
+            {
+                pk[count] = yj;
+                Array.Copy(y.PairValues, j * PairStride, pv, o, PairStride);
+                j++;
+            }
+            else
+            {
+                pk[count] = xi;
+                for (int v = 0; v < PairStride; v++)
+                {
+                    pv[o + v] = x.PairValues[(i * PairStride) + v] + y.PairValues[(j * PairStride) + v];
+                }
+
+                i++;
+                j++;
+            }
+
+            count++;
+        }
+
+        Array.Resize(ref pk, count);
+        Array.Resize(ref pv, count * PairStride);
+        return new SliceData(x.N + y.N, x.NInternational + y.NInternational, x.Links + y.Links, ui, uv, pk, pv);
+    }
+
+    /// <summary>The same cell with unit indices renumbered by a monotone map (old index to new index).</summary>
+    internal SliceData Remap(int[] map)
+    {
+        var ui = new int[UnitIndex.Length];
+        for (int i = 0; i < ui.Length; i++)
+        {
+            ui[i] = map[UnitIndex[i]];
+        }
+
+        var pk = new long[PairKeys.Length];
+        for (int i = 0; i < pk.Length; i++)
+        {
+            pk[i] = PairKey(map[PairFirst(PairKeys[i])], map[PairSecond(PairKeys[i])]);
+        }
+
+        return new SliceData(N, NInternational, Links, ui, UnitValues, pk, PairValues);
+    }
+}

@@ -1,0 +1,114 @@
+using CollabMetrics.IO;
+
+namespace CollabMetrics;
+
+public sealed partial class Corpus
+{
+    /// <summary>
+    /// Reads a publication file (any supported format, plain or .gz, detected from the content) into a corpus.
+    /// The corpus's <see cref="Report"/> tells what was read, skipped, merged and left unresolved.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">How to read; default <see cref="ReadOptions.Default"/> (strict, detect the format).</param>
+    /// <param name="corpusOptions">How to build; default <see cref="CorpusOptions.Default"/>.</param>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="IngestException">In strict mode, at the first bad record or an unrecognised format.</exception>
+    /// <example>
+    /// <code>
+    /// Corpus corpus = Corpus.FromFile("works.jsonl.gz", ReadOptions.Default with { ErrorMode = ErrorMode.Lenient });
+    /// Console.WriteLine(corpus.Report);
+    /// </code>
+    /// </example>
+    public static Corpus FromFile(string path, ReadOptions? options = null, CorpusOptions? corpusOptions = null)
+    {
+        PublicationReader.ThrowIfMissing(path);
+        return FromFiles([path], options, corpusOptions);
+    }
+
+    /// <summary>
+    /// Reads several publication files, each in its own (detected) format, into one corpus: duplicates across
+    /// files are handled as <paramref name="corpusOptions"/> says (by default the same DOI from two sources is
+    /// merged).
+    /// </summary>
+    /// <param name="paths">The files, read in order.</param>
+    /// <param name="options">How to read; default <see cref="ReadOptions.Default"/>.</param>
+    /// <param name="corpusOptions">How to build; default <see cref="CorpusOptions.Default"/>.</param>
+    /// <exception cref="FileNotFoundException">A file does not exist (checked for all files before reading any).</exception>
+    /// <exception cref="IngestException">In strict mode, at the first bad record or an unrecognised format.</exception>
+    /// <example>
+    /// <code>
+    /// Corpus corpus = Corpus.FromFiles(["openalex.jsonl.gz", "wos.txt", "scopus.csv"]);
+    /// </code>
+    /// </example>
+    public static Corpus FromFiles(IEnumerable<string> paths, ReadOptions? options = null, CorpusOptions? corpusOptions = null)
+    {
+        var files = CheckFiles(paths);
+        options ??= ReadOptions.Default;
+        corpusOptions ??= CorpusOptions.Default;
+        var report = new IngestReport(corpusOptions.MaxIssueSamples);
+        var builder = new CorpusBuilder(corpusOptions, report);
+        foreach (var file in files)
+        {
+            builder.AddRange(PublicationReader.ReadFile(file, options, report));
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Reads a publication file into a corpus asynchronously (see <see cref="FromFile"/>).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="options">How to read; default <see cref="ReadOptions.Default"/>.</param>
+    /// <param name="corpusOptions">How to build; default <see cref="CorpusOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the read between records.</param>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="IngestException">In strict mode, at the first bad record or an unrecognised format.</exception>
+    public static Task<Corpus> FromFileAsync(string path, ReadOptions? options = null, CorpusOptions? corpusOptions = null, CancellationToken cancellationToken = default)
+    {
+        PublicationReader.ThrowIfMissing(path);
+        return FromFilesAsync([path], options, corpusOptions, cancellationToken);
+    }
+
+    /// <summary>Reads several publication files into one corpus asynchronously (see <see cref="FromFiles"/>).</summary>
+    /// <param name="paths">The files, read in order.</param>
+    /// <param name="options">How to read; default <see cref="ReadOptions.Default"/>.</param>
+    /// <param name="corpusOptions">How to build; default <see cref="CorpusOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops the read between records.</param>
+    /// <exception cref="FileNotFoundException">A file does not exist (checked for all files before reading any).</exception>
+    /// <exception cref="IngestException">In strict mode, at the first bad record or an unrecognised format.</exception>
+    public static Task<Corpus> FromFilesAsync(IEnumerable<string> paths, ReadOptions? options = null, CorpusOptions? corpusOptions = null, CancellationToken cancellationToken = default)
+    {
+        var files = CheckFiles(paths);
+        options ??= ReadOptions.Default;
+        corpusOptions ??= CorpusOptions.Default;
+        return Core();
+
+        async Task<Corpus> Core()
+        {
+            var report = new IngestReport(corpusOptions.MaxIssueSamples);
+            var builder = new CorpusBuilder(corpusOptions, report);
+            foreach (var file in files)
+            {
+                await builder.AddRangeAsync(PublicationReader.ReadFileAsync(file, options, report, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+
+            return builder.Build();
+        }
+    }
+
+    private static string[] CheckFiles(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        string[] files = [.. paths];
+        if (files.Length == 0)
+        {
+            throw new ArgumentException("Name at least one file.", nameof(paths));
+        }
+
+        foreach (var file in files)
+        {
+            PublicationReader.ThrowIfMissing(file);
+        }
+
+        return files;
+    }
+}

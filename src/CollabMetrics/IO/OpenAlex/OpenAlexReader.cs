@@ -1,0 +1,244 @@
+using System.Text.Unicode;
+using CollabMetrics.Model;
+
+namespace CollabMetrics.IO.OpenAlex;
+
+/// <summary>
+/// Reads OpenAlex works: an API response (<c>{"meta": ..., "results": [...]}</c>), a JSON array of works, or
+/// the snapshot's JSON Lines (one work per line), streamed through one reused buffer (decompress .gz first, or
+/// use <see cref="PublicationReader.ReadFile"/>, which does).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Mapping: <c>id</c> → <see cref="Publication.Id"/>; <c>doi</c> → <see cref="Publication.Doi"/> (normalized);
+/// <c>publication_year</c> → <see cref="Publication.Year"/>; <c>cited_by_count</c> →
+/// <see cref="Publication.Citations"/>; <c>authorships</c> in order → <see cref="Publication.Authors"/>
+/// (<c>author.id</c>, <c>author.display_name</c>, <c>is_corresponding</c>), each <c>institutions[]</c> entry →
+/// an <see cref="Affiliation"/> (id, display name, <c>country_code</c>), with the raw affiliation string that
+/// names the institution as its address.
+/// </para>
+/// <para>
+/// Countries: <c>authorships[].countries</c> is authoritative. A listed country that no institution of the
+/// authorship carries becomes a country-only affiliation; an institution whose country is not listed keeps its
+/// id and name but no country. When <c>countries</c> is missing or empty the institutions' <c>country_code</c>
+/// is used. An authorship with neither is an author without affiliations, and its raw affiliation strings are
+/// counted as unresolved in the <see cref="IngestReport"/>.
+/// </para>
+/// <para>
+/// Technologies: without <see cref="ReadOptions.Technologies"/>, the field of the primary topic
+/// (<c>primary_topic.field.display_name</c>, such as "Computer Science"; else the first topic's field), one of
+/// OpenAlex's 26 fields. With a mapping, every topic's and concept's display name (and id, when the mapping
+/// names it) goes through the mapping.
+/// </para>
+/// <para>
+/// Positions: a JSON Lines record is located by its line, a member of an array by its record number. A bad
+/// record (malformed JSON, invalid UTF-8, a year that is not a whole number in 1000-2999, a country code that
+/// is not ISO 3166-1 alpha-2, a missing id) throws in strict mode; in lenient mode it is skipped and counted,
+/// and JSON Lines continue at the next line. When the structure of an array or response is broken (the file
+/// ends early, or something other than a work object sits in the array) nothing after it can be located: the
+/// problem is reported as <see cref="SkipReason.Truncated"/> or <see cref="SkipReason.Malformed"/> and
+/// reading stops.
+/// </para>
+/// </remarks>
+/// <example>
+/// <code>
+/// using var stream = File.OpenRead("works.jsonl");
+/// foreach (Publication work in new OpenAlexReader().Read(stream, "works.jsonl"))
+/// {
+///     Console.WriteLine($"{work.Id}: {string.Join(", ", work.Countries)}");
+/// }
+/// </code>
+/// </example>
+public sealed class OpenAlexReader : PublicationReader
+{
+    /// <inheritdoc/>
+    public override PublicationFormat Format => PublicationFormat.OpenAlex;
+
+    /// <inheritdoc/>
+    protected override IEnumerable<Publication> ReadCore(Stream stream, ReadContext context)
+    {
+        using var works = new WorkSequence(stream, context);
+        while (works.MoveNext())
+        {
+            if (works.Current is { } publication)
+            {
+                yield return publication;
+            }
+        }
+    }
+
+    /// <summary>Whether a file name says JSON Lines (.jsonl, .ndjson, optionally .gz).</summary>
+    internal static bool IsJsonLinesName(string? fileName)
+    {
+        if (fileName is null)
+        {
+            return false;
+        }
+
+        var name = fileName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? fileName.AsSpan(0, fileName.Length - 3) : fileName.AsSpan();
+        return name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The per-read state, outside the iterator so that spans can be used.</summary>
+    private sealed class WorkSequence : IDisposable
+    {
+        private readonly ReadContext _context;
+        private readonly JsonWorkSplitter _splitter;
+        private readonly OpenAlexWorkParser _parser;
+        private long _records;
+        private bool _done;
+
+        public WorkSequence(Stream stream, ReadContext context)
+        {
+            _context = context;
+            _splitter = new JsonWorkSplitter(stream, IsJsonLinesName(context.FileName));
+            _parser = new OpenAlexWorkParser(context.Options.Technologies);
+        }
+
+        /// <summary>The work just read, or null when it was skipped.</summary>
+        public Publication? Current { get; private set; }
+
+        public bool MoveNext()
+        {
+            Current = null;
+            if (_done)
+            {
+                return false;
+            }
+
+            SplitResult result;
+            ReadOnlySpan<byte> element;
+            try
+            {
+                result = _splitter.Next(out element);
+            }
+            catch (InvalidDataException ex)
+            {
+                // Corrupt or cut compressed data (GZipStream).
+                _records++;
+                _context.RecordRead(_records);
+                Stop();
+                _context.Fail(Here(), null, SkipReason.Truncated, $"the compressed data is corrupt or incomplete ({ex.Message}).");
+                return false;
+            }
+
+            switch (result)
+            {
+                case SplitResult.End:
+                    Stop();
+                    return false;
+                case SplitResult.StructuralError:
+                    _records++;
+                    _context.RecordRead(_records);
+                    Stop();
+                    _context.Fail(
+                        Here(),
+                        null,
+                        _splitter.ErrorIsTruncation ? SkipReason.Truncated : SkipReason.Malformed,
+                        _splitter.Error ?? "the input is not well-formed.");
+                    return false;
+                case SplitResult.TruncatedElement:
+                    _records++;
+                    _context.RecordRead(_records);
+                    Stop();
+                    _context.Fail(Here(), null, SkipReason.Truncated, _splitter.Error ?? "the input ends inside this work.");
+                    return false;
+            }
+
+            _records++;
+            _context.RecordRead(_records);
+            var position = Here();
+            if (!Utf8.IsValid(element))
+            {
+                _context.Fail(position, null, SkipReason.InvalidEncoding, $"the bytes are not valid UTF-8 (first bad byte at offset {FirstInvalidByte(element)} of the record); save the file as UTF-8.");
+                return true;
+            }
+
+            try
+            {
+                Current = _parser.Parse(element, position);
+            }
+            catch (RecordRejectedException ex)
+            {
+                var reason = ex.Reason;
+                var message = ex.Message;
+                var field = ex.Field;
+                if (reason == SkipReason.Malformed && _splitter.IsJsonLines && IsUnbalanced(element))
+                {
+                    reason = SkipReason.Truncated;
+                    field = null;
+                    message = _splitter.LineTerminated
+                        ? "the line ends inside the work (it is cut off)."
+                        : "the input ends inside this work (the file is truncated).";
+                }
+
+                _context.Fail(position, field, reason, message);
+                return true;
+            }
+
+            foreach (var text in _parser.Unresolved)
+            {
+                _context.Unresolved(text);
+            }
+
+            return true;
+        }
+
+        public void Dispose() => _splitter.Dispose();
+
+        private SourcePosition Here() =>
+            _splitter.IsJsonLines || !_splitter.InArray ? _context.At(_splitter.ElementLine, _records) : _context.At(0, _records);
+
+        private void Stop()
+        {
+            _done = true;
+            _context.Completed(_records);
+        }
+
+        private static int FirstInvalidByte(ReadOnlySpan<byte> bytes)
+        {
+            System.Buffers.OperationStatus status = System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out int read, out _, replaceInvalidSequences: false);
+            return status == System.Buffers.OperationStatus.InvalidData ? read : bytes.Length;
+        }
+
+        /// <summary>Whether more objects or arrays open than close (outside strings): the record was cut off.</summary>
+        private static bool IsUnbalanced(ReadOnlySpan<byte> json)
+        {
+            int depth = 0;
+            bool inString = false;
+            bool escape = false;
+            foreach (byte b in json)
+            {
+                if (inString)
+                {
+                    if (escape)
+                    {
+                        escape = false;
+                    }
+                    else if (b == (byte)'\\')
+                    {
+                        escape = true;
+                    }
+                    else if (b == (byte)'"')
+                    {
+                        inString = false;
+                    }
+                }
+                else if (b == (byte)'"')
+                {
+                    inString = true;
+                }
+                else if (b is (byte)'{' or (byte)'[')
+                {
+                    depth++;
+                }
+                else if (b is (byte)'}' or (byte)']')
+                {
+                    depth--;
+                }
+            }
+
+            return depth > 0 || inString;
+        }
+    }
+}

@@ -1,0 +1,758 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text.Json;
+using CollabMetrics.Geography;
+using CollabMetrics.Model;
+
+namespace CollabMetrics.IO.OpenAlex;
+
+/// <summary>
+/// Parses the bytes of one OpenAlex work into a <see cref="Publication"/> with a forward-only
+/// <see cref="Utf8JsonReader"/>: fields that are not used are skipped without being decoded. One parser per read;
+/// its scratch lists are reused from work to work. Bad data throws <see cref="RecordRejectedException"/>.
+/// </summary>
+internal sealed class OpenAlexWorkParser
+{
+    private static readonly JsonReaderOptions s_options = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 128 };
+
+    private readonly TechnologyMapping? _mapping;
+    private readonly List<Author> _authors = [];
+    private readonly List<Affiliation> _affiliations = [];
+    private readonly List<string> _technologies = [];
+    private readonly List<InstitutionEntry> _institutions = [];
+    private readonly List<Country> _countries = [];
+    private readonly List<string> _raw = [];
+    private readonly List<(string Raw, string InstitutionId)> _rawLinks = [];
+    private string _fieldPattern = string.Empty;
+    private int _index0;
+    private int _index1;
+    private string? _primaryField;
+    private string? _firstTopicField;
+
+    public OpenAlexWorkParser(TechnologyMapping? mapping)
+    {
+        _mapping = mapping;
+    }
+
+    /// <summary>Raw affiliation strings of the last work whose authorship had no country at all.</summary>
+    public List<string> Unresolved { get; } = [];
+
+    public Publication Parse(ReadOnlySpan<byte> json, SourcePosition position)
+    {
+        _authors.Clear();
+        _technologies.Clear();
+        Unresolved.Clear();
+        _primaryField = null;
+        _firstTopicField = null;
+        SetField(string.Empty);
+        string? id = null;
+        string? doi = null;
+        int? year = null;
+        int? citations = null;
+
+        var reader = new Utf8JsonReader(json, s_options);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                Reject(null, SkipReason.Malformed, "a work must be a JSON object.");
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("id"u8))
+                {
+                    SetField("id");
+                    reader.Read();
+                    id = ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("doi"u8))
+                {
+                    SetField("doi");
+                    reader.Read();
+                    doi = Doi.Normalize(ReadString(ref reader));
+                }
+                else if (reader.ValueTextEquals("publication_year"u8))
+                {
+                    SetField("publication_year");
+                    reader.Read();
+                    year = ReadYear(ref reader);
+                }
+                else if (reader.ValueTextEquals("cited_by_count"u8))
+                {
+                    SetField("cited_by_count");
+                    reader.Read();
+                    citations = ReadCount(ref reader);
+                }
+                else if (reader.ValueTextEquals("authorships"u8))
+                {
+                    SetField("authorships");
+                    reader.Read();
+                    ReadAuthorships(ref reader);
+                }
+                else if (reader.ValueTextEquals("primary_topic"u8))
+                {
+                    SetField("primary_topic");
+                    reader.Read();
+                    ReadTopic(ref reader, primary: true);
+                }
+                else if (reader.ValueTextEquals("topics"u8))
+                {
+                    SetField("topics");
+                    reader.Read();
+                    ReadTopics(ref reader);
+                }
+                else if (reader.ValueTextEquals("concepts"u8) && _mapping is not null)
+                {
+                    SetField("concepts");
+                    reader.Read();
+                    ReadConcepts(ref reader);
+                }
+                else
+                {
+                    SetField(string.Empty);
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            SetField(string.Empty);
+            if (reader.TokenType != JsonTokenType.EndObject)
+            {
+                Reject(null, SkipReason.Malformed, "the work object is not well-formed.");
+            }
+
+            // Anything after the object (another value on the same line) makes the reader throw here.
+            reader.Read();
+        }
+        catch (JsonException ex)
+        {
+            Reject(Field(), SkipReason.Malformed, $"malformed JSON: {ex.Message}");
+        }
+
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            Reject("id", SkipReason.MissingRequiredField, "the work has no id; every OpenAlex work needs one.");
+        }
+
+        if (_mapping is null)
+        {
+            var label = _primaryField ?? _firstTopicField;
+            if (label is not null)
+            {
+                _technologies.Add(label);
+            }
+        }
+
+        return new Publication
+        {
+            Id = id,
+            Source = PublicationSource.OpenAlex,
+            Position = position,
+            Doi = doi,
+            Year = year,
+            Citations = citations,
+            Authors = _authors.Count == 0 ? [] : _authors.ToArray(),
+            Technologies = _technologies.Count == 0 ? [] : _technologies.ToArray(),
+        };
+    }
+
+    /// <summary>Remembers which field is being read, for messages, without allocating: the pattern is formatted only on error.</summary>
+    private void SetField(string pattern, int index0 = 0, int index1 = 0)
+    {
+        _fieldPattern = pattern;
+        _index0 = index0;
+        _index1 = index1;
+    }
+
+    private string? Field() =>
+        _fieldPattern.Length == 0 ? null : string.Format(CultureInfo.InvariantCulture, _fieldPattern, _index0, _index1);
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void Reject(string? field, SkipReason reason, string message) =>
+        throw new RecordRejectedException(field, reason, message);
+
+    private string? ReadString(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Null:
+                return null;
+            default:
+                Reject(Field(), SkipReason.Malformed, $"expected a string, found {reader.TokenType}.");
+                return null;
+        }
+    }
+
+    private int? ReadYear(ref Utf8JsonReader reader)
+    {
+        int year;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.Number when reader.TryGetInt32(out year):
+                break;
+            case JsonTokenType.String when !reader.ValueIsEscaped
+                && Utf8Parser.TryParse(reader.ValueSpan, out year, out int consumed)
+                && consumed == reader.ValueSpan.Length:
+                break;
+            default:
+                Reject(Field(), SkipReason.InvalidYear, $"the year '{Describe(ref reader)}' is not a whole number.");
+                return null;
+        }
+
+        if (year < YearRange.Min || year > YearRange.Max)
+        {
+            Reject(Field(), SkipReason.InvalidYear, $"the year {year} is outside {YearRange.Min}-{YearRange.Max}.");
+        }
+
+        return year;
+    }
+
+    private int? ReadCount(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out int count) || count < 0)
+        {
+            Reject(Field(), SkipReason.InvalidNumber, $"'{Describe(ref reader)}' is not a non-negative whole number.");
+            return null;
+        }
+
+        return count;
+    }
+
+    private static string Describe(ref Utf8JsonReader reader) =>
+        reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString() ?? string.Empty,
+            JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
+            JsonTokenType.True => "true",
+            JsonTokenType.False => "false",
+            _ => reader.TokenType.ToString(),
+        };
+
+    private void ExpectArrayOrNull(ref Utf8JsonReader reader, out bool isArray)
+    {
+        isArray = reader.TokenType == JsonTokenType.StartArray;
+        if (!isArray && reader.TokenType != JsonTokenType.Null)
+        {
+            Reject(Field(), SkipReason.Malformed, $"expected an array, found {reader.TokenType}.");
+        }
+    }
+
+    private void ReadAuthorships(ref Utf8JsonReader reader)
+    {
+        ExpectArrayOrNull(ref reader, out bool isArray);
+        if (!isArray)
+        {
+            return;
+        }
+
+        int index = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                Reject(FormattableString.Invariant($"authorships[{index}]"), SkipReason.Malformed, "an authorship must be an object.");
+            }
+
+            ReadAuthorship(ref reader, index);
+            index++;
+            SetField("authorships");
+        }
+    }
+
+    private void ReadAuthorship(ref Utf8JsonReader reader, int index)
+    {
+        _institutions.Clear();
+        _countries.Clear();
+        _raw.Clear();
+        _rawLinks.Clear();
+        string? authorId = null;
+        string? name = null;
+        bool corresponding = false;
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("author"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        if (reader.ValueTextEquals("id"u8))
+                        {
+                            SetField("authorships[{0}].author.id", index);
+                            reader.Read();
+                            authorId = ReadString(ref reader);
+                        }
+                        else if (reader.ValueTextEquals("display_name"u8))
+                        {
+                            SetField("authorships[{0}].author.display_name", index);
+                            reader.Read();
+                            name = ReadString(ref reader);
+                        }
+                        else
+                        {
+                            reader.Read();
+                            reader.Skip();
+                        }
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else if (reader.ValueTextEquals("institutions"u8))
+            {
+                SetField("authorships[{0}].institutions", index);
+                reader.Read();
+                ReadInstitutions(ref reader, index);
+            }
+            else if (reader.ValueTextEquals("countries"u8))
+            {
+                SetField("authorships[{0}].countries", index);
+                reader.Read();
+                ReadCountries(ref reader, index);
+            }
+            else if (reader.ValueTextEquals("is_corresponding"u8))
+            {
+                reader.Read();
+                corresponding = reader.TokenType == JsonTokenType.True;
+            }
+            else if (reader.ValueTextEquals("raw_affiliation_strings"u8))
+            {
+                SetField("authorships[{0}].raw_affiliation_strings", index);
+                reader.Read();
+                ReadStrings(ref reader, _raw);
+            }
+            else if (reader.ValueTextEquals("affiliations"u8))
+            {
+                SetField("authorships[{0}].affiliations", index);
+                reader.Read();
+                ReadRawLinks(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        _authors.Add(new Author
+        {
+            Id = authorId,
+            Name = name,
+            IsCorresponding = corresponding,
+            Affiliations = BuildAffiliations(),
+        });
+    }
+
+    /// <summary>
+    /// The affiliations of one authorship. <c>countries</c> is authoritative: an institution whose country is not in
+    /// it keeps its name but no country; a listed country that no institution carries becomes a country-only
+    /// affiliation. Without <c>countries</c>, each institution's <c>country_code</c> is used.
+    /// </summary>
+    private Affiliation[] BuildAffiliations()
+    {
+        _affiliations.Clear();
+        bool countriesGiven = _countries.Count > 0;
+        string? soleRaw = _raw.Count == 1 ? _raw[0] : null;
+        for (int i = 0; i < _institutions.Count; i++)
+        {
+            var institution = _institutions[i];
+            var country = institution.Country;
+            if (countriesGiven && country.IsKnown && !_countries.Contains(country))
+            {
+                country = Country.Unknown;
+            }
+
+            _affiliations.Add(new Affiliation
+            {
+                InstitutionId = institution.Id,
+                InstitutionName = institution.Name,
+                Country = country,
+                Address = AddressOf(institution.Id) ?? soleRaw,
+            });
+        }
+
+        for (int c = 0; c < _countries.Count; c++)
+        {
+            var country = _countries[c];
+            bool carried = false;
+            for (int a = 0; a < _affiliations.Count && !carried; a++)
+            {
+                carried = _affiliations[a].Country == country;
+            }
+
+            if (!carried)
+            {
+                _affiliations.Add(new Affiliation { Country = country, Address = soleRaw });
+            }
+        }
+
+        bool anyCountry = false;
+        for (int a = 0; a < _affiliations.Count && !anyCountry; a++)
+        {
+            anyCountry = _affiliations[a].Country.IsKnown;
+        }
+
+        if (!anyCountry)
+        {
+            Unresolved.AddRange(_raw);
+        }
+
+        return _affiliations.Count == 0 ? [] : _affiliations.ToArray();
+    }
+
+    private string? AddressOf(string? institutionId)
+    {
+        if (institutionId is null)
+        {
+            return null;
+        }
+
+        for (int i = 0; i < _rawLinks.Count; i++)
+        {
+            if (string.Equals(_rawLinks[i].InstitutionId, institutionId, StringComparison.Ordinal))
+            {
+                return _rawLinks[i].Raw;
+            }
+        }
+
+        return null;
+    }
+
+    private void ReadInstitutions(ref Utf8JsonReader reader, int authorship)
+    {
+        ExpectArrayOrNull(ref reader, out bool isArray);
+        if (!isArray)
+        {
+            return;
+        }
+
+        int index = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                Reject(FormattableString.Invariant($"authorships[{authorship}].institutions[{index}]"), SkipReason.Malformed, "an institution must be an object.");
+            }
+
+            string? id = null;
+            string? name = null;
+            var country = Country.Unknown;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("id"u8))
+                {
+                    reader.Read();
+                    id = ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("display_name"u8))
+                {
+                    reader.Read();
+                    name = ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("country_code"u8))
+                {
+                    SetField("authorships[{0}].institutions[{1}].country_code", authorship, index);
+                    reader.Read();
+                    country = ReadCountry(ref reader);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            _institutions.Add(new InstitutionEntry(id, name, country));
+            index++;
+        }
+    }
+
+    private void ReadCountries(ref Utf8JsonReader reader, int authorship)
+    {
+        ExpectArrayOrNull(ref reader, out bool isArray);
+        if (!isArray)
+        {
+            return;
+        }
+
+        int index = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            SetField("authorships[{0}].countries[{1}]", authorship, index);
+            var country = ReadCountry(ref reader);
+            if (country.IsKnown && !_countries.Contains(country))
+            {
+                _countries.Add(country);
+            }
+
+            index++;
+        }
+    }
+
+    private Country ReadCountry(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return Country.Unknown;
+        }
+
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            var value = reader.ValueSpan;
+            if (value.Length == 0)
+            {
+                return Country.Unknown;
+            }
+
+            if (value.Length == 2 && !reader.ValueIsEscaped)
+            {
+                Span<char> code = [(char)value[0], (char)value[1]];
+                if (Country.TryParseAlpha2(code, out var country))
+                {
+                    return country;
+                }
+            }
+        }
+
+        Reject(Field(), SkipReason.UnknownCountryCode, $"'{Describe(ref reader)}' is not an ISO 3166-1 alpha-2 country code.");
+        return Country.Unknown;
+    }
+
+    private void ReadStrings(ref Utf8JsonReader reader, List<string> into)
+    {
+        ExpectArrayOrNull(ref reader, out bool isArray);
+        if (!isArray)
+        {
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (ReadString(ref reader) is { Length: > 0 } text)
+            {
+                into.Add(text);
+            }
+        }
+    }
+
+    /// <summary>Reads <c>affiliations: [{raw_affiliation_string, institution_ids: [...]}]</c>: which raw text names which institution.</summary>
+    private void ReadRawLinks(ref Utf8JsonReader reader)
+    {
+        ExpectArrayOrNull(ref reader, out bool isArray);
+        if (!isArray)
+        {
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            string? raw = null;
+            int firstLink = _rawLinks.Count;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("raw_affiliation_string"u8))
+                {
+                    reader.Read();
+                    raw = ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("institution_ids"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.StartArray)
+                    {
+                        reader.Skip();
+                        continue;
+                    }
+
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        if (ReadString(ref reader) is { } institutionId)
+                        {
+                            _rawLinks.Add((string.Empty, institutionId));
+                        }
+                    }
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            // The raw string may come before or after the ids: fill it in afterwards.
+            for (int i = firstLink; i < _rawLinks.Count; i++)
+            {
+                _rawLinks[i] = (raw ?? string.Empty, _rawLinks[i].InstitutionId);
+            }
+        }
+    }
+
+    private void ReadTopics(ref Utf8JsonReader reader)
+    {
+        ExpectArrayOrNull(ref reader, out bool isArray);
+        if (!isArray)
+        {
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            ReadTopic(ref reader, primary: false);
+        }
+    }
+
+    private void ReadTopic(ref Utf8JsonReader reader, bool primary)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        string? id = null;
+        string? name = null;
+        string? field = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                id = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("display_name"u8))
+            {
+                reader.Read();
+                name = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("field"u8) && _mapping is null)
+            {
+                reader.Read();
+                field = ReadDisplayName(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (_mapping is null)
+        {
+            if (primary)
+            {
+                _primaryField = field;
+            }
+            else
+            {
+                _firstTopicField ??= field;
+            }
+
+            return;
+        }
+
+        MapLabels(id, name);
+    }
+
+    private void ReadConcepts(ref Utf8JsonReader reader)
+    {
+        ExpectArrayOrNull(ref reader, out bool isArray);
+        if (!isArray)
+        {
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            string? id = null;
+            string? name = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("id"u8))
+                {
+                    reader.Read();
+                    id = ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("display_name"u8))
+                {
+                    reader.Read();
+                    name = ReadString(ref reader);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            MapLabels(id, name);
+        }
+    }
+
+    private string? ReadDisplayName(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        string? name = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("display_name"u8))
+            {
+                reader.Read();
+                name = ReadString(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return name;
+    }
+
+    private void MapLabels(string? id, string? name)
+    {
+        if (!string.IsNullOrWhiteSpace(name))
+        {
+            _mapping!.Map(name, _technologies);
+        }
+
+        // An id adds labels when it is mapped explicitly, or, kept unmapped, when there is no name to keep instead.
+        if (!string.IsNullOrWhiteSpace(id) && (_mapping!.IsMapped(id) || string.IsNullOrWhiteSpace(name)))
+        {
+            _mapping!.Map(id, _technologies);
+        }
+    }
+
+    private readonly record struct InstitutionEntry(string? Id, string? Name, Country Country);
+}

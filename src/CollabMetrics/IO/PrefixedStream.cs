@@ -1,0 +1,82 @@
+namespace CollabMetrics.IO;
+
+/// <summary>
+/// A read-only stream that first returns bytes already read from <c>inner</c> (the head, read for format
+/// detection) and then the rest of <c>inner</c>: detection without seeking, so it works on .gz and pipes.
+/// </summary>
+internal sealed class PrefixedStream : Stream
+{
+    private readonly byte[] _head;
+    private readonly int _headLength;
+    private readonly Stream _inner;
+    private int _headPosition;
+
+    public PrefixedStream(byte[] head, int headLength, Stream inner)
+    {
+        _head = head;
+        _headLength = headLength;
+        _inner = inner;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_headPosition < _headLength)
+        {
+            int n = Math.Min(buffer.Length, _headLength - _headPosition);
+            _head.AsSpan(_headPosition, n).CopyTo(buffer);
+            _headPosition += n;
+            return n;
+        }
+
+        return _inner.Read(buffer);
+    }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_headPosition < _headLength)
+        {
+            return new ValueTask<int>(Read(buffer.Span));
+        }
+
+        return _inner.ReadAsync(buffer, cancellationToken);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,170 @@
+using CollabMetrics.Geography;
+using CollabMetrics.Model;
+
+namespace CollabMetrics.IO.WebOfScience;
+
+/// <summary>
+/// Reads Web of Science plain-text exports ("FN Clarivate Analytics Web of Science" / "VR 1.0" header,
+/// <c>PT</c> ... <c>ER</c> records, continuation lines indented by three spaces).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Authors come from <c>AF</c> (full names; <c>AU</c> when AF is absent), addresses from <c>C1</c>, whose
+/// <c>[Author A; Author B]</c> prefixes link authors to addresses; an author with several addresses gets several
+/// affiliations. Addresses without a prefix (the layout before 2008, or an address no author is named for) go to
+/// every author that has no linked address, or to every author when all have one: the paper's country set, and so
+/// whole counts, equal-split counts and co-publication counts, stay exact. <c>RP</c> marks the corresponding
+/// authors (its addresses are used only when C1 is empty), <c>PY</c> is the year, <c>UT</c> the id, <c>DI</c>
+/// the DOI, <c>TC</c> the citations, and the <c>WC</c> categories the technology labels (mapped together with
+/// <c>SC</c> through <see cref="ReadOptions.Technologies"/> when a mapping is given). Countries are resolved by a
+/// <see cref="CountryResolver"/>; addresses it cannot resolve are counted in
+/// <see cref="IngestReport.UnresolvedAffiliations"/>. docs/formats-wos.md has the details.
+/// </para>
+/// </remarks>
+/// <example>
+/// <code>
+/// using var stream = File.OpenRead("savedrecs.txt");
+/// var report = new IngestReport();
+/// foreach (var publication in new WebOfScienceReader().Read(stream, "savedrecs.txt", report: report))
+/// {
+///     Console.WriteLine($"{publication.Id}: {string.Join(' ', publication.Countries)}");
+/// }
+/// </code>
+/// </example>
+public sealed class WebOfScienceReader : PublicationReader
+{
+    private readonly CountryResolver _resolver;
+
+    /// <summary>Creates a reader that resolves countries with <see cref="CountryResolver.Default"/>.</summary>
+    public WebOfScienceReader()
+        : this(CountryResolverOptions.Default)
+    {
+    }
+
+    /// <summary>Creates a reader that resolves countries with the given options (extra aliases).</summary>
+    /// <param name="resolverOptions">The address resolver's options.</param>
+    public WebOfScienceReader(CountryResolverOptions resolverOptions)
+    {
+        ArgumentNullException.ThrowIfNull(resolverOptions);
+        _resolver = ReferenceEquals(resolverOptions, CountryResolverOptions.Default) ? CountryResolver.Default : new CountryResolver(resolverOptions);
+    }
+
+    /// <inheritdoc/>
+    public override PublicationFormat Format => PublicationFormat.WebOfScience;
+
+    /// <inheritdoc/>
+    protected override IEnumerable<Publication> ReadCore(Stream stream, ReadContext context)
+    {
+        var detector = new InvalidUtf8Detector();
+        using var reader = new StreamReader(stream, detector.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
+        var addresses = new AddressResolution(_resolver, context);
+        long lineNumber = 0, recordNumber = 0;
+        bool header = false;
+        WosRecord? record = null;
+        string? tag = null;
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            lineNumber++;
+            if (lineNumber == 1)
+            {
+                line = line.TrimStart('\uFEFF');
+            }
+
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            if (!header)
+            {
+                if (!line.StartsWith("FN", StringComparison.Ordinal))
+                {
+                    context.Fail(context.At(lineNumber, 0), null, SkipReason.UnrecognisedFormat,
+                        "This is not a Web of Science plain-text export: it should start with an 'FN' line. Export with 'Plain text file', or use the tab-delimited reader for tab-delimited files.");
+                    context.Completed(recordNumber);
+                    yield break;
+                }
+
+                header = true;
+                continue;
+            }
+
+            bool continuation = line.StartsWith("   ", StringComparison.Ordinal);
+            var lineTag = continuation || line.Length < 2 ? null : line[..2];
+            if (lineTag == "PT")
+            {
+                if (record is not null)
+                {
+                    context.Fail(context.At(record.Line, record.Number), "ER", SkipReason.Malformed,
+                        $"The record starting on line {record.Line} has no ER line before the next record (line {lineNumber}); it is incomplete. Export the records again.");
+                }
+
+                recordNumber++;
+                context.RecordRead(recordNumber);
+                record = new WosRecord(lineNumber, recordNumber);
+                tag = null;
+            }
+
+            if (record is null)
+            {
+                if (lineTag is "VR" or "EF" or "FN")
+                {
+                    continue;
+                }
+
+                recordNumber++;
+                context.RecordRead(recordNumber);
+                context.Fail(context.At(lineNumber, recordNumber), lineTag, SkipReason.Malformed,
+                    "A field outside a record (records start with PT and end with ER). Export the records again.");
+                continue;
+            }
+
+            if (lineTag == "ER")
+            {
+                var publication = WosPublicationBuilder.Build(record, context, addresses);
+                record = null;
+                if (publication is not null)
+                {
+                    yield return publication;
+                }
+
+                continue;
+            }
+
+            if (continuation)
+            {
+                if (tag is not null)
+                {
+                    record.AddLine(tag, lineNumber, line[3..]);
+                }
+            }
+            else
+            {
+                tag = lineTag;
+                if (tag is not null)
+                {
+                    record.AddLine(tag, lineNumber, line.Length > 3 ? line[3..] : string.Empty);
+                }
+            }
+
+            if (detector.IsInvalid(line))
+            {
+                record.MarkInvalid(lineNumber, tag);
+            }
+        }
+
+        if (record is not null)
+        {
+            context.Fail(context.At(record.Line, record.Number), "ER", SkipReason.Truncated,
+                $"The input ends inside the record starting on line {record.Line} (no ER line): the file is cut off. Export or download it again.");
+        }
+        else if (!header)
+        {
+            context.Fail(context.At(Math.Max(lineNumber, 1), 0), null, SkipReason.UnrecognisedFormat,
+                "The input is empty: a Web of Science plain-text export starts with an 'FN' line.");
+        }
+
+        context.Completed(recordNumber);
+    }
+}

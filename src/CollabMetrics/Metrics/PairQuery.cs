@@ -1,0 +1,58 @@
+using CollabMetrics.Aggregation;
+
+namespace CollabMetrics.Metrics;
+
+/// <summary>
+/// Every pair of units (of the analysis's level; groups left out) with co-publications, over a choice of slices,
+/// weighted by the analysis's <see cref="CollaborationAnalysis.LinkWeighting"/>. Immutable.
+/// </summary>
+/// <example>
+/// <code>
+/// PairTable pairs = corpus.Countries().WithLinkWeighting(LinkWeighting.CountrySet).Pairs().ByYear().Compute();
+/// </code>
+/// </example>
+public sealed class PairQuery : SlicedQuery<PairQuery>
+{
+    internal PairQuery(CollaborationAnalysis analysis, SliceSelection slices)
+        : base(analysis, slices)
+    {
+    }
+
+    /// <summary>Computes the table: per slice, pairs ordered by their two unit codes.</summary>
+    public PairTable Compute()
+    {
+        var cube = Analysis.Cube;
+        var weighting = Analysis.LinkWeighting;
+        var rows = new List<PairRow>();
+        foreach (var key in Slices.Resolve(cube))
+        {
+            string label = SliceSelection.Label(key);
+            int start = rows.Count;
+            foreach (var pair in cube.Slice(key).Pairs)
+            {
+                if (pair.Copublications > 0 && pair.A.Kind != UnitKind.Group && pair.B.Kind != UnitKind.Group)
+                {
+                    var (a, b) = string.CompareOrdinal(pair.A.Code, pair.B.Code) <= 0 ? (pair.A, pair.B) : (pair.B, pair.A);
+                    rows.Add(new PairRow(label, key.FromYear, key.ToYear, key.Technology, a.Code, b.Code, pair.Copublications, pair.Weight(weighting)));
+                }
+            }
+
+            rows.Sort(start, rows.Count - start, PairOrder.Instance);
+        }
+
+        return new PairTable([.. rows], Analysis.Context(null));
+    }
+
+    private protected override PairQuery With(SliceSelection slices) => new(Analysis, slices);
+
+    private sealed class PairOrder : IComparer<PairRow>
+    {
+        public static PairOrder Instance { get; } = new();
+
+        public int Compare(PairRow? x, PairRow? y)
+        {
+            int c = string.CompareOrdinal(x!.UnitA, y!.UnitA);
+            return c != 0 ? c : string.CompareOrdinal(x.UnitB, y.UnitB);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+namespace CollabMetrics.Metrics;
+
+/// <summary>
+/// The deterministic order of partners within a slice: by the chosen index, largest first (undefined values last),
+/// ties broken by the larger number of co-publications, then by unit code (ordinal).
+/// </summary>
+/// <example>
+/// <code>
+/// var ordered = rows.Order(PartnerRanking.By(CollaborationIndex.Salton));
+/// </code>
+/// </example>
+public static class PartnerRanking
+{
+    private static readonly Comparer[] Comparers = [.. CollaborationIndices.All.Select(i => new Comparer(i))];
+
+    /// <summary>The comparer that orders rows of one slice strongest first by <paramref name="index"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The index is not defined.</exception>
+    public static IComparer<PartnerRow> By(CollaborationIndex index)
+    {
+        if ((uint)index >= (uint)Comparers.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, "Not a defined collaboration index; see CollaborationIndices.All.");
+        }
+
+        return Comparers[(int)index];
+    }
+
+    /// <summary>Compares two partners by value (NaN last), then co-publications, then code.</summary>
+    internal static int Compare(double valueA, double copublicationsA, string partnerA, double valueB, double copublicationsB, string partnerB)
+    {
+        bool undefinedA = double.IsNaN(valueA);
+        bool undefinedB = double.IsNaN(valueB);
+        if (undefinedA != undefinedB)
+        {
+            return undefinedA ? 1 : -1;
+        }
+
+        if (!undefinedA && valueA != valueB)
+        {
+            return valueA > valueB ? -1 : 1;
+        }
+
+        if (copublicationsA != copublicationsB)
+        {
+            return copublicationsA > copublicationsB ? -1 : 1;
+        }
+
+        return string.CompareOrdinal(partnerA, partnerB);
+    }
+
+    /// <summary>Sorts <paramref name="rows"/> (one slice) in place and assigns ranks 1..n.</summary>
+    internal static void RankSlice(Span<PartnerRow> rows, CollaborationIndex index)
+    {
+        var values = new double[rows.Length];
+        var keys = new int[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            values[i] = rows[i].Value(index);
+            keys[i] = i;
+        }
+
+        var copy = rows.ToArray();
+        Array.Sort(keys, (a, b) => Compare(values[a], copy[a].Copublications, copy[a].Partner, values[b], copy[b].Copublications, copy[b].Partner));
+        for (int i = 0; i < keys.Length; i++)
+        {
+            rows[i] = copy[keys[i]] with { Rank = i + 1 };
+        }
+    }
+
+    private sealed class Comparer(CollaborationIndex index) : IComparer<PartnerRow>
+    {
+        public int Compare(PartnerRow? x, PartnerRow? y)
+        {
+            if (ReferenceEquals(x, y))
+            {
+                return 0;
+            }
+
+            if (x is null || y is null)
+            {
+                return x is null ? 1 : -1;
+            }
+
+            return PartnerRanking.Compare(x.Value(index), x.Copublications, x.Partner, y.Value(index), y.Copublications, y.Partner);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using CollabMetrics.Aggregation;
+
+namespace CollabMetrics.Metrics;
+
+/// <summary>The output of units (P, F, E, I, international rate, SCP/MCP) over a choice of slices. Immutable.</summary>
+/// <example>
+/// <code>
+/// UnitTable table = corpus.Countries().Units("CN", "US").ByYear().Compute();
+/// </code>
+/// </example>
+public sealed class UnitQuery : SlicedQuery<UnitQuery>
+{
+    private readonly Unit[]? _units;
+
+    internal UnitQuery(CollaborationAnalysis analysis, SliceSelection slices, Unit[]? units)
+        : base(analysis, slices)
+    {
+        _units = units;
+    }
+
+    /// <summary>Computes the table: per slice, the chosen units (or every unit with publications, ordered by unit).</summary>
+    public UnitTable Compute()
+    {
+        var cube = Analysis.Cube;
+        var rows = new List<UnitRow>();
+        foreach (var key in Slices.Resolve(cube))
+        {
+            var slice = cube.Slice(key);
+            string label = SliceSelection.Label(key);
+            if (_units is null)
+            {
+                foreach (var counts in slice.Units)
+                {
+                    rows.Add(Row(label, key, counts));
+                }
+            }
+            else
+            {
+                foreach (var unit in _units)
+                {
+                    rows.Add(Row(label, key, slice[unit]));
+                }
+            }
+        }
+
+        return new UnitTable([.. rows], Analysis.Context(null));
+    }
+
+    private protected override UnitQuery With(SliceSelection slices) => new(Analysis, slices, _units);
+
+    private static UnitRow Row(string label, SliceKey key, UnitCounts c) =>
+        new(label, key.FromYear, key.ToYear, key.Technology, c.Unit.Code, c.Unit.Label, c.P, c.F, c.E, c.I, c.ScpCorresponding, c.McpCorresponding);
+}

@@ -1,0 +1,148 @@
+using CollabMetrics.Aggregation;
+using CollabMetrics.Model;
+using CsCheck;
+
+namespace CollabMetrics.Tests.Aggregation;
+
+public class CubePropertyTests
+{
+    private const long Iterations = 150;
+
+    [Fact]
+    public void Build_RandomCorpus_EqualsTheReferenceImplementation()
+    {
+        Gen.Select(RandomCorpora.Publications, RandomCorpora.Options).Sample((publications, options) =>
+        {
+            var engine = CollaborationCube.Build(publications, options);
+            var reference = ReferenceAggregator.Build(publications, options);
+            CubeAssert.Close(engine, reference);
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void Build_RandomCorpus_CorpusAndStreamAreIdentical()
+    {
+        Gen.Select(RandomCorpora.Publications, RandomCorpora.Options).Sample((publications, options) =>
+        {
+            var fromCorpus = CubeEngine.BuildFromCorpus(Corpus.Build(publications), options, null, default, chunkSize: 7);
+            var fromStream = CubeEngine.BuildFromStream(publications, options, null, default, chunkSize: 7);
+            CubeAssert.Identical(fromCorpus, fromStream);
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void Build_RandomCorpus_ParallelIsIdenticalToSequential()
+    {
+        Gen.Select(RandomCorpora.Publications, RandomCorpora.Options).Sample((publications, options) =>
+        {
+            var corpus = Corpus.Build(publications);
+            var sequential = CubeEngine.BuildFromCorpus(corpus, options with { MaxDegreeOfParallelism = 1 }, null, default, chunkSize: 3);
+            var parallel = CubeEngine.BuildFromCorpus(corpus, options with { MaxDegreeOfParallelism = 4 }, null, default, chunkSize: 3);
+            CubeAssert.Identical(parallel, sequential);
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void Build_RandomCorpus_PairsAreSymmetric()
+    {
+        Gen.Select(RandomCorpora.Publications, RandomCorpora.Options).Sample((publications, options) =>
+        {
+            var cube = CollaborationCube.Build(publications, options);
+            foreach (var key in CubeAssert.Keys(cube))
+            {
+                var slice = cube.Slice(key);
+                foreach (var pair in slice.Pairs)
+                {
+                    slice.Pair(pair.B, pair.A).Should().Be(pair.Swap());
+                    slice.PartnersOf(pair.B).Should().Contain(pair.Swap());
+                }
+            }
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void Build_RandomCorpus_FractionalAndEqualSplitOutputsSumToN()
+    {
+        Gen.Select(RandomCorpora.Publications, RandomCorpora.Options).Sample((publications, options) =>
+        {
+            var cube = CollaborationCube.Build(publications, options);
+            foreach (var key in CubeAssert.Keys(cube))
+            {
+                var slice = cube.Slice(key);
+                var real = slice.Units.Where(u => u.Unit.Kind != UnitKind.Group).ToList();
+                real.Sum(u => u.F).Should().BeApproximately(slice.N, 1e-9, $"{key}");
+                real.Sum(u => u.E).Should().BeApproximately(slice.N, 1e-9, $"{key}");
+                slice.Pairs.Where(p => p.A.Kind != UnitKind.Group && p.B.Kind != UnitKind.Group).Sum(p => p.Copublications).Should().BeApproximately(slice.T, 1e-9);
+            }
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void Build_RandomCorpus_CountrySetStrengthEqualsInternationalOutput()
+    {
+        Gen.Select(RandomCorpora.Publications, RandomCorpora.Options).Sample((publications, options) =>
+        {
+            var slice = CollaborationCube.Build(publications, options).All();
+            foreach (var unit in slice.Units.Where(u => u.Unit.Kind != UnitKind.Group))
+            {
+                var strength = slice.PartnersOf(unit.Unit).Where(p => p.B.Kind != UnitKind.Group).Sum(p => p.CountrySet);
+                strength.Should().BeApproximately(unit.I, 1e-9, $"{unit.Unit}");
+                slice.PartnersOf(unit.Unit).Where(p => p.B.Kind != UnitKind.Group).Sum(p => p.Copublications).Should().BeApproximately(unit.LinkTotal, 1e-9);
+            }
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void Build_OneAffiliationPerAuthorInDistinctCountries_AuthorStrengthEqualsMultiAuthorPapers()
+    {
+        RandomCorpora.SingleAffiliationPublications.Sample(publications =>
+        {
+            var slice = CollaborationCube.Build(publications).All();
+            foreach (var unit in slice.Units)
+            {
+                int multiAuthorPapers = publications.Count(p => p.Authors.Count >= 2 && p.Authors.Any(a => a.Affiliations[0].Country.Code == unit.Unit.Code));
+                slice.PartnersOf(unit.Unit).Sum(p => p.Author).Should().BeApproximately(multiAuthorPapers, 1e-9, $"{unit.Unit}");
+            }
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void Merge_PartitionedCorpus_EqualsTheWholeCube()
+    {
+        Gen.Select(RandomCorpora.Publications, RandomCorpora.Options, Gen.Int[0, 40]).Sample((publications, options, cut) =>
+        {
+            cut = Math.Min(cut, publications.Length);
+            var whole = CollaborationCube.Build(publications, options);
+            var merged = CollaborationCube.Merge(
+                CollaborationCube.Build(publications[..cut], options),
+                CollaborationCube.Build(publications[cut..], options));
+            CubeAssert.Close(merged, whole);
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void Build_ShuffledInput_GivesTheSameCube()
+    {
+        Gen.Select(RandomCorpora.Publications, RandomCorpora.Options, Gen.Int).Sample((publications, options, seed) =>
+        {
+            var shuffled = (Publication[])publications.Clone();
+            new Random(seed).Shuffle(shuffled);
+            var cube = CollaborationCube.Build(publications, options);
+            CubeAssert.Close(CollaborationCube.Build(Corpus.Build(shuffled), options), cube);
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void Build_ManyChunksOnManyThreads_IsIdenticalToOneThread()
+    {
+        // Ten chunks on four threads, so the ordered merge of partial accumulators runs out of order.
+        var corpus = Corpus.Build(RandomCorpora.Seeded(40_000, seed: 7));
+        var options = new AggregationOptions { Groups = [UnitGroups.FiveEyes], Technologies = TechnologyAssignment.Fractional };
+
+        var sequential = CubeEngine.BuildFromCorpus(corpus, options with { MaxDegreeOfParallelism = 1 }, null, default, chunkSize: 4096);
+        var parallel = CubeEngine.BuildFromCorpus(corpus, options with { MaxDegreeOfParallelism = 4 }, null, default, chunkSize: 4096);
+
+        CubeAssert.Identical(parallel, sequential);
+        sequential.All().N.Should().Be(sequential.Diagnostics.PublicationsCounted);
+    }
+}

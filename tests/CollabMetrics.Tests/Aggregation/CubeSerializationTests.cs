@@ -1,0 +1,177 @@
+using CollabMetrics.Aggregation;
+using CollabMetrics.Geography;
+using CollabMetrics.Model;
+using CollabMetrics.Tests.TestData;
+using CsCheck;
+
+namespace CollabMetrics.Tests.Aggregation;
+
+public sealed class CubeSerializationTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "collabmetrics-cube-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void ToJson_RandomCubes_RoundTripExactly()
+    {
+        Gen.Select(RandomCorpora.Publications, RandomCorpora.Options).Sample((publications, options) =>
+        {
+            var cube = CollaborationCube.Build(publications, options);
+            using var stream = new MemoryStream();
+            cube.ToJson(stream);
+            stream.Position = 0;
+
+            var again = CollaborationCube.FromJson(stream);
+
+            CubeAssert.Identical(again, cube);
+            again.Options.CountsLike(cube.Options).Should().BeTrue();
+            again.Units.Select(u => u.Label).Should().Equal(cube.Units.Select(u => u.Label));
+        }, iter: 60);
+    }
+
+    [Fact]
+    public void ToCsv_RandomCubes_RoundTripExactly()
+    {
+        int run = 0;
+        Gen.Select(RandomCorpora.Publications, RandomCorpora.Options).Sample((publications, options) =>
+        {
+            var cube = CollaborationCube.Build(publications, options);
+            var directory = Path.Combine(_directory, $"run{Interlocked.Increment(ref run)}");
+            cube.ToCsv(directory);
+
+            var again = CollaborationCube.FromCsv(directory);
+
+            CubeAssert.Identical(again, cube);
+            again.Options.CountsLike(cube.Options).Should().BeTrue();
+        }, iter: 40, threads: 1);
+    }
+
+    [Fact]
+    public async Task ToJsonAsyncAndToCsvAsync_RoundTripAwkwardLabels()
+    {
+        // Labels and keys with commas, quotes and line breaks; a fractional cube with groups.
+        var publications = new[]
+        {
+            Publication("W1", "Quantum, \"post-classical\"", ("I,1", "Université \"A\"\nParis", "FR"), ("I2", null, "US")),
+            Publication("W2", "AI", ("I2", null, "US"), ("I3", "C", "CN")),
+        };
+        var institutionCube = CollaborationCube.Build(publications, new AggregationOptions { Level = UnitLevel.Institution, Technologies = TechnologyAssignment.Fractional });
+        var countryCube = CollaborationCube.Build(publications, new AggregationOptions { Groups = [UnitGroups.FiveEyes, new UnitGroup("A=B, C", [Country.China])] });
+
+        foreach (var cube in new[] { institutionCube, countryCube })
+        {
+            using var stream = new MemoryStream();
+            await cube.ToJsonAsync(stream);
+            stream.Position = 0;
+            CubeAssert.Identical(await CollaborationCube.FromJsonAsync(stream), cube);
+
+            var directory = Path.Combine(_directory, cube.Options.Level.ToString());
+            await cube.ToCsvAsync(directory);
+            var again = await CollaborationCube.FromCsvAsync(directory);
+            CubeAssert.Identical(again, cube);
+            again.Options.Groups.Should().Equal(cube.Options.Groups);
+            again.Units.Select(u => u.Label).Should().Equal(cube.Units.Select(u => u.Label));
+        }
+
+        institutionCube.Technologies.Should().Contain("Quantum, \"post-classical\"");
+
+        static Publication Publication(string id, string technology, params (string Id, string? Name, string Country)[] authors) => new()
+        {
+            Id = id,
+            Year = 2024,
+            Technologies = [technology, "Other"],
+            Authors = [.. authors.Select(a => new Author { Affiliations = [new Affiliation { InstitutionId = a.Id, InstitutionName = a.Name, Country = Country.Parse(a.Country) }] })],
+        };
+    }
+
+    [Fact]
+    public void FromCsv_StoredPartsMergeIntoTheWhole()
+    {
+        var publications = RandomCorpora.Seeded(500, seed: 3);
+        var whole = CollaborationCube.Build(publications);
+        CollaborationCube.Build(publications[..200]).ToCsv(Path.Combine(_directory, "a"));
+        CollaborationCube.Build(publications[200..]).ToCsv(Path.Combine(_directory, "b"));
+
+        var merged = CollaborationCube.Merge(CollaborationCube.FromCsv(Path.Combine(_directory, "a")), CollaborationCube.FromCsv(Path.Combine(_directory, "b")));
+
+        CubeAssert.Close(merged, whole);
+    }
+
+    [Fact]
+    public void FromJson_OtherFormatVersion_ThrowsAClearError()
+    {
+        using var stream = new MemoryStream("""{"format":"collabmetrics-cube","version":99}"""u8.ToArray());
+
+        FluentActions.Invoking(() => CollaborationCube.FromJson(stream)).Should().Throw<FormatException>().WithMessage("*version 99*");
+        FluentActions.Invoking(() => CollaborationCube.FromJson(new MemoryStream("{not json"u8.ToArray()))).Should().Throw<FormatException>();
+    }
+
+    [Fact]
+    public void FromCsv_BadField_NamesFileLineAndField()
+    {
+        var cube = CollaborationCube.Build(TestCorpora.MetricsVector());
+        cube.ToCsv(_directory);
+        var units = Path.Combine(_directory, "units.csv");
+        var lines = File.ReadAllLines(units);
+        lines[1] = lines[1].Replace(",China,", ",China,lots", StringComparison.Ordinal);
+        File.WriteAllLines(units, lines);
+
+        FluentActions.Invoking(() => CollaborationCube.FromCsv(_directory)).Should().Throw<FormatException>().WithMessage("units.csv, line 2, field p:*");
+
+        File.Delete(units);
+        FluentActions.Invoking(() => CollaborationCube.FromCsv(_directory)).Should().Throw<FileNotFoundException>();
+    }
+
+    [Fact]
+    public void ToCsv_WritesReadableTables()
+    {
+        CollaborationCube.Build(TestCorpora.MetricsVector()).ToCsv(_directory);
+
+        File.ReadAllLines(Path.Combine(_directory, "slices.csv")).Should().Equal(
+            "year,technology,n,n_international,links",
+            "2020,,11,8,14",
+            "2020,T,11,8,14");
+        File.ReadAllLines(Path.Combine(_directory, "cube.csv")).Should().Contain(["format,collabmetrics-cube", "version,1", "level,country", "territory,iso"]);
+        File.ReadAllLines(Path.Combine(_directory, "pairs.csv"))[1].Should().StartWith("2020,,country,CN,country,JP,2,1.5,1.5,");
+    }
+
+    [Fact]
+    public void Merge_DifferentOptions_Throws()
+    {
+        var a = CollaborationCube.Build(TestCorpora.MetricsVector());
+        var b = CollaborationCube.Build(TestCorpora.MetricsVector(), AggregationOptions.Default with { Territory = TerritoryPolicy.GreaterChina });
+
+        FluentActions.Invoking(() => CollaborationCube.Merge(a, b)).Should().Throw<ArgumentException>().WithMessage("*different options*");
+        FluentActions.Invoking(() => CollaborationCube.Merge()).Should().Throw<ArgumentException>();
+        CollaborationCube.Merge(a).Should().BeSameAs(a);
+    }
+
+    [Fact]
+    public void Merge_DisjointInstitutionCubes_UnitesUnitsByKey()
+    {
+        var options = new AggregationOptions { Level = UnitLevel.Institution };
+        var first = CollaborationCube.Build([Publication("W1", "X", "Y")], options);
+        var second = CollaborationCube.Build([Publication("W2", "Y", "Z"), Publication("W3", "A", "X")], options);
+
+        var merged = CollaborationCube.Merge(first, second);
+
+        merged.Units.Select(u => u.Code).Should().Equal("A", "X", "Y", "Z");
+        merged.All()[Unit.Institution("Y")].P.Should().Be(2);
+        merged.All().Pair(Unit.Institution("X"), Unit.Institution("A")).Copublications.Should().Be(1);
+        merged.Diagnostics.Publications.Should().Be(3);
+
+        static Publication Publication(string id, params string[] institutions) => new()
+        {
+            Id = id,
+            Year = 2020,
+            Authors = [.. institutions.Select(i => new Author { Affiliations = [new Affiliation { InstitutionId = i }] })],
+        };
+    }
+}
