@@ -1,4 +1,5 @@
 using System.Collections;
+using CollabMetrics.Aggregation;
 
 namespace CollabMetrics.Graph;
 
@@ -38,6 +39,45 @@ public sealed class CoauthorshipGraphSeries : IReadOnlyList<CoauthorshipGraph>
         }
 
         Array.Sort(_graphs, static (a, b) => a.Year!.Value.CompareTo(b.Year!.Value));
+    }
+
+    /// <summary>The yearly country or institution graphs of a cube (see <see cref="CoauthorshipGraph.FromSlice"/>), one per year of the cube.</summary>
+    /// <param name="cube">The cube.</param>
+    /// <param name="weighting">The counting method of the link weights. Default <see cref="LinkWeighting.Full"/>.</param>
+    /// <param name="technology">A technology, or null for all.</param>
+    /// <returns>The series.</returns>
+    /// <example>
+    /// <code>
+    /// var series = CoauthorshipGraphSeries.FromCube(cube, LinkWeighting.Full);
+    /// GraphExport.DynamicGexf(series).ToFile("countries-by-year.gexf");
+    /// </code>
+    /// </example>
+    public static CoauthorshipGraphSeries FromCube(CollaborationCube cube, LinkWeighting weighting = LinkWeighting.Full, string? technology = null)
+    {
+        ArgumentNullException.ThrowIfNull(cube);
+        var graphs = new List<CoauthorshipGraph>(cube.Years.Count);
+        foreach (int year in cube.Years)
+        {
+            graphs.Add(CoauthorshipGraph.FromSlice(cube.Year(year, technology), weighting));
+        }
+
+        return new CoauthorshipGraphSeries(graphs);
+    }
+
+    /// <summary>The yearly author graphs of a corpus or view (see <see cref="CoauthorshipGraph.FromAuthors"/>), one per year present.</summary>
+    /// <param name="corpus">The corpus or view.</param>
+    /// <param name="weighting">The counting method of the link weights. Default <see cref="LinkWeighting.Full"/>.</param>
+    /// <returns>The series.</returns>
+    public static CoauthorshipGraphSeries FromAuthors(Corpus corpus, LinkWeighting weighting = LinkWeighting.Full)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        var graphs = new List<CoauthorshipGraph>();
+        foreach (int year in corpus.YearsPresent())
+        {
+            graphs.Add(CoauthorshipGraph.FromAuthors(corpus.Year(year), weighting, year));
+        }
+
+        return new CoauthorshipGraphSeries(graphs);
     }
 
     /// <summary>The number of years.</summary>
