@@ -5,7 +5,7 @@ using CollabMetrics.Graph;
 namespace CollabMetrics.Benchmarks.Graph;
 
 /// <summary>
-/// Network measures and clustering of an author-like graph: n nodes in communities of 100, about 10 n link
+/// Network measures and clustering of an author-like graph: n nodes in communities of 100, about 11 n link
 /// additions (90% inside the community, 10% anywhere, weights 1-3), merged into distinct links by the builder.
 /// Exact betweenness and closeness (O(n m)) are out of reach at this size; betweenness is benchmarked from
 /// 16 pivot sources. Eigenvector centrality converges slowly on a graph of many near-equal dense communities
@@ -23,7 +23,7 @@ public class GraphBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _graph = Generate(Nodes, linksPerNode: 10, communitySize: 100, seed: 20260101);
+        _graph = Generate(Nodes, linksPerNode: 11, communitySize: 100, seed: 20260101);
         Console.WriteLine($"// Graph: {_graph.NodeCount} nodes, {_graph.LinkCount} distinct links");
     }
 
@@ -57,7 +57,7 @@ public class GraphBenchmarks
     public int[] Components() => GraphStatistics.Components(_graph, out _);
 
     [Benchmark]
-    public CoauthorshipGraph Build() => Generate(Nodes, linksPerNode: 10, communitySize: 100, seed: 20260101);
+    public CoauthorshipGraph Build() => Generate(Nodes, linksPerNode: 11, communitySize: 100, seed: 20260101);
 
     /// <summary>A random graph with planted communities from a fixed seed.</summary>
     internal static CoauthorshipGraph Generate(int nodes, int linksPerNode, int communitySize, int seed)
