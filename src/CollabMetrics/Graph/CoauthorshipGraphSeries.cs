@@ -1,4 +1,5 @@
 using System.Collections;
+using CollabMetrics.Aggregation;
 
 namespace CollabMetrics.Graph;
 
@@ -40,6 +41,45 @@ public sealed class CoauthorshipGraphSeries : IReadOnlyList<CoauthorshipGraph>
         Array.Sort(_graphs, static (a, b) => a.Year!.Value.CompareTo(b.Year!.Value));
     }
 
+    /// <summary>The yearly country or institution graphs of a cube (see <see cref="CoauthorshipGraph.FromSlice"/>), one per year of the cube.</summary>
+    /// <param name="cube">The cube.</param>
+    /// <param name="weighting">The counting method of the link weights. Default <see cref="LinkWeighting.Full"/>.</param>
+    /// <param name="technology">A technology, or null for all.</param>
+    /// <returns>The series.</returns>
+    /// <example>
+    /// <code>
+    /// var series = CoauthorshipGraphSeries.FromCube(cube, LinkWeighting.Full);
+    /// GraphExport.DynamicGexf(series).ToFile("countries-by-year.gexf");
+    /// </code>
+    /// </example>
+    public static CoauthorshipGraphSeries FromCube(CollaborationCube cube, LinkWeighting weighting = LinkWeighting.Full, string? technology = null)
+    {
+        ArgumentNullException.ThrowIfNull(cube);
+        var graphs = new List<CoauthorshipGraph>(cube.Years.Count);
+        foreach (int year in cube.Years)
+        {
+            graphs.Add(CoauthorshipGraph.FromSlice(cube.Year(year, technology), weighting));
+        }
+
+        return new CoauthorshipGraphSeries(graphs);
+    }
+
+    /// <summary>The yearly author graphs of a corpus or view (see <see cref="CoauthorshipGraph.FromAuthors"/>), one per year present.</summary>
+    /// <param name="corpus">The corpus or view.</param>
+    /// <param name="weighting">The counting method of the link weights. Default <see cref="LinkWeighting.Full"/>.</param>
+    /// <returns>The series.</returns>
+    public static CoauthorshipGraphSeries FromAuthors(Corpus corpus, LinkWeighting weighting = LinkWeighting.Full)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        var graphs = new List<CoauthorshipGraph>();
+        foreach (int year in corpus.YearsPresent())
+        {
+            graphs.Add(CoauthorshipGraph.FromAuthors(corpus.Year(year), weighting, year));
+        }
+
+        return new CoauthorshipGraphSeries(graphs);
+    }
+
     /// <summary>The number of years.</summary>
     public int Count => _graphs.Length;
 
@@ -49,6 +89,31 @@ public sealed class CoauthorshipGraphSeries : IReadOnlyList<CoauthorshipGraph>
 
     /// <summary>The years, ascending.</summary>
     public IReadOnlyList<int> Years => Array.ConvertAll(_graphs, static g => g.Year!.Value);
+
+    /// <summary>
+    /// The ids of every node present in any year, in order of first appearance (by year, then node id): the node
+    /// order of a dynamic export, and of the <c>NodeColumn</c> values given with a series.
+    /// </summary>
+    public IReadOnlyList<string> NodeIds
+    {
+        get
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var ids = new List<string>();
+            foreach (CoauthorshipGraph graph in _graphs)
+            {
+                foreach (string id in graph.Ids)
+                {
+                    if (seen.Add(id))
+                    {
+                        ids.Add(id);
+                    }
+                }
+            }
+
+            return ids;
+        }
+    }
 
     /// <summary>The graph of <paramref name="year"/>, or null.</summary>
     /// <param name="year">A year.</param>

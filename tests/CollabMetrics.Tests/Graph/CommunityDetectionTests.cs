@@ -107,6 +107,35 @@ public class CommunityDetectionTests
         partition.Modularity.Should().BeApproximately(CommunityDetection.Modularity(normalized, partition.Membership), 1e-12);
     }
 
+    [Theory]
+    [MemberData(nameof(Algorithms))]
+    public void Cluster_NoLinks_EachNodeAloneAndModularityUndefined(CommunityAlgorithm algorithm)
+    {
+        var builder = new CoauthorshipGraphBuilder();
+        builder.AddNode("a");
+        builder.AddNode("b");
+        CommunityPartition partition = Cluster(algorithm, builder.Build());
+        partition.Count.Should().Be(2);
+        double.IsNaN(partition.Modularity).Should().BeTrue();
+        Cluster(algorithm, new CoauthorshipGraphBuilder().Build()).Count.Should().Be(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(Algorithms))]
+    public void Cluster_IsolatedNodeBesideCliques_StaysAlone(CommunityAlgorithm algorithm)
+    {
+        var builder = new CoauthorshipGraphBuilder();
+        builder.AddNode("lonely");
+        builder.AddLink("a", "b", 1);
+        builder.AddLink("b", "c", 1);
+        builder.AddLink("a", "c", 1);
+        CommunityPartition partition = Cluster(algorithm, builder.Build());
+
+        // The triangle is one community (size 3, numbered first), the isolated node another.
+        partition.Sizes.Should().Equal(3, 1);
+        partition.Membership[0].Should().Be(1);
+    }
+
     [Fact]
     public void Options_BadResolution_Throws()
     {
