@@ -10,8 +10,15 @@ namespace CollabMetrics.Benchmarks;
 /// </summary>
 internal static partial class ConsoleModes
 {
+    private static readonly string[] s_modes = ["memory", "ingestcheck", "duckdb", "stream", "cubememory", "compare", "verify"];
+
     public static bool TryRun(string[] args)
     {
+        if (!s_modes.Contains(args[0]))
+        {
+            return false;
+        }
+
         var sizes = args.Skip(1).Select(a => int.Parse(a, NumberStyles.Integer, CultureInfo.InvariantCulture)).ToArray();
         switch (args[0])
         {

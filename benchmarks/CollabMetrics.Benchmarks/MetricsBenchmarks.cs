@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using CollabMetrics.Aggregation;
 using CollabMetrics.Metrics;
 
@@ -7,7 +6,7 @@ namespace CollabMetrics.Benchmarks;
 
 /// <summary>Indices, rankings and the bootstrap from an analysis whose cube is built (in the setup).</summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[ShortRun(warmupCount: 1, iterationCount: 3)]
 public class MetricsBenchmarks
 {
     private CollaborationAnalysis _analysis = null!;

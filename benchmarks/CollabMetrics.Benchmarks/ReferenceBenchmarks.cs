@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using CollabMetrics.Aggregation;
 using CollabMetrics.Model;
 
@@ -7,7 +6,7 @@ namespace CollabMetrics.Benchmarks;
 
 /// <summary>The cube against the straightforward LINQ and dictionary implementation of the same counts.</summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[ShortRun(warmupCount: 0, iterationCount: 2)]
 public class CubeVsReferenceBenchmarks
 {
     private Corpus _corpus = null!;
