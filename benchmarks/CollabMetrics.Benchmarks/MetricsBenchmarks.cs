@@ -6,7 +6,7 @@ namespace CollabMetrics.Benchmarks;
 
 /// <summary>Indices, rankings and the bootstrap from an analysis whose cube is built (in the setup).</summary>
 [MemoryDiagnoser]
-[ShortRun(warmupCount: 1, iterationCount: 3)]
+[ShortRun(warmupCount: 0, iterationCount: 2)]
 public class MetricsBenchmarks
 {
     private CollaborationAnalysis _analysis = null!;

@@ -16,5 +16,5 @@ public sealed class ShortRunAttribute(int warmupCount, int iterationCount) : Job
         .WithLaunchCount(1)
         .WithWarmupCount(warmupCount)
         .WithIterationCount(iterationCount)
-        .WithToolchain(InProcessEmitToolchain.Instance)
+        .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(2), logOutput: true))
         .WithId("ShortRun"));
