@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using CollabMetrics.Aggregation;
 
 namespace CollabMetrics.Benchmarks;
@@ -10,7 +9,7 @@ namespace CollabMetrics.Benchmarks;
 /// table (loading not timed).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 2)]
+[ShortRun(warmupCount: 0, iterationCount: 2)]
 public class CubeVsDuckDbBenchmarks
 {
     private Corpus _corpus = null!;

@@ -10,8 +10,15 @@ namespace CollabMetrics.Benchmarks;
 /// </summary>
 internal static partial class ConsoleModes
 {
+    private static readonly string[] s_modes = ["memory", "ingestcheck", "duckdb", "stream", "cubememory", "compare", "verify"];
+
     public static bool TryRun(string[] args)
     {
+        if (!s_modes.Contains(args[0]))
+        {
+            return false;
+        }
+
         var sizes = args.Skip(1).Select(a => int.Parse(a, NumberStyles.Integer, CultureInfo.InvariantCulture)).ToArray();
         switch (args[0])
         {
@@ -42,16 +49,7 @@ internal static partial class ConsoleModes
                 ("defaults (author ids and DOIs kept)", CorpusOptions.Default),
             })
             {
-                long before = SettledHeap();
-                var sw = Stopwatch.StartNew();
-                var corpus = SyntheticCorpus.BuildCorpus(BenchmarkData.Options(n), options);
-                sw.Stop();
-                long after = SettledHeap();
-                double entries = corpus.Storage.Entries.Length / (double)n;
-                Console.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"| {n:N0} | {label} | {entries:F2} | {corpus.StorageBytes / (double)n:F1} | {(after - before) / (double)n:F1} | {sw.Elapsed.TotalSeconds:F1} |"));
-                GC.KeepAlive(corpus);
+                Console.WriteLine(MeasureCorpus(n, label, options));
             }
         }
     }
@@ -81,6 +79,23 @@ internal static partial class ConsoleModes
                 CultureInfo.InvariantCulture,
                 $"{format}: {new FileInfo(path).Length / 1e6:F1} MB, {corpus.Count} publications in {sw.Elapsed.TotalSeconds:F1} s, {same} with the generated countries, {corpus.Technologies.Count} technologies, unresolved affiliations {corpus.Report.UnresolvedAffiliations.Sum(u => u.Count)}, skipped {corpus.Report.SkippedTotal}"));
         }
+    }
+
+    /// <summary>Builds one corpus and measures it; not inlined, so that the corpus is unreachable once it returns.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static string MeasureCorpus(int n, string label, CorpusOptions options)
+    {
+        long before = SettledHeap();
+        var sw = Stopwatch.StartNew();
+        var corpus = SyntheticCorpus.BuildCorpus(BenchmarkData.Options(n), options);
+        sw.Stop();
+        long after = SettledHeap();
+        double entries = corpus.Storage.Entries.Length / (double)n;
+        var line = string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {n:N0} | {label} | {entries:F2} | {corpus.StorageBytes / (double)n:F1} | {(after - before) / (double)n:F1} | {sw.Elapsed.TotalSeconds:F1} |");
+        GC.KeepAlive(corpus);
+        return line;
     }
 
     private static long SettledHeap()

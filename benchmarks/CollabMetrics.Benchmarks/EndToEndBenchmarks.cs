@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using CollabMetrics.Aggregation;
 using CollabMetrics.IO;
 
@@ -12,7 +11,7 @@ namespace CollabMetrics.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [ThroughputColumns]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 2)]
+[ShortRun(warmupCount: 0, iterationCount: 2)]
 public class EndToEndBenchmarks : IThroughputInput
 {
     private string _path = null!;

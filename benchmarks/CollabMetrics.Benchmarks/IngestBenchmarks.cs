@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using CollabMetrics.IO;
 using CollabMetrics.IO.Csv;
 using CollabMetrics.IO.OpenAlex;
@@ -14,7 +13,7 @@ namespace CollabMetrics.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [ThroughputColumns]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[ShortRun(warmupCount: 1, iterationCount: 3)]
 public class IngestBenchmarks : IThroughputInput
 {
     private string _path = null!;
