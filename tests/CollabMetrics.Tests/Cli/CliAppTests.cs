@@ -35,7 +35,7 @@ public class CliAppTests
     [InlineData("demo", "--publications", "--seed", "--out-dir", "--focus", "--index")]
     [InlineData("partners", "--input", "--format", "--years", "--technology", "--territory", "--focus", "--index", "--top", "--by", "--window", "--output", "--out", "--strict", "--chart")]
     [InlineData("countries", "--input", "--counting", "--top", "--by", "--window", "--output", "--out")]
-    [InlineData("pairs", "--input", "--links", "--top", "--by", "--window", "--output", "--out")]
+    [InlineData("pairs", "--input", "--links", "--by", "--window", "--output", "--out")]
     [InlineData("graph", "--input", "--links", "--out")]
     [InlineData("inspect", "--input", "--format", "--strict", "--output", "--out")]
     [InlineData("convert", "--input", "--format", "--years", "--technology", "--out")]
