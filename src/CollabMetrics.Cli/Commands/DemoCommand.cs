@@ -24,6 +24,9 @@ internal static class DemoCommand
     /// <summary>The label every output of the demo carries.</summary>
     public const string SyntheticLabel = "SYNTHETIC DATA";
 
+    /// <summary>The prefix of every file the demo writes, so that the files say what they hold too.</summary>
+    public const string FilePrefix = "synthetic-";
+
     private static readonly string[] s_chartExtensions = [".png", ".svg"];
 
     /// <summary>Creates the command.</summary>
@@ -113,13 +116,13 @@ internal static class DemoCommand
             {
                 foreach (var extension in s_chartExtensions)
                 {
-                    var path = Path.Combine(folder, index.ToName() + extension);
+                    var path = Path.Combine(folder, FilePrefix + index.ToName() + extension);
                     PartnerChart.Save(path, table, index, partners, SyntheticLabel);
                     files.Add(path);
                 }
             }
 
-            var csv = Path.Combine(folder, "partners.csv");
+            var csv = Path.Combine(folder, FilePrefix + "partners.csv");
             byShare.ToCsv(csv);
             files.Add(csv);
         });

@@ -24,12 +24,12 @@ public sealed class DemoCommandTests : IDisposable
         }
 
         var folder = Path.Combine(_directory, "out");
-        foreach (var file in new[] { "partner_share.png", "partner_share.svg", "association_strength.png", "association_strength.svg", "partners.csv" })
+        foreach (var file in new[] { "synthetic-partner_share.png", "synthetic-partner_share.svg", "synthetic-association_strength.png", "synthetic-association_strength.svg", "synthetic-partners.csv" })
         {
             File.Exists(Path.Combine(folder, file)).Should().BeTrue(file);
         }
 
-        File.ReadAllText(Path.Combine(folder, "partner_share.svg")).Should().Contain("SYNTHETIC DATA");
+        File.ReadAllText(Path.Combine(folder, "synthetic-partner_share.svg")).Should().Contain("SYNTHETIC DATA");
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class DemoCommandTests : IDisposable
         var result = CliRunner.RunIn(_directory, "demo", "--publications", "20000", "--seed", "7", "--focus", "US", "--out-dir", "out");
 
         result.ExitCode.Should().Be(ExitCodes.Success, result.Err);
-        var csv = CsvText.Parse(File.ReadAllText(Path.Combine(_directory, "out", "partners.csv")));
+        var csv = CsvText.Parse(File.ReadAllText(Path.Combine(_directory, "out", "synthetic-partners.csv")));
         var corpus = SyntheticCorpus.BuildCorpus(SyntheticCorpusOptions.Default with { Publications = 20_000, Seed = 7 });
         var expected = corpus.Countries().Focus("US").Partners().ByYear().Rank(CollaborationIndex.PartnerShare);
         csv.Rows.Should().HaveCount(expected.Count).And.NotBeEmpty();
@@ -61,7 +61,7 @@ public sealed class DemoCommandTests : IDisposable
         var result = CliRunner.RunIn(_directory, "demo", "--publications", "5000", "--index", "ric", "--out-dir", "out");
 
         result.ExitCode.Should().Be(ExitCodes.Success, result.Err);
-        File.Exists(Path.Combine(_directory, "out", "ric.png")).Should().BeTrue();
+        File.Exists(Path.Combine(_directory, "out", "synthetic-ric.png")).Should().BeTrue();
     }
 
     [Fact]
