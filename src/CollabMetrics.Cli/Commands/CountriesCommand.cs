@@ -49,7 +49,9 @@ internal static class CountriesCommand
             query = analysis.Units(chosen);
         }
 
-        output.Write(ResultTables.Of(slices.Apply(query, input.Years).Compute()), host);
+        var table = slices.Apply(query, input.Years).Compute();
+        output.Write(ResultTables.Of(table), host);
+        ContextNote.Write(parse, options, host, table.Context);
         return ExitCodes.Success;
     }
 }

@@ -24,13 +24,16 @@ internal static class PairsCommand
     private static int Run(ParseResult parse, CommonOptions options, CliHost host)
     {
         var slices = SliceSettings.Bind(parse, options);
-        var links = AnalysisSettings.ParseLinks(CommonOptions.ChoiceValue(parse, options.Links));
+        var linksName = CommonOptions.ChoiceValue(parse, options.Links);
+        var links = AnalysisSettings.ParseLinks(linksName);
         var output = OutputSettings.Bind(parse, options);
         var input = InputSettings.Bind(parse, options, host);
 
         var corpus = CorpusLoader.Load(input, parse, options, host);
         var analysis = AnalysisSettings.Countries(corpus, input, links);
-        output.Write(ResultTables.Of(slices.Apply(analysis.Pairs(), input.Years).Compute()), host);
+        var table = slices.Apply(analysis.Pairs(), input.Years).Compute();
+        output.Write(ResultTables.Of(table), host);
+        ContextNote.Write(parse, options, host, table.Context, linksName);
         return ExitCodes.Success;
     }
 }

@@ -54,6 +54,7 @@ internal static class PartnersCommand
         var analysis = AnalysisSettings.Countries(corpus, input);
         var table = slices.Apply(analysis.Focus(focus).Partners(), input.Years).Rank(index);
         output.Write(ResultTables.Of(top > 0 ? table.Top(top) : table), host);
+        ContextNote.Write(parse, options, host, table.Context);
         if (chartPath is not null)
         {
             var path = host.ResolvePath(chartPath);

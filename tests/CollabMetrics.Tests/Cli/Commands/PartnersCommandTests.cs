@@ -201,6 +201,18 @@ public class PartnersCommandTests
     }
 
     [Fact]
+    public void Partners_NotQuiet_NotesWhatWasReadAndThePolicyOnStandardError()
+    {
+        var result = CliRunner.Run("partners", "--input", Fixtures.OpenAlexWorks50, "--by", "all", "--territory", "leiden", "--output", "csv");
+
+        result.ExitCode.Should().Be(ExitCodes.Success);
+        result.ErrLines.Should().HaveCount(2);
+        result.ErrLines[0].Should().StartWith("collabmetrics: read 50 records from 1 file");
+        result.ErrLines[1].Should().StartWith("collabmetrics: territory leiden;").And.Contain("50 of 50 publications counted");
+        CsvText.Parse(result.Out).Header.Should().Equal(Contract, "notes never mix into the results");
+    }
+
+    [Fact]
     public void Partners_Chart_WritesAPng()
     {
         using var chart = TempFile.Named(".png");
