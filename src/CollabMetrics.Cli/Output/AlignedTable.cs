@@ -126,8 +126,6 @@ internal static class AlignedTable
             return Missing;
         }
 
-        return fractional
-            ? value.ToString("0.0000", CultureInfo.InvariantCulture)
-            : value.ToString("0", CultureInfo.InvariantCulture);
+        return fractional ? value.ToString("0.0000", CultureInfo.InvariantCulture) : raw;
     }
 }

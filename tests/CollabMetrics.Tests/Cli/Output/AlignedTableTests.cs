@@ -32,6 +32,19 @@ public class AlignedTableTests
     }
 
     [Fact]
+    public void Render_WholeNumbersWithSigns_KeptAsWritten()
+    {
+        var writer = new StringWriter();
+
+        AlignedTable.Render([["partner", "change"], ["RU", "+1"], ["GB", "-1"], ["PK", "0"]], writer);
+
+        writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Skip(2).Should().Equal(
+            "RU          +1",
+            "GB          -1",
+            "PK           0");
+    }
+
+    [Fact]
     public void Render_QuotedFieldWithComma_KeptWhole()
     {
         var writer = new StringWriter();
