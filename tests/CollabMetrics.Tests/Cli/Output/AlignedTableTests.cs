@@ -39,9 +39,9 @@ public class AlignedTableTests
         AlignedTable.Render([["partner", "change"], ["RU", "+1"], ["GB", "-1"], ["PK", "0"]], writer);
 
         writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Skip(2).Should().Equal(
-            "RU          +1",
-            "GB          -1",
-            "PK           0");
+            "RU           +1",
+            "GB           -1",
+            "PK            0");
     }
 
     [Fact]
