@@ -4,7 +4,7 @@ using ScottPlot;
 namespace CollabMetrics.Cli.Charts;
 
 /// <summary>
-/// Draws values over years, one labelled line per series, with a year on every tick (every second year past 16
+/// Draws values over years, one labelled line per series, with a year on every tick (every second year past 24
 /// years), to SVG or PNG through ScottPlot. Headless: needs no display.
 /// </summary>
 internal static class LineChart
@@ -28,6 +28,7 @@ internal static class LineChart
         using var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
         int minYear = int.MaxValue, maxYear = int.MinValue;
+        double minValue = double.PositiveInfinity, maxValue = double.NegativeInfinity;
         for (int s = 0; s < series.Count; s++)
         {
             var (xs, ys) = Defined(series[s]);
@@ -40,6 +41,8 @@ internal static class LineChart
             line.LegendText = series[s].Label;
             line.LineWidth = 2.5f;
             line.MarkerSize = 6;
+            minValue = Math.Min(minValue, ys.Min());
+            maxValue = Math.Max(maxValue, ys.Max());
             minYear = Math.Min(minYear, (int)xs[0]);
             maxYear = Math.Max(maxYear, (int)xs[^1]);
         }
@@ -49,7 +52,7 @@ internal static class LineChart
         plot.YLabel(yLabel, size: 16);
         if (minYear <= maxYear)
         {
-            int step = maxYear - minYear > 16 ? 2 : 1;
+            int step = maxYear - minYear >= 24 ? 2 : 1;
             var ticks = new List<double>();
             var labels = new List<string>();
             for (int year = minYear; year <= maxYear; year += step)
@@ -60,6 +63,10 @@ internal static class LineChart
 
             plot.Axes.Bottom.SetTicks([.. ticks], [.. labels]);
             plot.Axes.SetLimitsX(minYear - 0.5, maxYear + 0.5);
+            if (minValue >= 0 && maxValue > 0)
+            {
+                plot.Axes.SetLimitsY(0, maxValue * 1.08);
+            }
         }
 
         plot.Axes.Bottom.TickLabelStyle.FontSize = 14;

@@ -25,7 +25,7 @@ internal sealed class CommonOptions
     /// <summary>Shows details, stack traces included, when something fails.</summary>
     public Option<bool> Verbose { get; } = new("--verbose", "-v")
     {
-        Description = "More detail on standard error, and the stack trace when something fails.",
+        Description = "Print the stack trace on standard error when something fails.",
         Recursive = true,
     };
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CollabMetrics.Cli.Output;
 
 namespace CollabMetrics.Cli.Commands;
 
@@ -11,7 +12,8 @@ internal static class CountriesCommand
         var command = new Command(
             "countries",
             "Each country's publications (whole, author-fractional and equal-split counts), international publications "
-            + "and international rate, per year, per rolling window or for all years; the top --top by --counting.");
+            + "and international rate, per year, per rolling window or for all years. With --top N, the N countries "
+            + "with the most publications over the selection (by --counting), in that order.");
         InputSettings.AddTo(command, options);
         command.Options.Add(options.Counting);
         command.Options.Add(options.Top);
@@ -23,8 +25,33 @@ internal static class CountriesCommand
 
     private static int Run(ParseResult parse, CommonOptions options, CliHost host)
     {
-        _ = SliceSettings.Bind(parse, options);
-        _ = InputSettings.Bind(parse, options, host);
-        throw Pending.Part("countries", "metrics");
+        var slices = SliceSettings.Bind(parse, options);
+        bool fractional = CommonOptions.ChoiceValue(parse, options.Counting) == "fractional";
+        int top = parse.GetValue(options.Top);
+        var output = OutputSettings.Bind(parse, options);
+        var input = InputSettings.Bind(parse, options, host);
+
+        var corpus = CorpusLoader.Load(input, parse, options, host);
+        var analysis = AnalysisSettings.Countries(corpus, input);
+        var query = analysis.Units();
+        if (top > 0)
+        {
+            // The top N over the whole selection, by the library's own totals; rows then follow that order.
+            var totals = analysis.Units().AllYears().Compute();
+            string[] chosen =
+            [
+                .. totals
+                    .OrderByDescending(r => fractional ? r.FractionalPublications : r.Publications)
+                    .ThenBy(r => r.Unit, StringComparer.Ordinal)
+                    .Take(top)
+                    .Select(r => r.Unit),
+            ];
+            query = analysis.Units(chosen);
+        }
+
+        var table = slices.Apply(query, input.Years).Compute();
+        output.Write(ResultTables.Of(table), host);
+        ContextNote.Write(parse, options, host, table.Context);
+        return ExitCodes.Success;
     }
 }

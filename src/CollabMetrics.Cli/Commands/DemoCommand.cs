@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using CollabMetrics.Cli.Charts;
+using CollabMetrics.Cli.Output;
 using CollabMetrics.Cli.Terminal;
+using CollabMetrics.Geography;
+using CollabMetrics.Metrics;
 using CollabMetrics.Synthetic;
 
 namespace CollabMetrics.Cli.Commands;
@@ -14,6 +18,17 @@ internal static class DemoCommand
     /// <summary>The default number of synthetic publications.</summary>
     public const int DefaultPublications = 1_000_000;
 
+    /// <summary>The intensity index the demo charts beside partner share unless <c>--index</c> names another.</summary>
+    public const string DefaultIndex = "association_strength";
+
+    /// <summary>The label every output of the demo carries.</summary>
+    public const string SyntheticLabel = "SYNTHETIC DATA";
+
+    /// <summary>The prefix of every file the demo writes, so that the files say what they hold too.</summary>
+    public const string FilePrefix = "synthetic-";
+
+    private static readonly string[] s_chartExtensions = [".png", ".svg"];
+
     /// <summary>Creates the command.</summary>
     public static Command Create(CommonOptions options, CliHost host)
     {
@@ -26,40 +41,171 @@ internal static class DemoCommand
         };
         var seed = new Option<int>("--seed")
         {
-            Description = "The generator's seed; the same seed gives the same corpus. Default: 42.",
+            Description = "The generator's seed; the same seed gives the same corpus on every machine.",
             HelpName = "N",
             DefaultValueFactory = _ => 42,
+            Validators = { r => CommonOptions.RequireAtLeast(r, 0) },
         };
         var directory = new Option<string>("--out-dir")
         {
-            Description = "The folder the charts and tables are written to (created if needed). Default: ./collabmetrics-demo.",
+            Description = "The folder the charts and the partner table are written to (created if needed).",
             HelpName = "DIR",
             DefaultValueFactory = _ => "collabmetrics-demo",
         };
+        var index = CommonOptions.IndexOption(DefaultIndex);
         var command = new Command(
             "demo",
             "Needs no input: generates a SYNTHETIC corpus (seeded; 2005-2024, 74 technologies), then shows a focus "
-            + "country's partners over time by partner share and one intensity index, ranks, rank changes and the peak "
-            + "year, writes charts and tables to a folder, and prints how long each step took.");
+            + "country's partners over time by partner share and one intensity index (--index), ranks, rank changes "
+            + "and peak years, writes charts and the partner table to a folder, and prints how long each step took.");
         command.Options.Add(publications);
         command.Options.Add(seed);
         command.Options.Add(options.Focus);
-        command.Options.Add(options.Index);
+        command.Options.Add(index);
         command.Options.Add(options.Top);
         command.Options.Add(directory);
-        command.SetAction(parse => Run(parse, publications, seed, host));
+        command.SetAction(parse => Run(
+            new Settings(
+                parse.GetValue(publications),
+                (ulong)parse.GetValue(seed),
+                Country.Parse(parse.GetValue(options.Focus)!),
+                CommonOptions.IndexValue(parse, index),
+                parse.GetValue(options.Top) is > 0 and var top ? top : 10,
+                parse.GetValue(directory)!),
+            host));
         return command;
     }
 
-    private static int Run(ParseResult parse, Option<int> publications, Option<int> seed, CliHost host)
+    private static int Run(Settings settings, CliHost host)
     {
-        int count = parse.GetValue(publications);
-        var synthetic = SyntheticCorpusOptions.Default with { Publications = count, Seed = (ulong)parse.GetValue(seed) };
+        var output = host.Out;
+        var synthetic = SyntheticCorpusOptions.Default with { Publications = settings.Publications, Seed = settings.Seed };
+        var folder = host.ResolvePath(settings.Directory);
         var clock = new StepClock();
-        host.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SYNTHETIC DATA: {count:N0} publications from the CollabMetrics.Synthetic generator (seed {synthetic.Seed}), {synthetic.FirstYear}-{synthetic.LastYear}, {synthetic.Technologies} technologies."));
-        var corpus = clock.Time("generate synthetic corpus", () => SyntheticCorpus.BuildCorpus(synthetic));
-        _ = corpus;
-        clock.WriteTo(host.Out);
+        output.WriteLine(string.Format(
+            CultureInfo.InvariantCulture,
+            "{0}: {1:N0} publications made up by the CollabMetrics.Synthetic generator (seed {2}), {3}-{4}, {5} technologies. No real publication is counted.",
+            SyntheticLabel,
+            synthetic.Publications,
+            synthetic.Seed,
+            synthetic.FirstYear,
+            synthetic.LastYear,
+            synthetic.Technologies));
+        output.WriteLine();
+
+        var corpus = clock.Time("generate the synthetic corpus", () => SyntheticCorpus.BuildCorpus(synthetic));
+        var analysis = clock.Time("aggregate (collaboration cube)", () =>
+        {
+            var countries = corpus.Countries();
+            countries = countries.WithOptions(countries.Options with { ByTechnology = false });
+            _ = countries.Cube;
+            return countries;
+        });
+        var (byShare, byIndex) = clock.Time("partner tables and rankings", () =>
+        {
+            var table = analysis.Focus(settings.Focus).Partners().ByYear().Rank(CollaborationIndex.PartnerShare);
+            return (table, table.Rank(settings.Index));
+        });
+
+        var partners = PartnerChart.TopPartners(byShare, CollaborationIndex.PartnerShare, settings.Top);
+        var files = new List<string>();
+        clock.Time("charts and files", () =>
+        {
+            Directory.CreateDirectory(folder);
+            foreach (var (table, index) in new[] { (byShare, CollaborationIndex.PartnerShare), (byIndex, settings.Index) })
+            {
+                foreach (var extension in s_chartExtensions)
+                {
+                    var path = Path.Combine(folder, FilePrefix + index.ToName() + extension);
+                    PartnerChart.Save(path, table, index, partners, SyntheticLabel);
+                    files.Add(path);
+                }
+            }
+
+            var csv = Path.Combine(folder, FilePrefix + "partners.csv");
+            byShare.ToCsv(csv);
+            files.Add(csv);
+        });
+
+        WriteSummary(output, settings, byShare, byIndex, partners);
+        output.WriteLine();
+        output.WriteLine($"Written to {settings.Directory}:");
+        foreach (var file in files)
+        {
+            output.WriteLine($"  {Path.GetFileName(file)}");
+        }
+
+        output.WriteLine();
+        output.WriteLine("Time per step:");
+        clock.WriteTo(output);
         return ExitCodes.Success;
     }
+
+    /// <summary>The headline table: each top partner's rank now, its change, its rank at the start, values and peak years.</summary>
+    private static void WriteSummary(TextWriter output, Settings settings, PartnerTable byShare, PartnerTable byIndex, IReadOnlyList<string> partners)
+    {
+        var slices = byShare.Slices;
+        if (slices.Count == 0)
+        {
+            output.WriteLine("No publication of the focus country in the synthetic corpus.");
+            return;
+        }
+
+        string first = slices[0], last = slices[^1], previous = slices.Count > 1 ? slices[^2] : slices[0];
+        string indexName = settings.Index.ToName();
+        var changes = byShare.RankChanges().Where(c => c.Year == last).ToDictionary(c => c.Partner, StringComparer.Ordinal);
+        output.WriteLine($"{SyntheticLabel}: {settings.Focus.Code}'s top {partners.Count} partners in {last}, ranked by partner_share");
+        var rows = new List<string[]>
+        {
+            new[]
+            {
+                "partner", $"rank {last}", $"since {previous}", $"rank {first}", $"share {first}", $"share {last}",
+                "share peak", $"{indexName} {last}", $"{indexName} peak",
+            },
+        };
+        foreach (var partner in partners)
+        {
+            var now = byShare.Find(last, partner);
+            var start = byShare.Find(first, partner);
+            rows.Add(
+            [
+                partner,
+                Integer(now?.Rank),
+                changes.TryGetValue(partner, out var change) && change.Change is { } c ? c.ToString("+0;-0;0", CultureInfo.InvariantCulture) : "new",
+                Integer(start?.Rank),
+                Number(start?.PartnerShare),
+                Number(now?.PartnerShare),
+                byShare.Series(partner, CollaborationIndex.PartnerShare).Peak()?.Year ?? string.Empty,
+                Number(byIndex.Find(last, partner)?.Value(settings.Index)),
+                byIndex.Series(partner, settings.Index).Peak()?.Year ?? string.Empty,
+            ]);
+        }
+
+        AlignedTable.Render(rows, output);
+
+        // The last time each leader overtook another partner (earlier flip-flops of the pair are left out).
+        var crossovers = byShare.Crossovers()
+            .Where(x => x.OvertakerRank <= 3 && partners.Contains(x.Overtaker))
+            .GroupBy(x => (x.Overtaker, x.Overtaken))
+            .Select(g => g.Last())
+            .OrderBy(x => x.Year, StringComparer.Ordinal)
+            .TakeLast(8)
+            .ToList();
+        if (crossovers.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("Crossovers (partner_share rank), the last time each of the top three passed another partner:");
+            foreach (var x in crossovers)
+            {
+                output.WriteLine($"  {x.Year}: {x.Overtaker} overtook {x.Overtaken}");
+            }
+        }
+    }
+
+    private static string Integer(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
+
+    private static string Number(double? value) =>
+        value is { } v && !double.IsNaN(v) ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
+
+    private sealed record Settings(int Publications, ulong Seed, Country Focus, CollaborationIndex Index, int Top, string Directory);
 }

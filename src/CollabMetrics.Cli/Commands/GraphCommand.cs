@@ -14,7 +14,6 @@ internal static class GraphCommand
             + "exported for network tools.");
         InputSettings.AddTo(command, options);
         command.Options.Add(options.Links);
-        command.Options.Add(options.Counting);
         command.Options.Add(options.Out);
         command.SetAction(parse => Run(parse, options, host));
         return command;

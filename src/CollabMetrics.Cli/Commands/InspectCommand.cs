@@ -22,6 +22,11 @@ internal static class InspectCommand
     private static int Run(ParseResult parse, CommonOptions options, CliHost host)
     {
         var output = OutputSettings.Bind(parse, options);
+        if (output.Format == OutputFormat.Csv)
+        {
+            throw new CliUsageException("--output: inspect prints the report as text (table) or JSON (json), not CSV.");
+        }
+
         var input = InputSettings.Bind(parse, options, host);
         var corpus = CorpusLoader.Load(input, parse, options, host, applyFilters: false);
         ResultWriter.WriteText(

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CollabMetrics.Cli.Output;
 
 namespace CollabMetrics.Cli.Commands;
 
@@ -10,11 +11,10 @@ internal static class PairsCommand
     {
         var command = new Command(
             "pairs",
-            "Country pairs (country_a < country_b) with their co-publications and link weight by --links, per year, "
-            + "per rolling window or for all years; the top --top by weight.");
+            "Every pair of countries that co-authored (country_a < country_b), with co-publications and link weight by "
+            + "--links, per year, per rolling window or for all years.");
         InputSettings.AddTo(command, options);
         command.Options.Add(options.Links);
-        command.Options.Add(options.Top);
         SliceSettings.AddTo(command, options);
         OutputSettings.AddTo(command, options);
         command.SetAction(parse => Run(parse, options, host));
@@ -23,8 +23,17 @@ internal static class PairsCommand
 
     private static int Run(ParseResult parse, CommonOptions options, CliHost host)
     {
-        _ = SliceSettings.Bind(parse, options);
-        _ = InputSettings.Bind(parse, options, host);
-        throw Pending.Part("pairs", "aggregation");
+        var slices = SliceSettings.Bind(parse, options);
+        var linksName = CommonOptions.ChoiceValue(parse, options.Links);
+        var links = AnalysisSettings.ParseLinks(linksName);
+        var output = OutputSettings.Bind(parse, options);
+        var input = InputSettings.Bind(parse, options, host);
+
+        var corpus = CorpusLoader.Load(input, parse, options, host);
+        var analysis = AnalysisSettings.Countries(corpus, input, links);
+        var table = slices.Apply(analysis.Pairs(), input.Years).Compute();
+        output.Write(ResultTables.Of(table), host);
+        ContextNote.Write(parse, options, host, table.Context, linksName);
+        return ExitCodes.Success;
     }
 }

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using CollabMetrics.Cli.Charts;
+using CollabMetrics.Cli.Output;
+using CollabMetrics.Geography;
 
 namespace CollabMetrics.Cli.Commands;
 
@@ -13,7 +16,7 @@ internal static class PartnersCommand
     {
         var chart = new Option<string?>("--chart")
         {
-            Description = "Also draw the top partners over time for --index, one line per partner, to FILE.svg or FILE.png.",
+            Description = "Also draw the top --top partners (those of the last slice) over time for --index, one line per partner, to FILE.svg or FILE.png.",
             HelpName = "FILE",
             Validators = { ChartValidator },
         };
@@ -28,8 +31,41 @@ internal static class PartnersCommand
         SliceSettings.AddTo(command, options);
         OutputSettings.AddTo(command, options);
         command.Options.Add(chart);
-        command.SetAction(parse => Run(parse, options, host));
+        command.SetAction(parse => Run(parse, options, chart, host));
         return command;
+    }
+
+    private static int Run(ParseResult parse, CommonOptions options, Option<string?> chart, CliHost host)
+    {
+        var slices = SliceSettings.Bind(parse, options);
+        var chartPath = parse.GetValue(chart);
+        if (chartPath is not null && !slices.ByYear)
+        {
+            throw new CliUsageException("--chart draws values over time; use it with --by year (the default), not --by all.");
+        }
+
+        var index = CommonOptions.IndexValue(parse, options.Index);
+        int top = parse.GetValue(options.Top);
+        var focus = Country.Parse(parse.GetValue(options.Focus)!);
+        var output = OutputSettings.Bind(parse, options);
+        var input = InputSettings.Bind(parse, options, host);
+
+        var corpus = CorpusLoader.Load(input, parse, options, host);
+        var analysis = AnalysisSettings.Countries(corpus, input);
+        var table = slices.Apply(analysis.Focus(focus).Partners(), input.Years).Rank(index);
+        output.Write(ResultTables.Of(top > 0 ? table.Top(top) : table), host);
+        ContextNote.Write(parse, options, host, table.Context);
+        if (chartPath is not null)
+        {
+            var path = host.ResolvePath(chartPath);
+            PartnerChart.Save(path, table, index, PartnerChart.TopPartners(table, index, top > 0 ? top : 10));
+            if (!parse.GetValue(options.Quiet))
+            {
+                host.Error.WriteLine($"collabmetrics: chart written to {chartPath}.");
+            }
+        }
+
+        return ExitCodes.Success;
     }
 
     private static void ChartValidator(System.CommandLine.Parsing.OptionResult result)
@@ -41,12 +77,5 @@ internal static class PartnersCommand
         {
             result.AddError($"--chart: '{value}' must end in .svg or .png.");
         }
-    }
-
-    private static int Run(ParseResult parse, CommonOptions options, CliHost host)
-    {
-        _ = SliceSettings.Bind(parse, options);
-        _ = InputSettings.Bind(parse, options, host);
-        throw Pending.Part("partners", "metrics");
     }
 }

@@ -1,9 +1,10 @@
 using System.CommandLine;
+using CollabMetrics.Metrics;
 
 namespace CollabMetrics.Cli.Commands;
 
 /// <summary>How rows are sliced in time: <c>--by year|all</c> and <c>--window N</c>.</summary>
-/// <param name="ByYear">A row per year (or per window ending each year); false for all years together.</param>
+/// <param name="ByYear">A row set per year (or per window ending each year); false for all years together.</param>
 /// <param name="Window">The width of rolling windows, or null for single years.</param>
 internal sealed record SliceSettings(bool ByYear, int? Window)
 {
@@ -25,5 +26,25 @@ internal sealed record SliceSettings(bool ByYear, int? Window)
     {
         command.Options.Add(options.By);
         command.Options.Add(options.Window);
+    }
+
+    /// <summary>
+    /// Selects the slices of <paramref name="query"/> (the library's slicing): all years (labelled <c>all</c>, or the
+    /// <c>--years</c> window such as <c>2005-2024</c>), each year (of <c>--years</c> when given), or rolling windows.
+    /// </summary>
+    public TQuery Apply<TQuery>(SlicedQuery<TQuery> query, YearRange? years)
+        where TQuery : SlicedQuery<TQuery>
+    {
+        if (!ByYear)
+        {
+            return years is { } all ? query.Window(all.From, all.To) : query.AllYears();
+        }
+
+        if (Window is { } width)
+        {
+            return query.RollingWindows(width);
+        }
+
+        return years is { } range ? query.ByYear(range.From, range.To) : query.ByYear();
     }
 }

@@ -5,7 +5,8 @@ using CsvHelper;
 namespace CollabMetrics.Cli.Output;
 
 /// <summary>
-/// Renders CSV as aligned columns for people: numbers right-aligned with at most four decimals, text left-aligned,
+/// Renders CSV as aligned columns for people: numbers right-aligned (four decimals in a column with fractions, none
+/// in a column of whole numbers), text left-aligned,
 /// undefined (empty) values shown as <c>n/a</c>.
 /// </summary>
 internal static class AlignedTable
@@ -42,23 +43,38 @@ internal static class AlignedTable
         }
 
         int columns = rows.Max(r => r.Length);
-        var cells = new string[rows.Count][];
         var numeric = new bool[columns];
+        var fractional = new bool[columns];
         Array.Fill(numeric, true);
+        for (int r = 1; r < rows.Count; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                string raw = c < rows[r].Length ? rows[r][c] : string.Empty;
+                if (raw.Length == 0)
+                {
+                    continue;
+                }
+
+                if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+                {
+                    numeric[c] = false;
+                }
+                else if (double.IsFinite(value) && value != Math.Floor(value))
+                {
+                    fractional[c] = true;
+                }
+            }
+        }
+
+        var cells = new string[rows.Count][];
         for (int r = 0; r < rows.Count; r++)
         {
             cells[r] = new string[columns];
             for (int c = 0; c < columns; c++)
             {
                 string raw = c < rows[r].Length ? rows[r][c] : string.Empty;
-                if (r == 0)
-                {
-                    cells[r][c] = raw;
-                    continue;
-                }
-
-                cells[r][c] = FormatCell(raw, out bool isNumber);
-                numeric[c] &= isNumber || raw.Length == 0;
+                cells[r][c] = r == 0 ? raw : FormatCell(raw, numeric[c], fractional[c]);
             }
         }
 
@@ -93,34 +109,23 @@ internal static class AlignedTable
         }
     }
 
-    private static string FormatCell(string raw, out bool isNumber)
+    private static string FormatCell(string raw, bool numeric, bool fractional)
     {
         if (raw.Length == 0)
         {
-            isNumber = false;
             return Missing;
         }
 
-        if (long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+        if (!numeric || !double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
         {
-            isNumber = true;
             return raw;
         }
 
-        if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        if (double.IsNaN(value))
         {
-            isNumber = true;
-            if (double.IsNaN(value))
-            {
-                return Missing;
-            }
-
-            return value == Math.Floor(value) && Math.Abs(value) < 1e15
-                ? value.ToString("0", CultureInfo.InvariantCulture)
-                : value.ToString("0.####", CultureInfo.InvariantCulture);
+            return Missing;
         }
 
-        isNumber = false;
-        return raw;
+        return fractional ? value.ToString("0.0000", CultureInfo.InvariantCulture) : raw;
     }
 }

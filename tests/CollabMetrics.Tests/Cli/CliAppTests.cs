@@ -35,7 +35,7 @@ public class CliAppTests
     [InlineData("demo", "--publications", "--seed", "--out-dir", "--focus", "--index")]
     [InlineData("partners", "--input", "--format", "--years", "--technology", "--territory", "--focus", "--index", "--top", "--by", "--window", "--output", "--out", "--strict", "--chart")]
     [InlineData("countries", "--input", "--counting", "--top", "--by", "--window", "--output", "--out")]
-    [InlineData("pairs", "--input", "--links", "--top", "--by", "--window", "--output", "--out")]
+    [InlineData("pairs", "--input", "--links", "--by", "--window", "--output", "--out")]
     [InlineData("graph", "--input", "--links", "--out")]
     [InlineData("inspect", "--input", "--format", "--strict", "--output", "--out")]
     [InlineData("convert", "--input", "--format", "--years", "--technology", "--out")]
@@ -122,6 +122,16 @@ public class CliAppTests
 
         result.ExitCode.Should().Be(ExitCodes.Input);
         result.ErrLines[0].Should().Contain(Path.Combine("nowhere", "works.json"));
+    }
+
+    [Fact]
+    public void Run_GraphWithoutExports_OneLineFailure()
+    {
+        var result = CliRunner.Run("graph", "--input", Fixtures.OpenAlexWorks50);
+
+        result.ExitCode.Should().Be(ExitCodes.Failure);
+        result.ErrLines[0].Should().Be("collabmetrics: error: 'graph' is not available in this build yet (it needs the library's graph part).");
+        result.Out.Should().BeEmpty();
     }
 
     [Fact]

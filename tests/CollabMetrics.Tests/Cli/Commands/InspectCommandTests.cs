@@ -80,6 +80,15 @@ public class InspectCommandTests
     }
 
     [Fact]
+    public void Inspect_CsvOutput_UsageError()
+    {
+        var result = CliRunner.Run("inspect", "--input", Fixtures.OpenAlexWorks50, "--output", "csv");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.ErrLines.Should().Equal("collabmetrics: --output: inspect prints the report as text (table) or JSON (json), not CSV.", "Try 'collabmetrics inspect --help'.");
+    }
+
+    [Fact]
     public void Inspect_Quiet_NothingOnStandardError()
     {
         var result = CliRunner.Run("inspect", "--input", Fixtures.OpenAlexWorks50, "--quiet");

@@ -20,6 +20,31 @@ public class AlignedTableTests
     }
 
     [Fact]
+    public void Render_ColumnWithFractions_EveryNumberWithFourDecimals()
+    {
+        var writer = new StringWriter();
+
+        AlignedTable.Render("n,index\r\n3,1\r\n12,0.25\r\n", writer);
+
+        writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Skip(2).Should().Equal(
+            " 3  1.0000",
+            "12  0.2500");
+    }
+
+    [Fact]
+    public void Render_WholeNumbersWithSigns_KeptAsWritten()
+    {
+        var writer = new StringWriter();
+
+        AlignedTable.Render([["partner", "change"], ["RU", "+1"], ["GB", "-1"], ["PK", "0"]], writer);
+
+        writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Skip(2).Should().Equal(
+            "RU           +1",
+            "GB           -1",
+            "PK            0");
+    }
+
+    [Fact]
     public void Render_QuotedFieldWithComma_KeptWhole()
     {
         var writer = new StringWriter();
