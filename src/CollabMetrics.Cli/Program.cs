@@ -5,7 +5,19 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        Console.Error.WriteLine("collabmetrics: no commands yet.");
-        return args.Length == 0 ? 2 : 2;
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+
+        var host = new CliHost(Console.Out, Console.Error)
+        {
+            IsErrorTerminal = !Console.IsErrorRedirected,
+            CancellationToken = cancellation.Token,
+            OpenStandardOutput = Console.OpenStandardOutput,
+        };
+        return CliApp.Run(args, host);
     }
 }

@@ -1,4 +1,6 @@
+using System.IO.Compression;
 using CollabMetrics.Geography;
+using CollabMetrics.IO.Csv;
 using CollabMetrics.Model;
 
 namespace CollabMetrics.Synthetic;
@@ -89,6 +91,100 @@ public static class SyntheticCorpus
         }
 
         return SyntheticCorpusBuilder.Build(model, corpusOptions ?? CorpusOptions.Default);
+    }
+
+    /// <summary>
+    /// Writes the corpus of any size to a CollabMetrics CSV file (gzip-compressed when the name ends with
+    /// <c>.gz</c>), generating and writing about a million publications at a time: memory stays bounded.
+    /// </summary>
+    /// <param name="options">The parameters.</param>
+    /// <param name="path">The file; an existing file is replaced.</param>
+    /// <example><code>SyntheticCorpus.ToCsvFile(SyntheticCorpusOptions.Default with { Publications = 10_000_000 }, "synthetic.csv.gz");</code></example>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public static void ToCsvFile(SyntheticCorpusOptions options, string path)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var model = new SyntheticModel(options);
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        using var output = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionLevel.Fastest) : (Stream)file;
+        WriteCsv(model, output, CsvPartSize);
+    }
+
+    /// <summary>Writes the corpus to a stream in the CollabMetrics CSV format, in parts (see <see cref="ToCsvFile"/>); the stream is left open.</summary>
+    /// <param name="options">The parameters.</param>
+    /// <param name="stream">A writable stream.</param>
+    /// <exception cref="ArgumentException">An option is out of range, or the stream cannot be written.</exception>
+    public static void ToCsvStream(SyntheticCorpusOptions options, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(stream);
+        var model = new SyntheticModel(options);
+        WriteCsv(model, stream, CsvPartSize);
+    }
+
+    /// <summary>Writes the corpus to a CollabMetrics CSV file asynchronously (see <see cref="ToCsvFile"/>).</summary>
+    /// <param name="options">The parameters.</param>
+    /// <param name="path">The file; an existing file is replaced.</param>
+    /// <param name="cancellationToken">Stops between publications.</param>
+    public static async Task ToCsvFileAsync(SyntheticCorpusOptions options, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var model = new SyntheticModel(options);
+        var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        await using (file.ConfigureAwait(false))
+        {
+            var output = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true) : (Stream)file;
+            await using (output.ConfigureAwait(false))
+            {
+                await WriteCsvAsync(model, output, CsvPartSize, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Writes the corpus to a stream in the CollabMetrics CSV format asynchronously; the stream is left open.</summary>
+    /// <param name="options">The parameters.</param>
+    /// <param name="stream">A writable stream.</param>
+    /// <param name="cancellationToken">Stops between publications.</param>
+    public static Task ToCsvStreamAsync(SyntheticCorpusOptions options, Stream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(stream);
+        var model = new SyntheticModel(options);
+        return WriteCsvAsync(model, stream, CsvPartSize, cancellationToken);
+    }
+
+    /// <summary>Publications generated and written at a time by the CSV output.</summary>
+    internal const int CsvPartSize = 1 << 20;
+
+    /// <summary>Writes the corpus in parts of <paramref name="partSize"/> publications, the header once.</summary>
+    internal static void WriteCsv(SyntheticModel model, Stream stream, int partSize)
+    {
+        long total = model.Options.Publications;
+        long start = 0;
+        do
+        {
+            int count = (int)Math.Min(partSize, total - start);
+            var part = SyntheticCorpusBuilder.Build(model, CorpusOptions.Default, start, count);
+            CollabMetricsCsvWriter.ToStream(part, stream, writeHeader: start == 0);
+            start += count;
+        }
+        while (start < total);
+    }
+
+    private static async Task WriteCsvAsync(SyntheticModel model, Stream stream, int partSize, CancellationToken cancellationToken)
+    {
+        long total = model.Options.Publications;
+        long start = 0;
+        do
+        {
+            int count = (int)Math.Min(partSize, total - start);
+            var part = SyntheticCorpusBuilder.Build(model, CorpusOptions.Default, start, count);
+            await CollabMetricsCsvWriter.ToStreamAsync(part, stream, writeHeader: start == 0, cancellationToken).ConfigureAwait(false);
+            start += count;
+        }
+        while (start < total);
     }
 
     private static IEnumerable<Publication> Enumerate(SyntheticModel model, long start, long count)

@@ -12,10 +12,13 @@ internal static class SyntheticCorpusBuilder
 {
     private const int ChunkSize = 1 << 15;
 
-    internal static Corpus Build(SyntheticModel model, CorpusOptions corpusOptions)
+    internal static Corpus Build(SyntheticModel model, CorpusOptions corpusOptions) =>
+        Build(model, corpusOptions, 0, (int)model.Options.Publications);
+
+    /// <summary>Builds the corpus of publications <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> - 1.</summary>
+    internal static Corpus Build(SyntheticModel model, CorpusOptions corpusOptions, long first, int count)
     {
         var options = model.Options;
-        int count = (int)options.Publications;
         bool keepAuthors = corpusOptions.KeepAuthorIds && options.AuthorIds;
         bool keepDois = corpusOptions.KeepDois && options.Dois;
         int chunks = (count + ChunkSize - 1) / ChunkSize;
@@ -23,7 +26,7 @@ internal static class SyntheticCorpusBuilder
         Parallel.For(0, chunks, c =>
         {
             long start = (long)c * ChunkSize;
-            parts[c] = Sample(model, start, (int)Math.Min(ChunkSize, count - start), keepDois);
+            parts[c] = Sample(model, first + start, (int)Math.Min(ChunkSize, count - start), keepDois);
         });
 
         long entryTotal = 0, techTotal = 0;
@@ -96,7 +99,7 @@ internal static class SyntheticCorpusBuilder
                 }
 
                 techStart[k] = t;
-                int first = t;
+                int firstTech = t;
                 for (int end = pt + part.TechCounts[i]; pt < end; pt++, t++)
                 {
                     int label = part.TechIds[pt];
@@ -110,7 +113,7 @@ internal static class SyntheticCorpusBuilder
                     techIds[t] = (ushort)id;
                 }
 
-                techIds.AsSpan(first, t - first).Sort();
+                techIds.AsSpan(firstTech, t - firstTech).Sort();
             }
         }
 

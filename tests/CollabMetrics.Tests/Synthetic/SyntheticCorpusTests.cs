@@ -1,3 +1,5 @@
+using System.Text;
+using CollabMetrics.IO.Csv;
 using CollabMetrics.Model;
 using CollabMetrics.Synthetic;
 
@@ -201,6 +203,41 @@ public class SyntheticCorpusTests(SyntheticSample sample) : IClassFixture<Synthe
         sample.CoPublications("CN", "PK", 2020, 2024).Should().BeGreaterThan(sample.CoPublications("CN", "JP", 2020, 2024));
     }
 
+    [Fact]
+    public void WriteCsv_SeveralParts_ReadsBackAsTheGeneratedPublications()
+    {
+        var options = Small with { Publications = 2_500 };
+        using var stream = new MemoryStream();
+        SyntheticCorpus.WriteCsv(new SyntheticModel(options), stream, partSize: 1_000);
+        stream.Position = 0;
+
+        var text = Encoding.UTF8.GetString(stream.ToArray());
+        var read = new CollabMetricsCsvReader().Read(new MemoryStream(stream.ToArray()), "synthetic.csv").ToList();
+
+        text.Split('\n').Count(line => line.StartsWith("publication_id,", StringComparison.Ordinal)).Should().Be(1);
+        read.Select(DescribeCountries).Should().Equal(SyntheticCorpus.Generate(options).Select(DescribeCountries));
+        read.Select(p => p.Id).Should().Equal(SyntheticCorpus.Generate(options).Select(p => p.Id));
+    }
+
+    [Fact]
+    public async Task ToCsvFileAsync_GzipName_WritesACompressedFileCorpusFromFileReads()
+    {
+        var options = Small with { Publications = 300 };
+        var path = Path.Combine(Path.GetTempPath(), $"synthetic-{Guid.NewGuid():N}.csv.gz");
+        try
+        {
+            await SyntheticCorpus.ToCsvFileAsync(options, path);
+
+            var corpus = Corpus.FromFile(path);
+            corpus.Count.Should().Be(300);
+            corpus.Publications.Select(DescribeCountries).Should().Equal(SyntheticCorpus.Generate(options).Select(DescribeCountries));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Theory]
     [InlineData("Countries")]
     [InlineData("MeanCountriesPerPublication")]
@@ -233,6 +270,10 @@ public class SyntheticCorpusTests(SyntheticSample sample) : IClassFixture<Synthe
         trend.MultiplierAt(2015, 2005, 2015).Should().BeApproximately(1, 1e-12);
         trend.MultiplierAt(2012, 2005, 2015).Should().BeApproximately(Math.Pow(4, 0.6), 1e-12);
     }
+
+    private static string DescribeCountries(Publication p) =>
+        $"{p.Id}|{p.Year}|{string.Join(";", p.Technologies.Order(StringComparer.Ordinal))}|" +
+        string.Join(";", p.Authors.Select(a => $"{a.Id}:{a.IsCorresponding}:{string.Join("+", a.Affiliations.Select(f => $"{f.InstitutionId}/{f.Country}"))}"));
 
     private static string Describe(Publication p) =>
         $"{p.Id}|{p.Source}|{p.Doi}|{p.Year}|{string.Join(";", p.Technologies)}|" +

@@ -40,13 +40,20 @@ public static class CollabMetricsCsvWriter
     /// <summary>Writes <paramref name="corpus"/> to a stream, which is flushed and left open.</summary>
     /// <param name="corpus">The corpus or view to write.</param>
     /// <param name="stream">A writable stream.</param>
-    public static void ToStream(Corpus corpus, Stream stream)
+    public static void ToStream(Corpus corpus, Stream stream) => ToStream(corpus, stream, writeHeader: true);
+
+    /// <summary>Writes <paramref name="corpus"/> to a stream, with or without the header row (to append a corpus written in parts).</summary>
+    internal static void ToStream(Corpus corpus, Stream stream, bool writeHeader)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ValidateStream(stream);
         using var csv = CsvWriter.Create(stream, Options, leaveOpen: true);
         var rows = new RowWriter(corpus);
-        csv.WriteHeader(CsvColumns.All);
+        if (writeHeader)
+        {
+            csv.WriteHeader(CsvColumns.All);
+        }
+
         for (int i = 0; i < corpus.Count; i++)
         {
             rows.Write(csv, i);
@@ -78,7 +85,11 @@ public static class CollabMetricsCsvWriter
     /// <param name="corpus">The corpus or view to write.</param>
     /// <param name="stream">A writable stream.</param>
     /// <param name="cancellationToken">Stops between publications.</param>
-    public static async Task ToStreamAsync(Corpus corpus, Stream stream, CancellationToken cancellationToken = default)
+    public static Task ToStreamAsync(Corpus corpus, Stream stream, CancellationToken cancellationToken = default) =>
+        ToStreamAsync(corpus, stream, writeHeader: true, cancellationToken);
+
+    /// <summary>Writes <paramref name="corpus"/> to a stream asynchronously, with or without the header row.</summary>
+    internal static async Task ToStreamAsync(Corpus corpus, Stream stream, bool writeHeader, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ValidateStream(stream);
@@ -86,7 +97,11 @@ public static class CollabMetricsCsvWriter
         await using (csv.ConfigureAwait(false))
         {
             var rows = new RowWriter(corpus);
-            csv.WriteHeader(CsvColumns.All);
+            if (writeHeader)
+            {
+                csv.WriteHeader(CsvColumns.All);
+            }
+
             for (int i = 0; i < corpus.Count; i++)
             {
                 rows.Write(csv, i);

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using CollabMetrics.Aggregation;
+using CollabMetrics.Synthetic;
+
+namespace CollabMetrics.Benchmarks;
+
+/// <summary>Console modes around the collaboration cube: <c>stream N</c>, <c>cubememory N...</c>, <c>verify N</c>.</summary>
+internal static partial class ConsoleModes
+{
+    private static bool TryRunCube(string mode, int[] sizes)
+    {
+        switch (mode)
+        {
+            case "stream":
+                Stream(sizes.Length > 0 ? sizes[0] : 50_000_000);
+                return true;
+            case "cubememory":
+                CubeMemory(sizes.Length > 0 ? sizes : [1_000_000, 7_000_000]);
+                return true;
+            case "compare":
+                Compare(sizes.Length > 0 ? sizes[0] : 1_000_000, sizes.Length > 1 ? sizes[1] : 3);
+                return true;
+            case "verify":
+                Verify(sizes.Length > 0 ? sizes[0] : 200_000);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// Aggregates a stream of synthetic publications that is never materialized: the publications are generated one
+    /// at a time and fed to <see cref="CollaborationCube.Build(IEnumerable{Model.Publication}, AggregationOptions?, IProgress{long}?, CancellationToken)"/>.
+    /// </summary>
+    private static void Stream(int publications)
+    {
+        var options = BenchmarkData.Options(publications) with { AuthorIds = false, Dois = false };
+        var sw = Stopwatch.StartNew();
+        long allocatedBefore = GC.GetTotalAllocatedBytes();
+        var progress = new SynchronousProgress(n =>
+        {
+            if (n % 5_000_000 < CubeEngineChunk)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n:N0} publications, {sw.Elapsed.TotalSeconds:F0} s, working set {Environment.WorkingSet / 1e6:F0} MB"));
+            }
+        });
+        var cube = CollaborationCube.Build(SyntheticCorpus.Generate(options), AggregationOptions.Default, progress);
+        sw.Stop();
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var all = cube.All();
+        Console.WriteLine("| Publications (streamed) | Time (s) | Publications/s | Peak working set (MB) | Allocated (GB) | N | Years | Technologies | Units | Pairs (all years) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {publications:N0} | {sw.Elapsed.TotalSeconds:F0} | {publications / sw.Elapsed.TotalSeconds:N0} | {process.PeakWorkingSet64 / 1e6:F0} | {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e9:F0} | {all.N:N0} | {cube.Years.Count} | {cube.Technologies.Count} | {all.UnitCount} | {all.PairCount:N0} |"));
+    }
+
+    private const int CubeEngineChunk = 1 << 17;
+
+    /// <summary>Peak memory of building the cube from a corpus, over the memory the corpus already holds.</summary>
+    private static void CubeMemory(int[] sizes)
+    {
+        Console.WriteLine("| Publications | Corpus heap (MB) | Working set before (MB) | Peak working set during build (MB) | Peak increase (MB) | Allocated by the build (MB) | Build time (s) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (int n in sizes)
+        {
+            var corpus = SyntheticCorpus.BuildCorpus(BenchmarkData.Options(n), new CorpusOptions { KeepAuthorIds = false, KeepDois = false });
+            long heap = SettledHeap();
+            bool reset = ResetPeakWorkingSet();
+            using var process = Process.GetCurrentProcess();
+            process.Refresh();
+            long before = process.WorkingSet64;
+            long allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var sw = Stopwatch.StartNew();
+            var cube = CollaborationCube.Build(corpus);
+            sw.Stop();
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+            process.Refresh();
+            long peak = process.PeakWorkingSet64;
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {n:N0} | {heap / 1e6:F0} | {before / 1e6:F0} | {(reset ? (peak / 1e6).ToString("F0", CultureInfo.InvariantCulture) : "n/a")} | {(reset ? ((peak - before) / 1e6).ToString("F0", CultureInfo.InvariantCulture) : "n/a")} | {allocated / 1e6:F0} | {sw.Elapsed.TotalSeconds:F1} |"));
+            GC.KeepAlive(cube);
+            GC.KeepAlive(corpus);
+            corpus = null;
+            cube = null;
+            SettledHeap();
+        }
+    }
+
+    /// <summary>Resets the kernel's peak resident set size of this process (Linux: /proc/self/clear_refs).</summary>
+    private static bool ResetPeakWorkingSet()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Cube against DuckDB, alternating the two in each round so that both see the same load on a shared machine;
+    /// prints each round and the median ratio.
+    /// </summary>
+    private static void Compare(int publications, int rounds)
+    {
+        var corpus = BenchmarkData.Corpus(publications);
+        using var db = DuckDbCube.Load(corpus);
+        var ratios = new List<double>();
+        Console.WriteLine("| Publications | Round | Cube (s) | DuckDB SQL (s) | Cube / DuckDB |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        for (int r = 1; r <= rounds; r++)
+        {
+            var sw = Stopwatch.StartNew();
+            GC.KeepAlive(CollaborationCube.Build(corpus));
+            double cube = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            db.Aggregate();
+            double duck = sw.Elapsed.TotalSeconds;
+            ratios.Add(cube / duck);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {publications:N0} | {r} | {cube:F2} | {duck:F2} | {cube / duck:F3} |"));
+        }
+
+        ratios.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {publications:N0} | median | | | {ratios[ratios.Count / 2]:F3} |"));
+    }
+
+    /// <summary>Compares the cube with DuckDB's SQL on every slice: year x technology and year x all technologies.</summary>
+    private static void Verify(int publications)
+    {
+        var corpus = BenchmarkData.Corpus(publications);
+        var cube = CollaborationCube.Build(corpus);
+        using var db = DuckDbCube.Load(corpus);
+        db.Aggregate();
+        var technologies = corpus.Technologies;
+        double worst = 0;
+        long rows = 0, missing = 0;
+        using (var command = db.Connection.CreateCommand())
+        {
+            command.CommandText = "SELECT year, tech, country, p, f, e, i FROM unit_counts";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                int year = reader.GetInt16(0);
+                var slice = cube.Year(year, reader.IsDBNull(1) ? null : technologies[reader.GetInt16(1)]);
+                var unit = (Unit)Geography.Country.Parse(reader.GetString(2));
+                if (!slice.Contains(unit))
+                {
+                    missing++;
+                    continue;
+                }
+
+                var u = slice[unit];
+                worst = Math.Max(worst, Diff(u.P, reader.GetInt64(3), u.F, reader.GetDouble(4), u.E, reader.GetDouble(5), u.I, reader.GetInt64(6)));
+                rows++;
+            }
+        }
+
+        using (var command = db.Connection.CreateCommand())
+        {
+            command.CommandText = "SELECT year, tech, ca, cb, c, cs, au, ar, ni FROM pair_counts";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                int year = reader.GetInt16(0);
+                var slice = cube.Year(year, reader.IsDBNull(1) ? null : technologies[reader.GetInt16(1)]);
+                var pair = slice.Pair(Geography.Country.Parse(reader.GetString(2)), Geography.Country.Parse(reader.GetString(3)));
+                if (pair.Copublications == 0)
+                {
+                    missing++;
+                    continue;
+                }
+
+                worst = Math.Max(worst, Diff(pair.Copublications, reader.GetInt64(4), pair.CountrySet, reader.GetDouble(5), pair.Author, reader.GetDouble(6), pair.AuthorRefined, reader.GetDouble(7)));
+                worst = Math.Max(worst, Math.Abs(pair.NatureIndexScore - reader.GetDouble(8)) / Math.Max(1, Math.Abs(pair.NatureIndexScore)));
+                rows++;
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"verify {publications:N0}: {rows:N0} DuckDB rows compared with the cube, {missing} missing from the cube, largest relative difference {worst:E2}"));
+    }
+
+    private static double Diff(double a1, double b1, double a2, double b2, double a3, double b3, double a4, double b4)
+    {
+        static double Rel(double a, double b) => Math.Abs(a - b) / Math.Max(1, Math.Abs(b));
+        return Math.Max(Math.Max(Rel(a1, b1), Rel(a2, b2)), Math.Max(Rel(a3, b3), Rel(a4, b4)));
+    }
+
+    private sealed class SynchronousProgress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+}

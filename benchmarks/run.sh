@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs the benchmarks with fixed arguments and copies the result tables to benchmarks/results/.
+# Usage: benchmarks/run.sh [all|verify|memory|ingest|aggregation|compare|reference|endtoend|metrics|stream]...
+# Generated input files are cached in $COLLABMETRICS_BENCH_DATA (default: a folder in the temporary directory).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+project=benchmarks/CollabMetrics.Benchmarks
+results=benchmarks/results
+mkdir -p "$results"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build -c Release "$project" -v quiet -nologo
+bench() { dotnet "$project/bin/Release/net10.0/CollabMetrics.Benchmarks.dll" "$@"; }
+
+suite() {
+  bench --filter "*.$1.*" --exporters GitHub --artifacts BenchmarkDotNet.Artifacts
+  cp BenchmarkDotNet.Artifacts/results/*"$1"-report-github.md "$results/"
+}
+
+machine() {
+  {
+    echo "| | |"
+    echo "|---|---|"
+    echo "| CPU | $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') |"
+    echo "| Cores (nproc) | $(nproc) |"
+    echo "| Memory | $(free -g | awk '/^Mem:/ {print $2 " GB"}') |"
+    echo "| OS | $(uname -sr) |"
+    echo "| .NET | $(dotnet --version) |"
+  } >"$results/machine.md"
+}
+
+run() {
+  case "$1" in
+    ingest) suite IngestBenchmarks ;;
+    aggregation) suite CubeVsDuckDbBenchmarks ;;
+    reference) suite CubeVsReferenceBenchmarks ;;
+    endtoend) suite EndToEndBenchmarks ;;
+    metrics) suite MetricsBenchmarks ;;
+    memory)
+      { bench memory 1000000; bench memory 7000000 | tail -n +3; } >"$results/memory.md"
+      { bench cubememory 1000000; bench cubememory 7000000 | tail -n +3; } >"$results/cube-memory.md" ;;
+    stream) bench stream 50000000 >"$results/stream.md" ;;
+    verify) bench verify 200000 >"$results/verify.md" ;;
+    compare) { bench compare 1000000 3; bench compare 7000000 2 | tail -n +3; } >"$results/compare.md" ;;
+    *) echo "unknown suite: $1" >&2; exit 2 ;;
+  esac
+}
+
+machine
+if [ "$#" -eq 0 ] || [ "$1" = all ]; then
+  set -- verify memory ingest aggregation compare reference endtoend metrics stream
+fi
+for s in "$@"; do run "$s"; done

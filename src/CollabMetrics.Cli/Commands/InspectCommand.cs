@@ -1,0 +1,43 @@
+using System.CommandLine;
+using CollabMetrics.Cli.Output;
+
+namespace CollabMetrics.Cli.Commands;
+
+/// <summary><c>inspect</c>: the ingest report of the inputs.</summary>
+internal static class InspectCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CommonOptions options, CliHost host)
+    {
+        var command = new Command(
+            "inspect",
+            "Reads the inputs and reports what was read, accepted, skipped (by reason, with examples naming file, line "
+            + "and field), merged as duplicates, and which affiliations could not be resolved to a country.");
+        InputSettings.AddTo(command, options, withFilters: false);
+        OutputSettings.AddTo(command, options);
+        command.SetAction(parse => Run(parse, options, host));
+        return command;
+    }
+
+    private static int Run(ParseResult parse, CommonOptions options, CliHost host)
+    {
+        var output = OutputSettings.Bind(parse, options);
+        var input = InputSettings.Bind(parse, options, host);
+        var corpus = CorpusLoader.Load(input, parse, options, host, applyFilters: false);
+        ResultWriter.WriteText(
+            writer =>
+            {
+                if (output.Format == OutputFormat.Json)
+                {
+                    IngestReportWriter.WriteJson(corpus.Report, writer);
+                }
+                else
+                {
+                    IngestReportWriter.WriteText(corpus.Report, writer);
+                }
+            },
+            output.OutPath,
+            host);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Collections;
+
+namespace CollabMetrics.Graph;
+
+/// <summary>
+/// One <see cref="CoauthorshipGraph"/> per year, ascending by year: the graph of a slice as a time series. Exported
+/// as a dynamic GEXF file where node and link weights change per year.
+/// </summary>
+/// <example>
+/// <code>
+/// var series = new CoauthorshipGraphSeries([graph2019, graph2020]);
+/// foreach (CoauthorshipGraph g in series) Console.WriteLine($"{g.Year}: {g.LinkCount} links");
+/// </code>
+/// </example>
+public sealed class CoauthorshipGraphSeries : IReadOnlyList<CoauthorshipGraph>
+{
+    private readonly CoauthorshipGraph[] _graphs;
+
+    /// <summary>Creates a series from graphs that each carry a distinct <see cref="CoauthorshipGraph.Year"/>.</summary>
+    /// <param name="graphs">The yearly graphs, in any order; they are sorted by year.</param>
+    public CoauthorshipGraphSeries(IEnumerable<CoauthorshipGraph> graphs)
+    {
+        ArgumentNullException.ThrowIfNull(graphs);
+        _graphs = [.. graphs];
+        var years = new HashSet<int>();
+        foreach (CoauthorshipGraph graph in _graphs)
+        {
+            ArgumentNullException.ThrowIfNull(graph, nameof(graphs));
+            if (graph.Year is not int year)
+            {
+                throw new ArgumentException("Every graph of a series needs a year; build it with CoauthorshipGraphBuilder(level, weighting, year).", nameof(graphs));
+            }
+
+            if (!years.Add(year))
+            {
+                throw new ArgumentException($"Year {year} appears twice; a series holds one graph per year.", nameof(graphs));
+            }
+        }
+
+        Array.Sort(_graphs, static (a, b) => a.Year!.Value.CompareTo(b.Year!.Value));
+    }
+
+    /// <summary>The number of years.</summary>
+    public int Count => _graphs.Length;
+
+    /// <summary>The graph at position <paramref name="index"/> (by ascending year).</summary>
+    /// <param name="index">A position.</param>
+    public CoauthorshipGraph this[int index] => _graphs[index];
+
+    /// <summary>The years, ascending.</summary>
+    public IReadOnlyList<int> Years => Array.ConvertAll(_graphs, static g => g.Year!.Value);
+
+    /// <summary>The graph of <paramref name="year"/>, or null.</summary>
+    /// <param name="year">A year.</param>
+    /// <returns>The graph or null.</returns>
+    public CoauthorshipGraph? ForYear(int year) => Array.Find(_graphs, g => g.Year == year);
+
+    /// <inheritdoc/>
+    public IEnumerator<CoauthorshipGraph> GetEnumerator() => ((IEnumerable<CoauthorshipGraph>)_graphs).GetEnumerator();
+
+    /// <inheritdoc/>
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}

@@ -1,0 +1,132 @@
+using CollabMetrics.Cli;
+using CollabMetrics.Tests.TestData;
+
+namespace CollabMetrics.Tests.Cli;
+
+public class CliAppTests
+{
+    private static readonly string[] Commands = ["demo", "partners", "countries", "pairs", "graph", "inspect", "convert"];
+
+    [Fact]
+    public void Run_NoCommand_UsageErrorWithHint()
+    {
+        var result = CliRunner.Run();
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.ErrLines.Should().HaveCount(2);
+        result.ErrLines[1].Should().Be("Try 'collabmetrics --help'.");
+        result.Out.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Run_Help_ListsEveryCommand()
+    {
+        var result = CliRunner.Run("--help");
+
+        result.ExitCode.Should().Be(ExitCodes.Success);
+        result.Out.Should().Contain("collabmetrics [command] [options]");
+        foreach (var command in Commands)
+        {
+            result.Out.Should().Contain($"  {command} ");
+        }
+    }
+
+    [Theory]
+    [InlineData("demo", "--publications", "--seed", "--out-dir", "--focus", "--index")]
+    [InlineData("partners", "--input", "--format", "--years", "--technology", "--territory", "--focus", "--index", "--top", "--by", "--window", "--output", "--out", "--strict", "--chart")]
+    [InlineData("countries", "--input", "--counting", "--top", "--by", "--window", "--output", "--out")]
+    [InlineData("pairs", "--input", "--links", "--top", "--by", "--window", "--output", "--out")]
+    [InlineData("graph", "--input", "--links", "--out")]
+    [InlineData("inspect", "--input", "--format", "--strict", "--output", "--out")]
+    [InlineData("convert", "--input", "--format", "--years", "--technology", "--out")]
+    public void Run_CommandHelp_ListsItsOptions(string command, params string[] options)
+    {
+        var result = CliRunner.Run(command, "--help");
+
+        result.ExitCode.Should().Be(ExitCodes.Success);
+        result.Out.Should().Contain($"collabmetrics {command} [options]");
+        foreach (var option in options.Append("--quiet").Append("--verbose"))
+        {
+            result.Out.Should().Contain(option);
+        }
+    }
+
+    [Fact]
+    public void Run_Version_PrintsTheAssemblyVersion()
+    {
+        var result = CliRunner.Run("--version");
+
+        result.ExitCode.Should().Be(ExitCodes.Success);
+        result.Out.Trim().Should().StartWith(typeof(CliApp).Assembly.GetName().Version!.ToString(3));
+    }
+
+    [Theory]
+    [InlineData(new[] { "frobnicate" }, "frobnicate", "collabmetrics")]
+    [InlineData(new[] { "partners", "--bogus" }, "--bogus", "collabmetrics partners")]
+    [InlineData(new[] { "partners" }, "--input", "collabmetrics partners")]
+    [InlineData(new[] { "partners", "--input", "x", "--years", "2024-2005" }, "--years", "collabmetrics partners")]
+    [InlineData(new[] { "partners", "--input", "x", "--years", "recent" }, "--years", "collabmetrics partners")]
+    [InlineData(new[] { "partners", "--input", "x", "--territory", "prc" }, "--territory", "collabmetrics partners")]
+    [InlineData(new[] { "partners", "--input", "x", "--index", "closeness" }, "--index", "collabmetrics partners")]
+    [InlineData(new[] { "partners", "--input", "x", "--focus", "XX" }, "--focus", "collabmetrics partners")]
+    [InlineData(new[] { "partners", "--input", "x", "--top", "-1" }, "--top", "collabmetrics partners")]
+    [InlineData(new[] { "partners", "--input", "x", "--top", "ten" }, "--top", "collabmetrics partners")]
+    [InlineData(new[] { "partners", "--input", "x", "--window", "0" }, "--window", "collabmetrics partners")]
+    [InlineData(new[] { "partners", "--input", "x", "--output", "xml" }, "--output", "collabmetrics partners")]
+    [InlineData(new[] { "partners", "--input", "x", "--chart", "chart.pdf" }, "--chart", "collabmetrics partners")]
+    [InlineData(new[] { "countries", "--input", "x", "--counting", "half" }, "--counting", "collabmetrics countries")]
+    [InlineData(new[] { "pairs", "--input", "x", "--links", "any" }, "--links", "collabmetrics pairs")]
+    [InlineData(new[] { "inspect", "--input", "x", "--format", "bibtex" }, "--format", "collabmetrics inspect")]
+    public void Run_UsageError_OneLineNamingTheProblemThenHint_ExitCode2(string[] args, string named, string commandPath)
+    {
+        var result = CliRunner.Run(args);
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.ErrLines.Should().HaveCount(2);
+        result.ErrLines[0].Should().StartWith("collabmetrics: ").And.Contain(named);
+        result.ErrLines[1].Should().Be($"Try '{commandPath} --help'.");
+        result.Out.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Run_WindowWithByAll_UsageError()
+    {
+        var result = CliRunner.Run("partners", "--input", Fixtures.OpenAlexWorks50, "--by", "all", "--window", "5");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.ErrLines[0].Should().Contain("--window").And.Contain("--by");
+    }
+
+    [Fact]
+    public void Run_InputIsADirectory_UsageError()
+    {
+        var result = CliRunner.Run("inspect", "--input", Fixtures.Root);
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.ErrLines[0].Should().Contain("directory");
+    }
+
+    [Fact]
+    public void Run_MissingInputFile_InputErrorNamingTheFile_ExitCode3()
+    {
+        var result = CliRunner.Run("inspect", "--input", "no-such-file.json");
+
+        result.ExitCode.Should().Be(ExitCodes.Input);
+        result.ErrLines.Should().ContainSingle().Which.Should().Be("collabmetrics: error: no-such-file.json: file not found.");
+    }
+
+    [Fact]
+    public void Run_RelativeInput_ResolvedAgainstTheWorkingDirectory()
+    {
+        var result = CliRunner.RunIn(Fixtures.Root, "inspect", "--input", Path.Combine("nowhere", "works.json"));
+
+        result.ExitCode.Should().Be(ExitCodes.Input);
+        result.ErrLines[0].Should().Contain(Path.Combine("nowhere", "works.json"));
+    }
+
+    [Fact]
+    public void OneLine_MultiLineMessage_FoldedOntoOneLine()
+    {
+        CliApp.OneLine("first\n\tsecond\r\nthird").Should().Be("first second third");
+    }
+}
