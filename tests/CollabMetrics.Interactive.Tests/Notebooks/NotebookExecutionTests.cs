@@ -50,6 +50,7 @@ public class NotebookExecutionTests
         // Time series and rankings render as charts, groups as units of their own.
         shown.Should().Contain("partner_share by year").And.Contain("ranking by partner_share, 2020-2024");
         shown.Should().Contain("groups Five Eyes, EU27, Quad");
+        shown.Should().MatchRegex(@"\d+ countries, \d+ links in 2020-2024");
     }
 
     [Fact]
