@@ -20,6 +20,8 @@ internal static class ResultHtml
         "diagnostics.publications", "diagnostics.publications_without_unit", "diagnostics.unresolved_affiliations",
     ];
 
+    private static readonly string[] s_seriesColumns = ["partner", "unit", "country", "institution"];
+
     private static readonly string[] s_fallbackValueColumns = ["copublications", "publications", "weight"];
 
     public static string Render(string title, TabularData data)
@@ -83,7 +85,16 @@ internal static class ResultHtml
     internal static string? Chart(TabularData data)
     {
         int valueColumn = ValueColumn(data);
-        int seriesColumn = data.ColumnIndex("partner") is >= 0 and var p ? p : data.ColumnIndex("unit");
+        int seriesColumn = -1;
+        foreach (var name in s_seriesColumns)
+        {
+            if (data.ColumnIndex(name) is >= 0 and var index)
+            {
+                seriesColumn = index;
+                break;
+            }
+        }
+
         int yearColumn = data.ColumnIndex("year");
         if (valueColumn < 0 || seriesColumn < 0 || data.Rows.Count == 0)
         {

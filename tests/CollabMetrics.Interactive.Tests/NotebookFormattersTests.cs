@@ -129,4 +129,17 @@ public class ResultTableFormatterTests
         // JP's partner share: 0.5 in 2020, 1 in 2021 (SmallCorpus).
         html.Should().Contain("<title>JP 2020: 0.5</title>").And.Contain("<title>JP 2021: 1</title>");
     }
+
+    [Fact]
+    public void ToHtml_UnitTableByYear_LineChartOfPublicationsPerCountry()
+    {
+        var table = SmallCorpus.Build().Countries().Units("CN", "US").ByYear().Compute();
+
+        string html = NotebookFormatters.ToHtml(table);
+
+        // CN has 3 publications in 2020 and 1 in 2021; US 2 and 0 (SmallCorpus).
+        html.Should().Contain("publications by year");
+        html.Should().Contain("<title>CN 2020: 3</title>").And.Contain("<title>CN 2021: 1</title>");
+        html.Should().Contain("<title>US 2020: 2</title>");
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
@@ -14,12 +15,26 @@ internal sealed record CodeSample(string File, int Line, string Code)
 /// <summary>
 /// Finds the C# samples of the documentation and compiles each as a top-level program against the built
 /// assemblies. A sample may use every public namespace of CollabMetrics and the usual System namespaces
-/// without a using directive, and has a <c>Corpus corpus</c> in scope unless it declares its own.
+/// without a using directive, and has the variables of <see cref="s_ambient"/> (<c>corpus</c>, <c>cube</c>,
+/// <c>options</c>, <c>publications</c>, <c>progress</c>, <c>cancellationToken</c>...) in scope unless it declares its own.
 /// Blocks fenced with <c>```csharp ignore</c> are not compiled.
 /// </summary>
 internal static partial class CodeSamples
 {
     private static readonly Lazy<MetadataReference[]> s_references = new(LoadReferences);
+
+    /// <summary>The variables a sample may use without declaring them (compiled, never run).</summary>
+    private static readonly (string Type, string Name)[] s_ambient =
+    [
+        ("Corpus", "corpus"),
+        ("CollabMetrics.Aggregation.CollaborationCube", "cube"),
+        ("CollabMetrics.Aggregation.AggregationOptions", "options"),
+        ("IEnumerable<CollabMetrics.Model.Publication>", "publications"),
+        ("IAsyncEnumerable<CollabMetrics.Model.Publication>", "asyncPublications"),
+        ("IProgress<long>", "progress"),
+        ("CancellationToken", "cancellationToken"),
+        ("CancellationToken", "ct"),
+    ];
 
     /// <summary>README.md and every Markdown file under docs/, relative to the repository root.</summary>
     public static IEnumerable<string> MarkdownFiles()
@@ -88,9 +103,13 @@ internal static partial class CodeSamples
             prelude.Append("using ").Append(ns).Append(";\n");
         }
 
-        if (!DeclaresCorpus().IsMatch(sample.Code))
+        foreach (var (type, name) in s_ambient)
         {
-            prelude.Append("Corpus corpus = Corpus.Empty;\n");
+            string shortType = Regex.Escape(type[(type.LastIndexOf('.') + 1)..]);
+            if (!Regex.IsMatch(sample.Code, $@"\b(var|{shortType})\s+{name}\b"))
+            {
+                prelude.Append(CultureInfo.InvariantCulture, $"{type} {name} = default!;\n");
+            }
         }
 
         prelude.Append("#line 1\n");
@@ -135,6 +154,4 @@ internal static partial class CodeSamples
     [GeneratedRegex(@"^\s*using\s+(static\s+)?[A-Za-z_][\w.]*(\s*=\s*[\w.<>, ]+)?\s*;\s*$")]
     private static partial Regex UsingDirective();
 
-    [GeneratedRegex(@"\b(var|Corpus)\s+corpus\b")]
-    private static partial Regex DeclaresCorpus();
 }

@@ -38,6 +38,22 @@ public class NotebookExecutionTests
     }
 
     [Fact]
+    public async Task RunAsync_CriticalTechnologyAnalysis_FindsTheDesignedTrendsAndCharts()
+    {
+        var outputs = await NotebookRunner.RunAsync(RepositoryPaths.Combine("docs", "notebooks", "critical-technology-analysis.ipynb"));
+
+        var shown = string.Join("\n", outputs.SelectMany(o => o.Values).Select(v => v.Value));
+        // The generator's designed trends (SyntheticCorpusOptions.DefaultTrends): CN-US peaks in 2019 then falls;
+        // CN-PK rises steeply and overtakes CN-JP.
+        shown.Should().MatchRegex(@"CN-US co-publications peak in 20(1[7-9]|2[01]) ");
+        shown.Should().MatchRegex(@"PK first ranks above JP in 20\d\d");
+        // Time series and rankings render as charts, groups as units of their own.
+        shown.Should().Contain("partner_share by year").And.Contain("ranking by partner_share, 2020-2024");
+        shown.Should().Contain("groups Five Eyes, EU27, Quad");
+        shown.Should().MatchRegex(@"\d+ countries, \d+ links in 2020-2024");
+    }
+
+    [Fact]
     public async Task RunAsync_QuickStart_ShowsTheKnownFactsOfTheSample()
     {
         var outputs = await NotebookRunner.RunAsync(RepositoryPaths.Combine("docs", "notebooks", "quick-start-openalex.ipynb"));
