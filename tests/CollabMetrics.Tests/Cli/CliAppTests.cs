@@ -125,16 +125,6 @@ public class CliAppTests
     }
 
     [Fact]
-    public void Run_GraphWithoutExports_OneLineFailure()
-    {
-        var result = CliRunner.Run("graph", "--input", Fixtures.OpenAlexWorks50);
-
-        result.ExitCode.Should().Be(ExitCodes.Failure);
-        result.ErrLines[0].Should().Be("collabmetrics: error: 'graph' is not available in this build yet (it needs the library's graph part).");
-        result.Out.Should().BeEmpty();
-    }
-
-    [Fact]
     public void OneLine_MultiLineMessage_FoldedOntoOneLine()
     {
         CliApp.OneLine("first\n\tsecond\r\nthird").Should().Be("first second third");

@@ -1,0 +1,99 @@
+using System.Xml.Linq;
+using CollabMetrics.Cli;
+using CollabMetrics.IO;
+using CollabMetrics.Tests.TestData;
+
+namespace CollabMetrics.Tests.Cli.Commands;
+
+public class GraphCommandTests
+{
+    [Fact]
+    public void Graph_GraphMLFile_TheFixturesCountriesPairsAndWeight()
+    {
+        using var file = TempFile.Named(".graphml");
+
+        var result = CliRunner.Run("graph", "--input", Fixtures.OpenAlexWorks50, "--out", file.Path, "--quiet");
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Err);
+        result.Out.Should().BeEmpty();
+        var xml = XDocument.Load(file.Path);
+        var nodes = xml.Descendants().Where(e => e.Name.LocalName == "node").ToList();
+        var edges = xml.Descendants().Where(e => e.Name.LocalName == "edge").ToList();
+        nodes.Should().HaveCount(37, "SOURCES.md: 37 distinct countries");
+        edges.Should().HaveCount(101, "SOURCES.md: 101 distinct country pairs");
+        nodes.Select(n => n.Elements().Single(d => (string?)d.Attribute("key") == "id").Value)
+            .Should().OnlyContain(code => code.Length == 2, "nodes carry ISO alpha-2 codes as their id attribute")
+            .And.OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public void Graph_PajekToStandardOutput_VerticesAndEdgeWeights()
+    {
+        var result = CliRunner.Run("graph", "--input", Fixtures.OpenAlexWorks50, "--graph-format", "pajek", "--quiet");
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Err);
+        var lines = result.OutLines;
+        lines[0].Should().StartWith("*Vertices 37");
+        int edges = Array.FindIndex(lines, l => l.StartsWith("*Edges", StringComparison.Ordinal));
+        edges.Should().BePositive();
+        var weights = lines.Skip(edges + 1).Select(l => double.Parse(l.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        weights.Should().HaveCount(101);
+        weights.Sum().Should().Be(113, "SOURCES.md: summed pair weight (full counting) 113");
+    }
+
+    [Fact]
+    public void Graph_CountrySetLinks_WeightsSumToHalfTheCountriesOfEachPaper()
+    {
+        var result = CliRunner.Run("graph", "--input", Fixtures.OpenAlexWorks50, "--graph-format", "pajek", "--links", "country-set", "--quiet");
+
+        var lines = result.OutLines;
+        int edges = Array.FindIndex(lines, l => l.StartsWith("*Edges", StringComparison.Ordinal));
+        var total = lines.Skip(edges + 1).Sum(l => double.Parse(l.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture));
+        var sizes = Corpus.FromFile(Fixtures.OpenAlexWorks50, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient })
+            .Publications.Select(p => p.Countries.Count).Where(m => m >= 2);
+        total.Should().BeApproximately(sizes.Sum(m => m / 2.0), 1e-9);
+    }
+
+    [Theory]
+    [InlineData(".gexf", "gexf")]
+    [InlineData(".gml", "graph [")]
+    [InlineData(".json", "\"links\"")]
+    public void Graph_FormatFromExtension(string extension, string marker)
+    {
+        using var file = TempFile.Named(extension);
+
+        var result = CliRunner.Run("graph", "--input", Fixtures.OpenAlexWorks50, "--out", file.Path, "--quiet");
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Err);
+        File.ReadAllText(file.Path).Should().Contain(marker);
+    }
+
+    [Fact]
+    public void Graph_CsvFile_LinksAndNodesFiles()
+    {
+        using var file = TempFile.Named(".csv");
+        var nodes = Path.Combine(Path.GetDirectoryName(file.Path)!, Path.GetFileNameWithoutExtension(file.Path) + "-nodes.csv");
+
+        try
+        {
+            var result = CliRunner.Run("graph", "--input", Fixtures.OpenAlexWorks50, "--out", file.Path, "--quiet");
+
+            result.ExitCode.Should().Be(ExitCodes.Success, result.Err);
+            CsvText.Parse(File.ReadAllText(file.Path)).Rows.Should().HaveCount(101);
+            CsvText.Parse(File.ReadAllText(nodes)).Rows.Should().HaveCount(37);
+        }
+        finally
+        {
+            File.Delete(nodes);
+        }
+    }
+
+    [Fact]
+    public void Graph_UnknownFormat_UsageError()
+    {
+        var result = CliRunner.Run("graph", "--input", Fixtures.OpenAlexWorks50, "--graph-format", "dot");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.ErrLines[0].Should().Contain("--graph-format");
+    }
+}
