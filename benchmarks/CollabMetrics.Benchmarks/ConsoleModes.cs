@@ -19,7 +19,16 @@ internal static partial class ConsoleModes
             return false;
         }
 
-        var sizes = args.Skip(1).Select(a => int.Parse(a, NumberStyles.Integer, CultureInfo.InvariantCulture)).ToArray();
+        var sizes = new int[args.Length - 1];
+        for (int i = 1; i < args.Length; i++)
+        {
+            if (!int.TryParse(args[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out sizes[i - 1]) || sizes[i - 1] <= 0)
+            {
+                Console.Error.WriteLine($"{args[0]}: '{args[i]}' is not a size; the console modes take publication counts, e.g. '{args[0]} 1000000'.");
+                Environment.Exit(2);
+            }
+        }
+
         switch (args[0])
         {
             case "memory":
