@@ -83,22 +83,7 @@ internal static class CubeJson
         writer.WriteString("technologies", CubeFormat.AssignmentName(options.Technologies));
         writer.WriteBoolean("byTechnology", options.ByTechnology);
         writer.WriteString("unknownAuthors", CubeFormat.UnknownName(options.UnknownAuthors));
-        writer.WriteStartArray("groups");
-        foreach (var group in options.Groups)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("name", group.Name);
-            writer.WriteStartArray("members");
-            foreach (var member in group.Members)
-            {
-                writer.WriteStringValue(member.Code);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
+        WriteGroups(writer, options.Groups);
         writer.WriteEndObject();
 
         var d = cube.Diagnostics;
@@ -366,4 +351,25 @@ internal static class CubeJson
 
     private static int CheckedUnit(int index, int count) =>
         (uint)index < (uint)count ? index : throw new FormatException($"Unit number {index} is outside the units list (0..{count - 1}).");
+
+    /// <summary>Writes <c>"groups": [{"name", "members": [codes]}]</c>; shared by the cube format and result contexts.</summary>
+    internal static void WriteGroups(Utf8JsonWriter writer, IReadOnlyList<UnitGroup> groups)
+    {
+        writer.WriteStartArray("groups");
+        foreach (var group in groups)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", group.Name);
+            writer.WriteStartArray("members");
+            foreach (var member in group.Members)
+            {
+                writer.WriteStringValue(member.Code);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
 }

@@ -25,19 +25,7 @@ public sealed class VosviewerMapWriter : GraphWriter
 
     private protected override IEnumerable<bool> Write(TextWriter writer)
     {
-        NodeColumn? cluster = null;
-        var scores = new List<NodeColumn>();
-        foreach (NodeColumn column in Options.Attributes)
-        {
-            if (column.IsPartition)
-            {
-                cluster ??= column;
-            }
-            else
-            {
-                scores.Add(column);
-            }
-        }
+        var (cluster, scores) = VosviewerColumns.Split(Options.Attributes);
 
         writer.Write("id\tlabel");
         if (cluster is not null)
@@ -165,19 +153,7 @@ public sealed class VosviewerJsonWriter : GraphWriter
 
     private protected override IEnumerable<bool> Write(TextWriter writer)
     {
-        NodeColumn? cluster = null;
-        var scores = new List<NodeColumn>();
-        foreach (NodeColumn column in Options.Attributes)
-        {
-            if (column.IsPartition)
-            {
-                cluster ??= column;
-            }
-            else
-            {
-                scores.Add(column);
-            }
-        }
+        var (cluster, scores) = VosviewerColumns.Split(Options.Attributes);
 
         writer.Write("{\"network\":{\"items\":[");
         for (int v = 0; v < _graph.NodeCount; v++)
@@ -271,5 +247,28 @@ public sealed class VosviewerJsonWriter : GraphWriter
         writer.Write(name);
         writer.Write("\":");
         writer.Write(Format(value));
+    }
+}
+
+/// <summary>How VOSviewer files use node columns: the first partition is the cluster, vector columns are scores.</summary>
+internal static class VosviewerColumns
+{
+    internal static (NodeColumn? Cluster, List<NodeColumn> Scores) Split(IEnumerable<NodeColumn> attributes)
+    {
+        NodeColumn? cluster = null;
+        var scores = new List<NodeColumn>();
+        foreach (NodeColumn column in attributes)
+        {
+            if (column.IsPartition)
+            {
+                cluster ??= column;
+            }
+            else
+            {
+                scores.Add(column);
+            }
+        }
+
+        return (cluster, scores);
     }
 }

@@ -51,22 +51,7 @@ public sealed record ResultContext(
             writer.WriteNull("ranked_by");
         }
 
-        writer.WriteStartArray("groups");
-        foreach (var group in Options.Groups)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("name", group.Name);
-            writer.WriteStartArray("members");
-            foreach (var member in group.Members)
-            {
-                writer.WriteStringValue(member.Code);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
+        CubeJson.WriteGroups(writer, Options.Groups);
         writer.WriteStartObject("diagnostics");
         writer.WriteNumber("publications", Diagnostics.Publications);
         writer.WriteNumber("publications_counted", Diagnostics.PublicationsCounted);
