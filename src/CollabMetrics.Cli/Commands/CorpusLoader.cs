@@ -41,11 +41,43 @@ internal static class CorpusLoader
 
             if (input.Technologies.Count > 0)
             {
+                CheckTechnologies(input.Technologies, corpus);
                 corpus = corpus.InTechnology([.. input.Technologies]);
             }
         }
 
         return corpus;
+    }
+
+    /// <summary>
+    /// Refuses a <c>--technology</c> label that no publication of the inputs carries (exit code 2, with the closest
+    /// labels), instead of printing an empty table that would read as "no collaboration".
+    /// </summary>
+    internal static void CheckTechnologies(IReadOnlyList<string> wanted, Corpus corpus)
+    {
+        var known = corpus.Technologies;
+        foreach (var technology in wanted)
+        {
+            if (known.Contains(technology, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            if (known.Count == 0)
+            {
+                throw new CliUsageException($"--technology: '{technology}' cannot be selected: no publication of the inputs carries a technology label.");
+            }
+
+            var close = known.Where(k => string.Equals(k, technology, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (close.Count == 0)
+            {
+                close = [.. Suggestions.Closest(technology, known)];
+            }
+
+            throw new CliUsageException(
+                $"--technology: no publication of the inputs is labelled '{technology}' (labels compare exactly)"
+                + (close.Count > 0 ? $"; closest: {string.Join(", ", close.Select(c => $"'{c}'"))}." : $"; the inputs carry {known.Count} labels, such as '{known[0]}'."));
+        }
     }
 
     /// <summary>One line: files, records, accepted, skipped, duplicates, and where to look for details.</summary>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using CollabMetrics.Cli.Output;
 
 namespace CollabMetrics.Cli.Commands;
 
@@ -30,9 +29,10 @@ internal static class CountriesCommand
         int top = parse.GetValue(options.Top);
         var output = OutputSettings.Bind(parse, options);
         var input = InputSettings.Bind(parse, options, host);
+        OutputSettings.CheckNotAnInput(output.OutPath, input, host);
 
         var corpus = CorpusLoader.Load(input, parse, options, host);
-        var analysis = AnalysisSettings.Countries(corpus, input);
+        var analysis = AnalysisSettings.Countries(corpus, input, host);
         var query = analysis.Units();
         if (top > 0)
         {
@@ -42,15 +42,15 @@ internal static class CountriesCommand
             [
                 .. totals
                     .OrderByDescending(r => fractional ? r.FractionalPublications : r.Publications)
-                    .ThenBy(r => r.Unit, StringComparer.Ordinal)
+                    .ThenBy(r => r.Unit.Code, StringComparer.Ordinal)
                     .Take(top)
-                    .Select(r => r.Unit),
+                    .Select(r => r.Unit.Code),
             ];
             query = analysis.Units(chosen);
         }
 
         var table = slices.Apply(query, input.Years).Compute();
-        output.Write(ResultTables.Of(table), host);
+        output.Write(table, host);
         ContextNote.Write(parse, options, host, table.Context);
         return ExitCodes.Success;
     }

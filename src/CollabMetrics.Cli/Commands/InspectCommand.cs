@@ -28,6 +28,7 @@ internal static class InspectCommand
         }
 
         var input = InputSettings.Bind(parse, options, host);
+        OutputSettings.CheckNotAnInput(output.OutPath, input, host);
         var corpus = CorpusLoader.Load(input, parse, options, host, applyFilters: false);
         ResultWriter.WriteText(
             writer =>

@@ -8,7 +8,7 @@ namespace CollabMetrics.Aggregation;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Build it once with <see cref="Build(Corpus, AggregationOptions?, IProgress{long}?, CancellationToken)"/> (all
+/// Build it once with <see cref="Build(Corpus, AggregationOptions?, IProgress{WorkProgress}?, CancellationToken)"/> (all
 /// cores) or from a stream of publications that is never held in memory, then ask it for slices:
 /// <see cref="Year"/>, <see cref="Window"/>, <see cref="All"/>, <see cref="RollingWindows"/>. Publications without
 /// a year are in no slice; publications without any unit are in no unit count; both are counted in
@@ -16,7 +16,7 @@ namespace CollabMetrics.Aggregation;
 /// </para>
 /// <para>
 /// Cubes merge: the cube of a corpus equals the <see cref="Merge"/> of the cubes of any partition of it. Store them
-/// as JSON (<see cref="ToJson(Stream)"/>) or as CSV tables (<see cref="ToCsv(string)"/>) and merge them later.
+/// as JSON (<see cref="ToJsonFile(string)"/>) or as CSV tables (<see cref="ToCsvDirectory(string)"/>) and merge them later.
 /// </para>
 /// </remarks>
 /// <example>

@@ -78,7 +78,7 @@ internal static class CubeCsv
         yield return ["format", CubeFormat.Name];
         yield return ["version", Number(CollaborationCube.FormatVersion)];
         yield return ["level", CubeFormat.LevelName(o.Level)];
-        yield return ["territory", o.Territory.ToShortName()];
+        yield return ["territory", o.Territory.ToName()];
         yield return ["technologies", CubeFormat.AssignmentName(o.Technologies)];
         yield return ["by_technology", o.ByTechnology ? "true" : "false"];
         yield return ["unknown_authors", CubeFormat.UnknownName(o.UnknownAuthors)];

@@ -4,7 +4,7 @@ using CollabMetrics.Model;
 namespace CollabMetrics.Aggregation;
 
 /// <summary>
-/// The one-pass aggregation behind <see cref="CollaborationCube.Build(Corpus, AggregationOptions?, IProgress{long}?, CancellationToken)"/>.
+/// The one-pass aggregation behind <see cref="CollaborationCube.Build(Corpus, AggregationOptions?, IProgress{WorkProgress}?, CancellationToken)"/>.
 /// </summary>
 /// <remarks>
 /// Publications are cut into chunks of <see cref="ChunkSize"/> in input order, whatever the number of threads. Each

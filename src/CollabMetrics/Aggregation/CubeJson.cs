@@ -79,7 +79,7 @@ internal static class CubeJson
 
         writer.WriteStartObject("options");
         writer.WriteString("level", CubeFormat.LevelName(options.Level));
-        writer.WriteString("territory", options.Territory.ToShortName());
+        writer.WriteString("territory", options.Territory.ToName());
         writer.WriteString("technologies", CubeFormat.AssignmentName(options.Technologies));
         writer.WriteBoolean("byTechnology", options.ByTechnology);
         writer.WriteString("unknownAuthors", CubeFormat.UnknownName(options.UnknownAuthors));

@@ -49,7 +49,7 @@ public sealed class CoauthorshipGraphSeries : IReadOnlyList<CoauthorshipGraph>
     /// <example>
     /// <code>
     /// var series = CoauthorshipGraphSeries.FromCube(cube, LinkWeighting.Full);
-    /// GraphExport.DynamicGexf(series).ToFile("countries-by-year.gexf");
+    /// GraphWriter.DynamicGexf(series).ToFile("countries-by-year.gexf");
     /// </code>
     /// </example>
     public static CoauthorshipGraphSeries FromCube(CollaborationCube cube, LinkWeighting weighting = LinkWeighting.Full, string? technology = null)

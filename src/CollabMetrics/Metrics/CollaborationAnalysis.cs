@@ -19,29 +19,41 @@ namespace CollabMetrics.Metrics;
 /// </example>
 public sealed class CollaborationAnalysis
 {
-    private readonly Lazy<CollaborationCube> _cube;
+    private readonly CubeSource _source;
 
-    private CollaborationAnalysis(Corpus? corpus, CollaborationCube? cube, AggregationOptions options, LinkWeighting weighting)
+    private CollaborationAnalysis(CubeSource source, LinkWeighting weighting, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
-        Corpus = corpus;
-        Options = options;
+        _source = source;
         LinkWeighting = weighting;
-        _cube = cube is not null
-            ? new Lazy<CollaborationCube>(cube)
-            : new Lazy<CollaborationCube>(() => CollaborationCube.Build(corpus!, options), LazyThreadSafetyMode.ExecutionAndPublication);
+        Progress = progress;
+        CancellationToken = cancellationToken;
     }
 
     /// <summary>The corpus analysed, or null when the analysis started from a cube.</summary>
-    public Corpus? Corpus { get; }
+    public Corpus? Corpus => _source.Corpus;
 
     /// <summary>The aggregation options (level, territory policy, technology assignment, unknown authors, groups).</summary>
-    public AggregationOptions Options { get; }
+    public AggregationOptions Options => _source.Options;
 
     /// <summary>The link weighting of pair tables; default <see cref="LinkWeighting.Full"/>.</summary>
     public LinkWeighting LinkWeighting { get; }
 
-    /// <summary>The aggregated counts, built on first access.</summary>
-    public CollaborationCube Cube => _cube.Value;
+    /// <summary>Receives the progress of the aggregation when a query first needs the counts; default none.</summary>
+    public IProgress<WorkProgress>? Progress { get; }
+
+    /// <summary>Cancels the aggregation when a query first needs the counts; default none.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>
+    /// The aggregated counts, built on first access (reporting to <see cref="Progress"/> and stopped by
+    /// <see cref="CancellationToken"/>) and shared by every analysis that differs from this one only in link
+    /// weighting, progress or cancellation. A cancelled build is not kept: the next access builds again.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The build was cancelled.</exception>
+    public CollaborationCube Cube => _source.Get(Progress, CancellationToken);
+
+    /// <summary>Whether the counts are already built (a query will not aggregate).</summary>
+    public bool IsCubeBuilt => _source.IsBuilt;
 
     /// <summary>Starts an analysis of <paramref name="corpus"/>.</summary>
     /// <param name="corpus">The corpus or view.</param>
@@ -49,7 +61,7 @@ public sealed class CollaborationAnalysis
     public static CollaborationAnalysis Of(Corpus corpus, AggregationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(corpus);
-        return new CollaborationAnalysis(corpus, null, options ?? AggregationOptions.Default, LinkWeighting.Full);
+        return new CollaborationAnalysis(new CubeSource(corpus, null, options ?? AggregationOptions.Default), LinkWeighting.Full, null, default);
     }
 
     /// <summary>Starts an analysis of an existing cube. Options that change the counts cannot be set afterwards.</summary>
@@ -57,7 +69,7 @@ public sealed class CollaborationAnalysis
     public static CollaborationAnalysis Of(CollaborationCube cube)
     {
         ArgumentNullException.ThrowIfNull(cube);
-        return new CollaborationAnalysis(null, cube, cube.Options, LinkWeighting.Full);
+        return new CollaborationAnalysis(new CubeSource(null, cube, cube.Options), LinkWeighting.Full, null, default);
     }
 
     /// <summary>Counts territories under <paramref name="policy"/> (countries only).</summary>
@@ -82,8 +94,22 @@ public sealed class CollaborationAnalysis
             throw new ArgumentOutOfRangeException(nameof(weighting), weighting, "Unknown link weighting.");
         }
 
-        return new CollaborationAnalysis(Corpus, _cube.IsValueCreated || Corpus is null ? Cube : null, Options, weighting);
+        return new CollaborationAnalysis(_source, weighting, Progress, CancellationToken);
     }
+
+    /// <summary>
+    /// Reports the progress of the aggregation (phase <c>aggregate</c>, in publications) to
+    /// <paramref name="progress"/> when a query first needs the counts. The counts do not change.
+    /// </summary>
+    /// <param name="progress">The receiver, or null for none.</param>
+    public CollaborationAnalysis WithProgress(IProgress<WorkProgress>? progress) => new(_source, LinkWeighting, progress, CancellationToken);
+
+    /// <summary>
+    /// Stops the aggregation with <paramref name="cancellationToken"/> when a query first needs the counts: the
+    /// query then throws <see cref="OperationCanceledException"/>. The counts do not change.
+    /// </summary>
+    /// <param name="cancellationToken">The token.</param>
+    public CollaborationAnalysis WithCancellation(CancellationToken cancellationToken) => new(_source, LinkWeighting, Progress, cancellationToken);
 
     /// <summary>
     /// Adds a group of countries as a virtual unit (usable as focus or partner; each publication counted once for the
@@ -121,7 +147,16 @@ public sealed class CollaborationAnalysis
             throw new ArgumentException("Name at least one member country.", nameof(members));
         }
 
-        return WithGroup(new UnitGroup(name, Array.ConvertAll(members, Country.Parse)));
+        var countries = new Country[members.Length];
+        for (int i = 0; i < members.Length; i++)
+        {
+            if (!Country.TryParse(members[i], out countries[i]))
+            {
+                throw new ArgumentException(Country.DescribeUnknown(members[i] ?? string.Empty), nameof(members));
+            }
+        }
+
+        return WithGroup(new UnitGroup(name, countries));
     }
 
     /// <summary>Replaces the aggregation options.</summary>
@@ -139,13 +174,13 @@ public sealed class CollaborationAnalysis
             return this;
         }
 
-        return new CollaborationAnalysis(Corpus, null, options, LinkWeighting);
+        return new CollaborationAnalysis(new CubeSource(Corpus, null, options), LinkWeighting, Progress, CancellationToken);
     }
 
     /// <summary>Focuses on one unit: an alpha-2 code or country name, an institution key or name, or a group name.</summary>
     /// <param name="unit">The unit.</param>
     /// <exception cref="ArgumentException">No such unit.</exception>
-    public FocusAnalysis Focus(string unit) => new(this, Resolve(unit));
+    public FocusAnalysis Focus(string unit) => new(this, Resolve(unit, nameof(unit)));
 
     /// <summary>Focuses on one country.</summary>
     public FocusAnalysis Focus(Country country)
@@ -173,85 +208,60 @@ public sealed class CollaborationAnalysis
     public UnitQuery Units(params string[] units)
     {
         ArgumentNullException.ThrowIfNull(units);
-        return new(this, SliceSelection.Default, Array.ConvertAll(units, Resolve));
+        return new(this, SliceSelection.Default, Array.ConvertAll(units, u => Resolve(u, nameof(units))));
     }
 
     /// <summary>Every pair of units with co-publications, slice by slice, with its link weight.</summary>
     public PairQuery Pairs() => new(this, SliceSelection.Default);
 
     /// <summary>"Countries of corpus ..." with the options.</summary>
-    public override string ToString() => $"Collaboration analysis ({Options.Describe()}; links={ResultContext.LinkWeightingName(LinkWeighting)})";
+    public override string ToString() => $"Collaboration analysis ({Options.Describe()}; links={LinkWeighting.ToName()})";
 
     internal ResultContext Context(CollaborationIndex? rankedBy, string? technology) =>
         new(Options, LinkWeighting, rankedBy, Cube.Diagnostics) { Technology = technology };
 
-    /// <summary>Finds a unit by code, name or group name.</summary>
-    internal Unit Resolve(string code)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(code);
-        code = code.Trim();
-        foreach (var group in Options.Groups)
-        {
-            if (string.Equals(group.Name, code, StringComparison.OrdinalIgnoreCase))
-            {
-                return Unit.Group(group.Name);
-            }
-        }
-
-        if (Options.Level == UnitLevel.Country)
-        {
-            if (Country.TryParse(code, out var country))
-            {
-                return ResolveCountry(country);
-            }
-
-            if (code == Unit.Unknown.Code || string.Equals(code, Unit.Unknown.Label, StringComparison.OrdinalIgnoreCase))
-            {
-                return Unit.Unknown;
-            }
-
-            ThrowUnknownUnit(code, "an ISO 3166-1 code or English country name, or the name of a group added with WithGroup");
-        }
-
-        Unit? byLabel = null;
-        int labels = 0;
-        foreach (var unit in Cube.Units)
-        {
-            if (string.Equals(unit.Code, code, StringComparison.Ordinal))
-            {
-                return unit;
-            }
-
-            if (string.Equals(unit.Label, code, StringComparison.OrdinalIgnoreCase))
-            {
-                byLabel = unit;
-                labels++;
-            }
-        }
-
-        if (labels == 1)
-        {
-            return byLabel!.Value;
-        }
-
-        if (labels > 1)
-        {
-            throw new ArgumentException($"{labels} institutions are named '{code}': use the institution's key (id) instead.", nameof(code));
-        }
-
-        ThrowUnknownUnit(code, "an institution key (id) or an exact institution name present in the corpus");
-        return default;
-    }
+    /// <summary>Finds a unit by code, name or group name (see <see cref="UnitResolver"/>); errors name <paramref name="parameterName"/>.</summary>
+    internal Unit Resolve(string name, string parameterName) =>
+        new UnitResolver(Options, () => Cube.Units).Resolve(name, parameterName);
 
     private Unit ResolveCountry(Country country) => Unit.FromCountry(Options.Territory.Apply(country));
+
+    /// <summary>The corpus and options of an analysis and the cube built from them, once, shared by derived analyses.</summary>
+    private sealed class CubeSource(Corpus? corpus, CollaborationCube? cube, AggregationOptions options)
+    {
+        private readonly Lock _gate = new();
+        private CollaborationCube? _cube = cube;
+
+        public Corpus? Corpus { get; } = corpus;
+
+        public AggregationOptions Options { get; } = options;
+
+        public bool IsBuilt => Volatile.Read(ref _cube) is not null;
+
+        public CollaborationCube Get(IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
+        {
+            if (Volatile.Read(ref _cube) is { } built)
+            {
+                return built;
+            }
+
+            lock (_gate)
+            {
+                if (_cube is null)
+                {
+                    var cube = CollaborationCube.Build(Corpus!, Options, progress, cancellationToken);
+                    Volatile.Write(ref _cube, cube);
+                }
+
+                return _cube;
+            }
+        }
+    }
 
     [DoesNotReturn]
     private static void ThrowFixedCube() =>
         throw new InvalidOperationException("This analysis started from a cube, whose counts are fixed: start from the corpus (corpus.Countries()) to change aggregation options.");
 
-    [DoesNotReturn]
-    private static void ThrowUnknownUnit(string code, string expected) =>
-        throw new ArgumentException($"'{code}' is not a unit of this analysis: use {expected}.", nameof(code));
 }
 
 /// <summary>Starts collaboration analyses from a <see cref="CollabMetrics.Corpus"/> or a <see cref="CollaborationCube"/>.</summary>

@@ -44,9 +44,9 @@ public sealed class CubeSerializationTests : IDisposable
         {
             var cube = CollaborationCube.Build(publications, options);
             var directory = Path.Combine(_directory, $"run{Interlocked.Increment(ref run)}");
-            cube.ToCsv(directory);
+            cube.ToCsvDirectory(directory);
 
-            var again = CollaborationCube.FromCsv(directory);
+            var again = CollaborationCube.FromCsvDirectory(directory);
 
             CubeAssert.Identical(again, cube);
             again.Options.CountsLike(cube.Options).Should().BeTrue();
@@ -73,8 +73,8 @@ public sealed class CubeSerializationTests : IDisposable
             CubeAssert.Identical(await CollaborationCube.FromJsonAsync(stream), cube);
 
             var directory = Path.Combine(_directory, cube.Options.Level.ToString());
-            await cube.ToCsvAsync(directory);
-            var again = await CollaborationCube.FromCsvAsync(directory);
+            await cube.ToCsvDirectoryAsync(directory);
+            var again = await CollaborationCube.FromCsvDirectoryAsync(directory);
             CubeAssert.Identical(again, cube);
             again.Options.Groups.Should().Equal(cube.Options.Groups);
             again.Units.Select(u => u.Label).Should().Equal(cube.Units.Select(u => u.Label));
@@ -96,10 +96,10 @@ public sealed class CubeSerializationTests : IDisposable
     {
         var publications = RandomCorpora.Seeded(500, seed: 3);
         var whole = CollaborationCube.Build(publications);
-        CollaborationCube.Build(publications[..200]).ToCsv(Path.Combine(_directory, "a"));
-        CollaborationCube.Build(publications[200..]).ToCsv(Path.Combine(_directory, "b"));
+        CollaborationCube.Build(publications[..200]).ToCsvDirectory(Path.Combine(_directory, "a"));
+        CollaborationCube.Build(publications[200..]).ToCsvDirectory(Path.Combine(_directory, "b"));
 
-        var merged = CollaborationCube.Merge(CollaborationCube.FromCsv(Path.Combine(_directory, "a")), CollaborationCube.FromCsv(Path.Combine(_directory, "b")));
+        var merged = CollaborationCube.Merge(CollaborationCube.FromCsvDirectory(Path.Combine(_directory, "a")), CollaborationCube.FromCsvDirectory(Path.Combine(_directory, "b")));
 
         CubeAssert.Close(merged, whole);
     }
@@ -117,22 +117,22 @@ public sealed class CubeSerializationTests : IDisposable
     public void FromCsv_BadField_NamesFileLineAndField()
     {
         var cube = CollaborationCube.Build(TestCorpora.MetricsVector());
-        cube.ToCsv(_directory);
+        cube.ToCsvDirectory(_directory);
         var units = Path.Combine(_directory, "units.csv");
         var lines = File.ReadAllLines(units);
         lines[1] = lines[1].Replace(",China,", ",China,lots", StringComparison.Ordinal);
         File.WriteAllLines(units, lines);
 
-        FluentActions.Invoking(() => CollaborationCube.FromCsv(_directory)).Should().Throw<FormatException>().WithMessage("units.csv, line 2, field p:*");
+        FluentActions.Invoking(() => CollaborationCube.FromCsvDirectory(_directory)).Should().Throw<FormatException>().WithMessage("units.csv, line 2, field p:*");
 
         File.Delete(units);
-        FluentActions.Invoking(() => CollaborationCube.FromCsv(_directory)).Should().Throw<FileNotFoundException>();
+        FluentActions.Invoking(() => CollaborationCube.FromCsvDirectory(_directory)).Should().Throw<FileNotFoundException>();
     }
 
     [Fact]
     public void ToCsv_WritesReadableTables()
     {
-        CollaborationCube.Build(TestCorpora.MetricsVector()).ToCsv(_directory);
+        CollaborationCube.Build(TestCorpora.MetricsVector()).ToCsvDirectory(_directory);
 
         File.ReadAllLines(Path.Combine(_directory, "slices.csv")).Should().Equal(
             "year,technology,n,n_international,links",

@@ -137,7 +137,7 @@ internal sealed class CsvPublicationSequence : IDisposable
             else if (_closed!.Contains(id))
             {
                 Reject(group, _line, CsvColumns.PublicationId, SkipReason.Inconsistent,
-                    $"the rows of publication '{id}' are not contiguous: some came before other publications' rows. Sort the file by publication_id (CollabMetricsCsvWriter writes contiguous rows), or read it with new CollabMetricsCsvReader(CsvGrouping.InMemory).");
+                    $"the rows of publication '{id}' are not contiguous: some came before other publications' rows. Sort the file by publication_id (Corpus.ToCsvFile writes contiguous rows), or read it with new CollabMetricsCsvReader(CsvGrouping.InMemory).");
             }
             else
             {

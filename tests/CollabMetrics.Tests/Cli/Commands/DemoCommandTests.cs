@@ -45,7 +45,7 @@ public sealed class DemoCommandTests : IDisposable
         for (int i = 0; i < expected.Count; i += 17)
         {
             csv.Get(csv.Rows[i], "year").Should().Be(expected[i].Year);
-            csv.Get(csv.Rows[i], "partner").Should().Be(expected[i].Partner);
+            csv.Get(csv.Rows[i], "partner").Should().Be(expected[i].Partner.Code);
             csv.Number(csv.Rows[i], "partner_share").Should().Be(expected[i].PartnerShare);
         }
 
