@@ -34,6 +34,9 @@ public sealed partial class CollaborationCube
     internal const int AllTechnologies = -1;
 
     private readonly Unit[] _units;
+    private readonly System.Collections.ObjectModel.ReadOnlyCollection<Unit> _unitView;
+    private readonly System.Collections.ObjectModel.ReadOnlyCollection<string> _technologyView;
+    private readonly System.Collections.ObjectModel.ReadOnlyCollection<int> _yearView;
     private readonly Dictionary<Unit, int> _unitIndex;
     private readonly int[] _years;
     private readonly string[] _technologies;
@@ -79,6 +82,9 @@ public sealed partial class CollaborationCube
         }
 
         _years = [.. years];
+        _yearView = Array.AsReadOnly(_years);
+        _unitView = Array.AsReadOnly(_units);
+        _technologyView = Array.AsReadOnly(_technologies);
         _allYears = new SliceData?[technologies.Length + 1];
     }
 
@@ -89,13 +95,13 @@ public sealed partial class CollaborationCube
     public CubeDiagnostics Diagnostics { get; }
 
     /// <summary>The years with at least one counted publication, ascending.</summary>
-    public IReadOnlyList<int> Years => _years;
+    public IReadOnlyList<int> Years => _yearView;
 
     /// <summary>The technologies of the counted publications, in ordinal order; empty when built without <see cref="AggregationOptions.ByTechnology"/>.</summary>
-    public IReadOnlyList<string> Technologies => _technologies;
+    public IReadOnlyList<string> Technologies => _technologyView;
 
     /// <summary>Every unit with counts in any slice (groups included), sorted.</summary>
-    public IReadOnlyList<Unit> Units => _units;
+    public IReadOnlyList<Unit> Units => _unitView;
 
     /// <summary>The counts of a slice: one year or a window (the sum of its yearly counts) or all years, for one technology or all.</summary>
     /// <param name="key">The slice.</param>

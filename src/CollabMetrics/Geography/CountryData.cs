@@ -13,7 +13,7 @@ internal static class CountryData
     private static readonly FrozenDictionary<string, Country[]> s_ambiguous = BuildAmbiguous();
     private static readonly (string Key, string Display, string Code)[] s_suggestions = BuildSuggestions();
 
-    internal static readonly IReadOnlyList<Country> All = BuildAll();
+    internal static readonly IReadOnlyList<Country> All = Array.AsReadOnly(BuildAll());
 
     internal static bool IsKnown(int id) => (uint)id <= Country.MaxId && s_byId[id] is not null;
 

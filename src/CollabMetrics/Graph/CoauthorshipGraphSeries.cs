@@ -88,7 +88,7 @@ public sealed class CoauthorshipGraphSeries : IReadOnlyList<CoauthorshipGraph>
     public CoauthorshipGraph this[int index] => _graphs[index];
 
     /// <summary>The years, ascending.</summary>
-    public IReadOnlyList<int> Years => Array.ConvertAll(_graphs, static g => g.Year!.Value);
+    public IReadOnlyList<int> Years => Array.AsReadOnly(Array.ConvertAll(_graphs, static g => g.Year!.Value));
 
     /// <summary>
     /// The ids of every node present in any year, in order of first appearance (by year, then node id): the node
@@ -111,7 +111,7 @@ public sealed class CoauthorshipGraphSeries : IReadOnlyList<CoauthorshipGraph>
                 }
             }
 
-            return ids;
+            return ids.AsReadOnly();
         }
     }
 

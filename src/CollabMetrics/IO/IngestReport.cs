@@ -10,7 +10,9 @@ namespace CollabMetrics.IO;
 /// <remarks>
 /// Readers and <see cref="CorpusBuilder"/> fill a report as they go; read it when they are done. Counts are
 /// complete; individual problems are kept as examples up to <see cref="ReadOptions.MaxIssueSamples"/>.
-/// All members are thread-safe.
+/// All members are thread-safe. The public surface is read-only: only the library's readers and builders add to a
+/// report. The report of a corpus (<see cref="Corpus.Report"/>) is read-only for good (<see cref="IsReadOnly"/>):
+/// a reader given it throws instead of changing what the corpus reports.
 /// </remarks>
 public sealed class IngestReport
 {
@@ -26,6 +28,7 @@ public sealed class IngestReport
     private long _withoutCountry;
     private long _withoutYear;
     private long _bytesRead;
+    private bool _readOnly;
 
     /// <summary>Creates an empty report.</summary>
     /// <param name="maxIssueSamples">How many individual problems to keep as examples.</param>
@@ -34,6 +37,9 @@ public sealed class IngestReport
         ArgumentOutOfRangeException.ThrowIfNegative(maxIssueSamples);
         MaxIssueSamples = maxIssueSamples;
     }
+
+    /// <summary>Whether the report belongs to a built corpus and can no longer change.</summary>
+    public bool IsReadOnly { get { lock (_gate) { return _readOnly; } } }
 
     /// <summary>How many individual problems are kept as examples.</summary>
     public int MaxIssueSamples { get; }
@@ -58,7 +64,7 @@ public sealed class IngestReport
     public long SkippedTotal { get { lock (_gate) { return _skipped.Values.Sum(); } } }
 
     /// <summary>Records skipped, by reason; reasons that never occurred are absent.</summary>
-    public IReadOnlyDictionary<SkipReason, long> Skipped { get { lock (_gate) { return new Dictionary<SkipReason, long>(_skipped); } } }
+    public IReadOnlyDictionary<SkipReason, long> Skipped { get { lock (_gate) { return new System.Collections.ObjectModel.ReadOnlyDictionary<SkipReason, long>(new Dictionary<SkipReason, long>(_skipped)); } } }
 
     /// <summary>Publications dropped because their (source, id) had been seen already.</summary>
     public long DuplicateIds { get { lock (_gate) { return _duplicateIds; } } }
@@ -91,7 +97,7 @@ public sealed class IngestReport
     public IReadOnlyList<IngestIssue> Issues { get { lock (_gate) { return [.. _issues]; } } }
 
     /// <summary>Adds another report's counts into this one (for example, one report per file).</summary>
-    public void Add(IngestReport other)
+    internal void Add(IngestReport other)
     {
         ArgumentNullException.ThrowIfNull(other);
         if (ReferenceEquals(other, this))
@@ -105,6 +111,7 @@ public sealed class IngestReport
         var issues = other.Issues;
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _files.AddRange(files);
             _recordsRead += other.RecordsRead;
             _bytesRead += other.BytesRead;
@@ -158,6 +165,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _files.Add(file);
         }
     }
@@ -166,6 +174,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _recordsRead += count;
         }
     }
@@ -174,6 +183,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _bytesRead += bytes;
         }
     }
@@ -182,6 +192,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _accepted += count;
         }
     }
@@ -190,6 +201,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _withoutCountry++;
         }
     }
@@ -198,6 +210,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _withoutYear++;
         }
     }
@@ -206,6 +219,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _unresolved[text] = _unresolved.GetValueOrDefault(text) + count;
         }
     }
@@ -214,6 +228,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _duplicateIds++;
             AddIssueLocked(new IngestIssue(position, null, IngestIssueKind.DuplicateId, null, $"Duplicate id '{id}': kept the first record only."));
         }
@@ -223,6 +238,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _duplicateDois++;
             AddIssueLocked(new IngestIssue(position, "DOI", IngestIssueKind.DuplicateDoi, null, $"DOI '{doi}' already read as '{keptId}': merged into it."));
         }
@@ -233,8 +249,28 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _skipped[reason] = _skipped.GetValueOrDefault(reason) + 1;
             AddIssueLocked(new IngestIssue(position, field, IngestIssueKind.Skipped, reason, message));
+        }
+    }
+
+    /// <summary>Makes the report read-only for good (the report of a built corpus) and returns it.</summary>
+    internal IngestReport Freeze()
+    {
+        lock (_gate)
+        {
+            _readOnly = true;
+        }
+
+        return this;
+    }
+
+    private void ThrowIfReadOnly()
+    {
+        if (_readOnly)
+        {
+            throw new InvalidOperationException("This ingest report belongs to a built corpus and is read-only: give the reader or builder a new IngestReport.");
         }
     }
 
