@@ -392,7 +392,9 @@ internal static class CubeCsv
                 Count("publications_without_year"),
                 Count("authors_without_unit"),
                 Count("unresolved_affiliations"));
-            return _assembler.Build(_options!, diagnostics);
+            var cube = _assembler.Build(_options!, diagnostics);
+            CubeValidator.Validate(cube, table => table + ".csv");
+            return cube;
         }
 
         private static string? Technology(Row row)
