@@ -315,4 +315,45 @@ public class CollaborationAnalysisTests
         table.Find(All, "Oxford")!.Partner.Code.Should().Be("I3");
         corpus.ByInstitution().Units().Compute().Columns[1].Name.Should().Be("institution");
     }
+
+    [Fact]
+    public void WithProgress_ImplicitCubeBuild_ReportsAggregation()
+    {
+        var corpus = TestCorpora.MetricsVector();
+        var reports = new List<WorkProgress>();
+        var progress = new SynchronousProgress(reports);
+
+        var table = corpus.Countries().WithProgress(progress).Focus("CN").Partners().Compute();
+
+        table.Should().Equal(corpus.Countries().Focus("CN").Partners().Compute());
+        reports.Should().NotBeEmpty();
+        reports[^1].Should().Be(new WorkProgress { Phase = "aggregate", Unit = "publications", Completed = 12, Total = 12 });
+    }
+
+    [Fact]
+    public void WithCancellation_CancelledBuild_ThrowsAndIsNotKept()
+    {
+        var analysis = TestCorpora.MetricsVector().Countries();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var cancelling = analysis.WithCancellation(cancelled.Token);
+
+        FluentActions.Invoking(() => cancelling.Focus("CN").Partners().Compute()).Should().Throw<OperationCanceledException>();
+        analysis.IsCubeBuilt.Should().BeFalse("a cancelled build is not kept");
+        cancelling.WithCancellation(CancellationToken.None).Focus("CN").Partners().Compute().Should().HaveCount(3);
+        analysis.IsCubeBuilt.Should().BeTrue("analyses that differ only in cancellation share the counts");
+        cancelling.WithLinkWeighting(LinkWeighting.Author).IsCubeBuilt.Should().BeTrue();
+        cancelling.WithTerritory(TerritoryPolicy.GreaterChina).IsCubeBuilt.Should().BeFalse("other options count anew");
+    }
+
+    private sealed class SynchronousProgress(List<WorkProgress> reports) : IProgress<WorkProgress>
+    {
+        public void Report(WorkProgress value)
+        {
+            lock (reports)
+            {
+                reports.Add(value);
+            }
+        }
+    }
 }
