@@ -201,9 +201,12 @@ public sealed partial class CollaborationCube
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private void ThrowUnknownTechnology(string technology)
     {
+        var closest = Geography.NameDistance.Closest(technology, _technologies);
         var hint = _technologies.Length == 0
             ? "The cube has no technology slices (built with ByTechnology = false, or no publication has a label)."
-            : $"Use one of the cube's technologies, such as '{_technologies[0]}', or null for all technologies.";
+            : closest.Count > 0
+                ? $"Closest: {string.Join(", ", closest.Select(t => $"'{t}'"))}. Labels compare exactly; null is all technologies."
+                : $"Use one of the cube's {_technologies.Length} technologies, such as '{_technologies[0]}', or null for all technologies.";
         throw new ArgumentException($"The cube has no technology '{technology}'. {hint}", nameof(technology));
     }
 

@@ -203,6 +203,8 @@ public class CollaborationAnalysisTests
         table.Select(r => (r.Partner.Code, r.Copublications, r.Slice.Technology)).Should().BeEquivalentTo(new[] { ("PK", 1.0, "Quantum"), ("US", 1.0, "Quantum") });
         table.Context.Technology.Should().Be("Quantum");
         table.ToJson().Should().Contain("\"technology\": \"Quantum\"");
+        FluentActions.Invoking(() => corpus.Countries().Focus("CN").Partners().ForTechnology("Quantm").Compute())
+            .Should().Throw<ArgumentException>().WithMessage("*no technology 'Quantm'*Closest: 'Quantum'*");
     }
 
     [Fact]
