@@ -6,14 +6,20 @@ namespace CollabMetrics.Benchmarks;
 
 /// <summary>
 /// Single long runs that BenchmarkDotNet is not suited to, printed as markdown: <c>memory N...</c> (bytes per
-/// publication of the corpus), <c>duckdb N</c> (a quick look at the DuckDB side).
+/// publication of the corpus), <c>duckdb N</c> (a quick look at the DuckDB side), and the modes of
+/// <c>CubeModes.cs</c> and <c>ProcessModes.cs</c>.
 /// </summary>
 internal static partial class ConsoleModes
 {
-    private static readonly string[] s_modes = ["memory", "ingestcheck", "duckdb", "stream", "cubememory", "compare", "verify"];
+    private static readonly string[] s_modes = ["memory", "ingestcheck", "duckdb", "stream", "cubememory", "compare", "comparetable", "institutions", "verify"];
 
     public static bool TryRun(string[] args)
     {
+        if (TryRunProcessMode(args))
+        {
+            return true;
+        }
+
         if (!s_modes.Contains(args[0]))
         {
             return false;

@@ -5,7 +5,11 @@ using CollabMetrics.Synthetic;
 
 namespace CollabMetrics.Benchmarks;
 
-/// <summary>Console modes around the collaboration cube: <c>stream N</c>, <c>cubememory N...</c>, <c>verify N</c>.</summary>
+/// <summary>
+/// Console modes around the collaboration cube: <c>stream N</c>, <c>cubememory N...</c>, <c>verify N</c>,
+/// <c>compare N ROUNDS</c> (the full cube against DuckDB's SQL over loaded tables) and <c>comparetable N ROUNDS</c>
+/// (one table from the CSV file, end to end).
+/// </summary>
 internal static partial class ConsoleModes
 {
     private static bool TryRunCube(string mode, int[] sizes)
@@ -20,6 +24,12 @@ internal static partial class ConsoleModes
                 return true;
             case "compare":
                 Compare(sizes.Length > 0 ? sizes[0] : 1_000_000, sizes.Length > 1 ? sizes[1] : 3);
+                return true;
+            case "institutions":
+                Institutions(sizes.Length > 0 ? sizes[0] : 1_200_000);
+                return true;
+            case "comparetable":
+                CompareOneTable(sizes.Length > 0 ? sizes[0] : 1_000_000, sizes.Length > 1 ? sizes[1] : 3);
                 return true;
             case "verify":
                 Verify(sizes.Length > 0 ? sizes[0] : 200_000);
@@ -90,6 +100,41 @@ internal static partial class ConsoleModes
         }
     }
 
+    /// <summary>
+    /// The institution-level cube against the country-level one over the same corpus (about 4,000 institutions):
+    /// build time, peak resident memory during the build (reset before each), managed bytes allocated, cells.
+    /// </summary>
+    private static void Institutions(int publications)
+    {
+        var corpus = SyntheticCorpus.BuildCorpus(BenchmarkData.Options(publications), new CorpusOptions { KeepAuthorIds = false, KeepDois = false });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{publications:N0} publications, {corpus.Institutions.Count:N0} institutions; corpus heap {SettledHeap() / 1e6:F0} MB."));
+        Console.WriteLine();
+        Console.WriteLine("| Build | Time (s) | Peak working set (MB) | Allocated (MB) | Units | Pairs (all years, all technologies) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var (label, build) in new (string, Func<Corpus, object>)[]
+        {
+            ("country level, full cube", c => CollaborationCube.Build(c)),
+            ("institution level, full cube", c => CollaborationCube.Build(c, AggregationOptions.Default with { Level = UnitLevel.Institution })),
+            ("institution level, all technologies only", c => CollaborationCube.Build(c, AggregationOptions.Default with { Level = UnitLevel.Institution, ByTechnology = false })),
+        })
+        {
+            SettledHeap();
+            bool reset = ResetPeakWorkingSet();
+            long allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var sw = Stopwatch.StartNew();
+            var result = build(corpus);
+            sw.Stop();
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            process.Refresh();
+            var all = result is CollaborationCube cube ? cube.All() : null;
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {label} | {sw.Elapsed.TotalSeconds:F1} | {(reset ? (process.PeakWorkingSet64 / 1e6).ToString("F0", CultureInfo.InvariantCulture) : "n/a")} | {allocated / 1e6:F0} | {all?.UnitCount:N0} | {all?.PairCount:N0} |"));
+            GC.KeepAlive(result);
+        }
+    }
+
     /// <summary>Resets the kernel's peak resident set size of this process (Linux: /proc/self/clear_refs).</summary>
     private static bool ResetPeakWorkingSet()
     {
@@ -129,6 +174,40 @@ internal static partial class ConsoleModes
 
         ratios.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {publications:N0} | median | | | {ratios[ratios.Count / 2]:F3} |"));
+    }
+
+    /// <summary>
+    /// One table from the benchmark CSV file, alternated round by round: the <c>collabmetrics pairs</c> and
+    /// <c>countries</c> commands in-process against DuckDB's <c>read_csv</c> and one query (<see cref="DuckDbOneTable"/>),
+    /// both writing their CSV to a null stream. Prints each round and the median ratio per table.
+    /// </summary>
+    private static void CompareOneTable(int publications, int rounds)
+    {
+        var path = IngestBenchmarks.CsvFile(publications);
+        Console.WriteLine("| Table | Publications | Round | collabmetrics (s) | DuckDB read_csv + query (s) | collabmetrics / DuckDB |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var table in DuckDbOneTable.Tables.Keys)
+        {
+            var ratios = new List<double>();
+            for (int r = 1; r <= rounds; r++)
+            {
+                var sw = Stopwatch.StartNew();
+                OneTableBenchmarks.RunCommand(table, path);
+                double ours = sw.Elapsed.TotalSeconds;
+                sw.Restart();
+                using (var output = new StreamWriter(System.IO.Stream.Null))
+                {
+                    DuckDbOneTable.Write(table, path, output);
+                }
+
+                double duck = sw.Elapsed.TotalSeconds;
+                ratios.Add(ours / duck);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | {publications:N0} | {r} | {ours:F2} | {duck:F2} | {ours / duck:F3} |"));
+            }
+
+            ratios.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | {publications:N0} | median | | | {ratios[ratios.Count / 2]:F3} |"));
+        }
     }
 
     /// <summary>Compares the cube with DuckDB's SQL on every slice: year x technology and year x all technologies.</summary>

@@ -15,6 +15,14 @@ internal sealed class CubeAccumulator
 
     private readonly YearCells?[] _byYear = new YearCells?[MaxYear + 1];
     private readonly List<YearCells> _active = [];
+    private readonly int _pairStride;
+
+    /// <summary>An empty accumulator.</summary>
+    /// <param name="pairStride">Values per pair: <see cref="SliceData.PairStride"/>, or fewer when a build computes only some (see <see cref="CubeContent"/>).</param>
+    internal CubeAccumulator(int pairStride = SliceData.PairStride) => _pairStride = pairStride;
+
+    /// <summary>Values per pair.</summary>
+    internal int PairStride => _pairStride;
 
     /// <summary>The years with data, in order of first use.</summary>
     internal IReadOnlyList<YearCells> Years => _active;
@@ -40,7 +48,7 @@ internal sealed class CubeAccumulator
         var cells = _byYear[year];
         if (cells is null)
         {
-            cells = new YearCells(year);
+            cells = new YearCells(year, _pairStride);
             _byYear[year] = cells;
         }
 
@@ -102,7 +110,7 @@ internal sealed class CubeAccumulator
     }
 
     /// <summary>The counts of one year: per technology slot N, N_int and T, and the unit and pair tables.</summary>
-    internal sealed class YearCells(int year)
+    internal sealed class YearCells(int year, int pairStride)
     {
         private double[] _slices = new double[16 * SliceStride];
 
@@ -116,9 +124,9 @@ internal sealed class CubeAccumulator
         /// <summary>One more than the highest slot used.</summary>
         internal int SlotCount { get; private set; }
 
-        internal KeyTable Units { get; } = new(SliceData.UnitStride, 256);
+        internal KeyTable Units { get; private set; } = new(SliceData.UnitStride, 256);
 
-        internal KeyTable Pairs { get; } = new(SliceData.PairStride, 256);
+        internal KeyTable Pairs { get; private set; } = new(pairStride, 256);
 
         /// <summary>The offset of <paramref name="slot"/>'s totals in <see cref="Slices"/>, growing it when needed.</summary>
         internal int SliceOffset(int slot)
@@ -153,6 +161,13 @@ internal sealed class CubeAccumulator
 
             AddTable(Units, other.Units);
             AddTable(Pairs, other.Pairs);
+        }
+
+        /// <summary>Drops the tables (after the cube took their values), leaving the cells empty and small.</summary>
+        internal void Release()
+        {
+            Units = new KeyTable(SliceData.UnitStride, 8);
+            Pairs = new KeyTable(pairStride, 8);
         }
 
         internal void Clear()

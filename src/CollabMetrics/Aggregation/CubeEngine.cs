@@ -18,7 +18,11 @@ internal static class CubeEngine
     /// <summary>Publications per chunk: fixed, so that results never depend on the number of threads.</summary>
     internal const int ChunkSize = 1 << 19;
 
-    internal static CollaborationCube BuildFromCorpus(Corpus corpus, AggregationOptions options, IProgress<long>? progress, CancellationToken cancellationToken, int chunkSize = ChunkSize)
+    internal static CollaborationCube BuildFromCorpus(Corpus corpus, AggregationOptions options, IProgress<long>? progress, CancellationToken cancellationToken, int chunkSize = ChunkSize) =>
+        BuildFromCorpus(corpus, options, CubeContent.Full, progress, cancellationToken, chunkSize);
+
+    /// <summary>Aggregates a corpus, computing <paramref name="content"/> (the full cube, or what one table needs).</summary>
+    internal static CollaborationCube BuildFromCorpus(Corpus corpus, AggregationOptions options, CubeContent content, IProgress<long>? progress, CancellationToken cancellationToken, int chunkSize = ChunkSize)
     {
         var layout = new UnitLayout(options);
         var storage = corpus.Storage;
@@ -28,14 +32,35 @@ internal static class CubeEngine
             throw new InvalidOperationException($"The corpus has {storage.Institutions.Length} institutions; the engine handles at most {CubeAccumulator.MaxUnitId - 1}. Aggregate a subset, or at the country level.");
         }
 
+        int focusId = FocusId(layout, content.PairFocus, key =>
+        {
+            var institutions = storage.Institutions;
+            for (int i = 0; i < institutions.Length; i++)
+            {
+                if (string.Equals(institutions[i].Key, key, StringComparison.Ordinal))
+                {
+                    return i + 1;
+                }
+            }
+
+            return -1;
+        });
+        var countedTechnologies = new bool[content.AllTechnologySlices || content.Technology is null ? 0 : storage.TechnologyNames.Length];
+        for (int t = 0; t < countedTechnologies.Length; t++)
+        {
+            countedTechnologies[t] = string.Equals(storage.TechnologyNames[t], content.Technology, StringComparison.Ordinal);
+        }
+
+        PublicationKernel NewKernel() => new(layout, unitCapacity, content) { PairFocusId = focusId, CountedTechnologies = countedTechnologies };
+
         int count = corpus.Count;
         int chunks = (int)(((long)count + chunkSize - 1) / chunkSize);
-        var total = new CubeAccumulator();
+        var total = new CubeAccumulator(content.PairStride);
         int workers = Math.Min(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, chunks);
         if (workers <= 1)
         {
-            var kernel = new PublicationKernel(layout, unitCapacity);
-            var acc = new CubeAccumulator();
+            var kernel = NewKernel();
+            var acc = new CubeAccumulator(content.PairStride);
             for (int c = 0; c < chunks; c++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -54,14 +79,14 @@ internal static class CubeEngine
             var parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
             Parallel.For(0, workers, parallelOptions, _ =>
             {
-                var kernel = new PublicationKernel(layout, unitCapacity);
+                var kernel = NewKernel();
                 int c;
                 while ((c = Interlocked.Increment(ref nextChunk)) < chunks)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     if (!pool.TryTake(out var acc))
                     {
-                        acc = new CubeAccumulator();
+                        acc = new CubeAccumulator(content.PairStride);
                     }
 
                     int end = ProcessChunk(corpus, layout, kernel, acc, c, chunkSize);
@@ -89,12 +114,51 @@ internal static class CubeEngine
             total,
             options,
             layout.IsCountryLevel ? layout.CountryUnitOf : id => id == UnitLayout.UnknownId ? Unit.Unknown : InstitutionUnit(institutions[id - 1]),
-            slot => technologyNames[slot - 1]);
+            slot => technologyNames[slot - 1],
+            content);
     }
 
-    internal static CollaborationCube BuildFromStream(IEnumerable<Publication> publications, AggregationOptions options, IProgress<long>? progress, CancellationToken cancellationToken, int chunkSize = ChunkSize)
+    /// <summary>
+    /// The engine id of a pair focus: -1 when there is none or it is not a unit of this build (no pair matches).
+    /// <paramref name="institutionId"/> gives the id of an institution key (or -1).
+    /// </summary>
+    internal static int FocusId(UnitLayout layout, Unit? focus, Func<string, int> institutionId)
     {
-        var builder = new StreamBuilder(options, progress, chunkSize);
+        if (focus is not { } unit)
+        {
+            return -1;
+        }
+
+        switch (unit.Kind)
+        {
+            case UnitKind.Unknown:
+                return UnitLayout.UnknownId;
+            case UnitKind.Country when layout.IsCountryLevel:
+                return layout.TerritoryMap[unit.Id];
+            case UnitKind.Group:
+                for (int g = 0; g < layout.GroupCount; g++)
+                {
+                    if (string.Equals(layout.Options.Groups[g].Name, unit.Code, StringComparison.Ordinal))
+                    {
+                        return UnitLayout.GroupBase + g;
+                    }
+                }
+
+                return -1;
+            case UnitKind.Institution when !layout.IsCountryLevel:
+                return institutionId(unit.Code);
+            default:
+                return -1;
+        }
+    }
+
+    internal static CollaborationCube BuildFromStream(IEnumerable<Publication> publications, AggregationOptions options, IProgress<long>? progress, CancellationToken cancellationToken, int chunkSize = ChunkSize) =>
+        BuildFromStream(publications, options, CubeContent.Full, progress, cancellationToken, chunkSize);
+
+    /// <summary>Aggregates a stream of publications, computing <paramref name="content"/>.</summary>
+    internal static CollaborationCube BuildFromStream(IEnumerable<Publication> publications, AggregationOptions options, CubeContent content, IProgress<long>? progress, CancellationToken cancellationToken, int chunkSize = ChunkSize)
+    {
+        var builder = new StreamBuilder(options, content, progress, chunkSize);
         try
         {
             foreach (var publication in publications)
@@ -214,11 +278,14 @@ internal static class CubeEngine
     internal sealed class StreamBuilder
     {
         private readonly AggregationOptions _options;
+        private readonly CubeContent _content;
         private readonly IProgress<long>? _progress;
         private readonly UnitLayout _layout;
         private readonly PublicationKernel _kernel;
-        private CubeAccumulator _total = new();
-        private CubeAccumulator _chunk = new();
+        private readonly List<bool> _countedTechnologies = [];
+        private CubeAccumulator _total;
+        private CubeAccumulator _chunk;
+        private int _focusId;
         private readonly Dictionary<string, int> _technologies = new(StringComparer.Ordinal);
         private readonly List<string> _technologyNames = [];
         private readonly Dictionary<string, int> _institutions = new(StringComparer.Ordinal);
@@ -231,12 +298,22 @@ internal static class CubeEngine
         private long _count;
 
         internal StreamBuilder(AggregationOptions options, IProgress<long>? progress, int chunkSize = ChunkSize)
+            : this(options, CubeContent.Full, progress, chunkSize)
+        {
+        }
+
+        internal StreamBuilder(AggregationOptions options, CubeContent content, IProgress<long>? progress, int chunkSize = ChunkSize)
         {
             _chunkSize = chunkSize;
             _options = options;
+            _content = content;
             _progress = progress;
             _layout = new UnitLayout(options);
-            _kernel = new PublicationKernel(_layout, _layout.IsCountryLevel ? UnitLayout.CountryLevelCapacity : 1024);
+            _kernel = new PublicationKernel(_layout, _layout.IsCountryLevel ? UnitLayout.CountryLevelCapacity : 1024, content);
+            _total = new CubeAccumulator(content.PairStride);
+            _chunk = new CubeAccumulator(content.PairStride);
+            // Institutions are numbered as they come: the focus institution gets its id when it is first seen.
+            _focusId = FocusId(_layout, content.PairFocus, _ => -1);
             _background = options.MaxDegreeOfParallelism is not 1 && Environment.ProcessorCount > 1;
             _filling = new PublicationBatch();
             _spare = new PublicationBatch();
@@ -293,7 +370,8 @@ internal static class CubeEngine
                 _total,
                 _options,
                 _layout.IsCountryLevel ? _layout.CountryUnitOf : id => id == UnitLayout.UnknownId ? Unit.Unknown : institutions[id - 1],
-                slot => names[slot - 1]);
+                slot => names[slot - 1],
+                _content);
         }
 
         /// <summary>Waits for the batch being aggregated, if any, ignoring its outcome: the build failed or was cancelled.</summary>
@@ -320,19 +398,23 @@ internal static class CubeEngine
             _filling.Clear();
             long processed = _count;
             int unitCapacity = _layout.IsCountryLevel ? UnitLayout.CountryLevelCapacity : _institutionUnits.Count + 1;
+            int focusId = _focusId;
+            bool[] counted = [.. _countedTechnologies];
             if (_background)
             {
-                _pending = Task.Run(() => Aggregate(batch, unitCapacity, processed));
+                _pending = Task.Run(() => Aggregate(batch, unitCapacity, focusId, counted, processed));
             }
             else
             {
-                Aggregate(batch, unitCapacity, processed);
+                Aggregate(batch, unitCapacity, focusId, counted, processed);
             }
         }
 
-        private void Aggregate(PublicationBatch batch, int unitCapacity, long processed)
+        private void Aggregate(PublicationBatch batch, int unitCapacity, int focusId, bool[] countedTechnologies, long processed)
         {
             _kernel.EnsureUnitCapacity(unitCapacity);
+            _kernel.PairFocusId = focusId;
+            _kernel.CountedTechnologies = countedTechnologies;
             batch.Aggregate(_kernel, _chunk);
             CubeAccumulator.AddInto(ref _total, ref _chunk);
             _progress?.Report(processed);
@@ -364,6 +446,10 @@ internal static class CubeEngine
 
                 _institutions.Add(key, unit);
                 _institutionUnits.Add(Unit.Institution(key, affiliation.InstitutionName ?? key));
+                if (_content.PairFocus is { Kind: UnitKind.Institution } focus && string.Equals(focus.Code, key, StringComparison.Ordinal))
+                {
+                    _focusId = unit;
+                }
             }
 
             return unit;
@@ -389,6 +475,7 @@ internal static class CubeEngine
                     id = _technologyNames.Count;
                     _technologies.Add(label, id);
                     _technologyNames.Add(label);
+                    _countedTechnologies.Add(!_content.AllTechnologySlices && string.Equals(label, _content.Technology, StringComparison.Ordinal));
                 }
 
                 batch.AddTechnology(id);

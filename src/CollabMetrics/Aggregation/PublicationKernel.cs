@@ -52,14 +52,43 @@ internal sealed class PublicationKernel
     private long[] _contribPairs = new long[16];
     private double[] _contribPairValues = new double[16 * SliceData.PairStride];
 
+    // What the build computes (see CubeContent): unit counts or not, which pair values, the pairs of one unit only,
+    // and in which slices units and pairs are counted (slice totals are counted in every slice).
+    private readonly bool _unitCounts;
+    private readonly int _pairValues;
+    private readonly int _pairStride;
+    private readonly bool _focusOnly;
+    private readonly bool _cellsInAllSlice;
+    private readonly bool _cellsInEveryTechnology;
+
     internal PublicationKernel(UnitLayout layout, int unitCapacity)
+        : this(layout, unitCapacity, CubeContent.Full)
+    {
+    }
+
+    internal PublicationKernel(UnitLayout layout, int unitCapacity, CubeContent content)
     {
         _layout = layout;
         _byTechnology = layout.Options.ByTechnology;
         _fractional = layout.Options.Technologies == TechnologyAssignment.Fractional;
         _stamps = new int[unitCapacity];
         _localOf = new int[unitCapacity];
+        _unitCounts = content.Units;
+        _pairValues = content.PairValues;
+        _pairStride = content.PairStride;
+        _focusOnly = content.PairFocus is not null;
+        _cellsInAllSlice = content.AllTechnologySlices || content.Technology is null;
+        _cellsInEveryTechnology = content.AllTechnologySlices;
     }
+
+    /// <summary>With a pair focus, the engine id of the focus unit, or -1 while it is not known (no pair matches).</summary>
+    internal int PairFocusId { get; set; } = -1;
+
+    /// <summary>
+    /// Per technology id, whether its slice gets unit and pair counts when the content names one technology; ids
+    /// beyond the array get none. Ignored when every technology slice is counted.
+    /// </summary>
+    internal bool[] CountedTechnologies { get; set; } = [];
 
     private int[] _order = [];
     private int[] _yearCounts = [];
@@ -267,8 +296,8 @@ internal sealed class PublicationKernel
             correspondingLocal = firstLocal;
         }
 
-        int contribUnits = BuildUnitContributions(m, n, correspondingLocal);
-        int contribPairs = m >= 2 ? BuildPairContributions(m, n, multiAuthors) : 0;
+        int contribUnits = _unitCounts ? BuildUnitContributions(m, n, correspondingLocal) : 0;
+        int contribPairs = m >= 2 && _pairValues != 0 ? BuildPairContributions(m, n, multiAuthors) : 0;
         if (_layout.GroupMasks is not null)
         {
             AddGroupContributions(m, n, correspondingLocal, ref contribUnits, ref contribPairs);
@@ -277,13 +306,16 @@ internal sealed class PublicationKernel
         double international = m >= 2 ? 1.0 : 0.0;
         double links = m * (m - 1) / 2.0;
         var cells = acc.Year(year);
-        Emit(cells, 0, 1.0, international, links, contribUnits, contribPairs);
+        Emit(cells, 0, 1.0, international, links, _cellsInAllSlice ? contribUnits : 0, _cellsInAllSlice ? contribPairs : 0);
         if (_byTechnology && technologyCount > 0)
         {
             double factor = _fractional ? 1.0 / technologyCount : 1.0;
+            var counted = CountedTechnologies;
             for (int t = 0; t < technologyCount; t++)
             {
-                Emit(cells, Technologies[t] + 1, factor, international, links, contribUnits, contribPairs);
+                int technology = Technologies[t];
+                bool withCells = _cellsInEveryTechnology || ((uint)technology < (uint)counted.Length && counted[technology]);
+                Emit(cells, technology + 1, factor, international, links, withCells ? contribUnits : 0, withCells ? contribPairs : 0);
             }
         }
     }
@@ -334,7 +366,44 @@ internal sealed class PublicationKernel
 
     private int BuildPairContributions(int m, int n, int multiAuthors)
     {
-        // A_ij = W_i W_j - D_ij in the upper triangle.
+        // A_ij = W_i W_j - D_ij in the upper triangle (only for the author weightings).
+        bool authorSums = (_pairValues & (CubeContent.AuthorLink | CubeContent.AuthorRefinedLink)) != 0 || _layout.GroupMasks is not null;
+        if (authorSums)
+        {
+            ComputeAuthorSums(m, multiAuthors);
+        }
+
+        int pairs = m * (m - 1) / 2;
+        EnsurePairContributions(pairs);
+        double invN = 1.0 / n;
+        double countrySet = 1.0 / (m - 1);
+        double author = n >= 2 ? 1.0 / (n - 1) : 0.0;
+        double refined = n >= 2 ? 2.0 / (n * (double)(n - 1)) : 0.0;
+        int focus = PairFocusId;
+        int c = 0;
+        for (int i = 0; i < m; i++)
+        {
+            int ui = _units[i];
+            for (int j = i + 1; j < m; j++)
+            {
+                int uj = _units[j];
+                if (_focusOnly && ui != focus && uj != focus)
+                {
+                    continue;
+                }
+
+                _contribPairs[c] = ui < uj ? ((long)ui << CubeAccumulator.UnitBits) | (uint)uj : ((long)uj << CubeAccumulator.UnitBits) | (uint)ui;
+                double sum = authorSums ? _authorSums[(i * m) + j] : 0.0;
+                WritePairValues(c, 1.0, countrySet, sum * author, sum * refined, (_credit[i] + _credit[j]) * invN);
+                c++;
+            }
+        }
+
+        return c;
+    }
+
+    private void ComputeAuthorSums(int m, int multiAuthors)
+    {
         if (m * m > _authorSums.Length)
         {
             _authorSums = new double[(int)BitOperations.RoundUpToPowerOf2((uint)(m * m))];
@@ -366,33 +435,48 @@ internal sealed class PublicationKernel
 
             begin = end;
         }
+    }
 
-        int pairs = m * (m - 1) / 2;
-        EnsurePairContributions(pairs);
-        double invN = 1.0 / n;
-        double countrySet = 1.0 / (m - 1);
-        double author = n >= 2 ? 1.0 / (n - 1) : 0.0;
-        double refined = n >= 2 ? 2.0 / (n * (double)(n - 1)) : 0.0;
-        int c = 0;
-        for (int i = 0; i < m; i++)
+    /// <summary>Writes the computed pair values of contribution <paramref name="c"/>, in order, skipping those not asked for.</summary>
+    private void WritePairValues(int c, double full, double countrySet, double author, double refined, double natureIndex)
+    {
+        var values = _contribPairValues;
+        int o = c * _pairStride;
+        int mask = _pairValues;
+        if (mask == CubeContent.AllPairValues)
         {
-            int ui = _units[i];
-            for (int j = i + 1; j < m; j++)
-            {
-                int uj = _units[j];
-                _contribPairs[c] = ui < uj ? ((long)ui << CubeAccumulator.UnitBits) | (uint)uj : ((long)uj << CubeAccumulator.UnitBits) | (uint)ui;
-                double sum = sums[(i * m) + j];
-                int o = c * SliceData.PairStride;
-                _contribPairValues[o] = 1.0;
-                _contribPairValues[o + 1] = countrySet;
-                _contribPairValues[o + 2] = sum * author;
-                _contribPairValues[o + 3] = sum * refined;
-                _contribPairValues[o + 4] = (_credit[i] + _credit[j]) * invN;
-                c++;
-            }
+            values[o] = full;
+            values[o + 1] = countrySet;
+            values[o + 2] = author;
+            values[o + 3] = refined;
+            values[o + 4] = natureIndex;
+            return;
         }
 
-        return c;
+        if ((mask & CubeContent.FullLink) != 0)
+        {
+            values[o++] = full;
+        }
+
+        if ((mask & CubeContent.CountrySetLink) != 0)
+        {
+            values[o++] = countrySet;
+        }
+
+        if ((mask & CubeContent.AuthorLink) != 0)
+        {
+            values[o++] = author;
+        }
+
+        if ((mask & CubeContent.AuthorRefinedLink) != 0)
+        {
+            values[o++] = refined;
+        }
+
+        if ((mask & CubeContent.NatureIndexScore) != 0)
+        {
+            values[o] = natureIndex;
+        }
     }
 
     private void AddGroupContributions(int m, int n, int correspondingLocal, ref int contribUnits, ref int contribPairs)
@@ -441,6 +525,12 @@ internal sealed class PublicationKernel
                     continue;
                 }
 
+                linked++;
+                if (_pairValues == 0 || (_focusOnly && _units[x] != PairFocusId && groupId != PairFocusId))
+                {
+                    continue;
+                }
+
                 double authorSum = 0, otherCredit = 0;
                 for (int y = 0; y < m; y++)
                 {
@@ -453,14 +543,13 @@ internal sealed class PublicationKernel
 
                 EnsurePairContributions(contribPairs + 1);
                 _contribPairs[contribPairs] = ((long)_units[x] << CubeAccumulator.UnitBits) | (uint)groupId;
-                int o = contribPairs * SliceData.PairStride;
-                _contribPairValues[o] = 1.0;
-                _contribPairValues[o + 1] = others / (double)(m - 1);
-                _contribPairValues[o + 2] = authorSum * author;
-                _contribPairValues[o + 3] = authorSum * refined;
-                _contribPairValues[o + 4] = (_credit[x] + otherCredit) * invN;
+                WritePairValues(contribPairs, 1.0, others / (double)(m - 1), authorSum * author, authorSum * refined, (_credit[x] + otherCredit) * invN);
                 contribPairs++;
-                linked++;
+            }
+
+            if (!_unitCounts)
+            {
+                continue;
             }
 
             EnsureUnitContributions(contribUnits + 1);
@@ -478,6 +567,7 @@ internal sealed class PublicationKernel
         }
     }
 
+    /// <summary>Adds the contributions to one slice: its totals, and the first <paramref name="contribUnits"/> unit and <paramref name="contribPairs"/> pair contributions.</summary>
     private void Emit(CubeAccumulator.YearCells cells, int slot, double factor, double international, double links, int contribUnits, int contribPairs)
     {
         int so = cells.SliceOffset(slot);
@@ -501,14 +591,15 @@ internal sealed class PublicationKernel
         }
 
         var pairs = cells.Pairs;
+        int stride = _pairStride;
         long pairBase = (long)slot << (2 * CubeAccumulator.UnitBits);
         for (int i = 0; i < contribPairs; i++)
         {
             int row = pairs.GetOrAdd(pairBase | _contribPairs[i]);
             var v = pairs.Values;
-            int o = row * SliceData.PairStride;
-            int c = i * SliceData.PairStride;
-            for (int k = 0; k < SliceData.PairStride; k++)
+            int o = row * stride;
+            int c = i * stride;
+            for (int k = 0; k < stride; k++)
             {
                 v[o + k] += factor * _contribPairValues[c + k];
             }
