@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CollabMetrics.Metrics;
 
 namespace CollabMetrics.Benchmarks;
 
@@ -31,6 +32,9 @@ internal static partial class ConsoleModes
             case "process":
                 ProcessComparison(args);
                 return true;
+            case "profile":
+                Profile(args.Length > 1 ? ParseSize(args[0], args[1]) : 1_000_000);
+                return true;
             case "data":
                 int n = args.Length > 1 ? ParseSize(args[0], args[1]) : 1_000_000;
                 var path = IngestBenchmarks.CsvFile(n);
@@ -38,6 +42,54 @@ internal static partial class ConsoleModes
                 return true;
             default:
                 return false;
+        }
+    }
+
+    /// <summary>
+    /// Where the time of <c>collabmetrics pairs --by year --links full --output csv</c> goes, step by step in one
+    /// process: parsing the file (publications enumerated and dropped), reading it into a corpus, aggregating, and
+    /// computing and writing the table; then the same table through the library's streamed path.
+    /// </summary>
+    private static void Profile(int publications)
+    {
+        var path = IngestBenchmarks.CsvFile(publications);
+        var read = IO.ReadOptions.Default with { ErrorMode = IO.ErrorMode.Lenient };
+        Console.WriteLine("| Step | Time (s) | Allocated (MB) | Working set after (MB) |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        Step("parse only (publications enumerated, not kept)", () =>
+        {
+            long n = 0;
+            foreach (var publication in IO.PublicationReader.ReadFile(path, read))
+            {
+                n += publication.Authors.Count;
+            }
+
+            return n;
+        });
+        Corpus corpus = Corpus.Empty;
+        Step("parse + build the corpus", () => corpus = Corpus.FromFile(path, read));
+        Aggregation.CollaborationCube? cube = null;
+        var analysis = corpus.Countries().WithOptions(Aggregation.AggregationOptions.Default with { ByTechnology = false });
+        Step("aggregate: full cube without technology slices", () => cube = Aggregation.CollaborationCube.Build(corpus, analysis.Options));
+        Step("aggregate: what pairs --links full needs", () => Aggregation.CubeEngine.BuildFromCorpus(
+            corpus, analysis.Options, Aggregation.CubeContent.ForTable(units: false, Aggregation.CubeContent.FullLink, null, null), null, default));
+        Step("pair table by year + CSV to a null stream", () =>
+        {
+            using var output = new StreamWriter(System.IO.Stream.Null);
+            var table = analysis.Pairs().ByYear().Compute();
+            table.ToCsv(output);
+            return table.Count;
+        });
+        GC.KeepAlive(cube);
+
+        void Step(string label, Func<object?> run)
+        {
+            long allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var sw = Stopwatch.StartNew();
+            GC.KeepAlive(run());
+            sw.Stop();
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {label} | {sw.Elapsed.TotalSeconds:F2} | {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6:N0} | {process.WorkingSet64 / 1e6:N0} |"));
         }
     }
 
