@@ -20,11 +20,18 @@ internal static class AnalysisSettings
     /// territory policy. Technologies are filtered on the corpus (<c>--technology</c>), so the cube is built without
     /// technology slices.
     /// </summary>
-    public static CollaborationAnalysis Countries(Corpus corpus, InputSettings input, LinkWeighting links = LinkWeighting.Full)
-    {
-        var analysis = corpus.Countries();
-        return analysis
+    public static CollaborationAnalysis Countries(Corpus corpus, InputSettings input, LinkWeighting links = LinkWeighting.Full) =>
+        Configure(corpus.Countries(), input, links);
+
+    /// <summary>
+    /// The country analysis of streamed files (<c>files.Countries()</c>), configured as for a corpus: each query reads
+    /// the files once and counts only what it needs.
+    /// </summary>
+    public static CollaborationAnalysis Countries(PublicationFiles files, InputSettings input, LinkWeighting links = LinkWeighting.Full) =>
+        Configure(files.Countries(), input, links);
+
+    private static CollaborationAnalysis Configure(CollaborationAnalysis analysis, InputSettings input, LinkWeighting links) =>
+        analysis
             .WithOptions(analysis.Options with { Territory = input.Territory, ByTechnology = false })
             .WithLinkWeighting(links);
-    }
 }

@@ -5,7 +5,10 @@ using CollabMetrics.IO;
 
 namespace CollabMetrics.Cli.Commands;
 
-/// <summary>Reads the inputs of a command into a corpus, with the progress bar, the filters and a summary note.</summary>
+/// <summary>
+/// Reads the inputs of a command into a corpus (<see cref="Load"/>), or streams them into the command's question
+/// without a corpus (<see cref="Stream"/>), with the progress bar, the filters and a summary note.
+/// </summary>
 internal static class CorpusLoader
 {
     /// <summary>
@@ -46,6 +49,50 @@ internal static class CorpusLoader
         }
 
         return corpus;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="compute"/> on <paramref name="input"/>'s files read as a stream, without a corpus
+    /// (library: <see cref="PublicationFiles"/>), with <c>--years</c> and <c>--technology</c> applied as filters and
+    /// the progress bar (bytes read, publications aggregated) while it runs. Unless <c>--quiet</c>, then notes on
+    /// standard error what was read and skipped, as <see cref="Load"/> does.
+    /// </summary>
+    public static T Stream<T>(InputSettings input, ParseResult parse, CommonOptions options, CliHost host, Func<PublicationFiles, T> compute, bool applyFilters = true)
+    {
+        bool quiet = parse.GetValue(options.Quiet);
+        T result;
+        PublicationFiles files;
+        using (var bar = ProgressBar.For(host, quiet, input.TotalBytes()))
+        {
+            var readOptions = ReadOptions.Default with
+            {
+                ErrorMode = input.ErrorMode,
+                Format = input.Format,
+                Progress = bar,
+            };
+            files = PublicationFiles.Open(input.Paths, readOptions, cancellationToken: host.CancellationToken).WithProgress(bar);
+            if (applyFilters)
+            {
+                if (input.Years is { } years)
+                {
+                    files = files.Years(years.From, years.To);
+                }
+
+                if (input.Technologies.Count > 0)
+                {
+                    files = files.InTechnology([.. input.Technologies]);
+                }
+            }
+
+            result = compute(files);
+        }
+
+        if (!quiet && files.Report is { } report)
+        {
+            host.Error.WriteLine(Summary(report));
+        }
+
+        return result;
     }
 
     /// <summary>One line: files, records, accepted, skipped, duplicates, and where to look for details.</summary>

@@ -66,9 +66,9 @@ internal static class GraphCommand
         var format = ResolveFormat(parse.GetValue(formatOption), outPath);
         var input = InputSettings.Bind(parse, options, host);
 
-        var corpus = CorpusLoader.Load(input, parse, options, host);
-        var analysis = AnalysisSettings.Countries(corpus, input, links);
-        var graph = CountryGraph(analysis.Cube, links);
+        // The graph reads the whole cube (every unit and pair): the files are streamed into it, without a corpus.
+        var cube = CorpusLoader.Stream(input, parse, options, host, files => AnalysisSettings.Countries(files, input, links).Cube);
+        var graph = CountryGraph(cube, links);
         var exportOptions = GraphExportOptions.Default with
         {
             Description = $"Country co-authorship graph by CollabMetrics: territory {input.Territory.ToShortName()}, links {linksName}.",
@@ -90,7 +90,7 @@ internal static class GraphCommand
             Write(GraphExport.NodeTableCsv(graph, exportOptions), nodes, host);
         }
 
-        ContextNote.Write(parse, options, host, input.Territory, analysis.Cube.Diagnostics, linksName);
+        ContextNote.Write(parse, options, host, input.Territory, cube.Diagnostics, linksName);
         return ExitCodes.Success;
     }
 

@@ -29,9 +29,9 @@ internal static class PairsCommand
         var output = OutputSettings.Bind(parse, options);
         var input = InputSettings.Bind(parse, options, host);
 
-        var corpus = CorpusLoader.Load(input, parse, options, host);
-        var analysis = AnalysisSettings.Countries(corpus, input, links);
-        var table = slices.Apply(analysis.Pairs(), input.Years).Compute();
+        // One table needs no corpus: the files are streamed into just the counts it reads.
+        var table = CorpusLoader.Stream(input, parse, options, host, files =>
+            slices.Apply(AnalysisSettings.Countries(files, input, links).Pairs(), input.Years).Compute());
         output.Write(ResultTables.Of(table), host);
         ContextNote.Write(parse, options, host, table.Context, linksName);
         return ExitCodes.Success;

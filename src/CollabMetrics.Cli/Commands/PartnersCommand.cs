@@ -50,9 +50,8 @@ internal static class PartnersCommand
         var output = OutputSettings.Bind(parse, options);
         var input = InputSettings.Bind(parse, options, host);
 
-        var corpus = CorpusLoader.Load(input, parse, options, host);
-        var analysis = AnalysisSettings.Countries(corpus, input);
-        var table = slices.Apply(analysis.Focus(focus).Partners(), input.Years).Rank(index);
+        var table = CorpusLoader.Stream(input, parse, options, host, files =>
+            slices.Apply(AnalysisSettings.Countries(files, input).Focus(focus).Partners(), input.Years).Rank(index));
         output.Write(ResultTables.Of(top > 0 ? table.Top(top) : table), host);
         ContextNote.Write(parse, options, host, table.Context);
         if (chartPath is not null)

@@ -21,18 +21,32 @@ public sealed class CollaborationAnalysis
 {
     private readonly Lazy<CollaborationCube> _cube;
 
-    private CollaborationAnalysis(Corpus? corpus, CollaborationCube? cube, AggregationOptions options, LinkWeighting weighting)
+    // Cubes of part of the counts, built for one query each (see CubeFor), newest last; shared by the analyses that
+    // differ only in link weighting.
+    private readonly List<CollaborationCube> _partial;
+
+    private CollaborationAnalysis(Corpus? corpus, CollaborationCube? cube, AggregationOptions options, LinkWeighting weighting, List<CollaborationCube>? partial = null, PublicationFiles? files = null)
     {
         Corpus = corpus;
+        Files = files;
         Options = options;
         LinkWeighting = weighting;
+        _partial = partial ?? [];
         _cube = cube is not null
             ? new Lazy<CollaborationCube>(cube)
-            : new Lazy<CollaborationCube>(() => CollaborationCube.Build(corpus!, options), LazyThreadSafetyMode.ExecutionAndPublication);
+            : new Lazy<CollaborationCube>(
+                () => files is not null ? files.Aggregate(options, CubeContent.Full, null) : CollaborationCube.Build(corpus!, options),
+                LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>The corpus analysed, or null when the analysis started from a cube.</summary>
+    /// <summary>The corpus analysed, or null when the analysis started from files or from a cube.</summary>
     public Corpus? Corpus { get; }
+
+    /// <summary>The files analysed (read again by each query), or null when the analysis started from a corpus or a cube.</summary>
+    public PublicationFiles? Files { get; }
+
+    /// <summary>Whether counts can still be computed from publications (a corpus or files), rather than only read from a cube.</summary>
+    private bool HasPublications => Corpus is not null || Files is not null;
 
     /// <summary>The aggregation options (level, territory policy, technology assignment, unknown authors, groups).</summary>
     public AggregationOptions Options { get; }
@@ -51,6 +65,12 @@ public sealed class CollaborationAnalysis
         ArgumentNullException.ThrowIfNull(corpus);
         return new CollaborationAnalysis(corpus, null, options ?? AggregationOptions.Default, LinkWeighting.Full);
     }
+
+    /// <summary>Starts an analysis of publication files that each query reads again (see <see cref="PublicationFiles"/>).</summary>
+    /// <param name="files">The files.</param>
+    /// <param name="options">The aggregation options.</param>
+    internal static CollaborationAnalysis Of(PublicationFiles files, AggregationOptions options) =>
+        new(null, null, options, LinkWeighting.Full, files: files);
 
     /// <summary>Starts an analysis of an existing cube. Options that change the counts cannot be set afterwards.</summary>
     /// <param name="cube">The cube.</param>
@@ -82,7 +102,7 @@ public sealed class CollaborationAnalysis
             throw new ArgumentOutOfRangeException(nameof(weighting), weighting, "Unknown link weighting.");
         }
 
-        return new CollaborationAnalysis(Corpus, _cube.IsValueCreated || Corpus is null ? Cube : null, Options, weighting);
+        return new CollaborationAnalysis(Corpus, _cube.IsValueCreated || !HasPublications ? Cube : null, Options, weighting, _partial, Files);
     }
 
     /// <summary>
@@ -129,7 +149,7 @@ public sealed class CollaborationAnalysis
     public CollaborationAnalysis WithOptions(AggregationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (Corpus is null)
+        if (!HasPublications)
         {
             if (!options.CountsLike(Options))
             {
@@ -139,7 +159,7 @@ public sealed class CollaborationAnalysis
             return this;
         }
 
-        return new CollaborationAnalysis(Corpus, null, options, LinkWeighting);
+        return new CollaborationAnalysis(Corpus, null, options, LinkWeighting, files: Files);
     }
 
     /// <summary>Focuses on one unit: an alpha-2 code or country name, an institution key or name, or a group name.</summary>
@@ -182,8 +202,47 @@ public sealed class CollaborationAnalysis
     /// <summary>"Countries of corpus ..." with the options.</summary>
     public override string ToString() => $"Collaboration analysis ({Options.Describe()}; links={ResultContext.LinkWeightingName(LinkWeighting)})";
 
-    internal ResultContext Context(CollaborationIndex? rankedBy, string? technology) =>
-        new(Options, LinkWeighting, rankedBy, Cube.Diagnostics) { Technology = technology };
+    internal ResultContext Context(CollaborationIndex? rankedBy, string? technology) => Context(Cube, rankedBy, technology);
+
+    internal ResultContext Context(CollaborationCube cube, CollaborationIndex? rankedBy, string? technology) =>
+        new(Options, LinkWeighting, rankedBy, cube.Diagnostics) { Technology = technology };
+
+    /// <summary>
+    /// A cube that holds at least <paramref name="content"/>: the full cube when it is built already (or the analysis
+    /// started from a cube), a cube built earlier for another query when it covers the request, else a new cube of
+    /// just that content. Its values are those of the full cube, bit for bit.
+    /// </summary>
+    internal CollaborationCube CubeFor(CubeContent content)
+    {
+        if (!HasPublications || _cube.IsValueCreated)
+        {
+            var cube = Cube;
+            if (!cube.Content.Covers(content))
+            {
+                throw new InvalidOperationException("This analysis's cube does not hold the counts the query needs; build the analysis from a corpus or from a full cube.");
+            }
+
+            return cube;
+        }
+
+        lock (_partial)
+        {
+            for (int i = _partial.Count - 1; i >= 0; i--)
+            {
+                if (_partial[i].Content.Covers(content) && _partial[i].Options.CountsLike(Options))
+                {
+                    return _partial[i];
+                }
+            }
+
+            Options.Validate();
+            var built = Files is not null
+                ? Files.Aggregate(Options, content, null)
+                : CubeEngine.BuildFromCorpus(Corpus!, Options, content, null, default);
+            _partial.Add(built);
+            return built;
+        }
+    }
 
     /// <summary>Finds a unit by code, name or group name.</summary>
     internal Unit Resolve(string code)
@@ -215,7 +274,7 @@ public sealed class CollaborationAnalysis
 
         Unit? byLabel = null;
         int labels = 0;
-        foreach (var unit in Cube.Units)
+        foreach (var unit in CubeFor(CubeContent.UnitsOnly).Units)
         {
             if (string.Equals(unit.Code, code, StringComparison.Ordinal))
             {

@@ -1,0 +1,242 @@
+using System.Diagnostics.CodeAnalysis;
+using CollabMetrics.Aggregation;
+using CollabMetrics.IO;
+using CollabMetrics.Metrics;
+using CollabMetrics.Model;
+
+namespace CollabMetrics;
+
+/// <summary>
+/// Publication files analysed without building a corpus: each question reads the files again, as a stream, and
+/// aggregates what it needs on the way, so memory is bounded by the counts, not by the input. Duplicates are
+/// handled as a <see cref="Corpus"/> of the same files handles them (<see cref="CorpusOptions"/>), and the answers
+/// are the corpus's, bit for bit. Immutable; filters return new instances.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Use it for one table from big files (the command-line tool does); build a <see cref="Corpus"/> instead to ask
+/// many questions of the same publications, to resample them (bootstrap) or to read records back.
+/// </para>
+/// <para>
+/// Ids and DOIs are remembered as 64-bit hashes while reading (about 32 bytes a publication), so two different ids
+/// are taken for one with a probability of about n² / 2⁶⁵: 3 in 100 million for a million publications.
+/// </para>
+/// </remarks>
+/// <example>
+/// <code>
+/// var files = PublicationFiles.Open(["works.jsonl.gz"], ReadOptions.Default with { ErrorMode = ErrorMode.Lenient });
+/// PairTable pairs = files.Years(2015, 2024).Countries().Pairs().ByYear().Compute();
+/// Console.WriteLine(files.Report);
+/// </code>
+/// </example>
+public sealed class PublicationFiles
+{
+    private readonly string[] _paths;
+    private readonly int? _fromYear;
+    private readonly int? _toYear;
+    private readonly string[]? _technologies;
+    private readonly ReportHolder _report;
+    private IProgress<long>? _progress;
+
+    private PublicationFiles(string[] paths, ReadOptions readOptions, CorpusOptions corpusOptions, int? fromYear, int? toYear, string[]? technologies, ReportHolder report, CancellationToken cancellationToken)
+    {
+        _paths = paths;
+        ReadOptions = readOptions;
+        CorpusOptions = corpusOptions;
+        CancellationToken = cancellationToken;
+        _fromYear = fromYear;
+        _toYear = toYear;
+        _technologies = technologies;
+        _report = report;
+    }
+
+    /// <summary>The files, read in this order.</summary>
+    public IReadOnlyList<string> Paths => _paths;
+
+    /// <summary>How the files are read (format, strict or lenient, progress).</summary>
+    public ReadOptions ReadOptions { get; }
+
+    /// <summary>How duplicates are handled (and how many examples the report keeps), as for a corpus.</summary>
+    public CorpusOptions CorpusOptions { get; }
+
+    /// <summary>Stops every read of these files between records.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>The report of the latest read of the files (by a query, <see cref="Inspect"/> or <see cref="BuildCube"/>), or null before the first.</summary>
+    public IngestReport? Report => _report.Value;
+
+    /// <summary>Names files to analyse; they are checked now and read when a question needs them.</summary>
+    /// <param name="paths">The files (any supported format, plain or .gz), read in order.</param>
+    /// <param name="readOptions">How to read; default <see cref="ReadOptions.Default"/> (strict, detect the format).</param>
+    /// <param name="corpusOptions">Duplicate handling as for a corpus; default <see cref="CorpusOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Stops every read of these files between records.</param>
+    /// <exception cref="ArgumentException">No file is named.</exception>
+    /// <exception cref="FileNotFoundException">A file does not exist.</exception>
+    public static PublicationFiles Open(IEnumerable<string> paths, ReadOptions? readOptions = null, CorpusOptions? corpusOptions = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        string[] files = [.. paths];
+        if (files.Length == 0)
+        {
+            throw new ArgumentException("Name at least one file.", nameof(paths));
+        }
+
+        foreach (var file in files)
+        {
+            PublicationReader.ThrowIfMissing(file);
+        }
+
+        return new PublicationFiles(files, readOptions ?? ReadOptions.Default, corpusOptions ?? CorpusOptions.Default, null, null, null, new ReportHolder(), cancellationToken);
+    }
+
+    /// <summary>Only the publications from <paramref name="from"/> to <paramref name="to"/>, as <see cref="Corpus.Years(int, int)"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
+    public PublicationFiles Years(int from, int to)
+    {
+        if (to < from)
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), to, $"The range ends ({to}) before it starts ({from}).");
+        }
+
+        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, Math.Max(from, _fromYear ?? from), Math.Min(to, _toYear ?? to), _technologies, _report, CancellationToken) { _progress = _progress };
+    }
+
+    /// <summary>Only the publications labelled with any of the given technologies, as <see cref="Corpus.InTechnology(string[])"/>.</summary>
+    /// <exception cref="ArgumentException">No label is given.</exception>
+    public PublicationFiles InTechnology(params string[] technologies)
+    {
+        ArgumentNullException.ThrowIfNull(technologies);
+        if (technologies.Length == 0)
+        {
+            throw new ArgumentException("Name at least one technology.", nameof(technologies));
+        }
+
+        if (_technologies is not null)
+        {
+            // Filters compose like views: a publication must pass both.
+            return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, [.. technologies.Intersect(_technologies, StringComparer.Ordinal)], _report, CancellationToken) { _progress = _progress };
+        }
+
+        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, [.. technologies], _report, CancellationToken) { _progress = _progress };
+    }
+
+    /// <summary>The same files whose reads report the number of publications aggregated so far to <paramref name="progress"/>, now and then.</summary>
+    /// <param name="progress">Receives counts of publications; null for none.</param>
+    public PublicationFiles WithProgress(IProgress<long>? progress) =>
+        new(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, _technologies, _report, CancellationToken) { _progress = progress };
+
+    /// <summary>A country-level analysis of the files: each query reads them once and counts only what it needs.</summary>
+    public CollaborationAnalysis Countries() => CollaborationAnalysis.Of(this, AggregationOptions.Default);
+
+    /// <summary>An institution-level analysis of the files (see <see cref="Countries"/>).</summary>
+    public CollaborationAnalysis ByInstitution() => CollaborationAnalysis.Of(this, AggregationOptions.Default with { Level = UnitLevel.Institution });
+
+    /// <summary>
+    /// Reads the files and returns the report a corpus of them would have (records read, skipped by reason,
+    /// duplicates, publications without a country or a year, unresolved affiliations), without keeping anything.
+    /// </summary>
+    /// <exception cref="IngestException">In strict mode, at the first bad record.</exception>
+    public IngestReport Inspect()
+    {
+        var report = new IngestReport(CorpusOptions.MaxIssueSamples);
+        ReadAsync(report, null).GetAwaiter().GetResult();
+        _report.Value = report;
+        return report;
+    }
+
+    /// <summary>
+    /// Reads the files and aggregates them into the full cube, the cube of a corpus of the same files (and filters)
+    /// without the corpus.
+    /// </summary>
+    /// <param name="options">Options; default <see cref="AggregationOptions.Default"/>.</param>
+    /// <param name="progress">Receives the number of publications aggregated so far, now and then; default the one of <see cref="WithProgress"/>.</param>
+    /// <exception cref="IngestException">In strict mode, at the first bad record.</exception>
+    public CollaborationCube BuildCube(AggregationOptions? options = null, IProgress<long>? progress = null)
+    {
+        options ??= AggregationOptions.Default;
+        options.Validate();
+        return Aggregate(options, CubeContent.Full, progress);
+    }
+
+    /// <summary>"Publication files: a.csv, b.jsonl".</summary>
+    public override string ToString() => $"Publication files: {string.Join(", ", _paths.Select(Path.GetFileName))}";
+
+    /// <summary>Reads the files once and aggregates <paramref name="content"/> of the accepted publications that pass the filters.</summary>
+    internal CollaborationCube Aggregate(AggregationOptions options, CubeContent content, IProgress<long>? progress)
+    {
+        var report = new IngestReport(CorpusOptions.MaxIssueSamples);
+        var builder = new CubeEngine.StreamBuilder(options, content, progress ?? _progress);
+        try
+        {
+            ReadAsync(report, builder).GetAwaiter().GetResult();
+        }
+        catch
+        {
+            builder.Abandon();
+            throw;
+        }
+
+        var cube = builder.Finish();
+        _report.Value = report;
+        return cube;
+    }
+
+    private async Task ReadAsync(IngestReport report, CubeEngine.StreamBuilder? builder)
+    {
+        var deduplicator = new StreamDeduplicator(CorpusOptions, report);
+        foreach (var path in _paths)
+        {
+            var publications = PublicationReader.ReadFileAsync(path, ReadOptions, report, CancellationToken);
+            await foreach (var publication in publications.WithCancellation(CancellationToken).ConfigureAwait(false))
+            {
+                if (deduplicator.Accept(publication) && builder is not null && Passes(publication))
+                {
+                    builder.Add(publication);
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether a publication passes the year and technology filters, as the corpus views decide.</summary>
+    private bool Passes(Publication publication)
+    {
+        if (_fromYear is { } from)
+        {
+            // A corpus stores a year out of 1..short.MaxValue as 0 (unknown).
+            int year = publication.Year is int y and > 0 and <= short.MaxValue ? y : 0;
+            if (year < from || year > _toYear!.Value)
+            {
+                return false;
+            }
+        }
+
+        if (_technologies is { } wanted)
+        {
+            var labels = publication.Technologies;
+            for (int i = 0; i < labels.Count; i++)
+            {
+                if (!string.IsNullOrWhiteSpace(labels[i]) && Array.IndexOf(wanted, labels[i]) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The report of the latest read, shared by the filtered copies of one <see cref="Open"/>.</summary>
+    private sealed class ReportHolder
+    {
+        private IngestReport? _value;
+
+        [DisallowNull]
+        public IngestReport? Value
+        {
+            get => Volatile.Read(ref _value);
+            set => Volatile.Write(ref _value, value);
+        }
+    }
+}
