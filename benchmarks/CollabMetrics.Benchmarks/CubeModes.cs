@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CollabMetrics.Aggregation;
+using CollabMetrics.Metrics;
 using CollabMetrics.Synthetic;
 
 namespace CollabMetrics.Benchmarks;
@@ -111,11 +112,15 @@ internal static partial class ConsoleModes
         Console.WriteLine();
         Console.WriteLine("| Build | Time (s) | Peak working set (MB) | Allocated (MB) | Units | Pairs (all years, all technologies) |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        string institution = corpus.Institutions[0].Key;
         foreach (var (label, build) in new (string, Func<Corpus, object>)[]
         {
             ("country level, full cube", c => CollaborationCube.Build(c)),
             ("institution level, full cube", c => CollaborationCube.Build(c, AggregationOptions.Default with { Level = UnitLevel.Institution })),
-            ("institution level, all technologies only", c => CollaborationCube.Build(c, AggregationOptions.Default with { Level = UnitLevel.Institution, ByTechnology = false })),
+            ("institution level, full cube without technology slices", c => CollaborationCube.Build(c, AggregationOptions.Default with { Level = UnitLevel.Institution, ByTechnology = false })),
+            ("institution level, one institution's partners by year (query)", c => c.ByInstitution().Focus(institution).Partners().ByYear().Compute()),
+            ("institution level, every pair by year, full links (query)", c => c.ByInstitution().Pairs().ByYear().Compute()),
+            ("institution level, units by year (query)", c => c.ByInstitution().Units().ByYear().Compute()),
         })
         {
             SettledHeap();
@@ -128,10 +133,11 @@ internal static partial class ConsoleModes
             using var process = System.Diagnostics.Process.GetCurrentProcess();
             process.Refresh();
             var all = result is CollaborationCube cube ? cube.All() : null;
+            GC.KeepAlive(result);
+            result = null;
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"| {label} | {sw.Elapsed.TotalSeconds:F1} | {(reset ? (process.PeakWorkingSet64 / 1e6).ToString("F0", CultureInfo.InvariantCulture) : "n/a")} | {allocated / 1e6:F0} | {all?.UnitCount:N0} | {all?.PairCount:N0} |"));
-            GC.KeepAlive(result);
         }
     }
 

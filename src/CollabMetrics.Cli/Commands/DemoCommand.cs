@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using CollabMetrics.Aggregation;
 using CollabMetrics.Cli.Charts;
 using CollabMetrics.Cli.Output;
 using CollabMetrics.Cli.Terminal;
@@ -71,7 +72,8 @@ internal static class DemoCommand
                 Country.Parse(parse.GetValue(options.Focus)!),
                 CommonOptions.IndexValue(parse, index),
                 parse.GetValue(options.Top) is > 0 and var top ? top : 10,
-                parse.GetValue(directory)!),
+                parse.GetValue(directory)!,
+                parse.GetValue(options.Quiet)),
             host));
         return command;
     }
@@ -96,10 +98,9 @@ internal static class DemoCommand
         var corpus = clock.Time("generate the synthetic corpus", () => SyntheticCorpus.BuildCorpus(synthetic));
         var analysis = clock.Time("aggregate (collaboration cube)", () =>
         {
-            var countries = corpus.Countries();
-            countries = countries.WithOptions(countries.Options with { ByTechnology = false });
-            _ = countries.Cube;
-            return countries;
+            var options = AggregationOptions.Default with { ByTechnology = false };
+            using var bar = ProgressBar.ForAggregation(host, settings.Quiet, corpus.Count);
+            return CollaborationCube.Build(corpus, options, bar, host.CancellationToken).Analyze();
         });
         var (byShare, byIndex) = clock.Time("partner tables and rankings", () =>
         {
@@ -207,5 +208,5 @@ internal static class DemoCommand
     private static string Number(double? value) =>
         value is { } v && !double.IsNaN(v) ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
 
-    private sealed record Settings(int Publications, ulong Seed, Country Focus, CollaborationIndex Index, int Top, string Directory);
+    private sealed record Settings(int Publications, ulong Seed, Country Focus, CollaborationIndex Index, int Top, string Directory, bool Quiet = false);
 }

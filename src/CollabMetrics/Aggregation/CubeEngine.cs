@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CollabMetrics.Model;
 
 namespace CollabMetrics.Aggregation;
@@ -7,22 +6,24 @@ namespace CollabMetrics.Aggregation;
 /// The one-pass aggregation behind <see cref="CollaborationCube.Build(Corpus, AggregationOptions?, IProgress{long}?, CancellationToken)"/>.
 /// </summary>
 /// <remarks>
-/// Publications are cut into chunks of <see cref="ChunkSize"/> in input order, whatever the number of threads. Each
-/// chunk goes into its own accumulator; accumulators are added to the total strictly in chunk order. So every sum
-/// is formed in the same order on one thread or many, and results are identical bit for bit.
+/// Every sum of the cube is formed in input order, whatever the number of threads: a corpus is aggregated year by
+/// year, each year by one thread from its first publication to its last, straight into the one accumulator (every
+/// key of the accumulator belongs to one year); a stream is decoded into batches that are aggregated one after the
+/// other. So results are identical bit for bit on one thread or many, from a corpus or from a stream, and there is no
+/// partial accumulator to hold or merge (which matters for institutions: millions of pairs).
 /// </remarks>
 internal static class CubeEngine
 {
     internal const int MaxGroups = AggregationOptionsLimits.MaxGroups;
 
-    /// <summary>Publications per chunk: fixed, so that results never depend on the number of threads.</summary>
+    /// <summary>Publications per batch of a stream.</summary>
     internal const int ChunkSize = 1 << 19;
 
-    internal static CollaborationCube BuildFromCorpus(Corpus corpus, AggregationOptions options, IProgress<long>? progress, CancellationToken cancellationToken, int chunkSize = ChunkSize) =>
-        BuildFromCorpus(corpus, options, CubeContent.Full, progress, cancellationToken, chunkSize);
+    internal static CollaborationCube BuildFromCorpus(Corpus corpus, AggregationOptions options, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        BuildFromCorpus(corpus, options, CubeContent.Full, progress, cancellationToken);
 
     /// <summary>Aggregates a corpus, computing <paramref name="content"/> (the full cube, or what one table needs).</summary>
-    internal static CollaborationCube BuildFromCorpus(Corpus corpus, AggregationOptions options, CubeContent content, IProgress<long>? progress, CancellationToken cancellationToken, int chunkSize = ChunkSize)
+    internal static CollaborationCube BuildFromCorpus(Corpus corpus, AggregationOptions options, CubeContent content, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var layout = new UnitLayout(options);
         var storage = corpus.Storage;
@@ -53,57 +54,41 @@ internal static class CubeEngine
 
         PublicationKernel NewKernel() => new(layout, unitCapacity, content) { PairFocusId = focusId, CountedTechnologies = countedTechnologies };
 
-        int count = corpus.Count;
-        int chunks = (int)(((long)count + chunkSize - 1) / chunkSize);
+        // The publications of each year, in input order (a stable counting sort): a year is one unit of work, done by
+        // one thread from start to end, straight into the one accumulator. Every sum is formed in input order.
+        var plan = YearPlan.Of(corpus);
         var total = new CubeAccumulator(content.PairStride);
-        int workers = Math.Min(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, chunks);
+        total.Prepare(plan.Years);
+        int workers = Math.Min(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, plan.Years.Length);
+        long processed = 0;
         if (workers <= 1)
         {
             var kernel = NewKernel();
-            var acc = new CubeAccumulator(content.PairStride);
-            for (int c = 0; c < chunks; c++)
+            foreach (int y in plan.Years)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                int end = ProcessChunk(corpus, layout, kernel, acc, c, chunkSize);
-                CubeAccumulator.AddInto(ref total, ref acc);
-                progress?.Report(end);
+                ProcessYear(corpus, layout, kernel, total, plan, y, progress, ref processed, cancellationToken);
             }
         }
         else
         {
-            var ready = new CubeAccumulator?[chunks];
-            var pool = new ConcurrentBag<CubeAccumulator>();
-            var gate = new object();
-            int nextChunk = -1, nextToMerge = 0;
-            long processed = 0;
+            // Biggest years first, so that the threads finish together.
+            int[] work = [.. plan.Years];
+            Array.Sort(work, (a, b) => plan.Count(b).CompareTo(plan.Count(a)) is var c && c != 0 ? c : a.CompareTo(b));
+            int next = -1;
             var parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
             Parallel.For(0, workers, parallelOptions, _ =>
             {
                 var kernel = NewKernel();
-                int c;
-                while ((c = Interlocked.Increment(ref nextChunk)) < chunks)
+                var counters = total.ForWorker();
+                int item;
+                while ((item = Interlocked.Increment(ref next)) < work.Length)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (!pool.TryTake(out var acc))
-                    {
-                        acc = new CubeAccumulator(content.PairStride);
-                    }
+                    ProcessYear(corpus, layout, kernel, counters, plan, work[item], progress, ref processed, cancellationToken);
+                }
 
-                    int end = ProcessChunk(corpus, layout, kernel, acc, c, chunkSize);
-                    lock (gate)
-                    {
-                        // Add finished chunks to the total strictly in chunk order.
-                        ready[c] = acc;
-                        while (nextToMerge < chunks && ready[nextToMerge] is { } next)
-                        {
-                            CubeAccumulator.AddInto(ref total, ref next);
-                            ready[nextToMerge] = null;
-                            pool.Add(next);
-                            nextToMerge++;
-                        }
-                    }
-
-                    progress?.Report(Interlocked.Add(ref processed, end - ((long)c * chunkSize)));
+                lock (total)
+                {
+                    total.AddCounters(counters);
                 }
             });
         }
@@ -178,12 +163,13 @@ internal static class CubeEngine
 
     private static Unit InstitutionUnit(Institution institution) => Unit.Institution(institution.Key, institution.ToString());
 
-    /// <summary>Aggregates chunk <paramref name="chunk"/> of the corpus into <paramref name="acc"/>; returns the end position.</summary>
-    private static int ProcessChunk(Corpus corpus, UnitLayout layout, PublicationKernel kernel, CubeAccumulator acc, int chunk, int chunkSize)
+    /// <summary>
+    /// Aggregates the publications of year <paramref name="year"/> (0: those without a year) into
+    /// <paramref name="acc"/>, in input order, reporting progress and checking cancellation every few thousand.
+    /// </summary>
+    private static void ProcessYear(Corpus corpus, UnitLayout layout, PublicationKernel kernel, CubeAccumulator acc, YearPlan plan, int year, IProgress<long>? progress, ref long processed, CancellationToken cancellationToken)
     {
         var storage = corpus.Storage;
-        var selection = corpus.Selection;
-        var years = storage.Years;
         var entryStart = storage.EntryStart;
         var entries = storage.Entries;
         var techStart = storage.TechStart;
@@ -192,42 +178,17 @@ internal static class CubeEngine
         var institutionUnits = storage.InstitutionUnits;
         var territory = layout.TerritoryMap;
         bool countryLevel = layout.IsCountryLevel;
-        int begin = chunk * chunkSize;
-        int end = (int)Math.Min(corpus.Count, (long)begin + chunkSize);
-
-        // Visit the chunk year by year (a stable counting sort): each year's tables stay hot in cache. Every key of
-        // the accumulator belongs to one year, so each sum still adds its terms in input order.
-        int minYear = int.MaxValue, maxYear = int.MinValue;
-        for (int i = begin; i < end; i++)
+        var order = plan.Order;
+        int from = plan.Start(year), to = plan.Start(year) + plan.Count(year);
+        cancellationToken.ThrowIfCancellationRequested();
+        for (int i = from; i < to; i++)
         {
-            int y = years[selection is null ? i : selection[i]];
-            minYear = Math.Min(minYear, y);
-            maxYear = Math.Max(maxYear, y);
-        }
-
-        var order = kernel.OrderBuffer(end - begin);
-        if (end > begin)
-        {
-            var starts = kernel.YearCountBuffer(maxYear - minYear + 2);
-            for (int i = begin; i < end; i++)
+            if (((i - from) & (ProgressInterval - 1)) == ProgressInterval - 1)
             {
-                starts[years[selection is null ? i : selection[i]] - minYear + 1]++;
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Report(Interlocked.Add(ref processed, ProgressInterval));
             }
 
-            for (int y = 1; y < maxYear - minYear + 2; y++)
-            {
-                starts[y] += starts[y - 1];
-            }
-
-            for (int i = begin; i < end; i++)
-            {
-                int k = selection is null ? i : selection[i];
-                order[starts[years[k] - minYear]++] = k;
-            }
-        }
-
-        for (int i = 0; i < end - begin; i++)
-        {
             int k = order[i];
             int first = entryStart[k], entryCount = entryStart[k + 1] - first;
             int techFirst = techStart[k], techCount = techStart[k + 1] - techFirst;
@@ -263,17 +224,98 @@ internal static class CubeEngine
                 technologies[t] = techIds[techFirst + t];
             }
 
-            kernel.Process(acc, years[k], entryCount, techCount);
+            kernel.Process(acc, year, entryCount, techCount);
         }
 
-        return end;
+        progress?.Report(Interlocked.Add(ref processed, (to - from) & (ProgressInterval - 1)));
+    }
+
+    /// <summary>Publications between two progress reports (a power of two).</summary>
+    private const int ProgressInterval = 1 << 16;
+
+    /// <summary>The publications of a corpus grouped by year, each group in input order.</summary>
+    private sealed class YearPlan
+    {
+        private readonly int _minYear;
+        private readonly int[] _starts;
+
+        private YearPlan(int minYear, int[] starts, int[] order, int[] years)
+        {
+            _minYear = minYear;
+            _starts = starts;
+            Order = order;
+            Years = years;
+        }
+
+        /// <summary>Publication indices, grouped by year in ascending order.</summary>
+        public int[] Order { get; }
+
+        /// <summary>The years present (0 for publications without a year), ascending.</summary>
+        public int[] Years { get; }
+
+        public int Start(int year) => _starts[year - _minYear];
+
+        public int Count(int year) => _starts[year - _minYear + 1] - _starts[year - _minYear];
+
+        public static YearPlan Of(Corpus corpus)
+        {
+            var years = corpus.Storage.Years;
+            var selection = corpus.Selection;
+            int count = corpus.Count;
+            int minYear = 0, maxYear = 0;
+            if (count > 0)
+            {
+                minYear = int.MaxValue;
+                maxYear = int.MinValue;
+                for (int i = 0; i < count; i++)
+                {
+                    int y = years[selection is null ? i : selection[i]];
+                    minYear = Math.Min(minYear, y);
+                    maxYear = Math.Max(maxYear, y);
+                }
+            }
+
+            var starts = new int[maxYear - minYear + 2];
+            for (int i = 0; i < count; i++)
+            {
+                starts[years[selection is null ? i : selection[i]] - minYear + 1]++;
+            }
+
+            int present = 0;
+            for (int y = 1; y < starts.Length; y++)
+            {
+                present += starts[y] > 0 ? 1 : 0;
+                starts[y] += starts[y - 1];
+            }
+
+            var order = new int[count];
+            var fill = (int[])starts.Clone();
+            for (int i = 0; i < count; i++)
+            {
+                int k = selection is null ? i : selection[i];
+                order[fill[years[k] - minYear]++] = k;
+            }
+
+            var list = new int[present];
+            int n = 0;
+            for (int y = 0; y < starts.Length - 1; y++)
+            {
+                if (starts[y + 1] > starts[y])
+                {
+                    list[n++] = y + minYear;
+                }
+            }
+
+            return new YearPlan(minYear, starts, order, list);
+        }
     }
 
     /// <summary>
     /// Aggregates publications one at a time: each is decoded into a batch of <see cref="ChunkSize"/> publications
-    /// (unit ids, not objects), and full batches are aggregated like corpus chunks, year by year, on a second thread
-    /// while the next batch fills (unless <see cref="AggregationOptions.MaxDegreeOfParallelism"/> is 1). Batches are
-    /// aggregated one at a time in input order, so the cube is identical to the corpus path's.
+    /// (unit ids, not objects), and full batches are aggregated year by year into the one accumulator on a second
+    /// thread while the next batch fills (unless <see cref="AggregationOptions.MaxDegreeOfParallelism"/> is 1). Batches
+    /// are aggregated one at a time in input order, so every sum is formed in input order, as on the corpus path, and
+    /// the cube is identical to it.
     /// </summary>
     internal sealed class StreamBuilder
     {
@@ -283,8 +325,7 @@ internal static class CubeEngine
         private readonly UnitLayout _layout;
         private readonly PublicationKernel _kernel;
         private readonly List<bool> _countedTechnologies = [];
-        private CubeAccumulator _total;
-        private CubeAccumulator _chunk;
+        private readonly CubeAccumulator _total;
         private int _focusId;
         private readonly Dictionary<string, int> _technologies = new(StringComparer.Ordinal);
         private readonly List<string> _technologyNames = [];
@@ -311,7 +352,6 @@ internal static class CubeEngine
             _layout = new UnitLayout(options);
             _kernel = new PublicationKernel(_layout, _layout.IsCountryLevel ? UnitLayout.CountryLevelCapacity : 1024, content);
             _total = new CubeAccumulator(content.PairStride);
-            _chunk = new CubeAccumulator(content.PairStride);
             // Institutions are numbered as they come: the focus institution gets its id when it is first seen.
             _focusId = FocusId(_layout, content.PairFocus, _ => -1);
             _background = options.MaxDegreeOfParallelism is not 1 && Environment.ProcessorCount > 1;
@@ -415,8 +455,7 @@ internal static class CubeEngine
             _kernel.EnsureUnitCapacity(unitCapacity);
             _kernel.PairFocusId = focusId;
             _kernel.CountedTechnologies = countedTechnologies;
-            batch.Aggregate(_kernel, _chunk);
-            CubeAccumulator.AddInto(ref _total, ref _chunk);
+            batch.Aggregate(_kernel, _total);
             _progress?.Report(processed);
         }
 

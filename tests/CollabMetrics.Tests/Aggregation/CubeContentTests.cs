@@ -20,8 +20,8 @@ public class CubeContentTests
         Gen.Select(RandomCorpora.Publications, RandomCorpora.Options, s_content, Gen.Int[1, 4]).Sample((publications, options, content, threads) =>
         {
             var corpus = Corpus.Build(publications);
-            var full = CubeEngine.BuildFromCorpus(corpus, options with { MaxDegreeOfParallelism = 1 }, null, default, chunkSize: 5);
-            var partial = CubeEngine.BuildFromCorpus(corpus, options with { MaxDegreeOfParallelism = threads }, content, null, default, chunkSize: 5);
+            var full = CubeEngine.BuildFromCorpus(corpus, options with { MaxDegreeOfParallelism = 1 }, null, default);
+            var partial = CubeEngine.BuildFromCorpus(corpus, options with { MaxDegreeOfParallelism = threads }, content, null, default);
             AssertPartOf(partial, full, content, options);
         }, iter: Iterations);
     }
@@ -31,7 +31,7 @@ public class CubeContentTests
     {
         Gen.Select(RandomCorpora.Publications, RandomCorpora.Options, s_content, Gen.Int[1, 2]).Sample((publications, options, content, threads) =>
         {
-            var fromCorpus = CubeEngine.BuildFromCorpus(Corpus.Build(publications), options, content, null, default, chunkSize: 4);
+            var fromCorpus = CubeEngine.BuildFromCorpus(Corpus.Build(publications), options, content, null, default);
             var fromStream = CubeEngine.BuildFromStream(publications, options with { MaxDegreeOfParallelism = threads }, content, null, default, chunkSize: 4);
             fromStream.Units.Should().Equal(fromCorpus.Units);
             AssertPartOf(fromStream, fromCorpus, CubeContent.Full, options, nanMeansAbsent: true);
