@@ -64,10 +64,10 @@ public class CsvParserBenchmarks : IThroughputInput
                 idSpan[..previousLength].CopyTo(previous);
             }
 
-            Utf8Parser.TryParse(reader.GetSpan(year), out int y, out _);
-            Utf8Parser.TryParse(reader.GetSpan(position), out int p, out _);
+            int y = Utf8Parser.TryParse(reader.GetSpan(year), out int parsedYear, out _) ? parsedYear : 0;
+            int p = Utf8Parser.TryParse(reader.GetSpan(position), out int parsedPosition, out _) ? parsedPosition : 0;
             var c = reader.GetSpan(country);
-            columns.Add(y, p, c.Length == 2 ? CountryId((char)c[0], (char)c[1]) : 0);
+            columns.Add(y, p, c.Length == 2 ? CountryId((char)c[0], (char)c[1]) : (ushort)0);
         }
 
         return columns.Publications;
@@ -94,10 +94,10 @@ public class CsvParserBenchmarks : IThroughputInput
                 idSpan[..previousLength].CopyTo(previous);
             }
 
-            int.TryParse(row[year].Span, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int y);
-            int.TryParse(row[position].Span, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int p);
+            int y = int.TryParse(row[year].Span, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int parsedYear) ? parsedYear : 0;
+            int p = int.TryParse(row[position].Span, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int parsedPosition) ? parsedPosition : 0;
             var c = row[country].Span;
-            columns.Add(y, p, c.Length == 2 ? CountryId(c[0], c[1]) : 0);
+            columns.Add(y, p, c.Length == 2 ? CountryId(c[0], c[1]) : (ushort)0);
         }
 
         return columns.Publications;

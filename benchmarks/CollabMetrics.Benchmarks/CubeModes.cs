@@ -27,7 +27,7 @@ internal static partial class ConsoleModes
                 Compare(sizes.Length > 0 ? sizes[0] : 1_000_000, sizes.Length > 1 ? sizes[1] : 3);
                 return true;
             case "institutions":
-                Institutions(sizes.Length > 0 ? sizes[0] : 1_200_000);
+                Institutions(sizes.Length > 0 ? sizes[0] : 1_200_000, sizes.Length > 1 ? sizes[1] : 0);
                 return true;
             case "comparetable":
                 CompareOneTable(sizes.Length > 0 ? sizes[0] : 1_000_000, sizes.Length > 1 ? sizes[1] : 3);
@@ -103,42 +103,59 @@ internal static partial class ConsoleModes
 
     /// <summary>
     /// The institution-level cube against the country-level one over the same corpus (about 4,000 institutions):
-    /// build time, peak resident memory during the build (reset before each), managed bytes allocated, cells.
+    /// build time, peak resident memory of the process, managed bytes allocated, cells. Each case runs in a process of
+    /// its own (<c>institutions N CASE</c>), so that one case's heap does not count in the next one's peak.
     /// </summary>
-    private static void Institutions(int publications)
+    private static void Institutions(int publications, int only)
     {
-        var corpus = SyntheticCorpus.BuildCorpus(BenchmarkData.Options(publications), new CorpusOptions { KeepAuthorIds = false, KeepDois = false });
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{publications:N0} publications, {corpus.Institutions.Count:N0} institutions; corpus heap {SettledHeap() / 1e6:F0} MB."));
-        Console.WriteLine();
-        Console.WriteLine("| Build | Time (s) | Peak working set (MB) | Allocated (MB) | Units | Pairs (all years, all technologies) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-        string institution = corpus.Institutions[0].Key;
-        foreach (var (label, build) in new (string, Func<Corpus, object>)[]
+        (string Label, Func<Corpus, string, object> Build)[] cases =
+        [
+            ("country level, full cube", (c, _) => CollaborationCube.Build(c)),
+            ("institution level, full cube", (c, _) => CollaborationCube.Build(c, AggregationOptions.Default with { Level = UnitLevel.Institution })),
+            ("institution level, full cube without technology slices", (c, _) => CollaborationCube.Build(c, AggregationOptions.Default with { Level = UnitLevel.Institution, ByTechnology = false })),
+            ("institution level, one institution's partners by year (query)", (c, i) => c.ByInstitution().Focus(i).Partners().ByYear().Compute()),
+            ("institution level, every pair by year, full links (query)", (c, _) => c.ByInstitution().Pairs().ByYear().Compute()),
+            ("institution level, units by year (query)", (c, _) => c.ByInstitution().Units().ByYear().Compute()),
+        ];
+        if (only == 0)
         {
-            ("country level, full cube", c => CollaborationCube.Build(c)),
-            ("institution level, full cube", c => CollaborationCube.Build(c, AggregationOptions.Default with { Level = UnitLevel.Institution })),
-            ("institution level, full cube without technology slices", c => CollaborationCube.Build(c, AggregationOptions.Default with { Level = UnitLevel.Institution, ByTechnology = false })),
-            ("institution level, one institution's partners by year (query)", c => c.ByInstitution().Focus(institution).Partners().ByYear().Compute()),
-            ("institution level, every pair by year, full links (query)", c => c.ByInstitution().Pairs().ByYear().Compute()),
-            ("institution level, units by year (query)", c => c.ByInstitution().Units().ByYear().Compute()),
-        })
-        {
-            SettledHeap();
-            bool reset = ResetPeakWorkingSet();
-            long allocated = GC.GetTotalAllocatedBytes(precise: true);
-            var sw = Stopwatch.StartNew();
-            var result = build(corpus);
-            sw.Stop();
-            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
-            using var process = System.Diagnostics.Process.GetCurrentProcess();
-            process.Refresh();
-            var all = result is CollaborationCube cube ? cube.All() : null;
-            GC.KeepAlive(result);
-            result = null;
-            Console.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"| {label} | {sw.Elapsed.TotalSeconds:F1} | {(reset ? (process.PeakWorkingSet64 / 1e6).ToString("F0", CultureInfo.InvariantCulture) : "n/a")} | {allocated / 1e6:F0} | {all?.UnitCount:N0} | {all?.PairCount:N0} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{publications:N0} publications (about 4,000 institutions), each case in a new process; the corpus is built before the clock starts."));
+            Console.WriteLine();
+            Console.WriteLine("| Build | Time (s) | Peak working set of the process (MB) | Corpus heap (MB) | Allocated (MB) | Units | Pairs (all years, all technologies) |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+            for (int i = 1; i <= cases.Length; i++)
+            {
+                var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+                foreach (var argument in new[] { typeof(ConsoleModes).Assembly.Location, "institutions", publications.ToString(CultureInfo.InvariantCulture), i.ToString(CultureInfo.InvariantCulture) })
+                {
+                    start.ArgumentList.Add(argument);
+                }
+
+                using var child = Process.Start(start)!;
+                Console.Write(child.StandardOutput.ReadToEnd());
+                child.WaitForExit();
+            }
+
+            return;
         }
+
+        var corpus = SyntheticCorpus.BuildCorpus(BenchmarkData.Options(publications), new CorpusOptions { KeepAuthorIds = false, KeepDois = false });
+        long heap = SettledHeap();
+        string institution = corpus.Institutions[0].Key;
+        var (label, build) = cases[only - 1];
+        long allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var sw = Stopwatch.StartNew();
+        var result = build(corpus, institution);
+        sw.Stop();
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        long peak = process.PeakWorkingSet64;
+        var all = result is CollaborationCube cube ? cube.All() : null;
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {label} | {sw.Elapsed.TotalSeconds:F1} | {peak / 1e6:F0} | {heap / 1e6:F0} | {allocated / 1e6:F0} | {all?.UnitCount:N0} | {all?.PairCount:N0} |"));
+        GC.KeepAlive(result);
     }
 
     /// <summary>Resets the kernel's peak resident set size of this process (Linux: /proc/self/clear_refs).</summary>
