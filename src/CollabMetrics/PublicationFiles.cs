@@ -139,7 +139,7 @@ public sealed class PublicationFiles
     public IngestReport Inspect()
     {
         var report = new IngestReport(CorpusOptions.MaxIssueSamples);
-        ReadAsync(report, null).GetAwaiter().GetResult();
+        Read(report, null);
         _report.Value = report;
         return report;
     }
@@ -168,7 +168,7 @@ public sealed class PublicationFiles
         var builder = new CubeEngine.StreamBuilder(options, content, progress ?? _progress);
         try
         {
-            ReadAsync(report, builder).GetAwaiter().GetResult();
+            Read(report, builder);
         }
         catch
         {
@@ -181,13 +181,17 @@ public sealed class PublicationFiles
         return cube;
     }
 
-    private async Task ReadAsync(IngestReport report, CubeEngine.StreamBuilder? builder)
+    /// <summary>
+    /// Reads every file on this thread, each publication straight into the duplicate check and the builder (whose
+    /// full batches are aggregated on a second thread). Nothing is queued between threads, so publications die young
+    /// and the heap stays small.
+    /// </summary>
+    private void Read(IngestReport report, CubeEngine.StreamBuilder? builder)
     {
         var deduplicator = new StreamDeduplicator(CorpusOptions, report);
         foreach (var path in _paths)
         {
-            var publications = PublicationReader.ReadFileAsync(path, ReadOptions, report, CancellationToken);
-            await foreach (var publication in publications.WithCancellation(CancellationToken).ConfigureAwait(false))
+            foreach (var publication in PublicationReader.ReadFile(path, ReadOptions, report, CancellationToken))
             {
                 if (deduplicator.Accept(publication) && builder is not null && Passes(publication))
                 {
