@@ -1,5 +1,6 @@
 using CollabMetrics.Aggregation;
 using CollabMetrics.Geography;
+using CollabMetrics.IO;
 using CollabMetrics.Metrics;
 using CollabMetrics.Synthetic;
 
@@ -304,6 +305,43 @@ public class MetricsDocsSamplesTests
         finally
         {
             Console.SetOut(stdout);
+        }
+    }
+
+    [Fact]
+    public void FluentApi_FilesSample_Runs()
+    {
+        // The sample's two files, in the working directory: the OpenAlex fixture, compressed (the format is detected from the content).
+        string[] names = ["works-2023.jsonl.gz", "works-2024.jsonl.gz"];
+        foreach (var name in names)
+        {
+            using var source = File.OpenRead(TestData.Fixtures.OpenAlexWorks50);
+            using var target = new System.IO.Compression.GZipStream(File.Create(name), System.IO.Compression.CompressionLevel.Fastest);
+            source.CopyTo(target);
+        }
+
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+        var files = PublicationFiles.Open(["works-2023.jsonl.gz", "works-2024.jsonl.gz"], ReadOptions.Default with { ErrorMode = ErrorMode.Lenient });
+        PairTable pairs = files.Years(2015, 2024).Countries().Pairs().ByYear().Compute();
+        Console.WriteLine(files.Report);                  // the report of that read, as a corpus would have it
+        IngestReport report = files.Inspect();            // only the report, nothing counted
+        CollaborationCube cube = files.BuildCube();       // the whole cube, without the corpus
+
+        // The second file repeats the first: every record of it is a duplicate.
+        report.DuplicateIds.Should().Be(report.Accepted);
+        pairs.Should().NotBeEmpty();
+        cube.Diagnostics.Publications.Should().Be(report.Accepted);
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            foreach (var name in names)
+            {
+                File.Delete(name);
+            }
         }
     }
 
