@@ -30,8 +30,8 @@ internal sealed class StreamDeduplicator
     {
         ArgumentNullException.ThrowIfNull(options);
         _report = report;
-        _ids = options.DetectDuplicateIds ? new HashTable() : null;
-        _dois = options.MergeByDoi ? new HashTable() : null;
+        _ids = options.DetectDuplicateIds ? new HashTable(withValues: false) : null;
+        _dois = options.MergeByDoi ? new HashTable(withValues: true) : null;
     }
 
     /// <summary>Publications accepted so far.</summary>
@@ -156,11 +156,11 @@ internal sealed class StreamDeduplicator
         private static ulong Round(ulong input) => BitOperations.RotateLeft(input * Prime2, 31) * Prime1;
     }
 
-    /// <summary>An open-addressing set of 64-bit hashes with an <see cref="int"/> value each; at most half full.</summary>
-    private sealed class HashTable
+    /// <summary>An open-addressing set of 64-bit hashes, with an <see cref="int"/> value each or none; at most half full.</summary>
+    private sealed class HashTable(bool withValues)
     {
         private ulong[] _keys = new ulong[1 << 12];
-        private int[] _values = new int[1 << 12];
+        private int[] _values = withValues ? new int[1 << 12] : [];
         private int _shift = 64 - 12;
         private bool _hasZero;
         private int _zeroValue;
@@ -197,7 +197,11 @@ internal sealed class StreamDeduplicator
             }
 
             _keys[i] = hash;
-            _values[i] = value;
+            if (withValues)
+            {
+                _values[i] = value;
+            }
+
             if (++_count * 2 > _keys.Length)
             {
                 Grow();
@@ -229,7 +233,7 @@ internal sealed class StreamDeduplicator
             var keys = _keys;
             var values = _values;
             _keys = new ulong[keys.Length * 2];
-            _values = new int[keys.Length * 2];
+            _values = withValues ? new int[keys.Length * 2] : [];
             _shift--;
             int mask = _keys.Length - 1;
             for (int j = 0; j < keys.Length; j++)
@@ -243,7 +247,10 @@ internal sealed class StreamDeduplicator
                     }
 
                     _keys[i] = keys[j];
-                    _values[i] = values[j];
+                    if (withValues)
+                    {
+                        _values[i] = values[j];
+                    }
                 }
             }
         }
