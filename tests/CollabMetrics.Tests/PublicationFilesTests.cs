@@ -85,6 +85,22 @@ public sealed class PublicationFilesTests : IDisposable
     }
 
     [Fact]
+    public void Queries_InvalidOptions_FailAsForACorpus()
+    {
+        var paths = WriteFiles(50, seed: 2);
+        var files = PublicationFiles.Open(paths, s_lenient);
+        var corpus = Corpus.FromFiles(paths, s_lenient);
+
+        var fromFiles = () => files.ByInstitution().WithOptions(AggregationOptions.Default with { Level = UnitLevel.Institution, Groups = [UnitGroups.FiveEyes] }).Units().Compute();
+        var fromCorpus = () => corpus.ByInstitution().WithOptions(AggregationOptions.Default with { Level = UnitLevel.Institution, Groups = [UnitGroups.FiveEyes] }).Units().Compute();
+        var wholeCube = () => files.Countries().WithParallelism(0).Cube;
+
+        fromFiles.Should().Throw<ArgumentException>().WithMessage("*country groups*");
+        fromCorpus.Should().Throw<ArgumentException>().WithMessage("*country groups*");
+        wholeCube.Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
     public void Open_MissingFile_ThrowsNamingIt()
     {
         var missing = Path.Combine(_directory, "missing.csv");

@@ -35,7 +35,7 @@ public sealed class CollaborationAnalysis
         _cube = cube is not null
             ? new Lazy<CollaborationCube>(cube)
             : new Lazy<CollaborationCube>(
-                () => files is not null ? files.Aggregate(options, CubeContent.Full, null) : CollaborationCube.Build(corpus!, options),
+                () => files is not null ? files.BuildCube(options) : CollaborationCube.Build(corpus!, options),
                 LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
