@@ -132,15 +132,15 @@ internal static partial class ConsoleModes
         var path = IngestBenchmarks.CsvFile(publications);
         var cli = CliPath();
         var self = typeof(ConsoleModes).Assembly.Location;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Input: {Path.GetFileName(path)}, {publications:N0} publications, {new FileInfo(path).Length / 1e6:N0} MB. Each command is a new process (`dotnet <dll> ...`), output to a pipe that is read and discarded."));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Input: {Path.GetFileName(path)}, {publications:N0} publications, {new FileInfo(path).Length / 1e6:N0} MB. Each command is a new process (`dotnet <dll> ...`), output to a pipe that is read and hashed."));
         Console.WriteLine();
-        Console.WriteLine("| Table | Round | collabmetrics wall (s) | collabmetrics peak (MB) | DuckDB wall (s) | DuckDB peak (MB) | wall ratio | memory ratio |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Table | Round | collabmetrics wall (s) | collabmetrics peak (MB) | DuckDB wall (s) | DuckDB peak (MB) | wall ratio | memory ratio | same CSV |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var table in tables)
         {
             bool duck = DuckDbOneTable.Tables.ContainsKey(table);
-            var ours = new List<(double Wall, double Peak)>();
-            var theirs = new List<(double Wall, double Peak)>();
+            var ours = new List<(double Wall, double Peak, string Output)>();
+            var theirs = new List<(double Wall, double Peak, string Output)>();
             for (int r = 1; r <= rounds; r++)
             {
                 var a = RunProcess("dotnet", [cli, .. OneTableBenchmarks.CommandArguments(table, path, quiet: true)]);
@@ -149,11 +149,13 @@ internal static partial class ConsoleModes
                 {
                     var b = RunProcess("dotnet", [self, "table", table, path]);
                     theirs.Add(b);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | {r} | {a.Wall:F2} | {a.Peak:F0} | {b.Wall:F2} | {b.Peak:F0} | {a.Wall / b.Wall:F2} | {a.Peak / b.Peak:F2} |"));
+                    // The pair tables are the same question with the same columns: their CSV must match byte for byte.
+                    string same = table == "pairs" ? (a.Output == b.Output ? "yes" : "NO") : "(other columns)";
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | {r} | {a.Wall:F2} | {a.Peak:F0} | {b.Wall:F2} | {b.Peak:F0} | {a.Wall / b.Wall:F2} | {a.Peak / b.Peak:F2} | {same} |"));
                 }
                 else
                 {
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | {r} | {a.Wall:F2} | {a.Peak:F0} | | | | |"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | {r} | {a.Wall:F2} | {a.Peak:F0} | | | | | |"));
                 }
             }
 
@@ -161,16 +163,16 @@ internal static partial class ConsoleModes
             if (duck)
             {
                 var (duckWall, duckPeak) = Medians(theirs);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | median | {wall:F2} | {peak:F0} | {duckWall:F2} | {duckPeak:F0} | **{wall / duckWall:F2}** | **{peak / duckPeak:F2}** |"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | median | {wall:F2} | {peak:F0} | {duckWall:F2} | {duckPeak:F0} | **{wall / duckWall:F2}** | **{peak / duckPeak:F2}** | |"));
             }
             else
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | median | {wall:F2} | {peak:F0} | | | | |"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | median | {wall:F2} | {peak:F0} | | | | | |"));
             }
         }
     }
 
-    private static (double Wall, double Peak) Medians(List<(double Wall, double Peak)> runs)
+    private static (double Wall, double Peak) Medians(List<(double Wall, double Peak, string Output)> runs)
     {
         var walls = runs.Select(r => r.Wall).Order().ToList();
         var peaks = runs.Select(r => r.Peak).Order().ToList();
@@ -178,10 +180,11 @@ internal static partial class ConsoleModes
     }
 
     /// <summary>
-    /// Runs a process to its end, its standard output read and discarded; returns the wall time in seconds and its
-    /// peak resident set in MB (VmHWM of /proc/PID/status, read every few milliseconds while it runs).
+    /// Runs a process to its end, its standard output read and hashed; returns the wall time in seconds, its peak
+    /// resident set in MB (VmHWM of /proc/PID/status, read every few milliseconds while it runs) and the SHA-256 of
+    /// its output.
     /// </summary>
-    private static (double Wall, double Peak) RunProcess(string file, string[] arguments)
+    private static (double Wall, double Peak, string Output) RunProcess(string file, string[] arguments)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -196,7 +199,7 @@ internal static partial class ConsoleModes
 
         var sw = Stopwatch.StartNew();
         using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException($"Cannot start {file}.");
-        var drainOut = process.StandardOutput.BaseStream.CopyToAsync(System.IO.Stream.Null);
+        var drainOut = System.Security.Cryptography.SHA256.HashDataAsync(process.StandardOutput.BaseStream);
         var error = process.StandardError.ReadToEndAsync();
         long peakKb = 0;
         var status = $"/proc/{process.Id}/status";
@@ -208,13 +211,13 @@ internal static partial class ConsoleModes
 
         process.WaitForExit();
         double wall = sw.Elapsed.TotalSeconds;
-        drainOut.GetAwaiter().GetResult();
+        string output = Convert.ToHexString(drainOut.AsTask().GetAwaiter().GetResult());
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"{string.Join(' ', arguments)} exited with {process.ExitCode}: {error.GetAwaiter().GetResult()}");
         }
 
-        return (wall, peakKb / 1024.0);
+        return (wall, peakKb / 1024.0, output);
     }
 
     private static long ReadHighWaterMark(string status)
