@@ -99,7 +99,7 @@ internal static partial class ConsoleModes
         var corpus = SyntheticCorpus.BuildCorpus(BenchmarkData.Options(n), options);
         sw.Stop();
         long after = SettledHeap();
-        double entries = corpus.Storage.Entries.Length / (double)n;
+        double entries = corpus.Storage.EntryTotal / (double)n;
         var line = string.Create(
             CultureInfo.InvariantCulture,
             $"| {n:N0} | {label} | {entries:F2} | {corpus.StorageBytes / (double)n:F1} | {(after - before) / (double)n:F1} | {sw.Elapsed.TotalSeconds:F1} |");

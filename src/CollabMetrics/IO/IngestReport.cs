@@ -23,6 +23,7 @@ public sealed class IngestReport
     private long _accepted;
     private long _duplicateIds;
     private long _duplicateDois;
+    private long _mergeConflicts;
     private long _withoutCountry;
     private long _withoutYear;
     private long _bytesRead;
@@ -65,6 +66,13 @@ public sealed class IngestReport
 
     /// <summary>Publications merged into an earlier one with the same DOI (from another source or record).</summary>
     public long DuplicateDois { get { lock (_gate) { return _duplicateDois; } } }
+
+    /// <summary>
+    /// Records merged with another record of the same publication (same DOI, or same source and id) whose year,
+    /// number of authors or countries of an author position differ from the record the merge rule puts first; each
+    /// is kept as an example (<see cref="IngestIssueKind.MergeConflict"/>) naming the file and record of both.
+    /// </summary>
+    public long MergeConflicts { get { lock (_gate) { return _mergeConflicts; } } }
 
     /// <summary>Accepted publications with no resolved country at all: they are excluded from every country metric.</summary>
     public long PublicationsWithoutCountry { get { lock (_gate) { return _withoutCountry; } } }
@@ -111,6 +119,7 @@ public sealed class IngestReport
             _accepted += other.Accepted;
             _duplicateIds += other.DuplicateIds;
             _duplicateDois += other.DuplicateDois;
+            _mergeConflicts += other.MergeConflicts;
             _withoutCountry += other.PublicationsWithoutCountry;
             _withoutYear += other.PublicationsWithoutYear;
             foreach (var (reason, count) in skipped)
@@ -147,6 +156,7 @@ public sealed class IngestReport
 
         sb.Append("Duplicate ids: ").Append(DuplicateIds).AppendLine();
         sb.Append("Merged by DOI: ").Append(DuplicateDois).AppendLine();
+        sb.Append("Merge conflicts: ").Append(MergeConflicts).AppendLine();
         sb.Append("Without any country: ").Append(PublicationsWithoutCountry).AppendLine();
         sb.Append("Without a year: ").Append(PublicationsWithoutYear).AppendLine();
         var unresolved = UnresolvedAffiliations;
@@ -186,19 +196,19 @@ public sealed class IngestReport
         }
     }
 
-    internal void AddWithoutCountry()
+    internal void AddWithoutCountry(long count = 1)
     {
         lock (_gate)
         {
-            _withoutCountry++;
+            _withoutCountry += count;
         }
     }
 
-    internal void AddWithoutYear()
+    internal void AddWithoutYear(long count = 1)
     {
         lock (_gate)
         {
-            _withoutYear++;
+            _withoutYear += count;
         }
     }
 
@@ -224,7 +234,16 @@ public sealed class IngestReport
         lock (_gate)
         {
             _duplicateDois++;
-            AddIssueLocked(new IngestIssue(position, "DOI", IngestIssueKind.DuplicateDoi, null, $"DOI '{doi}' already read as '{keptId}': merged into it."));
+            AddIssueLocked(new IngestIssue(position, "DOI", IngestIssueKind.DuplicateDoi, null, $"DOI '{doi}' already read as '{keptId}': merged with it."));
+        }
+    }
+
+    internal void AddMergeConflict(SourcePosition position, string field, string message)
+    {
+        lock (_gate)
+        {
+            _mergeConflicts++;
+            AddIssueLocked(new IngestIssue(position, field, IngestIssueKind.MergeConflict, null, message));
         }
     }
 
@@ -275,4 +294,7 @@ public enum IngestIssueKind
 
     /// <summary>A record had the DOI of one already read; it was merged into that one.</summary>
     DuplicateDoi = 2,
+
+    /// <summary>Two records of one publication disagreed (year, number of authors or countries of an author); they were merged by the merge rule.</summary>
+    MergeConflict = 3,
 }
