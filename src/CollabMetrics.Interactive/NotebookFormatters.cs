@@ -61,6 +61,7 @@ public static class NotebookFormatters
 
         Row(html, "Duplicate ids dropped", Count(report.DuplicateIds));
         Row(html, "Merged by DOI", Count(report.DuplicateDois));
+        Row(html, "Merge conflicts", Count(report.MergeConflicts));
         Row(html, "Without any country", Count(report.PublicationsWithoutCountry));
         Row(html, "Without a year", Count(report.PublicationsWithoutYear));
         var unresolved = report.UnresolvedAffiliations;

@@ -76,6 +76,10 @@ internal static class CorpusLoader
         if (duplicates > 0)
         {
             line += string.Create(CultureInfo.InvariantCulture, $", {duplicates:N0} duplicates merged");
+            if (report.MergeConflicts > 0)
+            {
+                line += string.Create(CultureInfo.InvariantCulture, $" ({report.MergeConflicts:N0} disagreeing)");
+            }
         }
 
         if (report.PublicationsWithoutCountry > 0)
@@ -83,7 +87,7 @@ internal static class CorpusLoader
             line += string.Create(CultureInfo.InvariantCulture, $", {report.PublicationsWithoutCountry:N0} without a country");
         }
 
-        return report.SkippedTotal > 0 || report.PublicationsWithoutCountry > 0
+        return report.SkippedTotal > 0 || report.PublicationsWithoutCountry > 0 || report.MergeConflicts > 0
             ? line + " (details: collabmetrics inspect)."
             : line + ".";
     }
