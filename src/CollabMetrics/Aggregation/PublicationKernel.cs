@@ -378,6 +378,17 @@ internal sealed class PublicationKernel
         }
     }
 
+    /// <summary>
+    /// Like <see cref="Contribute"/>, the contributions to units only (no pairs, no groups): for callers that weigh
+    /// pairs one at a time with <see cref="AuthorLinkSum"/> and <see cref="LinkFactors"/>, so that a paper with
+    /// thousands of units needs no m x m table.
+    /// </summary>
+    internal void ContributeUnits()
+    {
+        _contribUnitCount = BuildUnitContributions(_m, _n, _correspondingLocal);
+        _contribPairCount = 0;
+    }
+
     /// <summary>m_k of the publication last resolved: its distinct units (locals 0 .. m - 1).</summary>
     internal int UnitCount => _m;
 

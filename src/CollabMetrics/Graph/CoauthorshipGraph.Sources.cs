@@ -135,7 +135,7 @@ public sealed partial class CoauthorshipGraph
                 continue;
             }
 
-            kernel.Contribute();
+            kernel.ContributeUnits();
             for (int local = 0; local < kernel.UnitCount; local++)
             {
                 int author = kernel.UnitAt(local) - 1;

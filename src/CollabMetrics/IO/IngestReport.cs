@@ -61,7 +61,7 @@ public sealed class IngestReport
     /// <summary>Records skipped, by reason; reasons that never occurred are absent.</summary>
     public IReadOnlyDictionary<SkipReason, long> Skipped { get { lock (_gate) { return new Dictionary<SkipReason, long>(_skipped); } } }
 
-    /// <summary>Publications dropped because their (source, id) had been seen already.</summary>
+    /// <summary>Records merged with one read before because their (source, id) had been seen already.</summary>
     public long DuplicateIds { get { lock (_gate) { return _duplicateIds; } } }
 
     /// <summary>Publications merged into an earlier one with the same DOI (from another source or record).</summary>
@@ -225,7 +225,7 @@ public sealed class IngestReport
         lock (_gate)
         {
             _duplicateIds++;
-            AddIssueLocked(new IngestIssue(position, null, IngestIssueKind.DuplicateId, null, $"Duplicate id '{id}': kept the first record only."));
+            AddIssueLocked(new IngestIssue(position, null, IngestIssueKind.DuplicateId, null, $"Duplicate id '{id}': merged with the record read before (see the merge rule)."));
         }
     }
 
@@ -289,7 +289,7 @@ public enum IngestIssueKind
     /// <summary>A record was skipped (lenient mode).</summary>
     Skipped = 0,
 
-    /// <summary>A record repeated an id already read; the first was kept.</summary>
+    /// <summary>A record repeated a (source, id) already read; the two were merged by the merge rule.</summary>
     DuplicateId = 1,
 
     /// <summary>A record had the DOI of one already read; it was merged into that one.</summary>
