@@ -90,9 +90,13 @@ internal sealed class CorpusStringColumn
         if (_previous.Length < utf8.Length)
         {
             _previous = new byte[Math.Max(utf8.Length, _previous.Length * 2)];
+            utf8.CopyTo(_previous);
+        }
+        else
+        {
+            suffix.CopyTo(_previous.AsSpan(shared));
         }
 
-        utf8[shared..].CopyTo(_previous.AsSpan(shared));
         _previousLength = utf8.Length;
     }
 

@@ -48,6 +48,20 @@ public class CorpusStringColumnTests
     }
 
     [Fact]
+    public void Get_LongerValueThenLeadingNulCharacters_GivesBackEachValue()
+    {
+        // The previous value is kept to find the shared prefix: it must survive the buffer growing.
+        string?[] values = [new string('x', 60), new string('x', 60) + new string('y', 20), "\0\0\0\0\0q", new string('\0', 300) + "x", "\0\0z"];
+
+        var column = Fill(values);
+
+        for (int i = 0; i < values.Length; i++)
+        {
+            column.Get(i).Should().Be(values[i]);
+        }
+    }
+
+    [Fact]
     public void Bytes_SequentialIds_AreFrontCodedToAFewBytesEach()
     {
         var values = Enumerable.Range(0, 10_000).Select(i => (string?)$"SYN-{i + 1:D9}").ToList();
