@@ -330,29 +330,45 @@ public sealed class CorpusBuilder
 
     private void Write(Publication publication, ReadOnlySpan<byte> id, ReadOnlySpan<byte> doi, bool hasDoi)
     {
+        // Everything that can throw is checked before the first column is written, so that a rejected publication
+        // leaves the builder as it was.
+        var authors = publication.Authors ?? [];
+        for (int a = 0; a < authors.Count; a++)
+        {
+            var author = authors[a] ?? throw new ArgumentException($"Publication '{publication.Id}' has a null author at position {a + 1}.", nameof(publication));
+            var list = author.Affiliations ?? [];
+            for (int f = 0; f < list.Count; f++)
+            {
+                if (list[f] is null)
+                {
+                    throw new ArgumentException($"Publication '{publication.Id}' has a null affiliation for author {a + 1}.", nameof(publication));
+                }
+            }
+        }
+
+        var technologies = Technologies(publication.Technologies ?? []);
         int year = publication.Year is int y and > 0 and <= short.MaxValue ? y : 0;
         var position = publication.Position;
         _writer.BeginPublication(
             publication.Source, year, id, doi, hasDoi, publication.Citations is int c and >= 0 ? c : CorpusStorage.NoCitations,
             FileIndex(position.File), position.Line, position.Record);
 
-        var authors = publication.Authors ?? [];
         for (int a = 0; a < authors.Count; a++)
         {
-            var author = authors[a] ?? throw new ArgumentException($"Publication '{publication.Id}' has a null author at position {a + 1}.", nameof(publication));
+            var author = authors[a];
             int keyRef = _options.KeepAuthorIds ? KeyRef(author) : 0;
             int name = _authorNames is not null && !string.IsNullOrWhiteSpace(author.Name) ? _authorNames.Intern(author.Name, ref _textBytes) : -1;
             _writer.BeginAuthor(author.IsCorresponding, keyRef, name);
             var affiliations = author.Affiliations ?? [];
             for (int f = 0; f < affiliations.Count; f++)
             {
-                var affiliation = affiliations[f] ?? throw new ArgumentException($"Publication '{publication.Id}' has a null affiliation for author {a + 1}.", nameof(publication));
+                var affiliation = affiliations[f];
                 int address = _addresses is not null && !string.IsNullOrWhiteSpace(affiliation.Address) ? _addresses.Intern(affiliation.Address, ref _textBytes) : -1;
                 _writer.AddAffiliation(affiliation.Country.Id, InternInstitution(affiliation), address);
             }
         }
 
-        _writer.EndPublication(Technologies(publication.Technologies ?? []));
+        _writer.EndPublication(technologies);
     }
 
     /// <summary>The key reference of an author: its id when the source gives one, else its name key, else 0.</summary>

@@ -89,6 +89,21 @@ public class CorpusTests
         FluentActions.Invoking(() => Corpus.Empty.Years(2020, 2019)).Should().Throw<ArgumentOutOfRangeException>();
 
     [Fact]
+    public void Add_NullAuthor_ThrowsAndLeavesTheBuilderUsable()
+    {
+        var builder = new CorpusBuilder();
+        var bad = new Publication { Id = "bad", Year = 2020, Technologies = ["New label"], Authors = [new Author(), null!] };
+
+        FluentActions.Invoking(() => builder.Add(bad)).Should().Throw<ArgumentException>().WithMessage("*'bad'*author at position 2*");
+        builder.Add(TestCorpora.FromCountries("good", 2020, [["US"]])).Should().BeTrue();
+        var corpus = builder.Build();
+
+        corpus.Count.Should().Be(1);
+        corpus[0].Id.Should().Be("good");
+        corpus[0].Countries.Select(c => c.Code).Should().Equal("US");
+    }
+
+    [Fact]
     public void Build_Twice_Throws()
     {
         var builder = new CorpusBuilder();
