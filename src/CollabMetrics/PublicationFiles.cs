@@ -8,9 +8,9 @@ namespace CollabMetrics;
 
 /// <summary>
 /// Publication files analysed without building a corpus: each question reads the files again, as a stream, and
-/// aggregates what it needs on the way, so memory is bounded by the counts, not by the input. Duplicates are
-/// handled as a <see cref="Corpus"/> of the same files handles them (<see cref="CorpusOptions"/>), and the answers
-/// are the corpus's, bit for bit. Immutable; filters return new instances.
+/// aggregates what it needs on the way, so memory is bounded by the counts, not by the input. The answers are those
+/// of a <see cref="Corpus"/> of the same files (<see cref="CorpusOptions"/>), bit for bit: files with duplicate
+/// records are answered through such a corpus. Immutable; filters return new instances.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -18,8 +18,10 @@ namespace CollabMetrics;
 /// many questions of the same publications, to resample them (bootstrap) or to read records back.
 /// </para>
 /// <para>
-/// Ids and DOIs are remembered as 64-bit hashes while reading (about 32 bytes a publication), so two different ids
-/// are taken for one with a probability of about n² / 2⁶⁵: 3 in 100 million for a million publications.
+/// Ids and DOIs are remembered as 64-bit hashes while reading (16 to 32 bytes a publication). A corpus merges the
+/// records of one work (same source and id, or same DOI) by a rule that may change what the first record counts, so
+/// at the first such duplicate the read stops and the answer comes from a corpus of the files instead: exact in every
+/// case, streamed whenever the files hold each work once.
 /// </para>
 /// </remarks>
 /// <example>
@@ -139,7 +141,12 @@ public sealed class PublicationFiles
     public IngestReport Inspect()
     {
         var report = new IngestReport(CorpusOptions.MaxIssueSamples);
-        Read(report, null);
+        if (!Read(report, null))
+        {
+            // A duplicate: the corpus's merge rule decides what is counted (see Read).
+            report = ReadCorpus().Report;
+        }
+
         _report.Value = report;
         return report;
     }
@@ -166,9 +173,10 @@ public sealed class PublicationFiles
     {
         var report = new IngestReport(CorpusOptions.MaxIssueSamples);
         var builder = new CubeEngine.StreamBuilder(options, content, progress ?? _progress);
+        bool streamed;
         try
         {
-            Read(report, builder);
+            streamed = Read(report, builder);
         }
         catch
         {
@@ -176,29 +184,61 @@ public sealed class PublicationFiles
             throw;
         }
 
+        if (!streamed)
+        {
+            // A duplicate: the records of one work are merged by the corpus's rule, which may change what the first
+            // record counts, so the answer comes from a corpus of the files (exact by construction).
+            builder.Abandon();
+            var corpus = ReadCorpus();
+            _report.Value = corpus.Report;
+            var view = corpus;
+            if (_fromYear is { } from)
+            {
+                view = from <= _toYear!.Value ? view.Years(from, _toYear.Value) : view.Where(static _ => false);
+            }
+
+            if (_technologies is { } technologies)
+            {
+                view = technologies.Length == 0 ? view.Where(static _ => false) : view.InTechnology(technologies);
+            }
+
+            return CubeEngine.BuildFromCorpus(view, options, content, progress ?? _progress, CancellationToken);
+        }
+
         var cube = builder.Finish();
         _report.Value = report;
         return cube;
     }
 
+    /// <summary>The files read into a corpus, as <see cref="Corpus.FromFilesAsync"/> reads them.</summary>
+    private Corpus ReadCorpus() =>
+        Corpus.FromFilesAsync(_paths, ReadOptions, CorpusOptions, CancellationToken).GetAwaiter().GetResult();
+
     /// <summary>
     /// Reads every file on this thread, each publication straight into the duplicate check and the builder (whose
     /// full batches are aggregated on a second thread). Nothing is queued between threads, so publications die young
-    /// and the heap stays small.
+    /// and the heap stays small. Returns false, having stopped, at the first record a corpus would merge with another.
     /// </summary>
-    private void Read(IngestReport report, CubeEngine.StreamBuilder? builder)
+    private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder)
     {
         var deduplicator = new StreamDeduplicator(CorpusOptions, report);
         foreach (var path in _paths)
         {
             foreach (var publication in PublicationReader.ReadFile(path, ReadOptions, report, CancellationToken))
             {
-                if (deduplicator.Accept(publication) && builder is not null && Passes(publication))
+                if (!deduplicator.Accept(publication))
+                {
+                    return false;
+                }
+
+                if (builder is not null && Passes(publication))
                 {
                     builder.Add(publication);
                 }
             }
         }
+
+        return true;
     }
 
     /// <summary>Whether a publication passes the year and technology filters, as the corpus views decide.</summary>

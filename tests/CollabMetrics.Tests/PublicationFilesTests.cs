@@ -51,7 +51,7 @@ public sealed class PublicationFilesTests : IDisposable
     }
 
     [Fact]
-    public void Inspect_KnownDuplicates_CountedAndNamedAsTheCorpusDoes()
+    public void Inspect_KnownDuplicates_CountedAsTheCorpusDoes()
     {
         var paths = WriteFiles(200, seed: 3);
 
@@ -60,7 +60,27 @@ public sealed class PublicationFilesTests : IDisposable
         // The second file repeats ids of the first; every fifth publication shares its DOI with another.
         report.DuplicateIds.Should().BePositive();
         report.DuplicateDois.Should().BePositive();
-        report.Issues.Should().Contain(i => i.Kind == IngestIssueKind.DuplicateDoi && i.Message.Contains("already read as 'W", StringComparison.Ordinal));
+        Describe(report).Should().Be(Describe(Corpus.FromFiles(paths, s_lenient).Report));
+    }
+
+    [Fact]
+    public void BuildCube_RandomFilesWithoutDuplicates_StreamedAndIdenticalToTheCorpusCube()
+    {
+        Gen.Select(Gen.Int[1, 400], Gen.Int[0, 1000], RandomCorpora.Options).Sample((count, seed, options) =>
+        {
+            var paths = WriteFiles(count, seed, duplicates: false);
+            var corpus = Corpus.FromFiles(paths, s_lenient);
+            var files = PublicationFiles.Open(paths, s_lenient);
+
+            var cube = files.BuildCube(options);
+            var units = files.Years(2017, 2020).InTechnology("A").Countries().Units().ByYear().Compute().ToCsv();
+
+            corpus.Report.DuplicateIds.Should().Be(0);
+            corpus.Report.DuplicateDois.Should().Be(0);
+            CubeAssert.Identical(cube, CollaborationCube.Build(corpus, options));
+            Describe(files.Report!).Should().Be(Describe(corpus.Report));
+            units.Should().Be(corpus.Years(2017, 2020).InTechnology("A").Countries().Units().ByYear().Compute().ToCsv());
+        }, iter: 25);
     }
 
     [Fact]
@@ -137,24 +157,24 @@ public sealed class PublicationFilesTests : IDisposable
     /// Writes <paramref name="count"/> seeded publications to two CollabMetrics CSV files: the second repeats the last
     /// third of the first (duplicate ids), and every fifth publication has the DOI of the one before it.
     /// </summary>
-    private string[] WriteFiles(int count, int seed)
+    private string[] WriteFiles(int count, int seed, bool duplicates = true)
     {
         var publications = RandomCorpora.Seeded(count, seed);
         for (int k = 0; k < publications.Length; k++)
         {
             publications[k] = publications[k] with
             {
-                Doi = k % 3 == 0 ? null : k % 5 == 0 && k >= 5 ? $"10.1000/{k - 1}" : $"10.1000/{k}",
+                Doi = k % 3 == 0 ? null : k % 5 == 0 && k >= 5 && duplicates ? $"10.1000/{k - 1}" : $"10.1000/{k}",
                 Year = k % 17 == 0 ? null : publications[k].Year,
             };
         }
 
-        int split = (2 * count) / 3;
+        int split = duplicates ? (2 * count) / 3 : count / 2;
         var unique = new CorpusOptions { DetectDuplicateIds = false, MergeByDoi = false };
         var first = Path.Combine(_directory, $"{seed}-{count}-a.csv");
         var second = Path.Combine(_directory, $"{seed}-{count}-b.csv");
         CollabMetricsCsvWriter.ToFile(Corpus.Build(publications[..split], unique), first);
-        CollabMetricsCsvWriter.ToFile(Corpus.Build(publications[(split / 2)..], unique), second);
+        CollabMetricsCsvWriter.ToFile(Corpus.Build(publications[(duplicates ? split / 2 : split)..], unique), second);
         return [first, second];
     }
 

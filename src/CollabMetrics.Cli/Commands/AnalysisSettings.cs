@@ -34,4 +34,15 @@ internal static class AnalysisSettings
         analysis
             .WithOptions(analysis.Options with { Territory = input.Territory, ByTechnology = false })
             .WithLinkWeighting(links);
+
+    /// <summary>The institution analysis of <paramref name="corpus"/> (<c>corpus.ByInstitution()</c>), without technology slices.</summary>
+    public static CollaborationAnalysis Institutions(Corpus corpus, LinkWeighting links = LinkWeighting.Full) =>
+        ConfigureInstitutions(corpus.ByInstitution(), links);
+
+    /// <summary>The institution analysis of streamed files (<c>files.ByInstitution()</c>), without technology slices.</summary>
+    public static CollaborationAnalysis Institutions(PublicationFiles files, LinkWeighting links = LinkWeighting.Full) =>
+        ConfigureInstitutions(files.ByInstitution(), links);
+
+    private static CollaborationAnalysis ConfigureInstitutions(CollaborationAnalysis analysis, LinkWeighting links) =>
+        analysis.WithOptions(analysis.Options with { ByTechnology = false }).WithLinkWeighting(links);
 }

@@ -66,7 +66,7 @@ internal static class CubeEngine
             var kernel = NewKernel();
             foreach (int y in plan.Years)
             {
-                ProcessYear(corpus, layout, kernel, total, plan, y, progress, ref processed, cancellationToken);
+                ProcessYear(corpus, kernel, total, plan, y, progress, ref processed, cancellationToken);
             }
         }
         else
@@ -83,7 +83,7 @@ internal static class CubeEngine
                 int item;
                 while ((item = Interlocked.Increment(ref next)) < work.Length)
                 {
-                    ProcessYear(corpus, layout, kernel, counters, plan, work[item], progress, ref processed, cancellationToken);
+                    ProcessYear(corpus, kernel, counters, plan, work[item], progress, ref processed, cancellationToken);
                 }
 
                 lock (total)
@@ -167,17 +167,10 @@ internal static class CubeEngine
     /// Aggregates the publications of year <paramref name="year"/> (0: those without a year) into
     /// <paramref name="acc"/>, in input order, reporting progress and checking cancellation every few thousand.
     /// </summary>
-    private static void ProcessYear(Corpus corpus, UnitLayout layout, PublicationKernel kernel, CubeAccumulator acc, YearPlan plan, int year, IProgress<long>? progress, ref long processed, CancellationToken cancellationToken)
+    private static void ProcessYear(Corpus corpus, PublicationKernel kernel, CubeAccumulator acc, YearPlan plan, int year, IProgress<long>? progress, ref long processed, CancellationToken cancellationToken)
     {
         var storage = corpus.Storage;
-        var entryStart = storage.EntryStart;
-        var entries = storage.Entries;
-        var techStart = storage.TechStart;
-        var techIds = storage.TechIds;
-        var institutionCountries = storage.InstitutionCountries;
-        var institutionUnits = storage.InstitutionUnits;
-        var territory = layout.TerritoryMap;
-        bool countryLevel = layout.IsCountryLevel;
+        var years = storage.Years;
         var order = plan.Order;
         int from = plan.Start(year), to = plan.Start(year) + plan.Count(year);
         cancellationToken.ThrowIfCancellationRequested();
@@ -190,41 +183,8 @@ internal static class CubeEngine
             }
 
             int k = order[i];
-            int first = entryStart[k], entryCount = entryStart[k + 1] - first;
-            int techFirst = techStart[k], techCount = techStart[k + 1] - techFirst;
-            kernel.EnsureCapacity(entryCount, techCount);
-            var units = kernel.EntryUnits;
-            var flags = kernel.EntryFlags;
-            for (int j = 0; j < entryCount; j++)
-            {
-                uint entry = entries[first + j];
-                uint value = entry & CorpusStorage.ValueMask;
-                bool institution = (entry & CorpusStorage.InstitutionFlag) != 0;
-                int unit;
-                if (countryLevel)
-                {
-                    unit = territory[institution ? institutionCountries[value] : (int)value];
-                    if (unit == 0)
-                    {
-                        unit = -1;
-                    }
-                }
-                else
-                {
-                    unit = institution ? institutionUnits[value] + 1 : -1;
-                }
-
-                units[j] = unit;
-                flags[j] = (byte)(entry >> 30);
-            }
-
-            var technologies = kernel.Technologies;
-            for (int t = 0; t < techCount; t++)
-            {
-                technologies[t] = techIds[techFirst + t];
-            }
-
-            kernel.Process(acc, year, entryCount, techCount);
+            int entryCount = kernel.Load(storage, k, out int techCount);
+            kernel.Process(acc, years[k], entryCount, techCount);
         }
 
         progress?.Report(Interlocked.Add(ref processed, (to - from) & (ProgressInterval - 1)));

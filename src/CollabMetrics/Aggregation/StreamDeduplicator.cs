@@ -1,68 +1,57 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
-using System.Text;
 using CollabMetrics.IO;
 using CollabMetrics.Model;
 
 namespace CollabMetrics.Aggregation;
 
 /// <summary>
-/// The duplicate rules and report counts of <see cref="CorpusBuilder"/> for publications that pass by without being
-/// kept: a publication whose (source, id) was accepted already is dropped; one whose DOI was accepted already is
-/// merged into that one (with today's corpus rule the first record wins, so it is dropped); the report gets the same
-/// counts and examples, in the same order, as a corpus built from the same input.
+/// Watches publications pass by for what would make a corpus merge records (a (source, id) or a DOI seen before),
+/// and counts the others in the report as <see cref="CorpusBuilder"/> does (accepted, without a year, without a
+/// country). A corpus merges duplicates by a rule that can change the first record (the union of what every record
+/// of the work says), so a stream cannot count a record before it knows it has no duplicate: at the first duplicate,
+/// the caller leaves the stream and answers through a corpus, which is exact by construction.
 /// </summary>
 /// <remarks>
-/// Ids and DOIs are remembered as 64-bit hashes in open-addressing tables (16 bytes a publication at most half
-/// full), not as strings; so two different ids (or DOIs) are taken for one with a probability of about n² / 2⁶⁵
-/// (3 in 100 million for a million publications). Only the ids of publications with a DOI are kept, as UTF-8 bytes,
-/// to name the record a later duplicate is merged into, as the corpus's report does. Not thread-safe.
+/// Ids and DOIs are remembered as 64-bit hashes in open-addressing sets (8 bytes a publication at most half full, for
+/// each): a false duplicate (two hashes alike, a probability of about n² / 2⁶⁵) only sends the caller to the corpus,
+/// so the answer is exact either way. Not thread-safe.
 /// </remarks>
 internal sealed class StreamDeduplicator
 {
     private readonly IngestReport _report;
     private readonly HashTable? _ids;
     private readonly HashTable? _dois;
-    private byte[] _keptIds = new byte[1 << 12];
-    private int _keptLength;
 
     internal StreamDeduplicator(CorpusOptions options, IngestReport report)
     {
         ArgumentNullException.ThrowIfNull(options);
         _report = report;
-        _ids = options.DetectDuplicateIds ? new HashTable(withValues: false) : null;
-        _dois = options.MergeByDoi ? new HashTable(withValues: true) : null;
+        _ids = options.DetectDuplicateIds ? new HashTable() : null;
+        _dois = options.MergeByDoi ? new HashTable() : null;
     }
 
     /// <summary>Publications accepted so far.</summary>
     internal long Accepted { get; private set; }
 
-    /// <summary>Bytes held by the tables and the kept ids.</summary>
-    internal long Bytes => (_ids?.Bytes ?? 0) + (_dois?.Bytes ?? 0) + _keptIds.Length;
+    /// <summary>Bytes held by the hash sets.</summary>
+    internal long Bytes => (_ids?.Bytes ?? 0) + (_dois?.Bytes ?? 0);
 
     /// <summary>
-    /// Whether <paramref name="publication"/> counts (true) or is a duplicate (false), with the report updated as
-    /// <see cref="CorpusBuilder.Add"/> updates it.
+    /// Counts <paramref name="publication"/> as a corpus would and returns true; or returns false, counting nothing,
+    /// when a corpus would merge it with a record seen before (same source and id, or same DOI).
     /// </summary>
     internal bool Accept(Publication publication)
     {
-        if (_ids is not null && !_ids.TryAdd(Hash.Of((int)publication.Source, publication.Id), 0))
+        if (_ids is not null && !_ids.TryAdd(Hash.Of((int)publication.Source, publication.Id)))
         {
-            _report.AddDuplicateId(publication.Position, publication.Id);
             return false;
         }
 
         var doi = Doi.Normalize(publication.Doi);
-        if (doi is not null && _dois is not null)
+        if (doi is not null && _dois is not null && !_dois.TryAdd(Hash.Of(0, doi)))
         {
-            ulong hash = Hash.Of(0, doi);
-            if (!_dois.TryAdd(hash, _keptLength))
-            {
-                _report.AddDuplicateDoi(publication.Position, doi, KeptId(_dois.ValueOf(hash)));
-                return false;
-            }
-
-            KeepId(publication.Id);
+            return false;
         }
 
         if (publication.Year is not (> 0 and <= short.MaxValue))
@@ -96,28 +85,6 @@ internal sealed class StreamDeduplicator
         }
 
         return false;
-    }
-
-    /// <summary>Appends the id as its UTF-8 length (4 bytes) and bytes.</summary>
-    private void KeepId(string id)
-    {
-        int length = Encoding.UTF8.GetByteCount(id);
-        int needed = _keptLength + 4 + length;
-        if (needed > _keptIds.Length)
-        {
-            // Grow by half: the pool reaches tens of megabytes.
-            Array.Resize(ref _keptIds, Math.Max(needed, _keptIds.Length + (_keptIds.Length / 2)));
-        }
-
-        BitConverter.TryWriteBytes(_keptIds.AsSpan(_keptLength, 4), length);
-        Encoding.UTF8.GetBytes(id, _keptIds.AsSpan(_keptLength + 4, length));
-        _keptLength = needed;
-    }
-
-    private string KeptId(int offset)
-    {
-        int length = BitConverter.ToInt32(_keptIds, offset);
-        return Encoding.UTF8.GetString(_keptIds, offset + 4, length);
     }
 
     /// <summary>A 64-bit hash of a small tag and a string (xxHash64-style lanes over the UTF-16 code units).</summary>
@@ -156,20 +123,18 @@ internal sealed class StreamDeduplicator
         private static ulong Round(ulong input) => BitOperations.RotateLeft(input * Prime2, 31) * Prime1;
     }
 
-    /// <summary>An open-addressing set of 64-bit hashes, with an <see cref="int"/> value each or none; at most half full.</summary>
-    private sealed class HashTable(bool withValues)
+    /// <summary>An open-addressing set of 64-bit hashes; at most half full.</summary>
+    private sealed class HashTable
     {
         private ulong[] _keys = new ulong[1 << 12];
-        private int[] _values = withValues ? new int[1 << 12] : [];
         private int _shift = 64 - 12;
         private bool _hasZero;
-        private int _zeroValue;
         private int _count;
 
-        public long Bytes => ((long)_keys.Length * sizeof(ulong)) + ((long)_values.Length * sizeof(int));
+        public long Bytes => (long)_keys.Length * sizeof(ulong);
 
-        /// <summary>Adds <paramref name="hash"/> with <paramref name="value"/>; false when it is there already.</summary>
-        public bool TryAdd(ulong hash, int value)
+        /// <summary>Adds <paramref name="hash"/>; false when it is there already.</summary>
+        public bool TryAdd(ulong hash)
         {
             if (hash == 0)
             {
@@ -180,7 +145,6 @@ internal sealed class StreamDeduplicator
                 }
 
                 _hasZero = true;
-                _zeroValue = value;
                 return true;
             }
 
@@ -197,11 +161,6 @@ internal sealed class StreamDeduplicator
             }
 
             _keys[i] = hash;
-            if (withValues)
-            {
-                _values[i] = value;
-            }
-
             if (++_count * 2 > _keys.Length)
             {
                 Grow();
@@ -210,47 +169,23 @@ internal sealed class StreamDeduplicator
             return true;
         }
 
-        /// <summary>The value of a hash that is in the table.</summary>
-        public int ValueOf(ulong hash)
-        {
-            if (hash == 0)
-            {
-                return _zeroValue;
-            }
-
-            int mask = _keys.Length - 1;
-            int i = (int)(hash >> _shift);
-            while (_keys[i] != hash)
-            {
-                i = (i + 1) & mask;
-            }
-
-            return _values[i];
-        }
-
         private void Grow()
         {
             var keys = _keys;
-            var values = _values;
             _keys = new ulong[keys.Length * 2];
-            _values = withValues ? new int[keys.Length * 2] : [];
             _shift--;
             int mask = _keys.Length - 1;
-            for (int j = 0; j < keys.Length; j++)
+            foreach (ulong key in keys)
             {
-                if (keys[j] != 0)
+                if (key != 0)
                 {
-                    int i = (int)(keys[j] >> _shift);
+                    int i = (int)(key >> _shift);
                     while (_keys[i] != 0)
                     {
                         i = (i + 1) & mask;
                     }
 
-                    _keys[i] = keys[j];
-                    if (withValues)
-                    {
-                        _values[i] = values[j];
-                    }
+                    _keys[i] = key;
                 }
             }
         }
