@@ -10,12 +10,18 @@ internal sealed class PrefixedStream : Stream
     private readonly int _headLength;
     private readonly Stream _inner;
     private int _headPosition;
+    private Exception? _pending;
 
-    public PrefixedStream(byte[] head, int headLength, Stream inner)
+    /// <param name="head">The bytes already read.</param>
+    /// <param name="headLength">How many of them.</param>
+    /// <param name="inner">The rest of the input.</param>
+    /// <param name="pending">An exception that reading the head met, thrown once the head has been returned.</param>
+    public PrefixedStream(byte[] head, int headLength, Stream inner, Exception? pending = null)
     {
         _head = head;
         _headLength = headLength;
         _inner = inner;
+        _pending = pending;
     }
 
     public override bool CanRead => true;
@@ -44,12 +50,18 @@ internal sealed class PrefixedStream : Stream
             return n;
         }
 
+        if (_pending is { } pending)
+        {
+            _pending = null;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(pending);
+        }
+
         return _inner.Read(buffer);
     }
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (_headPosition < _headLength)
+        if (_headPosition < _headLength || _pending is not null)
         {
             return new ValueTask<int>(Read(buffer.Span));
         }

@@ -106,21 +106,7 @@ public sealed class OpenAlexReader : PublicationReader
                 return false;
             }
 
-            SplitResult result;
-            ReadOnlySpan<byte> element;
-            try
-            {
-                result = _splitter.Next(out element);
-            }
-            catch (InvalidDataException ex)
-            {
-                // Corrupt or cut compressed data (GZipStream).
-                _records++;
-                _context.RecordRead(_records);
-                Stop();
-                _context.Fail(Here(), null, SkipReason.Truncated, $"the compressed data is corrupt or incomplete ({ex.Message}).");
-                return false;
-            }
+            var result = _splitter.Next(out var element);
 
             switch (result)
             {

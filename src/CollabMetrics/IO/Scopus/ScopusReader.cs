@@ -61,6 +61,10 @@ public sealed class ScopusReader : PublicationReader
         _resolver = ReferenceEquals(resolverOptions, CountryResolverOptions.Default) ? CountryResolver.Default : new CountryResolver(resolverOptions);
     }
 
+    /// <summary>The resolver of <see cref="ReadOptions.Resolver"/> when given, else this reader's own.</summary>
+    private CountryResolver ResolverFor(ReadContext context) =>
+        context.Options.Resolver is { } options && !ReferenceEquals(options, _resolver.Options) ? new CountryResolver(options) : _resolver;
+
     /// <inheritdoc/>
     public override PublicationFormat Format => PublicationFormat.Scopus;
 
@@ -85,7 +89,8 @@ public sealed class ScopusReader : PublicationReader
         // Decoded by a StreamReader with the counting fallback, so invalid UTF-8 is found record by record.
         using var text = new StreamReader(stream, detector.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
         using var csv = CsvReader.Create(text, csvOptions, leaveOpen: true);
-        var addresses = new AddressResolution(_resolver, context);
+        var resolver = ResolverFor(context);
+        var addresses = new AddressResolution(resolver, context);
         if (!csv.Read())
         {
             context.Fail(context.At(1, 0), null, SkipReason.UnrecognisedFormat,
@@ -132,7 +137,7 @@ public sealed class ScopusReader : PublicationReader
                 continue;
             }
 
-            var publication = Build(row, context, context.At(line, recordNumber), detector, addresses);
+            var publication = Build(row, context, context.At(line, recordNumber), detector, addresses, resolver);
             if (publication is not null)
             {
                 yield return publication;
@@ -142,7 +147,7 @@ public sealed class ScopusReader : PublicationReader
         context.Completed(recordNumber);
     }
 
-    private Publication? Build(ScopusRow row, ReadContext context, SourcePosition position, InvalidUtf8Detector detector, AddressResolution addresses)
+    private static Publication? Build(ScopusRow row, ReadContext context, SourcePosition position, InvalidUtf8Detector detector, AddressResolution addresses, CountryResolver resolver)
     {
         if (row.FirstInvalid(detector) is { } badColumn)
         {
@@ -190,11 +195,11 @@ public sealed class ScopusReader : PublicationReader
             Doi = Doi.Normalize(row[DoiColumn]),
             Year = year,
             Citations = citations,
-            Authors = BuildAuthors(row, addresses),
+            Authors = BuildAuthors(row, addresses, resolver),
         };
     }
 
-    private Author[] BuildAuthors(ScopusRow row, AddressResolution addresses)
+    private static Author[] BuildAuthors(ScopusRow row, AddressResolution addresses, CountryResolver resolver)
     {
         var byline = new Byline();
         var abbreviated = SplitAuthors(row[AuthorsColumn]);
@@ -236,7 +241,7 @@ public sealed class ScopusReader : PublicationReader
                     author = entries.Length == authorsBefore ? e : byline.Add(name);
                 }
 
-                foreach (var address in SplitAffiliations(rest, known, _resolver))
+                foreach (var address in SplitAffiliations(rest, known, resolver))
                 {
                     byline.AddAffiliation(author, addresses.Create(address, null));
                 }

@@ -49,6 +49,10 @@ public sealed class WebOfScienceReader : PublicationReader
         _resolver = ReferenceEquals(resolverOptions, CountryResolverOptions.Default) ? CountryResolver.Default : new CountryResolver(resolverOptions);
     }
 
+    /// <summary>The resolver of <see cref="ReadOptions.Resolver"/> when given, else this reader's own.</summary>
+    private CountryResolver ResolverFor(ReadContext context) =>
+        context.Options.Resolver is { } options && !ReferenceEquals(options, _resolver.Options) ? new CountryResolver(options) : _resolver;
+
     /// <inheritdoc/>
     public override PublicationFormat Format => PublicationFormat.WebOfScience;
 
@@ -57,7 +61,8 @@ public sealed class WebOfScienceReader : PublicationReader
     {
         var detector = new InvalidUtf8Detector();
         using var reader = new StreamReader(stream, detector.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
-        var addresses = new AddressResolution(_resolver, context);
+        var resolver = ResolverFor(context);
+        var addresses = new AddressResolution(resolver, context);
         long lineNumber = 0, recordNumber = 0;
         bool header = false;
         WosRecord? record = null;

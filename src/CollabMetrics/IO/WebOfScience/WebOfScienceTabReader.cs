@@ -39,6 +39,10 @@ public sealed class WebOfScienceTabReader : PublicationReader
         _resolver = ReferenceEquals(resolverOptions, CountryResolverOptions.Default) ? CountryResolver.Default : new CountryResolver(resolverOptions);
     }
 
+    /// <summary>The resolver of <see cref="ReadOptions.Resolver"/> when given, else this reader's own.</summary>
+    private CountryResolver ResolverFor(ReadContext context) =>
+        context.Options.Resolver is { } options && !ReferenceEquals(options, _resolver.Options) ? new CountryResolver(options) : _resolver;
+
     /// <inheritdoc/>
     public override PublicationFormat Format => PublicationFormat.WebOfScienceTab;
 
@@ -47,7 +51,8 @@ public sealed class WebOfScienceTabReader : PublicationReader
     {
         var detector = new InvalidUtf8Detector();
         using var reader = new StreamReader(stream, detector.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
-        var addresses = new AddressResolution(_resolver, context);
+        var resolver = ResolverFor(context);
+        var addresses = new AddressResolution(resolver, context);
         var headerLine = reader.ReadLine();
         if (headerLine is null)
         {

@@ -11,7 +11,7 @@ internal static class WosPublicationBuilder
     internal const int MinYear = 1000;
     internal const int MaxYear = 2999;
 
-    /// <summary>The publication, or null when the record is bad (already reported through <see cref="ReadContext.Fail"/>).</summary>
+    /// <summary>The publication, or null when the record is bad (already reported through <see cref="ReadContext.Fail(CollabMetrics.Model.SourcePosition, string, SkipReason, string)"/>).</summary>
     internal static Publication? Build(WosRecord record, ReadContext context, AddressResolution addresses)
     {
         if (record.InvalidLine > 0)
