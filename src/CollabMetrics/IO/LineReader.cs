@@ -15,6 +15,7 @@ internal sealed class LineReader
     private int _len;
     private bool _eof;
     private bool _afterCr;
+    private bool _skipRest;
 
     public LineReader(TextReader reader, int maxLineLength)
     {
@@ -28,9 +29,19 @@ internal sealed class LineReader
     /// <summary>The length of the last line, counted even when it was too long to keep.</summary>
     public long LastLineLength { get; private set; }
 
-    /// <summary>The next line without its line end, or null at the end of the input.</summary>
+    /// <summary>
+    /// The next line without its line end, or null at the end of the input. A line over the limit is returned
+    /// (empty, with <see cref="LastLineTooLong"/>) as soon as it goes over, so that a caller can stop at once; its
+    /// rest is skipped by the next call.
+    /// </summary>
     public string? ReadLine()
     {
+        if (_skipRest)
+        {
+            _skipRest = false;
+            SkipToLineEnd();
+        }
+
         int length = 0;
         long total = 0;
         bool tooLong = false;
@@ -69,8 +80,19 @@ internal sealed class LineReader
             {
                 if (length + take > _maxLineLength)
                 {
-                    tooLong = true;
-                    length = 0;
+                    // Over the limit: report it now, skip the rest on the next call.
+                    if (end < 0)
+                    {
+                        _pos = _len;
+                        _skipRest = true;
+                    }
+                    else
+                    {
+                        _afterCr = rest[end] == '\r';
+                        _pos += end + 1;
+                    }
+
+                    return Finish(0, total, tooLong: true);
                 }
                 else
                 {
@@ -93,6 +115,23 @@ internal sealed class LineReader
             _afterCr = rest[end] == '\r';
             _pos += end + 1;
             return Finish(length, total, tooLong);
+        }
+    }
+
+    private void SkipToLineEnd()
+    {
+        while (_pos < _len || (!_eof && Fill()))
+        {
+            var rest = _buffer.AsSpan(_pos, _len - _pos);
+            int end = rest.IndexOfAny('\r', '\n');
+            if (end >= 0)
+            {
+                _afterCr = rest[end] == '\r';
+                _pos += end + 1;
+                return;
+            }
+
+            _pos = _len;
         }
     }
 

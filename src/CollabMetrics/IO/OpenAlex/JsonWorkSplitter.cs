@@ -67,6 +67,8 @@ internal sealed class JsonWorkSplitter : IDisposable
     private bool _oversize;
     private bool _tooDeep;
     private bool _expectResultsValue;
+    private bool _skipLine;
+    private bool _oversizeReported;
 
     public JsonWorkSplitter(Stream stream, bool jsonLinesHint, ReadLimits? limits = null)
     {
@@ -205,26 +207,63 @@ internal sealed class JsonWorkSplitter : IDisposable
 
     private SplitResult NextLine(out ReadOnlySpan<byte> element)
     {
-        bool skipping = false;
+        if (_skipLine)
+        {
+            // The rest of a line that was over the limit.
+            _skipLine = false;
+            while (true)
+            {
+                if (_pos < _len)
+                {
+                    int newline = _chunk.AsSpan(_pos, _len - _pos).IndexOf((byte)'\n');
+                    if (newline >= 0)
+                    {
+                        _pos += newline + 1;
+                        _line++;
+                        break;
+                    }
+
+                    _pos = _len;
+                }
+
+                if (!Fill())
+                {
+                    element = default;
+                    return SplitResult.End;
+                }
+            }
+        }
+
         while (true)
         {
             if (_pos < _len)
             {
                 var rest = _chunk.AsSpan(_pos, _len - _pos);
                 int newline = rest.IndexOf((byte)'\n');
-                if (newline >= 0)
+                int take = newline >= 0 ? newline : rest.Length;
+                if (_elementLength + take > _maxRecordBytes)
                 {
-                    if (skipping || _elementLength + newline > _maxRecordBytes)
+                    // Over the limit: reported at once; what was kept is dropped and the rest of the line skipped.
+                    _elementLine = _line;
+                    _elementLength = 0;
+                    if (newline >= 0)
                     {
-                        // The line is over the limit: what was kept of it is dropped, the rest was never kept.
                         _pos += newline + 1;
-                        _elementLine = _line++;
-                        _elementLength = 0;
-                        LineTerminated = true;
-                        element = default;
-                        return TooLong();
+                        _line++;
+                    }
+                    else
+                    {
+                        _pos = _len;
+                        _skipLine = true;
                     }
 
+                    LineTerminated = newline >= 0;
+                    element = default;
+                    return TooLong();
+                }
+
+                if (newline >= 0)
+                {
                     ReadOnlySpan<byte> line;
                     if (_elementLength == 0)
                     {
@@ -250,31 +289,12 @@ internal sealed class JsonWorkSplitter : IDisposable
                     return SplitResult.Element;
                 }
 
-                if (!skipping && _elementLength + rest.Length > _maxRecordBytes)
-                {
-                    skipping = true;
-                    _elementLength = 0;
-                }
-
-                if (!skipping)
-                {
-                    Append(rest);
-                }
-
+                Append(rest);
                 _pos = _len;
             }
 
             if (!Fill())
             {
-                if (skipping)
-                {
-                    _elementLine = _line;
-                    _elementLength = 0;
-                    LineTerminated = false;
-                    element = default;
-                    return TooLong();
-                }
-
                 var last = _element.AsSpan(0, _elementLength).Trim(" \t\r"u8);
                 if (last.IsEmpty)
                 {
@@ -308,6 +328,13 @@ internal sealed class JsonWorkSplitter : IDisposable
                 {
                     AppendCapture(_chunk.AsSpan(_captureStart, _len - _captureStart));
                     _captureStart = 0;
+                    if (_oversize && !_oversizeReported)
+                    {
+                        // Reported at once; the rest of the work is scanned past on the next call.
+                        _oversizeReported = true;
+                        _pos = _len;
+                        return TooLong();
+                    }
                 }
 
                 if (!Fill())
@@ -459,6 +486,22 @@ internal sealed class JsonWorkSplitter : IDisposable
 
                         if (_capturing && _depth == _captureBase)
                         {
+                            if (_oversizeReported)
+                            {
+                                // The end of a work already reported as too large: go on to the next one.
+                                _capturing = false;
+                                _oversize = false;
+                                _oversizeReported = false;
+                                _tooDeep = false;
+                                _elementLength = 0;
+                                if (_top == Top.Object && _depth == 0)
+                                {
+                                    _top = Top.None;
+                                }
+
+                                break;
+                            }
+
                             _pos = i + 1;
                             return EndCapture(i + 1, out element);
                         }
@@ -494,6 +537,7 @@ internal sealed class JsonWorkSplitter : IDisposable
 
     private void StartCapture(int index, int baseDepth)
     {
+        _oversizeReported = false;
         _oversize = false;
         _tooDeep = false;
         _capturing = true;
@@ -563,6 +607,16 @@ internal sealed class JsonWorkSplitter : IDisposable
     private SplitResult AtEnd(out ReadOnlySpan<byte> element)
     {
         element = default;
+        if (_capturing && _oversizeReported)
+        {
+            // The file ends inside a work already reported as too large.
+            _capturing = false;
+            _oversize = false;
+            _oversizeReported = false;
+            element = default;
+            return SplitResult.End;
+        }
+
         if (_capturing)
         {
             _capturing = false;

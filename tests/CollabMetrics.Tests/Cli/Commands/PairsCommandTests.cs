@@ -32,7 +32,7 @@ public class PairsCommandTests
     [Fact]
     public void Pairs_CountrySetLinks_EachPaperAddsHalfItsCountries()
     {
-        var result = // SOURCES.md counts the countries OpenAlex gives, without the raw affiliation fallback.
+        // SOURCES.md counts the countries OpenAlex gives, without the raw affiliation fallback.
         var result = CliRunner.Run("pairs", "--input", Fixtures.OpenAlexWorks50, "--no-raw-affiliations", "--by", "all", "--links", "country-set", "--output", "csv", "--quiet");
 
         var csv = CsvText.Parse(result.Out);
