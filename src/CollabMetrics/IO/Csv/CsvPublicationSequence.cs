@@ -291,7 +291,7 @@ internal sealed class CsvPublicationSequence : IDisposable
         catch (CsvFormatException ex)
         {
             _unreadable = true;
-            bool tooLarge = ex.Message.Contains("too large", StringComparison.OrdinalIgnoreCase);
+            bool tooLarge = ex.Message.Contains("MaxRecordSize", StringComparison.Ordinal) || ex.Message.Contains("too large", StringComparison.OrdinalIgnoreCase);
             _records++;
             _context.RecordRead(_records);
             _context.Fail(

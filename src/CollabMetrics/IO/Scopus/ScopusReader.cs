@@ -214,7 +214,7 @@ public sealed class ScopusReader : PublicationReader
         }
         catch (CsvFormatException ex)
         {
-            bool tooLarge = ex.Message.Contains("too large", StringComparison.OrdinalIgnoreCase);
+            bool tooLarge = ex.Message.Contains("MaxRecordSize", StringComparison.Ordinal) || ex.Message.Contains("too large", StringComparison.OrdinalIgnoreCase);
             var limit = context.Options.Limits.MaxRecordBytes;
             context.RecordRead(Math.Max(record, 1));
             context.Fail(
