@@ -87,6 +87,7 @@ public sealed class WebOfScienceReader : PublicationReader
                 {
                     record.CountLine(line, lines.LastLineLength);
                     record.Oversize(tag, message);
+                    FailAtOnceIfStrict(context, record);
                 }
                 else if (orphanLine == 0)
                 {
@@ -218,6 +219,8 @@ public sealed class WebOfScienceReader : PublicationReader
             {
                 record.MarkInvalid(lineNumber, tag);
             }
+
+            FailAtOnceIfStrict(context, record);
         }
 
         if (orphanLine > 0)
@@ -233,6 +236,15 @@ public sealed class WebOfScienceReader : PublicationReader
         }
 
         context.Completed(recordNumber);
+    }
+
+    /// <summary>In strict mode a record over a limit throws at once, without reading on to its end.</summary>
+    private static void FailAtOnceIfStrict(ReadContext context, WosRecord record)
+    {
+        if (!context.IsLenient && record.TooLargeMessage is { } message)
+        {
+            context.Fail(context.At(record.Line, record.Number), record.TooLargeField, SkipReason.TooLarge, message, record.RawText);
+        }
     }
 
     private static void FailOrphan(ReadContext context, long from, long to, long recordNumber) =>
