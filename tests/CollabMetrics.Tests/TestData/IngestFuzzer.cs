@@ -73,7 +73,7 @@ internal sealed class IngestFuzzer
     /// <summary>Case <paramref name="number"/> of seed <paramref name="seed"/>: which file, which mutations, and the mutant's bytes.</summary>
     public (string Description, byte[] Bytes) Case(int seed, int number)
     {
-        var random = new Random(HashCode.Combine(seed, number));
+        var random = new Random(unchecked((seed * 1_000_003) + number));
         var (name, bytes) = _seeds[number % _seeds.Count];
         int count = 1 + random.Next(3);
         var applied = new List<string>();
@@ -81,7 +81,14 @@ internal sealed class IngestFuzzer
         {
             var mutation = s_mutations[random.Next(s_mutations.Length)];
             applied.Add(mutation);
-            bytes = Mutate(mutation, bytes, random);
+            try
+            {
+                bytes = Mutate(mutation, bytes, random);
+            }
+            catch (Exception ex) when (ex is IndexOutOfRangeException or ArgumentException)
+            {
+                throw new InvalidOperationException($"seed {seed} case {number}: the mutation {string.Join(", ", applied)} failed on {bytes.Length} bytes.", ex);
+            }
         }
 
         return ($"seed {seed} case {number}: {name} with {string.Join(", ", applied)}", bytes);
