@@ -23,7 +23,7 @@ internal sealed class CompressedInputException(bool truncated, string message, E
 /// eight bytes that may be the previous member's trailer; such a candidate is confirmed when the decompressed data
 /// reaches the length the trailer gives and its CRC-32 matches.
 /// </remarks>
-internal sealed class CheckedGZipStream : Stream
+internal sealed class CheckedGZipStream : ReadOnlyStream
 {
     private const int MaxCandidates = 1024;
 
@@ -40,21 +40,11 @@ internal sealed class CheckedGZipStream : Stream
         _gzip = new GZipStream(_raw, CompressionMode.Decompress, leaveOpen: false);
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
     public override long Position
     {
         get => _position;
         set => throw new NotSupportedException();
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -84,16 +74,6 @@ internal sealed class CheckedGZipStream : Stream
         CheckEnd();
         return 0;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
@@ -179,7 +159,7 @@ internal sealed class CheckedGZipStream : Stream
     private readonly record struct Candidate(uint Crc, uint Size, int Wraps);
 
     /// <summary>Passes the raw bytes through, keeping the last bytes read and the possible member boundaries.</summary>
-    private sealed class RawWatcher(Stream inner) : Stream
+    private sealed class RawWatcher(Stream inner) : ReadOnlyStream
     {
         private const int HistoryLength = 10;
         private readonly byte[] _history = new byte[HistoryLength];
@@ -191,14 +171,6 @@ internal sealed class CheckedGZipStream : Stream
 
         public int TailLength => _historyLength;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
         public override long Position
         {
             get => BytesRead;
@@ -206,8 +178,6 @@ internal sealed class CheckedGZipStream : Stream
         }
 
         public void Tail(Span<byte> last8) => _history.AsSpan(_historyLength - 8, 8).CopyTo(last8);
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -219,16 +189,6 @@ internal sealed class CheckedGZipStream : Stream
 
             return n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -4,7 +4,7 @@ namespace CollabMetrics.IO;
 /// A read-only stream that first returns bytes already read from <c>inner</c> (the head, read for format
 /// detection) and then the rest of <c>inner</c>: detection without seeking, so it works on .gz and pipes.
 /// </summary>
-internal sealed class PrefixedStream : Stream
+internal sealed class PrefixedStream : ReadOnlyStream
 {
     private readonly byte[] _head;
     private readonly int _headLength;
@@ -23,22 +23,6 @@ internal sealed class PrefixedStream : Stream
         _inner = inner;
         _pending = pending;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -68,19 +52,6 @@ internal sealed class PrefixedStream : Stream
 
         return _inner.ReadAsync(buffer, cancellationToken);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
