@@ -120,14 +120,6 @@ internal static class CubeEngine
         var storage = corpus.Storage;
         var selection = corpus.Selection;
         var years = storage.Years;
-        var entryStart = storage.EntryStart;
-        var entries = storage.Entries;
-        var techStart = storage.TechStart;
-        var techIds = storage.TechIds;
-        var institutionCountries = storage.InstitutionCountries;
-        var institutionUnits = storage.InstitutionUnits;
-        var territory = layout.TerritoryMap;
-        bool countryLevel = layout.IsCountryLevel;
         int begin = chunk * chunkSize;
         int end = (int)Math.Min(corpus.Count, (long)begin + chunkSize);
 
@@ -165,40 +157,7 @@ internal static class CubeEngine
         for (int i = 0; i < end - begin; i++)
         {
             int k = order[i];
-            int first = entryStart[k], entryCount = entryStart[k + 1] - first;
-            int techFirst = techStart[k], techCount = techStart[k + 1] - techFirst;
-            kernel.EnsureCapacity(entryCount, techCount);
-            var units = kernel.EntryUnits;
-            var flags = kernel.EntryFlags;
-            for (int j = 0; j < entryCount; j++)
-            {
-                uint entry = entries[first + j];
-                uint value = entry & CorpusStorage.ValueMask;
-                bool institution = (entry & CorpusStorage.InstitutionFlag) != 0;
-                int unit;
-                if (countryLevel)
-                {
-                    unit = territory[institution ? institutionCountries[value] : (int)value];
-                    if (unit == 0)
-                    {
-                        unit = -1;
-                    }
-                }
-                else
-                {
-                    unit = institution ? institutionUnits[value] + 1 : -1;
-                }
-
-                units[j] = unit;
-                flags[j] = (byte)(entry >> 30);
-            }
-
-            var technologies = kernel.Technologies;
-            for (int t = 0; t < techCount; t++)
-            {
-                technologies[t] = techIds[techFirst + t];
-            }
-
+            int entryCount = kernel.Load(storage, k, out int techCount);
             kernel.Process(acc, years[k], entryCount, techCount);
         }
 
