@@ -31,15 +31,33 @@ internal static class CorpusLoader
     {
         bool quiet = parse.GetValue(options.Quiet);
         Corpus corpus;
-        using (var bar = ProgressBar.For(host, quiet, input.TotalBytes()))
+        RejectedRecordCsvWriter? rejects = null;
+        try
         {
-            var readOptions = ReadOptions.Default with
+            if (input.RejectsPath is { } rejectsPath)
             {
-                ErrorMode = input.ErrorMode,
-                Format = input.Format,
-                Progress = bar,
-            };
+                try
+                {
+                    rejects = RejectedRecordCsvWriter.ToFile(rejectsPath);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new CliException(ExitCodes.Failure, $"--rejects: cannot write '{rejectsPath}': {ex.Message}", ex);
+                }
+            }
+
+            using var bar = ProgressBar.For(host, quiet, input.TotalBytes());
+            var readOptions = input.ReadOptions(rejects) with { Progress = bar };
             corpus = Corpus.FromFilesAsync(input.Paths, readOptions, corpusOptions ?? CountsOnly, host.CancellationToken).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            rejects?.Dispose();
+        }
+
+        if (rejects is not null && !quiet)
+        {
+            host.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"collabmetrics: {rejects.Count:N0} rejected records and warnings written to {input.RejectsPath}."));
         }
 
         if (!quiet)

@@ -27,6 +27,10 @@ public sealed class IngestReport
     private long _withoutCountry;
     private long _withoutYear;
     private long _bytesRead;
+    private long _rawFallbacks;
+    private long _warnings;
+    private long _repeatedHeaders;
+    private readonly List<string> _unknownColumns = [];
 
     /// <summary>Creates an empty report.</summary>
     /// <param name="maxIssueSamples">How many individual problems to keep as examples.</param>
@@ -80,6 +84,27 @@ public sealed class IngestReport
     /// <summary>Accepted publications without a publication year: they are excluded from every year slice.</summary>
     public long PublicationsWithoutYear { get { lock (_gate) { return _withoutYear; } } }
 
+    /// <summary>
+    /// OpenAlex affiliations whose country came from the authorship's <c>raw_affiliation_strings</c> through the
+    /// address resolver, because OpenAlex gave the authorship no country (see <see cref="ReadOptions.ResolveRawAffiliations"/>).
+    /// </summary>
+    public long RawAffiliationFallbacks { get { lock (_gate) { return _rawFallbacks; } } }
+
+    /// <summary>Problems in inputs that were read anyway (unknown columns, repeated header rows), each also in <see cref="Issues"/>.</summary>
+    public long Warnings { get { lock (_gate) { return _warnings; } } }
+
+    /// <summary>Header rows found again inside a file (exports concatenated into one file): recognised and skipped, not records.</summary>
+    public long RepeatedHeaderRows { get { lock (_gate) { return _repeatedHeaders; } } }
+
+    /// <summary>Columns of CSV and tab-delimited headers that the reader does not know and ignored, as "file: column", in order.</summary>
+    public IReadOnlyList<string> UnknownColumns { get { lock (_gate) { return [.. _unknownColumns]; } } }
+
+    /// <summary>Records skipped because they were larger than a limit of <see cref="ReadOptions.Limits"/>.</summary>
+    public long TooLarge { get { lock (_gate) { return _skipped.GetValueOrDefault(SkipReason.TooLarge); } } }
+
+    /// <summary>Records or inputs reported as cut off (<see cref="SkipReason.Truncated"/>): a file or a compressed stream that ends too early.</summary>
+    public long Truncated { get { lock (_gate) { return _skipped.GetValueOrDefault(SkipReason.Truncated); } } }
+
     /// <summary>Affiliation texts whose country could not be resolved, with how often each occurred, most frequent first.</summary>
     public IReadOnlyList<UnresolvedAffiliation> UnresolvedAffiliations
     {
@@ -122,6 +147,10 @@ public sealed class IngestReport
             _mergeConflicts += other.MergeConflicts;
             _withoutCountry += other.PublicationsWithoutCountry;
             _withoutYear += other.PublicationsWithoutYear;
+            _rawFallbacks += other.RawAffiliationFallbacks;
+            _warnings += other.Warnings;
+            _repeatedHeaders += other.RepeatedHeaderRows;
+            _unknownColumns.AddRange(other.UnknownColumns);
             foreach (var (reason, count) in skipped)
             {
                 _skipped[reason] = _skipped.GetValueOrDefault(reason) + count;
@@ -159,6 +188,27 @@ public sealed class IngestReport
         sb.Append("Merge conflicts: ").Append(MergeConflicts).AppendLine();
         sb.Append("Without any country: ").Append(PublicationsWithoutCountry).AppendLine();
         sb.Append("Without a year: ").Append(PublicationsWithoutYear).AppendLine();
+        if (RawAffiliationFallbacks > 0)
+        {
+            sb.Append("Countries from raw affiliation strings: ").Append(RawAffiliationFallbacks).AppendLine();
+        }
+
+        if (Warnings > 0)
+        {
+            sb.Append("Warnings: ").Append(Warnings).AppendLine();
+        }
+
+        if (RepeatedHeaderRows > 0)
+        {
+            sb.Append("Repeated header rows: ").Append(RepeatedHeaderRows).AppendLine();
+        }
+
+        var unknownColumns = UnknownColumns;
+        if (unknownColumns.Count > 0)
+        {
+            sb.Append("Unknown columns (ignored): ").Append(string.Join("; ", unknownColumns)).AppendLine();
+        }
+
         var unresolved = UnresolvedAffiliations;
         sb.Append("Unresolved affiliations: ").Append(unresolved.Sum(u => u.Count)).Append(" (").Append(unresolved.Count).Append(" distinct)").AppendLine();
         return sb.ToString();
@@ -247,6 +297,58 @@ public sealed class IngestReport
         }
     }
 
+    internal void AddRawFallback(long count = 1)
+    {
+        lock (_gate)
+        {
+            _rawFallbacks += count;
+        }
+    }
+
+    internal void AddWarning(SourcePosition position, string? field, string message)
+    {
+        lock (_gate)
+        {
+            _warnings++;
+            AddIssueLocked(new IngestIssue(position, field, IngestIssueKind.Warning, null, message));
+        }
+    }
+
+    internal void AddRepeatedHeader(SourcePosition position)
+    {
+        lock (_gate)
+        {
+            _repeatedHeaders++;
+            _warnings++;
+            AddIssueLocked(new IngestIssue(position, null, IngestIssueKind.Warning, null, "the header row is repeated here (exports concatenated into one file?): skipped, not counted as a record."));
+        }
+    }
+
+    internal void AddUnknownColumn(SourcePosition position, string column, string message)
+    {
+        lock (_gate)
+        {
+            _unknownColumns.Add($"{position.File ?? "input"}: {column}");
+            _warnings++;
+            AddIssueLocked(new IngestIssue(position, column, IngestIssueKind.Warning, null, message));
+        }
+    }
+
+    /// <summary>Skipped records so far and records read so far, read together.</summary>
+    internal (long Skipped, long Read) ErrorCounts()
+    {
+        lock (_gate)
+        {
+            long skipped = 0;
+            foreach (var count in _skipped.Values)
+            {
+                skipped += count;
+            }
+
+            return (skipped, _recordsRead);
+        }
+    }
+
     /// <summary>Records a skipped record (lenient mode).</summary>
     internal void AddSkipped(SourcePosition position, string? field, SkipReason reason, string message)
     {
@@ -274,7 +376,7 @@ public readonly record struct UnresolvedAffiliation(string Text, long Count);
 /// <summary>One problem met while reading or building.</summary>
 /// <param name="Position">Where.</param>
 /// <param name="Field">The field or column, or null.</param>
-/// <param name="Kind">Skipped record, duplicate id or DOI merge.</param>
+/// <param name="Kind">Skipped record, duplicate id, DOI merge or warning.</param>
 /// <param name="Reason">For a skipped record, why.</param>
 /// <param name="Message">What was wrong, in words.</param>
 public sealed record IngestIssue(SourcePosition Position, string? Field, IngestIssueKind Kind, SkipReason? Reason, string Message)
@@ -297,4 +399,7 @@ public enum IngestIssueKind
 
     /// <summary>Two records of one publication disagreed (year, number of authors or countries of an author); they were merged by the merge rule.</summary>
     MergeConflict = 3,
+
+    /// <summary>A problem in an input that was read anyway: an unknown column, a repeated header row.</summary>
+    Warning = 4,
 }
