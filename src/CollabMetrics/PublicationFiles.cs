@@ -140,7 +140,7 @@ public sealed class PublicationFiles
     /// <exception cref="IngestException">In strict mode, at the first bad record.</exception>
     public IngestReport Inspect()
     {
-        var report = new IngestReport(CorpusOptions.MaxIssueSamples);
+        var report = new IngestReport(ReadOptions.MaxIssueSamples);
         if (!Read(report, null))
         {
             // A duplicate: the corpus's merge rule decides what is counted (see Read).
@@ -171,7 +171,7 @@ public sealed class PublicationFiles
     /// <summary>Reads the files once and aggregates <paramref name="content"/> of the accepted publications that pass the filters.</summary>
     internal CollaborationCube Aggregate(AggregationOptions options, CubeContent content, IProgress<long>? progress)
     {
-        var report = new IngestReport(CorpusOptions.MaxIssueSamples);
+        var report = new IngestReport(ReadOptions.MaxIssueSamples);
         var builder = new CubeEngine.StreamBuilder(options, content, progress ?? _progress);
         bool streamed;
         try
@@ -222,19 +222,16 @@ public sealed class PublicationFiles
     private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder)
     {
         var deduplicator = new StreamDeduplicator(CorpusOptions, report);
-        foreach (var path in _paths)
+        foreach (var publication in PublicationReader.ReadFiles(_paths, ReadOptions, report, CancellationToken))
         {
-            foreach (var publication in PublicationReader.ReadFile(path, ReadOptions, report, CancellationToken))
+            if (!deduplicator.Accept(publication))
             {
-                if (!deduplicator.Accept(publication))
-                {
-                    return false;
-                }
+                return false;
+            }
 
-                if (builder is not null && Passes(publication))
-                {
-                    builder.Add(publication);
-                }
+            if (builder is not null && Passes(publication))
+            {
+                builder.Add(publication);
             }
         }
 

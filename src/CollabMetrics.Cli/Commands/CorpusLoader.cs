@@ -83,24 +83,26 @@ internal static class CorpusLoader
 
     /// <summary>
     /// Runs <paramref name="compute"/> on <paramref name="input"/>'s files read as a stream, without a corpus
-    /// (library: <see cref="PublicationFiles"/>), with <c>--years</c> and <c>--technology</c> applied as filters and
-    /// the progress bar (bytes read, publications aggregated) while it runs. Unless <c>--quiet</c>, then notes on
-    /// standard error what was read and skipped, as <see cref="Load"/> does.
+    /// (library: <see cref="PublicationFiles"/>), with the reading options of <see cref="Load"/>, <c>--years</c> and
+    /// <c>--technology</c> applied as filters and the progress bar (bytes read, publications aggregated) while it
+    /// runs; unless <c>--quiet</c>, then notes on standard error what was read and skipped, as <see cref="Load"/> does.
+    /// Inputs that cannot be read twice (standard input) and a <c>--rejects</c> file (which would get a record twice)
+    /// go through <see cref="Load"/> instead: the answers are the same.
     /// </summary>
-    public static T Stream<T>(InputSettings input, ParseResult parse, CommonOptions options, CliHost host, Func<PublicationFiles, T> compute, bool applyFilters = true)
+    public static T Stream<T>(InputSettings input, ParseResult parse, CommonOptions options, CliHost host, Func<TableSource, T> compute, bool applyFilters = true)
     {
+        if (input.RejectsPath is not null || input.Paths.Contains(PublicationReader.StandardInputPath))
+        {
+            return compute(new TableSource(Load(input, parse, options, host, applyFilters)));
+        }
+
         bool quiet = parse.GetValue(options.Quiet);
         T result;
-        PublicationFiles files;
+        TableSource source;
         using (var bar = ProgressBar.For(host, quiet, input.TotalBytes()))
         {
-            var readOptions = ReadOptions.Default with
-            {
-                ErrorMode = input.ErrorMode,
-                Format = input.Format,
-                Progress = bar,
-            };
-            files = PublicationFiles.Open(input.Paths, readOptions, cancellationToken: host.CancellationToken).WithProgress(bar);
+            var readOptions = input.ReadOptions(null) with { Progress = bar };
+            var files = PublicationFiles.Open(input.Paths, readOptions, CountsOnly, host.CancellationToken).WithProgress(bar);
             if (applyFilters)
             {
                 if (input.Years is { } years)
@@ -114,10 +116,11 @@ internal static class CorpusLoader
                 }
             }
 
-            result = compute(files);
+            source = new TableSource(files);
+            result = compute(source);
         }
 
-        if (!quiet && files.Report is { } report)
+        if (!quiet && source.Report is { } report)
         {
             host.Error.WriteLine(Summary(report));
         }

@@ -32,9 +32,9 @@ internal static class CountriesCommand
         var input = InputSettings.Bind(parse, options, host);
 
         // Both queries read the same counts: the files are streamed once.
-        var table = CorpusLoader.Stream(input, parse, options, host, files =>
+        var table = CorpusLoader.Stream(input, parse, options, host, source =>
         {
-            var analysis = AnalysisSettings.Countries(files, input);
+            var analysis = source.Countries(input);
             var query = analysis.Units();
             if (top > 0)
             {

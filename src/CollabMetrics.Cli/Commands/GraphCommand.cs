@@ -105,9 +105,9 @@ internal static class GraphCommand
         else
         {
             // The graph reads the whole cube (every unit and pair): the files are streamed into it, without a corpus.
-            var cube = CorpusLoader.Stream(input, parse, options, host, files => (level == "institution"
-                ? AnalysisSettings.Institutions(files, links)
-                : AnalysisSettings.Countries(files, input, links)).Cube);
+            var cube = CorpusLoader.Stream(input, parse, options, host, source => (level == "institution"
+                ? source.Institutions(links)
+                : source.Countries(input, links)).Cube);
             graph = CoauthorshipGraph.FromSlice(cube.All(), links);
             description = level == "institution"
                 ? $"Institution co-authorship graph by CollabMetrics: links {linksName}."

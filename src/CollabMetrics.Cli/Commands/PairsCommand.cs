@@ -30,8 +30,8 @@ internal static class PairsCommand
         var input = InputSettings.Bind(parse, options, host);
 
         // One table needs no corpus: the files are streamed into just the counts it reads.
-        var table = CorpusLoader.Stream(input, parse, options, host, files =>
-            slices.Apply(AnalysisSettings.Countries(files, input, links).Pairs(), input.Years).Compute());
+        var table = CorpusLoader.Stream(input, parse, options, host, source =>
+            slices.Apply(source.Countries(input, links).Pairs(), input.Years).Compute());
         output.Write(ResultTables.Of(table), host);
         ContextNote.Write(parse, options, host, table.Context, linksName);
         return ExitCodes.Success;

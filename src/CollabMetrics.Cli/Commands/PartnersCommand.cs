@@ -50,8 +50,8 @@ internal static class PartnersCommand
         var output = OutputSettings.Bind(parse, options);
         var input = InputSettings.Bind(parse, options, host);
 
-        var table = CorpusLoader.Stream(input, parse, options, host, files =>
-            slices.Apply(AnalysisSettings.Countries(files, input).Focus(focus).Partners(), input.Years).Rank(index));
+        var table = CorpusLoader.Stream(input, parse, options, host, source =>
+            slices.Apply(source.Countries(input).Focus(focus).Partners(), input.Years).Rank(index));
         output.Write(ResultTables.Of(top > 0 ? table.Top(top) : table), host);
         ContextNote.Write(parse, options, host, table.Context);
         if (chartPath is not null)
