@@ -29,6 +29,8 @@ internal sealed class PublicationKernel
     private int[] _stamps;
     private int[] _localOf;
     private int _stamp;
+    private int _contributedUnits;
+    private int _contributedPairs;
 
     // Distinct units of the publication (locals) and their author credit W.
     private int[] _units = new int[16];
@@ -65,6 +67,25 @@ internal sealed class PublicationKernel
     private int[] _yearCounts = [];
 
     internal int[] EntryUnits { get; private set; } = new int[64];
+
+    /// <summary>
+    /// Whether <see cref="Process"/> adds the publication to the cube's cells (default), or only counts it in the
+    /// accumulator's diagnostics and leaves its contributions in <see cref="ContributedUnits"/>,
+    /// <see cref="ContributedUnitValues"/> and <see cref="ContributedPairs"/> for an engine with other statistics.
+    /// </summary>
+    internal bool AddsToCube { get; init; } = true;
+
+    /// <summary>After <see cref="Process"/>: the publication's m_k real units first, then its groups; empty when it was not counted.</summary>
+    internal ReadOnlySpan<int> ContributedUnits => _contribUnits.AsSpan(0, _contributedUnits);
+
+    /// <summary>After <see cref="Process"/>: <see cref="SliceData.UnitStride"/> values per contributed unit (P, F, E, I, C_i, SCP, MCP of this publication).</summary>
+    internal ReadOnlySpan<double> ContributedUnitValues => _contribUnitValues.AsSpan(0, _contributedUnits * SliceData.UnitStride);
+
+    /// <summary>After <see cref="Process"/>: the publication's pairs, packed <c>a &lt;&lt; CubeAccumulator.UnitBits | b</c> with a &lt; b (engine ids).</summary>
+    internal ReadOnlySpan<long> ContributedPairs => _contribPairs.AsSpan(0, _contributedPairs);
+
+    /// <summary>After <see cref="Process"/>: m_k, the publication's distinct real units (0 when it was not counted).</summary>
+    internal int DistinctUnits { get; private set; }
 
     internal byte[] EntryFlags { get; private set; } = new byte[64];
 
@@ -130,6 +151,7 @@ internal sealed class PublicationKernel
     /// <param name="technologyCount">Technology ids filled in <see cref="Technologies"/>.</param>
     internal void Process(CubeAccumulator acc, int year, int entryCount, int technologyCount)
     {
+        _contributedUnits = _contributedPairs = DistinctUnits = 0;
         acc.Publications++;
         if (++_stamp == int.MaxValue)
         {
@@ -272,6 +294,12 @@ internal sealed class PublicationKernel
         if (_layout.GroupMasks is not null)
         {
             AddGroupContributions(m, n, correspondingLocal, ref contribUnits, ref contribPairs);
+        }
+
+        if (!AddsToCube)
+        {
+            (_contributedUnits, _contributedPairs, DistinctUnits) = (contribUnits, contribPairs, m);
+            return;
         }
 
         double international = m >= 2 ? 1.0 : 0.0;
