@@ -21,7 +21,7 @@ internal sealed class ImpactSlice
 
     private ImpactSlice(
         ImpactStatistics statistics, SliceKey key, TopPercent top, double[] sums, int[] hIndex, bool[] present,
-        long[] pairKeys, double[] pairSums, double worldTop, double referencePublications)
+        long[] pairKeys, double[] pairSums, double worldTop, double referencePublications, double weightedReferencePublications)
     {
         _statistics = statistics;
         Key = key;
@@ -33,6 +33,7 @@ internal sealed class ImpactSlice
         _pairSums = pairSums;
         WorldTopPublications = worldTop;
         ReferencePublications = referencePublications;
+        WeightedReferencePublications = weightedReferencePublications;
     }
 
     internal SliceKey Key { get; }
@@ -44,6 +45,9 @@ internal sealed class ImpactSlice
 
     /// <summary>The publications of the slice's reference sets, each once.</summary>
     internal double ReferencePublications { get; }
+
+    /// <summary>The publications of the slice's reference sets times their technology factor: what F_cit adds up to over the units.</summary>
+    internal double WeightedReferencePublications { get; }
 
     /// <summary>The figures of every unit with a publication in the slice, sorted by unit.</summary>
     internal IReadOnlyList<UnitImpact> Units
@@ -123,10 +127,7 @@ internal sealed class ImpactSlice
             return new ImpactConcentration(double.NaN, null, double.NaN, double.NaN);
         }
 
-        shares.Sort((p, q) =>
-            p.Share != q.Share ? q.Share.CompareTo(p.Share)
-            : p.Top != q.Top ? q.Top.CompareTo(p.Top)
-            : string.CompareOrdinal(p.Unit.Code, q.Unit.Code));
+        shares.Sort((p, q) => q.Share.CompareTo(p.Share));
         double hhi = 0, top5 = 0;
         for (int i = 0; i < shares.Count; i++)
         {
@@ -137,8 +138,19 @@ internal sealed class ImpactSlice
             }
         }
 
+        // The leader: the largest top share; ties (equal up to rounding) go to more whole top papers, then to the code.
+        int leader = 0;
+        for (int i = 1; i < shares.Count && Same(shares[i].Share, shares[0].Share); i++)
+        {
+            var (candidate, best) = (shares[i], shares[leader]);
+            if (Same(candidate.Top, best.Top) ? string.CompareOrdinal(candidate.Unit.Code, best.Unit.Code) < 0 : candidate.Top > best.Top)
+            {
+                leader = i;
+            }
+        }
+
         double ratio = shares.Count >= 2 ? Ratio(shares[0].Share, shares[1].Share) : double.NaN;
-        return new ImpactConcentration(hhi, shares[0].Unit, ratio, top5);
+        return new ImpactConcentration(hhi, shares[leader].Unit, ratio, top5);
     }
 
     internal static ImpactSlice Compute(ImpactStatistics statistics, SliceKey key, TopPercent top)
@@ -150,7 +162,7 @@ internal sealed class ImpactSlice
         var citationCounts = new List<HEntry>();
         var pairIndex = new Dictionary<long, int>();
         var pairSums = new List<double>();
-        double world = 0, referencePublications = 0;
+        double world = 0, referencePublications = 0, weightedReferencePublications = 0;
         foreach (var cell in cells)
         {
             var values = cell.Values;
@@ -161,6 +173,7 @@ internal sealed class ImpactSlice
             {
                 world += cell.Weighted[v] * flags[v];
                 referencePublications += cell.Counts[v];
+                weightedReferencePublications += cell.Weighted[v];
             }
 
             var stats = cell.UnitStats;
@@ -229,7 +242,7 @@ internal sealed class ImpactSlice
             pairValues[(3 * p) + 2] = pairSums[pairAt[p] + 2];
         }
 
-        return new ImpactSlice(statistics, key, top, sums, HIndices(citationCounts, units), present, pairKeys, pairValues, world, referencePublications);
+        return new ImpactSlice(statistics, key, top, sums, HIndices(citationCounts, units), present, pairKeys, pairValues, world, referencePublications, weightedReferencePublications);
     }
 
     /// <summary>h per unit: the largest h with at least h publications of at least h citations, from (unit, citations, publications) entries.</summary>
@@ -295,6 +308,9 @@ internal sealed class ImpactSlice
 
     private static CollaborationTypeImpact Type(ReadOnlySpan<double> sums) =>
         new(sums[0], Ratio(sums[2], sums[0]), Ratio(sums[1], sums[0]));
+
+    /// <summary>Whether two sums are equal up to floating-point rounding (a relative 1e-12): a tie.</summary>
+    private static bool Same(double a, double b) => Math.Abs(a - b) <= 1e-12 * Math.Max(Math.Abs(a), Math.Abs(b));
 
     /// <summary>a / b, NaN when b is 0 or undefined.</summary>
     private static double Ratio(double a, double b) => b == 0 || double.IsNaN(b) ? double.NaN : a / b;
