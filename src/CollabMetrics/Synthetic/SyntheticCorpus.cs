@@ -240,6 +240,7 @@ public static class SyntheticCorpus
             Year = paper.Year,
             Authors = authors,
             Technologies = technologies,
+            Citations = paper.Citations >= 0 ? paper.Citations : null,
         };
     }
 

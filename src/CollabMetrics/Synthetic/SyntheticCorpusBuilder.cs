@@ -42,6 +42,7 @@ internal static class SyntheticCorpusBuilder
         }
 
         var years = new short[count];
+        var citations = options.Citations ? new int[count] : null;
         var entryStart = new int[count + 1];
         var entries = new uint[entryTotal];
         var entryAuthors = keepAuthors ? new int[entryTotal] : null;
@@ -66,6 +67,11 @@ internal static class SyntheticCorpusBuilder
         foreach (var part in parts)
         {
             part.Years.AsSpan().CopyTo(years.AsSpan(k));
+            if (citations is not null)
+            {
+                part.Citations.AsSpan().CopyTo(citations.AsSpan(k));
+            }
+
             part.Ids.AsSpan().CopyTo(ids.AsSpan(k));
             part.Dois?.AsSpan().CopyTo(dois.AsSpan(k));
             int pe = 0, pt = 0;
@@ -142,7 +148,7 @@ internal static class SyntheticCorpusBuilder
             EntryAuthors = entryAuthors is not null && authorKeys.Count > 0 ? entryAuthors : null,
             TechStart = techStart,
             TechIds = techIds,
-            Citations = null,
+            Citations = citations is not null && count > 0 ? citations : null,
             Ids = ids,
             Dois = dois is not null && count > 0 ? dois : null,
             Sources = sources,
@@ -166,6 +172,7 @@ internal static class SyntheticCorpusBuilder
             long index = start + i;
             model.Sample(index, paper);
             chunk.Years[i] = (short)paper.Year;
+            chunk.Citations[i] = paper.Citations;
             chunk.Ids[i] = SyntheticModel.PublicationId(index);
             if (chunk.Dois is not null)
             {
@@ -198,6 +205,8 @@ internal static class SyntheticCorpusBuilder
     private sealed class Chunk(int length, bool keepDois)
     {
         public short[] Years { get; } = new short[length];
+
+        public int[] Citations { get; } = new int[length];
 
         public string[] Ids { get; } = new string[length];
 
