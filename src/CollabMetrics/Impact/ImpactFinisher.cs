@@ -34,10 +34,16 @@ internal static class ImpactFinisher
         }
 
         Array.Sort(units, idArray);
-        var indexOf = new Dictionary<int, int>(idArray.Length);
+        int maxId = 0;
+        foreach (int id in idArray)
+        {
+            maxId = Math.Max(maxId, id);
+        }
+
+        var indexOf = new int[maxId + 1];
         for (int i = 0; i < idArray.Length; i++)
         {
-            indexOf.Add(idArray[i], i);
+            indexOf[idArray[i]] = i;
         }
 
         // Technologies present, sorted ordinally.
@@ -74,7 +80,7 @@ internal static class ImpactFinisher
     }
 
     private static void AddYear(
-        ImpactAccumulator.YearTables year, Dictionary<int, int> indexOf, Dictionary<int, int> technologyOfSlot,
+        ImpactAccumulator.YearTables year, int[] indexOf, Dictionary<int, int> technologyOfSlot,
         Dictionary<(int Year, int Technology), ReferenceCell> cells)
     {
         // Rank of each value id by value, so that sorting by rank sorts by value.
@@ -122,14 +128,14 @@ internal static class ImpactFinisher
 
         Array.Sort(unitOrder, unitRow);
 
-        // Pair rows sorted by (slot, a, b, rank) in statistics indices, a < b.
+        // Pair rows sorted by (slot, a, b) in statistics indices with a < b; then pair histogram rows by (row rank, value rank).
         var pairRows = year.PairRows;
         var pairTable = year.Pairs;
-        var pairOrder = new PairEntry[pairTable.Count];
-        for (int i = 0; i < pairTable.Count; i++)
+        var rowOrder = new long[pairRows.Count];
+        var rowOf = new int[pairRows.Count];
+        for (int r = 0; r < pairRows.Count; r++)
         {
-            long key = pairTable.Keys[i];
-            long rowKey = pairRows.Keys[key >> ImpactAccumulator.ValueBits];
+            long rowKey = pairRows.Keys[r];
             int a = indexOf[(int)((rowKey >> CubeAccumulator.UnitBits) & UnitMask)];
             int b = indexOf[(int)(rowKey & UnitMask)];
             if (a > b)
@@ -137,11 +143,27 @@ internal static class ImpactFinisher
                 (a, b) = (b, a);
             }
 
-            long slot = rowKey >> (2 * CubeAccumulator.UnitBits);
-            pairOrder[i] = new PairEntry((slot << (2 * CubeAccumulator.UnitBits)) | ((long)a << CubeAccumulator.UnitBits) | (uint)b, rankOf[key & ImpactAccumulator.ValueMask], i);
+            rowOrder[r] = ((rowKey >> (2 * CubeAccumulator.UnitBits)) << (2 * CubeAccumulator.UnitBits)) | ((long)a << CubeAccumulator.UnitBits) | (uint)b;
+            rowOf[r] = r;
         }
 
-        Array.Sort(pairOrder);
+        Array.Sort(rowOrder, rowOf);
+        var rowRank = new int[pairRows.Count];
+        for (int r = 0; r < rowOf.Length; r++)
+        {
+            rowRank[rowOf[r]] = r;
+        }
+
+        var pairOrder = new long[pairTable.Count];
+        var pairRow = new int[pairTable.Count];
+        for (int i = 0; i < pairTable.Count; i++)
+        {
+            long key = pairTable.Keys[i];
+            pairOrder[i] = ((long)rowRank[key >> ImpactAccumulator.ValueBits] << ImpactAccumulator.ValueBits) | (uint)rankOf[key & ImpactAccumulator.ValueMask];
+            pairRow[i] = i;
+        }
+
+        Array.Sort(pairOrder, pairRow);
 
         var positionOfRank = new int[valueCount];
         int rr = 0, ur = 0, pr = 0;
@@ -198,9 +220,9 @@ internal static class ImpactFinisher
             var pairs = new List<long>();
             var pairStart = new List<int>();
             int p0 = pr;
-            while (pr < pairOrder.Length && pairOrder[pr].Pair >> (2 * CubeAccumulator.UnitBits) == slot)
+            while (pr < pairOrder.Length && rowOrder[pairOrder[pr] >> ImpactAccumulator.ValueBits] >> (2 * CubeAccumulator.UnitBits) == slot)
             {
-                long pair = pairOrder[pr].Pair;
+                long pair = rowOrder[pairOrder[pr] >> ImpactAccumulator.ValueBits];
                 var key = ReferenceCell.PairKey((int)((pair >> CubeAccumulator.UnitBits) & UnitMask), (int)(pair & UnitMask));
                 if (pairs.Count == 0 || pairs[^1] != key)
                 {
@@ -216,23 +238,13 @@ internal static class ImpactFinisher
             var pairStats = new double[pairValue.Length];
             for (int i = p0; i < pr; i++)
             {
-                pairValue[i - p0] = positionOfRank[pairOrder[i].Rank];
-                pairStats[i - p0] = pairTable.Values[pairOrder[i].Row];
+                pairValue[i - p0] = positionOfRank[(int)(pairOrder[i] & ImpactAccumulator.ValueMask)];
+                pairStats[i - p0] = pairTable.Values[pairRow[i]];
             }
 
             var cellKey = (year.Year, slot == 0 ? ImpactStatistics.AllTechnologies : technologyOfSlot[(int)slot]);
             cells.Add(cellKey, new ReferenceCell(
                 values, counts, weighted, [.. units], [.. unitStart], unitValue, unitStats, [.. pairs], [.. pairStart], pairValue, pairStats));
-        }
-    }
-
-    /// <summary>A pair histogram row in sort order: (slot, a, b), then value rank.</summary>
-    private readonly record struct PairEntry(long Pair, int Rank, int Row) : IComparable<PairEntry>
-    {
-        public int CompareTo(PairEntry other)
-        {
-            int c = Pair.CompareTo(other.Pair);
-            return c != 0 ? c : Rank.CompareTo(other.Rank);
         }
     }
 }
