@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using CollabMetrics.Aggregation;
-using CollabMetrics.Geography;
 
 namespace CollabMetrics.Impact;
 
@@ -126,56 +125,10 @@ internal sealed class ImpactStatistics
     /// <exception cref="ArgumentException">The unit is of another level, a group not aggregated, or counted as another unit.</exception>
     internal int Require(Unit unit)
     {
-        bool countryLevel = Options.Level == UnitLevel.Country;
-        switch (unit.Kind)
+        ImpactUnits.Validate(unit, Options);
+        if (unit.Kind == UnitKind.Institution && !_unitIndex.ContainsKey(unit))
         {
-            case UnitKind.Country:
-                if (!countryLevel)
-                {
-                    throw new ArgumentException($"'{unit.Code}' is a country, but these statistics are by institution.", nameof(unit));
-                }
-
-                var counted = Options.Territory.Apply(unit.Country);
-                if (counted != unit.Country)
-                {
-                    throw new ArgumentException($"'{unit.Code}' counts as '{counted.Code}' under the territory policy {Options.Territory}: ask for '{counted.Code}'.", nameof(unit));
-                }
-
-                break;
-            case UnitKind.Institution:
-                if (countryLevel)
-                {
-                    throw new ArgumentException($"'{unit.Code}' is an institution, but these statistics are by country.", nameof(unit));
-                }
-
-                if (!_unitIndex.ContainsKey(unit))
-                {
-                    throw new ArgumentException($"No publication with a citation count has the institution '{unit.Code}'.", nameof(unit));
-                }
-
-                break;
-            case UnitKind.Group:
-                bool known = false;
-                foreach (var group in Options.Groups)
-                {
-                    known |= string.Equals(group.Name, unit.Code, StringComparison.Ordinal);
-                }
-
-                if (!known)
-                {
-                    throw new ArgumentException($"'{unit.Code}' is not a group of these statistics: aggregate with the group in AggregationOptions.Groups.", nameof(unit));
-                }
-
-                break;
-            case UnitKind.Unknown:
-                if (Options.UnknownAuthors != UnknownAuthorPolicy.AsUnknownUnit)
-                {
-                    throw new ArgumentException("Authors without a unit are excluded (UnknownAuthorPolicy.Exclude): there is no unknown unit.", nameof(unit));
-                }
-
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(unit), unit, "Unknown unit kind.");
+            throw new ArgumentException($"No publication with a citation count has the institution '{unit.Code}'.", nameof(unit));
         }
 
         return _unitIndex.TryGetValue(unit, out int index) ? index : -1;

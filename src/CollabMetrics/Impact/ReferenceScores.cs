@@ -13,10 +13,16 @@ namespace CollabMetrics.Impact;
 internal static class ReferenceScores
 {
     /// <summary>Fills <paramref name="top"/> and <paramref name="ncs"/> (one entry per value of the cell).</summary>
-    internal static void Compute(ReferenceCell cell, TopPercent x, Span<double> top, Span<double> ncs)
+    internal static void Compute(ReferenceCell cell, TopPercent x, Span<double> top, Span<double> ncs) =>
+        Compute(cell.Values, cell.Counts, x, top, ncs);
+
+    /// <summary>
+    /// Fills <paramref name="top"/> and <paramref name="ncs"/> for the reference sets of sorted distinct
+    /// <paramref name="values"/> with whole <paramref name="counts"/> (a value with count 0 is allowed, and a set with
+    /// no publication flags nothing).
+    /// </summary>
+    internal static void Compute(ReadOnlySpan<long> values, ReadOnlySpan<double> counts, TopPercent x, Span<double> top, Span<double> ncs)
     {
-        var values = cell.Values;
-        var counts = cell.Counts;
         int s = 0;
         while (s < values.Length)
         {
@@ -40,7 +46,7 @@ internal static class ReferenceScores
             {
                 long n = (long)counts[v];
                 cumulative += n;
-                if (tau < 0 && cumulative >= below)
+                if (tau < 0 && n > 0 && cumulative >= below)
                 {
                     tau = v;
                     top[v] = (double)((cumulative - below) / n);
