@@ -5,7 +5,10 @@ using CollabMetrics.Impact;
 
 namespace CollabMetrics.Benchmarks;
 
-/// <summary>Console mode <c>impact N [rounds]</c>: the impact statistics against the cube, alternating, with their size.</summary>
+/// <summary>
+/// Console mode <c>impact N [rounds]</c>: the impact statistics against the cube, alternating, in wall-clock and
+/// processor time (the steadier measure on a shared machine), with the size of the statistics.
+/// </summary>
 internal static partial class ConsoleModes
 {
     private static bool TryRunImpact(string mode, int[] sizes)
@@ -29,26 +32,34 @@ internal static partial class ConsoleModes
         var corpus = BenchmarkData.Corpus(publications);
         var ratios = new List<double>();
         ImpactStatistics? statistics = null;
-        Console.WriteLine("| Publications | Round | Cube (s) | Impact statistics (s) | Figures of every year x technology (s) | Impact / cube |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Publications | Round | Cube (s) | Cube CPU (s) | Impact statistics (s) | Impact CPU (s) | Figures of every year x technology (s) | Impact / cube (CPU) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        using var process = Process.GetCurrentProcess();
         for (int r = 1; r <= rounds; r++)
         {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
             var sw = Stopwatch.StartNew();
             GC.KeepAlive(CollaborationCube.Build(corpus));
             double cube = sw.Elapsed.TotalSeconds;
+            process.Refresh();
+            double cubeCpu = (process.TotalProcessorTime - cpu).TotalSeconds;
             statistics = null;
+            cpu = process.TotalProcessorTime;
             sw.Restart();
             statistics = ImpactEngine.Build(corpus, AggregationOptions.Default);
             double impact = sw.Elapsed.TotalSeconds;
+            process.Refresh();
+            double impactCpu = (process.TotalProcessorTime - cpu).TotalSeconds;
             sw.Restart();
             GC.KeepAlive(ImpactBenchmarks.Figures(statistics));
             double figures = sw.Elapsed.TotalSeconds;
-            ratios.Add(impact / cube);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {publications:N0} | {r} | {cube:F2} | {impact:F2} | {figures:F2} | {impact / cube:F2} |"));
+            ratios.Add(impactCpu / cubeCpu);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {publications:N0} | {r} | {cube:F2} | {cubeCpu:F2} | {impact:F2} | {impactCpu:F2} | {figures:F2} | {impactCpu / cubeCpu:F2} |"));
         }
 
         ratios.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {publications:N0} | median | | | | {ratios[ratios.Count / 2]:F2} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {publications:N0} | median | | | | | | {ratios[ratios.Count / 2]:F2} |"));
         long values = 0, unitEntries = 0, pairEntries = 0;
         foreach (var cell in statistics!.Cells.Values)
         {

@@ -14,44 +14,11 @@ internal sealed class ImpactSource(Corpus corpus, UnitLayout layout, byte[]? ref
     /// <summary>Aggregates chunk <paramref name="chunk"/> of the corpus into <paramref name="acc"/>; returns the end position.</summary>
     internal int ProcessChunk(PublicationKernel kernel, ImpactAccumulator acc, int chunk, int chunkSize)
     {
-        var storage = corpus.Storage;
-        var selection = corpus.Selection;
-        var years = storage.Years;
-        var citations = storage.Citations;
+        var years = corpus.Storage.Years;
+        var citations = corpus.Storage.Citations;
         int begin = chunk * chunkSize;
         int end = (int)Math.Min(corpus.Count, (long)begin + chunkSize);
-
-        // Visit the chunk year by year (a stable counting sort): each year's tables stay hot in cache, and each sum
-        // still adds its terms in input order.
-        int minYear = int.MaxValue, maxYear = int.MinValue;
-        for (int i = begin; i < end; i++)
-        {
-            int y = years[selection is null ? i : selection[i]];
-            minYear = Math.Min(minYear, y);
-            maxYear = Math.Max(maxYear, y);
-        }
-
-        var order = kernel.OrderBuffer(end - begin);
-        if (end > begin)
-        {
-            var starts = kernel.YearCountBuffer(maxYear - minYear + 2);
-            for (int i = begin; i < end; i++)
-            {
-                starts[years[selection is null ? i : selection[i]] - minYear + 1]++;
-            }
-
-            for (int y = 1; y < maxYear - minYear + 2; y++)
-            {
-                starts[y] += starts[y - 1];
-            }
-
-            for (int i = begin; i < end; i++)
-            {
-                int k = selection is null ? i : selection[i];
-                order[starts[years[k] - minYear]++] = k;
-            }
-        }
-
+        var order = CubeEngine.OrderByYear(corpus, kernel, begin, end);
         var counters = acc.Counters;
         for (int i = 0; i < end - begin; i++)
         {
@@ -83,7 +50,7 @@ internal sealed class ImpactSource(Corpus corpus, UnitLayout layout, byte[]? ref
     /// </summary>
     internal int Read(PublicationKernel kernel, CubeAccumulator counters, int k)
     {
-        int techCount = Decode(corpus.Storage, kernel, k, out int entryCount);
+        int techCount = CubeEngine.LoadPublication(corpus.Storage, layout, kernel, k, out int entryCount);
         kernel.Process(counters, corpus.Storage.Years[k], entryCount, techCount);
         return techCount;
     }
@@ -148,52 +115,5 @@ internal sealed class ImpactSource(Corpus corpus, UnitLayout layout, byte[]? ref
             int r = pairTable.GetOrAdd((pairRow << ImpactAccumulator.ValueBits) | (uint)valueId);
             pairTable.Values[r] += phi;
         }
-    }
-
-    /// <summary>Fills the kernel's entries and technologies with publication <paramref name="k"/>; returns its technology count.</summary>
-    private int Decode(CorpusStorage storage, PublicationKernel kernel, int k, out int entryCount)
-    {
-        var entries = storage.Entries;
-        var institutionCountries = storage.InstitutionCountries;
-        var institutionUnits = storage.InstitutionUnits;
-        var territory = layout.TerritoryMap;
-        bool countryLevel = layout.IsCountryLevel;
-        int first = storage.EntryStart[k];
-        entryCount = storage.EntryStart[k + 1] - first;
-        int techFirst = storage.TechStart[k], techCount = storage.TechStart[k + 1] - techFirst;
-        kernel.EnsureCapacity(entryCount, techCount);
-        var units = kernel.EntryUnits;
-        var flags = kernel.EntryFlags;
-        for (int j = 0; j < entryCount; j++)
-        {
-            uint entry = entries[first + j];
-            uint value = entry & CorpusStorage.ValueMask;
-            bool institution = (entry & CorpusStorage.InstitutionFlag) != 0;
-            int unit;
-            if (countryLevel)
-            {
-                unit = territory[institution ? institutionCountries[value] : (int)value];
-                if (unit == 0)
-                {
-                    unit = -1;
-                }
-            }
-            else
-            {
-                unit = institution ? institutionUnits[value] + 1 : -1;
-            }
-
-            units[j] = unit;
-            flags[j] = (byte)(entry >> 30);
-        }
-
-        var technologies = kernel.Technologies;
-        var techIds = storage.TechIds;
-        for (int t = 0; t < techCount; t++)
-        {
-            technologies[t] = techIds[techFirst + t];
-        }
-
-        return techCount;
     }
 }
