@@ -75,16 +75,16 @@ internal sealed class PublicationKernel
     /// </summary>
     internal bool AddsToCube { get; init; } = true;
 
-    /// <summary>After <see cref="Process"/>: the publication's m_k real units first, then its groups; empty when it was not counted.</summary>
+    /// <summary>After <see cref="Process"/> without <see cref="AddsToCube"/>: the publication's m_k real units first, then its groups; empty when it was not counted.</summary>
     internal ReadOnlySpan<int> ContributedUnits => _contribUnits.AsSpan(0, _contributedUnits);
 
-    /// <summary>After <see cref="Process"/>: <see cref="SliceData.UnitStride"/> values per contributed unit (P, F, E, I, C_i, SCP, MCP of this publication).</summary>
+    /// <summary>After <see cref="Process"/> without <see cref="AddsToCube"/>: <see cref="SliceData.UnitStride"/> values per contributed unit (P, F, E, I, C_i, SCP, MCP of this publication).</summary>
     internal ReadOnlySpan<double> ContributedUnitValues => _contribUnitValues.AsSpan(0, _contributedUnits * SliceData.UnitStride);
 
-    /// <summary>After <see cref="Process"/>: the publication's pairs, packed <c>a &lt;&lt; CubeAccumulator.UnitBits | b</c> with a &lt; b (engine ids).</summary>
+    /// <summary>After <see cref="Process"/> without <see cref="AddsToCube"/>: the publication's pairs, packed <c>a &lt;&lt; CubeAccumulator.UnitBits | b</c> with a &lt; b (engine ids).</summary>
     internal ReadOnlySpan<long> ContributedPairs => _contribPairs.AsSpan(0, _contributedPairs);
 
-    /// <summary>After <see cref="Process"/>: m_k, the publication's distinct real units (0 when it was not counted).</summary>
+    /// <summary>After <see cref="Process"/> without <see cref="AddsToCube"/>: m_k, the publication's distinct real units (0 when it was not counted).</summary>
     internal int DistinctUnits { get; private set; }
 
     internal byte[] EntryFlags { get; private set; } = new byte[64];
