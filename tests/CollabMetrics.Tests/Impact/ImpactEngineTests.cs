@@ -1,7 +1,9 @@
 using CollabMetrics.Aggregation;
 using CollabMetrics.Impact;
 using CollabMetrics.Model;
+using CollabMetrics.IO;
 using CollabMetrics.Tests.Aggregation;
+using CollabMetrics.Tests.TestData;
 using CsCheck;
 
 namespace CollabMetrics.Tests.Impact;
@@ -192,6 +194,41 @@ public class ImpactEngineTests
             var reference = ReferenceImpact.Compute(publications, options, key, 10, i => classes[i]);
             AssertSame(statistics.Slice(key, TopPercent.Ten), reference, $"{key}");
         }
+    }
+
+    public static TheoryData<string> RealExports => ["openalex", "wos", "wos-tab", "scopus"];
+
+    [Theory]
+    [MemberData(nameof(RealExports))]
+    public void Build_RealExport_EqualsTheReferenceInEverySlice(string export)
+    {
+        var path = export switch
+        {
+            "openalex" => Fixtures.OpenAlexWorks50,
+            "wos" => Fixtures.WosPlain500,
+            "wos-tab" => Fixtures.WosTab71,
+            _ => Fixtures.Scopus58,
+        };
+        var corpus = Corpus.FromFile(path, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient });
+        var publications = corpus.Publications.ToList();
+        var options = AggregationOptions.Default with { Groups = [UnitGroups.EU27] };
+        var statistics = ImpactEngine.Build(corpus, options);
+
+        statistics.Diagnostics.PublicationsWithCitationCount.Should().BeGreaterThan(0, "every export carries citation counts");
+        statistics.Diagnostics.Publications.Should().Be(corpus.Count);
+        int compared = 0;
+        // Every year for all technologies, and all years for each of the first technologies.
+        var technologies = statistics.Technologies.Take(8).ToHashSet(StringComparer.Ordinal);
+        foreach (var key in RandomImpactCorpora.Keys(statistics).Where(k => k.Technology is null || (k.IsAllYears && technologies.Contains(k.Technology))))
+        {
+            foreach (double percent in new[] { 1.0, 10, 50 })
+            {
+                AssertSame(statistics.Slice(key, TopPercent.Of(percent)), ReferenceImpact.Compute(publications, options, key, percent), $"{export} {key} x={percent}");
+                compared++;
+            }
+        }
+
+        compared.Should().BeGreaterThan(3);
     }
 
     private static void AssertSame(ImpactSlice slice, ReferenceImpact reference, string because)
