@@ -66,7 +66,7 @@ internal static partial class ConsoleModes
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
         foreach (int n in sizes)
         {
-            var corpus = SyntheticCorpus.BuildCorpus(BenchmarkData.Options(n), new CorpusOptions { KeepAuthorIds = false, KeepDois = false });
+            var corpus = SyntheticCorpus.BuildCorpus(BenchmarkData.Options(n), new CorpusOptions { KeepAuthorIds = false, KeepDois = false, KeepRecordDetails = false });
             long heap = SettledHeap();
             bool reset = ResetPeakWorkingSet();
             using var process = Process.GetCurrentProcess();

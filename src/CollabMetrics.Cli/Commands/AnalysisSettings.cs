@@ -27,4 +27,11 @@ internal static class AnalysisSettings
             .WithOptions(analysis.Options with { Territory = input.Territory, ByTechnology = false })
             .WithLinkWeighting(links);
     }
+
+    /// <summary>The institution analysis of <paramref name="corpus"/> (<c>corpus.ByInstitution()</c>), without technology slices.</summary>
+    public static CollaborationAnalysis Institutions(Corpus corpus, LinkWeighting links = LinkWeighting.Full)
+    {
+        var analysis = corpus.ByInstitution();
+        return analysis.WithOptions(analysis.Options with { ByTechnology = false }).WithLinkWeighting(links);
+    }
 }

@@ -9,10 +9,22 @@ namespace CollabMetrics.Cli.Commands;
 internal static class CorpusLoader
 {
     /// <summary>
+    /// What a command that counts countries or institutions keeps of each record: no author keys, names, addresses
+    /// or positions (they are not needed, and dropping them saves memory).
+    /// </summary>
+    public static CorpusOptions CountsOnly { get; } = CorpusOptions.Default with { KeepAuthorIds = false, KeepRecordDetails = false };
+
+    /// <summary>
     /// Reads <paramref name="input"/>'s files (library: <see cref="Corpus.FromFiles"/>), then applies <c>--years</c> and
     /// <c>--technology</c> as views. Unless <c>--quiet</c>, notes on standard error what was read and skipped.
     /// </summary>
-    public static Corpus Load(InputSettings input, ParseResult parse, CommonOptions options, CliHost host, bool applyFilters = true)
+    /// <param name="input">The input settings.</param>
+    /// <param name="parse">The parsed command line.</param>
+    /// <param name="options">The shared options.</param>
+    /// <param name="host">The host.</param>
+    /// <param name="applyFilters">Whether to apply <c>--years</c> and <c>--technology</c>.</param>
+    /// <param name="corpusOptions">What the corpus keeps; default <see cref="CountsOnly"/>: a command that needs more says so.</param>
+    public static Corpus Load(InputSettings input, ParseResult parse, CommonOptions options, CliHost host, bool applyFilters = true, CorpusOptions? corpusOptions = null)
     {
         bool quiet = parse.GetValue(options.Quiet);
         Corpus corpus;
@@ -24,7 +36,7 @@ internal static class CorpusLoader
                 Format = input.Format,
                 Progress = bar,
             };
-            corpus = Corpus.FromFilesAsync(input.Paths, readOptions, cancellationToken: host.CancellationToken).GetAwaiter().GetResult();
+            corpus = Corpus.FromFilesAsync(input.Paths, readOptions, corpusOptions ?? CountsOnly, host.CancellationToken).GetAwaiter().GetResult();
         }
 
         if (!quiet)
@@ -64,6 +76,10 @@ internal static class CorpusLoader
         if (duplicates > 0)
         {
             line += string.Create(CultureInfo.InvariantCulture, $", {duplicates:N0} duplicates merged");
+            if (report.MergeConflicts > 0)
+            {
+                line += string.Create(CultureInfo.InvariantCulture, $" ({report.MergeConflicts:N0} disagreeing)");
+            }
         }
 
         if (report.PublicationsWithoutCountry > 0)
@@ -71,7 +87,7 @@ internal static class CorpusLoader
             line += string.Create(CultureInfo.InvariantCulture, $", {report.PublicationsWithoutCountry:N0} without a country");
         }
 
-        return report.SkippedTotal > 0 || report.PublicationsWithoutCountry > 0
+        return report.SkippedTotal > 0 || report.PublicationsWithoutCountry > 0 || report.MergeConflicts > 0
             ? line + " (details: collabmetrics inspect)."
             : line + ".";
     }

@@ -93,7 +93,8 @@ internal static class DemoCommand
             synthetic.Technologies));
         output.WriteLine();
 
-        var corpus = clock.Time("generate the synthetic corpus", () => SyntheticCorpus.BuildCorpus(synthetic));
+        // Countries are all the demo counts: no author keys, DOIs or positions.
+        var corpus = clock.Time("generate the synthetic corpus", () => SyntheticCorpus.BuildCorpus(synthetic, CorpusLoader.CountsOnly with { KeepDois = false }));
         var analysis = clock.Time("aggregate (collaboration cube)", () =>
         {
             var countries = corpus.Countries();

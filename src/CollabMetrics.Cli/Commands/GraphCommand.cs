@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using CollabMetrics.Aggregation;
 using CollabMetrics.Export;
 using CollabMetrics.Geography;
@@ -6,11 +7,14 @@ using CollabMetrics.Graph;
 
 namespace CollabMetrics.Cli.Commands;
 
-/// <summary><c>graph</c>: the country co-authorship graph, exported for network tools by the library's writers.</summary>
+/// <summary><c>graph</c>: the country, institution or author co-authorship graph, exported for network tools by the library's writers.</summary>
 internal static class GraphCommand
 {
     /// <summary>The formats <c>--graph-format</c> accepts.</summary>
     public static readonly string[] Formats = ["graphml", "gexf", "gml", "pajek", "vosviewer", "json", "csv"];
+
+    /// <summary>The node levels <c>--level</c> accepts.</summary>
+    public static readonly string[] Levels = ["country", "institution", "author"];
 
     /// <summary>Creates the command.</summary>
     public static Command Create(CommonOptions options, CliHost host)
@@ -23,21 +27,37 @@ internal static class GraphCommand
             HelpName = string.Join('|', Formats),
             Validators = { ValidateFormat },
         };
+        var level = CommonOptions.Choice(
+            "--level",
+            "What the nodes are: countries; institutions (by id, else name); or authors (by the id the source gives, "
+                + "else the name key \"LAST, F\", so Web of Science and Scopus exports work too).",
+            "country",
+            Levels);
         var command = new Command(
             "graph",
-            "The country co-authorship graph of the selected publications (nodes: countries with their whole, "
-            + "fractional and international output; links weighted by --links), exported for network tools.");
+            "The co-authorship graph of the selected publications (nodes: countries, institutions or authors with their "
+            + "whole, fractional and international output; links weighted by --links), exported for network tools.");
         InputSettings.AddTo(command, options);
+        command.Options.Add(level);
         command.Options.Add(options.Links);
         command.Options.Add(format);
         command.Options.Add(options.Out);
-        command.SetAction(parse => Run(parse, options, format, host));
+        command.SetAction(parse => Run(parse, options, level, format, host));
         return command;
     }
 
-    /// <summary>The country graph of all the years of <paramref name="cube"/>, links weighted by <paramref name="links"/>.</summary>
-    internal static CoauthorshipGraph CountryGraph(CollaborationCube cube, LinkWeighting links) =>
-        CoauthorshipGraph.FromSlice(cube.All(), links);
+    /// <summary>The author graph of <paramref name="corpus"/> (library: <see cref="CoauthorshipGraph.FromAuthors"/>); a corpus without identifiable authors is an input error.</summary>
+    internal static CoauthorshipGraph AuthorGraph(Corpus corpus, LinkWeighting links)
+    {
+        try
+        {
+            return CoauthorshipGraph.FromAuthors(corpus, links);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new CliException(ExitCodes.Input, $"--level author: {ex.Message}", ex);
+        }
+    }
 
     /// <summary>The format named by <c>--graph-format</c>, or the one the <c>--out</c> extension implies.</summary>
     internal static string ResolveFormat(string? format, string? outPath)
@@ -58,21 +78,44 @@ internal static class GraphCommand
         };
     }
 
-    private static int Run(ParseResult parse, CommonOptions options, Option<string?> formatOption, CliHost host)
+    private static int Run(ParseResult parse, CommonOptions options, Option<string> levelOption, Option<string?> formatOption, CliHost host)
     {
         var linksName = CommonOptions.ChoiceValue(parse, options.Links);
         var links = AnalysisSettings.ParseLinks(linksName);
+        var level = CommonOptions.ChoiceValue(parse, levelOption);
         var outPath = parse.GetValue(options.Out);
         var format = ResolveFormat(parse.GetValue(formatOption), outPath);
         var input = InputSettings.Bind(parse, options, host);
 
-        var corpus = CorpusLoader.Load(input, parse, options, host);
-        var analysis = AnalysisSettings.Countries(corpus, input, links);
-        var graph = CountryGraph(analysis.Cube, links);
-        var exportOptions = GraphExportOptions.Default with
+        CoauthorshipGraph graph;
+        string description;
+        if (level == "author")
         {
-            Description = $"Country co-authorship graph by CollabMetrics: territory {input.Territory.ToShortName()}, links {linksName}.",
-        };
+            // Author keys for the nodes, and names for their labels.
+            var corpus = CorpusLoader.Load(input, parse, options, host, corpusOptions: CorpusOptions.Default with { KeepDois = false });
+            graph = AuthorGraph(corpus, links);
+            description = $"Author co-authorship graph by CollabMetrics (authors by id, else name key): links {linksName}.";
+            if (!parse.GetValue(options.Quiet))
+            {
+                host.Error.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"collabmetrics: links {linksName}; {graph.NodeCount:N0} authors (by the id the source gives, else the name key \"LAST, F\") in {corpus.Count:N0} publications."));
+            }
+        }
+        else
+        {
+            var corpus = CorpusLoader.Load(input, parse, options, host);
+            var analysis = level == "institution"
+                ? AnalysisSettings.Institutions(corpus, links)
+                : AnalysisSettings.Countries(corpus, input, links);
+            graph = CoauthorshipGraph.FromSlice(analysis.Cube.All(), links);
+            description = level == "institution"
+                ? $"Institution co-authorship graph by CollabMetrics: links {linksName}."
+                : $"Country co-authorship graph by CollabMetrics: territory {input.Territory.ToShortName()}, links {linksName}.";
+            ContextNote.Write(parse, options, host, input.Territory, analysis.Cube.Diagnostics, linksName);
+        }
+
+        var exportOptions = GraphExportOptions.Default with { Description = description };
         GraphWriter writer = format switch
         {
             "gexf" => GraphExport.Gexf(graph, exportOptions),
@@ -90,7 +133,6 @@ internal static class GraphCommand
             Write(GraphExport.NodeTableCsv(graph, exportOptions), nodes, host);
         }
 
-        ContextNote.Write(parse, options, host, input.Territory, analysis.Cube.Diagnostics, linksName);
         return ExitCodes.Success;
     }
 

@@ -75,6 +75,7 @@ internal static class IngestReportWriter
             json.WriteEndObject();
             json.WriteNumber("duplicate_ids", report.DuplicateIds);
             json.WriteNumber("merged_by_doi", report.DuplicateDois);
+            json.WriteNumber("merge_conflicts", report.MergeConflicts);
             json.WriteNumber("publications_without_country", report.PublicationsWithoutCountry);
             json.WriteNumber("publications_without_year", report.PublicationsWithoutYear);
             json.WriteStartArray("unresolved_affiliations");

@@ -118,21 +118,22 @@ internal static class CubeEngine
     private static int ProcessChunk(Corpus corpus, UnitLayout layout, PublicationKernel kernel, CubeAccumulator acc, int chunk, int chunkSize)
     {
         var storage = corpus.Storage;
+        var years = storage.Years;
         int begin = chunk * chunkSize;
         int end = (int)Math.Min(corpus.Count, (long)begin + chunkSize);
         var order = OrderByYear(corpus, kernel, begin, end);
         for (int i = 0; i < end - begin; i++)
         {
             int k = order[i];
-            int techCount = LoadPublication(storage, layout, kernel, k, out int entryCount);
-            kernel.Process(acc, storage.Years[k], entryCount, techCount);
+            int entryCount = kernel.Load(storage, k, out int techCount);
+            kernel.Process(acc, years[k], entryCount, techCount);
         }
 
         return end;
     }
 
     /// <summary>
-    /// The storage positions of the publications <paramref name="begin"/> to <paramref name="end"/> - 1 of the corpus,
+    /// The storage positions of publications <paramref name="begin"/> to <paramref name="end"/> - 1 of the corpus,
     /// year by year (a stable counting sort, in the kernel's buffer): each year's tables stay hot in cache, and every
     /// key of an accumulator belongs to one year, so each sum still adds its terms in input order.
     /// </summary>
@@ -170,56 +171,6 @@ internal static class CubeEngine
         }
 
         return order;
-    }
-
-    /// <summary>
-    /// Fills the kernel's entries (engine unit ids under the layout, -1 when unresolved, and flags) and technologies with
-    /// publication <paramref name="k"/> of the storage; returns its number of technologies.
-    /// </summary>
-    internal static int LoadPublication(CorpusStorage storage, UnitLayout layout, PublicationKernel kernel, int k, out int entryCount)
-    {
-        var entries = storage.Entries;
-        var institutionCountries = storage.InstitutionCountries;
-        var institutionUnits = storage.InstitutionUnits;
-        var territory = layout.TerritoryMap;
-        bool countryLevel = layout.IsCountryLevel;
-        int first = storage.EntryStart[k];
-        entryCount = storage.EntryStart[k + 1] - first;
-        int techFirst = storage.TechStart[k], techCount = storage.TechStart[k + 1] - techFirst;
-        kernel.EnsureCapacity(entryCount, techCount);
-        var units = kernel.EntryUnits;
-        var flags = kernel.EntryFlags;
-        for (int j = 0; j < entryCount; j++)
-        {
-            uint entry = entries[first + j];
-            uint value = entry & CorpusStorage.ValueMask;
-            bool institution = (entry & CorpusStorage.InstitutionFlag) != 0;
-            int unit;
-            if (countryLevel)
-            {
-                unit = territory[institution ? institutionCountries[value] : (int)value];
-                if (unit == 0)
-                {
-                    unit = -1;
-                }
-            }
-            else
-            {
-                unit = institution ? institutionUnits[value] + 1 : -1;
-            }
-
-            units[j] = unit;
-            flags[j] = (byte)(entry >> 30);
-        }
-
-        var technologies = kernel.Technologies;
-        var techIds = storage.TechIds;
-        for (int t = 0; t < techCount; t++)
-        {
-            technologies[t] = techIds[techFirst + t];
-        }
-
-        return techCount;
     }
 
     /// <summary>

@@ -29,8 +29,16 @@ internal sealed class PublicationKernel
     private int[] _stamps;
     private int[] _localOf;
     private int _stamp;
-    private int _contributedUnits;
-    private int _contributedPairs;
+
+    // The publication last resolved.
+    private int _m;
+    private int _n;
+    private int _multiAuthors;
+    private int _correspondingLocal;
+    private long _authorsWithoutUnit;
+    private long _unresolved;
+    private int _contribUnitCount;
+    private int _contribPairCount;
 
     // Distinct units of the publication (locals) and their author credit W.
     private int[] _units = new int[16];
@@ -68,25 +76,6 @@ internal sealed class PublicationKernel
 
     internal int[] EntryUnits { get; private set; } = new int[64];
 
-    /// <summary>
-    /// Whether <see cref="Process"/> adds the publication to the cube's cells (default), or only counts it in the
-    /// accumulator's diagnostics and leaves its contributions in <see cref="ContributedUnits"/>,
-    /// <see cref="ContributedUnitValues"/> and <see cref="ContributedPairs"/> for an engine with other statistics.
-    /// </summary>
-    internal bool AddsToCube { get; init; } = true;
-
-    /// <summary>After <see cref="Process"/> without <see cref="AddsToCube"/>: the publication's m_k real units first, then its groups; empty when it was not counted.</summary>
-    internal ReadOnlySpan<int> ContributedUnits => _contribUnits.AsSpan(0, _contributedUnits);
-
-    /// <summary>After <see cref="Process"/> without <see cref="AddsToCube"/>: <see cref="SliceData.UnitStride"/> values per contributed unit (P, F, E, I, C_i, SCP, MCP of this publication).</summary>
-    internal ReadOnlySpan<double> ContributedUnitValues => _contribUnitValues.AsSpan(0, _contributedUnits * SliceData.UnitStride);
-
-    /// <summary>After <see cref="Process"/> without <see cref="AddsToCube"/>: the publication's pairs, packed <c>a &lt;&lt; CubeAccumulator.UnitBits | b</c> with a &lt; b (engine ids).</summary>
-    internal ReadOnlySpan<long> ContributedPairs => _contribPairs.AsSpan(0, _contributedPairs);
-
-    /// <summary>After <see cref="Process"/> without <see cref="AddsToCube"/>: m_k, the publication's distinct real units (0 when it was not counted).</summary>
-    internal int DistinctUnits { get; private set; }
-
     internal byte[] EntryFlags { get; private set; } = new byte[64];
 
     internal int[] Technologies { get; private set; } = new int[16];
@@ -105,6 +94,55 @@ internal sealed class PublicationKernel
         {
             Technologies = new int[(int)BitOperations.RoundUpToPowerOf2((uint)technologies)];
         }
+    }
+
+    /// <summary>
+    /// Fills <see cref="EntryUnits"/>, <see cref="EntryFlags"/> and <see cref="Technologies"/> with publication
+    /// <paramref name="k"/> of a corpus, its entries mapped to units as the layout says (the country after the
+    /// territory policy, or the canonical institution; -1 when unresolved).
+    /// </summary>
+    /// <returns>The number of entries; <paramref name="technologyCount"/> is the number of technology ids.</returns>
+    internal int Load(CorpusStorage storage, int k, out int technologyCount)
+    {
+        var cursor = storage.Entries(k);
+        int count = cursor.Count;
+        var technologies = storage.TechnologiesOf(k);
+        EnsureCapacity(count, technologies.Length);
+        var units = EntryUnits;
+        var flags = EntryFlags;
+        var territory = _layout.TerritoryMap;
+        bool countryLevel = _layout.IsCountryLevel;
+        int j = 0;
+        while (cursor.MoveNext())
+        {
+            int unit;
+            if (countryLevel)
+            {
+                unit = territory[cursor.Country];
+                if (unit == 0)
+                {
+                    unit = -1;
+                }
+            }
+            else
+            {
+                int institution = cursor.Institution;
+                unit = institution >= 0 ? institution + 1 : -1;
+            }
+
+            units[j] = unit;
+            flags[j] = (byte)((cursor.IsAuthorStart ? AuthorStart : 0) | (cursor.IsCorresponding ? Corresponding : 0));
+            j++;
+        }
+
+        var ids = Technologies;
+        for (int t = 0; t < technologies.Length; t++)
+        {
+            ids[t] = technologies[t];
+        }
+
+        technologyCount = technologies.Length;
+        return count;
     }
 
     /// <summary>A buffer of at least <paramref name="length"/> publication indices.</summary>
@@ -151,8 +189,54 @@ internal sealed class PublicationKernel
     /// <param name="technologyCount">Technology ids filled in <see cref="Technologies"/>.</param>
     internal void Process(CubeAccumulator acc, int year, int entryCount, int technologyCount)
     {
-        _contributedUnits = _contributedPairs = DistinctUnits = 0;
         acc.Publications++;
+        int n = Resolve(entryCount);
+        acc.AuthorsWithoutUnit += _authorsWithoutUnit;
+        acc.UnresolvedAffiliations += _unresolved;
+        if (n == 0)
+        {
+            acc.WithoutUnit++;
+            if (year == 0)
+            {
+                acc.WithoutYear++;
+            }
+
+            return;
+        }
+
+        if (year == 0)
+        {
+            acc.WithoutYear++;
+            return;
+        }
+
+        acc.Counted++;
+        Contribute();
+        int m = _m;
+        double international = m >= 2 ? 1.0 : 0.0;
+        double links = m * (m - 1) / 2.0;
+        var cells = acc.Year(year);
+        Emit(cells, 0, 1.0, international, links, _contribUnitCount, _contribPairCount);
+        if (_byTechnology && technologyCount > 0)
+        {
+            double factor = _fractional ? 1.0 / technologyCount : 1.0;
+            for (int t = 0; t < technologyCount; t++)
+            {
+                Emit(cells, Technologies[t] + 1, factor, international, links, _contribUnitCount, _contribPairCount);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The counting rules of one publication, first half: reads the entries filled in <see cref="EntryUnits"/> and
+    /// <see cref="EntryFlags"/> into its distinct units (S_k, <see cref="UnitCount"/>) with each unit's author credit
+    /// W_i (w(k,u,i) summed over authors), the authors counted (n_k, <see cref="AuthorCount"/>; an author with no
+    /// resolved unit is left out, or counts in the unknown unit under <see cref="UnknownAuthorPolicy.AsUnknownUnit"/>),
+    /// and the corresponding author's unit.
+    /// </summary>
+    /// <returns>n_k: 0 when the publication has no unit.</returns>
+    internal int Resolve(int entryCount)
+    {
         if (++_stamp == int.MaxValue)
         {
             Array.Clear(_stamps);
@@ -164,6 +248,7 @@ internal sealed class PublicationKernel
         var entryFlags = EntryFlags;
         int m = 0, n = 0, multiAuthors = 0, multiEntries = 0;
         int correspondingLocal = -1, firstLocal = -1;
+        long authorsWithoutUnit = 0, unresolved = 0;
         int e = 0;
         while (e < entryCount)
         {
@@ -185,8 +270,8 @@ internal sealed class PublicationKernel
             int authorFirst;
             if (resolved == 0)
             {
-                acc.AuthorsWithoutUnit++;
-                acc.UnresolvedAffiliations += e - start;
+                authorsWithoutUnit++;
+                unresolved += e - start;
                 if (!_layout.UnknownAsUnit)
                 {
                     continue;
@@ -197,7 +282,7 @@ internal sealed class PublicationKernel
             }
             else
             {
-                acc.UnresolvedAffiliations += e - start - resolved;
+                unresolved += e - start - resolved;
                 double w = 1.0 / resolved;
                 int distinct = 0;
                 for (int i = start; i < e; i++)
@@ -266,55 +351,150 @@ internal sealed class PublicationKernel
             }
         }
 
-        if (n == 0)
-        {
-            acc.WithoutUnit++;
-            if (year == 0)
-            {
-                acc.WithoutYear++;
-            }
+        _m = m;
+        _n = n;
+        _multiAuthors = multiAuthors;
+        _correspondingLocal = correspondingLocal < 0 ? firstLocal : correspondingLocal;
+        _authorsWithoutUnit = authorsWithoutUnit;
+        _unresolved = unresolved;
+        _contribUnitCount = 0;
+        _contribPairCount = 0;
+        return n;
+    }
 
-            return;
-        }
-
-        if (year == 0)
-        {
-            acc.WithoutYear++;
-            return;
-        }
-
-        acc.Counted++;
-        if (correspondingLocal < 0)
-        {
-            correspondingLocal = firstLocal;
-        }
-
-        int contribUnits = BuildUnitContributions(m, n, correspondingLocal);
-        int contribPairs = m >= 2 ? BuildPairContributions(m, n, multiAuthors) : 0;
+    /// <summary>
+    /// The counting rules of one publication, second half (after <see cref="Resolve"/> found a unit): what it adds
+    /// to each of its units (P, F, E, I, links, corresponding) and groups, and to each pair of them under every link
+    /// weighting (<see cref="LinkFactors"/>).
+    /// </summary>
+    internal void Contribute()
+    {
+        int m = _m, n = _n;
+        _contribUnitCount = BuildUnitContributions(m, n, _correspondingLocal);
+        _contribPairCount = m >= 2 ? BuildPairContributions(m, n, _multiAuthors) : 0;
         if (_layout.GroupMasks is not null)
         {
-            AddGroupContributions(m, n, correspondingLocal, ref contribUnits, ref contribPairs);
-        }
-
-        if (!AddsToCube)
-        {
-            (_contributedUnits, _contributedPairs, DistinctUnits) = (contribUnits, contribPairs, m);
-            return;
-        }
-
-        double international = m >= 2 ? 1.0 : 0.0;
-        double links = m * (m - 1) / 2.0;
-        var cells = acc.Year(year);
-        Emit(cells, 0, 1.0, international, links, contribUnits, contribPairs);
-        if (_byTechnology && technologyCount > 0)
-        {
-            double factor = _fractional ? 1.0 / technologyCount : 1.0;
-            for (int t = 0; t < technologyCount; t++)
-            {
-                Emit(cells, Technologies[t] + 1, factor, international, links, contribUnits, contribPairs);
-            }
+            AddGroupContributions(m, n, _correspondingLocal, ref _contribUnitCount, ref _contribPairCount);
         }
     }
+
+    /// <summary>
+    /// Like <see cref="Contribute"/>, the contributions to units only (no pairs, no groups): for callers that weigh
+    /// pairs one at a time with <see cref="AuthorLinkSum"/> and <see cref="LinkFactors"/>, so that a paper with
+    /// thousands of units needs no m x m table.
+    /// </summary>
+    internal void ContributeUnits()
+    {
+        _contribUnitCount = BuildUnitContributions(_m, _n, _correspondingLocal);
+        _contribPairCount = 0;
+    }
+
+    /// <summary>m_k of the publication last resolved: its distinct units (locals 0 .. m - 1).</summary>
+    internal int UnitCount => _m;
+
+    /// <summary>n_k of the publication last resolved: the authors counted.</summary>
+    internal int AuthorCount => _n;
+
+    /// <summary>The unit id of local <paramref name="local"/> of the publication last resolved.</summary>
+    internal int UnitAt(int local) => _units[local];
+
+    /// <summary>
+    /// The sum over ordered pairs of different authors u != v of w(u, i) w(v, j) for locals i != j of the publication
+    /// last resolved (W_i W_j less what authors in both units add), without building every pair.
+    /// </summary>
+    internal double AuthorLinkSum(int i, int j)
+    {
+        double sum = _credit[i] * _credit[j];
+        int begin = 0;
+        for (int a = 0; a < _multiAuthors; a++)
+        {
+            int end = _multiEnds[a];
+            double wi = 0, wj = 0;
+            for (int p = begin; p < end; p++)
+            {
+                wi += _multiLocals[p] == i ? _multiWeights[p] : 0;
+                wj += _multiLocals[p] == j ? _multiWeights[p] : 0;
+            }
+
+            sum -= wi * wj;
+            begin = end;
+        }
+
+        return sum > 0 ? sum : 0.0;
+    }
+
+    /// <summary>Contributions built by <see cref="Contribute"/> to units and groups.</summary>
+    internal int UnitContributionCount => _contribUnitCount;
+
+    /// <summary>Contributions built by <see cref="Contribute"/> to pairs (unit-unit, then unit-group).</summary>
+    internal int PairContributionCount => _contribPairCount;
+
+    /// <summary>The unit id of unit contribution <paramref name="index"/>: the m_k units first, then the groups.</summary>
+    internal int ContributedUnit(int index) => _contribUnits[index];
+
+    /// <summary>The units of pair contribution <paramref name="index"/>, packed <c>a &lt;&lt; CubeAccumulator.UnitBits | b</c> with a &lt; b (unit ids).</summary>
+    internal long ContributedPair(int index) => _contribPairs[index];
+
+    /// <summary>The values of unit contribution <paramref name="index"/>: P, F, E, I, links, SCP, MCP (see <see cref="SliceData.UnitStride"/>).</summary>
+    internal ReadOnlySpan<double> UnitValues(int index) => _contribUnitValues.AsSpan(index * SliceData.UnitStride, SliceData.UnitStride);
+
+    /// <summary>The values of pair contribution <paramref name="index"/>: Full, CountrySet, Author, AuthorRefined, Nature Index score.</summary>
+    internal ReadOnlySpan<double> PairValues(int index) => _contribPairValues.AsSpan(index * SliceData.PairStride, SliceData.PairStride);
+
+    /// <summary>The unit contribution of unit <paramref name="unitId"/> (a group's id when <paramref name="group"/>), or -1 when the publication does not have it.</summary>
+    internal int FindUnitContribution(int unitId, bool group)
+    {
+        if (!group)
+        {
+            return LocalOfUnit(unitId);
+        }
+
+        for (int i = _m; i < _contribUnitCount; i++)
+        {
+            if (_contribUnits[i] == unitId)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The pair contribution of unit <paramref name="a"/> and unit <paramref name="b"/> (a group's id when <paramref name="group"/>), or -1 when the publication does not link them.</summary>
+    internal int FindPairContribution(int a, int b, bool group)
+    {
+        int i = LocalOfUnit(a);
+        if (i < 0)
+        {
+            return -1;
+        }
+
+        if (!group)
+        {
+            int j = LocalOfUnit(b);
+            if (j < 0 || j == i)
+            {
+                return -1;
+            }
+
+            (i, j) = i < j ? (i, j) : (j, i);
+            return (i * _m) - (i * (i + 1) / 2) + (j - i - 1);
+        }
+
+        long key = ((long)a << CubeAccumulator.UnitBits) | (uint)b;
+        for (int c = _m * (_m - 1) / 2; c < _contribPairCount; c++)
+        {
+            if (_contribPairs[c] == key)
+            {
+                return c;
+            }
+        }
+
+        return -1;
+    }
+
+    private int LocalOfUnit(int unitId) =>
+        (uint)unitId < (uint)_stamps.Length && _stamps[unitId] == _stamp && _m > 0 ? _localOf[unitId] : -1;
 
     private int LocalOf(int unit, int stamp, ref int m)
     {
@@ -398,9 +578,7 @@ internal sealed class PublicationKernel
         int pairs = m * (m - 1) / 2;
         EnsurePairContributions(pairs);
         double invN = 1.0 / n;
-        double countrySet = 1.0 / (m - 1);
-        double author = n >= 2 ? 1.0 / (n - 1) : 0.0;
-        double refined = n >= 2 ? 2.0 / (n * (double)(n - 1)) : 0.0;
+        var factors = new LinkFactors(m, n);
         int c = 0;
         for (int i = 0; i < m; i++)
         {
@@ -412,9 +590,9 @@ internal sealed class PublicationKernel
                 double sum = sums[(i * m) + j];
                 int o = c * SliceData.PairStride;
                 _contribPairValues[o] = 1.0;
-                _contribPairValues[o + 1] = countrySet;
-                _contribPairValues[o + 2] = sum * author;
-                _contribPairValues[o + 3] = sum * refined;
+                _contribPairValues[o + 1] = factors.CountrySet;
+                _contribPairValues[o + 2] = sum * factors.Author;
+                _contribPairValues[o + 3] = sum * factors.AuthorRefined;
                 _contribPairValues[o + 4] = (_credit[i] + _credit[j]) * invN;
                 c++;
             }
@@ -438,8 +616,7 @@ internal sealed class PublicationKernel
         }
 
         double invN = 1.0 / n;
-        double author = n >= 2 ? 1.0 / (n - 1) : 0.0;
-        double refined = n >= 2 ? 2.0 / (n * (double)(n - 1)) : 0.0;
+        var factors = new LinkFactors(m, n);
         var sums = _authorSums;
         while (present != 0)
         {
@@ -484,8 +661,8 @@ internal sealed class PublicationKernel
                 int o = contribPairs * SliceData.PairStride;
                 _contribPairValues[o] = 1.0;
                 _contribPairValues[o + 1] = others / (double)(m - 1);
-                _contribPairValues[o + 2] = authorSum * author;
-                _contribPairValues[o + 3] = authorSum * refined;
+                _contribPairValues[o + 2] = authorSum * factors.Author;
+                _contribPairValues[o + 3] = authorSum * factors.AuthorRefined;
                 _contribPairValues[o + 4] = (_credit[x] + otherCredit) * invN;
                 contribPairs++;
                 linked++;
@@ -562,4 +739,34 @@ internal sealed class PublicationKernel
             Array.Resize(ref _contribPairValues, size * SliceData.PairStride);
         }
     }
+}
+
+/// <summary>
+/// What one publication adds to a pair of its units under each link weighting of METRICS.md, given m_k (distinct
+/// units) and n_k (authors counted): Full adds 1, CountrySet 1/(m_k - 1), Author the author link sum / (n_k - 1),
+/// AuthorRefined the sum times 2/(n_k(n_k - 1)). Shared by the cube and the author graphs.
+/// </summary>
+internal readonly struct LinkFactors
+{
+    internal LinkFactors(int m, int n)
+    {
+        CountrySet = m >= 2 ? 1.0 / (m - 1) : 0.0;
+        Author = n >= 2 ? 1.0 / (n - 1) : 0.0;
+        AuthorRefined = n >= 2 ? 2.0 / (n * (double)(n - 1)) : 0.0;
+    }
+
+    internal double CountrySet { get; }
+
+    internal double Author { get; }
+
+    internal double AuthorRefined { get; }
+
+    /// <summary>The weight a pair with author link sum <paramref name="authorSum"/> gets under <paramref name="weighting"/>.</summary>
+    internal double Weight(LinkWeighting weighting, double authorSum) => weighting switch
+    {
+        LinkWeighting.Full => 1.0,
+        LinkWeighting.CountrySet => CountrySet,
+        LinkWeighting.Author => authorSum * Author,
+        _ => authorSum * AuthorRefined,
+    };
 }

@@ -23,6 +23,7 @@ public sealed class IngestReport
     private long _accepted;
     private long _duplicateIds;
     private long _duplicateDois;
+    private long _mergeConflicts;
     private long _withoutCountry;
     private long _withoutYear;
     private long _bytesRead;
@@ -60,11 +61,18 @@ public sealed class IngestReport
     /// <summary>Records skipped, by reason; reasons that never occurred are absent.</summary>
     public IReadOnlyDictionary<SkipReason, long> Skipped { get { lock (_gate) { return new Dictionary<SkipReason, long>(_skipped); } } }
 
-    /// <summary>Publications dropped because their (source, id) had been seen already.</summary>
+    /// <summary>Records merged with one read before because their (source, id) had been seen already.</summary>
     public long DuplicateIds { get { lock (_gate) { return _duplicateIds; } } }
 
     /// <summary>Publications merged into an earlier one with the same DOI (from another source or record).</summary>
     public long DuplicateDois { get { lock (_gate) { return _duplicateDois; } } }
+
+    /// <summary>
+    /// Records merged with another record of the same publication (same DOI, or same source and id) whose year,
+    /// number of authors or countries of an author position differ from the record the merge rule puts first; each
+    /// is kept as an example (<see cref="IngestIssueKind.MergeConflict"/>) naming the file and record of both.
+    /// </summary>
+    public long MergeConflicts { get { lock (_gate) { return _mergeConflicts; } } }
 
     /// <summary>Accepted publications with no resolved country at all: they are excluded from every country metric.</summary>
     public long PublicationsWithoutCountry { get { lock (_gate) { return _withoutCountry; } } }
@@ -111,6 +119,7 @@ public sealed class IngestReport
             _accepted += other.Accepted;
             _duplicateIds += other.DuplicateIds;
             _duplicateDois += other.DuplicateDois;
+            _mergeConflicts += other.MergeConflicts;
             _withoutCountry += other.PublicationsWithoutCountry;
             _withoutYear += other.PublicationsWithoutYear;
             foreach (var (reason, count) in skipped)
@@ -147,6 +156,7 @@ public sealed class IngestReport
 
         sb.Append("Duplicate ids: ").Append(DuplicateIds).AppendLine();
         sb.Append("Merged by DOI: ").Append(DuplicateDois).AppendLine();
+        sb.Append("Merge conflicts: ").Append(MergeConflicts).AppendLine();
         sb.Append("Without any country: ").Append(PublicationsWithoutCountry).AppendLine();
         sb.Append("Without a year: ").Append(PublicationsWithoutYear).AppendLine();
         var unresolved = UnresolvedAffiliations;
@@ -186,19 +196,19 @@ public sealed class IngestReport
         }
     }
 
-    internal void AddWithoutCountry()
+    internal void AddWithoutCountry(long count = 1)
     {
         lock (_gate)
         {
-            _withoutCountry++;
+            _withoutCountry += count;
         }
     }
 
-    internal void AddWithoutYear()
+    internal void AddWithoutYear(long count = 1)
     {
         lock (_gate)
         {
-            _withoutYear++;
+            _withoutYear += count;
         }
     }
 
@@ -215,7 +225,7 @@ public sealed class IngestReport
         lock (_gate)
         {
             _duplicateIds++;
-            AddIssueLocked(new IngestIssue(position, null, IngestIssueKind.DuplicateId, null, $"Duplicate id '{id}': kept the first record only."));
+            AddIssueLocked(new IngestIssue(position, null, IngestIssueKind.DuplicateId, null, $"Duplicate id '{id}': merged with the record read before (see the merge rule)."));
         }
     }
 
@@ -224,7 +234,16 @@ public sealed class IngestReport
         lock (_gate)
         {
             _duplicateDois++;
-            AddIssueLocked(new IngestIssue(position, "DOI", IngestIssueKind.DuplicateDoi, null, $"DOI '{doi}' already read as '{keptId}': merged into it."));
+            AddIssueLocked(new IngestIssue(position, "DOI", IngestIssueKind.DuplicateDoi, null, $"DOI '{doi}' already read as '{keptId}': merged with it."));
+        }
+    }
+
+    internal void AddMergeConflict(SourcePosition position, string field, string message)
+    {
+        lock (_gate)
+        {
+            _mergeConflicts++;
+            AddIssueLocked(new IngestIssue(position, field, IngestIssueKind.MergeConflict, null, message));
         }
     }
 
@@ -270,9 +289,12 @@ public enum IngestIssueKind
     /// <summary>A record was skipped (lenient mode).</summary>
     Skipped = 0,
 
-    /// <summary>A record repeated an id already read; the first was kept.</summary>
+    /// <summary>A record repeated a (source, id) already read; the two were merged by the merge rule.</summary>
     DuplicateId = 1,
 
     /// <summary>A record had the DOI of one already read; it was merged into that one.</summary>
     DuplicateDoi = 2,
+
+    /// <summary>Two records of one publication disagreed (year, number of authors or countries of an author); they were merged by the merge rule.</summary>
+    MergeConflict = 3,
 }

@@ -24,8 +24,14 @@ internal sealed class ImpactAccumulator
     private readonly YearTables?[] _byYear = new YearTables?[CubeAccumulator.MaxYear + 1];
     private readonly List<YearTables> _active = [];
 
-    /// <summary>The counters the publication kernel keeps (publications, without unit, without year); it adds no cells.</summary>
-    internal CubeAccumulator Counters { get; } = new();
+    /// <summary>Publications read.</summary>
+    internal long Publications { get; set; }
+
+    /// <summary>Publications without a year.</summary>
+    internal long WithoutYear { get; set; }
+
+    /// <summary>Publications without a unit.</summary>
+    internal long WithoutUnit { get; set; }
 
     /// <summary>Publications with a year and a unit but no citation count.</summary>
     internal long WithoutCitationCount { get; set; }
@@ -36,10 +42,10 @@ internal sealed class ImpactAccumulator
     /// <summary>The years with data, in order of first use.</summary>
     internal IReadOnlyList<YearTables> Years => _active;
 
-    internal bool IsEmpty => _active.Count == 0 && Counters.Publications == 0;
+    internal bool IsEmpty => _active.Count == 0 && Publications == 0;
 
     internal ImpactDiagnostics Diagnostics() =>
-        new(Counters.Publications, Counters.WithoutYear, Counters.WithoutUnit, WithoutCitationCount, WithCitationCount);
+        new(Publications, WithoutYear, WithoutUnit, WithoutCitationCount, WithCitationCount);
 
     /// <summary>The tables of a year (1..<see cref="CubeAccumulator.MaxYear"/>), created or reactivated on first use.</summary>
     internal YearTables Year(int year)
@@ -78,14 +84,9 @@ internal sealed class ImpactAccumulator
     /// <summary>Adds <paramref name="other"/> into this accumulator, row by row in the other's insertion order.</summary>
     internal void MergeFrom(ImpactAccumulator other)
     {
-        var c = Counters;
-        var o = other.Counters;
-        c.Publications += o.Publications;
-        c.Counted += o.Counted;
-        c.WithoutUnit += o.WithoutUnit;
-        c.WithoutYear += o.WithoutYear;
-        c.AuthorsWithoutUnit += o.AuthorsWithoutUnit;
-        c.UnresolvedAffiliations += o.UnresolvedAffiliations;
+        Publications += other.Publications;
+        WithoutYear += other.WithoutYear;
+        WithoutUnit += other.WithoutUnit;
         WithoutCitationCount += other.WithoutCitationCount;
         WithCitationCount += other.WithCitationCount;
         foreach (var source in other._active)
@@ -103,9 +104,7 @@ internal sealed class ImpactAccumulator
         }
 
         _active.Clear();
-        var c = Counters;
-        c.Publications = c.Counted = c.WithoutUnit = c.WithoutYear = c.AuthorsWithoutUnit = c.UnresolvedAffiliations = 0;
-        WithoutCitationCount = WithCitationCount = 0;
+        Publications = WithoutYear = WithoutUnit = WithoutCitationCount = WithCitationCount = 0;
     }
 
     /// <summary>The histograms of one year.</summary>

@@ -11,8 +11,8 @@ namespace CollabMetrics.Impact;
 /// <remarks>
 /// <para>
 /// Each publication goes through the collaboration cube's <see cref="PublicationKernel"/> (the same units, author
-/// credit f(k,i), m_k, groups and pairs as the cube), which then hands its contributions here instead of adding them
-/// to a cube. A publication with a year, a unit and a citation count c adds, in the slot of all technologies and in
+/// credit f(k,i), m_k, groups and pairs as the cube): the engine loads it, resolves it and asks for its contributions,
+/// which it adds to citation histograms instead of a cube. A publication with a year, a unit and a citation count c adds, in the slot of all technologies and in
 /// the slot of each of its technologies (times 1, or 1/t with fractional technology assignment): one to the reference
 /// set's count of c; to each of its units' histograms at c its count, phi f(k,i), and phi under its collaboration
 /// type (m_k = 1, 2, 3+); phi to each of its pairs' histograms at c.
@@ -62,7 +62,7 @@ internal static class ImpactEngine
         var source = new ImpactSource(corpus, layout, referenceClasses);
         if (workers <= 1)
         {
-            var kernel = new PublicationKernel(layout, unitCapacity) { AddsToCube = false };
+            var kernel = new PublicationKernel(layout, unitCapacity);
             var acc = new ImpactAccumulator();
             for (int c = 0; c < chunks; c++)
             {
@@ -82,7 +82,7 @@ internal static class ImpactEngine
             var parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
             Parallel.For(0, workers, parallelOptions, _ =>
             {
-                var kernel = new PublicationKernel(layout, unitCapacity) { AddsToCube = false };
+                var kernel = new PublicationKernel(layout, unitCapacity);
                 int c;
                 while ((c = Interlocked.Increment(ref nextChunk)) < chunks)
                 {

@@ -81,8 +81,7 @@ internal sealed class ImpactSample
 
         bool fractional = options.Technologies == TechnologyAssignment.Fractional;
         var source = new ImpactSource(corpus, layout, referenceClasses);
-        var kernel = new PublicationKernel(layout, unitCapacity) { AddsToCube = false };
-        var counters = new CubeAccumulator();
+        var kernel = new PublicationKernel(layout, unitCapacity);
         var sets = new Dictionary<(int Year, int Class), int>();
         var setValues = new List<SortedSet<long>>();
         var rawSet = new List<int>();
@@ -110,8 +109,7 @@ internal sealed class ImpactSample
                 continue;
             }
 
-            int techCount = source.Read(kernel, counters, k);
-            if (kernel.DistinctUnits == 0)
+            if (source.Read(kernel, k, out int techCount) == 0)
             {
                 continue;
             }
@@ -137,15 +135,14 @@ internal sealed class ImpactSample
             }
 
             setValues[set].Add(value);
-            var contributed = kernel.ContributedUnits;
-            var contributedValues = kernel.ContributedUnitValues;
+            kernel.Contribute();
             int before = unit.Count;
-            for (int j = 0; j < contributed.Length; j++)
+            for (int j = 0; j < kernel.UnitContributionCount; j++)
             {
-                if (wanted.TryGetValue(contributed[j], out int u))
+                if (wanted.TryGetValue(kernel.ContributedUnit(j), out int u))
                 {
                     unit.Add(u);
-                    credit.Add(contributedValues[(j * SliceData.UnitStride) + 1]);
+                    credit.Add(kernel.UnitValues(j)[1]);
                 }
             }
 

@@ -19,13 +19,21 @@ internal sealed class ImpactSource(Corpus corpus, UnitLayout layout, byte[]? ref
         int begin = chunk * chunkSize;
         int end = (int)Math.Min(corpus.Count, (long)begin + chunkSize);
         var order = CubeEngine.OrderByYear(corpus, kernel, begin, end);
-        var counters = acc.Counters;
         for (int i = 0; i < end - begin; i++)
         {
             int k = order[i];
-            int techCount = Read(kernel, counters, k);
-            if (kernel.DistinctUnits == 0)
+            int year = years[k];
+            acc.Publications++;
+            if (Read(kernel, k, out int techCount) == 0)
             {
+                acc.WithoutUnit++;
+                acc.WithoutYear += year == 0 ? 1 : 0;
+                continue;
+            }
+
+            if (year == 0)
+            {
+                acc.WithoutYear++;
                 continue;
             }
 
@@ -37,22 +45,21 @@ internal sealed class ImpactSource(Corpus corpus, UnitLayout layout, byte[]? ref
             }
 
             acc.WithCitationCount++;
-            Add(acc.Year(years[k]), kernel, ValueOf(k, c), techCount);
+            kernel.Contribute();
+            Add(acc.Year(year), kernel, ValueOf(k, c), techCount);
         }
 
         return end;
     }
 
     /// <summary>
-    /// Reads publication <paramref name="k"/> (a storage position) into the kernel and lets it count the publication in
-    /// <paramref name="counters"/>; returns its number of technologies. Afterwards <see cref="PublicationKernel.DistinctUnits"/>
-    /// is 0 unless the publication has a year and a unit.
+    /// Loads publication <paramref name="k"/> (a storage position) into the kernel and resolves its units; returns n_k,
+    /// 0 when it has no unit. Call <see cref="PublicationKernel.Contribute"/> next for its contributions.
     /// </summary>
-    internal int Read(PublicationKernel kernel, CubeAccumulator counters, int k)
+    internal int Read(PublicationKernel kernel, int k, out int technologyCount)
     {
-        int techCount = CubeEngine.LoadPublication(corpus.Storage, layout, kernel, k, out int entryCount);
-        kernel.Process(counters, corpus.Storage.Years[k], entryCount, techCount);
-        return techCount;
+        int entryCount = kernel.Load(corpus.Storage, k, out technologyCount);
+        return kernel.Resolve(entryCount);
     }
 
     /// <summary>The value (reference-set class and citations) of publication <paramref name="k"/> with <paramref name="citations"/> citations.</summary>
@@ -62,26 +69,21 @@ internal sealed class ImpactSource(Corpus corpus, UnitLayout layout, byte[]? ref
     private void Add(ImpactAccumulator.YearTables tables, PublicationKernel kernel, long value, int techCount)
     {
         int valueId = tables.ValueId(value);
-        int m = kernel.DistinctUnits;
+        int m = kernel.UnitCount;
         int type = m == 1 ? ReferenceCell.Domestic : m == 2 ? ReferenceCell.Bilateral : ReferenceCell.Multilateral;
-        var units = kernel.ContributedUnits;
-        var unitValues = kernel.ContributedUnitValues;
-        var pairs = kernel.ContributedPairs;
-        AddToSlot(tables, 0, 1.0, valueId, type, units, unitValues, pairs);
+        AddToSlot(tables, kernel, 0, 1.0, valueId, type);
         if (_byTechnology && techCount > 0)
         {
             double phi = _fractional ? 1.0 / techCount : 1.0;
             var technologies = kernel.Technologies;
             for (int t = 0; t < techCount; t++)
             {
-                AddToSlot(tables, technologies[t] + 1, phi, valueId, type, units, unitValues, pairs);
+                AddToSlot(tables, kernel, technologies[t] + 1, phi, valueId, type);
             }
         }
     }
 
-    private static void AddToSlot(
-        ImpactAccumulator.YearTables tables, long slot, double phi, int valueId, int type,
-        ReadOnlySpan<int> units, ReadOnlySpan<double> unitValues, ReadOnlySpan<long> pairs)
+    private static void AddToSlot(ImpactAccumulator.YearTables tables, PublicationKernel kernel, long slot, double phi, int valueId, int type)
     {
         var reference = tables.Reference;
         int row = reference.GetOrAdd((slot << ImpactAccumulator.ValueBits) | (uint)valueId);
@@ -91,17 +93,19 @@ internal sealed class ImpactSource(Corpus corpus, UnitLayout layout, byte[]? ref
 
         var unitTable = tables.Units;
         long slotBase = (slot << ImpactAccumulator.SlotShift) | (uint)valueId;
-        for (int i = 0; i < units.Length; i++)
+        int units = kernel.UnitContributionCount;
+        for (int i = 0; i < units; i++)
         {
-            int r = unitTable.GetOrAdd(slotBase | ((long)units[i] << ImpactAccumulator.UnitShift));
+            int r = unitTable.GetOrAdd(slotBase | ((long)kernel.ContributedUnit(i) << ImpactAccumulator.UnitShift));
             var v = unitTable.Values;
             int o = r * ReferenceCell.UnitStride;
             v[o + ReferenceCell.Count] += 1.0;
-            v[o + ReferenceCell.Fractional] += phi * unitValues[(i * SliceData.UnitStride) + 1];
+            v[o + ReferenceCell.Fractional] += phi * kernel.UnitValues(i)[1];
             v[o + type] += phi;
         }
 
-        if (pairs.Length == 0)
+        int pairs = kernel.PairContributionCount;
+        if (pairs == 0)
         {
             return;
         }
@@ -109,9 +113,9 @@ internal sealed class ImpactSource(Corpus corpus, UnitLayout layout, byte[]? ref
         var pairRows = tables.PairRows;
         var pairTable = tables.Pairs;
         long pairBase = slot << (2 * CubeAccumulator.UnitBits);
-        for (int i = 0; i < pairs.Length; i++)
+        for (int i = 0; i < pairs; i++)
         {
-            long pairRow = pairRows.GetOrAdd(pairBase | pairs[i]);
+            long pairRow = pairRows.GetOrAdd(pairBase | kernel.ContributedPair(i));
             int r = pairTable.GetOrAdd((pairRow << ImpactAccumulator.ValueBits) | (uint)valueId);
             pairTable.Values[r] += phi;
         }
