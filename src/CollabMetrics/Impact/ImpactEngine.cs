@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CollabMetrics.Aggregation;
 using CollabMetrics.Model;
 
@@ -55,61 +54,17 @@ internal static class ImpactEngine
             throw new InvalidOperationException($"The corpus has {storage.Institutions.Length} institutions; the engine handles at most {CubeAccumulator.MaxUnitId - 1}. Aggregate a subset, or at the country level.");
         }
 
-        int count = corpus.Count;
-        int chunks = (int)(((long)count + chunkSize - 1) / chunkSize);
-        var total = new ImpactAccumulator();
-        int workers = Math.Min(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, chunks);
         var source = new ImpactSource(corpus, layout, referenceClasses);
-        if (workers <= 1)
-        {
-            var kernel = new PublicationKernel(layout, unitCapacity);
-            var acc = new ImpactAccumulator();
-            for (int c = 0; c < chunks; c++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                int end = source.ProcessChunk(kernel, acc, c, chunkSize);
-                ImpactAccumulator.AddInto(ref total, ref acc);
-                progress?.Report(end);
-            }
-        }
-        else
-        {
-            var ready = new ImpactAccumulator?[chunks];
-            var pool = new ConcurrentBag<ImpactAccumulator>();
-            var gate = new object();
-            int nextChunk = -1, nextToMerge = 0;
-            long processed = 0;
-            var parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
-            Parallel.For(0, workers, parallelOptions, _ =>
-            {
-                var kernel = new PublicationKernel(layout, unitCapacity);
-                int c;
-                while ((c = Interlocked.Increment(ref nextChunk)) < chunks)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (!pool.TryTake(out var acc))
-                    {
-                        acc = new ImpactAccumulator();
-                    }
-
-                    int end = source.ProcessChunk(kernel, acc, c, chunkSize);
-                    lock (gate)
-                    {
-                        // Add finished chunks to the total strictly in chunk order.
-                        ready[c] = acc;
-                        while (nextToMerge < chunks && ready[nextToMerge] is { } next)
-                        {
-                            ImpactAccumulator.AddInto(ref total, ref next);
-                            ready[nextToMerge] = null;
-                            pool.Add(next);
-                            nextToMerge++;
-                        }
-                    }
-
-                    progress?.Report(Interlocked.Add(ref processed, end - ((long)c * chunkSize)));
-                }
-            });
-        }
+        var total = OrderedChunks.Run(
+            corpus.Count,
+            chunkSize,
+            options.MaxDegreeOfParallelism,
+            () => new ImpactAccumulator(),
+            () => new PublicationKernel(layout, unitCapacity),
+            (kernel, acc, c) => source.ProcessChunk(kernel, acc, c, chunkSize),
+            ImpactAccumulator.AddInto,
+            progress,
+            cancellationToken);
 
         var technologyNames = storage.TechnologyNames;
         var institutions = storage.Institutions;
