@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks with fixed arguments and copies the result tables to benchmarks/results/.
-# Usage: benchmarks/run.sh [all|verify|memory|ingest|aggregation|compare|reference|endtoend|metrics|stream]...
+# Usage: benchmarks/run.sh [all|verify|memory|ingest|aggregation|compare|reference|endtoend|metrics|impact|stream]...
 # Generated input files are cached in $COLLABMETRICS_BENCH_DATA (default: a folder in the temporary directory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +35,9 @@ run() {
     reference) suite CubeVsReferenceBenchmarks ;;
     endtoend) suite EndToEndBenchmarks ;;
     metrics) suite MetricsBenchmarks ;;
+    impact)
+      suite ImpactBenchmarks
+      { bench impact 1000000 3; echo; bench impact 7000000 2; } >"$results/impact.md" ;;
     memory)
       { bench memory 1000000; bench memory 7000000 | tail -n +3; } >"$results/memory.md"
       { bench cubememory 1000000; bench cubememory 7000000 | tail -n +3; } >"$results/cube-memory.md" ;;
@@ -47,6 +50,6 @@ run() {
 
 machine
 if [ "$#" -eq 0 ] || [ "$1" = all ]; then
-  set -- verify memory ingest aggregation compare reference endtoend metrics stream
+  set -- verify memory ingest aggregation compare reference endtoend metrics impact stream
 fi
 for s in "$@"; do run "$s"; done

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CollabMetrics.Model;
 
 namespace CollabMetrics.Aggregation;
@@ -28,60 +27,16 @@ internal static class CubeEngine
             throw new InvalidOperationException($"The corpus has {storage.Institutions.Length} institutions; the engine handles at most {CubeAccumulator.MaxUnitId - 1}. Aggregate a subset, or at the country level.");
         }
 
-        int count = corpus.Count;
-        int chunks = (int)(((long)count + chunkSize - 1) / chunkSize);
-        var total = new CubeAccumulator();
-        int workers = Math.Min(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, chunks);
-        if (workers <= 1)
-        {
-            var kernel = new PublicationKernel(layout, unitCapacity);
-            var acc = new CubeAccumulator();
-            for (int c = 0; c < chunks; c++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                int end = ProcessChunk(corpus, layout, kernel, acc, c, chunkSize);
-                CubeAccumulator.AddInto(ref total, ref acc);
-                progress?.Report(end);
-            }
-        }
-        else
-        {
-            var ready = new CubeAccumulator?[chunks];
-            var pool = new ConcurrentBag<CubeAccumulator>();
-            var gate = new object();
-            int nextChunk = -1, nextToMerge = 0;
-            long processed = 0;
-            var parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
-            Parallel.For(0, workers, parallelOptions, _ =>
-            {
-                var kernel = new PublicationKernel(layout, unitCapacity);
-                int c;
-                while ((c = Interlocked.Increment(ref nextChunk)) < chunks)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (!pool.TryTake(out var acc))
-                    {
-                        acc = new CubeAccumulator();
-                    }
-
-                    int end = ProcessChunk(corpus, layout, kernel, acc, c, chunkSize);
-                    lock (gate)
-                    {
-                        // Add finished chunks to the total strictly in chunk order.
-                        ready[c] = acc;
-                        while (nextToMerge < chunks && ready[nextToMerge] is { } next)
-                        {
-                            CubeAccumulator.AddInto(ref total, ref next);
-                            ready[nextToMerge] = null;
-                            pool.Add(next);
-                            nextToMerge++;
-                        }
-                    }
-
-                    progress?.Report(Interlocked.Add(ref processed, end - ((long)c * chunkSize)));
-                }
-            });
-        }
+        var total = OrderedChunks.Run(
+            corpus.Count,
+            chunkSize,
+            options.MaxDegreeOfParallelism,
+            () => new CubeAccumulator(),
+            () => new PublicationKernel(layout, unitCapacity),
+            (kernel, acc, c) => ProcessChunk(corpus, layout, kernel, acc, c, chunkSize),
+            CubeAccumulator.AddInto,
+            progress,
+            cancellationToken);
 
         var technologyNames = storage.TechnologyNames;
         var institutions = storage.Institutions;
@@ -118,13 +73,29 @@ internal static class CubeEngine
     private static int ProcessChunk(Corpus corpus, UnitLayout layout, PublicationKernel kernel, CubeAccumulator acc, int chunk, int chunkSize)
     {
         var storage = corpus.Storage;
-        var selection = corpus.Selection;
         var years = storage.Years;
         int begin = chunk * chunkSize;
         int end = (int)Math.Min(corpus.Count, (long)begin + chunkSize);
+        var order = OrderByYear(corpus, kernel, begin, end);
+        for (int i = 0; i < end - begin; i++)
+        {
+            int k = order[i];
+            int entryCount = kernel.Load(storage, k, out int techCount);
+            kernel.Process(acc, years[k], entryCount, techCount);
+        }
 
-        // Visit the chunk year by year (a stable counting sort): each year's tables stay hot in cache. Every key of
-        // the accumulator belongs to one year, so each sum still adds its terms in input order.
+        return end;
+    }
+
+    /// <summary>
+    /// The storage positions of publications <paramref name="begin"/> to <paramref name="end"/> - 1 of the corpus,
+    /// year by year (a stable counting sort, in the kernel's buffer): each year's tables stay hot in cache, and every
+    /// key of an accumulator belongs to one year, so each sum still adds its terms in input order.
+    /// </summary>
+    internal static int[] OrderByYear(Corpus corpus, PublicationKernel kernel, int begin, int end)
+    {
+        var selection = corpus.Selection;
+        var years = corpus.Storage.Years;
         int minYear = int.MaxValue, maxYear = int.MinValue;
         for (int i = begin; i < end; i++)
         {
@@ -154,14 +125,7 @@ internal static class CubeEngine
             }
         }
 
-        for (int i = 0; i < end - begin; i++)
-        {
-            int k = order[i];
-            int entryCount = kernel.Load(storage, k, out int techCount);
-            kernel.Process(acc, years[k], entryCount, techCount);
-        }
-
-        return end;
+        return order;
     }
 
     /// <summary>
