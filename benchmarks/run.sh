@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks with fixed arguments and copies the result tables to benchmarks/results/.
-# Usage: benchmarks/run.sh [all|verify|memory|ingest|parsers|aggregation|compare|process|institutions|reference|endtoend|metrics|stream]...
+# Usage: benchmarks/run.sh [all|verify|memory|ingest|parsers|aggregation|compare|process|institutions|reference|endtoend|metrics|impact|stream]...
 # Generated input files are cached in $COLLABMETRICS_BENCH_DATA (default: a folder in the temporary directory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +36,9 @@ run() {
     endtoend) suite EndToEndBenchmarks; suite OneTableBenchmarks ;;
     parsers) suite CsvParserBenchmarks ;;
     metrics) suite MetricsBenchmarks ;;
+    impact)
+      suite ImpactBenchmarks
+      { bench impact 1000000 3; echo; bench impact 7000000 2; } >"$results/impact.md" ;;
     memory)
       { bench memory 1000000; bench memory 7000000 | tail -n +3; } >"$results/memory.md"
       { bench cubememory 1000000; bench cubememory 7000000 | tail -n +3; } >"$results/cube-memory.md" ;;
@@ -52,6 +55,6 @@ run() {
 
 machine
 if [ "$#" -eq 0 ] || [ "$1" = all ]; then
-  set -- verify memory ingest parsers aggregation compare process institutions reference endtoend metrics stream
+  set -- verify memory ingest parsers aggregation compare process institutions reference endtoend metrics impact stream
 fi
 for s in "$@"; do run "$s"; done

@@ -12,7 +12,7 @@ namespace CollabMetrics.Benchmarks;
 /// </summary>
 internal static partial class ConsoleModes
 {
-    private static readonly string[] s_modes = ["memory", "memory-one", "ingestcheck", "duckdb", "stream", "cubememory", "compare", "comparetable", "institutions", "verify"];
+    private static readonly string[] s_modes = ["memory", "memory-one", "ingestcheck", "duckdb", "stream", "cubememory", "compare", "comparetable", "institutions", "verify", "impact"];
 
     public static bool TryRun(string[] args)
     {
@@ -54,7 +54,7 @@ internal static partial class ConsoleModes
                 DuckDb(sizes.Length > 0 ? sizes[0] : 100_000);
                 return true;
             default:
-                return TryRunCube(args[0], sizes);
+                return TryRunCube(args[0], sizes) || TryRunImpact(args[0], sizes);
         }
     }
 

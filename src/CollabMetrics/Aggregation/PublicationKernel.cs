@@ -462,6 +462,12 @@ internal sealed class PublicationKernel
     /// <summary>Contributions built by <see cref="Contribute"/> to pairs (unit-unit, then unit-group).</summary>
     internal int PairContributionCount => _contribPairCount;
 
+    /// <summary>The unit id of unit contribution <paramref name="index"/>: the m_k units first, then the groups.</summary>
+    internal int ContributedUnit(int index) => _contribUnits[index];
+
+    /// <summary>The units of pair contribution <paramref name="index"/>, packed <c>a &lt;&lt; CubeAccumulator.UnitBits | b</c> with a &lt; b (unit ids).</summary>
+    internal long ContributedPair(int index) => _contribPairs[index];
+
     /// <summary>The values of unit contribution <paramref name="index"/>: P, F, E, I, links, SCP, MCP (see <see cref="SliceData.UnitStride"/>).</summary>
     internal ReadOnlySpan<double> UnitValues(int index) => _contribUnitValues.AsSpan(index * SliceData.UnitStride, SliceData.UnitStride);
 

@@ -241,6 +241,7 @@ public static class SyntheticCorpus
             Year = paper.Year,
             Authors = authors,
             Technologies = technologies,
+            Citations = paper.Citations >= 0 ? paper.Citations : null,
         };
     }
 

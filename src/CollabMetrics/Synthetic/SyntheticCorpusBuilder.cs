@@ -77,7 +77,7 @@ internal static class SyntheticCorpusBuilder
                 }
 
                 writer.BeginPublication(
-                    PublicationSource.Synthetic, part.Years[i], id[..idLength], doi[..doiLength], keepDois, CorpusStorage.NoCitations,
+                    PublicationSource.Synthetic, part.Years[i], id[..idLength], doi[..doiLength], keepDois, part.Citations[i],
                     -1, 0, index + 1);
                 for (int end = pe + part.EntryCounts[i]; pe < end; pe++)
                 {
@@ -169,6 +169,7 @@ internal static class SyntheticCorpusBuilder
             long index = start + i;
             model.Sample(index, paper);
             chunk.Years[i] = (short)paper.Year;
+            chunk.Citations[i] = paper.Citations;
             int before = chunk.Institutions.Count;
             for (int u = 0; u < paper.AuthorCount; u++)
             {
@@ -193,10 +194,13 @@ internal static class SyntheticCorpusBuilder
         return chunk;
     }
 
-    /// <summary>Sampled publications: per entry the model's institution, author-start and corresponding flags, and author key.</summary>
+    /// <summary>Sampled publications: years and citation counts; per entry the model's institution, author-start and corresponding flags, and author key.</summary>
     private sealed class Chunk(int length)
     {
         public short[] Years { get; } = new short[length];
+
+        /// <summary>Citation counts, or -1 (<see cref="CorpusStorage.NoCitations"/>) when the corpus has none.</summary>
+        public int[] Citations { get; } = new int[length];
 
         public int[] EntryCounts { get; } = new int[length];
 
