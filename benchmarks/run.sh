@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks with fixed arguments and copies the result tables to benchmarks/results/.
-# Usage: benchmarks/run.sh [all|verify|memory|ingest|aggregation|compare|reference|endtoend|metrics|stream]...
+# Usage: benchmarks/run.sh [all|verify|memory|ingest|parsers|aggregation|compare|process|institutions|reference|endtoend|metrics|impact|stream]...
 # Generated input files are cached in $COLLABMETRICS_BENCH_DATA (default: a folder in the temporary directory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,20 +33,28 @@ run() {
     ingest) suite IngestBenchmarks ;;
     aggregation) suite CubeVsDuckDbBenchmarks ;;
     reference) suite CubeVsReferenceBenchmarks ;;
-    endtoend) suite EndToEndBenchmarks ;;
+    endtoend) suite EndToEndBenchmarks; suite OneTableBenchmarks ;;
+    parsers) suite CsvParserBenchmarks ;;
     metrics) suite MetricsBenchmarks ;;
+    impact)
+      suite ImpactBenchmarks
+      { bench impact 1000000 3; echo; bench impact 7000000 2; } >"$results/impact.md" ;;
     memory)
       { bench memory 1000000; bench memory 7000000 | tail -n +3; } >"$results/memory.md"
       { bench cubememory 1000000; bench cubememory 7000000 | tail -n +3; } >"$results/cube-memory.md" ;;
     stream) bench stream 50000000 >"$results/stream.md" ;;
     verify) bench verify 200000 >"$results/verify.md" ;;
-    compare) { bench compare 1000000 3; bench compare 7000000 2 | tail -n +3; } >"$results/compare.md" ;;
+    compare)
+      { bench compare 1000000 3; bench compare 7000000 2 | tail -n +3; } >"$results/compare.md"
+      bench comparetable 1000000 3 >"$results/compare-one-table.md" ;;
+    process) bench process 1000000 5 >"$results/process.md"; bench profile 1000000 >"$results/profile.md" ;;
+    institutions) bench institutions 1200000 >"$results/institutions.md" ;;
     *) echo "unknown suite: $1" >&2; exit 2 ;;
   esac
 }
 
 machine
 if [ "$#" -eq 0 ] || [ "$1" = all ]; then
-  set -- verify memory ingest aggregation compare reference endtoend metrics stream
+  set -- verify memory ingest parsers aggregation compare process institutions reference endtoend metrics impact stream
 fi
 for s in "$@"; do run "$s"; done

@@ -20,10 +20,10 @@ internal static class BenchmarkData
 
     /// <summary>
     /// The corpus of <paramref name="publications"/> publications as the aggregation benchmarks use it: countries,
-    /// institutions, years and technologies; no author ids or DOIs. Built once per process.
+    /// institutions, years and technologies; no author ids, DOIs or positions. Built once per process.
     /// </summary>
     public static Corpus Corpus(int publications) =>
-        s_corpora.GetOrAdd(publications, n => SyntheticCorpus.BuildCorpus(Options(n), new CorpusOptions { KeepAuthorIds = false, KeepDois = false }));
+        s_corpora.GetOrAdd(publications, n => SyntheticCorpus.BuildCorpus(Options(n), new CorpusOptions { KeepAuthorIds = false, KeepDois = false, KeepRecordDetails = false }));
 
     /// <summary>The path of a generated file, written by <paramref name="write"/> unless it exists already.</summary>
     public static string File(string name, int publications, Action<string> write)

@@ -1,22 +1,35 @@
 using System.Diagnostics;
 using System.Globalization;
+using CollabMetrics.Model;
 using CollabMetrics.Synthetic;
 
 namespace CollabMetrics.Benchmarks;
 
 /// <summary>
 /// Single long runs that BenchmarkDotNet is not suited to, printed as markdown: <c>memory N...</c> (bytes per
-/// publication of the corpus), <c>duckdb N</c> (a quick look at the DuckDB side).
+/// publication of the corpus, each case in a fresh process), <c>duckdb N</c> (a quick look at the DuckDB side), and
+/// the modes of <c>CubeModes.cs</c> and <c>ProcessModes.cs</c>.
 /// </summary>
 internal static partial class ConsoleModes
 {
-    private static readonly string[] s_modes = ["memory", "ingestcheck", "duckdb", "stream", "cubememory", "compare", "verify"];
+    private static readonly string[] s_modes = ["memory", "memory-one", "ingestcheck", "duckdb", "stream", "cubememory", "compare", "comparetable", "institutions", "verify", "impact"];
 
     public static bool TryRun(string[] args)
     {
+        if (TryRunProcessMode(args))
+        {
+            return true;
+        }
+
         if (!s_modes.Contains(args[0]))
         {
             return false;
+        }
+
+        if (args[0] == "memory-one" && args.Length == 3 && int.TryParse(args[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int size))
+        {
+            MemoryOne(size, args[2]);
+            return true;
         }
 
         var sizes = new int[args.Length - 1];
@@ -41,26 +54,113 @@ internal static partial class ConsoleModes
                 DuckDb(sizes.Length > 0 ? sizes[0] : 100_000);
                 return true;
             default:
-                return TryRunCube(args[0], sizes);
+                return TryRunCube(args[0], sizes) || TryRunImpact(args[0], sizes);
         }
     }
 
-    /// <summary>Bytes per publication of the corpus: columnar storage, and measured by the GC with and without the id and DOI strings.</summary>
+    /// <summary>What a memory row keeps, and how the corpus is built.</summary>
+    private static readonly (string Name, string Label, bool Builder, CorpusOptions Options)[] s_memoryCases =
+    [
+        ("ids-dois", "ids and DOIs (no author keys, names, addresses, positions)", false,
+            new CorpusOptions { KeepAuthorIds = false, KeepRecordDetails = false }),
+        ("ids-dois-keys", "ids, DOIs and author keys", false,
+            new CorpusOptions { KeepRecordDetails = false }),
+        ("ids", "ids only (no DOIs, author keys, names, addresses, positions)", false,
+            new CorpusOptions { KeepAuthorIds = false, KeepDois = false, KeepRecordDetails = false }),
+        ("builder-ids-dois", "ids and DOIs, through CorpusBuilder", true,
+            new CorpusOptions { KeepAuthorIds = false, KeepRecordDetails = false }),
+        ("builder-all", "everything: ids, DOIs, author keys, names, addresses, positions, through CorpusBuilder", true,
+            CorpusOptions.Default),
+    ];
+
+    /// <summary>
+    /// The whole managed heap of a corpus per publication, each case measured in a fresh process (so that no earlier
+    /// corpus is left in the baseline): columnar storage as <see cref="Corpus.StorageBytes"/> counts it, and the growth
+    /// of the heap while the corpus is alive.
+    /// </summary>
     private static void Memory(int[] sizes)
     {
-        Console.WriteLine("| Publications | Corpus options | Affiliations/pub | StorageBytes/pub | GC-measured bytes/pub | Build time (s) |");
-        Console.WriteLine("|---:|---|---:|---:|---:|---:|");
+        Console.WriteLine("| Publications | Built by | Corpus keeps | Affiliations/pub | StorageBytes/pub | GC-measured bytes/pub | Build time (s) |");
+        Console.WriteLine("|---:|---|---|---:|---:|---:|---:|");
         foreach (int n in sizes)
         {
-            foreach (var (label, options) in new[]
+            foreach (var c in s_memoryCases)
             {
-                ("countries, institutions, years, technologies (no author ids, no DOIs)", new CorpusOptions { KeepAuthorIds = false, KeepDois = false }),
-                ("defaults (author ids and DOIs kept)", CorpusOptions.Default),
-            })
-            {
-                Console.WriteLine(MeasureCorpus(n, label, options));
+                Console.WriteLine(RunChild("memory-one", n.ToString(CultureInfo.InvariantCulture), c.Name));
             }
         }
+    }
+
+    /// <summary>One row of <see cref="Memory"/>, in this process.</summary>
+    private static void MemoryOne(int n, string name)
+    {
+        var c = s_memoryCases.Single(m => m.Name == name);
+        long before = SettledHeap();
+        var sw = Stopwatch.StartNew();
+        var corpus = c.Builder
+            ? Corpus.Build(WithNamesAndAddresses(SyntheticCorpus.Generate(BenchmarkData.Options(n))), c.Options)
+            : SyntheticCorpus.BuildCorpus(BenchmarkData.Options(n), c.Options);
+        sw.Stop();
+        long after = SettledHeap();
+        double entries = corpus.Storage.EntryTotal / (double)n;
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {n:N0} | {(c.Builder ? "CorpusBuilder" : "SyntheticCorpus.BuildCorpus")} | {c.Label} | {entries:F2} | {corpus.StorageBytes / (double)n:F1} | {(after - before) / (double)n:F1} | {sw.Elapsed.TotalSeconds:F1} |"));
+        GC.KeepAlive(corpus);
+    }
+
+    /// <summary>
+    /// The synthetic publications with what real exports carry besides: an author name per author id (Web of Science
+    /// style, "Surname123, A. B."), an address per affiliation ("Institution, City 12, Country"), and a position.
+    /// </summary>
+    private static IEnumerable<Publication> WithNamesAndAddresses(IEnumerable<Publication> publications)
+    {
+        long record = 0;
+        foreach (var p in publications)
+        {
+            record++;
+            var authors = new Author[p.Authors.Count];
+            for (int u = 0; u < authors.Length; u++)
+            {
+                var a = p.Authors[u];
+                var affiliations = new Affiliation[a.Affiliations.Count];
+                for (int f = 0; f < affiliations.Length; f++)
+                {
+                    var x = a.Affiliations[f];
+                    affiliations[f] = x with { Address = $"{x.InstitutionName}, City {x.InstitutionId?.Length ?? 0}, {x.Country.Name}" };
+                }
+
+                authors[u] = a with { Name = a.Id is { } id ? $"Surname{id[5..]}, {(char)('A' + (id.Length % 26))}. B." : null, Affiliations = affiliations };
+            }
+
+            yield return p with { Authors = authors, Position = new SourcePosition("synthetic.txt", record * 12, record) };
+        }
+    }
+
+    /// <summary>Runs this program with <paramref name="args"/> in a new process and returns what it printed.</summary>
+    private static string RunChild(params string[] args)
+    {
+        var start = new ProcessStartInfo { RedirectStandardOutput = true, UseShellExecute = false };
+        var self = Environment.GetCommandLineArgs()[0];
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath ?? string.Empty) == "dotnet")
+        {
+            start.FileName = Environment.ProcessPath!;
+            start.ArgumentList.Add(self);
+        }
+        else
+        {
+            start.FileName = Environment.ProcessPath ?? self;
+        }
+
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd().TrimEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? output : $"| failed: {string.Join(' ', args)} (exit code {process.ExitCode}) |";
     }
 
     /// <summary>Reads each generated input file back and checks that every publication keeps its countries.</summary>
@@ -88,23 +188,6 @@ internal static partial class ConsoleModes
                 CultureInfo.InvariantCulture,
                 $"{format}: {new FileInfo(path).Length / 1e6:F1} MB, {corpus.Count} publications in {sw.Elapsed.TotalSeconds:F1} s, {same} with the generated countries, {corpus.Technologies.Count} technologies, unresolved affiliations {corpus.Report.UnresolvedAffiliations.Sum(u => u.Count)}, skipped {corpus.Report.SkippedTotal}"));
         }
-    }
-
-    /// <summary>Builds one corpus and measures it; not inlined, so that the corpus is unreachable once it returns.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static string MeasureCorpus(int n, string label, CorpusOptions options)
-    {
-        long before = SettledHeap();
-        var sw = Stopwatch.StartNew();
-        var corpus = SyntheticCorpus.BuildCorpus(BenchmarkData.Options(n), options);
-        sw.Stop();
-        long after = SettledHeap();
-        double entries = corpus.Storage.Entries.Length / (double)n;
-        var line = string.Create(
-            CultureInfo.InvariantCulture,
-            $"| {n:N0} | {label} | {entries:F2} | {corpus.StorageBytes / (double)n:F1} | {(after - before) / (double)n:F1} | {sw.Elapsed.TotalSeconds:F1} |");
-        GC.KeepAlive(corpus);
-        return line;
     }
 
     private static long SettledHeap()

@@ -1,11 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
 using CollabMetrics.Aggregation;
+using CollabMetrics.Metrics;
 using CollabMetrics.Synthetic;
 
 namespace CollabMetrics.Benchmarks;
 
-/// <summary>Console modes around the collaboration cube: <c>stream N</c>, <c>cubememory N...</c>, <c>verify N</c>.</summary>
+/// <summary>
+/// Console modes around the collaboration cube: <c>stream N</c>, <c>cubememory N...</c>, <c>verify N</c>,
+/// <c>compare N ROUNDS</c> (the full cube against DuckDB's SQL over loaded tables) and <c>comparetable N ROUNDS</c>
+/// (one table from the CSV file, end to end).
+/// </summary>
 internal static partial class ConsoleModes
 {
     private static bool TryRunCube(string mode, int[] sizes)
@@ -20,6 +25,12 @@ internal static partial class ConsoleModes
                 return true;
             case "compare":
                 Compare(sizes.Length > 0 ? sizes[0] : 1_000_000, sizes.Length > 1 ? sizes[1] : 3);
+                return true;
+            case "institutions":
+                Institutions(sizes.Length > 0 ? sizes[0] : 1_200_000, sizes.Length > 1 ? sizes[1] : 0);
+                return true;
+            case "comparetable":
+                CompareOneTable(sizes.Length > 0 ? sizes[0] : 1_000_000, sizes.Length > 1 ? sizes[1] : 3);
                 return true;
             case "verify":
                 Verify(sizes.Length > 0 ? sizes[0] : 200_000);
@@ -67,7 +78,7 @@ internal static partial class ConsoleModes
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
         foreach (int n in sizes)
         {
-            var corpus = SyntheticCorpus.BuildCorpus(BenchmarkData.Options(n), new CorpusOptions { KeepAuthorIds = false, KeepDois = false });
+            var corpus = SyntheticCorpus.BuildCorpus(BenchmarkData.Options(n), new CorpusOptions { KeepAuthorIds = false, KeepDois = false, KeepRecordDetails = false });
             long heap = SettledHeap();
             bool reset = ResetPeakWorkingSet();
             using var process = Process.GetCurrentProcess();
@@ -89,6 +100,63 @@ internal static partial class ConsoleModes
             cube = null;
             SettledHeap();
         }
+    }
+
+    /// <summary>
+    /// The institution-level cube against the country-level one over the same corpus (about 4,000 institutions):
+    /// build time, peak resident memory of the process, managed bytes allocated, cells. Each case runs in a process of
+    /// its own (<c>institutions N CASE</c>), so that one case's heap does not count in the next one's peak.
+    /// </summary>
+    private static void Institutions(int publications, int only)
+    {
+        (string Label, Func<Corpus, string, object> Build)[] cases =
+        [
+            ("country level, full cube", (c, _) => CollaborationCube.Build(c)),
+            ("institution level, full cube", (c, _) => CollaborationCube.Build(c, AggregationOptions.Default with { Level = UnitLevel.Institution })),
+            ("institution level, full cube without technology slices", (c, _) => CollaborationCube.Build(c, AggregationOptions.Default with { Level = UnitLevel.Institution, ByTechnology = false })),
+            ("institution level, one institution's partners by year (query)", (c, i) => c.ByInstitution().Focus(i).Partners().ByYear().Compute()),
+            ("institution level, every pair by year, full links (query)", (c, _) => c.ByInstitution().Pairs().ByYear().Compute()),
+            ("institution level, units by year (query)", (c, _) => c.ByInstitution().Units().ByYear().Compute()),
+        ];
+        if (only == 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{publications:N0} publications (about 4,000 institutions), each case in a new process; the corpus is built before the clock starts."));
+            Console.WriteLine();
+            Console.WriteLine("| Build | Time (s) | Peak working set of the process (MB) | Corpus heap (MB) | Allocated (MB) | Units | Pairs (all years, all technologies) |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+            for (int i = 1; i <= cases.Length; i++)
+            {
+                var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+                foreach (var argument in new[] { typeof(ConsoleModes).Assembly.Location, "institutions", publications.ToString(CultureInfo.InvariantCulture), i.ToString(CultureInfo.InvariantCulture) })
+                {
+                    start.ArgumentList.Add(argument);
+                }
+
+                using var child = Process.Start(start)!;
+                Console.Write(child.StandardOutput.ReadToEnd());
+                child.WaitForExit();
+            }
+
+            return;
+        }
+
+        var corpus = SyntheticCorpus.BuildCorpus(BenchmarkData.Options(publications), new CorpusOptions { KeepAuthorIds = false, KeepDois = false });
+        long heap = SettledHeap();
+        string institution = corpus.Institutions[0].Key;
+        var (label, build) = cases[only - 1];
+        long allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var sw = Stopwatch.StartNew();
+        var result = build(corpus, institution);
+        sw.Stop();
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        long peak = process.PeakWorkingSet64;
+        var all = result is CollaborationCube cube ? cube.All() : null;
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {label} | {sw.Elapsed.TotalSeconds:F1} | {peak / 1e6:F0} | {heap / 1e6:F0} | {allocated / 1e6:F0} | {all?.UnitCount:N0} | {all?.PairCount:N0} |"));
+        GC.KeepAlive(result);
     }
 
     /// <summary>Resets the kernel's peak resident set size of this process (Linux: /proc/self/clear_refs).</summary>
@@ -130,6 +198,40 @@ internal static partial class ConsoleModes
 
         ratios.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {publications:N0} | median | | | {ratios[ratios.Count / 2]:F3} |"));
+    }
+
+    /// <summary>
+    /// One table from the benchmark CSV file, alternated round by round: the <c>collabmetrics pairs</c> and
+    /// <c>countries</c> commands in-process against DuckDB's <c>read_csv</c> and one query (<see cref="DuckDbOneTable"/>),
+    /// both writing their CSV to a null stream. Prints each round and the median ratio per table.
+    /// </summary>
+    private static void CompareOneTable(int publications, int rounds)
+    {
+        var path = IngestBenchmarks.CsvFile(publications);
+        Console.WriteLine("| Table | Publications | Round | collabmetrics (s) | DuckDB read_csv + query (s) | collabmetrics / DuckDB |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var table in DuckDbOneTable.Tables.Keys)
+        {
+            var ratios = new List<double>();
+            for (int r = 1; r <= rounds; r++)
+            {
+                var sw = Stopwatch.StartNew();
+                OneTableBenchmarks.RunCommand(table, path);
+                double ours = sw.Elapsed.TotalSeconds;
+                sw.Restart();
+                using (var output = new StreamWriter(System.IO.Stream.Null))
+                {
+                    DuckDbOneTable.Write(table, path, output);
+                }
+
+                double duck = sw.Elapsed.TotalSeconds;
+                ratios.Add(ours / duck);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | {publications:N0} | {r} | {ours:F2} | {duck:F2} | {ours / duck:F3} |"));
+            }
+
+            ratios.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | {publications:N0} | median | | | {ratios[ratios.Count / 2]:F3} |"));
+        }
     }
 
     /// <summary>Compares the cube with DuckDB's SQL on every slice: year x technology and year x all technologies.</summary>

@@ -113,19 +113,13 @@ internal sealed class DuckDbCube : IDisposable
         {
             for (int k = 0; k < storage.Count; k++)
             {
-                short position = -1;
-                for (int e = storage.EntryStart[k]; e < storage.EntryStart[k + 1]; e++)
+                var cursor = storage.Entries(k);
+                while (cursor.MoveNext())
                 {
-                    uint entry = storage.Entries[e];
-                    if ((entry & CorpusStorage.AuthorStartFlag) != 0)
-                    {
-                        position++;
-                    }
-
-                    int country = storage.CountryOf(entry);
+                    int country = cursor.Country;
                     if (country != 0)
                     {
-                        appender.CreateRow().AppendValue(k).AppendValue(storage.Years[k]).AppendValue(position).AppendValue(codes[country]).EndRow();
+                        appender.CreateRow().AppendValue(k).AppendValue(storage.Years[k]).AppendValue((short)cursor.AuthorPosition).AppendValue(codes[country]).EndRow();
                     }
                 }
             }

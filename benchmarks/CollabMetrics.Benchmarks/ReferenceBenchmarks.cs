@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using CollabMetrics.Aggregation;
 using CollabMetrics.Model;
+using CollabMetrics.Tests.Aggregation;
 
 namespace CollabMetrics.Benchmarks;
 

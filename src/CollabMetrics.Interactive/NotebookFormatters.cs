@@ -57,8 +57,9 @@ public static class NotebookFormatters
             Row(html, "&#160;&#160;" + Escape(reason.ToString()), Count(count), encodeLabel: false);
         }
 
-        Row(html, "Duplicate ids dropped", Count(report.DuplicateIds));
+        Row(html, "Duplicate ids merged", Count(report.DuplicateIds));
         Row(html, "Merged by DOI", Count(report.DuplicateDois));
+        Row(html, "Merge conflicts", Count(report.MergeConflicts));
         Row(html, "Without any country", Count(report.PublicationsWithoutCountry));
         Row(html, "Without a year", Count(report.PublicationsWithoutYear));
         var unresolved = report.UnresolvedAffiliations;

@@ -12,7 +12,10 @@ public sealed partial class Corpus
     /// <param name="options">How to read; default <see cref="ReadOptions.Default"/> (strict, detect the format).</param>
     /// <param name="corpusOptions">How to build; default <see cref="CorpusOptions.Default"/>.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="IngestException">In strict mode, at the first bad record or an unrecognised format.</exception>
+    /// <exception cref="IngestException">
+    /// In strict mode, at the first bad record or an unrecognised format; in either mode when no publication at all
+    /// could be read, or over <see cref="ReadOptions.MaxErrors"/> (see <see cref="PublicationReader.ReadFiles"/>).
+    /// </exception>
     /// <example>
     /// <code>
     /// Corpus corpus = Corpus.FromFile("works.jsonl.gz", ReadOptions.Default with { ErrorMode = ErrorMode.Lenient });
@@ -34,7 +37,10 @@ public sealed partial class Corpus
     /// <param name="options">How to read; default <see cref="ReadOptions.Default"/>.</param>
     /// <param name="corpusOptions">How to build; default <see cref="CorpusOptions.Default"/>.</param>
     /// <exception cref="FileNotFoundException">A file does not exist (checked for all files before reading any).</exception>
-    /// <exception cref="IngestException">In strict mode, at the first bad record or an unrecognised format.</exception>
+    /// <exception cref="IngestException">
+    /// In strict mode, at the first bad record or an unrecognised format; in either mode when no publication at all
+    /// could be read, or over <see cref="ReadOptions.MaxErrors"/> (see <see cref="PublicationReader.ReadFiles"/>).
+    /// </exception>
     /// <example>
     /// <code>
     /// Corpus corpus = Corpus.FromFiles(["openalex.jsonl.gz", "wos.txt", "scopus.csv"]);
@@ -45,13 +51,9 @@ public sealed partial class Corpus
         var files = CheckFiles(paths);
         options ??= ReadOptions.Default;
         corpusOptions ??= CorpusOptions.Default;
-        var report = new IngestReport(corpusOptions.MaxIssueSamples);
+        var report = new IngestReport(options.MaxIssueSamples);
         var builder = new CorpusBuilder(corpusOptions, report);
-        foreach (var file in files)
-        {
-            builder.AddRange(PublicationReader.ReadFile(file, options, report));
-        }
-
+        builder.AddRange(PublicationReader.ReadFiles(files, options, report));
         return builder.Build();
     }
 
@@ -61,7 +63,10 @@ public sealed partial class Corpus
     /// <param name="corpusOptions">How to build; default <see cref="CorpusOptions.Default"/>.</param>
     /// <param name="cancellationToken">Stops the read between records.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="IngestException">In strict mode, at the first bad record or an unrecognised format.</exception>
+    /// <exception cref="IngestException">
+    /// In strict mode, at the first bad record or an unrecognised format; in either mode when no publication at all
+    /// could be read, or over <see cref="ReadOptions.MaxErrors"/> (see <see cref="PublicationReader.ReadFiles"/>).
+    /// </exception>
     public static Task<Corpus> FromFileAsync(string path, ReadOptions? options = null, CorpusOptions? corpusOptions = null, CancellationToken cancellationToken = default)
     {
         PublicationReader.ThrowIfMissing(path);
@@ -74,7 +79,10 @@ public sealed partial class Corpus
     /// <param name="corpusOptions">How to build; default <see cref="CorpusOptions.Default"/>.</param>
     /// <param name="cancellationToken">Stops the read between records.</param>
     /// <exception cref="FileNotFoundException">A file does not exist (checked for all files before reading any).</exception>
-    /// <exception cref="IngestException">In strict mode, at the first bad record or an unrecognised format.</exception>
+    /// <exception cref="IngestException">
+    /// In strict mode, at the first bad record or an unrecognised format; in either mode when no publication at all
+    /// could be read, or over <see cref="ReadOptions.MaxErrors"/> (see <see cref="PublicationReader.ReadFiles"/>).
+    /// </exception>
     public static Task<Corpus> FromFilesAsync(IEnumerable<string> paths, ReadOptions? options = null, CorpusOptions? corpusOptions = null, CancellationToken cancellationToken = default)
     {
         var files = CheckFiles(paths);
@@ -84,13 +92,9 @@ public sealed partial class Corpus
 
         async Task<Corpus> Core()
         {
-            var report = new IngestReport(corpusOptions.MaxIssueSamples);
+            var report = new IngestReport(options.MaxIssueSamples);
             var builder = new CorpusBuilder(corpusOptions, report);
-            foreach (var file in files)
-            {
-                await builder.AddRangeAsync(PublicationReader.ReadFileAsync(file, options, report, cancellationToken), cancellationToken).ConfigureAwait(false);
-            }
-
+            await builder.AddRangeAsync(PublicationReader.ReadFilesAsync(files, options, report, cancellationToken), cancellationToken).ConfigureAwait(false);
             return builder.Build();
         }
     }

@@ -15,8 +15,10 @@ namespace CollabMetrics;
 /// <see cref="Where"/>. A view keeps only the indices of its publications.
 /// </para>
 /// <para>
-/// Storage: per publication a year, two offsets, a source byte and references to its id and DOI; per affiliation
-/// four bytes holding the country or institution and the author boundaries. See <see cref="StorageBytes"/>.
+/// Storage: per publication a year, two offsets, a source byte, and its id and DOI front-coded in UTF-8 pools; per
+/// affiliation four bytes holding the country or institution and the author boundaries. Author keys, names,
+/// addresses and positions are kept as <see cref="CorpusOptions"/> says. See <see cref="StorageBytes"/> and
+/// docs/design.md.
 /// </para>
 /// </remarks>
 /// <example>
@@ -55,8 +57,9 @@ public sealed partial class Corpus
     public IReadOnlyList<Institution> Institutions => Array.AsReadOnly(Storage.Institutions);
 
     /// <summary>
-    /// Bytes held by the columnar storage of the underlying corpus: per-publication and per-affiliation arrays,
-    /// including references to id and DOI strings but not the strings themselves.
+    /// Bytes held by the columnar storage of the underlying corpus: the per-publication, per-author and
+    /// per-affiliation arrays and the UTF-8 pools of ids, DOIs, author keys, names and addresses (not the small
+    /// technology and institution tables).
     /// </summary>
     public long StorageBytes => Storage.StorageBytes;
 
@@ -101,7 +104,11 @@ public sealed partial class Corpus
         }
     }
 
-    /// <summary>The publications of this corpus, materialized one at a time (see <see cref="PublicationRecord.ToPublication"/>).</summary>
+    /// <summary>
+    /// The publications of this corpus, materialized one at a time (see <see cref="PublicationRecord.ToPublication"/>):
+    /// with author names, affiliation addresses and positions unless <see cref="CorpusOptions.KeepRecordDetails"/>
+    /// was off.
+    /// </summary>
     public IEnumerable<Publication> Publications
     {
         get
@@ -197,9 +204,10 @@ public sealed partial class Corpus
         var storage = Storage;
         return Filter(k =>
         {
-            for (int e = storage.EntryStart[k]; e < storage.EntryStart[k + 1]; e++)
+            var cursor = storage.Entries(k);
+            while (cursor.MoveNext())
             {
-                if (wanted[storage.CountryOf(storage.Entries[e])])
+                if (wanted[cursor.Country])
                 {
                     return true;
                 }

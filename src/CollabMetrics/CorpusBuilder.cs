@@ -1,3 +1,4 @@
+using System.Text;
 using CollabMetrics.IO;
 using CollabMetrics.Model;
 
@@ -8,8 +9,17 @@ namespace CollabMetrics;
 /// publications, then call <see cref="Build"/>. Not thread-safe.
 /// </summary>
 /// <remarks>
-/// The builder keeps no <see cref="Publication"/> objects: each one is packed into arrays as it is added.
-/// Duplicates are handled as <see cref="CorpusOptions"/> says and counted in <see cref="Report"/>.
+/// <para>
+/// The builder keeps no <see cref="Publication"/> objects and no string per publication: each one is packed into
+/// arrays as it is added, its id and DOI into UTF-8 pools. Duplicates are found by hashing ids and DOIs as they
+/// pass (the hash index holds no strings: a hit is confirmed against the pool).
+/// </para>
+/// <para>
+/// Records that share a DOI, or a source and id, are one publication: they are merged by a fixed rule that does
+/// not depend on the order of the input (see <see cref="CorpusOptions.MergeByDoi"/> and docs/formats.md), counted
+/// in <see cref="Report"/> as duplicates, and their disagreements as merge conflicts, with samples naming the file
+/// and record of both.
+/// </para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -24,8 +34,7 @@ namespace CollabMetrics;
 public sealed class CorpusBuilder
 {
     private readonly CorpusOptions _options;
-    private readonly Dictionary<(byte Source, string Id), int>? _ids;
-    private readonly Dictionary<string, int>? _dois;
+    private readonly CorpusStorage.Writer _writer;
     private readonly Dictionary<string, ushort> _technologies = new(StringComparer.Ordinal);
     private readonly List<string> _technologyNames = [];
     private readonly Dictionary<(string Key, int Country), int> _institutionRows = [];
@@ -34,22 +43,22 @@ public sealed class CorpusBuilder
     private readonly List<ushort> _rowCountries = [];
     private readonly List<int> _rowUnits = [];
     private readonly List<Institution> _institutions = [];
-    private readonly Dictionary<string, int> _authors = new(StringComparer.Ordinal);
-    private readonly List<string> _authorKeys = [];
+    private readonly CorpusStringTable _authorKeys = new();
+    private readonly CorpusStringTable? _authorNames;
+    private readonly CorpusStringTable? _addresses;
+    private readonly Dictionary<string, int> _files = new(StringComparer.Ordinal);
+    private readonly List<string> _fileNames = [];
+    private readonly Dictionary<int, int> _parent = [];
     private readonly List<ushort> _techScratch = [];
-    private GrowableArray<short> _years = new(1024);
-    private GrowableArray<int> _entryStart = new(1024);
-    private GrowableArray<uint> _entries = new(4096);
-    private GrowableArray<int> _entryAuthors;
-    private GrowableArray<int> _techStart = new(1024);
-    private GrowableArray<ushort> _techIds = new(1024);
-    private GrowableArray<int> _citations;
-    private GrowableArray<string> _publicationIds = new(1024);
-    private GrowableArray<string?> _publicationDois;
-    private GrowableArray<byte> _sources = new(1024);
-    private bool _hasAuthorIds;
-    private bool _hasCitations;
-    private bool _hasDois;
+    private CorpusHashIndex _ids;
+    private CorpusHashIndex _dois;
+    private byte[] _idBytes = new byte[64];
+    private byte[] _doiBytes = new byte[64];
+    private byte[] _textBytes = new byte[256];
+    private readonly char[] _chars = new char[AuthorKey.MaxLength + 3];
+    private string? _lastFile;
+    private int _lastFileIndex = -1;
+    private int _count;
     private bool _built;
 
     /// <summary>Creates a builder.</summary>
@@ -62,29 +71,41 @@ public sealed class CorpusBuilder
     {
         _options = options ?? CorpusOptions.Default;
         Report = report ?? new IngestReport(_options.MaxIssueSamples);
+        bool details = _options.KeepRecordDetails;
+        _writer = new CorpusStorage.Writer(new CorpusStorage.Columns(
+            Dois: _options.KeepDois || _options.MergeByDoi,
+            AuthorKeys: _options.KeepAuthorIds,
+            AuthorNames: details,
+            Addresses: details,
+            Positions: true));
+        if (details)
+        {
+            _authorNames = new CorpusStringTable();
+            _addresses = new CorpusStringTable();
+        }
+
         if (_options.DetectDuplicateIds)
         {
-            _ids = [];
+            _ids = new CorpusHashIndex(1024);
         }
 
         if (_options.MergeByDoi)
         {
-            _dois = new Dictionary<string, int>(StringComparer.Ordinal);
+            _dois = new CorpusHashIndex(1024);
         }
-
-        _entryStart.Add(0);
-        _techStart.Add(0);
     }
 
     /// <summary>The report this builder adds to.</summary>
     public IngestReport Report { get; }
 
-    /// <summary>Publications added so far (duplicates not counted).</summary>
-    public int Count => _years.Count;
+    /// <summary>Publications added so far (a record merged into another is not counted).</summary>
+    public int Count => _count;
 
     /// <summary>
-    /// Adds a publication. Returns false, and reports it, when it is a duplicate by id or DOI (see
-    /// <see cref="CorpusOptions"/>); the first one is kept.
+    /// Adds a publication. Returns false, and reports it, when it is a duplicate of one already added: the same
+    /// source and id (see <see cref="CorpusOptions.DetectDuplicateIds"/>) or the same DOI (see
+    /// <see cref="CorpusOptions.MergeByDoi"/>). Duplicates are merged when the corpus is built, by a rule that does
+    /// not depend on which record came first.
     /// </summary>
     /// <exception cref="InvalidOperationException"><see cref="Build"/> was called already.</exception>
     public bool Add(Publication publication)
@@ -92,66 +113,68 @@ public sealed class CorpusBuilder
         ArgumentNullException.ThrowIfNull(publication);
         ThrowIfBuilt();
 
-        int index = _years.Count;
-        if (_ids is not null && !_ids.TryAdd(((byte)publication.Source, publication.Id), index))
+        int record = _writer.Count;
+        byte source = (byte)publication.Source;
+        int idLength = CorpusStringColumn.Utf8(publication.Id ?? string.Empty, ref _idBytes);
+        var id = _idBytes.AsSpan(0, idLength);
+        uint idHash = CorpusHashIndex.Hash(id, source);
+        int byId = -1;
+        if (_options.DetectDuplicateIds)
         {
-            Report.AddDuplicateId(publication.Position, publication.Id);
-            return false;
+            var candidate = new IdCandidate(_writer, source, id);
+            byId = _ids.Find(idHash, ref candidate);
         }
 
-        var doi = Doi.Normalize(publication.Doi);
-        if (doi is not null && _dois is not null && !_dois.TryAdd(doi, index))
+        int doiLength = NormalizedDoi(publication.Doi, ref _doiBytes);
+        var doi = _doiBytes.AsSpan(0, Math.Max(0, doiLength));
+        uint doiHash = 0;
+        int byDoi = -1;
+        if (doiLength >= 0 && _options.MergeByDoi)
         {
-            Report.AddDuplicateDoi(publication.Position, doi, _publicationIds[_dois[doi]]);
-            return false;
+            doiHash = CorpusHashIndex.Hash(doi);
+            var candidate = new DoiCandidate(_writer.Dois!, doi);
+            byDoi = _dois.Find(doiHash, ref candidate);
         }
 
-        short year = 0;
-        if (publication.Year is int y and > 0 and <= short.MaxValue)
+        Write(publication, id, doi, doiLength >= 0);
+        if (_options.DetectDuplicateIds && byId < 0)
         {
-            year = (short)y;
-        }
-        else
-        {
-            Report.AddWithoutYear();
+            _ids.Add(idHash, record);
         }
 
-        _years.Add(year);
-        _publicationIds.Add(publication.Id);
-        _sources.Add((byte)publication.Source);
-        AddDoi(index, _options.KeepDois ? doi : null);
-        AddCitations(index, publication.Citations);
-
-        bool anyCountry = false;
-        foreach (var author in publication.Authors)
+        if (_options.MergeByDoi && doiLength >= 0 && byDoi < 0)
         {
-            uint flags = CorpusStorage.AuthorStartFlag | (author.IsCorresponding ? CorpusStorage.CorrespondingFlag : 0u);
-            int authorIndex = InternAuthor(index, author.Id);
-            if (author.Affiliations.Count == 0)
+            _dois.Add(doiHash, record);
+        }
+
+        if (byId < 0 && byDoi < 0)
+        {
+            _count++;
+            Report.AddAccepted();
+            return true;
+        }
+
+        if (byId >= 0)
+        {
+            Report.AddDuplicateId(publication.Position, publication.Id ?? string.Empty);
+            Union(record, byId);
+        }
+
+        if (byDoi >= 0 && Find(byDoi) != Find(record))
+        {
+            string doiText = Encoding.UTF8.GetString(doi);
+            Report.AddDuplicateDoi(publication.Position, doiText, _writer.Ids.Get(Find(byDoi)) ?? string.Empty);
+            if (byId >= 0)
             {
-                AddEntry(flags, authorIndex);
-                continue;
+                // The record joins two publications read before: they become one.
+                _count--;
+                Report.AddAccepted(-1);
             }
 
-            foreach (var affiliation in author.Affiliations)
-            {
-                anyCountry |= affiliation.Country.IsKnown;
-                int row = InternInstitution(affiliation);
-                uint value = row >= 0 ? CorpusStorage.InstitutionFlag | (uint)row : (uint)affiliation.Country.Id;
-                AddEntry(flags | value, authorIndex);
-                flags &= ~CorpusStorage.AuthorStartFlag;
-            }
+            Union(record, byDoi);
         }
 
-        _entryStart.Add(_entries.Count);
-        AddTechnologies(publication.Technologies);
-        if (!anyCountry)
-        {
-            Report.AddWithoutCountry();
-        }
-
-        Report.AddAccepted();
-        return true;
+        return false;
     }
 
     /// <summary>Adds every publication of a sequence, enumerating it once.</summary>
@@ -178,73 +201,227 @@ public sealed class CorpusBuilder
         return this;
     }
 
-    /// <summary>Builds the immutable corpus. The builder cannot be used afterwards.</summary>
+    /// <summary>
+    /// Builds the immutable corpus: merges duplicates, counts publications without a year or a country in the
+    /// report, and drops what <see cref="CorpusOptions"/> says not to keep. The builder cannot be used afterwards.
+    /// </summary>
     /// <exception cref="InvalidOperationException"><see cref="Build"/> was called already.</exception>
     public Corpus Build()
     {
         ThrowIfBuilt();
         _built = true;
-        int count = _years.Count;
-        var storage = new CorpusStorage
+        _ids.Release();
+        _dois.Release();
+        _authorKeys.Freeze();
+        _authorNames?.Freeze();
+        _addresses?.Freeze();
+        var tables = new CorpusTables
         {
-            Count = count,
-            Years = _years.Detach(),
-            EntryStart = _entryStart.Detach(),
-            Entries = _entries.Detach(),
-            EntryAuthors = _hasAuthorIds ? _entryAuthors.Detach() : null,
-            TechStart = _techStart.Detach(),
-            TechIds = _techIds.Detach(),
-            Citations = _hasCitations ? _citations.Detach() : null,
-            Ids = _publicationIds.Detach(),
-            Dois = _hasDois ? _publicationDois.Detach() : null,
-            Sources = _sources.Detach(),
             TechnologyNames = [.. _technologyNames],
             InstitutionRows = [.. _rows],
             InstitutionCountries = [.. _rowCountries],
             InstitutionUnits = [.. _rowUnits],
             Institutions = [.. _institutions],
-            AuthorKeys = [.. _authorKeys],
-            Report = Report,
+            AuthorKeys = _authorKeys,
+            AuthorNames = _authorNames,
+            Addresses = _addresses,
+            Files = [.. _fileNames],
         };
+
+        CorpusStorage storage;
+        if (_parent.Count == 0)
+        {
+            storage = _writer.ToStorage(tables, Report, _options.KeepDois, _options.KeepRecordDetails);
+        }
+        else
+        {
+            var all = _writer.ToStorage(tables, Report);
+            var columns = new CorpusStorage.Columns(
+                Dois: _options.KeepDois,
+                AuthorKeys: _options.KeepAuthorIds,
+                AuthorNames: _options.KeepRecordDetails,
+                Addresses: _options.KeepRecordDetails,
+                Positions: _options.KeepRecordDetails);
+            storage = CorpusMerge.Merge(all, Groups(), columns, tables, Report);
+        }
+
+        long withoutYear = 0, withoutCountry = 0;
+        for (int k = 0; k < storage.Count; k++)
+        {
+            withoutYear += storage.Years[k] == 0 ? 1 : 0;
+            withoutCountry += storage.HasAnyCountry(k) ? 0 : 1;
+        }
+
+        Report.AddWithoutYear(withoutYear);
+        Report.AddWithoutCountry(withoutCountry);
         return new Corpus(storage, selection: null);
     }
 
-    private void AddEntry(uint entry, int authorIndex)
+    /// <summary>The normalized DOI of <paramref name="doi"/> as UTF-8 in <paramref name="buffer"/>; its length, or -1 when there is none.</summary>
+    private static int NormalizedDoi(string? doi, ref byte[] buffer)
     {
-        if (_hasAuthorIds)
+        if (doi is null)
         {
-            _entryAuthors.Add(authorIndex);
+            return -1;
         }
 
-        _entries.Add(entry);
+        // Readers normalize already: take such a DOI as it is, without a new string.
+        bool normalized = doi.StartsWith("10.", StringComparison.Ordinal) && doi.Length > 3 && !char.IsWhiteSpace(doi[^1]);
+        for (int i = 0; normalized && i < doi.Length; i++)
+        {
+            normalized = !char.IsUpper(doi[i]);
+        }
+
+        var text = normalized ? doi : Doi.Normalize(doi);
+        return text is null ? -1 : CorpusStringColumn.Utf8(text, ref buffer);
     }
 
-    private int InternAuthor(int publicationIndex, string? id)
+    /// <summary>The groups of records to merge: each root (its first record) with all its records, ascending.</summary>
+    private Dictionary<int, List<int>> Groups()
     {
-        if (!_options.KeepAuthorIds || string.IsNullOrEmpty(id))
+        var groups = new Dictionary<int, List<int>>();
+        foreach (var record in _parent.Keys)
         {
-            return CorpusStorage.NoAuthorId;
+            int root = Find(record);
+            if (!groups.TryGetValue(root, out var members))
+            {
+                members = [root];
+                groups.Add(root, members);
+            }
+
+            members.Add(record);
         }
 
-        if (!_hasAuthorIds)
+        foreach (var members in groups.Values)
         {
-            // First author id: back-fill the entries added so far.
-            _hasAuthorIds = true;
-            _entryAuthors = new GrowableArray<int>(Math.Max(1024, _entries.Count * 2));
-            for (int i = 0; i < _entries.Count; i++)
+            members.Sort();
+        }
+
+        return groups;
+    }
+
+    private int Find(int record)
+    {
+        int root = record;
+        while (_parent.TryGetValue(root, out int parent))
+        {
+            root = parent;
+        }
+
+        while (record != root)
+        {
+            int next = _parent[record];
+            _parent[record] = root;
+            record = next;
+        }
+
+        return root;
+    }
+
+    /// <summary>Joins the groups of two records; the earlier record is the root.</summary>
+    private void Union(int a, int b)
+    {
+        int ra = Find(a), rb = Find(b);
+        if (ra != rb)
+        {
+            _parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
+        }
+    }
+
+    private void Write(Publication publication, ReadOnlySpan<byte> id, ReadOnlySpan<byte> doi, bool hasDoi)
+    {
+        // Everything that can throw is checked before the first column is written, so that a rejected publication
+        // leaves the builder as it was.
+        var authors = publication.Authors ?? [];
+        for (int a = 0; a < authors.Count; a++)
+        {
+            var author = authors[a] ?? throw new ArgumentException($"Publication '{publication.Id}' has a null author at position {a + 1}.", nameof(publication));
+            var list = author.Affiliations ?? [];
+            for (int f = 0; f < list.Count; f++)
             {
-                _entryAuthors.Add(CorpusStorage.NoAuthorId);
+                if (list[f] is null)
+                {
+                    throw new ArgumentException($"Publication '{publication.Id}' has a null affiliation for author {a + 1}.", nameof(publication));
+                }
             }
         }
 
-        if (!_authors.TryGetValue(id, out int authorIndex))
+        var technologies = Technologies(publication.Technologies ?? []);
+        int year = publication.Year is int y and > 0 and <= short.MaxValue ? y : 0;
+        var position = publication.Position;
+        _writer.BeginPublication(
+            publication.Source, year, id, doi, hasDoi, publication.Citations is int c and >= 0 ? c : CorpusStorage.NoCitations,
+            FileIndex(position.File), position.Line, position.Record);
+
+        for (int a = 0; a < authors.Count; a++)
         {
-            authorIndex = _authorKeys.Count;
-            _authors.Add(id, authorIndex);
-            _authorKeys.Add(id);
+            var author = authors[a];
+            int keyRef = _options.KeepAuthorIds ? KeyRef(author) : 0;
+            int name = _authorNames is not null && !string.IsNullOrWhiteSpace(author.Name) ? _authorNames.Intern(author.Name, ref _textBytes) : -1;
+            _writer.BeginAuthor(author.IsCorresponding, keyRef, name);
+            var affiliations = author.Affiliations ?? [];
+            for (int f = 0; f < affiliations.Count; f++)
+            {
+                var affiliation = affiliations[f];
+                int address = _addresses is not null && !string.IsNullOrWhiteSpace(affiliation.Address) ? _addresses.Intern(affiliation.Address, ref _textBytes) : -1;
+                _writer.AddAffiliation(affiliation.Country.Id, InternInstitution(affiliation), address);
+            }
         }
 
-        return authorIndex;
+        _writer.EndPublication(technologies);
+    }
+
+    /// <summary>The key reference of an author: its id when the source gives one, else its name key, else 0.</summary>
+    private int KeyRef(Author author)
+    {
+        if (!string.IsNullOrWhiteSpace(author.Id))
+        {
+            return _authorKeys.Intern(author.Id, ref _textBytes) + 1;
+        }
+
+        if (string.IsNullOrWhiteSpace(author.Name))
+        {
+            return 0;
+        }
+
+        int length = AuthorKey.FromName(author.Name, _chars);
+        if (length == 0)
+        {
+            return 0;
+        }
+
+        int max = Encoding.UTF8.GetMaxByteCount(length);
+        if (_textBytes.Length < max)
+        {
+            _textBytes = new byte[max];
+        }
+
+        int bytes = Encoding.UTF8.GetBytes(_chars.AsSpan(0, length), _textBytes);
+        return -(_authorKeys.Intern(_textBytes.AsSpan(0, bytes)) + 1);
+    }
+
+    private int FileIndex(string? file)
+    {
+        if (file is null)
+        {
+            return -1;
+        }
+
+        if (ReferenceEquals(file, _lastFile))
+        {
+            return _lastFileIndex;
+        }
+
+        if (!_files.TryGetValue(file, out int index))
+        {
+            index = _fileNames.Count;
+            _files.Add(file, index);
+            _fileNames.Add(file);
+        }
+
+        _lastFile = file;
+        _lastFileIndex = index;
+        return index;
     }
 
     private int InternInstitution(Affiliation affiliation)
@@ -281,11 +458,13 @@ public sealed class CorpusBuilder
         return row;
     }
 
-    private void AddTechnologies(IReadOnlyList<string> technologies)
+    /// <summary>The distinct technology ids of the labels, ascending (interning new labels).</summary>
+    private ReadOnlySpan<ushort> Technologies(IReadOnlyList<string> technologies)
     {
         _techScratch.Clear();
-        foreach (var label in technologies)
+        for (int i = 0; i < technologies.Count; i++)
         {
+            var label = technologies[i];
             if (string.IsNullOrWhiteSpace(label))
             {
                 continue;
@@ -310,48 +489,7 @@ public sealed class CorpusBuilder
         }
 
         _techScratch.Sort();
-        foreach (var id in _techScratch)
-        {
-            _techIds.Add(id);
-        }
-
-        _techStart.Add(_techIds.Count);
-    }
-
-    private void AddDoi(int index, string? doi)
-    {
-        if (doi is not null && !_hasDois)
-        {
-            _hasDois = true;
-            _publicationDois = new GrowableArray<string?>(Math.Max(1024, index * 2));
-            for (int i = 0; i < index; i++)
-            {
-                _publicationDois.Add(null);
-            }
-        }
-
-        if (_hasDois)
-        {
-            _publicationDois.Add(doi);
-        }
-    }
-
-    private void AddCitations(int index, int? citations)
-    {
-        if (citations is not null && !_hasCitations)
-        {
-            _hasCitations = true;
-            _citations = new GrowableArray<int>(Math.Max(1024, index * 2));
-            for (int i = 0; i < index; i++)
-            {
-                _citations.Add(CorpusStorage.NoCitations);
-            }
-        }
-
-        if (_hasCitations)
-        {
-            _citations.Add(citations is >= 0 ? citations.Value : CorpusStorage.NoCitations);
-        }
+        return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_techScratch);
     }
 
     private void ThrowIfBuilt()
@@ -360,5 +498,24 @@ public sealed class CorpusBuilder
         {
             throw new InvalidOperationException("This builder has built its corpus already; create a new CorpusBuilder.");
         }
+    }
+
+    /// <summary>A record with the same source and id, confirmed against the id pool.</summary>
+    private readonly ref struct IdCandidate(CorpusStorage.Writer writer, byte source, ReadOnlySpan<byte> id) : IHashCandidate
+    {
+        private readonly CorpusStorage.Writer _writer = writer;
+        private readonly byte _source = source;
+        private readonly ReadOnlySpan<byte> _id = id;
+
+        public bool Matches(int index) => (byte)_writer.SourceOf(index) == _source && _writer.Ids.ValueEquals(index, _id);
+    }
+
+    /// <summary>A record with the same DOI, confirmed against the DOI pool.</summary>
+    private readonly ref struct DoiCandidate(CorpusStringColumn dois, ReadOnlySpan<byte> doi) : IHashCandidate
+    {
+        private readonly CorpusStringColumn _dois = dois;
+        private readonly ReadOnlySpan<byte> _doi = doi;
+
+        public bool Matches(int index) => _dois.ValueEquals(index, _doi);
     }
 }

@@ -1,3 +1,4 @@
+using CollabMetrics.IO;
 using CollabMetrics.Model;
 
 namespace CollabMetrics;
@@ -7,54 +8,328 @@ namespace CollabMetrics;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Publication k owns entries <c>EntryStart[k] .. EntryStart[k + 1] - 1</c>. An entry is one affiliation of one
-/// author; an author with no affiliation has one entry with <see cref="Geography.Country.Unknown"/>. Each entry is a
-/// <see cref="uint"/>: <see cref="AuthorStartFlag"/> on the first entry of each author,
-/// <see cref="CorrespondingFlag"/> on every entry of a corresponding author, and either a country id (bits 0-28)
-/// or, with <see cref="InstitutionFlag"/>, an institution row whose country is in <see cref="InstitutionCountries"/>.
-/// Four bytes an affiliation carry both the country and the institution.
+/// Per publication k: a year, a source byte, the id and DOI in front-coded UTF-8 columns, the range of its entries,
+/// the range of its technology ids, and optionally citations, the range of its author positions and its position
+/// in the input (file, line, record).
 /// </para>
 /// <para>
-/// Institution rows are unique by (key, country); <see cref="InstitutionUnits"/> maps each row to its canonical
-/// institution (the first row with the same key), which is the unit at the institution level.
+/// An entry is one affiliation of one author (an author without affiliations has one empty entry), packed in four
+/// bytes that carry the author boundaries, the corresponding flag and either a country or an institution row (whose
+/// country is in <see cref="CorpusTables.InstitutionCountries"/>). The packing is private to this type: entries are
+/// read only through <see cref="EntryCursor"/> (<see cref="Entries(int)"/>) and written only through
+/// <see cref="Writer"/>.
 /// </para>
-/// <para>Technologies of k are <c>TechIds[TechStart[k] .. TechStart[k + 1] - 1]</c>, ascending.</para>
+/// <para>
+/// Per author position (optional): a reference to the author key (an id the source gives, or a name key, see
+/// <see cref="AuthorKey"/>) and to the author's name. Per entry (optional): a reference to the affiliation's address
+/// text. Keys, names, addresses and file names are distinct strings in <see cref="CorpusStringTable"/>s.
+/// </para>
 /// </remarks>
-internal sealed class CorpusStorage
+internal sealed partial class CorpusStorage
 {
-    internal const uint AuthorStartFlag = 0x8000_0000u;
-    internal const uint CorrespondingFlag = 0x4000_0000u;
-    internal const uint InstitutionFlag = 0x2000_0000u;
-    internal const uint ValueMask = 0x1FFF_FFFFu;
-    internal const int NoAuthorId = -1;
     internal const int NoCitations = -1;
 
-    internal required int Count { get; init; }
+    private const uint AuthorStartFlag = 0x8000_0000u;
+    private const uint CorrespondingFlag = 0x4000_0000u;
+    private const uint InstitutionFlag = 0x2000_0000u;
+    private const uint ValueMask = 0x1FFF_FFFFu;
+
+    private readonly int[] _entryStart;
+    private readonly uint[] _entries;
+    private readonly int[]? _authorStart;
+
+    private CorpusStorage(Writer writer, CorpusTables tables, IngestReport report, bool keepDois, bool keepPositions)
+    {
+        Count = writer.Count;
+        Years = writer.Years.Detach();
+        Sources = writer.SourceBytes.Detach();
+        _entryStart = writer.EntryStart.Detach();
+        _entries = writer.EntryWords.Detach();
+        TechStart = writer.TechStart.Detach();
+        TechIds = writer.TechIds.Detach();
+        Citations = writer.HasCitations ? writer.CitationValues.Detach() : null;
+        Ids = writer.Ids;
+        Ids.Trim();
+        if (keepDois && writer.Dois is { } dois && writer.HasDois)
+        {
+            Dois = dois;
+            Dois.Trim();
+        }
+
+        if (writer.HasAuthorKeys || writer.HasAuthorNames)
+        {
+            _authorStart = writer.AuthorStart.Detach();
+            AuthorKeyRefs = writer.HasAuthorKeys ? writer.AuthorKeyValues.Detach() : null;
+            AuthorNames = writer.HasAuthorNames ? writer.AuthorNameValues.Detach() : null;
+        }
+
+        Addresses = writer.HasAddresses ? writer.AddressValues.Detach() : null;
+        if (keepPositions && writer.HasPositions)
+        {
+            PositionFiles = writer.PositionFileValues.Detach();
+            PositionLines = writer.PositionLineValues.Detach();
+            PositionRecords = writer.PositionRecordValues.Detach();
+        }
+
+        KeepsAuthorKeys = writer.Written.AuthorKeys;
+        Tables = tables;
+        Report = report;
+    }
+
+    internal int Count { get; }
 
     /// <summary>Year per publication; 0 when unknown.</summary>
-    internal required short[] Years { get; init; }
+    internal short[] Years { get; }
 
-    internal required int[] EntryStart { get; init; }
+    /// <summary><see cref="PublicationSource"/> per publication.</summary>
+    internal byte[] Sources { get; }
 
-    internal required uint[] Entries { get; init; }
+    /// <summary>Technology ids of k are <c>TechIds[TechStart[k] .. TechStart[k + 1] - 1]</c>, ascending.</summary>
+    internal int[] TechStart { get; }
 
-    /// <summary>Author index per entry (<see cref="NoAuthorId"/> when none); null when no author has an id.</summary>
-    internal required int[]? EntryAuthors { get; init; }
-
-    internal required int[] TechStart { get; init; }
-
-    internal required ushort[] TechIds { get; init; }
+    internal ushort[] TechIds { get; }
 
     /// <summary>Citations per publication (<see cref="NoCitations"/> when unknown); null when no publication has them.</summary>
-    internal required int[]? Citations { get; init; }
+    internal int[]? Citations { get; }
 
-    internal required string[] Ids { get; init; }
+    /// <summary>The id of each publication.</summary>
+    internal CorpusStringColumn Ids { get; }
 
-    /// <summary>DOI per publication; null when no publication has one.</summary>
-    internal required string?[]? Dois { get; init; }
+    /// <summary>The normalized DOI of each publication; null when no publication has one or DOIs are not kept.</summary>
+    internal CorpusStringColumn? Dois { get; }
 
-    internal required byte[] Sources { get; init; }
+    /// <summary>Per author position: 0 without a key, <c>i + 1</c> for key i given by the source, <c>-(i + 1)</c> for key i made from the name; null when not kept.</summary>
+    internal int[]? AuthorKeyRefs { get; }
 
+    /// <summary>Per author position: the index of the name in <see cref="CorpusTables.AuthorNames"/>, or -1; null when not kept.</summary>
+    internal int[]? AuthorNames { get; }
+
+    /// <summary>Per entry: the index of the address text in <see cref="CorpusTables.Addresses"/>, or -1; null when not kept.</summary>
+    internal int[]? Addresses { get; }
+
+    /// <summary>Per publication: the index of its file in <see cref="CorpusTables.Files"/>, or -1; null when positions are not kept.</summary>
+    internal int[]? PositionFiles { get; }
+
+    internal long[]? PositionLines { get; }
+
+    internal long[]? PositionRecords { get; }
+
+    internal CorpusTables Tables { get; }
+
+    internal IngestReport Report { get; }
+
+    internal string[] TechnologyNames => Tables.TechnologyNames;
+
+    /// <summary>Canonical institutions: one per key.</summary>
+    internal Institution[] Institutions => Tables.Institutions;
+
+    /// <summary>The number of entries of every publication together.</summary>
+    internal int EntryTotal => _entries.Length;
+
+    /// <summary>Whether any author has a key (author-level graphs need them).</summary>
+    internal bool HasAuthorKeys => AuthorKeyRefs is not null;
+
+    /// <summary>Whether the corpus was built to keep author keys (<see cref="CorpusOptions.KeepAuthorIds"/>), whether or not any author had one.</summary>
+    internal bool KeepsAuthorKeys { get; }
+
+    /// <summary>Bytes held by the storage: every per-publication, per-author and per-entry column, the string pools and the tables' pools.</summary>
+    internal long StorageBytes
+    {
+        get
+        {
+            long bytes = ((long)Years.Length * sizeof(short))
+                + Sources.Length
+                + ((long)_entryStart.Length * sizeof(int))
+                + ((long)_entries.Length * sizeof(uint))
+                + ((long)TechStart.Length * sizeof(int))
+                + ((long)TechIds.Length * sizeof(ushort))
+                + ((long)(Citations?.Length ?? 0) * sizeof(int))
+                + Ids.Bytes
+                + (Dois?.Bytes ?? 0)
+                + ((long)(_authorStart?.Length ?? 0) * sizeof(int))
+                + ((long)(AuthorKeyRefs?.Length ?? 0) * sizeof(int))
+                + ((long)(AuthorNames?.Length ?? 0) * sizeof(int))
+                + ((long)(Addresses?.Length ?? 0) * sizeof(int))
+                + ((long)(PositionFiles?.Length ?? 0) * sizeof(int))
+                + ((long)(PositionLines?.Length ?? 0) * sizeof(long))
+                + ((long)(PositionRecords?.Length ?? 0) * sizeof(long));
+            return bytes + Tables.Bytes;
+        }
+    }
+
+    /// <summary>A cursor over the entries of publication <paramref name="k"/>, before its first entry.</summary>
+    internal EntryCursor Entries(int k) => new(this, k);
+
+    /// <summary>The number of author positions of every publication together.</summary>
+    internal long AuthorPositionTotal
+    {
+        get
+        {
+            if (_authorStart is not null)
+            {
+                return _authorStart[Count];
+            }
+
+            long n = 0;
+            foreach (uint word in _entries)
+            {
+                n += word >> 31;
+            }
+
+            return n;
+        }
+    }
+
+    /// <summary>The number of entries of publication <paramref name="k"/>.</summary>
+    internal int EntryCount(int k) => _entryStart[k + 1] - _entryStart[k];
+
+    /// <summary>The technology ids of publication <paramref name="k"/>, ascending.</summary>
+    internal ReadOnlySpan<ushort> TechnologiesOf(int k) => TechIds.AsSpan(TechStart[k], TechStart[k + 1] - TechStart[k]);
+
+    /// <summary>The number of authors of publication <paramref name="k"/>.</summary>
+    internal int AuthorCount(int k)
+    {
+        if (_authorStart is not null)
+        {
+            return _authorStart[k + 1] - _authorStart[k];
+        }
+
+        int n = 0;
+        for (int e = _entryStart[k]; e < _entryStart[k + 1]; e++)
+        {
+            n += (int)(_entries[e] >> 31);
+        }
+
+        return n;
+    }
+
+    /// <summary>The key reference (see <see cref="AuthorKeyRefs"/>) of author <paramref name="position"/> (0-based) of publication <paramref name="k"/>; 0 when none.</summary>
+    internal int AuthorKeyRef(int k, int position) => AuthorKeyRefs is { } keys ? keys[_authorStart![k] + position] : 0;
+
+    /// <summary>The index in <see cref="CorpusTables.AuthorNames"/> of the name of author <paramref name="position"/> of publication <paramref name="k"/>, or -1.</summary>
+    internal int AuthorNameRef(int k, int position) => AuthorNames is { } names ? names[_authorStart![k] + position] : -1;
+
+    /// <summary>The name of author <paramref name="position"/> of publication <paramref name="k"/>, or null.</summary>
+    internal string? AuthorName(int k, int position) => AuthorNameRef(k, position) is int name and >= 0 ? Tables.AuthorNames!.Get(name) : null;
+
+    /// <summary>The key of author <paramref name="position"/> of publication <paramref name="k"/>, or null; <paramref name="fromName"/> tells whether it is a name key.</summary>
+    internal string? AuthorKeyOf(int k, int position, out bool fromName)
+    {
+        int key = AuthorKeyRef(k, position);
+        fromName = key < 0;
+        return key == 0 ? null : Tables.AuthorKeys.Get(Math.Abs(key) - 1);
+    }
+
+    /// <summary>The address text of entry <paramref name="entry"/> (see <see cref="EntryCursor.Entry"/>), or null.</summary>
+    internal string? Address(int entry) =>
+        Addresses is { } addresses && addresses[entry] is int address and >= 0 ? Tables.Addresses!.Get(address) : null;
+
+    /// <summary>Where publication <paramref name="k"/> was read from; the default position when positions are not kept.</summary>
+    internal SourcePosition Position(int k)
+    {
+        if (PositionFiles is null)
+        {
+            return default;
+        }
+
+        int file = PositionFiles[k];
+        return new SourcePosition(file >= 0 ? Tables.Files[file] : null, PositionLines![k], PositionRecords![k]);
+    }
+
+    /// <summary>Whether publication <paramref name="k"/> has an affiliation in a country (before any territory policy).</summary>
+    internal bool HasAnyCountry(int k)
+    {
+        var cursor = Entries(k);
+        while (cursor.MoveNext())
+        {
+            if (cursor.Country != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Reads the entries of one publication, in order: for each entry whether it starts an author, whether that
+    /// author is a corresponding author, and its country and institution.
+    /// </summary>
+    /// <remarks>A mutable struct: keep it in a local and call <see cref="MoveNext"/> until it returns false.</remarks>
+    internal struct EntryCursor
+    {
+        private readonly uint[] _entries;
+        private readonly ushort[] _institutionCountries;
+        private readonly int[] _institutionUnits;
+        private readonly int _start;
+        private readonly int _end;
+        private int _at;
+        private int _position;
+        private uint _entry;
+
+        internal EntryCursor(CorpusStorage storage, int k)
+        {
+            _entries = storage._entries;
+            _institutionCountries = storage.Tables.InstitutionCountries;
+            _institutionUnits = storage.Tables.InstitutionUnits;
+            _start = storage._entryStart[k];
+            _at = _start - 1;
+            _end = storage._entryStart[k + 1];
+            _position = -1;
+            _entry = 0;
+        }
+
+        /// <summary>The number of entries of the publication.</summary>
+        public readonly int Count => _end - _start;
+
+        /// <summary>The index of the current entry in the whole corpus (for per-entry columns).</summary>
+        public readonly int Entry => _at;
+
+        /// <summary>The 0-based author position of the current entry within its publication.</summary>
+        public readonly int AuthorPosition => _position;
+
+        /// <summary>Whether the current entry is the first of its author.</summary>
+        public readonly bool IsAuthorStart => (_entry & AuthorStartFlag) != 0;
+
+        /// <summary>Whether the current entry's author is a corresponding author.</summary>
+        public readonly bool IsCorresponding => (_entry & CorrespondingFlag) != 0;
+
+        /// <summary>Whether the current entry names an institution.</summary>
+        public readonly bool HasInstitution => (_entry & InstitutionFlag) != 0;
+
+        /// <summary>The institution row of the current entry (see <see cref="CorpusTables.InstitutionRows"/>), or -1.</summary>
+        public readonly int InstitutionRow => (_entry & InstitutionFlag) != 0 ? (int)(_entry & ValueMask) : -1;
+
+        /// <summary>The canonical institution (index into <see cref="CorpusTables.Institutions"/>) of the current entry, or -1.</summary>
+        public readonly int Institution => (_entry & InstitutionFlag) != 0 ? _institutionUnits[_entry & ValueMask] : -1;
+
+        /// <summary>The country id of the current entry (0 = unknown), before any territory policy.</summary>
+        public readonly int Country => (_entry & InstitutionFlag) != 0 ? _institutionCountries[_entry & ValueMask] : (int)(_entry & ValueMask);
+
+        /// <summary>Moves to the next entry; false after the last.</summary>
+        public bool MoveNext()
+        {
+            if (++_at >= _end)
+            {
+                _at = _end;
+                return false;
+            }
+
+            _entry = _entries[_at];
+            if ((_entry & AuthorStartFlag) != 0)
+            {
+                _position++;
+            }
+
+            return true;
+        }
+    }
+}
+
+/// <summary>The label and institution tables a <see cref="CorpusStorage"/> refers to by index.</summary>
+internal sealed class CorpusTables
+{
+    /// <summary>Technology labels, in order of first appearance.</summary>
     internal required string[] TechnologyNames { get; init; }
 
     /// <summary>Institution rows, unique by (key, country).</summary>
@@ -63,35 +338,24 @@ internal sealed class CorpusStorage
     /// <summary>Country id of each institution row.</summary>
     internal required ushort[] InstitutionCountries { get; init; }
 
-    /// <summary>Canonical institution (index into <see cref="Institutions"/>) of each row.</summary>
+    /// <summary>Canonical institution (index into <see cref="Institutions"/>) of each row: the first row with the same key.</summary>
     internal required int[] InstitutionUnits { get; init; }
 
     /// <summary>Canonical institutions: one per key.</summary>
     internal required Institution[] Institutions { get; init; }
 
-    internal required string[] AuthorKeys { get; init; }
+    /// <summary>Author keys: ids the sources give and name keys.</summary>
+    internal required CorpusStringTable AuthorKeys { get; init; }
 
-    internal required IO.IngestReport Report { get; init; }
+    /// <summary>Author names, or null when not kept.</summary>
+    internal CorpusStringTable? AuthorNames { get; init; }
 
-    /// <summary>The country id (0 = unknown) of an entry, before any territory policy.</summary>
-    internal int CountryOf(uint entry) =>
-        (entry & InstitutionFlag) != 0 ? InstitutionCountries[entry & ValueMask] : (int)(entry & ValueMask);
+    /// <summary>Affiliation address texts, or null when not kept.</summary>
+    internal CorpusStringTable? Addresses { get; init; }
 
-    /// <summary>The canonical institution of an entry, or -1.</summary>
-    internal int InstitutionOf(uint entry) =>
-        (entry & InstitutionFlag) != 0 ? InstitutionUnits[entry & ValueMask] : -1;
+    /// <summary>File names of the positions.</summary>
+    internal string[] Files { get; init; } = [];
 
-    /// <summary>Bytes held by the per-publication and per-entry arrays, including the references to id and DOI
-    /// strings but not the strings themselves, nor the (small) label and institution tables.</summary>
-    internal long StorageBytes =>
-        ((long)Years.Length * sizeof(short))
-        + ((long)EntryStart.Length * sizeof(int))
-        + ((long)Entries.Length * sizeof(uint))
-        + ((long)(EntryAuthors?.Length ?? 0) * sizeof(int))
-        + ((long)TechStart.Length * sizeof(int))
-        + ((long)TechIds.Length * sizeof(ushort))
-        + ((long)(Citations?.Length ?? 0) * sizeof(int))
-        + Sources.Length
-        + ((long)Ids.Length * IntPtr.Size)
-        + ((long)(Dois?.Length ?? 0) * IntPtr.Size);
+    /// <summary>Bytes held by the string pools (the small label and institution tables are not counted).</summary>
+    internal long Bytes => AuthorKeys.Bytes + (AuthorNames?.Bytes ?? 0) + (Addresses?.Bytes ?? 0);
 }

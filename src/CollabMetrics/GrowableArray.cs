@@ -8,9 +8,19 @@ internal struct GrowableArray<T>
 
     public GrowableArray(int capacity) => _items = capacity == 0 ? [] : new T[capacity];
 
+    /// <summary>A buffer holding <paramref name="items"/> (taken over, not copied).</summary>
+    public GrowableArray(T[] items)
+    {
+        _items = items;
+        _count = items.Length;
+    }
+
     public readonly int Count => _count;
 
     public readonly T this[int index] => _items[index];
+
+    /// <summary>The items added so far.</summary>
+    public readonly ReadOnlySpan<T> Items => _items.AsSpan(0, _count);
 
     public void Add(T item)
     {

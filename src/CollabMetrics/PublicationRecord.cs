@@ -20,8 +20,8 @@ public readonly struct PublicationRecord : IEquatable<PublicationRecord>
     /// <summary>The position of this publication in the underlying corpus.</summary>
     public int Index { get; }
 
-    /// <summary>The id as the source gives it.</summary>
-    public string Id => _storage.Ids[Index];
+    /// <summary>The id as the source gives it (a new string each time: ids are stored as UTF-8).</summary>
+    public string Id => _storage.Ids.Get(Index)!;
 
     /// <summary>The source.</summary>
     public PublicationSource Source => (PublicationSource)_storage.Sources[Index];
@@ -29,40 +29,32 @@ public readonly struct PublicationRecord : IEquatable<PublicationRecord>
     /// <summary>The publication year, or null.</summary>
     public int? Year => _storage.Years[Index] is var y and not 0 ? y : null;
 
-    /// <summary>The normalized DOI, or null.</summary>
-    public string? Doi => _storage.Dois?[Index];
+    /// <summary>The normalized DOI, or null (also when the corpus does not keep DOIs, see <see cref="CorpusOptions.KeepDois"/>).</summary>
+    public string? Doi => _storage.Dois?.Get(Index);
 
     /// <summary>The citation count, or null.</summary>
     public int? Citations => _storage.Citations is { } c && c[Index] >= 0 ? c[Index] : null;
 
-    /// <summary>The number of authors.</summary>
-    public int AuthorCount
-    {
-        get
-        {
-            int n = 0;
-            for (int e = _storage.EntryStart[Index]; e < _storage.EntryStart[Index + 1]; e++)
-            {
-                if ((_storage.Entries[e] & CorpusStorage.AuthorStartFlag) != 0)
-                {
-                    n++;
-                }
-            }
+    /// <summary>
+    /// Where the publication was read from: file, line and record. For a publication merged from several records,
+    /// the position of the record the merge rule puts first. The default position when the corpus does not keep
+    /// positions (see <see cref="CorpusOptions.KeepRecordDetails"/>).
+    /// </summary>
+    public SourcePosition Position => _storage.Position(Index);
 
-            return n;
-        }
-    }
+    /// <summary>The number of authors.</summary>
+    public int AuthorCount => _storage.AuthorCount(Index);
 
     /// <summary>The technology labels.</summary>
     public IReadOnlyList<string> Technologies
     {
         get
         {
-            int start = _storage.TechStart[Index], end = _storage.TechStart[Index + 1];
-            var labels = new string[end - start];
-            for (int j = start; j < end; j++)
+            var ids = _storage.TechnologiesOf(Index);
+            var labels = new string[ids.Length];
+            for (int j = 0; j < ids.Length; j++)
             {
-                labels[j - start] = _storage.TechnologyNames[_storage.TechIds[j]];
+                labels[j] = _storage.TechnologyNames[ids[j]];
             }
 
             return labels;
@@ -75,12 +67,12 @@ public readonly struct PublicationRecord : IEquatable<PublicationRecord>
         get
         {
             var set = new SortedSet<Country>();
-            for (int e = _storage.EntryStart[Index]; e < _storage.EntryStart[Index + 1]; e++)
+            var cursor = _storage.Entries(Index);
+            while (cursor.MoveNext())
             {
-                int id = _storage.CountryOf(_storage.Entries[e]);
-                if (id != 0)
+                if (cursor.Country != 0)
                 {
-                    set.Add(Country.FromIdUnchecked(id));
+                    set.Add(Country.FromIdUnchecked(cursor.Country));
                 }
             }
 
@@ -96,9 +88,10 @@ public readonly struct PublicationRecord : IEquatable<PublicationRecord>
             return false;
         }
 
-        for (int e = _storage.EntryStart[Index]; e < _storage.EntryStart[Index + 1]; e++)
+        var cursor = _storage.Entries(Index);
+        while (cursor.MoveNext())
         {
-            if (_storage.CountryOf(_storage.Entries[e]) == country.Id)
+            if (cursor.Country == country.Id)
             {
                 return true;
             }
@@ -110,9 +103,9 @@ public readonly struct PublicationRecord : IEquatable<PublicationRecord>
     /// <summary>Whether the publication carries the technology label.</summary>
     public bool HasTechnology(string technology)
     {
-        for (int j = _storage.TechStart[Index]; j < _storage.TechStart[Index + 1]; j++)
+        foreach (var id in _storage.TechnologiesOf(Index))
         {
-            if (string.Equals(_storage.TechnologyNames[_storage.TechIds[j]], technology, StringComparison.Ordinal))
+            if (string.Equals(_storage.TechnologyNames[id], technology, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -122,42 +115,56 @@ public readonly struct PublicationRecord : IEquatable<PublicationRecord>
     }
 
     /// <summary>
-    /// Materializes the publication: id, source, DOI, year, authors (id, corresponding flag, affiliations with
-    /// institution id, name and country), technologies and citations. Names and raw addresses are not stored in a
-    /// corpus and come back null.
+    /// Materializes the publication: id, source, position, DOI, year, authors (name, id, corresponding flag,
+    /// affiliations with institution id and name, address and country), technologies and citations. What the corpus
+    /// does not keep comes back null: names, addresses and the position without
+    /// <see cref="CorpusOptions.KeepRecordDetails"/>, author ids without <see cref="CorpusOptions.KeepAuthorIds"/>,
+    /// the DOI without <see cref="CorpusOptions.KeepDois"/>. An author's id is the id its source gave; an author
+    /// known only by name has a null id (its name key is used for author networks, see
+    /// <see cref="Graph.CoauthorshipGraph.FromAuthors"/>).
     /// </summary>
+    /// <remarks>
+    /// An affiliation with nothing known (no institution, address or country) is counted as an unresolved
+    /// affiliation but not given back, as an author without affiliations is stored as one such entry.
+    /// </remarks>
     public Publication ToPublication()
     {
         var authors = new List<Author>();
         List<Affiliation>? affiliations = null;
-        string? authorId = null;
-        bool corresponding = false;
-        for (int e = _storage.EntryStart[Index]; e < _storage.EntryStart[Index + 1]; e++)
+        Author? author = null;
+        var cursor = _storage.Entries(Index);
+        while (cursor.MoveNext())
         {
-            uint entry = _storage.Entries[e];
-            if ((entry & CorpusStorage.AuthorStartFlag) != 0)
+            if (cursor.IsAuthorStart)
             {
                 Flush();
                 affiliations = [];
-                corresponding = (entry & CorpusStorage.CorrespondingFlag) != 0;
-                int a = _storage.EntryAuthors?[e] ?? CorpusStorage.NoAuthorId;
-                authorId = a >= 0 ? _storage.AuthorKeys[a] : null;
+                int position = cursor.AuthorPosition;
+                string? key = _storage.AuthorKeyOf(Index, position, out bool fromName);
+                author = new Author
+                {
+                    Id = fromName ? null : key,
+                    Name = _storage.AuthorName(Index, position),
+                    IsCorresponding = cursor.IsCorresponding,
+                };
             }
 
-            int country = _storage.CountryOf(entry);
-            if ((entry & CorpusStorage.InstitutionFlag) != 0)
+            int row = cursor.InstitutionRow;
+            string? address = _storage.Address(cursor.Entry);
+            if (row >= 0)
             {
-                var row = _storage.InstitutionRows[entry & CorpusStorage.ValueMask];
+                var institution = _storage.Tables.InstitutionRows[row];
                 affiliations!.Add(new Affiliation
                 {
-                    InstitutionId = row.Id,
-                    InstitutionName = row.Name,
-                    Country = Country.FromIdUnchecked(country),
+                    InstitutionId = institution.Id,
+                    InstitutionName = institution.Name,
+                    Address = address,
+                    Country = Country.FromIdUnchecked(cursor.Country),
                 });
             }
-            else if (country != 0)
+            else if (address is not null || cursor.Country != 0)
             {
-                affiliations!.Add(new Affiliation { Country = Country.FromIdUnchecked(country) });
+                affiliations!.Add(new Affiliation { Address = address, Country = Country.FromIdUnchecked(cursor.Country) });
             }
         }
 
@@ -166,6 +173,7 @@ public readonly struct PublicationRecord : IEquatable<PublicationRecord>
         {
             Id = Id,
             Source = Source,
+            Position = Position,
             Doi = Doi,
             Year = Year,
             Authors = authors,
@@ -175,9 +183,9 @@ public readonly struct PublicationRecord : IEquatable<PublicationRecord>
 
         void Flush()
         {
-            if (affiliations is not null)
+            if (author is not null)
             {
-                authors.Add(new Author { Id = authorId, IsCorresponding = corresponding, Affiliations = affiliations });
+                authors.Add(author with { Affiliations = affiliations! });
             }
         }
     }

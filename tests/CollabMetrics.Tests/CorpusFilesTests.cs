@@ -33,7 +33,13 @@ public class CorpusFilesTests
         both.Report.RecordsRead.Should().Be(100);
         both.Report.DuplicateIds.Should().Be(50);
         both.Report.Files.Should().Equal(Fixtures.OpenAlexWorks50, csv.Path);
-        both.Publications.Should().BeEquivalentTo(original.Publications, o => o.WithStrictOrdering());
+        both.Report.MergeConflicts.Should().Be(0);
+        both.Publications.Should().BeEquivalentTo(original.Publications, PublicationEquivalence.CsvFields);
+
+        // Each publication is merged from its two records: the author names the CSV does not carry come from the JSON.
+        both.Publications.SelectMany(p => p.Authors).Select(a => a.Name)
+            .Should().Equal(original.Publications.SelectMany(p => p.Authors).Select(a => a.Name));
+        both.Records.Select(r => r.Position.File).Should().OnlyContain(f => f == Fixtures.OpenAlexWorks50 || f == csv.Path);
     }
 
     [Fact]

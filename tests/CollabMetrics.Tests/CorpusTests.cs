@@ -1,4 +1,5 @@
 using CollabMetrics.Geography;
+using CollabMetrics.IO;
 using CollabMetrics.Model;
 using CollabMetrics.Tests.TestData;
 
@@ -29,19 +30,21 @@ public class CorpusTests
     }
 
     [Fact]
-    public void Add_SameSourceIdTwice_KeepsFirstAndReports()
+    public void Add_SameSourceIdTwice_MergesAndReports()
     {
         var p = TestCorpora.FromCountries("W1", 2020, [["US"]]);
         var builder = new CorpusBuilder();
 
         builder.Add(p).Should().BeTrue();
-        builder.Add(p with { Year = 2021 }).Should().BeFalse();
+        builder.Add(p with { Year = 2021, Position = new SourcePosition("later.json", 9, 4) }).Should().BeFalse();
         var corpus = builder.Build();
 
         corpus.Count.Should().Be(1);
-        corpus[0].Year.Should().Be(2020);
+        corpus[0].Year.Should().Be(2020, "the record without a file comes first in the merge order");
         corpus.Report.DuplicateIds.Should().Be(1);
-        corpus.Report.Issues.Should().ContainSingle(i => i.Kind == global::CollabMetrics.IO.IngestIssueKind.DuplicateId);
+        corpus.Report.Issues.Should().ContainSingle(i => i.Kind == IngestIssueKind.DuplicateId)
+            .Which.Position.Should().Be(new SourcePosition("later.json", 9, 4));
+        corpus.Report.MergeConflicts.Should().Be(1);
     }
 
     [Fact]
@@ -86,6 +89,21 @@ public class CorpusTests
         FluentActions.Invoking(() => Corpus.Empty.Years(2020, 2019)).Should().Throw<ArgumentOutOfRangeException>();
 
     [Fact]
+    public void Add_NullAuthor_ThrowsAndLeavesTheBuilderUsable()
+    {
+        var builder = new CorpusBuilder();
+        var bad = new Publication { Id = "bad", Year = 2020, Technologies = ["New label"], Authors = [new Author(), null!] };
+
+        FluentActions.Invoking(() => builder.Add(bad)).Should().Throw<ArgumentException>().WithMessage("*'bad'*author at position 2*");
+        builder.Add(TestCorpora.FromCountries("good", 2020, [["US"]])).Should().BeTrue();
+        var corpus = builder.Build();
+
+        corpus.Count.Should().Be(1);
+        corpus[0].Id.Should().Be("good");
+        corpus[0].Countries.Select(c => c.Code).Should().Equal("US");
+    }
+
+    [Fact]
     public void Build_Twice_Throws()
     {
         var builder = new CorpusBuilder();
@@ -110,13 +128,97 @@ public class CorpusTests
     }
 
     [Fact]
+    public void Publications_RecordWithNamesAddressesAndPosition_GivesThemBack()
+    {
+        var publication = new Publication
+        {
+            Id = "WOS:1",
+            Source = PublicationSource.WebOfScience,
+            Position = new SourcePosition("savedrecs.txt", 42, 3),
+            Year = 2021,
+            Authors =
+            [
+                new Author
+                {
+                    Name = "Russell, Thomas P.",
+                    IsCorresponding = true,
+                    Affiliations =
+                    [
+                        new Affiliation { InstitutionName = "Univ Massachusetts", Address = "Univ Massachusetts, Amherst, MA 01003 USA", Country = Country.UnitedStates },
+                        new Affiliation { Address = "Nowhere Inst, Atlantis", Country = Country.Unknown },
+                    ],
+                },
+                new Author { Name = "Sun, Zhiwei", Id = "A2", Affiliations = [] },
+            ],
+        };
+
+        var back = Corpus.Build([publication]).Publications.Single();
+
+        back.Should().BeEquivalentTo(publication);
+        back.Authors[0].Id.Should().BeNull("a name key is not an id");
+    }
+
+    [Fact]
+    public void Publications_RealExports_GiveBackWhatTheReadersRead()
+    {
+        foreach (var path in new[] { Fixtures.OpenAlexWorks50, Fixtures.WosPlain500, Fixtures.WosTab71, Fixtures.Scopus58 })
+        {
+            var read = PublicationReader.ReadFile(path).ToList();
+            var corpus = Corpus.FromFile(path);
+
+            corpus.Count.Should().Be(read.Count, path);
+            corpus.Publications.Select(Comparable).Should().BeEquivalentTo(read.Select(Comparable), o => o.WithStrictOrdering(), path);
+            corpus.Records.Select(r => r.Position.Record).Should().Equal(read.Select(p => p.Position.Record));
+            corpus.Records.Should().OnlyContain(r => r.Position.File == path && r.Position.Record > 0);
+        }
+    }
+
+    [Fact]
+    public void Build_KeepRecordDetailsOff_DropsNamesAddressesAndPositions()
+    {
+        var full = Corpus.FromFile(Fixtures.WosPlain500);
+        var lean = Corpus.FromFile(Fixtures.WosPlain500, corpusOptions: CorpusOptions.Default with { KeepRecordDetails = false });
+
+        full.Publications.SelectMany(p => p.Authors).Should().Contain(a => a.Name != null);
+        full.Publications.SelectMany(p => p.Authors).SelectMany(a => a.Affiliations).Should().Contain(f => f.Address != null);
+        lean.Publications.SelectMany(p => p.Authors).Should().OnlyContain(a => a.Name == null);
+        lean.Publications.SelectMany(p => p.Authors).SelectMany(a => a.Affiliations).Should().OnlyContain(f => f.Address == null);
+        lean.Records.Should().OnlyContain(r => r.Position == default);
+        lean.Records.Select(r => string.Join(",", r.Countries)).Should().Equal(full.Records.Select(r => string.Join(",", r.Countries)));
+        lean.StorageBytes.Should().BeLessThan(full.StorageBytes / 2);
+    }
+
+    /// <summary>The fields a corpus keeps, with technologies as a set and affiliations with nothing known left out (the corpus does not give those back).</summary>
+    private static object Comparable(Publication p) => new
+    {
+        p.Id,
+        p.Source,
+        p.Position,
+        p.Doi,
+        p.Year,
+        p.Citations,
+        Technologies = p.Technologies.Order(StringComparer.Ordinal).ToList(),
+        Authors = p.Authors.Select(a => new
+        {
+            a.Name,
+            a.Id,
+            a.IsCorresponding,
+            Affiliations = a.Affiliations
+                .Where(f => f.Country.IsKnown || f.Address != null || !string.IsNullOrWhiteSpace(f.InstitutionId) || !string.IsNullOrWhiteSpace(f.InstitutionName))
+                .Select(f => new { f.InstitutionId, f.InstitutionName, f.Address, f.Country })
+                .ToList(),
+        }).ToList(),
+    };
+
+    [Fact]
     public void StorageBytes_IsSmallPerPublication()
     {
         var corpus = Corpus.Build(Enumerable.Range(0, 1000).Select(i =>
             TestCorpora.FromCountries($"P{i}", 2020, [["CN"], ["CN"], ["US"], ["US"], ["CN"], ["CN"]], "T")),
-            CorpusOptions.Default with { KeepAuthorIds = false });
+            CorpusOptions.Default with { KeepAuthorIds = false, KeepRecordDetails = false });
 
-        // 6 affiliations (24 bytes) + year, offsets, source and id reference (23 bytes) + one technology (2 bytes).
-        (corpus.StorageBytes / (double)corpus.Count).Should().BeLessThan(52);
+        // 6 affiliations (24 bytes) + year, offsets and source (11 bytes) + one technology (2 bytes) + the front-coded id
+        // ("P0" to "P999": about 3 bytes).
+        (corpus.StorageBytes / (double)corpus.Count).Should().BeLessThan(42);
     }
 }

@@ -33,6 +33,7 @@ public class PublicSurfaceTests
             analysis.Units().Compute(), analysis.Pairs().Compute(), graph, partition, CoauthorshipGraphSeries.FromCube(cube),
             GraphExportOptions.Default with { Attributes = [NodeColumn.Partition("c", partition)] }, UnitGroups.FiveEyes,
             CountryResolverOptions.Default.WithAlias("Bavaria", Country.Parse("DE")), new ReadOptions(), CentralityOptions.Default,
+            PublicationFiles.Open([Fixtures.OpenAlexWorks50]).InTechnology("Medicine"),
         ];
         var statics = new object?[]
         {

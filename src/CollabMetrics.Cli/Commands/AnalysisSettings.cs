@@ -14,12 +14,29 @@ internal static class AnalysisSettings
     /// territory policy. Technologies are filtered on the corpus (<c>--technology</c>), so the cube is built without
     /// technology slices. Ctrl+C stops the aggregation (exit code 130).
     /// </summary>
-    public static CollaborationAnalysis Countries(Corpus corpus, InputSettings input, CliHost host, LinkWeighting links = LinkWeighting.Full)
-    {
-        var analysis = corpus.Countries();
-        return analysis
+    public static CollaborationAnalysis Countries(Corpus corpus, InputSettings input, CancellationToken cancellationToken, LinkWeighting links = LinkWeighting.Full) =>
+        Configure(corpus.Countries(), input, links).WithCancellation(cancellationToken);
+
+    /// <summary>
+    /// The country analysis of streamed files (<c>files.Countries()</c>), configured as for a corpus: each query reads
+    /// the files once and counts only what it needs.
+    /// </summary>
+    public static CollaborationAnalysis Countries(PublicationFiles files, InputSettings input, LinkWeighting links = LinkWeighting.Full) =>
+        Configure(files.Countries(), input, links).WithCancellation(files.CancellationToken);
+
+    private static CollaborationAnalysis Configure(CollaborationAnalysis analysis, InputSettings input, LinkWeighting links) =>
+        analysis
             .WithOptions(analysis.Options with { Territory = input.Territory, ByTechnology = false })
-            .WithLinkWeighting(links)
-            .WithCancellation(host.CancellationToken);
-    }
+            .WithLinkWeighting(links);
+
+    /// <summary>The institution analysis of <paramref name="corpus"/> (<c>corpus.ByInstitution()</c>), without technology slices.</summary>
+    public static CollaborationAnalysis Institutions(Corpus corpus, CancellationToken cancellationToken, LinkWeighting links = LinkWeighting.Full) =>
+        ConfigureInstitutions(corpus.ByInstitution(), links).WithCancellation(cancellationToken);
+
+    /// <summary>The institution analysis of streamed files (<c>files.ByInstitution()</c>), without technology slices.</summary>
+    public static CollaborationAnalysis Institutions(PublicationFiles files, LinkWeighting links = LinkWeighting.Full) =>
+        ConfigureInstitutions(files.ByInstitution(), links).WithCancellation(files.CancellationToken);
+
+    private static CollaborationAnalysis ConfigureInstitutions(CollaborationAnalysis analysis, LinkWeighting links) =>
+        analysis.WithOptions(analysis.Options with { ByTechnology = false }).WithLinkWeighting(links);
 }

@@ -35,7 +35,7 @@ internal sealed class CommonOptions
     public Option<string[]> Input { get; } = new("--input", "-i")
     {
         Description = "An input file: OpenAlex JSON/JSONL, Web of Science plain or tab-delimited, Scopus CSV or "
-            + "CollabMetrics CSV, optionally gzip-compressed (.gz). Repeat for several files; formats may be mixed.",
+            + "CollabMetrics CSV, optionally gzip-compressed (.gz); - reads standard input. Repeat for several files; formats may be mixed.",
         HelpName = "PATH",
         Arity = ArgumentArity.OneOrMore,
         AllowMultipleArgumentsPerToken = true,
@@ -130,6 +130,9 @@ internal sealed class CommonOptions
         Description = "Write the results to FILE instead of standard output.",
         HelpName = "FILE",
     };
+
+    /// <summary>The reading options beyond input and format: rejects file, error limit, size limits, raw affiliations.</summary>
+    public InputOptions Reading { get; } = new();
 
     /// <summary>Strict mode.</summary>
     public Option<bool> Strict { get; } = new("--strict")

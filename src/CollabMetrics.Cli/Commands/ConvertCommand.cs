@@ -24,7 +24,9 @@ internal static class ConvertCommand
         var outPath = parse.GetValue(options.Out);
         var input = InputSettings.Bind(parse, options, host);
         OutputSettings.CheckNotAnInput(outPath, input, host);
-        var corpus = CorpusLoader.Load(input, parse, options, host);
+
+        // The CSV format carries author ids, not names, addresses or positions.
+        var corpus = CorpusLoader.Load(input, parse, options, host, corpusOptions: CorpusLoader.CountsOnly with { KeepAuthorIds = true });
         if (outPath is not null)
         {
             var path = host.ResolvePath(outPath);

@@ -31,25 +31,28 @@ internal static class CountriesCommand
         var input = InputSettings.Bind(parse, options, host);
         OutputSettings.CheckNotAnInput(output.OutPath, input, host);
 
-        var corpus = CorpusLoader.Load(input, parse, options, host);
-        var analysis = AnalysisSettings.Countries(corpus, input, host);
-        var query = analysis.Units();
-        if (top > 0)
+        // Both queries read the same counts: the files are streamed once.
+        var table = CorpusLoader.Stream(input, parse, options, host, source =>
         {
-            // The top N over the whole selection, by the library's own totals; rows then follow that order.
-            var totals = analysis.Units().AllYears().Compute();
-            string[] chosen =
-            [
-                .. totals
-                    .OrderByDescending(r => fractional ? r.FractionalPublications : r.Publications)
-                    .ThenBy(r => r.Unit.Code, StringComparer.Ordinal)
-                    .Take(top)
-                    .Select(r => r.Unit.Code),
-            ];
-            query = analysis.Units(chosen);
-        }
+            var analysis = source.Countries(input);
+            var query = analysis.Units();
+            if (top > 0)
+            {
+                // The top N over the whole selection, by the library's own totals; rows then follow that order.
+                var totals = analysis.Units().AllYears().Compute();
+                string[] chosen =
+                [
+                    .. totals
+                        .OrderByDescending(r => fractional ? r.FractionalPublications : r.Publications)
+                        .ThenBy(r => r.Unit.Code, StringComparer.Ordinal)
+                        .Take(top)
+                        .Select(r => r.Unit.Code),
+                ];
+                query = analysis.Units(chosen);
+            }
 
-        var table = slices.Apply(query, input.Years).Compute();
+            return slices.Apply(query, input.Years).Compute();
+        });
         output.Write(table, host);
         ContextNote.Write(parse, options, host, table.Context);
         return ExitCodes.Success;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using CollabMetrics.Aggregation;
 using CollabMetrics.Cli.Charts;
 using CollabMetrics.Cli.Output;
-using CollabMetrics.Aggregation;
 using CollabMetrics.Cli.Terminal;
 using CollabMetrics.Geography;
 using CollabMetrics.Metrics;
@@ -72,7 +72,8 @@ internal static class DemoCommand
                 Country.Parse(parse.GetValue(options.Focus)!),
                 CommonOptions.IndexValue(parse, index),
                 parse.GetValue(options.Top) is > 0 and var top ? top : 10,
-                parse.GetValue(directory)!),
+                parse.GetValue(directory)!,
+                parse.GetValue(options.Quiet)),
             host));
         return command;
     }
@@ -95,13 +96,14 @@ internal static class DemoCommand
         output.WriteLine();
 
         var cancellation = host.CancellationToken;
-        var corpus = clock.Time("generate the synthetic corpus", () => SyntheticCorpus.BuildCorpus(synthetic, cancellationToken: cancellation));
+
+        // Countries are all the demo counts: no author keys, DOIs or positions.
+        var corpus = clock.Time("generate the synthetic corpus", () => SyntheticCorpus.BuildCorpus(synthetic, CorpusLoader.CountsOnly with { KeepDois = false }, cancellation));
         var analysis = clock.Time("aggregate (collaboration cube)", () =>
         {
-            var countries = corpus.Countries().WithCancellation(cancellation);
-            countries = countries.WithOptions(countries.Options with { ByTechnology = false });
-            _ = countries.Cube;
-            return countries;
+            var options = AggregationOptions.Default with { ByTechnology = false };
+            using var bar = ProgressBar.ForAggregation(host, settings.Quiet, corpus.Count);
+            return CollaborationCube.Build(corpus, options, bar, cancellation).Analyze();
         });
         cancellation.ThrowIfCancellationRequested();
         var (byShare, byIndex) = clock.Time("partner tables and rankings", () =>
@@ -212,5 +214,5 @@ internal static class DemoCommand
     private static string Number(double? value) =>
         value is { } v && !double.IsNaN(v) ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
 
-    private sealed record Settings(int Publications, ulong Seed, Country Focus, CollaborationIndex Index, int Top, string Directory);
+    private sealed record Settings(int Publications, ulong Seed, Country Focus, CollaborationIndex Index, int Top, string Directory, bool Quiet = false);
 }

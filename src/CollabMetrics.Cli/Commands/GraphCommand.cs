@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using CollabMetrics.Aggregation;
 using CollabMetrics.Export;
 using CollabMetrics.Geography;
@@ -6,7 +7,7 @@ using CollabMetrics.Graph;
 
 namespace CollabMetrics.Cli.Commands;
 
-/// <summary><c>graph</c>: the country co-authorship graph, exported for network tools by the library's writers.</summary>
+/// <summary><c>graph</c>: the country, institution or author co-authorship graph, exported for network tools by the library's writers.</summary>
 internal static class GraphCommand
 {
     /// <summary>The formats <c>--graph-format</c> accepts (the library's names: <see cref="GraphFormats"/>).</summary>
@@ -16,6 +17,9 @@ internal static class GraphCommand
     ];
 
     private static readonly string[] s_formatNames = [.. Formats.Select(f => f.ToName())];
+
+    /// <summary>The node levels <c>--level</c> accepts (the library's names: <see cref="GraphLevels"/>).</summary>
+    public static readonly string[] Levels = [GraphLevel.Country.ToName(), GraphLevel.Institution.ToName(), GraphLevel.Author.ToName()];
 
     /// <summary>Creates the command.</summary>
     public static Command Create(CommonOptions options, CliHost host)
@@ -29,21 +33,37 @@ internal static class GraphCommand
             HelpName = string.Join('|', s_formatNames),
             Validators = { ValidateFormat },
         };
+        var level = CommonOptions.Choice(
+            "--level",
+            "What the nodes are: countries; institutions (by id, else name); or authors (by the id the source gives, "
+                + "else the name key \"LAST, F\", so Web of Science and Scopus exports work too).",
+            "country",
+            Levels);
         var command = new Command(
             "graph",
-            "The country co-authorship graph of the selected publications (nodes: countries with their whole, "
-            + "fractional and international output; links weighted by --links), exported for network tools.");
+            "The co-authorship graph of the selected publications (nodes: countries, institutions or authors with their "
+            + "whole, fractional and international output; links weighted by --links), exported for network tools.");
         InputSettings.AddTo(command, options);
+        command.Options.Add(level);
         command.Options.Add(options.Links);
         command.Options.Add(format);
         command.Options.Add(options.Out);
-        command.SetAction(parse => Run(parse, options, format, host));
+        command.SetAction(parse => Run(parse, options, level, format, host));
         return command;
     }
 
-    /// <summary>The country graph of all the years of <paramref name="cube"/>, links weighted by <paramref name="links"/>.</summary>
-    internal static CoauthorshipGraph CountryGraph(CollaborationCube cube, LinkWeighting links) =>
-        CoauthorshipGraph.FromSlice(cube.All(), links);
+    /// <summary>The author graph of <paramref name="corpus"/> (library: <see cref="CoauthorshipGraph.FromAuthors"/>); a corpus without identifiable authors is an input error.</summary>
+    internal static CoauthorshipGraph AuthorGraph(Corpus corpus, LinkWeighting links)
+    {
+        try
+        {
+            return CoauthorshipGraph.FromAuthors(corpus, links);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new CliException(ExitCodes.Input, $"--level author: {ex.Message}", ex);
+        }
+    }
 
     /// <summary>
     /// The format named by <c>--graph-format</c>, else the one the <c>--out</c> extension implies, else GraphML on
@@ -70,21 +90,44 @@ internal static class GraphCommand
             $"--out: cannot tell the graph format from '{outPath}' (known extensions: .graphml, .gexf, .gml, .net, .json, .csv); add --graph-format {string.Join('|', s_formatNames)}.");
     }
 
-    private static int Run(ParseResult parse, CommonOptions options, Option<string?> formatOption, CliHost host)
+    private static int Run(ParseResult parse, CommonOptions options, Option<string> levelOption, Option<string?> formatOption, CliHost host)
     {
         var links = AnalysisSettings.ParseLinks(CommonOptions.ChoiceValue(parse, options.Links));
+        var level = GraphLevels.Parse(CommonOptions.ChoiceValue(parse, levelOption));
         var outPath = parse.GetValue(options.Out);
         var format = ResolveFormat(parse.GetValue(formatOption), outPath);
         var input = InputSettings.Bind(parse, options, host);
         OutputSettings.CheckNotAnInput(outPath, input, host);
 
-        var corpus = CorpusLoader.Load(input, parse, options, host);
-        var analysis = AnalysisSettings.Countries(corpus, input, host, links);
-        var graph = CountryGraph(analysis.Cube, links);
-        var exportOptions = GraphExportOptions.Default with
+        CoauthorshipGraph graph;
+        string description;
+        if (level == GraphLevel.Author)
         {
-            Description = $"Country co-authorship graph by CollabMetrics: territory {input.Territory.ToName()}, links {links.ToName()}.",
-        };
+            // Author keys for the nodes, and names for their labels.
+            var corpus = CorpusLoader.Load(input, parse, options, host, corpusOptions: CorpusOptions.Default with { KeepDois = false });
+            graph = AuthorGraph(corpus, links);
+            description = $"Author co-authorship graph by CollabMetrics (authors by id, else name key): links {links.ToName()}.";
+            if (!parse.GetValue(options.Quiet))
+            {
+                host.Error.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"collabmetrics: links {links.ToName()}; {graph.NodeCount:N0} authors (by the id the source gives, else the name key \"LAST, F\") in {corpus.Count:N0} publications."));
+            }
+        }
+        else
+        {
+            // The graph reads the whole cube (every unit and pair): the files are streamed into it, without a corpus.
+            var cube = CorpusLoader.Stream(input, parse, options, host, source => (level == GraphLevel.Institution
+                ? source.Institutions(links)
+                : source.Countries(input, links)).Cube);
+            graph = CoauthorshipGraph.FromSlice(cube.All(), links);
+            description = level == GraphLevel.Institution
+                ? $"Institution co-authorship graph by CollabMetrics: links {links.ToName()}."
+                : $"Country co-authorship graph by CollabMetrics: territory {input.Territory.ToName()}, links {links.ToName()}.";
+            ContextNote.Write(parse, options, host, input.Territory, cube.Diagnostics, links);
+        }
+
+        var exportOptions = GraphExportOptions.Default with { Description = description };
         Write(GraphWriter.Create(graph, format, exportOptions), outPath, host);
         if (format == GraphFormat.LinkTableCsv && outPath is not null)
         {
@@ -92,7 +135,6 @@ internal static class GraphCommand
             Write(GraphWriter.NodeTableCsv(graph, exportOptions), nodes, host);
         }
 
-        ContextNote.Write(parse, options, host, input.Territory, analysis.Cube.Diagnostics, links);
         return ExitCodes.Success;
     }
 

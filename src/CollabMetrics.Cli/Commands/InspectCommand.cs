@@ -29,17 +29,19 @@ internal static class InspectCommand
 
         var input = InputSettings.Bind(parse, options, host);
         OutputSettings.CheckNotAnInput(output.OutPath, input, host);
-        var corpus = CorpusLoader.Load(input, parse, options, host, applyFilters: false);
+
+        // The report needs no corpus: the files are streamed, duplicates found by hashed ids and DOIs.
+        var report = CorpusLoader.Stream(input, parse, options, host, source => source.Inspect(), applyFilters: false);
         ResultWriter.WriteText(
             writer =>
             {
                 if (output.Format == OutputFormat.Json)
                 {
-                    IngestReportWriter.WriteJson(corpus.Report, writer);
+                    IngestReportWriter.WriteJson(report, writer);
                 }
                 else
                 {
-                    IngestReportWriter.WriteText(corpus.Report, writer);
+                    IngestReportWriter.WriteText(report, writer);
                 }
             },
             output.OutPath,

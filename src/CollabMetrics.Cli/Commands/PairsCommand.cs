@@ -28,9 +28,9 @@ internal static class PairsCommand
         var input = InputSettings.Bind(parse, options, host);
         OutputSettings.CheckNotAnInput(output.OutPath, input, host);
 
-        var corpus = CorpusLoader.Load(input, parse, options, host);
-        var analysis = AnalysisSettings.Countries(corpus, input, host, links);
-        var table = slices.Apply(analysis.Pairs(), input.Years).Compute();
+        // One table needs no corpus: the files are streamed into just the counts it reads.
+        var table = CorpusLoader.Stream(input, parse, options, host, source =>
+            slices.Apply(source.Countries(input, links).Pairs(), input.Years).Compute());
         output.Write(table, host);
         ContextNote.Write(parse, options, host, table.Context, withLinks: true);
         return ExitCodes.Success;

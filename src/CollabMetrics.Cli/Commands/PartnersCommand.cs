@@ -51,9 +51,8 @@ internal static class PartnersCommand
         OutputSettings.CheckNotAnInput(output.OutPath, input, host);
         OutputSettings.CheckNotAnInput(chartPath, input, host, "--chart");
 
-        var corpus = CorpusLoader.Load(input, parse, options, host);
-        var analysis = AnalysisSettings.Countries(corpus, input, host);
-        var table = slices.Apply(analysis.Focus(focus).Partners(), input.Years).Rank(index);
+        var table = CorpusLoader.Stream(input, parse, options, host, source =>
+            slices.Apply(source.Countries(input).Focus(focus).Partners(), input.Years).Rank(index));
         output.Write(table.Top(top), host);
         ContextNote.Write(parse, options, host, table.Context);
         if (chartPath is not null)

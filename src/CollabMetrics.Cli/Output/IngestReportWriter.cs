@@ -75,8 +75,19 @@ internal static class IngestReportWriter
             json.WriteEndObject();
             json.WriteNumber("duplicate_ids", report.DuplicateIds);
             json.WriteNumber("merged_by_doi", report.DuplicateDois);
+            json.WriteNumber("merge_conflicts", report.MergeConflicts);
             json.WriteNumber("publications_without_country", report.PublicationsWithoutCountry);
             json.WriteNumber("publications_without_year", report.PublicationsWithoutYear);
+            json.WriteNumber("raw_affiliation_fallbacks", report.RawAffiliationFallbacks);
+            json.WriteNumber("warnings", report.Warnings);
+            json.WriteNumber("repeated_header_rows", report.RepeatedHeaderRows);
+            json.WriteStartArray("unknown_columns");
+            foreach (var column in report.UnknownColumns)
+            {
+                json.WriteStringValue(column);
+            }
+
+            json.WriteEndArray();
             json.WriteStartArray("unresolved_affiliations");
             foreach (var u in report.UnresolvedAffiliations)
             {

@@ -6,10 +6,12 @@ using CollabMetrics.IO;
 namespace CollabMetrics.Cli.Terminal;
 
 /// <summary>
-/// A one-line progress bar on standard error while inputs are read: share of the bytes read, records, records and
-/// megabytes per second, and the current file. Redrawn at most ten times a second; thread-safe.
+/// A one-line progress bar on standard error while inputs are read and aggregated: share of the bytes read, records,
+/// records and megabytes per second, the current file, and the publications aggregated so far (an
+/// <see cref="IProgress{T}"/> of <see cref="long"/>). With a known number of publications and no reading (a corpus
+/// in memory), the bar shows the share of them aggregated. Redrawn at most ten times a second; thread-safe.
 /// </summary>
-internal sealed class ProgressBar : IProgress<ReadProgress>, IDisposable
+internal sealed class ProgressBar : IProgress<ReadProgress>, IProgress<long>, IProgress<WorkProgress>, IDisposable
 {
     private const int BarWidth = 24;
     private static readonly TimeSpan s_redrawInterval = TimeSpan.FromMilliseconds(100);
@@ -23,6 +25,8 @@ internal sealed class ProgressBar : IProgress<ReadProgress>, IDisposable
     private int _lastLength;
     private bool _drawn;
     private string? _currentFile;
+    private long _aggregated = -1;
+    private long _totalPublications;
 
     /// <summary>Creates a bar writing to <paramref name="writer"/>.</summary>
     /// <param name="writer">Standard error.</param>
@@ -36,6 +40,31 @@ internal sealed class ProgressBar : IProgress<ReadProgress>, IDisposable
     /// <summary>A bar when standard error is a terminal and <c>--quiet</c> is off; otherwise null (no progress).</summary>
     public static ProgressBar? For(CliHost host, bool quiet, long totalBytes) =>
         host.IsErrorTerminal && !quiet ? new ProgressBar(host.Error, totalBytes) : null;
+
+    /// <summary>A bar for aggregating <paramref name="publications"/> publications already in memory (terminal only, as <see cref="For"/>).</summary>
+    public static ProgressBar? ForAggregation(CliHost host, bool quiet, long publications) =>
+        host.IsErrorTerminal && !quiet ? new ProgressBar(host.Error, 0) { _totalPublications = publications } : null;
+
+    /// <summary>Publications aggregated so far; -1 before the first report.</summary>
+    public long Aggregated { get { lock (_gate) { return _aggregated; } } }
+
+    /// <summary>Receives the number of publications aggregated so far.</summary>
+    public void Report(long value)
+    {
+        lock (_gate)
+        {
+            _aggregated = Math.Max(_aggregated, value);
+            var now = _clock.Elapsed;
+            if (now - _lastDraw >= s_redrawInterval)
+            {
+                _lastDraw = now;
+                Draw(now);
+            }
+        }
+    }
+
+    /// <summary>Receives the library's progress of an aggregation (publications done).</summary>
+    public void Report(WorkProgress value) => Report(value.Completed);
 
     /// <summary>Records read so far, all files together.</summary>
     public long Records { get { lock (_gate) { return _files.Values.Sum(f => f.Records); } } }
@@ -62,7 +91,7 @@ internal sealed class ProgressBar : IProgress<ReadProgress>, IDisposable
     {
         lock (_gate)
         {
-            if (_files.Count == 0)
+            if (_files.Count == 0 && _aggregated < 0)
             {
                 return;
             }
@@ -77,8 +106,31 @@ internal sealed class ProgressBar : IProgress<ReadProgress>, IDisposable
         }
     }
 
+    /// <summary>The line of an aggregation of publications in memory, without the carriage return (visible for tests).</summary>
+    internal static string FormatAggregation(long aggregated, long totalPublications, TimeSpan elapsed)
+    {
+        var sb = new StringBuilder();
+        if (totalPublications > 0)
+        {
+            double fraction = Math.Clamp((double)aggregated / totalPublications, 0, 1);
+            int filled = (int)Math.Round(fraction * BarWidth);
+            sb.Append('[').Append('#', filled).Append('-', BarWidth - filled).Append("] ");
+            sb.Append(CultureInfo.InvariantCulture, $"{fraction * 100,3:0}%  ");
+        }
+
+        double seconds = Math.Max(elapsed.TotalSeconds, 1e-3);
+        sb.Append(CultureInfo.InvariantCulture, $"aggregated {aggregated:N0}");
+        if (totalPublications > 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $" of {totalPublications:N0}");
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $" publications  {aggregated / seconds:N0} pub/s");
+        return sb.ToString();
+    }
+
     /// <summary>The line for the given totals, without the carriage return (visible for tests).</summary>
-    internal static string Format(long records, long bytes, long totalBytes, TimeSpan elapsed, string? file)
+    internal static string Format(long records, long bytes, long totalBytes, TimeSpan elapsed, string? file, long aggregated = -1)
     {
         var sb = new StringBuilder();
         if (totalBytes > 0)
@@ -91,6 +143,11 @@ internal sealed class ProgressBar : IProgress<ReadProgress>, IDisposable
 
         double seconds = Math.Max(elapsed.TotalSeconds, 1e-3);
         sb.Append(CultureInfo.InvariantCulture, $"{records:N0} records  {records / seconds:N0} rec/s  {bytes / 1e6 / seconds:0.0} MB/s");
+        if (aggregated >= 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  {aggregated:N0} aggregated");
+        }
+
         if (file is not null)
         {
             sb.Append("  ").Append(Path.GetFileName(file));
@@ -108,7 +165,9 @@ internal sealed class ProgressBar : IProgress<ReadProgress>, IDisposable
             bytes += b;
         }
 
-        var line = Format(records, bytes, _totalBytes, elapsed, _currentFile);
+        var line = _files.Count == 0
+            ? FormatAggregation(Math.Max(0, _aggregated), _totalPublications, elapsed)
+            : Format(records, bytes, _totalBytes, elapsed, _currentFile, _aggregated);
         int pad = Math.Max(0, _lastLength - line.Length);
         _writer.Write('\r');
         _writer.Write(line);

@@ -51,15 +51,18 @@ public sealed partial class CollaborationCube
     /// <param name="units">Every unit, sorted, distinct.</param>
     /// <param name="technologies">Every technology, sorted ordinally, distinct.</param>
     /// <param name="cells">Cells by (year, technology index or <see cref="AllTechnologies"/>), unit indices into <paramref name="units"/>.</param>
+    /// <param name="content">What the cells hold; default <see cref="CubeContent.Full"/>.</param>
     internal CollaborationCube(
         AggregationOptions options,
         CubeDiagnostics diagnostics,
         Unit[] units,
         string[] technologies,
-        Dictionary<(int Year, int Technology), SliceData> cells)
+        Dictionary<(int Year, int Technology), SliceData> cells,
+        CubeContent? content = null)
     {
         Options = options;
         Diagnostics = diagnostics;
+        Content = content ?? CubeContent.Full;
         _units = units;
         _unitIndex = new Dictionary<Unit, int>(units.Length);
         for (int i = 0; i < units.Length; i++)
@@ -172,6 +175,9 @@ public sealed partial class CollaborationCube
     /// <summary>"Cube: 20 years, 74 technologies, 210 units (level=country; ...)".</summary>
     public override string ToString() =>
         $"Cube: {_years.Length} years, {_technologies.Length} technologies, {_units.Length} units ({Options.Describe()})";
+
+    /// <summary>What the cube holds: <see cref="CubeContent.Full"/> for every public cube; less for the internal cubes of one table.</summary>
+    internal CubeContent Content { get; }
 
     internal Unit UnitAt(int index) => _units[index];
 

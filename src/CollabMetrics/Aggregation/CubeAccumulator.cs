@@ -15,6 +15,24 @@ internal sealed class CubeAccumulator
 
     private readonly YearCells?[] _byYear = new YearCells?[MaxYear + 1];
     private readonly List<YearCells> _active = [];
+    private readonly int _pairStride;
+
+    private readonly bool _worker;
+
+    /// <summary>An empty accumulator.</summary>
+    /// <param name="pairStride">Values per pair: <see cref="SliceData.PairStride"/>, or fewer when a build computes only some (see <see cref="CubeContent"/>).</param>
+    internal CubeAccumulator(int pairStride = SliceData.PairStride) => _pairStride = pairStride;
+
+    private CubeAccumulator(CubeAccumulator shared)
+    {
+        _pairStride = shared._pairStride;
+        _byYear = shared._byYear;
+        _active = shared._active;
+        _worker = true;
+    }
+
+    /// <summary>Values per pair.</summary>
+    internal int PairStride => _pairStride;
 
     /// <summary>The years with data, in order of first use.</summary>
     internal IReadOnlyList<YearCells> Years => _active;
@@ -38,9 +56,15 @@ internal sealed class CubeAccumulator
     internal YearCells Year(int year)
     {
         var cells = _byYear[year];
+        if (_worker)
+        {
+            // Shared cells: prepared before the workers start, never created by them.
+            return cells ?? throw new InvalidOperationException($"Year {year} was not prepared for the workers.");
+        }
+
         if (cells is null)
         {
-            cells = new YearCells(year);
+            cells = new YearCells(year, _pairStride);
             _byYear[year] = cells;
         }
 
@@ -53,56 +77,37 @@ internal sealed class CubeAccumulator
         return cells;
     }
 
-    /// <summary>Whether nothing has been added since construction or the last <see cref="Clear"/>.</summary>
-    internal bool IsEmpty => _active.Count == 0 && Publications == 0;
+    /// <summary>Creates (and activates, in this order) the cells of <paramref name="years"/>; year 0 (no year) has none.</summary>
+    internal void Prepare(IEnumerable<int> years)
+    {
+        foreach (int year in years)
+        {
+            if (year > 0)
+            {
+                Year(year);
+            }
+        }
+    }
 
     /// <summary>
-    /// Adds <paramref name="partial"/> into <paramref name="total"/> and leaves <paramref name="partial"/> empty. An
-    /// empty total simply takes the partial's tables (0 + x = x, so the values are the same as an addition).
+    /// An accumulator for one worker thread: its own counters, the cells of this one. Workers must touch only
+    /// prepared years (<see cref="Prepare"/>), and no two workers the same year.
     /// </summary>
-    internal static void AddInto(ref CubeAccumulator total, ref CubeAccumulator partial)
+    internal CubeAccumulator ForWorker() => new(this);
+
+    /// <summary>Adds a worker's counters (<see cref="ForWorker"/>) to this accumulator's.</summary>
+    internal void AddCounters(CubeAccumulator worker)
     {
-        if (total.IsEmpty)
-        {
-            (total, partial) = (partial, total);
-        }
-        else
-        {
-            total.MergeFrom(partial);
-        }
-
-        partial.Clear();
-    }
-
-    /// <summary>Adds <paramref name="other"/> into this accumulator, key by key.</summary>
-    internal void MergeFrom(CubeAccumulator other)
-    {
-        Publications += other.Publications;
-        Counted += other.Counted;
-        WithoutUnit += other.WithoutUnit;
-        WithoutYear += other.WithoutYear;
-        AuthorsWithoutUnit += other.AuthorsWithoutUnit;
-        UnresolvedAffiliations += other.UnresolvedAffiliations;
-        foreach (var source in other._active)
-        {
-            Year(source.Year).Add(source);
-        }
-    }
-
-    /// <summary>Empties the accumulator, keeping its tables for reuse.</summary>
-    internal void Clear()
-    {
-        foreach (var cells in _active)
-        {
-            cells.Clear();
-        }
-
-        _active.Clear();
-        Publications = Counted = WithoutUnit = WithoutYear = AuthorsWithoutUnit = UnresolvedAffiliations = 0;
+        Publications += worker.Publications;
+        Counted += worker.Counted;
+        WithoutUnit += worker.WithoutUnit;
+        WithoutYear += worker.WithoutYear;
+        AuthorsWithoutUnit += worker.AuthorsWithoutUnit;
+        UnresolvedAffiliations += worker.UnresolvedAffiliations;
     }
 
     /// <summary>The counts of one year: per technology slot N, N_int and T, and the unit and pair tables.</summary>
-    internal sealed class YearCells(int year)
+    internal sealed class YearCells(int year, int pairStride)
     {
         private double[] _slices = new double[16 * SliceStride];
 
@@ -116,9 +121,9 @@ internal sealed class CubeAccumulator
         /// <summary>One more than the highest slot used.</summary>
         internal int SlotCount { get; private set; }
 
-        internal KeyTable Units { get; } = new(SliceData.UnitStride, 256);
+        internal KeyTable Units { get; private set; } = new(SliceData.UnitStride, 256);
 
-        internal KeyTable Pairs { get; } = new(SliceData.PairStride, 256);
+        internal KeyTable Pairs { get; private set; } = new(pairStride, 256);
 
         /// <summary>The offset of <paramref name="slot"/>'s totals in <see cref="Slices"/>, growing it when needed.</summary>
         internal int SliceOffset(int slot)
@@ -136,49 +141,11 @@ internal sealed class CubeAccumulator
             return slot * SliceStride;
         }
 
-        internal void Add(YearCells other)
+        /// <summary>Drops the tables (after the cube took their values), leaving the cells empty and small.</summary>
+        internal void Release()
         {
-            for (int slot = 0; slot < other.SlotCount; slot++)
-            {
-                int o = slot * SliceStride;
-                if (other._slices[o] != 0)
-                {
-                    int at = SliceOffset(slot);
-                    for (int v = 0; v < SliceStride; v++)
-                    {
-                        _slices[at + v] += other._slices[o + v];
-                    }
-                }
-            }
-
-            AddTable(Units, other.Units);
-            AddTable(Pairs, other.Pairs);
-        }
-
-        internal void Clear()
-        {
-            Array.Clear(_slices, 0, SlotCount * SliceStride);
-            SlotCount = 0;
-            Units.Clear();
-            Pairs.Clear();
-            Active = false;
-        }
-
-        private static void AddTable(KeyTable target, KeyTable source)
-        {
-            int stride = source.Stride;
-            var keys = source.Keys;
-            var values = source.Values;
-            for (int i = 0; i < source.Count; i++)
-            {
-                int slot = target.GetOrAdd(keys[i]);
-                var t = target.Values;
-                int o = slot * stride, s = i * stride;
-                for (int v = 0; v < stride; v++)
-                {
-                    t[o + v] += values[s + v];
-                }
-            }
+            Units = new KeyTable(SliceData.UnitStride, 8);
+            Pairs = new KeyTable(pairStride, 8);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CollabMetrics.Model;
 
 namespace CollabMetrics.Aggregation;
@@ -7,18 +6,24 @@ namespace CollabMetrics.Aggregation;
 /// The one-pass aggregation behind <see cref="CollaborationCube.Build(Corpus, AggregationOptions?, IProgress{WorkProgress}?, CancellationToken)"/>.
 /// </summary>
 /// <remarks>
-/// Publications are cut into chunks of <see cref="ChunkSize"/> in input order, whatever the number of threads. Each
-/// chunk goes into its own accumulator; accumulators are added to the total strictly in chunk order. So every sum
-/// is formed in the same order on one thread or many, and results are identical bit for bit.
+/// Every sum of the cube is formed in input order, whatever the number of threads: a corpus is aggregated year by
+/// year, each year by one thread from its first publication to its last, straight into the one accumulator (every
+/// key of the accumulator belongs to one year); a stream is decoded into batches that are aggregated one after the
+/// other. So results are identical bit for bit on one thread or many, from a corpus or from a stream, and there is no
+/// partial accumulator to hold or merge (which matters for institutions: millions of pairs).
 /// </remarks>
 internal static class CubeEngine
 {
     internal const int MaxGroups = AggregationOptionsLimits.MaxGroups;
 
-    /// <summary>Publications per chunk: fixed, so that results never depend on the number of threads.</summary>
+    /// <summary>Publications per batch of a stream.</summary>
     internal const int ChunkSize = 1 << 19;
 
-    internal static CollaborationCube BuildFromCorpus(Corpus corpus, AggregationOptions options, IProgress<long>? progress, CancellationToken cancellationToken, int chunkSize = ChunkSize)
+    internal static CollaborationCube BuildFromCorpus(Corpus corpus, AggregationOptions options, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        BuildFromCorpus(corpus, options, CubeContent.Full, progress, cancellationToken);
+
+    /// <summary>Aggregates a corpus, computing <paramref name="content"/> (the full cube, or what one table needs).</summary>
+    internal static CollaborationCube BuildFromCorpus(Corpus corpus, AggregationOptions options, CubeContent content, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var layout = new UnitLayout(options);
         var storage = corpus.Storage;
@@ -28,57 +33,62 @@ internal static class CubeEngine
             throw new InvalidOperationException($"The corpus has {storage.Institutions.Length} institutions; the engine handles at most {CubeAccumulator.MaxUnitId - 1}. Aggregate a subset, or at the country level.");
         }
 
-        int count = corpus.Count;
-        int chunks = (int)(((long)count + chunkSize - 1) / chunkSize);
-        var total = new CubeAccumulator();
-        int workers = Math.Min(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, chunks);
+        int focusId = FocusId(layout, content.PairFocus, key =>
+        {
+            var institutions = storage.Institutions;
+            for (int i = 0; i < institutions.Length; i++)
+            {
+                if (string.Equals(institutions[i].Key, key, StringComparison.Ordinal))
+                {
+                    return i + 1;
+                }
+            }
+
+            return -1;
+        });
+        var countedTechnologies = new bool[content.AllTechnologySlices || content.Technology is null ? 0 : storage.TechnologyNames.Length];
+        for (int t = 0; t < countedTechnologies.Length; t++)
+        {
+            countedTechnologies[t] = string.Equals(storage.TechnologyNames[t], content.Technology, StringComparison.Ordinal);
+        }
+
+        PublicationKernel NewKernel() => new(layout, unitCapacity, content) { PairFocusId = focusId, CountedTechnologies = countedTechnologies };
+
+        // The publications of each year, in input order (a stable counting sort): a year is one unit of work, done by
+        // one thread from start to end, straight into the one accumulator. Every sum is formed in input order.
+        var plan = YearPlan.Of(corpus);
+        var total = new CubeAccumulator(content.PairStride);
+        total.Prepare(plan.Years);
+        int workers = Math.Min(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, plan.Years.Length);
+        long processed = 0;
         if (workers <= 1)
         {
-            var kernel = new PublicationKernel(layout, unitCapacity);
-            var acc = new CubeAccumulator();
-            for (int c = 0; c < chunks; c++)
+            var kernel = NewKernel();
+            foreach (int y in plan.Years)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                int end = ProcessChunk(corpus, layout, kernel, acc, c, chunkSize);
-                CubeAccumulator.AddInto(ref total, ref acc);
-                progress?.Report(end);
+                ProcessYear(corpus, kernel, total, plan, y, progress, ref processed, cancellationToken);
             }
         }
         else
         {
-            var ready = new CubeAccumulator?[chunks];
-            var pool = new ConcurrentBag<CubeAccumulator>();
-            var gate = new object();
-            int nextChunk = -1, nextToMerge = 0;
-            long processed = 0;
+            // Biggest years first, so that the threads finish together.
+            int[] work = [.. plan.Years];
+            Array.Sort(work, (a, b) => plan.Count(b).CompareTo(plan.Count(a)) is var c && c != 0 ? c : a.CompareTo(b));
+            int next = -1;
             var parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken };
             Parallel.For(0, workers, parallelOptions, _ =>
             {
-                var kernel = new PublicationKernel(layout, unitCapacity);
-                int c;
-                while ((c = Interlocked.Increment(ref nextChunk)) < chunks)
+                var kernel = NewKernel();
+                var counters = total.ForWorker();
+                int item;
+                while ((item = Interlocked.Increment(ref next)) < work.Length)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (!pool.TryTake(out var acc))
-                    {
-                        acc = new CubeAccumulator();
-                    }
+                    ProcessYear(corpus, kernel, counters, plan, work[item], progress, ref processed, cancellationToken);
+                }
 
-                    int end = ProcessChunk(corpus, layout, kernel, acc, c, chunkSize);
-                    lock (gate)
-                    {
-                        // Add finished chunks to the total strictly in chunk order.
-                        ready[c] = acc;
-                        while (nextToMerge < chunks && ready[nextToMerge] is { } next)
-                        {
-                            CubeAccumulator.AddInto(ref total, ref next);
-                            ready[nextToMerge] = null;
-                            pool.Add(next);
-                            nextToMerge++;
-                        }
-                    }
-
-                    progress?.Report(Interlocked.Add(ref processed, end - ((long)c * chunkSize)));
+                lock (total)
+                {
+                    total.AddCounters(counters);
                 }
             });
         }
@@ -89,12 +99,51 @@ internal static class CubeEngine
             total,
             options,
             layout.IsCountryLevel ? layout.CountryUnitOf : id => id == UnitLayout.UnknownId ? Unit.Unknown : InstitutionUnit(institutions[id - 1]),
-            slot => technologyNames[slot - 1]);
+            slot => technologyNames[slot - 1],
+            content);
     }
 
-    internal static CollaborationCube BuildFromStream(IEnumerable<Publication> publications, AggregationOptions options, IProgress<long>? progress, CancellationToken cancellationToken, int chunkSize = ChunkSize)
+    /// <summary>
+    /// The engine id of a pair focus: -1 when there is none or it is not a unit of this build (no pair matches).
+    /// <paramref name="institutionId"/> gives the id of an institution key (or -1).
+    /// </summary>
+    internal static int FocusId(UnitLayout layout, Unit? focus, Func<string, int> institutionId)
     {
-        var builder = new StreamBuilder(options, progress, chunkSize);
+        if (focus is not { } unit)
+        {
+            return -1;
+        }
+
+        switch (unit.Kind)
+        {
+            case UnitKind.Unknown:
+                return UnitLayout.UnknownId;
+            case UnitKind.Country when layout.IsCountryLevel:
+                return layout.TerritoryMap[unit.Id];
+            case UnitKind.Group:
+                for (int g = 0; g < layout.GroupCount; g++)
+                {
+                    if (string.Equals(layout.Options.Groups[g].Name, unit.Code, StringComparison.Ordinal))
+                    {
+                        return UnitLayout.GroupBase + g;
+                    }
+                }
+
+                return -1;
+            case UnitKind.Institution when !layout.IsCountryLevel:
+                return institutionId(unit.Code);
+            default:
+                return -1;
+        }
+    }
+
+    internal static CollaborationCube BuildFromStream(IEnumerable<Publication> publications, AggregationOptions options, IProgress<long>? progress, CancellationToken cancellationToken, int chunkSize = ChunkSize) =>
+        BuildFromStream(publications, options, CubeContent.Full, progress, cancellationToken, chunkSize);
+
+    /// <summary>Aggregates a stream of publications, computing <paramref name="content"/>.</summary>
+    internal static CollaborationCube BuildFromStream(IEnumerable<Publication> publications, AggregationOptions options, CubeContent content, IProgress<long>? progress, CancellationToken cancellationToken, int chunkSize = ChunkSize)
+    {
+        var builder = new StreamBuilder(options, content, progress, chunkSize);
         try
         {
             foreach (var publication in publications)
@@ -114,25 +163,42 @@ internal static class CubeEngine
 
     private static Unit InstitutionUnit(Institution institution) => Unit.Institution(institution.Key, institution.ToString());
 
-    /// <summary>Aggregates chunk <paramref name="chunk"/> of the corpus into <paramref name="acc"/>; returns the end position.</summary>
-    private static int ProcessChunk(Corpus corpus, UnitLayout layout, PublicationKernel kernel, CubeAccumulator acc, int chunk, int chunkSize)
+    /// <summary>
+    /// Aggregates the publications of year <paramref name="year"/> (0: those without a year) into
+    /// <paramref name="acc"/>, in input order, reporting progress and checking cancellation every few thousand.
+    /// </summary>
+    private static void ProcessYear(Corpus corpus, PublicationKernel kernel, CubeAccumulator acc, YearPlan plan, int year, IProgress<long>? progress, ref long processed, CancellationToken cancellationToken)
     {
         var storage = corpus.Storage;
-        var selection = corpus.Selection;
         var years = storage.Years;
-        var entryStart = storage.EntryStart;
-        var entries = storage.Entries;
-        var techStart = storage.TechStart;
-        var techIds = storage.TechIds;
-        var institutionCountries = storage.InstitutionCountries;
-        var institutionUnits = storage.InstitutionUnits;
-        var territory = layout.TerritoryMap;
-        bool countryLevel = layout.IsCountryLevel;
-        int begin = chunk * chunkSize;
-        int end = (int)Math.Min(corpus.Count, (long)begin + chunkSize);
+        var order = plan.Order;
+        int from = plan.Start(year), to = plan.Start(year) + plan.Count(year);
+        cancellationToken.ThrowIfCancellationRequested();
+        for (int i = from; i < to; i++)
+        {
+            if (((i - from) & (ProgressInterval - 1)) == ProgressInterval - 1)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Report(Interlocked.Add(ref processed, ProgressInterval));
+            }
 
-        // Visit the chunk year by year (a stable counting sort): each year's tables stay hot in cache. Every key of
-        // the accumulator belongs to one year, so each sum still adds its terms in input order.
+            int k = order[i];
+            int entryCount = kernel.Load(storage, k, out int techCount);
+            kernel.Process(acc, years[k], entryCount, techCount);
+        }
+
+        progress?.Report(Interlocked.Add(ref processed, (to - from) & (ProgressInterval - 1)));
+    }
+
+    /// <summary>
+    /// The storage positions of publications <paramref name="begin"/> to <paramref name="end"/> - 1 of the corpus,
+    /// year by year (a stable counting sort, in the kernel's buffer): each year's tables stay hot in cache, and every
+    /// key of an accumulator belongs to one year, so each sum still adds its terms in input order.
+    /// </summary>
+    internal static int[] OrderByYear(Corpus corpus, PublicationKernel kernel, int begin, int end)
+    {
+        var selection = corpus.Selection;
+        var years = corpus.Storage.Years;
         int minYear = int.MaxValue, maxYear = int.MinValue;
         for (int i = begin; i < end; i++)
         {
@@ -162,63 +228,106 @@ internal static class CubeEngine
             }
         }
 
-        for (int i = 0; i < end - begin; i++)
+        return order;
+    }
+
+    /// <summary>Publications between two progress reports (a power of two).</summary>
+    private const int ProgressInterval = 1 << 16;
+
+    /// <summary>The publications of a corpus grouped by year, each group in input order.</summary>
+    private sealed class YearPlan
+    {
+        private readonly int _minYear;
+        private readonly int[] _starts;
+
+        private YearPlan(int minYear, int[] starts, int[] order, int[] years)
         {
-            int k = order[i];
-            int first = entryStart[k], entryCount = entryStart[k + 1] - first;
-            int techFirst = techStart[k], techCount = techStart[k + 1] - techFirst;
-            kernel.EnsureCapacity(entryCount, techCount);
-            var units = kernel.EntryUnits;
-            var flags = kernel.EntryFlags;
-            for (int j = 0; j < entryCount; j++)
-            {
-                uint entry = entries[first + j];
-                uint value = entry & CorpusStorage.ValueMask;
-                bool institution = (entry & CorpusStorage.InstitutionFlag) != 0;
-                int unit;
-                if (countryLevel)
-                {
-                    unit = territory[institution ? institutionCountries[value] : (int)value];
-                    if (unit == 0)
-                    {
-                        unit = -1;
-                    }
-                }
-                else
-                {
-                    unit = institution ? institutionUnits[value] + 1 : -1;
-                }
-
-                units[j] = unit;
-                flags[j] = (byte)(entry >> 30);
-            }
-
-            var technologies = kernel.Technologies;
-            for (int t = 0; t < techCount; t++)
-            {
-                technologies[t] = techIds[techFirst + t];
-            }
-
-            kernel.Process(acc, years[k], entryCount, techCount);
+            _minYear = minYear;
+            _starts = starts;
+            Order = order;
+            Years = years;
         }
 
-        return end;
+        /// <summary>Publication indices, grouped by year in ascending order.</summary>
+        public int[] Order { get; }
+
+        /// <summary>The years present (0 for publications without a year), ascending.</summary>
+        public int[] Years { get; }
+
+        public int Start(int year) => _starts[year - _minYear];
+
+        public int Count(int year) => _starts[year - _minYear + 1] - _starts[year - _minYear];
+
+        public static YearPlan Of(Corpus corpus)
+        {
+            var years = corpus.Storage.Years;
+            var selection = corpus.Selection;
+            int count = corpus.Count;
+            int minYear = 0, maxYear = 0;
+            if (count > 0)
+            {
+                minYear = int.MaxValue;
+                maxYear = int.MinValue;
+                for (int i = 0; i < count; i++)
+                {
+                    int y = years[selection is null ? i : selection[i]];
+                    minYear = Math.Min(minYear, y);
+                    maxYear = Math.Max(maxYear, y);
+                }
+            }
+
+            var starts = new int[maxYear - minYear + 2];
+            for (int i = 0; i < count; i++)
+            {
+                starts[years[selection is null ? i : selection[i]] - minYear + 1]++;
+            }
+
+            int present = 0;
+            for (int y = 1; y < starts.Length; y++)
+            {
+                present += starts[y] > 0 ? 1 : 0;
+                starts[y] += starts[y - 1];
+            }
+
+            var order = new int[count];
+            var fill = (int[])starts.Clone();
+            for (int i = 0; i < count; i++)
+            {
+                int k = selection is null ? i : selection[i];
+                order[fill[years[k] - minYear]++] = k;
+            }
+
+            var list = new int[present];
+            int n = 0;
+            for (int y = 0; y < starts.Length - 1; y++)
+            {
+                if (starts[y + 1] > starts[y])
+                {
+                    list[n++] = y + minYear;
+                }
+            }
+
+            return new YearPlan(minYear, starts, order, list);
+        }
     }
 
     /// <summary>
     /// Aggregates publications one at a time: each is decoded into a batch of <see cref="ChunkSize"/> publications
-    /// (unit ids, not objects), and full batches are aggregated like corpus chunks, year by year, on a second thread
-    /// while the next batch fills (unless <see cref="AggregationOptions.MaxDegreeOfParallelism"/> is 1). Batches are
-    /// aggregated one at a time in input order, so the cube is identical to the corpus path's.
+    /// (unit ids, not objects), and full batches are aggregated year by year into the one accumulator on a second
+    /// thread while the next batch fills (unless <see cref="AggregationOptions.MaxDegreeOfParallelism"/> is 1). Batches
+    /// are aggregated one at a time in input order, so every sum is formed in input order, as on the corpus path, and
+    /// the cube is identical to it.
     /// </summary>
     internal sealed class StreamBuilder
     {
         private readonly AggregationOptions _options;
+        private readonly CubeContent _content;
         private readonly IProgress<long>? _progress;
         private readonly UnitLayout _layout;
         private readonly PublicationKernel _kernel;
-        private CubeAccumulator _total = new();
-        private CubeAccumulator _chunk = new();
+        private readonly List<bool> _countedTechnologies = [];
+        private readonly CubeAccumulator _total;
+        private int _focusId;
         private readonly Dictionary<string, int> _technologies = new(StringComparer.Ordinal);
         private readonly List<string> _technologyNames = [];
         private readonly Dictionary<string, int> _institutions = new(StringComparer.Ordinal);
@@ -231,12 +340,21 @@ internal static class CubeEngine
         private long _count;
 
         internal StreamBuilder(AggregationOptions options, IProgress<long>? progress, int chunkSize = ChunkSize)
+            : this(options, CubeContent.Full, progress, chunkSize)
+        {
+        }
+
+        internal StreamBuilder(AggregationOptions options, CubeContent content, IProgress<long>? progress, int chunkSize = ChunkSize)
         {
             _chunkSize = chunkSize;
             _options = options;
+            _content = content;
             _progress = progress;
             _layout = new UnitLayout(options);
-            _kernel = new PublicationKernel(_layout, _layout.IsCountryLevel ? UnitLayout.CountryLevelCapacity : 1024);
+            _kernel = new PublicationKernel(_layout, _layout.IsCountryLevel ? UnitLayout.CountryLevelCapacity : 1024, content);
+            _total = new CubeAccumulator(content.PairStride);
+            // Institutions are numbered as they come: the focus institution gets its id when it is first seen.
+            _focusId = FocusId(_layout, content.PairFocus, _ => -1);
             _background = options.MaxDegreeOfParallelism is not 1 && Environment.ProcessorCount > 1;
             _filling = new PublicationBatch();
             _spare = new PublicationBatch();
@@ -293,7 +411,8 @@ internal static class CubeEngine
                 _total,
                 _options,
                 _layout.IsCountryLevel ? _layout.CountryUnitOf : id => id == UnitLayout.UnknownId ? Unit.Unknown : institutions[id - 1],
-                slot => names[slot - 1]);
+                slot => names[slot - 1],
+                _content);
         }
 
         /// <summary>Waits for the batch being aggregated, if any, ignoring its outcome: the build failed or was cancelled.</summary>
@@ -320,21 +439,24 @@ internal static class CubeEngine
             _filling.Clear();
             long processed = _count;
             int unitCapacity = _layout.IsCountryLevel ? UnitLayout.CountryLevelCapacity : _institutionUnits.Count + 1;
+            int focusId = _focusId;
+            bool[] counted = [.. _countedTechnologies];
             if (_background)
             {
-                _pending = Task.Run(() => Aggregate(batch, unitCapacity, processed));
+                _pending = Task.Run(() => Aggregate(batch, unitCapacity, focusId, counted, processed));
             }
             else
             {
-                Aggregate(batch, unitCapacity, processed);
+                Aggregate(batch, unitCapacity, focusId, counted, processed);
             }
         }
 
-        private void Aggregate(PublicationBatch batch, int unitCapacity, long processed)
+        private void Aggregate(PublicationBatch batch, int unitCapacity, int focusId, bool[] countedTechnologies, long processed)
         {
             _kernel.EnsureUnitCapacity(unitCapacity);
-            batch.Aggregate(_kernel, _chunk);
-            CubeAccumulator.AddInto(ref _total, ref _chunk);
+            _kernel.PairFocusId = focusId;
+            _kernel.CountedTechnologies = countedTechnologies;
+            batch.Aggregate(_kernel, _total);
             _progress?.Report(processed);
         }
 
@@ -364,6 +486,10 @@ internal static class CubeEngine
 
                 _institutions.Add(key, unit);
                 _institutionUnits.Add(Unit.Institution(key, affiliation.InstitutionName ?? key));
+                if (_content.PairFocus is { Kind: UnitKind.Institution } focus && string.Equals(focus.Code, key, StringComparison.Ordinal))
+                {
+                    _focusId = unit;
+                }
             }
 
             return unit;
@@ -389,6 +515,7 @@ internal static class CubeEngine
                     id = _technologyNames.Count;
                     _technologies.Add(label, id);
                     _technologyNames.Add(label);
+                    _countedTechnologies.Add(!_content.AllTechnologySlices && string.Equals(label, _content.Technology, StringComparison.Ordinal));
                 }
 
                 batch.AddTechnology(id);

@@ -5,9 +5,16 @@ internal static class CubeFinisher
 {
     private const int UnitMask = (1 << CubeAccumulator.UnitBits) - 1;
 
-    internal static CollaborationCube ToCube(CubeAccumulator acc, AggregationOptions options, Func<int, Unit> unitOf, Func<int, string> technologyOf)
+    internal static CollaborationCube ToCube(CubeAccumulator acc, AggregationOptions options, Func<int, Unit> unitOf, Func<int, string> technologyOf) =>
+        ToCube(acc, options, unitOf, technologyOf, CubeContent.Full);
+
+    /// <summary>
+    /// The cube of <paramref name="acc"/>, computed with <paramref name="content"/>. The year tables of the accumulator
+    /// are released as each year is converted, so that the accumulator and the cube are not both whole in memory.
+    /// </summary>
+    internal static CollaborationCube ToCube(CubeAccumulator acc, AggregationOptions options, Func<int, Unit> unitOf, Func<int, string> technologyOf, CubeContent content)
     {
-        // Units present, sorted; the cube index of each engine id.
+        // Units present (in unit counts, and in pairs when units are not counted), sorted; the cube index of each engine id.
         int maxId = 0;
         foreach (var year in acc.Years)
         {
@@ -15,6 +22,15 @@ internal static class CubeFinisher
             for (int i = 0; i < year.Units.Count; i++)
             {
                 maxId = Math.Max(maxId, (int)(keys[i] & UnitMask));
+            }
+
+            if (!content.Units)
+            {
+                var pairKeys = year.Pairs.Keys;
+                for (int i = 0; i < year.Pairs.Count; i++)
+                {
+                    maxId = Math.Max(maxId, Math.Max((int)(pairKeys[i] & UnitMask), (int)((pairKeys[i] >> CubeAccumulator.UnitBits) & UnitMask)));
+                }
             }
         }
 
@@ -26,12 +42,26 @@ internal static class CubeFinisher
             var keys = year.Units.Keys;
             for (int i = 0; i < year.Units.Count; i++)
             {
-                int id = (int)(keys[i] & UnitMask);
-                if (cubeIndex[id] < 0)
+                AddId((int)(keys[i] & UnitMask));
+            }
+
+            if (!content.Units)
+            {
+                var pairKeys = year.Pairs.Keys;
+                for (int i = 0; i < year.Pairs.Count; i++)
                 {
-                    cubeIndex[id] = 0;
-                    ids.Add(id);
+                    AddId((int)(pairKeys[i] & UnitMask));
+                    AddId((int)((pairKeys[i] >> CubeAccumulator.UnitBits) & UnitMask));
                 }
+            }
+        }
+
+        void AddId(int id)
+        {
+            if (cubeIndex[id] < 0)
+            {
+                cubeIndex[id] = 0;
+                ids.Add(id);
             }
         }
 
@@ -71,15 +101,17 @@ internal static class CubeFinisher
         }
 
         var cells = new Dictionary<(int Year, int Technology), SliceData>();
+        var diagnostics = acc.Diagnostics();
         foreach (var year in acc.Years)
         {
-            AddYear(year, cubeIndex, technologyOfSlot, cells);
+            AddYear(year, cubeIndex, technologyOfSlot, cells, content.PairValues);
+            year.Release();
         }
 
-        return new CollaborationCube(options, acc.Diagnostics(), units, technologies, cells);
+        return new CollaborationCube(options, diagnostics, units, technologies, cells, content);
     }
 
-    private static void AddYear(CubeAccumulator.YearCells year, int[] cubeIndex, Dictionary<int, int> technologyOfSlot, Dictionary<(int Year, int Technology), SliceData> cells)
+    private static void AddYear(CubeAccumulator.YearCells year, int[] cubeIndex, Dictionary<int, int> technologyOfSlot, Dictionary<(int Year, int Technology), SliceData> cells, int pairMask)
     {
         // Rows sorted by (slot, unit) and (slot, a, b) in cube indices.
         int unitRows = year.Units.Count;
@@ -148,11 +180,23 @@ internal static class CubeFinisher
 
             var cellPairs = new long[p - p0];
             var cellPairValues = new double[cellPairs.Length * SliceData.PairStride];
+            int stride = year.Pairs.Stride;
             for (int r = p0; r < p; r++)
             {
                 long key = pairOrder[r];
                 cellPairs[r - p0] = SliceData.PairKey((int)((key >> CubeAccumulator.UnitBits) & UnitMask), (int)(key & UnitMask));
-                Array.Copy(pairValues, pairRowOf[r] * SliceData.PairStride, cellPairValues, (r - p0) * SliceData.PairStride, SliceData.PairStride);
+                if (pairMask == CubeContent.AllPairValues)
+                {
+                    Array.Copy(pairValues, pairRowOf[r] * SliceData.PairStride, cellPairValues, (r - p0) * SliceData.PairStride, SliceData.PairStride);
+                    continue;
+                }
+
+                // Values not computed read as NaN: never a number that could pass for a count.
+                int from = pairRowOf[r] * stride, to = (r - p0) * SliceData.PairStride;
+                for (int v = 0; v < SliceData.PairStride; v++)
+                {
+                    cellPairValues[to + v] = (pairMask & (1 << v)) != 0 ? pairValues[from++] : double.NaN;
+                }
             }
 
             var cellKey = (year.Year, slot == 0 ? CollaborationCube.AllTechnologies : technologyOfSlot[slot]);

@@ -5,13 +5,13 @@ namespace CollabMetrics.Aggregation;
 /// <summary>
 /// An open-addressing hash table from non-negative <see cref="long"/> keys to dense slots numbered in insertion
 /// order, each slot owning <see cref="Stride"/> doubles. Linear probing, power-of-two capacity, at most half full.
-/// Insertion order makes every iteration, and so every merge, deterministic.
+/// A bucket holds only its slot (4 bytes; the key is read from the slot), so the index costs 8 to 16 bytes a key:
+/// at the institution level tables hold millions of pairs. Insertion order makes every iteration deterministic.
 /// </summary>
 internal sealed class KeyTable
 {
-    private const long Empty = -1;
-    // Bucket b holds its key at [2b] and its slot at [2b + 1]: one cache line serves both.
-    private long[] _buckets;
+    // Bucket b holds its slot + 1; 0 marks an empty bucket.
+    private int[] _buckets;
     private long[] _keys;
     private double[] _values;
     private int _mask;
@@ -21,7 +21,7 @@ internal sealed class KeyTable
     {
         Stride = stride;
         int size = (int)Math.Max(16, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity * 2));
-        _buckets = NewBuckets(size);
+        _buckets = new int[size];
         _mask = size - 1;
         _shift = 64 - System.Numerics.BitOperations.Log2((uint)size);
         _keys = new long[Math.Max(8, capacity)];
@@ -45,17 +45,18 @@ internal sealed class KeyTable
     {
         int b = (int)((ulong)(key * unchecked((long)0x9E3779B97F4A7C15UL)) >> _shift);
         var buckets = _buckets;
+        var keys = _keys;
         while (true)
         {
-            long k = buckets[2 * b];
-            if (k == key)
-            {
-                return (int)buckets[(2 * b) + 1];
-            }
-
-            if (k == Empty)
+            int slot = buckets[b] - 1;
+            if (slot < 0)
             {
                 return Insert(b, key);
+            }
+
+            if (keys[slot] == key)
+            {
+                return slot;
             }
 
             b = (b + 1) & _mask;
@@ -68,15 +69,10 @@ internal sealed class KeyTable
         int b = (int)((ulong)(key * unchecked((long)0x9E3779B97F4A7C15UL)) >> _shift);
         while (true)
         {
-            long k = _buckets[2 * b];
-            if (k == key)
+            int slot = _buckets[b] - 1;
+            if (slot < 0 || _keys[slot] == key)
             {
-                return (int)_buckets[(2 * b) + 1];
-            }
-
-            if (k == Empty)
-            {
-                return -1;
+                return slot;
             }
 
             b = (b + 1) & _mask;
@@ -91,7 +87,7 @@ internal sealed class KeyTable
             return;
         }
 
-        Array.Fill(_buckets, Empty);
+        Array.Clear(_buckets);
         Array.Clear(_values, 0, Count * Stride);
         Count = 0;
     }
@@ -101,15 +97,15 @@ internal sealed class KeyTable
         int slot = Count;
         if (slot == _keys.Length)
         {
-            int length = _keys.Length * 2;
+            // Grow by half: at the institution level these arrays reach hundreds of megabytes.
+            int length = _keys.Length + (_keys.Length / 2);
             Array.Resize(ref _keys, length);
             Array.Resize(ref _values, length * Stride);
         }
 
         _keys[slot] = key;
         Count = slot + 1;
-        _buckets[2 * bucket] = key;
-        _buckets[(2 * bucket) + 1] = slot;
+        _buckets[bucket] = slot + 1;
         if (Count * 2 > _mask + 1)
         {
             Rehash((_mask + 1) * 2);
@@ -120,27 +116,19 @@ internal sealed class KeyTable
 
     private void Rehash(int size)
     {
-        _buckets = NewBuckets(size);
+        _buckets = new int[size];
         _mask = size - 1;
         _shift = 64 - System.Numerics.BitOperations.Log2((uint)size);
         for (int slot = 0; slot < Count; slot++)
         {
             long key = _keys[slot];
             int b = (int)((ulong)(key * unchecked((long)0x9E3779B97F4A7C15UL)) >> _shift);
-            while (_buckets[2 * b] != Empty)
+            while (_buckets[b] != 0)
             {
                 b = (b + 1) & _mask;
             }
 
-            _buckets[2 * b] = key;
-            _buckets[(2 * b) + 1] = slot;
+            _buckets[b] = slot + 1;
         }
-    }
-
-    private static long[] NewBuckets(int size)
-    {
-        var buckets = new long[2 * size];
-        Array.Fill(buckets, Empty);
-        return buckets;
     }
 }

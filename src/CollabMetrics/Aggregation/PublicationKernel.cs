@@ -30,6 +30,16 @@ internal sealed class PublicationKernel
     private int[] _localOf;
     private int _stamp;
 
+    // The publication last resolved.
+    private int _m;
+    private int _n;
+    private int _multiAuthors;
+    private int _correspondingLocal;
+    private long _authorsWithoutUnit;
+    private long _unresolved;
+    private int _contribUnitCount;
+    private int _contribPairCount;
+
     // Distinct units of the publication (locals) and their author credit W.
     private int[] _units = new int[16];
     private double[] _credit = new double[16];
@@ -52,14 +62,43 @@ internal sealed class PublicationKernel
     private long[] _contribPairs = new long[16];
     private double[] _contribPairValues = new double[16 * SliceData.PairStride];
 
+    // What the build computes (see CubeContent): unit counts or not, which pair values, the pairs of one unit only,
+    // and in which slices units and pairs are counted (slice totals are counted in every slice).
+    private readonly bool _unitCounts;
+    private readonly int _pairValues;
+    private readonly int _pairStride;
+    private readonly bool _focusOnly;
+    private readonly bool _cellsInAllSlice;
+    private readonly bool _cellsInEveryTechnology;
+
     internal PublicationKernel(UnitLayout layout, int unitCapacity)
+        : this(layout, unitCapacity, CubeContent.Full)
+    {
+    }
+
+    internal PublicationKernel(UnitLayout layout, int unitCapacity, CubeContent content)
     {
         _layout = layout;
         _byTechnology = layout.Options.ByTechnology;
         _fractional = layout.Options.Technologies == TechnologyAssignment.Fractional;
         _stamps = new int[unitCapacity];
         _localOf = new int[unitCapacity];
+        _unitCounts = content.Units;
+        _pairValues = content.PairValues;
+        _pairStride = content.PairStride;
+        _focusOnly = content.PairFocus is not null;
+        _cellsInAllSlice = content.AllTechnologySlices || content.Technology is null;
+        _cellsInEveryTechnology = content.AllTechnologySlices;
     }
+
+    /// <summary>With a pair focus, the engine id of the focus unit, or -1 while it is not known (no pair matches).</summary>
+    internal int PairFocusId { get; set; } = -1;
+
+    /// <summary>
+    /// Per technology id, whether its slice gets unit and pair counts when the content names one technology; ids
+    /// beyond the array get none. Ignored when every technology slice is counted.
+    /// </summary>
+    internal bool[] CountedTechnologies { get; set; } = [];
 
     private int[] _order = [];
     private int[] _yearCounts = [];
@@ -84,6 +123,55 @@ internal sealed class PublicationKernel
         {
             Technologies = new int[(int)BitOperations.RoundUpToPowerOf2((uint)technologies)];
         }
+    }
+
+    /// <summary>
+    /// Fills <see cref="EntryUnits"/>, <see cref="EntryFlags"/> and <see cref="Technologies"/> with publication
+    /// <paramref name="k"/> of a corpus, its entries mapped to units as the layout says (the country after the
+    /// territory policy, or the canonical institution; -1 when unresolved).
+    /// </summary>
+    /// <returns>The number of entries; <paramref name="technologyCount"/> is the number of technology ids.</returns>
+    internal int Load(CorpusStorage storage, int k, out int technologyCount)
+    {
+        var cursor = storage.Entries(k);
+        int count = cursor.Count;
+        var technologies = storage.TechnologiesOf(k);
+        EnsureCapacity(count, technologies.Length);
+        var units = EntryUnits;
+        var flags = EntryFlags;
+        var territory = _layout.TerritoryMap;
+        bool countryLevel = _layout.IsCountryLevel;
+        int j = 0;
+        while (cursor.MoveNext())
+        {
+            int unit;
+            if (countryLevel)
+            {
+                unit = territory[cursor.Country];
+                if (unit == 0)
+                {
+                    unit = -1;
+                }
+            }
+            else
+            {
+                int institution = cursor.Institution;
+                unit = institution >= 0 ? institution + 1 : -1;
+            }
+
+            units[j] = unit;
+            flags[j] = (byte)((cursor.IsAuthorStart ? AuthorStart : 0) | (cursor.IsCorresponding ? Corresponding : 0));
+            j++;
+        }
+
+        var ids = Technologies;
+        for (int t = 0; t < technologies.Length; t++)
+        {
+            ids[t] = technologies[t];
+        }
+
+        technologyCount = technologies.Length;
+        return count;
     }
 
     /// <summary>A buffer of at least <paramref name="length"/> publication indices.</summary>
@@ -131,6 +219,57 @@ internal sealed class PublicationKernel
     internal void Process(CubeAccumulator acc, int year, int entryCount, int technologyCount)
     {
         acc.Publications++;
+        int n = Resolve(entryCount);
+        acc.AuthorsWithoutUnit += _authorsWithoutUnit;
+        acc.UnresolvedAffiliations += _unresolved;
+        if (n == 0)
+        {
+            acc.WithoutUnit++;
+            if (year == 0)
+            {
+                acc.WithoutYear++;
+            }
+
+            return;
+        }
+
+        if (year == 0)
+        {
+            acc.WithoutYear++;
+            return;
+        }
+
+        acc.Counted++;
+        Contribute();
+        int m = _m;
+        double international = m >= 2 ? 1.0 : 0.0;
+        double links = m * (m - 1) / 2.0;
+        var cells = acc.Year(year);
+        int contribUnits = _contribUnitCount, contribPairs = _contribPairCount;
+        Emit(cells, 0, 1.0, international, links, _cellsInAllSlice ? contribUnits : 0, _cellsInAllSlice ? contribPairs : 0);
+        if (_byTechnology && technologyCount > 0)
+        {
+            double factor = _fractional ? 1.0 / technologyCount : 1.0;
+            var counted = CountedTechnologies;
+            for (int t = 0; t < technologyCount; t++)
+            {
+                int technology = Technologies[t];
+                bool withCells = _cellsInEveryTechnology || ((uint)technology < (uint)counted.Length && counted[technology]);
+                Emit(cells, technology + 1, factor, international, links, withCells ? contribUnits : 0, withCells ? contribPairs : 0);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The counting rules of one publication, first half: reads the entries filled in <see cref="EntryUnits"/> and
+    /// <see cref="EntryFlags"/> into its distinct units (S_k, <see cref="UnitCount"/>) with each unit's author credit
+    /// W_i (w(k,u,i) summed over authors), the authors counted (n_k, <see cref="AuthorCount"/>; an author with no
+    /// resolved unit is left out, or counts in the unknown unit under <see cref="UnknownAuthorPolicy.AsUnknownUnit"/>),
+    /// and the corresponding author's unit.
+    /// </summary>
+    /// <returns>n_k: 0 when the publication has no unit.</returns>
+    internal int Resolve(int entryCount)
+    {
         if (++_stamp == int.MaxValue)
         {
             Array.Clear(_stamps);
@@ -142,6 +281,7 @@ internal sealed class PublicationKernel
         var entryFlags = EntryFlags;
         int m = 0, n = 0, multiAuthors = 0, multiEntries = 0;
         int correspondingLocal = -1, firstLocal = -1;
+        long authorsWithoutUnit = 0, unresolved = 0;
         int e = 0;
         while (e < entryCount)
         {
@@ -163,8 +303,8 @@ internal sealed class PublicationKernel
             int authorFirst;
             if (resolved == 0)
             {
-                acc.AuthorsWithoutUnit++;
-                acc.UnresolvedAffiliations += e - start;
+                authorsWithoutUnit++;
+                unresolved += e - start;
                 if (!_layout.UnknownAsUnit)
                 {
                     continue;
@@ -175,7 +315,7 @@ internal sealed class PublicationKernel
             }
             else
             {
-                acc.UnresolvedAffiliations += e - start - resolved;
+                unresolved += e - start - resolved;
                 double w = 1.0 / resolved;
                 int distinct = 0;
                 for (int i = start; i < e; i++)
@@ -244,49 +384,150 @@ internal sealed class PublicationKernel
             }
         }
 
-        if (n == 0)
-        {
-            acc.WithoutUnit++;
-            if (year == 0)
-            {
-                acc.WithoutYear++;
-            }
+        _m = m;
+        _n = n;
+        _multiAuthors = multiAuthors;
+        _correspondingLocal = correspondingLocal < 0 ? firstLocal : correspondingLocal;
+        _authorsWithoutUnit = authorsWithoutUnit;
+        _unresolved = unresolved;
+        _contribUnitCount = 0;
+        _contribPairCount = 0;
+        return n;
+    }
 
-            return;
-        }
-
-        if (year == 0)
-        {
-            acc.WithoutYear++;
-            return;
-        }
-
-        acc.Counted++;
-        if (correspondingLocal < 0)
-        {
-            correspondingLocal = firstLocal;
-        }
-
-        int contribUnits = BuildUnitContributions(m, n, correspondingLocal);
-        int contribPairs = m >= 2 ? BuildPairContributions(m, n, multiAuthors) : 0;
+    /// <summary>
+    /// The counting rules of one publication, second half (after <see cref="Resolve"/> found a unit): what it adds
+    /// to each of its units (P, F, E, I, links, corresponding) and groups, and to each pair of them under every link
+    /// weighting (<see cref="LinkFactors"/>).
+    /// </summary>
+    internal void Contribute()
+    {
+        int m = _m, n = _n;
+        _contribUnitCount = _unitCounts ? BuildUnitContributions(m, n, _correspondingLocal) : 0;
+        _contribPairCount = m >= 2 && _pairValues != 0 ? BuildPairContributions(m, n, _multiAuthors) : 0;
         if (_layout.GroupMasks is not null)
         {
-            AddGroupContributions(m, n, correspondingLocal, ref contribUnits, ref contribPairs);
-        }
-
-        double international = m >= 2 ? 1.0 : 0.0;
-        double links = m * (m - 1) / 2.0;
-        var cells = acc.Year(year);
-        Emit(cells, 0, 1.0, international, links, contribUnits, contribPairs);
-        if (_byTechnology && technologyCount > 0)
-        {
-            double factor = _fractional ? 1.0 / technologyCount : 1.0;
-            for (int t = 0; t < technologyCount; t++)
-            {
-                Emit(cells, Technologies[t] + 1, factor, international, links, contribUnits, contribPairs);
-            }
+            AddGroupContributions(m, n, _correspondingLocal, ref _contribUnitCount, ref _contribPairCount);
         }
     }
+
+    /// <summary>
+    /// Like <see cref="Contribute"/>, the contributions to units only (no pairs, no groups): for callers that weigh
+    /// pairs one at a time with <see cref="AuthorLinkSum"/> and <see cref="LinkFactors"/>, so that a paper with
+    /// thousands of units needs no m x m table.
+    /// </summary>
+    internal void ContributeUnits()
+    {
+        _contribUnitCount = BuildUnitContributions(_m, _n, _correspondingLocal);
+        _contribPairCount = 0;
+    }
+
+    /// <summary>m_k of the publication last resolved: its distinct units (locals 0 .. m - 1).</summary>
+    internal int UnitCount => _m;
+
+    /// <summary>n_k of the publication last resolved: the authors counted.</summary>
+    internal int AuthorCount => _n;
+
+    /// <summary>The unit id of local <paramref name="local"/> of the publication last resolved.</summary>
+    internal int UnitAt(int local) => _units[local];
+
+    /// <summary>
+    /// The sum over ordered pairs of different authors u != v of w(u, i) w(v, j) for locals i != j of the publication
+    /// last resolved (W_i W_j less what authors in both units add), without building every pair.
+    /// </summary>
+    internal double AuthorLinkSum(int i, int j)
+    {
+        double sum = _credit[i] * _credit[j];
+        int begin = 0;
+        for (int a = 0; a < _multiAuthors; a++)
+        {
+            int end = _multiEnds[a];
+            double wi = 0, wj = 0;
+            for (int p = begin; p < end; p++)
+            {
+                wi += _multiLocals[p] == i ? _multiWeights[p] : 0;
+                wj += _multiLocals[p] == j ? _multiWeights[p] : 0;
+            }
+
+            sum -= wi * wj;
+            begin = end;
+        }
+
+        return sum > 0 ? sum : 0.0;
+    }
+
+    /// <summary>Contributions built by <see cref="Contribute"/> to units and groups.</summary>
+    internal int UnitContributionCount => _contribUnitCount;
+
+    /// <summary>Contributions built by <see cref="Contribute"/> to pairs (unit-unit, then unit-group).</summary>
+    internal int PairContributionCount => _contribPairCount;
+
+    /// <summary>The unit id of unit contribution <paramref name="index"/>: the m_k units first, then the groups.</summary>
+    internal int ContributedUnit(int index) => _contribUnits[index];
+
+    /// <summary>The units of pair contribution <paramref name="index"/>, packed <c>a &lt;&lt; CubeAccumulator.UnitBits | b</c> with a &lt; b (unit ids).</summary>
+    internal long ContributedPair(int index) => _contribPairs[index];
+
+    /// <summary>The values of unit contribution <paramref name="index"/>: P, F, E, I, links, SCP, MCP (see <see cref="SliceData.UnitStride"/>).</summary>
+    internal ReadOnlySpan<double> UnitValues(int index) => _contribUnitValues.AsSpan(index * SliceData.UnitStride, SliceData.UnitStride);
+
+    /// <summary>The values of pair contribution <paramref name="index"/>: Full, CountrySet, Author, AuthorRefined, Nature Index score.</summary>
+    internal ReadOnlySpan<double> PairValues(int index) => _contribPairValues.AsSpan(index * SliceData.PairStride, SliceData.PairStride);
+
+    /// <summary>The unit contribution of unit <paramref name="unitId"/> (a group's id when <paramref name="group"/>), or -1 when the publication does not have it.</summary>
+    internal int FindUnitContribution(int unitId, bool group)
+    {
+        if (!group)
+        {
+            return LocalOfUnit(unitId);
+        }
+
+        for (int i = _m; i < _contribUnitCount; i++)
+        {
+            if (_contribUnits[i] == unitId)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The pair contribution of unit <paramref name="a"/> and unit <paramref name="b"/> (a group's id when <paramref name="group"/>), or -1 when the publication does not link them.</summary>
+    internal int FindPairContribution(int a, int b, bool group)
+    {
+        int i = LocalOfUnit(a);
+        if (i < 0)
+        {
+            return -1;
+        }
+
+        if (!group)
+        {
+            int j = LocalOfUnit(b);
+            if (j < 0 || j == i)
+            {
+                return -1;
+            }
+
+            (i, j) = i < j ? (i, j) : (j, i);
+            return (i * _m) - (i * (i + 1) / 2) + (j - i - 1);
+        }
+
+        long key = ((long)a << CubeAccumulator.UnitBits) | (uint)b;
+        for (int c = _m * (_m - 1) / 2; c < _contribPairCount; c++)
+        {
+            if (_contribPairs[c] == key)
+            {
+                return c;
+            }
+        }
+
+        return -1;
+    }
+
+    private int LocalOfUnit(int unitId) =>
+        (uint)unitId < (uint)_stamps.Length && _stamps[unitId] == _stamp && _m > 0 ? _localOf[unitId] : -1;
 
     private int LocalOf(int unit, int stamp, ref int m)
     {
@@ -334,7 +575,42 @@ internal sealed class PublicationKernel
 
     private int BuildPairContributions(int m, int n, int multiAuthors)
     {
-        // A_ij = W_i W_j - D_ij in the upper triangle.
+        // A_ij = W_i W_j - D_ij in the upper triangle (only for the author weightings and groups).
+        bool authorSums = (_pairValues & (CubeContent.AuthorLink | CubeContent.AuthorRefinedLink)) != 0 || _layout.GroupMasks is not null;
+        if (authorSums)
+        {
+            ComputeAuthorSums(m, multiAuthors);
+        }
+
+        int pairs = m * (m - 1) / 2;
+        EnsurePairContributions(pairs);
+        double invN = 1.0 / n;
+        var factors = new LinkFactors(m, n);
+        int focus = PairFocusId;
+        int c = 0;
+        for (int i = 0; i < m; i++)
+        {
+            int ui = _units[i];
+            for (int j = i + 1; j < m; j++)
+            {
+                int uj = _units[j];
+                if (_focusOnly && ui != focus && uj != focus)
+                {
+                    continue;
+                }
+
+                _contribPairs[c] = ui < uj ? ((long)ui << CubeAccumulator.UnitBits) | (uint)uj : ((long)uj << CubeAccumulator.UnitBits) | (uint)ui;
+                double sum = authorSums ? _authorSums[(i * m) + j] : 0.0;
+                WritePairValues(c, 1.0, factors.CountrySet, sum * factors.Author, sum * factors.AuthorRefined, (_credit[i] + _credit[j]) * invN);
+                c++;
+            }
+        }
+
+        return c;
+    }
+
+    private void ComputeAuthorSums(int m, int multiAuthors)
+    {
         if (m * m > _authorSums.Length)
         {
             _authorSums = new double[(int)BitOperations.RoundUpToPowerOf2((uint)(m * m))];
@@ -366,33 +642,48 @@ internal sealed class PublicationKernel
 
             begin = end;
         }
+    }
 
-        int pairs = m * (m - 1) / 2;
-        EnsurePairContributions(pairs);
-        double invN = 1.0 / n;
-        double countrySet = 1.0 / (m - 1);
-        double author = n >= 2 ? 1.0 / (n - 1) : 0.0;
-        double refined = n >= 2 ? 2.0 / (n * (double)(n - 1)) : 0.0;
-        int c = 0;
-        for (int i = 0; i < m; i++)
+    /// <summary>Writes the computed pair values of contribution <paramref name="c"/>, in order, skipping those not asked for.</summary>
+    private void WritePairValues(int c, double full, double countrySet, double author, double refined, double natureIndex)
+    {
+        var values = _contribPairValues;
+        int o = c * _pairStride;
+        int mask = _pairValues;
+        if (mask == CubeContent.AllPairValues)
         {
-            int ui = _units[i];
-            for (int j = i + 1; j < m; j++)
-            {
-                int uj = _units[j];
-                _contribPairs[c] = ui < uj ? ((long)ui << CubeAccumulator.UnitBits) | (uint)uj : ((long)uj << CubeAccumulator.UnitBits) | (uint)ui;
-                double sum = sums[(i * m) + j];
-                int o = c * SliceData.PairStride;
-                _contribPairValues[o] = 1.0;
-                _contribPairValues[o + 1] = countrySet;
-                _contribPairValues[o + 2] = sum * author;
-                _contribPairValues[o + 3] = sum * refined;
-                _contribPairValues[o + 4] = (_credit[i] + _credit[j]) * invN;
-                c++;
-            }
+            values[o] = full;
+            values[o + 1] = countrySet;
+            values[o + 2] = author;
+            values[o + 3] = refined;
+            values[o + 4] = natureIndex;
+            return;
         }
 
-        return c;
+        if ((mask & CubeContent.FullLink) != 0)
+        {
+            values[o++] = full;
+        }
+
+        if ((mask & CubeContent.CountrySetLink) != 0)
+        {
+            values[o++] = countrySet;
+        }
+
+        if ((mask & CubeContent.AuthorLink) != 0)
+        {
+            values[o++] = author;
+        }
+
+        if ((mask & CubeContent.AuthorRefinedLink) != 0)
+        {
+            values[o++] = refined;
+        }
+
+        if ((mask & CubeContent.NatureIndexScore) != 0)
+        {
+            values[o] = natureIndex;
+        }
     }
 
     private void AddGroupContributions(int m, int n, int correspondingLocal, ref int contribUnits, ref int contribPairs)
@@ -410,8 +701,7 @@ internal sealed class PublicationKernel
         }
 
         double invN = 1.0 / n;
-        double author = n >= 2 ? 1.0 / (n - 1) : 0.0;
-        double refined = n >= 2 ? 2.0 / (n * (double)(n - 1)) : 0.0;
+        var factors = new LinkFactors(m, n);
         var sums = _authorSums;
         while (present != 0)
         {
@@ -441,6 +731,12 @@ internal sealed class PublicationKernel
                     continue;
                 }
 
+                linked++;
+                if (_pairValues == 0 || (_focusOnly && _units[x] != PairFocusId && groupId != PairFocusId))
+                {
+                    continue;
+                }
+
                 double authorSum = 0, otherCredit = 0;
                 for (int y = 0; y < m; y++)
                 {
@@ -453,14 +749,13 @@ internal sealed class PublicationKernel
 
                 EnsurePairContributions(contribPairs + 1);
                 _contribPairs[contribPairs] = ((long)_units[x] << CubeAccumulator.UnitBits) | (uint)groupId;
-                int o = contribPairs * SliceData.PairStride;
-                _contribPairValues[o] = 1.0;
-                _contribPairValues[o + 1] = others / (double)(m - 1);
-                _contribPairValues[o + 2] = authorSum * author;
-                _contribPairValues[o + 3] = authorSum * refined;
-                _contribPairValues[o + 4] = (_credit[x] + otherCredit) * invN;
+                WritePairValues(contribPairs, 1.0, others / (double)(m - 1), authorSum * factors.Author, authorSum * factors.AuthorRefined, (_credit[x] + otherCredit) * invN);
                 contribPairs++;
-                linked++;
+            }
+
+            if (!_unitCounts)
+            {
+                continue;
             }
 
             EnsureUnitContributions(contribUnits + 1);
@@ -478,6 +773,7 @@ internal sealed class PublicationKernel
         }
     }
 
+    /// <summary>Adds the contributions to one slice: its totals, and the first <paramref name="contribUnits"/> unit and <paramref name="contribPairs"/> pair contributions.</summary>
     private void Emit(CubeAccumulator.YearCells cells, int slot, double factor, double international, double links, int contribUnits, int contribPairs)
     {
         int so = cells.SliceOffset(slot);
@@ -501,14 +797,15 @@ internal sealed class PublicationKernel
         }
 
         var pairs = cells.Pairs;
+        int stride = _pairStride;
         long pairBase = (long)slot << (2 * CubeAccumulator.UnitBits);
         for (int i = 0; i < contribPairs; i++)
         {
             int row = pairs.GetOrAdd(pairBase | _contribPairs[i]);
             var v = pairs.Values;
-            int o = row * SliceData.PairStride;
-            int c = i * SliceData.PairStride;
-            for (int k = 0; k < SliceData.PairStride; k++)
+            int o = row * stride;
+            int c = i * stride;
+            for (int k = 0; k < stride; k++)
             {
                 v[o + k] += factor * _contribPairValues[c + k];
             }
@@ -534,4 +831,34 @@ internal sealed class PublicationKernel
             Array.Resize(ref _contribPairValues, size * SliceData.PairStride);
         }
     }
+}
+
+/// <summary>
+/// What one publication adds to a pair of its units under each link weighting of METRICS.md, given m_k (distinct
+/// units) and n_k (authors counted): Full adds 1, CountrySet 1/(m_k - 1), Author the author link sum / (n_k - 1),
+/// AuthorRefined the sum times 2/(n_k(n_k - 1)). Shared by the cube and the author graphs.
+/// </summary>
+internal readonly struct LinkFactors
+{
+    internal LinkFactors(int m, int n)
+    {
+        CountrySet = m >= 2 ? 1.0 / (m - 1) : 0.0;
+        Author = n >= 2 ? 1.0 / (n - 1) : 0.0;
+        AuthorRefined = n >= 2 ? 2.0 / (n * (double)(n - 1)) : 0.0;
+    }
+
+    internal double CountrySet { get; }
+
+    internal double Author { get; }
+
+    internal double AuthorRefined { get; }
+
+    /// <summary>The weight a pair with author link sum <paramref name="authorSum"/> gets under <paramref name="weighting"/>.</summary>
+    internal double Weight(LinkWeighting weighting, double authorSum) => weighting switch
+    {
+        LinkWeighting.Full => 1.0,
+        LinkWeighting.CountrySet => CountrySet,
+        LinkWeighting.Author => authorSum * Author,
+        _ => authorSum * AuthorRefined,
+    };
 }

@@ -64,17 +64,20 @@ public sealed partial class CoauthorshipGraph
     }
 
     /// <summary>
-    /// The author graph of a corpus (or a view of it: years, technologies, filters), built directly from the
-    /// columnar storage with the authors as units: a node per author with an id (P = papers, F = the author's
-    /// share of author positions, I = papers with at least one other identified author), and links weighted by
-    /// <paramref name="weighting"/> exactly as METRICS.md defines them for units, with w(k,u,i) = 1 when author
-    /// position u is author i. Author positions without an author id are left out of n_k. An author listed twice
-    /// on a paper counts as two positions of the same unit.
+    /// The author graph of a corpus (or a view of it: years, technologies, filters), built from the columnar storage
+    /// with the authors as units and the engine's own counting rules: a node per author key (P = papers, F = the
+    /// author's share of author positions, I = papers with at least one other identified author), and links weighted
+    /// by <paramref name="weighting"/> exactly as METRICS.md defines them for units, with w(k,u,i) = 1 when author
+    /// position u is author i. The key of an author is the id its source gives, else a name key (normalised
+    /// "LAST, F" form of its name, see docs/formats.md), so Web of Science and Scopus exports without author ids
+    /// give author graphs too. Author positions without a key are left out of n_k. An author listed twice on a paper
+    /// counts as two positions of the same unit.
     /// </summary>
-    /// <param name="corpus">The corpus or view.</param>
+    /// <param name="corpus">The corpus or view; it must keep author keys (<see cref="CorpusOptions.KeepAuthorIds"/>).</param>
     /// <param name="weighting">The counting method of the link weights. Default <see cref="LinkWeighting.Full"/>.</param>
     /// <param name="year">The year to record on the graph (for series), or null.</param>
-    /// <returns>The graph; nodes in order of the authors' first appearance in the corpus.</returns>
+    /// <returns>The graph; nodes in order of the authors' first appearance in the corpus, labelled with the first name read for the key when the corpus keeps names.</returns>
+    /// <exception cref="InvalidOperationException">The corpus was built without author keys, or has authors but none with an id or a name.</exception>
     /// <remarks>A paper with m identified authors adds m(m - 1)/2 link contributions: hyperauthored papers dominate the cost.</remarks>
     /// <example>
     /// <code>
@@ -90,122 +93,128 @@ public sealed partial class CoauthorshipGraph
         }
 
         CorpusStorage storage = corpus.Storage;
-        int[]? entryAuthors = storage.EntryAuthors;
         var builder = new CoauthorshipGraphBuilder(GraphLevel.Author, weighting.ToString(), year);
-        if (entryAuthors is null)
+        if (!storage.HasAuthorKeys)
         {
+            if (!storage.KeepsAuthorKeys)
+            {
+                throw new InvalidOperationException(
+                    "This corpus was built without author keys (CorpusOptions.KeepAuthorIds = false): rebuild it with author keys for an author graph.");
+            }
+
+            if (storage.AuthorPositionTotal > 0)
+            {
+                throw new InvalidOperationException(
+                    "No author of this corpus has an id or a name, so no author can be identified: read exports that give author ids or names.");
+            }
+
             return builder.Build();
         }
 
-        int authorCount = storage.AuthorKeys.Length;
+        // Authors as units: unit id = key index + 1, one entry per author position (-1 without a key), so the
+        // engine's rules give n_k (positions with a key), W_i (positions of author i) and the link factors.
+        int authorCount = storage.Tables.AuthorKeys.Count;
+        var kernel = new PublicationKernel(AuthorLayout, authorCount + 1);
         var whole = new double[authorCount];
         var fractional = new double[authorCount];
         var international = new double[authorCount];
-        var positions = new int[authorCount]; // author positions of each author on the current paper
-        var distinct = new List<int>();
+        var label = new int[authorCount];
+        var order = new List<int>();
+        var node = new int[authorCount];
+        Array.Fill(node, -1);
+        Array.Fill(label, -1);
         int[]? selection = corpus.Selection;
         int count = corpus.Count;
 
-        // Pass 1: node weights.
+        // Pass 1: node weights, in order of first appearance.
         for (int i = 0; i < count; i++)
         {
             int k = selection is null ? i : selection[i];
-            int n = CollectAuthors(storage, entryAuthors, k, positions, distinct);
-            foreach (int author in distinct)
+            if (LoadAuthors(storage, kernel, k) == 0)
             {
-                whole[author]++;
-                fractional[author] += positions[author] / (double)n;
-                if (distinct.Count >= 2)
-                {
-                    international[author]++;
-                }
+                continue;
             }
 
-            ClearAuthors(positions, distinct);
-        }
-
-        var node = new int[authorCount];
-        Array.Fill(node, -1);
-
-        // Nodes in order of first appearance.
-        for (int i = 0; i < count; i++)
-        {
-            int k = selection is null ? i : selection[i];
-            CollectAuthors(storage, entryAuthors, k, positions, distinct);
-            foreach (int author in distinct)
+            kernel.ContributeUnits();
+            for (int local = 0; local < kernel.UnitCount; local++)
             {
+                int author = kernel.UnitAt(local) - 1;
+                var values = kernel.UnitValues(local);
+                whole[author] += values[0];
+                fractional[author] += values[1];
+                international[author] += values[3];
                 if (node[author] < 0)
                 {
-                    node[author] = builder.AddNode(storage.AuthorKeys[author], null, whole[author], fractional[author], international[author]);
+                    node[author] = order.Count;
+                    order.Add(author);
                 }
             }
 
-            ClearAuthors(positions, distinct);
+            if (storage.AuthorNames is not null)
+            {
+                int authors = storage.AuthorCount(k);
+                for (int position = 0; position < authors; position++)
+                {
+                    int key = storage.AuthorKeyRef(k, position);
+                    if (key != 0 && label[Math.Abs(key) - 1] < 0)
+                    {
+                        label[Math.Abs(key) - 1] = storage.AuthorNameRef(k, position);
+                    }
+                }
+            }
+        }
+
+        foreach (int author in order)
+        {
+            string? name = label[author] >= 0 ? storage.Tables.AuthorNames!.Get(label[author]) : null;
+            node[author] = builder.AddNode(storage.Tables.AuthorKeys.Get(author), name, whole[author], fractional[author], international[author]);
         }
 
         // Pass 2: links.
         for (int i = 0; i < count; i++)
         {
             int k = selection is null ? i : selection[i];
-            int n = CollectAuthors(storage, entryAuthors, k, positions, distinct);
-            int m = distinct.Count;
-            for (int x = 0; x < m; x++)
+            if (LoadAuthors(storage, kernel, k) == 0)
             {
-                for (int y = x + 1; y < m; y++)
-                {
-                    int a = distinct[x], b = distinct[y];
-                    double pairs = positions[a] * (double)positions[b];
-                    double weight = weighting switch
-                    {
-                        LinkWeighting.Full => 1,
-                        LinkWeighting.CountrySet => 1.0 / (m - 1),
-                        LinkWeighting.Author => pairs / (n - 1),
-                        _ => pairs * 2 / (n * (n - 1.0)),
-                    };
-                    builder.AddLink(node[a], node[b], weight);
-                }
+                continue;
             }
 
-            ClearAuthors(positions, distinct);
+            int m = kernel.UnitCount;
+            var factors = new LinkFactors(m, kernel.AuthorCount);
+            for (int x = 0; x < m; x++)
+            {
+                int a = node[kernel.UnitAt(x) - 1];
+                for (int y = x + 1; y < m; y++)
+                {
+                    double weight = factors.Weight(weighting, kernel.AuthorLinkSum(x, y));
+                    if (weight > 0)
+                    {
+                        builder.AddLink(a, node[kernel.UnitAt(y) - 1], weight);
+                    }
+                }
+            }
         }
 
         return builder.Build();
     }
 
-    /// <summary>Counts the author positions with an id on publication k; returns n_k and lists the distinct authors.</summary>
-    private static int CollectAuthors(CorpusStorage storage, int[] entryAuthors, int k, int[] positions, List<int> distinct)
+    /// <summary>The kernel settings of the author level: no groups, no technologies, positions without a key left out.</summary>
+    private static UnitLayout AuthorLayout { get; } = new(new AggregationOptions { Level = UnitLevel.Institution, ByTechnology = false });
+
+    /// <summary>Loads the author positions of publication k into the kernel as units and resolves them; returns n_k.</summary>
+    private static int LoadAuthors(CorpusStorage storage, PublicationKernel kernel, int k)
     {
-        int n = 0;
-        for (int e = storage.EntryStart[k]; e < storage.EntryStart[k + 1]; e++)
+        int authors = storage.AuthorCount(k);
+        kernel.EnsureCapacity(authors, 0);
+        var units = kernel.EntryUnits;
+        var flags = kernel.EntryFlags;
+        for (int position = 0; position < authors; position++)
         {
-            if ((storage.Entries[e] & CorpusStorage.AuthorStartFlag) == 0)
-            {
-                continue;
-            }
-
-            int author = entryAuthors[e];
-            if (author == CorpusStorage.NoAuthorId)
-            {
-                continue;
-            }
-
-            n++;
-            if (positions[author]++ == 0)
-            {
-                distinct.Add(author);
-            }
+            int key = storage.AuthorKeyRef(k, position);
+            units[position] = key == 0 ? -1 : Math.Abs(key);
+            flags[position] = PublicationKernel.AuthorStart;
         }
 
-        return n;
-    }
-
-    private static void ClearAuthors(int[] positions, List<int> distinct)
-    {
-        foreach (int author in distinct)
-        {
-            positions[author] = 0;
-        }
-
-        distinct.Clear();
+        return kernel.Resolve(authors);
     }
 }

@@ -9,8 +9,8 @@ internal sealed class AddressResolution(CountryResolver resolver, ReadContext co
     private const int MaxCached = 50_000;
     private readonly Dictionary<string, Country> _cache = new(StringComparer.Ordinal);
 
-    /// <summary>An affiliation for <paramref name="address"/>; an unresolved address is counted in the report.</summary>
-    internal Affiliation Create(string address, string? institutionName)
+    /// <summary>The country of <paramref name="address"/>, remembered; nothing is reported.</summary>
+    internal Country Resolve(string address)
     {
         if (!_cache.TryGetValue(address, out var country))
         {
@@ -23,6 +23,13 @@ internal sealed class AddressResolution(CountryResolver resolver, ReadContext co
             _cache[address] = country;
         }
 
+        return country;
+    }
+
+    /// <summary>An affiliation for <paramref name="address"/>; an unresolved address is counted in the report.</summary>
+    internal Affiliation Create(string address, string? institutionName)
+    {
+        var country = Resolve(address);
         if (!country.IsKnown)
         {
             context.Unresolved(address);

@@ -4,7 +4,7 @@ namespace CollabMetrics.IO;
 /// A read-only pass-through that counts the bytes read from the underlying stream, so that progress can report
 /// bytes of the file on disk (compressed bytes for .gz) while a reader consumes the decompressed stream.
 /// </summary>
-internal sealed class ByteCountingStream : Stream
+internal sealed class ByteCountingStream : ReadOnlyStream
 {
     private readonly Stream _inner;
     private readonly bool _leaveOpen;
@@ -23,21 +23,11 @@ internal sealed class ByteCountingStream : Stream
     /// <summary>The length of the underlying stream from where counting started, or null when unknown.</summary>
     public long? TotalBytes { get; }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
     public override long Position
     {
         get => BytesRead;
         set => throw new NotSupportedException();
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -63,19 +53,6 @@ internal sealed class ByteCountingStream : Stream
         Interlocked.Add(ref _bytesRead, n);
         return n;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

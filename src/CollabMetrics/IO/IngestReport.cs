@@ -25,10 +25,15 @@ public sealed class IngestReport
     private long _accepted;
     private long _duplicateIds;
     private long _duplicateDois;
+    private long _mergeConflicts;
     private long _withoutCountry;
     private long _withoutYear;
     private long _bytesRead;
     private bool _readOnly;
+    private long _rawFallbacks;
+    private long _warnings;
+    private long _repeatedHeaders;
+    private readonly List<string> _unknownColumns = [];
 
     /// <summary>Creates an empty report.</summary>
     /// <param name="maxIssueSamples">How many individual problems to keep as examples.</param>
@@ -66,17 +71,45 @@ public sealed class IngestReport
     /// <summary>Records skipped, by reason; reasons that never occurred are absent.</summary>
     public IReadOnlyDictionary<SkipReason, long> Skipped { get { lock (_gate) { return new System.Collections.ObjectModel.ReadOnlyDictionary<SkipReason, long>(new Dictionary<SkipReason, long>(_skipped)); } } }
 
-    /// <summary>Publications dropped because their (source, id) had been seen already.</summary>
+    /// <summary>Records merged with one read before because their (source, id) had been seen already.</summary>
     public long DuplicateIds { get { lock (_gate) { return _duplicateIds; } } }
 
     /// <summary>Publications merged into an earlier one with the same DOI (from another source or record).</summary>
     public long DuplicateDois { get { lock (_gate) { return _duplicateDois; } } }
+
+    /// <summary>
+    /// Records merged with another record of the same publication (same DOI, or same source and id) whose year,
+    /// number of authors or countries of an author position differ from the record the merge rule puts first; each
+    /// is kept as an example (<see cref="IngestIssueKind.MergeConflict"/>) naming the file and record of both.
+    /// </summary>
+    public long MergeConflicts { get { lock (_gate) { return _mergeConflicts; } } }
 
     /// <summary>Accepted publications with no resolved country at all: they are excluded from every country metric.</summary>
     public long PublicationsWithoutCountry { get { lock (_gate) { return _withoutCountry; } } }
 
     /// <summary>Accepted publications without a publication year: they are excluded from every year slice.</summary>
     public long PublicationsWithoutYear { get { lock (_gate) { return _withoutYear; } } }
+
+    /// <summary>
+    /// OpenAlex affiliations whose country came from the authorship's <c>raw_affiliation_strings</c> through the
+    /// address resolver, because OpenAlex gave the authorship no country (see <see cref="ReadOptions.ResolveRawAffiliations"/>).
+    /// </summary>
+    public long RawAffiliationFallbacks { get { lock (_gate) { return _rawFallbacks; } } }
+
+    /// <summary>Problems in inputs that were read anyway (unknown columns, repeated header rows), each also in <see cref="Issues"/>.</summary>
+    public long Warnings { get { lock (_gate) { return _warnings; } } }
+
+    /// <summary>Header rows found again inside a file (exports concatenated into one file): recognised and skipped, not records.</summary>
+    public long RepeatedHeaderRows { get { lock (_gate) { return _repeatedHeaders; } } }
+
+    /// <summary>Columns of CSV and tab-delimited headers that the reader does not know and ignored, as "file: column", in order.</summary>
+    public IReadOnlyList<string> UnknownColumns { get { lock (_gate) { return [.. _unknownColumns]; } } }
+
+    /// <summary>Records skipped because they were larger than a limit of <see cref="ReadOptions.Limits"/>.</summary>
+    public long TooLarge { get { lock (_gate) { return _skipped.GetValueOrDefault(SkipReason.TooLarge); } } }
+
+    /// <summary>Records or inputs reported as cut off (<see cref="SkipReason.Truncated"/>): a file or a compressed stream that ends too early.</summary>
+    public long Truncated { get { lock (_gate) { return _skipped.GetValueOrDefault(SkipReason.Truncated); } } }
 
     /// <summary>Affiliation texts whose country could not be resolved, with how often each occurred, most frequent first.</summary>
     public IReadOnlyList<UnresolvedAffiliation> UnresolvedAffiliations
@@ -118,8 +151,13 @@ public sealed class IngestReport
             _accepted += other.Accepted;
             _duplicateIds += other.DuplicateIds;
             _duplicateDois += other.DuplicateDois;
+            _mergeConflicts += other.MergeConflicts;
             _withoutCountry += other.PublicationsWithoutCountry;
             _withoutYear += other.PublicationsWithoutYear;
+            _rawFallbacks += other.RawAffiliationFallbacks;
+            _warnings += other.Warnings;
+            _repeatedHeaders += other.RepeatedHeaderRows;
+            _unknownColumns.AddRange(other.UnknownColumns);
             foreach (var (reason, count) in skipped)
             {
                 _skipped[reason] = _skipped.GetValueOrDefault(reason) + count;
@@ -154,8 +192,30 @@ public sealed class IngestReport
 
         sb.Append("Duplicate ids: ").Append(DuplicateIds).AppendLine();
         sb.Append("Merged by DOI: ").Append(DuplicateDois).AppendLine();
+        sb.Append("Merge conflicts: ").Append(MergeConflicts).AppendLine();
         sb.Append("Without any country: ").Append(PublicationsWithoutCountry).AppendLine();
         sb.Append("Without a year: ").Append(PublicationsWithoutYear).AppendLine();
+        if (RawAffiliationFallbacks > 0)
+        {
+            sb.Append("Countries from raw affiliation strings: ").Append(RawAffiliationFallbacks).AppendLine();
+        }
+
+        if (Warnings > 0)
+        {
+            sb.Append("Warnings: ").Append(Warnings).AppendLine();
+        }
+
+        if (RepeatedHeaderRows > 0)
+        {
+            sb.Append("Repeated header rows: ").Append(RepeatedHeaderRows).AppendLine();
+        }
+
+        var unknownColumns = UnknownColumns;
+        if (unknownColumns.Count > 0)
+        {
+            sb.Append("Unknown columns (ignored): ").Append(string.Join("; ", unknownColumns)).AppendLine();
+        }
+
         var unresolved = UnresolvedAffiliations;
         sb.Append("Unresolved affiliations: ").Append(unresolved.Sum(u => u.Count)).Append(" (").Append(unresolved.Count).Append(" distinct)").AppendLine();
         return sb.ToString();
@@ -197,21 +257,21 @@ public sealed class IngestReport
         }
     }
 
-    internal void AddWithoutCountry()
+    internal void AddWithoutCountry(long count = 1)
     {
         lock (_gate)
         {
             ThrowIfReadOnly();
-            _withoutCountry++;
+            _withoutCountry += count;
         }
     }
 
-    internal void AddWithoutYear()
+    internal void AddWithoutYear(long count = 1)
     {
         lock (_gate)
         {
             ThrowIfReadOnly();
-            _withoutYear++;
+            _withoutYear += count;
         }
     }
 
@@ -230,7 +290,7 @@ public sealed class IngestReport
         {
             ThrowIfReadOnly();
             _duplicateIds++;
-            AddIssueLocked(new IngestIssue(position, null, IngestIssueKind.DuplicateId, null, $"Duplicate id '{id}': kept the first record only."));
+            AddIssueLocked(new IngestIssue(position, null, IngestIssueKind.DuplicateId, null, $"Duplicate id '{id}': merged with the record read before (see the merge rule)."));
         }
     }
 
@@ -240,7 +300,73 @@ public sealed class IngestReport
         {
             ThrowIfReadOnly();
             _duplicateDois++;
-            AddIssueLocked(new IngestIssue(position, "DOI", IngestIssueKind.DuplicateDoi, null, $"DOI '{doi}' already read as '{keptId}': merged into it."));
+            AddIssueLocked(new IngestIssue(position, "DOI", IngestIssueKind.DuplicateDoi, null, $"DOI '{doi}' already read as '{keptId}': merged with it."));
+        }
+    }
+
+    internal void AddMergeConflict(SourcePosition position, string field, string message)
+    {
+        lock (_gate)
+        {
+            ThrowIfReadOnly();
+            _mergeConflicts++;
+            AddIssueLocked(new IngestIssue(position, field, IngestIssueKind.MergeConflict, null, message));
+        }
+    }
+
+    internal void AddRawFallback(long count = 1)
+    {
+        lock (_gate)
+        {
+            ThrowIfReadOnly();
+            _rawFallbacks += count;
+        }
+    }
+
+    internal void AddWarning(SourcePosition position, string? field, string message)
+    {
+        lock (_gate)
+        {
+            ThrowIfReadOnly();
+            _warnings++;
+            AddIssueLocked(new IngestIssue(position, field, IngestIssueKind.Warning, null, message));
+        }
+    }
+
+    internal void AddRepeatedHeader(SourcePosition position)
+    {
+        lock (_gate)
+        {
+            ThrowIfReadOnly();
+            _repeatedHeaders++;
+            _warnings++;
+            AddIssueLocked(new IngestIssue(position, null, IngestIssueKind.Warning, null, "the header row is repeated here (exports concatenated into one file?): skipped, not counted as a record."));
+        }
+    }
+
+    internal void AddUnknownColumn(SourcePosition position, string column, string message)
+    {
+        lock (_gate)
+        {
+            ThrowIfReadOnly();
+            _unknownColumns.Add($"{position.File ?? "input"}: {column}");
+            _warnings++;
+            AddIssueLocked(new IngestIssue(position, column, IngestIssueKind.Warning, null, message));
+        }
+    }
+
+    /// <summary>Skipped records so far and records read so far, read together.</summary>
+    internal (long Skipped, long Read) ErrorCounts()
+    {
+        lock (_gate)
+        {
+            long skipped = 0;
+            foreach (var count in _skipped.Values)
+            {
+                skipped += count;
+            }
+
+            return (skipped, _recordsRead);
         }
     }
 
@@ -291,7 +417,7 @@ public readonly record struct UnresolvedAffiliation(string Text, long Count);
 /// <summary>One problem met while reading or building.</summary>
 /// <param name="Position">Where.</param>
 /// <param name="Field">The field or column, or null.</param>
-/// <param name="Kind">Skipped record, duplicate id or DOI merge.</param>
+/// <param name="Kind">Skipped record, duplicate id, DOI merge or warning.</param>
 /// <param name="Reason">For a skipped record, why.</param>
 /// <param name="Message">What was wrong, in words.</param>
 public sealed record IngestIssue(SourcePosition Position, string? Field, IngestIssueKind Kind, SkipReason? Reason, string Message)
@@ -306,9 +432,15 @@ public enum IngestIssueKind
     /// <summary>A record was skipped (lenient mode).</summary>
     Skipped = 0,
 
-    /// <summary>A record repeated an id already read; the first was kept.</summary>
+    /// <summary>A record repeated a (source, id) already read; the two were merged by the merge rule.</summary>
     DuplicateId = 1,
 
     /// <summary>A record had the DOI of one already read; it was merged into that one.</summary>
     DuplicateDoi = 2,
+
+    /// <summary>Two records of one publication disagreed (year, number of authors or countries of an author); they were merged by the merge rule.</summary>
+    MergeConflict = 3,
+
+    /// <summary>A problem in an input that was read anyway: an unknown column, a repeated header row.</summary>
+    Warning = 4,
 }

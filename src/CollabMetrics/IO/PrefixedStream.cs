@@ -4,35 +4,25 @@ namespace CollabMetrics.IO;
 /// A read-only stream that first returns bytes already read from <c>inner</c> (the head, read for format
 /// detection) and then the rest of <c>inner</c>: detection without seeking, so it works on .gz and pipes.
 /// </summary>
-internal sealed class PrefixedStream : Stream
+internal sealed class PrefixedStream : ReadOnlyStream
 {
     private readonly byte[] _head;
     private readonly int _headLength;
     private readonly Stream _inner;
     private int _headPosition;
+    private Exception? _pending;
 
-    public PrefixedStream(byte[] head, int headLength, Stream inner)
+    /// <param name="head">The bytes already read.</param>
+    /// <param name="headLength">How many of them.</param>
+    /// <param name="inner">The rest of the input.</param>
+    /// <param name="pending">An exception that reading the head met, thrown once the head has been returned.</param>
+    public PrefixedStream(byte[] head, int headLength, Stream inner, Exception? pending = null)
     {
         _head = head;
         _headLength = headLength;
         _inner = inner;
+        _pending = pending;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -44,31 +34,24 @@ internal sealed class PrefixedStream : Stream
             return n;
         }
 
+        if (_pending is { } pending)
+        {
+            _pending = null;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(pending);
+        }
+
         return _inner.Read(buffer);
     }
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (_headPosition < _headLength)
+        if (_headPosition < _headLength || _pending is not null)
         {
             return new ValueTask<int>(Read(buffer.Span));
         }
 
         return _inner.ReadAsync(buffer, cancellationToken);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -71,7 +71,14 @@ public static partial class PublicationFormats
             if (m == 2 && IsGzip(magic))
             {
                 using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
-                length = ReadHead(gzip, head);
+                try
+                {
+                    length = ReadHead(gzip, head);
+                }
+                catch (InvalidDataException ex)
+                {
+                    throw new IngestException(new SourcePosition(fileName, 0, 0), null, SkipReason.Malformed, "the gzip-compressed data is corrupt; download or copy the file again.", ex);
+                }
             }
             else
             {
@@ -117,7 +124,17 @@ public static partial class PublicationFormats
             new SourcePosition(fileName, 0, 0),
             null,
             SkipReason.UnrecognisedFormat,
-            $"the format was not recognised; the file starts with {seen}. Expected OpenAlex JSON or JSON Lines, a Web of Science plain-text or tab-delimited export, a Scopus CSV export, or a CollabMetrics CSV file; name the format in ReadOptions.Format if it is one of these.");
+            UnrecognisedMessage(seen));
+
+    /// <summary>The message for content whose format was not recognised.</summary>
+    internal static string UnrecognisedMessage(ReadOnlySpan<byte> head)
+    {
+        DetectCore(head, out string seen);
+        return UnrecognisedMessage(seen);
+    }
+
+    private static string UnrecognisedMessage(string seen) =>
+        $"the format was not recognised; the file starts with {seen}. Expected OpenAlex JSON or JSON Lines, a Web of Science plain-text or tab-delimited export, a Scopus CSV export, or a CollabMetrics CSV file; name the format in ReadOptions.Format if it is one of these.";
 
     private static PublicationFormat DetectCore(ReadOnlySpan<byte> head, out string seen)
     {

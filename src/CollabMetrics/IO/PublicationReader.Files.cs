@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using CollabMetrics.IO.Csv;
 using CollabMetrics.IO.OpenAlex;
 using CollabMetrics.Model;
@@ -7,6 +6,9 @@ namespace CollabMetrics.IO;
 
 public abstract partial class PublicationReader
 {
+    /// <summary>The path that means standard input in <see cref="ReadFile"/> and <see cref="ReadFiles"/>.</summary>
+    public const string StandardInputPath = "-";
+
     /// <summary>The reader for a format.</summary>
     /// <param name="format">A concrete format (not <see cref="PublicationFormat.Auto"/>).</param>
     /// <returns>A new reader; readers are stateless and can be shared.</returns>
@@ -32,18 +34,22 @@ public abstract partial class PublicationReader
 
     /// <summary>
     /// Reads a publication file lazily: opens it, decompresses gzip (recognised by its content, whatever the
-    /// name), detects the format from the content unless <see cref="ReadOptions.Format"/> names it, and streams
-    /// the publications. Progress reports bytes of the file on disk (compressed bytes for .gz).
+    /// name, with its trailer checked so that a cut file is reported), detects the format from the content unless
+    /// <see cref="ReadOptions.Format"/> names it, and streams the publications. The file is never sought, so pipes,
+    /// <c>/dev/stdin</c> and <see cref="StandardInputPath"/> ("-", standard input) work. Progress reports bytes of
+    /// the file on disk (compressed bytes for .gz).
     /// </summary>
-    /// <param name="path">The file.</param>
+    /// <param name="path">The file, or "-" for standard input.</param>
     /// <param name="options">Options; default <see cref="ReadOptions.Default"/> (strict, detect the format).</param>
     /// <param name="report">Receives counts and problems; default a new report nobody reads.</param>
     /// <param name="cancellationToken">Stops the read between records.</param>
     /// <returns>The publications, read as the sequence is enumerated; the file is closed when enumeration ends.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist (thrown at once).</exception>
     /// <exception cref="IngestException">
-    /// In strict mode, at the first bad record, or when the format is not recognised. In lenient mode an
-    /// unrecognised file is counted as <see cref="SkipReason.UnrecognisedFormat"/> and yields nothing.
+    /// In strict mode, at the first bad record, when the format is not recognised, or when compressed data is
+    /// corrupt or cut off. In lenient mode such a file is counted in the report and yields what could be read; but
+    /// when not a single publication could be read from the input, that is an <see cref="IngestException"/> in
+    /// either mode, as is going over <see cref="ReadOptions.MaxErrors"/>.
     /// </exception>
     /// <example>
     /// <code>
@@ -63,7 +69,95 @@ public abstract partial class PublicationReader
     {
         ThrowIfMissing(path);
         options ??= ReadOptions.Default;
-        return ReadFileCore(path, options, report ?? new IngestReport(options.MaxIssueSamples), cancellationToken);
+        return ReadSources([InputSource.ForPath(path)], options, report ?? new IngestReport(options.MaxIssueSamples), cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads several publication files in order, each as <see cref="ReadFile"/> does and in its own detected format,
+    /// into one sequence and one report. In lenient mode a file that cannot be read (not a recognised format,
+    /// corrupt or cut-off compressed data) is counted and the next file is read.
+    /// </summary>
+    /// <param name="paths">The files, read in order; "-" is standard input.</param>
+    /// <param name="options">Options; default <see cref="ReadOptions.Default"/>.</param>
+    /// <param name="report">Receives counts and problems of every file; default a new report nobody reads.</param>
+    /// <param name="cancellationToken">Stops the read between records.</param>
+    /// <returns>The publications of every file, read as the sequence is enumerated.</returns>
+    /// <exception cref="FileNotFoundException">A file does not exist (checked for every file at once).</exception>
+    /// <exception cref="IngestException">
+    /// In strict mode, at the first problem; in either mode when no publication at all could be read from the
+    /// files, or when <see cref="ReadOptions.MaxErrors"/> or <see cref="ReadOptions.MaxErrorShare"/> is exceeded.
+    /// </exception>
+    public static IEnumerable<Publication> ReadFiles(
+        IEnumerable<string> paths,
+        ReadOptions? options = null,
+        IngestReport? report = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        string[] files = [.. paths];
+        if (files.Length == 0)
+        {
+            throw new ArgumentException("Name at least one file.", nameof(paths));
+        }
+
+        foreach (var file in files)
+        {
+            ThrowIfMissing(file);
+        }
+
+        options ??= ReadOptions.Default;
+        return ReadSources([.. files.Select(InputSource.ForPath)], options, report ?? new IngestReport(options.MaxIssueSamples), cancellationToken);
+    }
+
+    /// <summary>Reads several publication files asynchronously, as <see cref="ReadFiles"/> does, on a worker thread.</summary>
+    /// <inheritdoc cref="ReadFiles" path="/param"/>
+    /// <returns>The publications of every file, read as the sequence is enumerated.</returns>
+    /// <exception cref="FileNotFoundException">A file does not exist (checked for every file at once).</exception>
+    /// <exception cref="IngestException">As <see cref="ReadFiles"/>.</exception>
+    public static IAsyncEnumerable<Publication> ReadFilesAsync(
+        IEnumerable<string> paths,
+        ReadOptions? options = null,
+        IngestReport? report = null,
+        CancellationToken cancellationToken = default)
+    {
+        var publications = ReadFiles(paths, options, report, cancellationToken);
+        return Pump(publications, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads publications from a stream of any supported format, plain or gzip-compressed, as <see cref="ReadFile"/>
+    /// reads a file: the format is detected from a buffered head (or taken from <see cref="ReadOptions.Format"/>),
+    /// and the stream is read once, never sought, so network streams, uploads and pipes work.
+    /// </summary>
+    /// <param name="stream">The input, positioned at its start; it is not disposed.</param>
+    /// <param name="name">The name used in messages and positions, or null.</param>
+    /// <param name="options">Options; default <see cref="ReadOptions.Default"/> (strict, detect the format).</param>
+    /// <param name="report">Receives counts and problems; default a new report nobody reads.</param>
+    /// <param name="cancellationToken">Stops the read between records.</param>
+    /// <returns>The publications, read as the sequence is enumerated.</returns>
+    /// <exception cref="IngestException">As <see cref="ReadFile"/>.</exception>
+    /// <example>
+    /// <code>
+    /// using var upload = request.Body;
+    /// var report = new IngestReport();
+    /// Corpus corpus = Corpus.Build(PublicationReader.ReadStream(upload, "upload", ReadOptions.Default with { ErrorMode = ErrorMode.Lenient }, report), report: report);
+    /// </code>
+    /// </example>
+    public static IEnumerable<Publication> ReadStream(
+        Stream stream,
+        string? name = null,
+        ReadOptions? options = null,
+        IngestReport? report = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanRead)
+        {
+            throw new ArgumentException("The stream cannot be read.", nameof(stream));
+        }
+
+        options ??= ReadOptions.Default;
+        return ReadSources([new InputSource(name, () => stream, LeaveOpen: true)], options, report ?? new IngestReport(options.MaxIssueSamples), cancellationToken);
     }
 
     /// <summary>
@@ -73,7 +167,7 @@ public abstract partial class PublicationReader
     /// <inheritdoc cref="ReadFile" path="/param"/>
     /// <returns>The publications, read as the sequence is enumerated.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist (thrown at once).</exception>
-    /// <exception cref="IngestException">In strict mode, at the first bad record or an unrecognised format.</exception>
+    /// <exception cref="IngestException">As <see cref="ReadFile"/>.</exception>
     public static IAsyncEnumerable<Publication> ReadFileAsync(
         string path,
         ReadOptions? options = null,
@@ -87,53 +181,168 @@ public abstract partial class PublicationReader
     internal static void ThrowIfMissing(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (!File.Exists(path))
+        if (path != StandardInputPath && !File.Exists(path))
         {
             throw new FileNotFoundException($"The publication file '{path}' does not exist.", path);
         }
     }
 
-    private static IEnumerable<Publication> ReadFileCore(string path, ReadOptions options, IngestReport report, CancellationToken cancellationToken)
+    private static IEnumerable<Publication> ReadSources(InputSource[] sources, ReadOptions options, IngestReport report, CancellationToken cancellationToken)
+    {
+        long yielded = 0;
+        foreach (var source in sources)
+        {
+            foreach (var publication in ReadSource(source, options, report, cancellationToken))
+            {
+                yielded++;
+                yield return publication;
+            }
+        }
+
+        if (yielded == 0)
+        {
+            ThrowNothingRead(sources, report);
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowNothingRead(InputSource[] sources, IngestReport report)
+    {
+        var skipped = report.Skipped;
+        var reason = skipped.Count == 0
+            ? SkipReason.UnrecognisedFormat
+            : skipped.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First().Key;
+        string what = sources.Length == 1 ? "the input" : $"any of the {sources.Length} inputs";
+        string found = report.RecordsRead == 0
+            ? "no record was found"
+            : $"{report.RecordsRead:N0} record{(report.RecordsRead == 1 ? string.Empty : "s")} found, all skipped ({string.Join(", ", skipped.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}: {kv.Value:N0}"))})";
+        throw new IngestException(
+            new SourcePosition(sources[^1].Name, 0, 0),
+            null,
+            reason,
+            $"no publication could be read from {what}: {found}. Check that it is an OpenAlex, Web of Science, Scopus or CollabMetrics CSV export (the ingest report lists each problem).");
+    }
+
+    private static IEnumerable<Publication> ReadSource(InputSource source, ReadOptions options, IngestReport report, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
-        Span<byte> magic = stackalloc byte[2];
-        int m = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
-        file.Position = 0;
-        var counter = new ByteCountingStream(file, leaveOpen: true);
+        var counter = new ByteCountingStream(source.Open(), leaveOpen: source.LeaveOpen);
+        var magic = new byte[2];
+        int m = counter.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
         using Stream content = m == 2 && PublicationFormats.IsGzip(magic)
-            ? new GZipStream(counter, CompressionMode.Decompress, leaveOpen: false)
-            : counter;
+            ? new CheckedGZipStream(new PrefixedStream(magic, m, counter))
+            : new PrefixedStream(magic, m, counter);
+        var context = new ReadContext(source.Name, options, report, counter, cancellationToken);
+        if (source.Name is not null)
+        {
+            report.AddFile(source.Name);
+        }
+
         var format = options.Format;
         Stream input = content;
         if (format == PublicationFormat.Auto)
         {
             var head = new byte[PublicationFormats.HeadLength];
-            int length;
+            int length = 0;
+            Exception? pending = null;
             try
             {
-                length = PublicationFormats.ReadHead(content, head);
-                format = PublicationFormats.DetectOrThrow(head.AsSpan(0, length), path);
+                while (length < head.Length)
+                {
+                    int n = content.Read(head, length, head.Length - length);
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    length += n;
+                }
             }
-            catch (Exception ex) when (options.ErrorMode == ErrorMode.Lenient && ex is IngestException or InvalidDataException)
+            catch (CompressedInputException ex)
             {
-                report.AddFile(path);
-                report.AddSkipped(new SourcePosition(path, 0, 0), null, ex is IngestException ie ? ie.Reason : SkipReason.Truncated, ex.Message);
-                report.AddBytes(counter.BytesRead);
-                yield break;
-            }
-            catch (InvalidDataException ex)
-            {
-                throw new IngestException(new SourcePosition(path, 0, 0), null, SkipReason.Truncated, $"the compressed data is corrupt or incomplete ({ex.Message}).", ex);
+                pending = ex;
             }
 
-            input = new PrefixedStream(head, length, content);
+            if (!PublicationFormats.TryDetect(head.AsSpan(0, length), out format))
+            {
+                context.RecordRead(1);
+                if (pending is CompressedInputException damage)
+                {
+                    context.Fail(context.At(0, 1), null, damage.IsTruncated ? SkipReason.Truncated : SkipReason.Malformed, damage.Message);
+                }
+                else
+                {
+                    context.Fail(context.At(0, 0), null, SkipReason.UnrecognisedFormat, PublicationFormats.UnrecognisedMessage(head.AsSpan(0, length)), RawHead(head, length));
+                }
+
+                context.Completed(1);
+                yield break;
+            }
+
+            input = new PrefixedStream(head, length, content, pending);
         }
 
         var reader = For(format);
-        foreach (var publication in reader.ReadInternal(input, path, options, report, counter, cancellationToken))
+        long yieldedHere = 0;
+        using (var publications = reader.ReadWith(input, context).GetEnumerator())
         {
-            yield return publication;
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = publications.MoveNext();
+                }
+                catch (CompressedInputException ex)
+                {
+                    Damaged(context, ex, yieldedHere);
+                    break;
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
+                yieldedHere++;
+                yield return publications.Current;
+            }
         }
+
+        context.Completed(context.RecordsHere);
+    }
+
+    /// <summary>
+    /// Reports compressed data that is corrupt or cut off: the record being read when it happened is the one
+    /// rejected; a cut between records counts as one more (truncated) record.
+    /// </summary>
+    private static void Damaged(ReadContext context, CompressedInputException ex, long yielded)
+    {
+        long open = context.RecordsHere - context.SkippedHere - yielded;
+        var reason = ex.IsTruncated ? SkipReason.Truncated : SkipReason.Malformed;
+        if (open <= 0)
+        {
+            long record = context.RecordsHere + 1;
+            context.RecordRead(record);
+            context.Fail(context.At(0, record), null, reason, $"after record {record - 1:N0}, {ex.Message}");
+            return;
+        }
+
+        long first = context.RecordsHere - open + 1;
+        context.Fail(context.At(0, first), null, reason, $"in record {first:N0}, {ex.Message}");
+        for (long k = 1; k < open; k++)
+        {
+            context.Fail(context.At(0, first + k), null, reason, $"in record {first + k:N0}, {ex.Message}");
+        }
+    }
+
+    private static string RawHead(byte[] head, int length) => RejectedRecord.Cut(head.AsSpan(0, length));
+
+    /// <summary>One input: a name for messages and a way to open it.</summary>
+    private sealed record InputSource(string? Name, Func<Stream> Open, bool LeaveOpen)
+    {
+        public static InputSource ForPath(string path) => path == StandardInputPath
+            ? new InputSource("stdin", Console.OpenStandardInput, LeaveOpen: false)
+            : new InputSource(path, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan), LeaveOpen: false);
     }
 }

@@ -10,7 +10,7 @@ namespace CollabMetrics.IO;
 /// and the <see cref="IngestReport"/>.
 /// </summary>
 /// <remarks>
-/// Implementations override <see cref="ReadCore"/> and report problems through <see cref="ReadContext.Fail"/>,
+/// Implementations override <see cref="ReadCore"/> and report problems through <see cref="ReadContext.Fail(CollabMetrics.Model.SourcePosition, string, SkipReason, string)"/>,
 /// which throws in strict mode and counts the problem in lenient mode. Readers are stateless and thread-safe:
 /// one instance can read many streams at once.
 /// </remarks>
@@ -64,6 +64,9 @@ public abstract partial class PublicationReader
         return ReadCore(stream, context);
     }
 
+    /// <summary>Reads <paramref name="stream"/> with a context prepared by the caller (the file entry points).</summary>
+    internal IEnumerable<Publication> ReadWith(Stream stream, ReadContext context) => ReadCore(stream, context);
+
     /// <summary>
     /// Reads the publications of <paramref name="stream"/> asynchronously: parsing runs on a worker thread and
     /// hands records over through a bounded buffer, so the caller never blocks on I/O.
@@ -83,7 +86,7 @@ public abstract partial class PublicationReader
 
     /// <summary>Parses the stream. Called once per <see cref="Read"/>, lazily.</summary>
     /// <param name="stream">The input.</param>
-    /// <param name="context">File name, options, report, cancellation, and the <see cref="ReadContext.Fail"/> helper.</param>
+    /// <param name="context">File name, options, report, cancellation, and the <see cref="ReadContext.Fail(CollabMetrics.Model.SourcePosition, string, SkipReason, string)"/> helper.</param>
     protected abstract IEnumerable<Publication> ReadCore(Stream stream, ReadContext context);
 
     internal static async IAsyncEnumerable<Publication> Pump(
@@ -131,6 +134,7 @@ public sealed class ReadContext
 {
     private readonly Stream? _stream;
     private long _lastProgressRecords;
+    private bool _completed;
 
     internal ReadContext(string? fileName, ReadOptions options, IngestReport report, Stream? stream, CancellationToken cancellationToken)
     {
@@ -163,20 +167,100 @@ public sealed class ReadContext
     /// Reports a bad record: throws an <see cref="IngestException"/> in strict mode; in lenient mode counts it under
     /// <paramref name="reason"/> in the report and returns, and the reader skips the record.
     /// </summary>
-    public void Fail(SourcePosition position, string? field, SkipReason reason, string message)
+    public void Fail(SourcePosition position, string? field, SkipReason reason, string message) => Fail(position, field, reason, message, null);
+
+    /// <summary>
+    /// Reports a bad record with its raw text (cut to <see cref="RejectedRecord.MaxRawLength"/>), which goes to
+    /// <see cref="ReadOptions.Rejects"/>: throws an <see cref="IngestException"/> in strict mode; in lenient mode
+    /// counts it, and throws only when <see cref="ReadOptions.MaxErrors"/> or <see cref="ReadOptions.MaxErrorShare"/>
+    /// is exceeded.
+    /// </summary>
+    public void Fail(SourcePosition position, string? field, SkipReason reason, string message, string? rawText)
     {
+        Options.Rejects?.Add(new RejectedRecord(position, IngestIssueKind.Skipped, reason, field, message, RejectedRecord.Cut(rawText)));
         if (!IsLenient)
         {
             throw new IngestException(position, field, reason, message);
         }
 
         Report.AddSkipped(position, field, reason, message);
+        SkippedHere++;
+        if (Options.MaxErrors is not null || Options.MaxErrorShare is not null)
+        {
+            CheckErrorLimit(position, field, reason, atEnd: false);
+        }
+    }
+
+    /// <summary>Records counted by <see cref="RecordRead"/> in this read.</summary>
+    internal long RecordsHere { get; private set; }
+
+    /// <summary>Records skipped through <see cref="Fail(SourcePosition, string?, SkipReason, string, string?)"/> in this read (lenient).</summary>
+    internal long SkippedHere { get; private set; }
+
+    /// <summary>Whether the raw text of bad records is wanted (<see cref="ReadOptions.Rejects"/> is set): readers keep it only then.</summary>
+    public bool WantsRawText => Options.Rejects is not null;
+
+    /// <summary>Reports a problem in a record or header that is read anyway: counted in <see cref="IngestReport.Warnings"/> and sent to <see cref="ReadOptions.Rejects"/>.</summary>
+    public void Warn(SourcePosition position, string? field, string message, string? rawText = null)
+    {
+        Options.Rejects?.Add(new RejectedRecord(position, IngestIssueKind.Warning, null, field, message, RejectedRecord.Cut(rawText)));
+        Report.AddWarning(position, field, message);
+    }
+
+    /// <summary>Reports a header row found again inside the input: a warning, not a record.</summary>
+    internal void RepeatedHeader(SourcePosition position, string? rawText)
+    {
+        Options.Rejects?.Add(new RejectedRecord(position, IngestIssueKind.Warning, null, null, "a repeated header row: skipped.", RejectedRecord.Cut(rawText)));
+        Report.AddRepeatedHeader(position);
+    }
+
+    /// <summary>Reports a column the reader does not know (a warning).</summary>
+    internal void UnknownColumn(SourcePosition position, string column, string message)
+    {
+        Options.Rejects?.Add(new RejectedRecord(position, IngestIssueKind.Warning, null, column, message, null));
+        Report.AddUnknownColumn(position, column, message);
+    }
+
+    /// <summary>Counts affiliations whose country came from a raw affiliation string.</summary>
+    internal void RawFallback(int count) => Report.AddRawFallback(count);
+
+    /// <summary>The limits of this read.</summary>
+    internal ReadLimits Limits => Options.Limits;
+
+    /// <summary>
+    /// A message for a record over a limit: what is too large, the limit's name and value, and how to raise it.
+    /// </summary>
+    internal static string TooLargeMessage(string what, string limit, long value, string cliOption) =>
+        $"{what} is larger than the limit ReadLimits.{limit} = {FormatLimit(limit, value)}: the record is not read. If the input is genuine, raise the limit (ReadOptions.Limits; command line {cliOption}).";
+
+    private static string FormatLimit(string limit, long value) =>
+        limit.EndsWith("Bytes", StringComparison.Ordinal) && value >= 1 << 20 && value % (1 << 20) == 0
+            ? FormattableString.Invariant($"{value >> 20} MiB")
+            : limit.EndsWith("Bytes", StringComparison.Ordinal)
+                ? FormattableString.Invariant($"{value:N0} bytes")
+                : FormattableString.Invariant($"{value:N0}");
+
+    private void CheckErrorLimit(SourcePosition position, string? field, SkipReason reason, bool atEnd)
+    {
+        var (skipped, read) = Report.ErrorCounts();
+        if (Options.MaxErrors is { } max && skipped > max)
+        {
+            throw new IngestException(position, field, reason,
+                $"{skipped:N0} records were skipped, more than the error limit of {max:N0}: reading stopped. Look at the ingest report or the rejects file, repair the input, or raise the limit (ReadOptions.MaxErrors; command line --max-errors).");
+        }
+
+        if (Options.MaxErrorShare is { } share && (read >= 100 || atEnd) && read > 0 && (double)skipped / read > share)
+        {
+            throw new IngestException(position, field, reason,
+                FormattableString.Invariant($"{skipped:N0} of {read:N0} records were skipped ({100.0 * skipped / read:0.#}%), more than the error limit of {100 * share:0.#}%: reading stopped. Look at the ingest report or the rejects file, repair the input, or raise the limit (ReadOptions.MaxErrorShare; command line --max-errors N%)."));
+        }
     }
 
     /// <summary>Counts one record found in the input and reports progress every <see cref="ReadOptions.ProgressInterval"/> records.</summary>
     public void RecordRead(long recordNumber)
     {
         Report.AddRecordRead();
+        RecordsHere++;
         CancellationToken.ThrowIfCancellationRequested();
         if (Options.Progress is { } progress && recordNumber - _lastProgressRecords >= Options.ProgressInterval)
         {
@@ -191,9 +275,19 @@ public sealed class ReadContext
     /// <summary>Reports final progress and the bytes read; readers call it once at the end of the input.</summary>
     public void Completed(long records)
     {
+        if (_completed)
+        {
+            return;
+        }
+
+        _completed = true;
         var bytes = BytePosition();
         Report.AddBytes(bytes);
         Options.Progress?.Report(new ReadProgress(FileName, records, bytes, TotalBytes()));
+        if (IsLenient && Options.MaxErrorShare is not null)
+        {
+            CheckErrorLimit(At(0, 0), null, SkipReason.Malformed, atEnd: true);
+        }
     }
 
     private long BytePosition()

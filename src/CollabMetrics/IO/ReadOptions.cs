@@ -1,3 +1,6 @@
+using CollabMetrics.Geography;
+using CollabMetrics.IO.Csv;
+
 namespace CollabMetrics.IO;
 
 /// <summary>Options for reading publication files. Immutable; change with <c>with</c>.</summary>
@@ -32,8 +35,104 @@ public sealed record ReadOptions
     /// </summary>
     public TechnologyMapping? Technologies { get; init; }
 
-    /// <summary>How many individual problems the <see cref="IngestReport"/> keeps as examples (counts are always complete). Default 100.</summary>
-    public int MaxIssueSamples { get; init; } = 100;
+    /// <summary>
+    /// How many individual problems the <see cref="IngestReport"/> keeps as examples (counts are always complete).
+    /// Default 100. The file entry points (<see cref="PublicationReader.ReadFile"/>, <see cref="Corpus.FromFiles"/>)
+    /// create their report with this many; every problem, without a limit, goes to <see cref="Rejects"/> when set.
+    /// </summary>
+    public int MaxIssueSamples
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            field = value;
+        }
+    } = 100;
+
+    /// <summary>The largest record, field, author list and JSON nesting a reader accepts. Default <see cref="ReadLimits.Default"/>.</summary>
+    public ReadLimits Limits
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(value));
+    } = ReadLimits.Default;
+
+    /// <summary>
+    /// Receives every rejected record and every warning, with its position and raw text (for example a
+    /// <see cref="RejectedRecordCsvWriter"/>); default none. Unlike <see cref="IngestReport.Issues"/> it is not
+    /// limited to <see cref="MaxIssueSamples"/>.
+    /// </summary>
+    public IRejectedRecordSink? Rejects { get; init; }
+
+    /// <summary>
+    /// In lenient mode, the most records that may be skipped (all files of the read together) before reading stops
+    /// with an <see cref="IngestException"/>; default null, no limit. 0 stops at the first bad record, as strict mode
+    /// does, but after counting it.
+    /// </summary>
+    public long? MaxErrors
+    {
+        get;
+        init
+        {
+            if (value < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "MaxErrors must be zero or more (null for no limit).");
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>
+    /// In lenient mode, the largest share of skipped records among the records read (0 to 1) before reading stops
+    /// with an <see cref="IngestException"/>; checked once at least 100 records have been read and at the end of
+    /// each file. Default null, no limit.
+    /// </summary>
+    public double? MaxErrorShare
+    {
+        get;
+        init
+        {
+            if (value is { } share && (double.IsNaN(share) || share < 0 || share > 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "MaxErrorShare must be from 0 to 1 (null for no limit).");
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>
+    /// Options of the address resolver of the Web of Science and Scopus readers and of the OpenAlex raw affiliation
+    /// fallback (extra aliases). Default null: <see cref="CountryResolver.Default"/>, or the options the reader
+    /// was constructed with.
+    /// </summary>
+    public CountryResolverOptions? Resolver { get; init; }
+
+    /// <summary>
+    /// OpenAlex: when an authorship has neither <c>countries</c> nor an institution country, resolve its
+    /// <c>raw_affiliation_strings</c> with the address resolver; every affiliation found that way is counted in
+    /// <see cref="IngestReport.RawAffiliationFallbacks"/>. Default true.
+    /// </summary>
+    public bool ResolveRawAffiliations { get; init; } = true;
+
+    /// <summary>
+    /// How the CollabMetrics CSV reader groups rows into publications. Default <see cref="CsvGrouping.Contiguous"/>;
+    /// a reader constructed with an explicit grouping keeps its own.
+    /// </summary>
+    public CsvGrouping CsvGrouping
+    {
+        get;
+        init
+        {
+            if (!Enum.IsDefined(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "Use CsvGrouping.Contiguous or CsvGrouping.InMemory.");
+            }
+
+            field = value;
+        }
+    }
 }
 
 /// <summary>What a reader does with a bad record.</summary>

@@ -29,4 +29,10 @@ public enum SkipReason
 
     /// <summary>The file's format was not recognised.</summary>
     UnrecognisedFormat = 8,
+
+    /// <summary>
+    /// The record is larger than a limit of <see cref="ReadOptions.Limits"/> (bytes, a field, authors, affiliations,
+    /// JSON depth); the message names the limit and how to raise it.
+    /// </summary>
+    TooLarge = 9,
 }

@@ -29,8 +29,11 @@ public sealed class CollaborationAnalysis
         CancellationToken = cancellationToken;
     }
 
-    /// <summary>The corpus analysed, or null when the analysis started from a cube.</summary>
+    /// <summary>The corpus analysed, or null when the analysis started from files or from a cube.</summary>
     public Corpus? Corpus => _source.Corpus;
+
+    /// <summary>The files analysed (read again by each query), or null when the analysis started from a corpus or a cube.</summary>
+    public PublicationFiles? Files => _source.Files;
 
     /// <summary>The aggregation options (level, territory policy, technology assignment, unknown authors, groups).</summary>
     public AggregationOptions Options => _source.Options;
@@ -38,21 +41,22 @@ public sealed class CollaborationAnalysis
     /// <summary>The link weighting of pair tables; default <see cref="LinkWeighting.Full"/>.</summary>
     public LinkWeighting LinkWeighting { get; }
 
-    /// <summary>Receives the progress of the aggregation when a query first needs the counts; default none.</summary>
+    /// <summary>Receives the progress of the aggregation when a query needs counts not aggregated yet; default none.</summary>
     public IProgress<WorkProgress>? Progress { get; }
 
-    /// <summary>Cancels the aggregation when a query first needs the counts; default none.</summary>
+    /// <summary>Cancels the aggregation when a query needs counts not aggregated yet; default none.</summary>
     public CancellationToken CancellationToken { get; }
 
     /// <summary>
-    /// The aggregated counts, built on first access (reporting to <see cref="Progress"/> and stopped by
+    /// Every aggregated count, built on first access (reporting to <see cref="Progress"/> and stopped by
     /// <see cref="CancellationToken"/>) and shared by every analysis that differs from this one only in link
-    /// weighting, progress or cancellation. A cancelled build is not kept: the next access builds again.
+    /// weighting, progress or cancellation. A cancelled build is not kept: the next access builds again. (Queries
+    /// build only the part of the counts they read, unless this full cube is built already.)
     /// </summary>
     /// <exception cref="OperationCanceledException">The build was cancelled.</exception>
     public CollaborationCube Cube => _source.Get(Progress, CancellationToken);
 
-    /// <summary>Whether the counts are already built (a query will not aggregate).</summary>
+    /// <summary>Whether every count is built already (<see cref="Cube"/>), so no query aggregates again.</summary>
     public bool IsCubeBuilt => _source.IsBuilt;
 
     /// <summary>Starts an analysis of <paramref name="corpus"/>.</summary>
@@ -61,15 +65,21 @@ public sealed class CollaborationAnalysis
     public static CollaborationAnalysis Of(Corpus corpus, AggregationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(corpus);
-        return new CollaborationAnalysis(new CubeSource(corpus, null, options ?? AggregationOptions.Default), LinkWeighting.Full, null, default);
+        return new CollaborationAnalysis(new CubeSource(corpus, null, null, options ?? AggregationOptions.Default), LinkWeighting.Full, null, default);
     }
+
+    /// <summary>Starts an analysis of publication files that each query reads again (see <see cref="PublicationFiles"/>).</summary>
+    /// <param name="files">The files.</param>
+    /// <param name="options">The aggregation options.</param>
+    internal static CollaborationAnalysis Of(PublicationFiles files, AggregationOptions options) =>
+        new(new CubeSource(null, files, null, options), LinkWeighting.Full, null, default);
 
     /// <summary>Starts an analysis of an existing cube. Options that change the counts cannot be set afterwards.</summary>
     /// <param name="cube">The cube.</param>
     public static CollaborationAnalysis Of(CollaborationCube cube)
     {
         ArgumentNullException.ThrowIfNull(cube);
-        return new CollaborationAnalysis(new CubeSource(null, cube, cube.Options), LinkWeighting.Full, null, default);
+        return new CollaborationAnalysis(new CubeSource(null, null, cube, cube.Options), LinkWeighting.Full, null, default);
     }
 
     /// <summary>Counts territories under <paramref name="policy"/> (countries only).</summary>
@@ -164,7 +174,7 @@ public sealed class CollaborationAnalysis
     public CollaborationAnalysis WithOptions(AggregationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (Corpus is null)
+        if (!_source.HasPublications)
         {
             if (!options.CountsLike(Options))
             {
@@ -174,7 +184,7 @@ public sealed class CollaborationAnalysis
             return this;
         }
 
-        return new CollaborationAnalysis(new CubeSource(Corpus, null, options), LinkWeighting, Progress, CancellationToken);
+        return new CollaborationAnalysis(new CubeSource(Corpus, Files, null, options), LinkWeighting, Progress, CancellationToken);
     }
 
     /// <summary>Focuses on one unit: an alpha-2 code or country name, an institution key or name, or a group name.</summary>
@@ -217,24 +227,43 @@ public sealed class CollaborationAnalysis
     /// <summary>"Countries of corpus ..." with the options.</summary>
     public override string ToString() => $"Collaboration analysis ({Options.Describe()}; links={LinkWeighting.ToName()})";
 
-    internal ResultContext Context(CollaborationIndex? rankedBy, string? technology) =>
-        new(Options, LinkWeighting, rankedBy, Cube.Diagnostics) { Technology = technology };
+    internal ResultContext Context(CollaborationIndex? rankedBy, string? technology) => Context(Cube, rankedBy, technology);
+
+    internal ResultContext Context(CollaborationCube cube, CollaborationIndex? rankedBy, string? technology) =>
+        new(Options, LinkWeighting, rankedBy, cube.Diagnostics) { Technology = technology };
+
+    /// <summary>
+    /// A cube that holds at least <paramref name="content"/>: the full cube when it is built already (or the analysis
+    /// started from a cube), a cube built earlier for another query when it covers the request, else a new cube of
+    /// just that content (reporting to <see cref="Progress"/>, stopped by <see cref="CancellationToken"/>). Its
+    /// values are those of the full cube, bit for bit.
+    /// </summary>
+    internal CollaborationCube CubeFor(CubeContent content) => _source.CubeFor(content, Progress, CancellationToken);
 
     /// <summary>Finds a unit by code, name or group name (see <see cref="UnitResolver"/>); errors name <paramref name="parameterName"/>.</summary>
     internal Unit Resolve(string name, string parameterName) =>
-        new UnitResolver(Options, () => Cube.Units).Resolve(name, parameterName);
+        new UnitResolver(Options, () => CubeFor(CubeContent.UnitsOnly).Units).Resolve(name, parameterName);
 
     private Unit ResolveCountry(Country country) => Unit.FromCountry(Options.Territory.Apply(country));
 
-    /// <summary>The corpus and options of an analysis and the cube built from them, once, shared by derived analyses.</summary>
-    private sealed class CubeSource(Corpus? corpus, CollaborationCube? cube, AggregationOptions options)
+    /// <summary>
+    /// The publications (a corpus or files) and options of an analysis, the full cube built from them once, and the
+    /// partial cubes built for single queries; shared by the analyses that differ only in link weighting, progress
+    /// or cancellation. A build that fails or is cancelled is not kept.
+    /// </summary>
+    private sealed class CubeSource(Corpus? corpus, PublicationFiles? files, CollaborationCube? cube, AggregationOptions options)
     {
         private readonly Lock _gate = new();
+        private readonly List<CollaborationCube> _partial = [];
         private CollaborationCube? _cube = cube;
 
         public Corpus? Corpus { get; } = corpus;
 
+        public PublicationFiles? Files { get; } = files;
+
         public AggregationOptions Options { get; } = options;
+
+        public bool HasPublications => Corpus is not null || Files is not null;
 
         public bool IsBuilt => Volatile.Read(ref _cube) is not null;
 
@@ -249,11 +278,45 @@ public sealed class CollaborationAnalysis
             {
                 if (_cube is null)
                 {
-                    var cube = CollaborationCube.Build(Corpus!, Options, progress, cancellationToken);
+                    var cube = Files is not null
+                        ? Files.BuildCube(Options, PhaseProgress.For(progress, "aggregate", "publications", null))
+                        : CollaborationCube.Build(Corpus!, Options, progress, cancellationToken);
                     Volatile.Write(ref _cube, cube);
                 }
 
                 return _cube;
+            }
+        }
+
+        public CollaborationCube CubeFor(CubeContent content, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
+        {
+            if (!HasPublications || IsBuilt)
+            {
+                var cube = Get(progress, cancellationToken);
+                if (!cube.Content.Covers(content))
+                {
+                    throw new InvalidOperationException("This analysis's cube does not hold the counts the query needs; build the analysis from a corpus or from a full cube.");
+                }
+
+                return cube;
+            }
+
+            lock (_partial)
+            {
+                for (int i = _partial.Count - 1; i >= 0; i--)
+                {
+                    if (_partial[i].Content.Covers(content) && _partial[i].Options.CountsLike(Options))
+                    {
+                        return _partial[i];
+                    }
+                }
+
+                Options.Validate();
+                var built = Files is not null
+                    ? Files.Aggregate(Options, content, PhaseProgress.For(progress, "aggregate", "publications", null))
+                    : CubeEngine.BuildFromCorpus(Corpus!, Options, content, PhaseProgress.For(progress, "aggregate", "publications", Corpus!.Count), cancellationToken);
+                _partial.Add(built);
+                return built;
             }
         }
     }

@@ -21,8 +21,8 @@ public sealed class PairQuery : SlicedQuery<PairQuery>
     /// <summary>Computes the table: per slice, pairs ordered by their two unit codes.</summary>
     public PairTable Compute()
     {
-        var cube = Analysis.Cube;
         var weighting = Analysis.LinkWeighting;
+        var cube = Analysis.CubeFor(CubeContent.ForTable(units: false, CubeContent.FullLink | CubeContent.LinkValue(weighting), null, Slices.Technology));
         var rows = new List<PairRow>();
         foreach (var key in Slices.Resolve(cube))
         {
@@ -39,7 +39,7 @@ public sealed class PairQuery : SlicedQuery<PairQuery>
             rows.Sort(start, rows.Count - start, PairOrder.Instance);
         }
 
-        return new PairTable([.. rows], Analysis.Context(null, Slices.Technology));
+        return new PairTable([.. rows], Analysis.Context(cube, null, Slices.Technology));
     }
 
     private protected override PairQuery With(SliceSelection slices) => new(Analysis, slices);

@@ -1,5 +1,4 @@
 using CollabMetrics.Aggregation;
-using CollabMetrics.Geography;
 
 namespace CollabMetrics.Metrics;
 
@@ -263,12 +262,10 @@ internal static class PartnerBootstrap
         }
     }
 
-    /// <summary>Maps corpus entries to unit ids the way the cube does, and describes relevant units.</summary>
+    /// <summary>Describes relevant units by the engine's unit ids (see <see cref="UnitLayout"/>).</summary>
     internal sealed class UnitMap
     {
         private readonly CorpusStorage _storage;
-        private readonly ushort[]? _territory;
-        private readonly bool[][] _groupMembers;
         private readonly string[] _groupNames;
 
         public UnitMap(CorpusStorage storage, AggregationOptions options)
@@ -276,17 +273,10 @@ internal static class PartnerBootstrap
             _storage = storage;
             Institutions = options.Level == UnitLevel.Institution;
             UnknownAsUnit = options.UnknownAuthors == UnknownAuthorPolicy.AsUnknownUnit;
-            _territory = Institutions ? null : options.Territory.MapTable();
-            _groupMembers = new bool[options.Groups.Count][];
             _groupNames = new string[options.Groups.Count];
             for (int g = 0; g < options.Groups.Count; g++)
             {
                 _groupNames[g] = options.Groups[g].Name;
-                _groupMembers[g] = new bool[Country.MaxId + 1];
-                foreach (var member in options.Groups[g].Members)
-                {
-                    _groupMembers[g][_territory![member.Id]] = true;
-                }
             }
         }
 
@@ -294,11 +284,8 @@ internal static class PartnerBootstrap
 
         public bool UnknownAsUnit { get; }
 
-        /// <summary>The unit id of an entry: &gt; 0, or 0 when unresolved.</summary>
-        public int UnitOf(uint entry) =>
-            Institutions ? _storage.InstitutionOf(entry) + 1 : _territory![_storage.CountryOf(entry)];
-
-        public bool IsMember(int group, int unitId) => !Institutions && unitId > 0 && _groupMembers[group][unitId];
+        /// <summary>The size of the engine's unit id space for this corpus and level.</summary>
+        public int UnitCapacity => Institutions ? _storage.Institutions.Length + 1 : UnitLayout.CountryLevelCapacity;
 
         public Relevant Describe(Unit unit)
         {

@@ -31,7 +31,7 @@ public sealed class PartnerQuery : SlicedQuery<PartnerQuery>
     public PartnerTable Rank(CollaborationIndex index)
     {
         _ = index.ToName();
-        var cube = Analysis.Cube;
+        var cube = NeededCube();
         var keys = Slices.Resolve(cube);
         var slices = new SliceCounts[keys.Count];
         for (int s = 0; s < keys.Count; s++)
@@ -57,7 +57,7 @@ public sealed class PartnerQuery : SlicedQuery<PartnerQuery>
             }
         }
 
-        return PartnerTable.Create([.. rows], keys, Analysis.Context(index, Slices.Technology), Focus);
+        return PartnerTable.Create([.. rows], keys, Analysis.Context(cube, index, Slices.Technology), Focus);
     }
 
     /// <summary>Computes the table ranked by <see cref="CollaborationIndex.PartnerShare"/>.</summary>
@@ -79,10 +79,15 @@ public sealed class PartnerQuery : SlicedQuery<PartnerQuery>
         var corpus = Analysis.Corpus
             ?? throw new InvalidOperationException("The bootstrap resamples publications: start the analysis from a corpus (corpus.Countries()), not from a cube.");
         var table = Rank(index);
-        var keys = Slices.Resolve(Analysis.Cube);
+        var cube = NeededCube();
+        var keys = Slices.Resolve(cube);
         var partners = _partners ?? [.. table.Partners];
-        return PartnerBootstrap.Run(corpus, Analysis.Options, keys, Focus, partners, index, options, Analysis.Context(index, Slices.Technology), cancellationToken);
+        return PartnerBootstrap.Run(corpus, Analysis.Options, keys, Focus, partners, index, options, Analysis.Context(cube, index, Slices.Technology), cancellationToken);
     }
+
+    /// <summary>What a partner table reads: every unit's counts, and the co-publications and Nature Index scores of the focus's pairs.</summary>
+    private CollaborationCube NeededCube() =>
+        Analysis.CubeFor(CubeContent.ForTable(units: true, CubeContent.FullLink | CubeContent.NatureIndexScore, Focus, Slices.Technology));
 
     private protected override PartnerQuery With(SliceSelection slices) => new(Analysis, slices, Focus, _partners);
 

@@ -73,14 +73,14 @@ internal sealed class SliceSample
             }
         }
 
+        // The engine's own per-publication rules: the same decoding of entries into units, the same credits and
+        // the same contributions to units, groups and pairs.
+        var layout = new UnitLayout(options);
+        var kernel = new PublicationKernel(layout, map.UnitCapacity);
         bool fractional = options.Technologies == TechnologyAssignment.Fractional;
         var b = new Builder();
-        var units = new List<int>();
-        var credit = new List<double>();
         var present = new bool[relevant.Length];
         var links = new double[relevant.Length];
-        var credits = new double[relevant.Length];
-        var members = new int[relevant.Length];
         int count = corpus.Count;
         for (int i = 0; i < count; i++)
         {
@@ -99,72 +99,31 @@ internal sealed class SliceSample
             double phi = 1;
             if (technology >= 0)
             {
-                int start = storage.TechStart[k], end = storage.TechStart[k + 1];
-                bool has = false;
-                for (int t = start; t < end; t++)
-                {
-                    has |= storage.TechIds[t] == technology;
-                }
-
-                if (!has)
+                var technologies = storage.TechnologiesOf(k);
+                if (technologies.IndexOf((ushort)technology) < 0)
                 {
                     continue;
                 }
 
-                phi = fractional ? 1.0 / (end - start) : 1.0;
+                phi = fractional ? 1.0 / technologies.Length : 1.0;
             }
 
-            int n = ReadUnits(storage, map, k, units, credit);
-            if (n == 0)
+            int entries = kernel.Load(storage, k, out _);
+            if (kernel.Resolve(entries) == 0)
             {
                 continue;
             }
 
-            int m = units.Count;
+            kernel.Contribute();
+            int m = kernel.UnitCount;
             double international = m >= 2 ? 1 : 0;
             double pairLinks = m * (m - 1) / 2.0;
             bool any = false;
             for (int r = 0; r < relevant.Length; r++)
             {
-                var rel = relevant[r];
-                present[r] = false;
-                links[r] = 0;
-                credits[r] = 0;
-                members[r] = 0;
-                if (rel.Group >= 0)
-                {
-                    for (int u = 0; u < m; u++)
-                    {
-                        if (map.IsMember(rel.Group, units[u]))
-                        {
-                            members[r]++;
-                            credits[r] += credit[u];
-                        }
-                    }
-
-                    if (members[r] > 0)
-                    {
-                        present[r] = true;
-                        for (int u = 0; u < m; u++)
-                        {
-                            if (members[r] - (map.IsMember(rel.Group, units[u]) ? 1 : 0) > 0)
-                            {
-                                links[r]++;
-                            }
-                        }
-                    }
-                }
-                else if (rel.Id >= 0)
-                {
-                    int at = units.IndexOf(rel.Id);
-                    if (at >= 0)
-                    {
-                        present[r] = true;
-                        links[r] = m - 1;
-                        credits[r] = credit[at];
-                    }
-                }
-
+                int c = kernel.FindUnitContribution(UnitId(relevant[r]), relevant[r].Group >= 0);
+                present[r] = c >= 0;
+                links[r] = c >= 0 ? kernel.UnitValues(c)[4] : 0;
                 any |= present[r];
             }
 
@@ -197,34 +156,17 @@ internal sealed class SliceSample
                         continue;
                     }
 
-                    double score;
-                    if (relevant[0].Group < 0 && relevant[p].Group < 0)
+                    // A unit-group pair is stored under (unit, group).
+                    int c = relevant[p].Group >= 0
+                        ? kernel.FindPairContribution(UnitId(relevant[0]), UnitId(relevant[p]), group: true)
+                        : kernel.FindPairContribution(UnitId(relevant[p]), UnitId(relevant[0]), relevant[0].Group >= 0);
+                    if (c < 0)
                     {
-                        score = credits[0] + credits[p];
-                    }
-                    else if (relevant[p].Group >= 0)
-                    {
-                        bool focusIsMember = map.IsMember(relevant[p].Group, relevant[0].Id);
-                        if (members[p] - (focusIsMember ? 1 : 0) == 0)
-                        {
-                            continue;
-                        }
-
-                        score = credits[0] + credits[p] - (focusIsMember ? credits[0] : 0);
-                    }
-                    else
-                    {
-                        bool partnerIsMember = map.IsMember(relevant[0].Group, relevant[p].Id);
-                        if (members[0] - (partnerIsMember ? 1 : 0) == 0)
-                        {
-                            continue;
-                        }
-
-                        score = credits[p] + credits[0] - (partnerIsMember ? credits[p] : 0);
+                        continue;
                     }
 
                     b.PairIndex.Add(p - 1);
-                    b.PairScore.Add(score / n);
+                    b.PairScore.Add(kernel.PairValues(c)[4]);
                 }
             }
 
@@ -323,73 +265,9 @@ internal sealed class SliceSample
         return values;
     }
 
-    /// <summary>Reads the distinct units of publication k and their author credit; returns n_k (authors counted).</summary>
-    private static int ReadUnits(CorpusStorage storage, PartnerBootstrap.UnitMap map, int k, List<int> units, List<double> credit)
-    {
-        units.Clear();
-        credit.Clear();
-        var entries = storage.Entries;
-        int end = storage.EntryStart[k + 1];
-        int e = storage.EntryStart[k];
-        int n = 0;
-        while (e < end)
-        {
-            int start = e++;
-            while (e < end && (entries[e] & CorpusStorage.AuthorStartFlag) == 0)
-            {
-                e++;
-            }
-
-            int resolved = 0;
-            for (int x = start; x < e; x++)
-            {
-                if (map.UnitOf(entries[x]) > 0)
-                {
-                    resolved++;
-                }
-            }
-
-            if (resolved == 0)
-            {
-                if (!map.UnknownAsUnit)
-                {
-                    continue;
-                }
-
-                Add(units, credit, 0, 1.0);
-            }
-            else
-            {
-                double w = 1.0 / resolved;
-                for (int x = start; x < e; x++)
-                {
-                    int u = map.UnitOf(entries[x]);
-                    if (u > 0)
-                    {
-                        Add(units, credit, u, w);
-                    }
-                }
-            }
-
-            n++;
-        }
-
-        return n;
-    }
-
-    private static void Add(List<int> units, List<double> credit, int unit, double w)
-    {
-        int at = units.IndexOf(unit);
-        if (at < 0)
-        {
-            units.Add(unit);
-            credit.Add(w);
-        }
-        else
-        {
-            credit[at] += w;
-        }
-    }
+    /// <summary>The engine's id of a relevant unit: its unit id, or the group's id; -1 when the analysis cannot have it.</summary>
+    private static int UnitId(PartnerBootstrap.Relevant relevant) =>
+        relevant.Group >= 0 ? UnitLayout.GroupBase + relevant.Group : relevant.Id;
 
     private sealed class Builder
     {

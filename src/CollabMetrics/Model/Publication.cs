@@ -9,8 +9,8 @@ namespace CollabMetrics.Model;
 /// <remarks>
 /// A publication is a plain immutable record. The corpus does not keep these objects: it stores their
 /// countries, institutions, years and labels in compact arrays, so a publication read back from a corpus keeps
-/// ids, year, DOI, authors' ids, positions and affiliations (institution and country), technologies and
-/// citations, but not names or raw address text.
+/// id, source, position, year, DOI, authors (name, id, corresponding flag) and affiliations (institution, address
+/// and country), technologies and citations, unless <see cref="CorpusOptions"/> drops some of them for memory.
 /// </remarks>
 public sealed record Publication
 {

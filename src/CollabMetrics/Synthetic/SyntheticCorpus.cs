@@ -76,8 +76,9 @@ public static class SyntheticCorpus
     /// </summary>
     /// <param name="options">The parameters; default <see cref="SyntheticCorpusOptions.Default"/>.</param>
     /// <param name="corpusOptions">
-    /// Corpus options; only <see cref="CorpusOptions.KeepAuthorIds"/> and <see cref="CorpusOptions.KeepDois"/> matter
-    /// (the synthetic corpus has no duplicates). Default <see cref="CorpusOptions.Default"/>.
+    /// Corpus options; only <see cref="CorpusOptions.KeepAuthorIds"/>, <see cref="CorpusOptions.KeepDois"/> and
+    /// <see cref="CorpusOptions.KeepRecordDetails"/> (the record number of each publication as its position) matter: the
+    /// synthetic corpus has no duplicates, names or addresses. Default <see cref="CorpusOptions.Default"/>.
     /// </param>
     /// <param name="cancellationToken">Stops the generation between chunks of publications.</param>
     /// <exception cref="ArgumentException">An option is out of range, or the corpus does not fit in one corpus (more than about 300 million publications).</exception>
@@ -242,6 +243,7 @@ public static class SyntheticCorpus
             Year = paper.Year,
             Authors = authors,
             Technologies = technologies,
+            Citations = paper.Citations >= 0 ? paper.Citations : null,
         };
     }
 

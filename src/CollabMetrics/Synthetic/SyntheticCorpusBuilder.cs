@@ -1,3 +1,4 @@
+using System.Globalization;
 using CollabMetrics.IO;
 using CollabMetrics.Model;
 
@@ -26,14 +27,13 @@ internal static class SyntheticCorpusBuilder
         Parallel.For(0, chunks, new ParallelOptions { CancellationToken = cancellationToken }, c =>
         {
             long start = (long)c * ChunkSize;
-            parts[c] = Sample(model, first + start, (int)Math.Min(ChunkSize, count - start), keepDois);
+            parts[c] = Sample(model, first + start, (int)Math.Min(ChunkSize, count - start));
         });
 
-        long entryTotal = 0, techTotal = 0;
+        long entryTotal = 0;
         foreach (var part in parts)
         {
-            entryTotal += part.Entries.Count;
-            techTotal += part.TechIds.Count;
+            entryTotal += part.Institutions.Count;
         }
 
         if (entryTotal > Array.MaxLength)
@@ -41,41 +41,67 @@ internal static class SyntheticCorpusBuilder
             throw new ArgumentException($"The corpus would hold {entryTotal} affiliations, more than one corpus can; generate fewer publications.", nameof(model));
         }
 
-        var years = new short[count];
-        var entryStart = new int[count + 1];
-        var entries = new uint[entryTotal];
-        var entryAuthors = keepAuthors ? new int[entryTotal] : null;
-        var techStart = new int[count + 1];
-        var techIds = new ushort[techTotal];
-        var ids = new string[count];
-        var dois = keepDois ? new string?[count] : null;
-        var sources = new byte[count];
-        Array.Fill(sources, (byte)PublicationSource.Synthetic);
-
+        var writer = new CorpusStorage.Writer(
+            new CorpusStorage.Columns(
+                Dois: keepDois,
+                AuthorKeys: corpusOptions.KeepAuthorIds,
+                AuthorNames: false,
+                Addresses: false,
+                Positions: corpusOptions.KeepRecordDetails),
+            count,
+            (int)entryTotal);
         var institutionRow = new int[model.InstitutionIds.Length];
         Array.Fill(institutionRow, -1);
         var rows = new List<int>();
+        var authorKeys = new CorpusStringTable();
         var authorIndex = keepAuthors ? new int[model.AuthorPool] : [];
         Array.Fill(authorIndex, -1);
-        var authorKeys = new List<string>();
         var techIndex = new int[model.TechnologyNames.Length];
         Array.Fill(techIndex, -1);
         var techNames = new List<string>();
+        Span<byte> id = stackalloc byte[64];
+        Span<byte> doi = stackalloc byte[64];
+        Span<ushort> technologies = stackalloc ushort[256];
 
-        int k = 0, e = 0, t = 0;
+        long index = first;
         foreach (var part in parts)
         {
-            part.Years.AsSpan().CopyTo(years.AsSpan(k));
-            part.Ids.AsSpan().CopyTo(ids.AsSpan(k));
-            part.Dois?.AsSpan().CopyTo(dois.AsSpan(k));
             int pe = 0, pt = 0;
-            for (int i = 0; i < part.Years.Length; i++, k++)
+            for (int i = 0; i < part.Years.Length; i++, index++)
             {
-                entryStart[k] = e;
-                for (int end = pe + part.EntryCounts[i]; pe < end; pe++, e++)
+                System.Text.Unicode.Utf8.TryWrite(id, CultureInfo.InvariantCulture, $"SYN-{index + 1:D9}", out int idLength);
+                int doiLength = 0;
+                if (keepDois)
                 {
-                    uint raw = part.Entries[pe];
-                    int institution = (int)(raw & CorpusStorage.ValueMask);
+                    System.Text.Unicode.Utf8.TryWrite(doi, CultureInfo.InvariantCulture, $"10.5555/syn-{index + 1:D9}", out doiLength);
+                }
+
+                writer.BeginPublication(
+                    PublicationSource.Synthetic, part.Years[i], id[..idLength], doi[..doiLength], keepDois, part.Citations[i],
+                    -1, 0, index + 1);
+                for (int end = pe + part.EntryCounts[i]; pe < end; pe++)
+                {
+                    byte flags = part.Flags[pe];
+                    if ((flags & AuthorStart) != 0)
+                    {
+                        int keyRef = 0;
+                        if (keepAuthors)
+                        {
+                            int key = part.AuthorKeys[pe];
+                            int author = authorIndex[key];
+                            if (author < 0)
+                            {
+                                System.Text.Unicode.Utf8.TryWrite(id, CultureInfo.InvariantCulture, $"SYN-A{key + 1:D7}", out int keyLength);
+                                author = authorIndex[key] = authorKeys.Intern(id[..keyLength]);
+                            }
+
+                            keyRef = author + 1;
+                        }
+
+                        writer.BeginAuthor((flags & Corresponding) != 0, keyRef, -1);
+                    }
+
+                    int institution = part.Institutions[pe];
                     int row = institutionRow[institution];
                     if (row < 0)
                     {
@@ -83,42 +109,27 @@ internal static class SyntheticCorpusBuilder
                         rows.Add(institution);
                     }
 
-                    entries[e] = (raw & ~CorpusStorage.ValueMask) | CorpusStorage.InstitutionFlag | (uint)row;
-                    if (entryAuthors is not null)
-                    {
-                        int key = part.AuthorKeys[pe];
-                        int author = authorIndex[key];
-                        if (author < 0)
-                        {
-                            author = authorIndex[key] = authorKeys.Count;
-                            authorKeys.Add(SyntheticModel.AuthorId(key));
-                        }
-
-                        entryAuthors[e] = author;
-                    }
+                    writer.AddAffiliation(0, row, -1);
                 }
 
-                techStart[k] = t;
-                int firstTech = t;
-                for (int end = pt + part.TechCounts[i]; pt < end; pt++, t++)
+                int techCount = part.TechCounts[i];
+                for (int t = 0; t < techCount; t++, pt++)
                 {
                     int label = part.TechIds[pt];
-                    int id = techIndex[label];
-                    if (id < 0)
+                    int tech = techIndex[label];
+                    if (tech < 0)
                     {
-                        id = techIndex[label] = techNames.Count;
+                        tech = techIndex[label] = techNames.Count;
                         techNames.Add(model.TechnologyNames[label]);
                     }
 
-                    techIds[t] = (ushort)id;
+                    technologies[t] = (ushort)tech;
                 }
 
-                techIds.AsSpan(firstTech, t - firstTech).Sort();
+                technologies[..techCount].Sort();
+                writer.EndPublication(technologies[..techCount]);
             }
         }
-
-        entryStart[count] = e;
-        techStart[count] = t;
 
         var institutions = new Institution[rows.Count];
         var institutionCountries = new ushort[rows.Count];
@@ -131,60 +142,48 @@ internal static class SyntheticCorpusBuilder
             institutionUnits[r] = r;
         }
 
+        authorKeys.Freeze();
         var report = new IngestReport(corpusOptions.MaxIssueSamples);
         report.AddAccepted(count);
-        var storage = new CorpusStorage
+        var tables = new CorpusTables
         {
-            Count = count,
-            Years = years,
-            EntryStart = entryStart,
-            Entries = entries,
-            EntryAuthors = entryAuthors is not null && authorKeys.Count > 0 ? entryAuthors : null,
-            TechStart = techStart,
-            TechIds = techIds,
-            Citations = null,
-            Ids = ids,
-            Dois = dois is not null && count > 0 ? dois : null,
-            Sources = sources,
             TechnologyNames = [.. techNames],
             InstitutionRows = institutions,
             InstitutionCountries = institutionCountries,
             InstitutionUnits = institutionUnits,
             Institutions = [.. institutions],
-            AuthorKeys = [.. authorKeys],
-            Report = report,
+            AuthorKeys = authorKeys,
         };
-        return new Corpus(storage, selection: null);
+        return new Corpus(writer.ToStorage(tables, report), selection: null);
     }
 
-    private static Chunk Sample(SyntheticModel model, long start, int length, bool keepDois)
+    private const byte AuthorStart = 1;
+    private const byte Corresponding = 2;
+
+    private static Chunk Sample(SyntheticModel model, long start, int length)
     {
         var paper = new SyntheticPaper();
-        var chunk = new Chunk(length, keepDois);
+        var chunk = new Chunk(length);
         for (int i = 0; i < length; i++)
         {
             long index = start + i;
             model.Sample(index, paper);
             chunk.Years[i] = (short)paper.Year;
-            chunk.Ids[i] = SyntheticModel.PublicationId(index);
-            if (chunk.Dois is not null)
-            {
-                chunk.Dois[i] = SyntheticModel.PublicationDoi(index);
-            }
-
-            int before = chunk.Entries.Count;
+            chunk.Citations[i] = paper.Citations;
+            int before = chunk.Institutions.Count;
             for (int u = 0; u < paper.AuthorCount; u++)
             {
-                uint flags = CorpusStorage.AuthorStartFlag | (u == paper.Corresponding ? CorpusStorage.CorrespondingFlag : 0u);
+                byte flags = (byte)(AuthorStart | (u == paper.Corresponding ? Corresponding : 0));
                 for (int a = paper.AffiliationStart[u]; a < paper.AffiliationStart[u + 1]; a++)
                 {
-                    chunk.Entries.Add(flags | (uint)paper.Institutions[a]);
+                    chunk.Institutions.Add(paper.Institutions[a]);
+                    chunk.Flags.Add(flags);
                     chunk.AuthorKeys.Add(paper.AuthorKeys[u]);
-                    flags &= ~CorpusStorage.AuthorStartFlag;
+                    flags &= Corresponding;
                 }
             }
 
-            chunk.EntryCounts[i] = chunk.Entries.Count - before;
+            chunk.EntryCounts[i] = chunk.Institutions.Count - before;
             chunk.TechCounts[i] = (byte)paper.TechnologyCount;
             for (int t = 0; t < paper.TechnologyCount; t++)
             {
@@ -195,19 +194,21 @@ internal static class SyntheticCorpusBuilder
         return chunk;
     }
 
-    private sealed class Chunk(int length, bool keepDois)
+    /// <summary>Sampled publications: years and citation counts; per entry the model's institution, author-start and corresponding flags, and author key.</summary>
+    private sealed class Chunk(int length)
     {
         public short[] Years { get; } = new short[length];
 
-        public string[] Ids { get; } = new string[length];
-
-        public string?[]? Dois { get; } = keepDois ? new string?[length] : null;
+        /// <summary>Citation counts, or -1 (<see cref="CorpusStorage.NoCitations"/>) when the corpus has none.</summary>
+        public int[] Citations { get; } = new int[length];
 
         public int[] EntryCounts { get; } = new int[length];
 
         public byte[] TechCounts { get; } = new byte[length];
 
-        public GrowableArray<uint> Entries = new(length * 8);
+        public GrowableArray<int> Institutions = new(length * 8);
+
+        public GrowableArray<byte> Flags = new(length * 8);
 
         public GrowableArray<int> AuthorKeys = new(length * 8);
 

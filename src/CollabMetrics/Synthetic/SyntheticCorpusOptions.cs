@@ -111,6 +111,23 @@ public sealed record SyntheticCorpusOptions
     /// <summary>Designed drifts of bilateral preferences. Default <see cref="DefaultTrends"/>.</summary>
     public IReadOnlyList<BilateralTrend> Trends { get; init; } = DefaultTrends;
 
+    /// <summary>
+    /// Give publications citation counts: heavy-tailed, growing with the years since publication (counted at the end
+    /// of <see cref="LastYear"/>), technology-dependent, with <see cref="InternationalCitationPremium"/> for
+    /// international papers and a country effect that drifts over time. They come from a random stream of their own:
+    /// every other value of the corpus is the same with or without them. Default true.
+    /// </summary>
+    public bool Citations { get; init; } = true;
+
+    /// <summary>
+    /// The expected citation count of a domestic publication published long before the count, with average
+    /// technology and country effects; from 0 to 1,000. Default 12.
+    /// </summary>
+    public double MeanCitations { get; init; } = 12;
+
+    /// <summary>How many times more citations an international publication expects than a domestic one; from 0.25 to 4. Default 1.3.</summary>
+    public double InternationalCitationPremium { get; init; } = 1.3;
+
     /// <summary>Throws when an option is out of range, saying which and why.</summary>
     internal void Validate()
     {
@@ -131,6 +148,8 @@ public sealed record SyntheticCorpusOptions
         Check(AuthorsPerInstitution is >= 1 and <= 100_000, nameof(AuthorsPerInstitution), "must be between 1 and 100,000");
         Check((long)Institutions * AuthorsPerInstitution <= 100_000_000, nameof(AuthorsPerInstitution), "Institutions x AuthorsPerInstitution must not exceed 100 million");
         Check(PartnerSizeExponent is >= 0 and <= 3, nameof(PartnerSizeExponent), "must be between 0 and 3");
+        Check(MeanCitations is >= 0 and <= 1000, nameof(MeanCitations), "must be between 0 and 1,000");
+        Check(InternationalCitationPremium is >= 0.25 and <= 4, nameof(InternationalCitationPremium), "must be between 0.25 and 4");
         Check(Trends is not null, nameof(Trends), "must not be null (use [] for none)");
         foreach (var trend in Trends!)
         {

@@ -35,6 +35,7 @@ internal sealed class SyntheticModel
     private readonly uint _dual;
     private readonly uint _multiLabel;
     private readonly int[] _institutionStart;
+    private readonly SyntheticCitations? _citations;
 
     internal SyntheticModel(SyntheticCorpusOptions options)
     {
@@ -76,6 +77,7 @@ internal sealed class SyntheticModel
 
         (_institutionStart, InstitutionCountries, InstitutionIds, InstitutionNames) = BuildInstitutions(options, profile);
         TechnologyNames = SyntheticTechnologies.Names[.._technologies];
+        _citations = options.Citations ? new SyntheticCitations(options, Countries, _technologies) : null;
     }
 
     internal SyntheticCorpusOptions Options { get; }
@@ -244,6 +246,7 @@ internal sealed class SyntheticModel
         }
 
         paper.TechnologyCount = labels;
+        paper.Citations = _citations?.Draw(index, paper, year) ?? -1;
     }
 
     private int PickInstitution(ref Xoshiro256 rng, int country)
@@ -519,6 +522,9 @@ internal sealed class SyntheticPaper
     internal int[] Technologies { get; } = new int[8];
 
     internal int TechnologyCount { get; set; }
+
+    /// <summary>The citation count, or -1 when the corpus has none.</summary>
+    internal int Citations { get; set; }
 
     internal void Reset(int authors, int countries)
     {

@@ -178,10 +178,16 @@ public class CliAppTests
         var result = CliRunner.Run("countries", "--input", Fixtures.WosPlain500, "--technology", "Physics Multidisciplinary", "-q");
 
         result.ExitCode.Should().Be(ExitCodes.Usage);
-        result.ErrLines[0].Should().Contain("--technology: no publication of the inputs is labelled 'Physics Multidisciplinary'")
+        result.ErrLines[0].Should().StartWith("collabmetrics: --technology: no publication of the").And.Contain("is labelled 'Physics Multidisciplinary'")
             .And.Contain("closest: 'Physics, Multidisciplinary'");
         result.Out.Should().BeEmpty("no empty table that would read as no collaboration");
         CliRunner.Run("countries", "--input", Fixtures.WosPlain500, "--technology", "Physics, Multidisciplinary", "-q").ExitCode.Should().Be(ExitCodes.Success);
+
+        // Through a corpus (the path of standard input and --rejects) the answer is the same.
+        using var rejects = TempFile.Named(".csv");
+        var throughCorpus = CliRunner.Run("countries", "--input", Fixtures.WosPlain500, "--technology", "Physics Multidisciplinary", "--rejects", rejects.Path, "-q");
+        throughCorpus.ExitCode.Should().Be(ExitCodes.Usage);
+        throughCorpus.ErrLines[0].Should().Contain("is labelled 'Physics Multidisciplinary'").And.Contain("closest: 'Physics, Multidisciplinary'");
     }
 
     [Theory]

@@ -1,5 +1,9 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
 using CollabMetrics.Aggregation;
 using CollabMetrics.Graph;
+using CollabMetrics.IO;
 using CollabMetrics.Model;
 using CollabMetrics.Tests.TestData;
 
@@ -122,4 +126,89 @@ public class GraphSourcesTests
         series[0].Ids.Should().Equal("R1", "R2", "R3");
         series[1].Year.Should().Be(2021);
     }
+
+    [Theory]
+    [InlineData("wos/savedrecs-500.txt")]
+    [InlineData("wos-tab/savedrecs-71.txt")]
+    [InlineData("scopus/scopus-58.csv")]
+    public void FromAuthors_ExportsWithoutAuthorIds_NodesAreTheIdsOrNameKeysOfTheAuthors(string fixture)
+    {
+        string path = Path.Combine(Fixtures.Root, fixture);
+        var read = PublicationReader.ReadFile(path).ToList();
+        var corpus = Corpus.FromFile(path);
+        corpus.Count.Should().Be(read.Count);
+
+        CoauthorshipGraph graph = CoauthorshipGraph.FromAuthors(corpus);
+
+        // An independent recount: the key of each author is its id, else "SURNAME, I" from its name.
+        var keysByPaper = read.Select(p => p.Authors.Select(KeyOf).Where(k => k is not null).Select(k => k!).Distinct().ToList()).ToList();
+        var keys = keysByPaper.SelectMany(k => k).Distinct().ToList();
+        keys.Should().NotBeEmpty();
+        graph.Level.Should().Be(GraphLevel.Author);
+        graph.NodeCount.Should().Be(keys.Count);
+        graph.Ids.Should().BeEquivalentTo(keys);
+        graph.LinkCount.Should().Be(keysByPaper.SelectMany(Pairs).Distinct().Count());
+        foreach (var key in keys.Take(50))
+        {
+            graph.WholeOutput[graph[key]].Should().Be(keysByPaper.Count(k => k.Contains(key)), key);
+        }
+    }
+
+    [Fact]
+    public void FromAuthors_WosRecord_NameKeysAndNamesAsLabels()
+    {
+        var corpus = Corpus.FromFile(Fixtures.WosPlain500).Where(r => r.Doi == "10.1002/polb.24346");
+
+        CoauthorshipGraph graph = CoauthorshipGraph.FromAuthors(corpus);
+
+        graph.Ids.Should().Equal("SUN, Z", "RUSSELL, T");
+        graph.Labels.Should().Equal("Sun, Zhiwei", "Russell, Thomas P.");
+        graph.Weight(0, 1).Should().Be(1);
+    }
+
+    [Fact]
+    public void FromAuthors_CorpusWithoutAuthorKeys_Throws()
+    {
+        var corpus = Corpus.Build(TestCorpora.MetricsVectorPublications(), CorpusOptions.Default with { KeepAuthorIds = false });
+
+        FluentActions.Invoking(() => CoauthorshipGraph.FromAuthors(corpus)).Should().Throw<InvalidOperationException>().WithMessage("*KeepAuthorIds*");
+    }
+
+    [Fact]
+    public void FromAuthors_AuthorsWithoutIdOrName_Throws()
+    {
+        var corpus = Corpus.Build([new Publication { Id = "p", Year = 2020, Authors = [new Author(), new Author()] }]);
+
+        FluentActions.Invoking(() => CoauthorshipGraph.FromAuthors(corpus)).Should().Throw<InvalidOperationException>().WithMessage("*id or a name*");
+        CoauthorshipGraph.FromAuthors(Corpus.Empty).NodeCount.Should().Be(0);
+    }
+
+    private static string? KeyOf(Author author)
+    {
+        if (!string.IsNullOrWhiteSpace(author.Id))
+        {
+            return author.Id;
+        }
+
+        if (string.IsNullOrWhiteSpace(author.Name))
+        {
+            return null;
+        }
+
+        var name = author.Name.Trim();
+        int comma = name.IndexOf(',', StringComparison.Ordinal);
+        int split = comma >= 0 ? comma : name.LastIndexOf(' ');
+        var surname = Fold(split < 0 ? name : name[..split]);
+        var given = Fold(split < 0 ? string.Empty : name[(split + 1)..]);
+        return surname.Length == 0 ? null : given.Length == 0 ? surname : $"{surname}, {given[0]}";
+
+        static string Fold(string text)
+        {
+            var plain = new string([.. text.Normalize(NormalizationForm.FormD).Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)]);
+            return Regex.Replace(plain.ToUpperInvariant(), @"[^\p{L}\p{Nd}]+", " ").Trim();
+        }
+    }
+
+    private static IEnumerable<(string, string)> Pairs(List<string> keys) =>
+        from a in keys from b in keys where string.CompareOrdinal(a, b) < 0 select (a, b);
 }

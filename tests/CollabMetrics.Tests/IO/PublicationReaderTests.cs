@@ -75,17 +75,31 @@ public class PublicationReaderTests
     }
 
     [Fact]
-    public void ReadFile_UnrecognisedFile_StrictThrowsLenientCountsAndYieldsNothing()
+    public void ReadFile_UnrecognisedFile_StrictThrowsLenientCountsThenNothingReadIsAnError()
     {
         using var file = TempFile.WithText(".txt", "hello world\n");
         var report = new IngestReport();
 
         var strict = () => PublicationReader.ReadFile(file.Path).ToList();
-        var lenient = PublicationReader.ReadFile(file.Path, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient }, report).ToList();
+        var lenient = () => PublicationReader.ReadFile(file.Path, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient }, report).ToList();
 
         strict.Should().Throw<IngestException>().Where(e => e.Reason == SkipReason.UnrecognisedFormat).WithMessage($"*{file.Path}*\"hello world\"*");
-        lenient.Should().BeEmpty();
+        lenient.Should().Throw<IngestException>().Where(e => e.Reason == SkipReason.UnrecognisedFormat).WithMessage("*no publication could be read from the input*");
         report.Skipped.Should().Equal(new Dictionary<SkipReason, long> { [SkipReason.UnrecognisedFormat] = 1 });
+        report.RecordsRead.Should().Be(1, "an unreadable file counts as one record read and skipped");
+    }
+
+    [Fact]
+    public void ReadFiles_UnrecognisedFileBesideAGoodOneLenient_CountsItAndReadsTheOther()
+    {
+        using var bad = TempFile.WithText(".txt", "root:x:0:0:root:/root:/bin/bash\n");
+        var report = new IngestReport();
+
+        var publications = PublicationReader.ReadFiles([bad.Path, Fixtures.OpenAlexWorks50], ReadOptions.Default with { ErrorMode = ErrorMode.Lenient }, report).ToList();
+
+        publications.Should().HaveCount(50);
+        report.Skipped.Should().Equal(new Dictionary<SkipReason, long> { [SkipReason.UnrecognisedFormat] = 1 });
+        report.Files.Should().Equal(bad.Path, Fixtures.OpenAlexWorks50);
     }
 
     [Fact]

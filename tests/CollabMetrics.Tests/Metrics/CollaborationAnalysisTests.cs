@@ -341,8 +341,10 @@ public class CollaborationAnalysisTests
         var cancelling = analysis.WithCancellation(cancelled.Token);
 
         FluentActions.Invoking(() => cancelling.Focus("CN").Partners().Compute()).Should().Throw<OperationCanceledException>();
+        FluentActions.Invoking(() => cancelling.Cube).Should().Throw<OperationCanceledException>();
         analysis.IsCubeBuilt.Should().BeFalse("a cancelled build is not kept");
         cancelling.WithCancellation(CancellationToken.None).Focus("CN").Partners().Compute().Should().HaveCount(3);
+        _ = cancelling.WithCancellation(CancellationToken.None).Cube;
         analysis.IsCubeBuilt.Should().BeTrue("analyses that differ only in cancellation share the counts");
         cancelling.WithLinkWeighting(LinkWeighting.Author).IsCubeBuilt.Should().BeTrue();
         cancelling.WithTerritory(TerritoryPolicy.GreaterChina).IsCubeBuilt.Should().BeFalse("other options count anew");

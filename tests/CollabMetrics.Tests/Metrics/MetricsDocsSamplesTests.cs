@@ -1,5 +1,6 @@
 using CollabMetrics.Aggregation;
 using CollabMetrics.Geography;
+using CollabMetrics.IO;
 using CollabMetrics.Metrics;
 using CollabMetrics.Synthetic;
 using static CollabMetrics.Tests.Metrics.MetricsDocsSamplesTests.DocsTypes;
@@ -41,7 +42,45 @@ public class MetricsDocsSamplesTests
     }
 
     [Fact]
-    public void FluentApi_Sample2_Runs()
+    public void FluentApi_FilesSample_Runs()
+    {
+        // The sample's two files, in the working directory: the OpenAlex fixture, compressed (the format is detected from the content).
+        string[] names = ["works-2023.jsonl.gz", "works-2024.jsonl.gz"];
+        foreach (var name in names)
+        {
+            using var source = File.OpenRead(TestData.Fixtures.OpenAlexWorks50);
+            using var target = new System.IO.Compression.GZipStream(File.Create(name), System.IO.Compression.CompressionLevel.Fastest);
+            source.CopyTo(target);
+        }
+
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+
+        var files = PublicationFiles.Open(["works-2023.jsonl.gz", "works-2024.jsonl.gz"], ReadOptions.Default with { ErrorMode = ErrorMode.Lenient });
+        PairTable pairs = files.Years(2015, 2024).Countries().Pairs().ByYear().Compute();
+        Console.WriteLine(files.Report);                  // the report of that read, as a corpus would have it
+        IngestReport report = files.Inspect();            // only the report, nothing counted
+        CollaborationCube cube = files.BuildCube();       // the whole cube, without the corpus
+
+        // The second file repeats the first: every record of it is a duplicate.
+        report.DuplicateIds.Should().Be(report.Accepted);
+        pairs.Should().NotBeEmpty();
+        cube.Diagnostics.Publications.Should().Be(report.Accepted);
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            foreach (var name in names)
+            {
+                File.Delete(name);
+            }
+        }
+    }
+
+    [Fact]
+    public void FluentApi_Sample3_Runs()
     {
         var corpus = Synthetic.Value;
         var stdout = Console.Out;
@@ -62,7 +101,7 @@ public class MetricsDocsSamplesTests
     }
 
     [Fact]
-    public void FluentApi_Sample3_Runs()
+    public void FluentApi_Sample4_Runs()
     {
         var corpus = Synthetic.Value;
         var stdout = Console.Out;
@@ -80,7 +119,7 @@ public class MetricsDocsSamplesTests
     }
 
     [Fact]
-    public void FluentApi_Sample4_Runs()
+    public void FluentApi_Sample5_Runs()
     {
         var corpus = Synthetic.Value;
         var stdout = Console.Out;
@@ -105,7 +144,7 @@ public class MetricsDocsSamplesTests
     }
 
     [Fact]
-    public void FluentApi_Sample5_Runs()
+    public void FluentApi_Sample6_Runs()
     {
         var corpus = Synthetic.Value;
         var stdout = Console.Out;
@@ -124,7 +163,7 @@ public class MetricsDocsSamplesTests
     }
 
     [Fact]
-    public void FluentApi_Sample6_Runs()
+    public void FluentApi_Sample7_Runs()
     {
         var corpus = Synthetic.Value;
         var stdout = Console.Out;
@@ -145,7 +184,7 @@ public class MetricsDocsSamplesTests
     }
 
     [Fact]
-    public void FluentApi_Sample7_Runs()
+    public void FluentApi_Sample8_Runs()
     {
         var corpus = Synthetic.Value;
         var stdout = Console.Out;
@@ -170,7 +209,7 @@ public class MetricsDocsSamplesTests
     }
 
     [Fact]
-    public void FluentApi_Sample8_Runs()
+    public void FluentApi_Sample9_Runs()
     {
         var corpus = Synthetic.Value;
         var stdout = Console.Out;
@@ -190,7 +229,7 @@ public class MetricsDocsSamplesTests
     }
 
     [Fact]
-    public void FluentApi_Sample9_Runs()
+    public void FluentApi_Sample10_Runs()
     {
         var corpus = Synthetic.Value;
         var stdout = Console.Out;
@@ -212,7 +251,7 @@ public class MetricsDocsSamplesTests
     }
 
     [Fact]
-    public void FluentApi_Sample10_Runs()
+    public void FluentApi_Sample11_Runs()
     {
         var corpus = Synthetic.Value;
         var stdout = Console.Out;

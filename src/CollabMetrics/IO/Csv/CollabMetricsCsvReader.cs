@@ -38,10 +38,16 @@ namespace CollabMetrics.IO.Csv;
 /// </example>
 public sealed class CollabMetricsCsvReader : PublicationReader
 {
-    /// <summary>A reader that expects each publication's rows together (<see cref="CsvGrouping.Contiguous"/>).</summary>
+    private readonly bool _fromOptions;
+
+    /// <summary>
+    /// A reader that groups rows as <see cref="ReadOptions.CsvGrouping"/> says (default
+    /// <see cref="CsvGrouping.Contiguous"/>: each publication's rows together).
+    /// </summary>
     public CollabMetricsCsvReader()
-        : this(CsvGrouping.Contiguous)
     {
+        Grouping = CsvGrouping.Contiguous;
+        _fromOptions = true;
     }
 
     /// <summary>A reader with the given grouping of rows into publications.</summary>
@@ -57,7 +63,7 @@ public sealed class CollabMetricsCsvReader : PublicationReader
         Grouping = grouping;
     }
 
-    /// <summary>How rows are grouped into publications.</summary>
+    /// <summary>How rows are grouped into publications (<see cref="ReadOptions.CsvGrouping"/> wins when this reader was created without a grouping).</summary>
     public CsvGrouping Grouping { get; }
 
     /// <inheritdoc/>
@@ -66,7 +72,7 @@ public sealed class CollabMetricsCsvReader : PublicationReader
     /// <inheritdoc/>
     protected override IEnumerable<Publication> ReadCore(Stream stream, ReadContext context)
     {
-        using var publications = new CsvPublicationSequence(stream, context, Grouping);
+        using var publications = new CsvPublicationSequence(stream, context, _fromOptions ? context.Options.CsvGrouping : Grouping);
         while (publications.MoveNext())
         {
             if (publications.Current is { } publication)

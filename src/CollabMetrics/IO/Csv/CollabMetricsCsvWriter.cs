@@ -140,44 +140,42 @@ internal static class CollabMetricsCsvWriter
             var s = _storage;
             int k = _selection?[i] ?? i;
             var record = new PublicationRecord(s, k);
-            string id = s.Ids[k];
+            string id = record.Id;
             string source = ((Model.PublicationSource)s.Sources[k]).ToString();
-            string doi = s.Dois?[k] ?? string.Empty;
+            string doi = record.Doi ?? string.Empty;
             string year = s.Years[k] == 0 ? string.Empty : Number(s.Years[k]);
             string technologies = CsvColumns.JoinTechnologies(record.Technologies, _scratch);
             string citations = s.Citations is { } c && c[k] >= 0 ? c[k].ToString(CultureInfo.InvariantCulture) : string.Empty;
-            int start = s.EntryStart[k], end = s.EntryStart[k + 1];
-            if (start == end)
+            var cursor = s.Entries(k);
+            if (cursor.Count == 0)
             {
                 WriteRow(csv, id, source, doi, year, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, technologies, citations);
                 return;
             }
 
-            int position = 0;
             string authorId = string.Empty;
             string corresponding = string.Empty;
-            for (int e = start; e < end; e++)
+            while (cursor.MoveNext())
             {
-                uint entry = s.Entries[e];
-                if ((entry & CorpusStorage.AuthorStartFlag) != 0)
+                if (cursor.IsAuthorStart)
                 {
-                    position++;
-                    int a = s.EntryAuthors?[e] ?? CorpusStorage.NoAuthorId;
-                    authorId = a >= 0 ? s.AuthorKeys[a] : string.Empty;
-                    corresponding = (entry & CorpusStorage.CorrespondingFlag) != 0 ? "true" : "false";
+                    // Only ids a source gave: a name key is not an id.
+                    string? key = s.AuthorKeyOf(k, cursor.AuthorPosition, out bool fromName);
+                    authorId = key is not null && !fromName ? key : string.Empty;
+                    corresponding = cursor.IsCorresponding ? "true" : "false";
                 }
 
                 string institutionId = string.Empty, institutionName = string.Empty;
-                if ((entry & CorpusStorage.InstitutionFlag) != 0)
+                if (cursor.InstitutionRow is int r and >= 0)
                 {
-                    var row = s.InstitutionRows[entry & CorpusStorage.ValueMask];
+                    var row = s.Tables.InstitutionRows[r];
                     institutionId = row.Id ?? string.Empty;
                     institutionName = row.Name ?? string.Empty;
                 }
 
-                int country = s.CountryOf(entry);
+                int country = cursor.Country;
                 WriteRow(
-                    csv, id, source, doi, year, Number(position), authorId, corresponding, institutionId, institutionName,
+                    csv, id, source, doi, year, Number(cursor.AuthorPosition + 1), authorId, corresponding, institutionId, institutionName,
                     country == 0 ? string.Empty : Country.FromIdUnchecked(country).Code, technologies, citations);
             }
         }

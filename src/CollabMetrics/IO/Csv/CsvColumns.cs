@@ -28,6 +28,106 @@ internal static class CsvColumns
     /// <summary>Columns a file must have.</summary>
     public static readonly string[] Required = [PublicationId, Year, AuthorPosition, Country];
 
+    /// <summary>
+    /// Matches a header row to the known columns, independently of the CSV parser: names compare ignoring case and
+    /// surrounding white space (and a byte order mark); the first of repeated names wins. Names that were not valid
+    /// UTF-8 match nothing and are listed; unknown names are listed with the closest known column when one is
+    /// near (a misspelling).
+    /// </summary>
+    /// <param name="names">The header's names, decoded.</param>
+    /// <param name="valid">For each name, whether its bytes were valid UTF-8.</param>
+    public static HeaderMatch MatchHeader(IReadOnlyList<string> names, IReadOnlyList<bool> valid)
+    {
+        var index = new int[All.Length];
+        Array.Fill(index, -1);
+        var invalid = new List<string>();
+        var unknown = new List<(string Name, string? Suggestion)>();
+        for (int i = 0; i < names.Count; i++)
+        {
+            var name = names[i].Trim().TrimStart('\uFEFF').Trim();
+            if (!valid[i])
+            {
+                invalid.Add(name);
+                continue;
+            }
+
+            int column = Array.FindIndex(All, c => c.Equals(name, StringComparison.OrdinalIgnoreCase));
+            if (column < 0)
+            {
+                if (name.Length > 0)
+                {
+                    unknown.Add((name, Closest(name)));
+                }
+
+                continue;
+            }
+
+            if (index[column] < 0)
+            {
+                index[column] = i;
+            }
+        }
+
+        string? missing = null;
+        foreach (var column in Required)
+        {
+            if (index[Array.IndexOf(All, column)] < 0)
+            {
+                missing = column;
+                break;
+            }
+        }
+
+        return new HeaderMatch(index, invalid, unknown, missing);
+    }
+
+    /// <summary>The known column within two edits of <paramref name="name"/>, or null.</summary>
+    internal static string? Closest(string name)
+    {
+        string? best = null;
+        int bestDistance = 3;
+        foreach (var column in All)
+        {
+            int d = Distance(name.ToLowerInvariant(), column);
+            if (d < bestDistance)
+            {
+                bestDistance = d;
+                best = column;
+            }
+        }
+
+        return best;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 2 || a.Length > 64)
+        {
+            return int.MaxValue;
+        }
+
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
     /// <summary>Joins technology labels with <c>;</c>, escaping <c>\</c> as <c>\\</c> and <c>;</c> as <c>\;</c>.</summary>
     public static string JoinTechnologies(IReadOnlyList<string> labels, StringBuilder scratch)
     {
@@ -110,3 +210,10 @@ internal static class CsvColumns
         }
     }
 }
+
+/// <summary>A header row matched to the CollabMetrics CSV columns.</summary>
+/// <param name="Index">For each of <see cref="CsvColumns.All"/>, its index in the row, or -1.</param>
+/// <param name="InvalidNames">Names that were not valid UTF-8 (ignored).</param>
+/// <param name="Unknown">Names that are not columns of the format (ignored), with the closest column when near.</param>
+/// <param name="MissingRequired">The first required column that is absent, or null.</param>
+internal sealed record HeaderMatch(int[] Index, IReadOnlyList<string> InvalidNames, IReadOnlyList<(string Name, string? Suggestion)> Unknown, string? MissingRequired);

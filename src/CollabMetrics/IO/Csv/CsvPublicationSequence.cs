@@ -18,6 +18,7 @@ internal sealed class CsvPublicationSequence : IDisposable
         a.Position != b.Position ? a.Position.CompareTo(b.Position) : a.Order.CompareTo(b.Order);
 
     private readonly ReadContext _context;
+    private readonly ReadLimits _limits;
     private readonly CsvGrouping _grouping;
     private readonly CsvReader _reader;
     private readonly Dictionary<long, CsvMalformedReason> _malformed = [];
@@ -39,6 +40,8 @@ internal sealed class CsvPublicationSequence : IDisposable
     private Group? _open;
     private long _records;
     private long _line;
+    private bool _unreadable;
+    private SourcePosition _headerPosition;
 
     public CsvPublicationSequence(Stream stream, ReadContext context, CsvGrouping grouping)
     {
@@ -54,7 +57,9 @@ internal sealed class CsvPublicationSequence : IDisposable
             MalformedData = CsvMalformedDataHandling.Recover,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
             OnMalformedRecord = record => _malformed[record.LineNumber] = record.Reason,
+            MaxRecordSize = context.Options.Limits.MaxRecordBytes,
         };
+        _limits = context.Options.Limits;
         _reader = CsvReader.Create(stream, options, leaveOpen: true);
         if (grouping == CsvGrouping.Contiguous)
         {
@@ -210,41 +215,95 @@ internal sealed class CsvPublicationSequence : IDisposable
 
     private bool ReadHeader()
     {
-        if (!_reader.Read())
+        if (!ReadRow())
         {
-            _context.Fail(_context.At(1, 0), null, SkipReason.Malformed, "the file is empty: a CollabMetrics CSV file starts with a header line (publication_id,year,author_position,country,...).");
-            return false;
-        }
-
-        Array.Fill(_index, -1);
-        _width = _reader.FieldCount;
-        var names = new string[_width];
-        for (int i = 0; i < _width; i++)
-        {
-            names[i] = _reader.GetString(i).Trim();
-            int column = Array.FindIndex(CsvColumns.All, c => c.Equals(names[i], StringComparison.OrdinalIgnoreCase));
-            if (column >= 0 && _index[column] < 0)
-            {
-                _index[column] = i;
-            }
-        }
-
-        foreach (var column in CsvColumns.Required)
-        {
-            if (_index[Array.IndexOf(CsvColumns.All, column)] < 0)
+            if (!_unreadable)
             {
                 _records++;
                 _context.RecordRead(_records);
-                _context.Fail(
-                    _context.At(Math.Max(1, _reader.LineNumber), 0),
-                    column,
-                    SkipReason.MissingRequiredField,
-                    $"the header has no '{column}' column, so the file cannot be read; a CollabMetrics CSV file needs the columns {string.Join(", ", CsvColumns.Required)} (found: {string.Join(", ", names)}).");
-                return false;
+                _context.Fail(_context.At(1, 0), null, SkipReason.Malformed, "the file is empty: a CollabMetrics CSV file starts with a header line (publication_id,year,author_position,country,...).");
             }
+
+            return false;
+        }
+
+        _width = _reader.FieldCount;
+        var names = new string[_width];
+        var valid = new bool[_width];
+        for (int i = 0; i < _width; i++)
+        {
+            valid[i] = Utf8.IsValid(_reader.GetSpan(i));
+            names[i] = _reader.GetString(i);
+        }
+
+        var header = CsvColumns.MatchHeader(names, valid);
+        header.Index.CopyTo(_index, 0);
+        _headerPosition = _context.At(Math.Max(1, _reader.LineNumber), 0);
+        foreach (var bad in header.InvalidNames)
+        {
+            if (!_context.IsLenient)
+            {
+                _context.Fail(_headerPosition, bad, SkipReason.InvalidEncoding,
+                    $"the header's column name '{bad}' is not valid UTF-8, so the column cannot be recognised; save the file as UTF-8.");
+            }
+
+            _context.Warn(_headerPosition, bad, $"the header's column name '{bad}' is not valid UTF-8: the column is ignored.");
+        }
+
+        foreach (var (name, suggestion) in header.Unknown)
+        {
+            _context.UnknownColumn(_headerPosition, name, suggestion is null
+                ? $"'{name}' is not a CollabMetrics CSV column: it is ignored."
+                : $"'{name}' is not a CollabMetrics CSV column (did you mean '{suggestion}'?): it is ignored.");
+        }
+
+        if (header.MissingRequired is { } column)
+        {
+            _records++;
+            _context.RecordRead(_records);
+            _context.Fail(
+                _headerPosition,
+                column,
+                SkipReason.MissingRequiredField,
+                $"the header has no '{column}' column, so the file cannot be read; a CollabMetrics CSV file needs the columns {string.Join(", ", CsvColumns.Required)} (found: {string.Join(", ", names)}).");
+            return false;
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Reads a row from the parser. A row it cannot read (larger than <see cref="ReadLimits.MaxRecordBytes"/>, or
+    /// broken beyond recovery) is reported as one more record, and the file ends there: the parser cannot find the
+    /// next row after it.
+    /// </summary>
+    private bool ReadRow()
+    {
+        if (_unreadable)
+        {
+            return false;
+        }
+
+        try
+        {
+            return _reader.Read();
+        }
+        catch (CsvFormatException ex)
+        {
+            _unreadable = true;
+            bool tooLarge = ex.Message.Contains("MaxRecordSize", StringComparison.Ordinal) || ex.Message.Contains("too large", StringComparison.OrdinalIgnoreCase);
+            _records++;
+            _context.RecordRead(_records);
+            _context.Fail(
+                _context.At(_line + 1, _records),
+                null,
+                tooLarge ? SkipReason.TooLarge : SkipReason.Malformed,
+                (tooLarge
+                    ? ReadContext.TooLargeMessage("the row", nameof(ReadLimits.MaxRecordBytes), _limits.MaxRecordBytes, "--max-record-size")
+                    : $"the row cannot be read as CSV ({ex.Message}).")
+                + " The rest of the file cannot be read after it.");
+            return false;
+        }
     }
 
     /// <summary>Moves to the next row (or to the row already read by a look-ahead).</summary>
@@ -254,9 +313,8 @@ internal sealed class CsvPublicationSequence : IDisposable
         {
             _pending = false;
         }
-        else if (_eof || !_reader.Read())
+        else if (!ReadDataRow())
         {
-            _eof = true;
             return false;
         }
 
@@ -264,12 +322,36 @@ internal sealed class CsvPublicationSequence : IDisposable
         return true;
     }
 
+    /// <summary>Reads the next row that is not a repeated header row.</summary>
+    private bool ReadDataRow()
+    {
+        while (true)
+        {
+            if (_eof || !ReadRow())
+            {
+                _eof = true;
+                return false;
+            }
+
+            if (!IsRepeatedHeader())
+            {
+                return true;
+            }
+
+            _context.RepeatedHeader(_context.At(_reader.LineNumber, 0), _context.WantsRawText ? RejectedRecord.Cut(_reader.RawRecord) : null);
+        }
+    }
+
+    /// <summary>Whether the current row is the header again (files concatenated into one).</summary>
+    private bool IsRepeatedHeader() =>
+        Ascii.EqualsIgnoreCase(Span(Col.PublicationId).Trim(" \t"u8), "publication_id"u8)
+        && Ascii.EqualsIgnoreCase(Span(Col.Year).Trim(" \t"u8), "year"u8);
+
     /// <summary>Whether another row follows the current one; if so, the reader moves to it and <see cref="NextRow"/> returns it next.</summary>
     private bool PeekRow()
     {
-        if (_eof || !_reader.Read())
+        if (!ReadDataRow())
         {
-            _eof = true;
             return false;
         }
 
@@ -294,13 +376,15 @@ internal sealed class CsvPublicationSequence : IDisposable
 
     private void AddRow(Group group)
     {
+        long line = _line;
+        var malformed = default(CsvMalformedReason);
+        bool isMalformed = _malformed.Count > 0 && _malformed.Remove(line, out malformed);
         if (group.Rejected)
         {
             return;
         }
 
-        long line = _line;
-        if (_malformed.Count > 0 && _malformed.Remove(line, out var malformed))
+        if (isMalformed)
         {
             if (malformed == CsvMalformedReason.UnterminatedQuote)
             {
@@ -312,6 +396,32 @@ internal sealed class CsvPublicationSequence : IDisposable
             }
 
             return;
+        }
+
+        var rawRecord = _reader.RawRecord;
+        group.Bytes += rawRecord.Length;
+        if (group.Bytes > _limits.MaxRecordBytes)
+        {
+            Reject(group, line, null, SkipReason.TooLarge, ReadContext.TooLargeMessage($"publication '{group.Id}' (its rows together)", nameof(ReadLimits.MaxRecordBytes), _limits.MaxRecordBytes, "--max-record-size"));
+            return;
+        }
+
+        if (group.Rows.Count >= _limits.MaxAffiliations)
+        {
+            Reject(group, line, null, SkipReason.TooLarge, ReadContext.TooLargeMessage($"the number of rows (affiliations) of publication '{group.Id}'", nameof(ReadLimits.MaxAffiliations), _limits.MaxAffiliations, "--max-affiliations"));
+            return;
+        }
+
+        if (rawRecord.Length > _limits.MaxFieldBytes)
+        {
+            for (int f = 0; f < _reader.FieldCount; f++)
+            {
+                if (_reader.GetSpan(f).Length > _limits.MaxFieldBytes)
+                {
+                    Reject(group, line, f < _width ? ColumnName(f) : null, SkipReason.TooLarge, ReadContext.TooLargeMessage("a field", nameof(ReadLimits.MaxFieldBytes), _limits.MaxFieldBytes, "--max-field-size"));
+                    return;
+                }
+            }
         }
 
         int count = _reader.FieldCount;
@@ -470,11 +580,19 @@ internal sealed class CsvPublicationSequence : IDisposable
         return false;
     }
 
-    private void Reject(Group group, long line, string? field, SkipReason reason, string message)
+    private void Reject(Group group, long line, string? field, SkipReason reason, string message, bool currentRow = true)
     {
         group.Rejected = true;
         group.Rows.Clear();
-        _context.Fail(_context.At(line, group.Record), field, reason, message);
+        var raw = currentRow && _context.WantsRawText && !_eof ? RejectedRecord.Cut(_reader.RawRecord) : null;
+        _context.Fail(_context.At(line, group.Record), field, reason, message, raw);
+    }
+
+    /// <summary>The name of column <paramref name="field"/> of the file, or null when it is not a known column.</summary>
+    private string? ColumnName(int field)
+    {
+        int known = Array.IndexOf(_index, field);
+        return known >= 0 ? CsvColumns.All[known] : null;
     }
 
     /// <summary>Builds the publication of a group, or returns null when it was rejected or its rows disagree.</summary>
@@ -488,7 +606,7 @@ internal sealed class CsvPublicationSequence : IDisposable
         PublicationSource source = PublicationSource.CollabMetricsCsv;
         if (group.Source.Text is { } sourceText && (!Enum.TryParse(sourceText, ignoreCase: true, out source) || !Enum.IsDefined(source)))
         {
-            Reject(group, group.Line, CsvColumns.Source, SkipReason.Malformed, $"'{sourceText}' is not a source ({string.Join(", ", Enum.GetNames<PublicationSource>())}).");
+            Reject(group, group.Line, CsvColumns.Source, SkipReason.Malformed, $"'{sourceText}' is not a source ({string.Join(", ", Enum.GetNames<PublicationSource>())}).", currentRow: false);
             return null;
         }
 
@@ -503,6 +621,16 @@ internal sealed class CsvPublicationSequence : IDisposable
         }
 
         _authors.Clear();
+        int positions = 0;
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].Position != 0 && (i == 0 || rows[i].Position != rows[i - 1].Position) && ++positions > _limits.MaxAuthors)
+            {
+                Reject(group, group.Line, CsvColumns.AuthorPosition, SkipReason.TooLarge, ReadContext.TooLargeMessage($"the number of authors of publication '{group.Id}'", nameof(ReadLimits.MaxAuthors), _limits.MaxAuthors, "--max-authors"), currentRow: false);
+                return null;
+            }
+        }
+
         int r = 0;
         while (r < rows.Count)
         {
@@ -521,7 +649,7 @@ internal sealed class CsvPublicationSequence : IDisposable
                 if (!string.Equals(row.AuthorId, first.AuthorId, StringComparison.Ordinal) || row.Corresponding != first.Corresponding)
                 {
                     Reject(group, row.Line, row.AuthorId != first.AuthorId ? CsvColumns.AuthorId : CsvColumns.Corresponding, SkipReason.Inconsistent,
-                        $"rows of author {first.Position} of publication '{group.Id}' disagree on the author's id or corresponding flag.");
+                        $"rows of author {first.Position} of publication '{group.Id}' disagree on the author's id or corresponding flag.", currentRow: false);
                     return null;
                 }
 
@@ -606,6 +734,7 @@ internal sealed class CsvPublicationSequence : IDisposable
         public string Id = string.Empty;
         public long Line;
         public long Record;
+        public long Bytes;
         public int? Year;
         public int? Citations;
         public bool Rejected;
@@ -632,6 +761,7 @@ internal sealed class CsvPublicationSequence : IDisposable
             Technologies.Clear();
             Source.Clear();
             Rejected = false;
+            Bytes = 0;
             Rows.Clear();
         }
     }

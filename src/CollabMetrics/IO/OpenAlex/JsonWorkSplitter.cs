@@ -16,6 +16,9 @@ internal enum SplitResult
 
     /// <summary>The input is broken outside any work (see <see cref="JsonWorkSplitter.Error"/>); nothing more can be read.</summary>
     StructuralError = 3,
+
+    /// <summary>A work larger than a limit (bytes or depth, see <see cref="JsonWorkSplitter.Error"/>), skipped without buffering it; reading goes on after it.</summary>
+    TooLarge = 4,
 }
 
 /// <summary>
@@ -34,6 +37,8 @@ internal sealed class JsonWorkSplitter : IDisposable
     private const int MaxKeyLength = 16;
 
     private readonly Stream _stream;
+    private readonly int _maxRecordBytes;
+    private readonly int _maxDepth;
     private byte[] _chunk;
     private byte[] _element;
     private readonly byte[] _key = new byte[MaxKeyLength];
@@ -59,9 +64,17 @@ internal sealed class JsonWorkSplitter : IDisposable
     private int _captureBase;
     private int _captureStart;
     private long _elementLine;
+    private bool _oversize;
+    private bool _tooDeep;
+    private bool _expectResultsValue;
+    private bool _skipLine;
+    private bool _oversizeReported;
 
-    public JsonWorkSplitter(Stream stream, bool jsonLinesHint)
+    public JsonWorkSplitter(Stream stream, bool jsonLinesHint, ReadLimits? limits = null)
     {
+        limits ??= ReadLimits.Default;
+        _maxRecordBytes = limits.MaxRecordBytes;
+        _maxDepth = limits.MaxJsonDepth;
         _stream = stream;
         _lines = jsonLinesHint;
         _chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
@@ -194,12 +207,61 @@ internal sealed class JsonWorkSplitter : IDisposable
 
     private SplitResult NextLine(out ReadOnlySpan<byte> element)
     {
+        if (_skipLine)
+        {
+            // The rest of a line that was over the limit.
+            _skipLine = false;
+            while (true)
+            {
+                if (_pos < _len)
+                {
+                    int newline = _chunk.AsSpan(_pos, _len - _pos).IndexOf((byte)'\n');
+                    if (newline >= 0)
+                    {
+                        _pos += newline + 1;
+                        _line++;
+                        break;
+                    }
+
+                    _pos = _len;
+                }
+
+                if (!Fill())
+                {
+                    element = default;
+                    return SplitResult.End;
+                }
+            }
+        }
+
         while (true)
         {
             if (_pos < _len)
             {
                 var rest = _chunk.AsSpan(_pos, _len - _pos);
                 int newline = rest.IndexOf((byte)'\n');
+                int take = newline >= 0 ? newline : rest.Length;
+                if (_elementLength + take > _maxRecordBytes)
+                {
+                    // Over the limit: reported at once; what was kept is dropped and the rest of the line skipped.
+                    _elementLine = _line;
+                    _elementLength = 0;
+                    if (newline >= 0)
+                    {
+                        _pos += newline + 1;
+                        _line++;
+                    }
+                    else
+                    {
+                        _pos = _len;
+                        _skipLine = true;
+                    }
+
+                    LineTerminated = newline >= 0;
+                    element = default;
+                    return TooLong();
+                }
+
                 if (newline >= 0)
                 {
                     ReadOnlySpan<byte> line;
@@ -249,6 +311,12 @@ internal sealed class JsonWorkSplitter : IDisposable
         }
     }
 
+    private SplitResult TooLong()
+    {
+        Error = ReadContext.TooLargeMessage("the work", nameof(ReadLimits.MaxRecordBytes), _maxRecordBytes, "--max-record-size");
+        return SplitResult.TooLarge;
+    }
+
     private SplitResult NextScanned(out ReadOnlySpan<byte> element)
     {
         element = default;
@@ -258,8 +326,15 @@ internal sealed class JsonWorkSplitter : IDisposable
             {
                 if (_capturing)
                 {
-                    Append(_chunk.AsSpan(_captureStart, _len - _captureStart));
+                    AppendCapture(_chunk.AsSpan(_captureStart, _len - _captureStart));
                     _captureStart = 0;
+                    if (_oversize && !_oversizeReported)
+                    {
+                        // Reported at once; the rest of the work is scanned past on the next call.
+                        _oversizeReported = true;
+                        _pos = _len;
+                        return TooLong();
+                    }
                 }
 
                 if (!Fill())
@@ -296,7 +371,11 @@ internal sealed class JsonWorkSplitter : IDisposable
                                 _top = Top.Wrapper;
                                 _capturing = false;
                                 _elementLength = 0;
+                                _oversize = false;
+                                _tooDeep = false;
                             }
+
+                            _expectResultsValue = _lastKeyIsResults && _top == Top.Wrapper && _depth == 1;
                         }
                     }
                     else if (_readingKey)
@@ -314,6 +393,16 @@ internal sealed class JsonWorkSplitter : IDisposable
                     }
 
                     continue;
+                }
+
+                if (_expectResultsValue && b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)':'))
+                {
+                    _expectResultsValue = false;
+                    if (b != (byte)'[')
+                    {
+                        _pos = i;
+                        return Structural(false, $"the response's \"results\" (line {_line}) is not an array of works.");
+                    }
                 }
 
                 switch (b)
@@ -376,6 +465,10 @@ internal sealed class JsonWorkSplitter : IDisposable
 
                             StartCapture(i, _depth);
                         }
+                        else if (_capturing && _depth - _captureBase >= _maxDepth)
+                        {
+                            _tooDeep = true;
+                        }
                         else if (_top == Top.Wrapper && _depth == 1 && b == (byte)'[' && _lastKeyIsResults)
                         {
                             _inResults = true;
@@ -393,6 +486,22 @@ internal sealed class JsonWorkSplitter : IDisposable
 
                         if (_capturing && _depth == _captureBase)
                         {
+                            if (_oversizeReported)
+                            {
+                                // The end of a work already reported as too large: go on to the next one.
+                                _capturing = false;
+                                _oversize = false;
+                                _oversizeReported = false;
+                                _tooDeep = false;
+                                _elementLength = 0;
+                                if (_top == Top.Object && _depth == 0)
+                                {
+                                    _top = Top.None;
+                                }
+
+                                break;
+                            }
+
                             _pos = i + 1;
                             return EndCapture(i + 1, out element);
                         }
@@ -428,6 +537,9 @@ internal sealed class JsonWorkSplitter : IDisposable
 
     private void StartCapture(int index, int baseDepth)
     {
+        _oversizeReported = false;
+        _oversize = false;
+        _tooDeep = false;
         _capturing = true;
         _captureBase = baseDepth;
         _captureStart = index;
@@ -435,9 +547,50 @@ internal sealed class JsonWorkSplitter : IDisposable
         _elementLine = _line;
     }
 
+    private void AppendCapture(ReadOnlySpan<byte> bytes)
+    {
+        if (_oversize)
+        {
+            return;
+        }
+
+        if (_elementLength + bytes.Length > _maxRecordBytes)
+        {
+            _oversize = true;
+            _elementLength = 0;
+            return;
+        }
+
+        Append(bytes);
+    }
+
     private SplitResult EndCapture(int end, out ReadOnlySpan<byte> element)
     {
         _capturing = false;
+        if (_top == Top.Object && _depth == 0)
+        {
+            _top = Top.None;
+            _lines = _elementLine == _line;
+        }
+
+        if (_oversize || _elementLength + (end - (_elementLength == 0 ? _captureStart : 0)) > _maxRecordBytes)
+        {
+            _oversize = false;
+            _tooDeep = false;
+            _elementLength = 0;
+            element = default;
+            return TooLong();
+        }
+
+        if (_tooDeep)
+        {
+            _tooDeep = false;
+            _elementLength = 0;
+            element = default;
+            Error = ReadContext.TooLargeMessage("the nesting of objects and arrays in the work", nameof(ReadLimits.MaxJsonDepth), _maxDepth, "--max-json-depth");
+            return SplitResult.TooLarge;
+        }
+
         if (_elementLength == 0)
         {
             element = _chunk.AsSpan(_captureStart, end - _captureStart);
@@ -448,23 +601,27 @@ internal sealed class JsonWorkSplitter : IDisposable
             element = _element.AsSpan(0, _elementLength);
         }
 
-        if (_top == Top.Object && _depth == 0)
-        {
-            // A top-level work: JSON Lines when it fits on one line.
-            _top = Top.None;
-            _lines = _elementLine == _line;
-        }
-
         return SplitResult.Element;
     }
 
     private SplitResult AtEnd(out ReadOnlySpan<byte> element)
     {
         element = default;
+        if (_capturing && _oversizeReported)
+        {
+            // The file ends inside a work already reported as too large.
+            _capturing = false;
+            _oversize = false;
+            _oversizeReported = false;
+            element = default;
+            return SplitResult.End;
+        }
+
         if (_capturing)
         {
             _capturing = false;
-            element = _element.AsSpan(0, _elementLength);
+            element = _oversize ? default : _element.AsSpan(0, _elementLength);
+            _oversize = false;
             Error = "the input ends inside this work (the file is truncated).";
             _depth = 0;
             _eof = true;

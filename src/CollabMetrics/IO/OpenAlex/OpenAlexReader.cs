@@ -91,8 +91,11 @@ public sealed class OpenAlexReader : PublicationReader
         public WorkSequence(Stream stream, ReadContext context)
         {
             _context = context;
-            _splitter = new JsonWorkSplitter(stream, IsJsonLinesName(context.FileName));
-            _parser = new OpenAlexWorkParser(context.Options.Technologies);
+            _splitter = new JsonWorkSplitter(stream, IsJsonLinesName(context.FileName), context.Options.Limits);
+            var resolver = context.Options.ResolveRawAffiliations
+                ? new AddressResolution(context.Options.Resolver is { } options ? new Geography.CountryResolver(options) : Geography.CountryResolver.Default, context)
+                : null;
+            _parser = new OpenAlexWorkParser(context.Options.Technologies, context.Options.Limits, resolver);
         }
 
         /// <summary>The work just read, or null when it was skipped.</summary>
@@ -106,21 +109,7 @@ public sealed class OpenAlexReader : PublicationReader
                 return false;
             }
 
-            SplitResult result;
-            ReadOnlySpan<byte> element;
-            try
-            {
-                result = _splitter.Next(out element);
-            }
-            catch (InvalidDataException ex)
-            {
-                // Corrupt or cut compressed data (GZipStream).
-                _records++;
-                _context.RecordRead(_records);
-                Stop();
-                _context.Fail(Here(), null, SkipReason.Truncated, $"the compressed data is corrupt or incomplete ({ex.Message}).");
-                return false;
-            }
+            var result = _splitter.Next(out var element);
 
             switch (result)
             {
@@ -141,8 +130,13 @@ public sealed class OpenAlexReader : PublicationReader
                     _records++;
                     _context.RecordRead(_records);
                     Stop();
-                    _context.Fail(Here(), null, SkipReason.Truncated, _splitter.Error ?? "the input ends inside this work.");
+                    _context.Fail(Here(), null, SkipReason.Truncated, _splitter.Error ?? "the input ends inside this work.", Raw(element));
                     return false;
+                case SplitResult.TooLarge:
+                    _records++;
+                    _context.RecordRead(_records);
+                    _context.Fail(Here(), null, SkipReason.TooLarge, _splitter.Error ?? "the work is too large.");
+                    return true;
             }
 
             _records++;
@@ -150,7 +144,7 @@ public sealed class OpenAlexReader : PublicationReader
             var position = Here();
             if (!Utf8.IsValid(element))
             {
-                _context.Fail(position, null, SkipReason.InvalidEncoding, $"the bytes are not valid UTF-8 (first bad byte at offset {FirstInvalidByte(element)} of the record); save the file as UTF-8.");
+                _context.Fail(position, null, SkipReason.InvalidEncoding, $"the bytes are not valid UTF-8 (first bad byte at offset {FirstInvalidByte(element)} of the record); save the file as UTF-8.", Raw(element));
                 return true;
             }
 
@@ -172,7 +166,7 @@ public sealed class OpenAlexReader : PublicationReader
                         : "the input ends inside this work (the file is truncated).";
                 }
 
-                _context.Fail(position, field, reason, message);
+                _context.Fail(position, field, reason, message, Raw(element));
                 return true;
             }
 
@@ -181,10 +175,17 @@ public sealed class OpenAlexReader : PublicationReader
                 _context.Unresolved(text);
             }
 
+            if (_parser.RawFallbacks > 0)
+            {
+                _context.RawFallback(_parser.RawFallbacks);
+            }
+
             return true;
         }
 
         public void Dispose() => _splitter.Dispose();
+
+        private string? Raw(ReadOnlySpan<byte> element) => _context.WantsRawText ? RejectedRecord.Cut(element) : null;
 
         private SourcePosition Here() =>
             _splitter.IsJsonLines || !_splitter.InArray ? _context.At(_splitter.ElementLine, _records) : _context.At(0, _records);
@@ -197,8 +198,16 @@ public sealed class OpenAlexReader : PublicationReader
 
         private static int FirstInvalidByte(ReadOnlySpan<byte> bytes)
         {
-            System.Buffers.OperationStatus status = System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out int read, out _, replaceInvalidSequences: false);
-            return status == System.Buffers.OperationStatus.InvalidData ? read : bytes.Length;
+            var chars = System.Buffers.ArrayPool<char>.Shared.Rent(bytes.Length);
+            try
+            {
+                System.Buffers.OperationStatus status = System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out int read, out _, replaceInvalidSequences: false);
+                return status == System.Buffers.OperationStatus.InvalidData ? read : bytes.Length;
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(chars);
+            }
         }
 
         /// <summary>Whether more objects or arrays open than close (outside strings): the record was cut off.</summary>

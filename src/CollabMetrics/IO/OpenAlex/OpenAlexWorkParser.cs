@@ -13,9 +13,11 @@ namespace CollabMetrics.IO.OpenAlex;
 /// </summary>
 internal sealed class OpenAlexWorkParser
 {
-    private static readonly JsonReaderOptions s_options = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 128 };
-
+    private readonly JsonReaderOptions _options;
     private readonly TechnologyMapping? _mapping;
+    private readonly ReadLimits _limits;
+    private readonly AddressResolution? _resolution;
+    private int _affiliationCount;
     private readonly List<Author> _authors = [];
     private readonly List<Affiliation> _affiliations = [];
     private readonly List<string> _technologies = [];
@@ -29,19 +31,30 @@ internal sealed class OpenAlexWorkParser
     private string? _primaryField;
     private string? _firstTopicField;
 
-    public OpenAlexWorkParser(TechnologyMapping? mapping)
+    /// <param name="mapping">Technology mapping, or null for the OpenAlex field.</param>
+    /// <param name="limits">Limits of one work; default <see cref="ReadLimits.Default"/>.</param>
+    /// <param name="resolution">Resolves raw affiliation strings of authorships without any country; null turns the fallback off.</param>
+    public OpenAlexWorkParser(TechnologyMapping? mapping, ReadLimits? limits = null, AddressResolution? resolution = null)
     {
         _mapping = mapping;
+        _limits = limits ?? ReadLimits.Default;
+        _resolution = resolution;
+        _options = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = _limits.MaxJsonDepth };
     }
 
-    /// <summary>Raw affiliation strings of the last work whose authorship had no country at all.</summary>
+    /// <summary>Raw affiliation strings of the last work whose country could not be resolved (authorships without any country).</summary>
     public List<string> Unresolved { get; } = [];
+
+    /// <summary>Affiliations of the last work whose country came from a raw affiliation string.</summary>
+    public int RawFallbacks { get; private set; }
 
     public Publication Parse(ReadOnlySpan<byte> json, SourcePosition position)
     {
         _authors.Clear();
         _technologies.Clear();
         Unresolved.Clear();
+        RawFallbacks = 0;
+        _affiliationCount = 0;
         _primaryField = null;
         _firstTopicField = null;
         SetField(string.Empty);
@@ -50,7 +63,8 @@ internal sealed class OpenAlexWorkParser
         int? year = null;
         int? citations = null;
 
-        var reader = new Utf8JsonReader(json, s_options);
+        var reader = new Utf8JsonReader(json, _options);
+        var seen = WorkKeys.None;
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -60,6 +74,17 @@ internal sealed class OpenAlexWorkParser
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
+                var key = KeyOf(ref reader);
+                if (key != WorkKeys.None)
+                {
+                    if ((seen & key) != 0)
+                    {
+                        Reject(reader.GetString(), SkipReason.Malformed, $"the key \"{reader.GetString()}\" appears twice in the work; a JSON object must not repeat a key.");
+                    }
+
+                    seen |= key;
+                }
+
                 if (reader.ValueTextEquals("id"u8))
                 {
                     SetField("id");
@@ -127,6 +152,11 @@ internal sealed class OpenAlexWorkParser
         }
         catch (JsonException ex)
         {
+            if (reader.CurrentDepth >= _options.MaxDepth - 1)
+            {
+                Reject(Field(), SkipReason.TooLarge, ReadContext.TooLargeMessage("the nesting of objects and arrays in the work", nameof(ReadLimits.MaxJsonDepth), _options.MaxDepth, "--max-json-depth"));
+            }
+
             Reject(Field(), SkipReason.Malformed, $"malformed JSON: {ex.Message}");
         }
 
@@ -172,11 +202,52 @@ internal sealed class OpenAlexWorkParser
     private static void Reject(string? field, SkipReason reason, string message) =>
         throw new RecordRejectedException(field, reason, message);
 
+    [Flags]
+    private enum WorkKeys
+    {
+        None = 0,
+        Id = 1,
+        Doi = 2,
+        Year = 4,
+        Citations = 8,
+        Authorships = 16,
+        PrimaryTopic = 32,
+        Topics = 64,
+        Concepts = 128,
+    }
+
+    private static WorkKeys KeyOf(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("id"u8) ? WorkKeys.Id
+        : reader.ValueTextEquals("doi"u8) ? WorkKeys.Doi
+        : reader.ValueTextEquals("publication_year"u8) ? WorkKeys.Year
+        : reader.ValueTextEquals("cited_by_count"u8) ? WorkKeys.Citations
+        : reader.ValueTextEquals("authorships"u8) ? WorkKeys.Authorships
+        : reader.ValueTextEquals("primary_topic"u8) ? WorkKeys.PrimaryTopic
+        : reader.ValueTextEquals("topics"u8) ? WorkKeys.Topics
+        : reader.ValueTextEquals("concepts"u8) ? WorkKeys.Concepts
+        : WorkKeys.None;
+
+    /// <summary>Rejects a key of an authorship, author or institution that was seen already in the same object.</summary>
+    private void Once(ref int seen, int bit, ref Utf8JsonReader reader, string where)
+    {
+        if ((seen & bit) != 0)
+        {
+            Reject(Field() ?? where, SkipReason.Malformed, $"the key \"{reader.GetString()}\" appears twice in {where}; a JSON object must not repeat a key.");
+        }
+
+        seen |= bit;
+    }
+
     private string? ReadString(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
+                if (reader.ValueSpan.Length > _limits.MaxFieldBytes)
+                {
+                    Reject(Field(), SkipReason.TooLarge, ReadContext.TooLargeMessage("a string value", nameof(ReadLimits.MaxFieldBytes), _limits.MaxFieldBytes, "--max-field-size"));
+                }
+
                 return reader.GetString();
             case JsonTokenType.Null:
                 return null;
@@ -263,6 +334,11 @@ internal sealed class OpenAlexWorkParser
                 Reject(FormattableString.Invariant($"authorships[{index}]"), SkipReason.Malformed, "an authorship must be an object.");
             }
 
+            if (index >= _limits.MaxAuthors)
+            {
+                Reject("authorships", SkipReason.TooLarge, ReadContext.TooLargeMessage("the number of authorships", nameof(ReadLimits.MaxAuthors), _limits.MaxAuthors, "--max-authors"));
+            }
+
             ReadAuthorship(ref reader, index);
             index++;
             SetField("authorships");
@@ -278,24 +354,30 @@ internal sealed class OpenAlexWorkParser
         string? authorId = null;
         string? name = null;
         bool corresponding = false;
+        int seen = 0;
+        string where = FormattableString.Invariant($"authorships[{index}]");
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("author"u8))
             {
+                Once(ref seen, 1, ref reader, where);
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
+                    int seenAuthor = 0;
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
                         if (reader.ValueTextEquals("id"u8))
                         {
+                            Once(ref seenAuthor, 1, ref reader, where + ".author");
                             SetField("authorships[{0}].author.id", index);
                             reader.Read();
                             authorId = ReadString(ref reader);
                         }
                         else if (reader.ValueTextEquals("display_name"u8))
                         {
+                            Once(ref seenAuthor, 2, ref reader, where + ".author");
                             SetField("authorships[{0}].author.display_name", index);
                             reader.Read();
                             name = ReadString(ref reader);
@@ -314,29 +396,34 @@ internal sealed class OpenAlexWorkParser
             }
             else if (reader.ValueTextEquals("institutions"u8))
             {
+                Once(ref seen, 2, ref reader, where);
                 SetField("authorships[{0}].institutions", index);
                 reader.Read();
                 ReadInstitutions(ref reader, index);
             }
             else if (reader.ValueTextEquals("countries"u8))
             {
+                Once(ref seen, 4, ref reader, where);
                 SetField("authorships[{0}].countries", index);
                 reader.Read();
                 ReadCountries(ref reader, index);
             }
             else if (reader.ValueTextEquals("is_corresponding"u8))
             {
+                Once(ref seen, 8, ref reader, where);
                 reader.Read();
                 corresponding = reader.TokenType == JsonTokenType.True;
             }
             else if (reader.ValueTextEquals("raw_affiliation_strings"u8))
             {
+                Once(ref seen, 16, ref reader, where);
                 SetField("authorships[{0}].raw_affiliation_strings", index);
                 reader.Read();
                 ReadStrings(ref reader, _raw);
             }
             else if (reader.ValueTextEquals("affiliations"u8))
             {
+                Once(ref seen, 32, ref reader, where);
                 SetField("authorships[{0}].affiliations", index);
                 reader.Read();
                 ReadRawLinks(ref reader);
@@ -408,10 +495,62 @@ internal sealed class OpenAlexWorkParser
 
         if (!anyCountry)
         {
-            Unresolved.AddRange(_raw);
+            if (_resolution is null)
+            {
+                Unresolved.AddRange(_raw);
+            }
+            else
+            {
+                ResolveRaw();
+            }
         }
 
         return _affiliations.Count == 0 ? [] : _affiliations.ToArray();
+    }
+
+    /// <summary>
+    /// An authorship without any country: its institutions take the country of the raw string that names them, and
+    /// every other raw string that resolves adds a country-only affiliation (one per country). Unresolved strings
+    /// are reported.
+    /// </summary>
+    private void ResolveRaw()
+    {
+        for (int a = 0; a < _affiliations.Count; a++)
+        {
+            if (_affiliations[a].Address is { Length: > 0 } address && _resolution!.Resolve(address) is { IsKnown: true } country)
+            {
+                _affiliations[a] = _affiliations[a] with { Country = country };
+                RawFallbacks++;
+            }
+        }
+
+        for (int r = 0; r < _raw.Count; r++)
+        {
+            var raw = _raw[r];
+            bool used = false;
+            bool carried = false;
+            var country = _resolution!.Resolve(raw);
+            for (int a = 0; a < _affiliations.Count; a++)
+            {
+                used |= string.Equals(_affiliations[a].Address, raw, StringComparison.Ordinal) && _affiliations[a].Country.IsKnown;
+                carried |= country.IsKnown && _affiliations[a].Country == country;
+            }
+
+            if (used)
+            {
+                continue;
+            }
+
+            if (!country.IsKnown)
+            {
+                Unresolved.Add(raw);
+            }
+            else if (!carried)
+            {
+                _affiliations.Add(new Affiliation { Country = country, Address = raw });
+                RawFallbacks++;
+            }
+        }
     }
 
     private string? AddressOf(string? institutionId)
@@ -448,23 +587,29 @@ internal sealed class OpenAlexWorkParser
                 Reject(FormattableString.Invariant($"authorships[{authorship}].institutions[{index}]"), SkipReason.Malformed, "an institution must be an object.");
             }
 
+            CountAffiliation();
             string? id = null;
             string? name = null;
             var country = Country.Unknown;
+            int seen = 0;
+            string where = FormattableString.Invariant($"authorships[{authorship}].institutions[{index}]");
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("id"u8))
                 {
+                    Once(ref seen, 1, ref reader, where);
                     reader.Read();
                     id = ReadString(ref reader);
                 }
                 else if (reader.ValueTextEquals("display_name"u8))
                 {
+                    Once(ref seen, 2, ref reader, where);
                     reader.Read();
                     name = ReadString(ref reader);
                 }
                 else if (reader.ValueTextEquals("country_code"u8))
                 {
+                    Once(ref seen, 4, ref reader, where);
                     SetField("authorships[{0}].institutions[{1}].country_code", authorship, index);
                     reader.Read();
                     country = ReadCountry(ref reader);
@@ -492,6 +637,7 @@ internal sealed class OpenAlexWorkParser
         int index = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
+            CountAffiliation();
             SetField("authorships[{0}].countries[{1}]", authorship, index);
             var country = ReadCountry(ref reader);
             if (country.IsKnown && !_countries.Contains(country))
@@ -500,6 +646,14 @@ internal sealed class OpenAlexWorkParser
             }
 
             index++;
+        }
+    }
+
+    private void CountAffiliation()
+    {
+        if (++_affiliationCount > _limits.MaxAffiliations)
+        {
+            Reject("authorships", SkipReason.TooLarge, ReadContext.TooLargeMessage("the number of affiliations (institutions and countries of all authorships)", nameof(ReadLimits.MaxAffiliations), _limits.MaxAffiliations, "--max-affiliations"));
         }
     }
 
@@ -544,6 +698,7 @@ internal sealed class OpenAlexWorkParser
         {
             if (ReadString(ref reader) is { Length: > 0 } text)
             {
+                CountAffiliation();
                 into.Add(text);
             }
         }

@@ -4,6 +4,7 @@ namespace CollabMetrics.IO.Scopus;
 internal sealed class ScopusColumns
 {
     private readonly Dictionary<string, int> _index = new(StringComparer.OrdinalIgnoreCase);
+    private readonly string[] _names;
     private readonly int _count;
     private readonly int _fundingText;
 
@@ -11,9 +12,17 @@ internal sealed class ScopusColumns
     {
         _count = header.Length;
         _fundingText = -1;
+        _names = new string[header.Length];
         for (int i = 0; i < header.Length; i++)
         {
             var name = header[i].Trim().TrimStart('\uFEFF').Trim();
+            _names[i] = name;
+            if (name.Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                // Invalid UTF-8 in the name: not matched to any column (reported by the reader).
+                continue;
+            }
+
             _index.TryAdd(name, i);
             if (_fundingText < 0 && name.StartsWith("Funding Text", StringComparison.OrdinalIgnoreCase))
             {
@@ -21,6 +30,40 @@ internal sealed class ScopusColumns
             }
         }
     }
+
+    /// <summary>The header names that held invalid UTF-8.</summary>
+    internal IEnumerable<string> InvalidNames(InvalidUtf8Detector detector)
+    {
+        foreach (var name in _names)
+        {
+            if (detector.IsInvalid(name))
+            {
+                yield return name;
+            }
+        }
+    }
+
+    /// <summary>Whether a row repeats the header (exports concatenated into one file).</summary>
+    internal bool IsHeader(string[] cells)
+    {
+        if (cells.Length != _count)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < cells.Length; i++)
+        {
+            if (!string.Equals(cells[i].Trim().TrimStart('\uFEFF').Trim(), _names[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The column name of cell <paramref name="cell"/> (for rows without extra cells), or null.</summary>
+    internal string? NameOf(int cell) => cell < _names.Length ? _names[cell] : null;
 
     /// <summary>The first required column that is absent, or null.</summary>
     internal string? Missing()
@@ -83,6 +126,9 @@ internal readonly struct ScopusRow(ScopusColumns columns, string[] cells, int ex
 {
     /// <summary>Why the row cannot be read, or null.</summary>
     internal string? Error => error;
+
+    /// <summary>The column of cell <paramref name="cell"/>, or null.</summary>
+    internal string? ColumnOf(int cell) => columns.NameOf(extra > 0 && cell > 0 ? Math.Max(0, cell - extra) : cell);
 
     /// <summary>The trimmed value of a column; null when the column is absent or the cell blank.</summary>
     internal string? this[string column]

@@ -61,6 +61,10 @@ public sealed class ScopusReader : PublicationReader
         _resolver = ReferenceEquals(resolverOptions, CountryResolverOptions.Default) ? CountryResolver.Default : new CountryResolver(resolverOptions);
     }
 
+    /// <summary>The resolver of <see cref="ReadOptions.Resolver"/> when given, else this reader's own.</summary>
+    private CountryResolver ResolverFor(ReadContext context) =>
+        context.Options.Resolver is { } options && !ReferenceEquals(options, _resolver.Options) ? new CountryResolver(options) : _resolver;
+
     /// <inheritdoc/>
     public override PublicationFormat Format => PublicationFormat.Scopus;
 
@@ -68,6 +72,7 @@ public sealed class ScopusReader : PublicationReader
     protected override IEnumerable<Publication> ReadCore(Stream stream, ReadContext context)
     {
         var detector = new InvalidUtf8Detector();
+        var limits = context.Options.Limits;
         bool malformed = false;
         var csvOptions = new CsvReaderOptions
         {
@@ -80,34 +85,68 @@ public sealed class ScopusReader : PublicationReader
             MalformedData = CsvMalformedDataHandling.Recover,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
             OnMalformedRecord = _ => malformed = true,
+            MaxRecordSize = limits.MaxRecordBytes,
         };
 
         // Decoded by a StreamReader with the counting fallback, so invalid UTF-8 is found record by record.
         using var text = new StreamReader(stream, detector.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
         using var csv = CsvReader.Create(text, csvOptions, leaveOpen: true);
-        var addresses = new AddressResolution(_resolver, context);
-        if (!csv.Read())
+        var resolver = ResolverFor(context);
+        var addresses = new AddressResolution(resolver, context);
+        var first = TryRead(csv, context, 0, 0);
+        if (first != ReadResult.Row)
         {
-            context.Fail(context.At(1, 0), null, SkipReason.UnrecognisedFormat,
-                "The input is empty: a Scopus CSV export starts with a header row (Authors, Author(s) ID, Title, Year, ...).");
-            context.Completed(0);
+            if (first == ReadResult.End)
+            {
+                context.RecordRead(1);
+                context.Fail(context.At(1, 0), null, SkipReason.UnrecognisedFormat,
+                    "The input is empty: a Scopus CSV export starts with a header row (Authors, Author(s) ID, Title, Year, ...).");
+            }
+
+            context.Completed(1);
             yield break;
         }
 
-        var columns = new ScopusColumns(Cells(csv));
+        var headerCells = Cells(csv);
+        var columns = new ScopusColumns(headerCells);
+        foreach (var bad in columns.InvalidNames(detector))
+        {
+            if (!context.IsLenient)
+            {
+                context.Fail(context.At(1, 0), bad, SkipReason.InvalidEncoding,
+                    $"The header's column name '{bad}' is not valid UTF-8, so the column cannot be recognised. Export the records again from Scopus (CSV is written in UTF-8).");
+            }
+
+            context.Warn(context.At(1, 0), bad, $"the header's column name '{bad}' is not valid UTF-8: the column is ignored.");
+        }
+
         if (columns.Missing() is { } missing)
         {
+            context.RecordRead(1);
             context.Fail(context.At(1, 0), missing, SkipReason.MissingRequiredField,
-                $"The header has no '{missing}' column. Export from Scopus as CSV with the citation information and the 'Affiliations' (or 'Authors with affiliations') field selected.");
-            context.Completed(0);
+                $"The header has no '{missing}' column. Export from Scopus as CSV with the citation information and the 'Affiliations' (or 'Authors with affiliations') field selected.",
+                context.WantsRawText ? string.Join(',', headerCells) : null);
+            context.Completed(1);
             yield break;
         }
 
         long recordNumber = 0;
         long nextLine = csv.LineNumber + 1;
-        while (csv.Read())
+        while (true)
         {
             long line = nextLine;
+            var result = TryRead(csv, context, line, recordNumber + 1);
+            if (result == ReadResult.End)
+            {
+                break;
+            }
+
+            if (result == ReadResult.Failed)
+            {
+                recordNumber++;
+                break;
+            }
+
             nextLine = csv.LineNumber + 1;
             var cells = Cells(csv);
             if (cells.Length == 0 || (cells.Length == 1 && cells[0].Length == 0))
@@ -115,24 +154,38 @@ public sealed class ScopusReader : PublicationReader
                 continue;
             }
 
+            if (columns.IsHeader(cells))
+            {
+                // Another export's header: files concatenated into one.
+                context.RepeatedHeader(context.At(line, 0), context.WantsRawText ? string.Join(',', cells) : null);
+                continue;
+            }
+
             recordNumber++;
             context.RecordRead(recordNumber);
+            var raw = context.WantsRawText ? RejectedRecord.Cut(string.Join(',', cells)) : null;
             if (malformed)
             {
                 malformed = false;
                 context.Fail(context.At(line, recordNumber), null, SkipReason.Malformed,
-                    "A quoted field is not closed properly (a stray double quote). Export the records again.");
+                    "A quoted field is not closed properly (a stray double quote). Export the records again.", raw);
                 continue;
             }
 
             var row = columns.Bind(cells);
             if (row.Error is { } error)
             {
-                context.Fail(context.At(line, recordNumber), null, SkipReason.Malformed, error);
+                context.Fail(context.At(line, recordNumber), null, SkipReason.Malformed, error, raw);
                 continue;
             }
 
-            var publication = Build(row, context, context.At(line, recordNumber), detector, addresses);
+            if (OverLimit(row, cells, limits) is { } tooLarge)
+            {
+                context.Fail(context.At(line, recordNumber), tooLarge.Field, SkipReason.TooLarge, tooLarge.Message, raw);
+                continue;
+            }
+
+            var publication = Build(row, context, context.At(line, recordNumber), detector, addresses, resolver, raw);
             if (publication is not null)
             {
                 yield return publication;
@@ -142,19 +195,91 @@ public sealed class ScopusReader : PublicationReader
         context.Completed(recordNumber);
     }
 
-    private Publication? Build(ScopusRow row, ReadContext context, SourcePosition position, InvalidUtf8Detector detector, AddressResolution addresses)
+    private enum ReadResult
+    {
+        Row,
+        End,
+        Failed,
+    }
+
+    /// <summary>
+    /// Moves to the next row; a row the CSV parser cannot read (larger than the record limit, or broken beyond
+    /// recovery) is reported as one record, and the rest of the file cannot be read after it.
+    /// </summary>
+    private static ReadResult TryRead(CsvReader csv, ReadContext context, long line, long record)
+    {
+        try
+        {
+            return csv.Read() ? ReadResult.Row : ReadResult.End;
+        }
+        catch (CsvFormatException ex)
+        {
+            bool tooLarge = ex.Message.Contains("MaxRecordSize", StringComparison.Ordinal) || ex.Message.Contains("too large", StringComparison.OrdinalIgnoreCase);
+            var limit = context.Options.Limits.MaxRecordBytes;
+            context.RecordRead(Math.Max(record, 1));
+            context.Fail(
+                context.At(line, record),
+                null,
+                tooLarge ? SkipReason.TooLarge : SkipReason.Malformed,
+                (tooLarge
+                    ? ReadContext.TooLargeMessage("the row", nameof(ReadLimits.MaxRecordBytes), limit, "--max-record-size")
+                    : $"the row cannot be read as CSV ({ex.Message}).")
+                + " The rest of the file cannot be read after it.");
+            return ReadResult.Failed;
+        }
+    }
+
+    /// <summary>The first limit a row goes over: a cell, the number of authors or of affiliations.</summary>
+    private static (string? Field, string Message)? OverLimit(ScopusRow row, string[] cells, ReadLimits limits)
+    {
+        for (int i = 0; i < cells.Length; i++)
+        {
+            if (cells[i].Length > limits.MaxFieldBytes)
+            {
+                return (row.ColumnOf(i), ReadContext.TooLargeMessage("a cell", nameof(ReadLimits.MaxFieldBytes), limits.MaxFieldBytes, "--max-field-size"));
+            }
+        }
+
+        int authors = Math.Max(Count(row[AuthorsColumn], ';', ','), Count(row[FullNamesColumn], ';', ';'));
+        if (authors > limits.MaxAuthors)
+        {
+            return (AuthorsColumn, ReadContext.TooLargeMessage("the number of authors", nameof(ReadLimits.MaxAuthors), limits.MaxAuthors, "--max-authors"));
+        }
+
+        int affiliations = Math.Max(Count(row[AffiliationsColumn], ';', ';'), Count(row[AuthorsWithAffiliationsColumn], ';', ';'));
+        if (affiliations > limits.MaxAffiliations)
+        {
+            return (AffiliationsColumn, ReadContext.TooLargeMessage("the number of affiliations", nameof(ReadLimits.MaxAffiliations), limits.MaxAffiliations, "--max-affiliations"));
+        }
+
+        return null;
+
+        static int Count(string? text, char separator, char fallback)
+        {
+            if (text is null)
+            {
+                return 0;
+            }
+
+            var span = text.AsSpan();
+            int n = span.Count(separator);
+            return 1 + (n > 0 ? n : separator == fallback ? 0 : span.Count(fallback));
+        }
+    }
+
+    private static Publication? Build(ScopusRow row, ReadContext context, SourcePosition position, InvalidUtf8Detector detector, AddressResolution addresses, CountryResolver resolver, string? raw)
     {
         if (row.FirstInvalid(detector) is { } badColumn)
         {
             context.Fail(position, badColumn, SkipReason.InvalidEncoding,
-                "The bytes are not valid UTF-8. Export the records again from Scopus (CSV is written in UTF-8).");
+                "The bytes are not valid UTF-8. Export the records again from Scopus (CSV is written in UTF-8).", raw);
             return null;
         }
 
         var id = row[EidColumn];
         if (id is null)
         {
-            context.Fail(position, EidColumn, SkipReason.MissingRequiredField, "The record has no EID, which identifies it. Export the records again with the EID column.");
+            context.Fail(position, EidColumn, SkipReason.MissingRequiredField, "The record has no EID, which identifies it. Export the records again with the EID column.", raw);
             return null;
         }
 
@@ -163,7 +288,7 @@ public sealed class ScopusReader : PublicationReader
         {
             if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out int y) || y < 1000 || y > 2999)
             {
-                context.Fail(position, YearColumn, SkipReason.InvalidYear, $"'{yearText}' is not a publication year (a whole number from 1000 to 2999). Correct or remove the value.");
+                context.Fail(position, YearColumn, SkipReason.InvalidYear, $"'{yearText}' is not a publication year (a whole number from 1000 to 2999). Correct or remove the value.", raw);
                 return null;
             }
 
@@ -175,7 +300,7 @@ public sealed class ScopusReader : PublicationReader
         {
             if (!int.TryParse(citedBy, NumberStyles.None, CultureInfo.InvariantCulture, out int c))
             {
-                context.Fail(position, CitedByColumn, SkipReason.InvalidNumber, $"'{citedBy}' is not a citation count (a whole number of zero or more). Correct or remove the value.");
+                context.Fail(position, CitedByColumn, SkipReason.InvalidNumber, $"'{citedBy}' is not a citation count (a whole number of zero or more). Correct or remove the value.", raw);
                 return null;
             }
 
@@ -190,11 +315,11 @@ public sealed class ScopusReader : PublicationReader
             Doi = Doi.Normalize(row[DoiColumn]),
             Year = year,
             Citations = citations,
-            Authors = BuildAuthors(row, addresses),
+            Authors = BuildAuthors(row, addresses, resolver),
         };
     }
 
-    private Author[] BuildAuthors(ScopusRow row, AddressResolution addresses)
+    private static Author[] BuildAuthors(ScopusRow row, AddressResolution addresses, CountryResolver resolver)
     {
         var byline = new Byline();
         var abbreviated = SplitAuthors(row[AuthorsColumn]);
@@ -236,7 +361,7 @@ public sealed class ScopusReader : PublicationReader
                     author = entries.Length == authorsBefore ? e : byline.Add(name);
                 }
 
-                foreach (var address in SplitAffiliations(rest, known, _resolver))
+                foreach (var address in SplitAffiliations(rest, known, resolver))
                 {
                     byline.AddAffiliation(author, addresses.Create(address, null));
                 }
@@ -256,7 +381,8 @@ public sealed class ScopusReader : PublicationReader
         if (row[CorrespondenceColumn] is { } correspondence)
         {
             bool useAddresses = !byline.AnyAffiliation();
-            foreach (var entry in correspondence.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            // One entry a line; lone CR line ends (older Mac exports) separate entries too.
+            foreach (var entry in correspondence.Split(['\r', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
                 // "Schulten, K.; Beckman Institute, , Urbana, IL 61801, United States; email: kschulte@ks.uiuc.edu"
                 var parts = entry.Split(';', StringSplitOptions.TrimEntries);

@@ -49,6 +49,10 @@ public sealed class WebOfScienceReader : PublicationReader
         _resolver = ReferenceEquals(resolverOptions, CountryResolverOptions.Default) ? CountryResolver.Default : new CountryResolver(resolverOptions);
     }
 
+    /// <summary>The resolver of <see cref="ReadOptions.Resolver"/> when given, else this reader's own.</summary>
+    private CountryResolver ResolverFor(ReadContext context) =>
+        context.Options.Resolver is { } options && !ReferenceEquals(options, _resolver.Options) ? new CountryResolver(options) : _resolver;
+
     /// <inheritdoc/>
     public override PublicationFormat Format => PublicationFormat.WebOfScience;
 
@@ -57,18 +61,43 @@ public sealed class WebOfScienceReader : PublicationReader
     {
         var detector = new InvalidUtf8Detector();
         using var reader = new StreamReader(stream, detector.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
-        var addresses = new AddressResolution(_resolver, context);
+        var limits = context.Options.Limits;
+        var lines = new LineReader(reader, limits.MaxFieldBytes);
+        var resolver = ResolverFor(context);
+        var addresses = new AddressResolution(resolver, context);
         long lineNumber = 0, recordNumber = 0;
         bool header = false;
         WosRecord? record = null;
+        long orphanLine = 0;
         string? tag = null;
         string? line;
-        while ((line = reader.ReadLine()) is not null)
+        while ((line = lines.ReadLine()) is not null)
         {
             lineNumber++;
             if (lineNumber == 1)
             {
                 line = line.TrimStart('\uFEFF');
+            }
+
+            if (lines.LastLineTooLong)
+            {
+                var message = ReadContext.TooLargeMessage($"line {lineNumber}", nameof(ReadLimits.MaxFieldBytes), limits.MaxFieldBytes, "--max-field-size");
+                header = true;
+                if (record is not null)
+                {
+                    record.CountLine(line, lines.LastLineLength);
+                    record.Oversize(tag, message);
+                    FailAtOnceIfStrict(context, record);
+                }
+                else if (orphanLine == 0)
+                {
+                    // Not inside a record: the line is reported as one bad record.
+                    recordNumber++;
+                    context.RecordRead(recordNumber);
+                    context.Fail(context.At(lineNumber, recordNumber), null, SkipReason.TooLarge, message);
+                }
+
+                continue;
             }
 
             if (line.Length == 0)
@@ -86,8 +115,11 @@ public sealed class WebOfScienceReader : PublicationReader
 
                 if (!line.StartsWith("PT", StringComparison.Ordinal) || line.Contains('\t', StringComparison.Ordinal))
                 {
+                    recordNumber++;
+                    context.RecordRead(recordNumber);
                     context.Fail(context.At(lineNumber, 0), null, SkipReason.UnrecognisedFormat,
-                        "This is not a Web of Science plain-text export: it should start with an 'FN' line (or a 'PT' record). Export with 'Plain text file', or use the tab-delimited reader for tab-delimited files.");
+                        "This is not a Web of Science plain-text export: it should start with an 'FN' line (or a 'PT' record). Export with 'Plain text file', or use the tab-delimited reader for tab-delimited files.",
+                        context.WantsRawText ? line : null);
                     context.Completed(recordNumber);
                     yield break;
                 }
@@ -99,36 +131,72 @@ public sealed class WebOfScienceReader : PublicationReader
             var lineTag = continuation || line.Length < 2 ? null : line[..2];
             if (lineTag == "PT")
             {
+                if (orphanLine > 0)
+                {
+                    FailOrphan(context, orphanLine, lineNumber - 1, recordNumber);
+                    orphanLine = 0;
+                }
+
                 if (record is not null)
                 {
                     context.Fail(context.At(record.Line, record.Number), "ER", SkipReason.Malformed,
-                        $"The record starting on line {record.Line} has no ER line before the next record (line {lineNumber}); it is incomplete. Export the records again.");
+                        $"The record starting on line {record.Line} has no ER line before the next record (line {lineNumber}); it is incomplete. Export the records again.",
+                        record.RawText);
                 }
 
                 recordNumber++;
                 context.RecordRead(recordNumber);
-                record = new WosRecord(lineNumber, recordNumber);
+                record = new WosRecord(lineNumber, recordNumber, limits, context.WantsRawText);
                 tag = null;
             }
 
             if (record is null)
             {
-                if (lineTag is "VR" or "EF" or "FN")
+                if (lineTag is "FN" && orphanLine == 0)
+                {
+                    if (recordNumber > 0)
+                    {
+                        // Another export's header: files concatenated into one.
+                        context.RepeatedHeader(context.At(lineNumber, 0), line);
+                    }
+
+                    continue;
+                }
+
+                if (lineTag is "VR" or "EF" && orphanLine == 0)
                 {
                     continue;
                 }
 
-                recordNumber++;
-                context.RecordRead(recordNumber);
-                context.Fail(context.At(lineNumber, recordNumber), lineTag, SkipReason.Malformed,
-                    "A field outside a record (records start with PT and end with ER). Export the records again.");
+                // Field lines outside a record (a record that lost its PT line, or stray lines): one bad record up to the next ER or PT.
+                if (orphanLine == 0)
+                {
+                    orphanLine = lineNumber;
+                    recordNumber++;
+                    context.RecordRead(recordNumber);
+                }
+
+                if (lineTag == "ER")
+                {
+                    FailOrphan(context, orphanLine, lineNumber, recordNumber);
+                    orphanLine = 0;
+                }
+
                 continue;
             }
 
+            record.CountLine(line, line.Length);
             if (lineTag == "ER")
             {
-                var publication = WosPublicationBuilder.Build(record, context, addresses);
+                var finished = record;
                 record = null;
+                if (finished.TooLargeMessage is { } tooLarge)
+                {
+                    context.Fail(context.At(finished.Line, finished.Number), finished.TooLargeField, SkipReason.TooLarge, tooLarge, finished.RawText);
+                    continue;
+                }
+
+                var publication = WosPublicationBuilder.Build(finished, context, addresses);
                 if (publication is not null)
                 {
                     yield return publication;
@@ -151,14 +219,37 @@ public sealed class WebOfScienceReader : PublicationReader
             {
                 record.MarkInvalid(lineNumber, tag);
             }
+
+            FailAtOnceIfStrict(context, record);
+        }
+
+        if (orphanLine > 0)
+        {
+            FailOrphan(context, orphanLine, lineNumber, recordNumber);
         }
 
         if (record is not null)
         {
             context.Fail(context.At(record.Line, record.Number), "ER", SkipReason.Truncated,
-                $"The input ends inside the record starting on line {record.Line} (no ER line): the file is cut off. Export or download it again.");
+                $"The input ends inside the record starting on line {record.Line} (no ER line): the file is cut off. Export or download it again.",
+                record.RawText);
         }
 
         context.Completed(recordNumber);
     }
+
+    /// <summary>In strict mode a record over a limit throws at once, without reading on to its end.</summary>
+    private static void FailAtOnceIfStrict(ReadContext context, WosRecord record)
+    {
+        if (!context.IsLenient && record.TooLargeMessage is { } message)
+        {
+            context.Fail(context.At(record.Line, record.Number), record.TooLargeField, SkipReason.TooLarge, message, record.RawText);
+        }
+    }
+
+    private static void FailOrphan(ReadContext context, long from, long to, long recordNumber) =>
+        context.Fail(context.At(from, recordNumber), "PT", SkipReason.Malformed,
+            from == to
+                ? $"Line {from} is a field outside any record (records start with PT and end with ER). Export the records again."
+                : $"Lines {from}-{to} are fields outside any record: the record has no PT line (records start with PT and end with ER). Export the records again.");
 }

@@ -39,6 +39,10 @@ public sealed class WebOfScienceTabReader : PublicationReader
         _resolver = ReferenceEquals(resolverOptions, CountryResolverOptions.Default) ? CountryResolver.Default : new CountryResolver(resolverOptions);
     }
 
+    /// <summary>The resolver of <see cref="ReadOptions.Resolver"/> when given, else this reader's own.</summary>
+    private CountryResolver ResolverFor(ReadContext context) =>
+        context.Options.Resolver is { } options && !ReferenceEquals(options, _resolver.Options) ? new CountryResolver(options) : _resolver;
+
     /// <inheritdoc/>
     public override PublicationFormat Format => PublicationFormat.WebOfScienceTab;
 
@@ -47,21 +51,27 @@ public sealed class WebOfScienceTabReader : PublicationReader
     {
         var detector = new InvalidUtf8Detector();
         using var reader = new StreamReader(stream, detector.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
-        var addresses = new AddressResolution(_resolver, context);
-        var headerLine = reader.ReadLine();
-        if (headerLine is null)
+        var resolver = ResolverFor(context);
+        var addresses = new AddressResolution(resolver, context);
+        var limits = context.Options.Limits;
+        var lines = new LineReader(reader, limits.MaxRecordBytes);
+        var headerLine = lines.ReadLine();
+        if (headerLine is null || lines.LastLineTooLong)
         {
-            context.Fail(context.At(1, 0), null, SkipReason.UnrecognisedFormat,
-                "The input is empty: a Web of Science tab-delimited export starts with a row of field tags (PT, AU, ..., UT).");
-            context.Completed(0);
+            context.RecordRead(1);
+            context.Fail(context.At(1, 0), null, headerLine is null ? SkipReason.UnrecognisedFormat : SkipReason.TooLarge,
+                headerLine is null ? "The input is empty: a Web of Science tab-delimited export starts with a row of field tags (PT, AU, ..., UT)." : ReadContext.TooLargeMessage("the header row", nameof(ReadLimits.MaxRecordBytes), limits.MaxRecordBytes, "--max-record-size"));
+            context.Completed(1);
             yield break;
         }
 
         if (detector.IsInvalid(headerLine) || headerLine.Contains('\0', StringComparison.Ordinal))
         {
+            context.RecordRead(1);
             context.Fail(context.At(1, 0), null, SkipReason.InvalidEncoding,
-                "The file is not UTF-8 (a UTF-16 'Tab delimited (Win)' export?). Export again as 'Tab delimited file' with UTF-8 encoding.");
-            context.Completed(0);
+                "The header row is not UTF-8 (a UTF-16 'Tab delimited (Win)' export?). Export again as 'Tab delimited file' with UTF-8 encoding.",
+                context.WantsRawText ? headerLine : null);
+            context.Completed(1);
             yield break;
         }
 
@@ -76,36 +86,62 @@ public sealed class WebOfScienceTabReader : PublicationReader
             : null;
         if (missing is not null)
         {
+            context.RecordRead(1);
             context.Fail(context.At(1, 0), missing, SkipReason.MissingRequiredField,
-                $"The header has no '{missing}' column. Export full records in the Web of Science 'Tab delimited' format, whose header starts with PT AU.");
-            context.Completed(0);
+                $"The header has no '{missing}' column. Export full records in the Web of Science 'Tab delimited' format, whose header starts with PT AU.",
+                context.WantsRawText ? headerLine : null);
+            context.Completed(1);
             yield break;
         }
 
+        var headerText = headerLine.TrimStart('\uFEFF');
         long lineNumber = 1, recordNumber = 0;
         string? line;
-        while ((line = reader.ReadLine()) is not null)
+        while ((line = lines.ReadLine()) is not null)
         {
             lineNumber++;
+            if (lines.LastLineTooLong)
+            {
+                recordNumber++;
+                context.RecordRead(recordNumber);
+                context.Fail(context.At(lineNumber, recordNumber), null, SkipReason.TooLarge,
+                    ReadContext.TooLargeMessage($"the row on line {lineNumber}", nameof(ReadLimits.MaxRecordBytes), limits.MaxRecordBytes, "--max-record-size"));
+                continue;
+            }
+
             if (line.Length == 0)
             {
                 continue;
             }
 
+            if (string.Equals(line.TrimStart('\uFEFF'), headerText, StringComparison.Ordinal))
+            {
+                // Another export's header: files concatenated into one.
+                context.RepeatedHeader(context.At(lineNumber, 0), line);
+                continue;
+            }
+
             recordNumber++;
             context.RecordRead(recordNumber);
+            var raw = context.WantsRawText ? line : null;
             var cells = line.Split('\t');
             if (cells.Length < header.Length)
             {
                 context.Fail(context.At(lineNumber, recordNumber), null, SkipReason.Malformed,
-                    $"The row has {cells.Length} cells but the header has {header.Length} columns (a tab or line break inside a field?). Export the records again.");
+                    $"The row has {cells.Length} cells but the header has {header.Length} columns (a tab or line break inside a field?). Export the records again.", raw);
                 continue;
             }
 
-            var record = new WosRecord(lineNumber, recordNumber);
+            var record = new WosRecord(lineNumber, recordNumber, limits, keepRaw: false);
             for (int i = 0; i < header.Length; i++)
             {
                 var tag = header[i];
+                if (cells[i].Length > limits.MaxFieldBytes)
+                {
+                    record.Oversize(tag, ReadContext.TooLargeMessage($"the {tag} cell", nameof(ReadLimits.MaxFieldBytes), limits.MaxFieldBytes, "--max-field-size"));
+                    break;
+                }
+
                 if (detector.IsInvalid(cells[i]))
                 {
                     record.MarkInvalid(lineNumber, tag);
@@ -126,6 +162,12 @@ public sealed class WebOfScienceTabReader : PublicationReader
                     : Array.IndexOf(s_listTags, tag) >= 0 ? [.. value.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)]
                     : [value];
                 record.Set(tag, lineNumber, items, value);
+            }
+
+            if (record.TooLargeMessage is { } tooLarge)
+            {
+                context.Fail(context.At(lineNumber, recordNumber), record.TooLargeField, SkipReason.TooLarge, tooLarge, raw);
+                continue;
             }
 
             var publication = WosPublicationBuilder.Build(record, context, addresses);

@@ -11,13 +11,13 @@ internal static class WosPublicationBuilder
     internal const int MinYear = 1000;
     internal const int MaxYear = 2999;
 
-    /// <summary>The publication, or null when the record is bad (already reported through <see cref="ReadContext.Fail"/>).</summary>
+    /// <summary>The publication, or null when the record is bad (already reported through <see cref="ReadContext.Fail(CollabMetrics.Model.SourcePosition, string, SkipReason, string)"/>).</summary>
     internal static Publication? Build(WosRecord record, ReadContext context, AddressResolution addresses)
     {
         if (record.InvalidLine > 0)
         {
             context.Fail(context.At(record.InvalidLine, record.Number), record.InvalidField, SkipReason.InvalidEncoding,
-                "The bytes are not valid UTF-8. Export the records again as UTF-8 (Web of Science: 'Plain text' or 'Tab delimited (UTF-8)').");
+                "The bytes are not valid UTF-8. Export the records again as UTF-8 (Web of Science: 'Plain text' or 'Tab delimited (UTF-8)').", record.RawText);
             return null;
         }
 
@@ -25,7 +25,7 @@ internal static class WosPublicationBuilder
         if (id is null)
         {
             context.Fail(context.At(record.Line, record.Number), "UT", SkipReason.MissingRequiredField,
-                "The record has no UT (accession number), which identifies it. Export full records, which always include UT.");
+                "The record has no UT (accession number), which identifies it. Export full records, which always include UT.", record.RawText);
             return null;
         }
 
@@ -35,7 +35,7 @@ internal static class WosPublicationBuilder
             if (!int.TryParse(py, NumberStyles.None, CultureInfo.InvariantCulture, out int y) || y < MinYear || y > MaxYear)
             {
                 context.Fail(context.At(record.LineOf("PY"), record.Number), "PY", SkipReason.InvalidYear,
-                    $"'{py}' is not a publication year (a whole number from {MinYear} to {MaxYear}). Correct or remove the PY value.");
+                    $"'{py}' is not a publication year (a whole number from {MinYear} to {MaxYear}). Correct or remove the PY value.", record.RawText);
                 return null;
             }
 
@@ -48,7 +48,7 @@ internal static class WosPublicationBuilder
             if (!int.TryParse(tc, NumberStyles.None, CultureInfo.InvariantCulture, out int c))
             {
                 context.Fail(context.At(record.LineOf("TC"), record.Number), "TC", SkipReason.InvalidNumber,
-                    $"'{tc}' is not a citation count (a whole number of zero or more). Correct or remove the TC value.");
+                    $"'{tc}' is not a citation count (a whole number of zero or more). Correct or remove the TC value.", record.RawText);
                 return null;
             }
 

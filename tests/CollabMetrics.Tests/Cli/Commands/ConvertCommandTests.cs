@@ -22,6 +22,10 @@ public class ConvertCommandTests
         converted.Count.Should().Be(50);
         converted.Publications.Select(p => (p.Id, string.Join(",", p.Countries)))
             .Should().BeEquivalentTo(original.Publications.Select(p => (p.Id, string.Join(",", p.Countries))));
+
+        // The command reads only what the CSV carries, but that includes the author ids.
+        converted.Publications.Select(p => string.Join(",", p.Authors.Select(a => a.Id)))
+            .Should().Equal(original.Publications.Select(p => string.Join(",", p.Authors.Select(a => a.Id))));
     }
 
     [Fact]

@@ -1,6 +1,9 @@
 using System.Xml.Linq;
+using CollabMetrics.Aggregation;
 using CollabMetrics.Cli;
+using CollabMetrics.Graph;
 using CollabMetrics.IO;
+using CollabMetrics.Metrics;
 using CollabMetrics.Tests.TestData;
 
 namespace CollabMetrics.Tests.Cli.Commands;
@@ -12,7 +15,8 @@ public class GraphCommandTests
     {
         using var file = TempFile.Named(".graphml");
 
-        var result = CliRunner.Run("graph", "--input", Fixtures.OpenAlexWorks50, "--out", file.Path, "--quiet");
+        // SOURCES.md counts the countries OpenAlex gives, without the raw affiliation fallback.
+        var result = CliRunner.Run("graph", "--input", Fixtures.OpenAlexWorks50, "--no-raw-affiliations", "--out", file.Path, "--quiet");
 
         result.ExitCode.Should().Be(ExitCodes.Success, result.Err);
         result.Out.Should().BeEmpty();
@@ -29,7 +33,7 @@ public class GraphCommandTests
     [Fact]
     public void Graph_PajekToStandardOutput_VerticesAndEdgeWeights()
     {
-        var result = CliRunner.Run("graph", "--input", Fixtures.OpenAlexWorks50, "--graph-format", "pajek", "--quiet");
+        var result = CliRunner.Run("graph", "--input", Fixtures.OpenAlexWorks50, "--no-raw-affiliations", "--graph-format", "pajek", "--quiet");
 
         result.ExitCode.Should().Be(ExitCodes.Success, result.Err);
         var lines = result.OutLines;
@@ -76,7 +80,7 @@ public class GraphCommandTests
 
         try
         {
-            var result = CliRunner.Run("graph", "--input", Fixtures.OpenAlexWorks50, "--out", file.Path, "--quiet");
+            var result = CliRunner.Run("graph", "--input", Fixtures.OpenAlexWorks50, "--no-raw-affiliations", "--out", file.Path, "--quiet");
 
             result.ExitCode.Should().Be(ExitCodes.Success, result.Err);
             CsvText.Parse(File.ReadAllText(file.Path)).Rows.Should().HaveCount(101);
@@ -109,5 +113,62 @@ public class GraphCommandTests
         guessed.ErrLines[0].Should().Contain("--out: cannot tell the graph format from").And.Contain("add --graph-format");
         named.ExitCode.Should().Be(ExitCodes.Success, named.Err);
         File.ReadAllText(file.Path).Should().Contain("http://gexf.net/1.3");
+    }
+
+    [Theory]
+    [InlineData("wos/savedrecs-500.txt")]
+    [InlineData("scopus/scopus-58.csv")]
+    public void Graph_LevelAuthor_ANodePerAuthorKeyOfTheExport(string fixture)
+    {
+        string path = Path.Combine(Fixtures.Root, fixture);
+        using var file = TempFile.Named(".csv");
+        var nodes = Path.Combine(Path.GetDirectoryName(file.Path)!, Path.GetFileNameWithoutExtension(file.Path) + "-nodes.csv");
+
+        try
+        {
+            var result = CliRunner.Run("graph", "--input", path, "--level", "author", "--out", file.Path);
+
+            result.ExitCode.Should().Be(ExitCodes.Success, result.Err);
+            var expected = CoauthorshipGraph.FromAuthors(Corpus.FromFile(path));
+            expected.NodeCount.Should().BeGreaterThan(100);
+            CsvText.Parse(File.ReadAllText(nodes)).Rows.Should().HaveCount(expected.NodeCount);
+            CsvText.Parse(File.ReadAllText(file.Path)).Rows.Should().HaveCount(expected.LinkCount);
+            result.Err.Should().Contain($"{expected.NodeCount:N0} authors");
+        }
+        finally
+        {
+            File.Delete(nodes);
+        }
+    }
+
+    [Fact]
+    public void Graph_LevelInstitution_ANodePerInstitution()
+    {
+        var result = CliRunner.Run("graph", "--input", Fixtures.OpenAlexWorks50, "--level", "institution", "--graph-format", "pajek", "--quiet");
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Err);
+        var slice = Corpus.FromFile(Fixtures.OpenAlexWorks50).ByInstitution().Cube.All();
+        result.OutLines[0].Should().Be($"*Vertices {slice.Units.Count}");
+        slice.Units.Should().OnlyContain(u => u.Unit.Kind == UnitKind.Institution);
+        slice.Units.Count.Should().BeGreaterThan(37, "more institutions than countries");
+    }
+
+    [Fact]
+    public void Graph_LevelCountry_IsTheDefault()
+    {
+        var byDefault = CliRunner.Run("graph", "--input", Fixtures.OpenAlexWorks50, "--graph-format", "pajek", "--quiet");
+        var country = CliRunner.Run("graph", "--input", Fixtures.OpenAlexWorks50, "--graph-format", "pajek", "--level", "country", "--quiet");
+
+        country.Out.Should().Be(byDefault.Out);
+        country.OutLines[0].Should().StartWith("*Vertices 37");
+    }
+
+    [Fact]
+    public void Graph_UnknownLevel_UsageError()
+    {
+        var result = CliRunner.Run("graph", "--input", Fixtures.OpenAlexWorks50, "--level", "planet");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.ErrLines[0].Should().Contain("--level");
     }
 }

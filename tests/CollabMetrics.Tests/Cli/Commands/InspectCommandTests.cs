@@ -160,4 +160,23 @@ public class InspectCommandTests
         result.ExitCode.Should().Be(ExitCodes.Input);
         result.ErrLines.Should().ContainSingle().Which.Should().Contain(file.Path);
     }
+
+    [Fact]
+    public void Inspect_WosAndADisagreeingScopusRecord_ReportsTheMergeConflictWithBothFiles()
+    {
+        var scopus = File.ReadAllText(Path.Combine(Fixtures.Root, "cross-source", "scopus-from-wos-record-1.csv"))
+            .Replace("Beijing, China", "Berlin, Germany", StringComparison.Ordinal);
+        using var changed = TempFile.WithText(".csv", scopus);
+
+        var result = CliRunner.Run("inspect", "--input", Fixtures.WosPlain500, changed.Path, "--output", "json");
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Err);
+        result.Err.Should().Contain("1 duplicates merged (1 disagreeing)");
+        using var json = JsonDocument.Parse(result.Out);
+        json.RootElement.GetProperty("merged_by_doi").GetInt64().Should().Be(1);
+        json.RootElement.GetProperty("merge_conflicts").GetInt64().Should().Be(1);
+        var conflict = json.RootElement.GetProperty("issues").EnumerateArray().Single(i => i.GetProperty("kind").GetString() == "merge_conflict");
+        conflict.GetProperty("file").GetString().Should().Be(changed.Path);
+        conflict.GetProperty("message").GetString().Should().Contain(Fixtures.WosPlain500);
+    }
 }

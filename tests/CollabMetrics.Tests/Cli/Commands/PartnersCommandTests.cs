@@ -165,7 +165,7 @@ public class PartnersCommandTests
     [Fact]
     public void Partners_Table_AlignedColumnsWithTheContractHeader()
     {
-        var result = CliRunner.Run("partners", "--input", Fixtures.OpenAlexWorks50, "--by", "all", "--top", "3", "--quiet");
+        var result = CliRunner.Run("partners", "--input", Fixtures.OpenAlexWorks50, "--no-raw-affiliations", "--by", "all", "--top", "3", "--quiet");
 
         result.ExitCode.Should().Be(ExitCodes.Success);
         var lines = result.OutLines;

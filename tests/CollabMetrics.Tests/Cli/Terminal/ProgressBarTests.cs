@@ -39,6 +39,52 @@ public class ProgressBarTests
     }
 
     [Fact]
+    public void Format_WhileAggregating_ReadLineEndsWithThePublicationsAggregated()
+    {
+        var line = ProgressBar.Format(records: 20_000, bytes: 50_000_000, totalBytes: 100_000_000, elapsed: TimeSpan.FromSeconds(10), file: "/data/works.json", aggregated: 15_000);
+
+        line.Should().Be("[############------------]  50%  20,000 records  2,000 rec/s  5.0 MB/s  15,000 aggregated  works.json");
+    }
+
+    [Fact]
+    public void FormatAggregation_QuarterOfACorpus_BarAndRate()
+    {
+        var line = ProgressBar.FormatAggregation(aggregated: 250_000, totalPublications: 1_000_000, elapsed: TimeSpan.FromSeconds(2));
+
+        line.Should().Be("[######------------------]  25%  aggregated 250,000 of 1,000,000 publications  125,000 pub/s");
+    }
+
+    [Fact]
+    public void Report_AggregationOnly_DrawsTheAggregationLine()
+    {
+        var writer = new StringWriter();
+        using (var bar = new ProgressBar(writer, totalBytes: 0))
+        {
+            ((IProgress<long>)bar).Report(500);
+            ((IProgress<long>)bar).Report(300);
+
+            bar.Aggregated.Should().Be(500, "counts only grow, whatever order two threads report in");
+        }
+
+        writer.ToString().Should().Contain("aggregated 500 publications").And.EndWith(Environment.NewLine);
+    }
+
+    [Fact]
+    public void ForAggregation_Terminal_BarWithTheTotal()
+    {
+        var error = new StringWriter();
+        var host = new CliHost(TextWriter.Null, error) { IsErrorTerminal = true };
+
+        using (var bar = ProgressBar.ForAggregation(host, quiet: false, publications: 1_000))
+        {
+            bar!.Report(1_000L);
+        }
+
+        error.ToString().Should().Contain("100%").And.Contain("of 1,000 publications");
+        ProgressBar.ForAggregation(host, quiet: true, publications: 1_000).Should().BeNull();
+    }
+
+    [Fact]
     public void For_NotATerminalOrQuiet_NoBar()
     {
         var host = new CliHost(TextWriter.Null, TextWriter.Null);

@@ -279,4 +279,71 @@ public class CollabMetricsCsvReaderTests
 
     private static List<Publication> Read(string csv, ReadOptions? options = null, IngestReport? report = null) =>
         [.. new CollabMetricsCsvReader().Read(Stream(csv), "test.csv", options, report)];
+
+    // ---- Header checks, repeated headers, limits ----
+
+    [Fact]
+    public void Read_MisspelledOptionalColumn_WarnedWithTheClosestColumn()
+    {
+        var report = new IngestReport();
+
+        var publications = Read(Lines("publication_id,year,author_position,country,instituton_id,extra", "P1,2020,1,FR,I1,x"), report: report);
+
+        publications.Single().Authors[0].Affiliations[0].InstitutionId.Should().BeNull();
+        report.UnknownColumns.Should().Equal("test.csv: instituton_id", "test.csv: extra");
+        report.Issues.Select(i => i.Message).Should().Contain(m => m.Contains("did you mean 'institution_id'", StringComparison.Ordinal));
+        report.Warnings.Should().Be(2);
+    }
+
+    [Fact]
+    public void Read_HeaderNameWithInvalidUtf8_StrictThrowsLenientWarns()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Lines("publication_id,year,author_position,country,institution@id", "P1,2020,1,FR,I1"));
+        bytes[Array.IndexOf(bytes, (byte)'@')] = 0xFF;
+        var report = new IngestReport();
+
+        var strict = () => new CollabMetricsCsvReader().Read(new MemoryStream(bytes), "bad.csv").ToList();
+        var lenient = new CollabMetricsCsvReader().Read(new MemoryStream(bytes), "bad.csv", Lenient, report).ToList();
+
+        strict.Should().Throw<IngestException>().Where(e => e.Reason == SkipReason.InvalidEncoding && e.Field != null);
+        lenient.Should().ContainSingle();
+        report.Issues.Should().ContainSingle(i => i.Kind == IngestIssueKind.Warning).Which.Message.Should().Contain("not valid UTF-8");
+    }
+
+    [Fact]
+    public void Read_RepeatedHeaderRow_RecognisedNotABadYear()
+    {
+        var report = new IngestReport();
+
+        var publications = Read(Lines("publication_id,year,author_position,country", "P1,2020,1,FR", "publication_id,year,author_position,country", "P2,2021,1,DE"), Lenient, report);
+
+        publications.Select(p => p.Id).Should().Equal("P1", "P2");
+        report.SkippedTotal.Should().Be(0);
+        report.RepeatedHeaderRows.Should().Be(1);
+    }
+
+    [Fact]
+    public void Read_PublicationWithMoreRowsThanTheLimit_TooLargeAndTheNextRead()
+    {
+        var rows = Enumerable.Range(1, 6).Select(i => $"P1,2020,{i},FR").Append("P2,2021,1,DE");
+        var report = new IngestReport();
+        var options = Lenient with { Limits = ReadLimits.Default with { MaxAffiliations = 5 } };
+
+        var publications = Read(Lines(["publication_id,year,author_position,country", .. rows]), options, report);
+
+        publications.Select(p => p.Id).Should().Equal("P2");
+        report.TooLarge.Should().Be(1);
+        report.Issues.Single().Message.Should().Contain("MaxAffiliations = 5");
+    }
+
+    [Fact]
+    public void Read_GroupingFromReadOptions_InMemoryReadsScatteredRows()
+    {
+        var csv = Lines("publication_id,year,author_position,country", "P1,2020,1,FR", "P2,2021,1,DE", "P1,2020,2,IT");
+
+        var publications = Read(csv, ReadOptions.Default with { CsvGrouping = CsvGrouping.InMemory });
+
+        publications.Select(p => p.Id).Should().Equal("P1", "P2");
+        publications[0].Countries.Select(c => c.Code).Should().Equal("FR", "IT");
+    }
 }

@@ -168,4 +168,84 @@ public class ScopusReaderTests
             .Select(p => p.Id).Should().Equal("2-s2.0-2");
         report.Skipped.Should().Equal(new Dictionary<SkipReason, long> { [SkipReason.InvalidEncoding] = 1 });
     }
+
+    // ---- Line ends, repeated headers, header encoding, author ids, limits ----
+
+    [Fact]
+    public void Read_Fixture58WithLoneCrLineEnds_SameRecordsAndCorrespondingAuthors()
+    {
+        var text = File.ReadAllText(Fixtures.Scopus58);
+        var cr = text.ReplaceLineEndings("\r");
+
+        var expected = ReadFixture();
+        var actual = ReadText(cr);
+
+        actual.Select(p => p.Id).Should().Equal(expected.Select(p => p.Id));
+        actual.Select(p => p.Authors.Count(a => a.IsCorresponding)).Should().Equal(expected.Select(p => p.Authors.Count(a => a.IsCorresponding)));
+        actual.Select(p => string.Join(' ', p.Countries)).Should().Equal(expected.Select(p => string.Join(' ', p.Countries)));
+    }
+
+    [Fact]
+    public void Read_CorrespondenceAddressWithLoneCr_EveryCorrespondingAuthorMarked()
+    {
+        const string header = "Authors,Author(s) ID,Year,EID,Affiliations,Correspondence Address\n";
+        var row = "\"Doe J., Roe K.\",\"1;2\",2020,\"2-s2.0-1\",\"Univ Paris, Paris, France\",\"Doe J.; Univ Paris, Paris, France; email: d@x\rRoe K.; Univ Paris, Paris, France; email: r@x\"\n";
+
+        var publication = ReadText(header + row).Single();
+
+        publication.Authors.Select(a => a.IsCorresponding).Should().Equal(true, true);
+    }
+
+    [Fact]
+    public void Read_RepeatedHeaderRow_RecognisedNotABadYear()
+    {
+        const string header = "Authors,Author(s) ID,Year,EID,Affiliations\n";
+        var text = header + "\"Doe J.\",\"1\",2020,\"2-s2.0-1\",\"Univ Paris, Paris, France\"\n" + header + "\"Roe K.\",\"2\",2021,\"2-s2.0-2\",\"Univ Rome, Rome, Italy\"\n";
+        var report = new IngestReport();
+
+        var publications = ReadText(text, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient }, report);
+
+        publications.Select(p => p.Id).Should().Equal("2-s2.0-1", "2-s2.0-2");
+        report.SkippedTotal.Should().Be(0);
+        report.RepeatedHeaderRows.Should().Be(1);
+    }
+
+    [Fact]
+    public void Read_HeaderNameWithInvalidUtf8_StrictThrowsLenientWarnsAndIgnoresTheColumn()
+    {
+        var bytes = Encoding.UTF8.GetBytes("Authors,Author(s) ID,Year,EID,Affiliations,D@OI\n\"Doe J.\",\"1\",2020,\"2-s2.0-1\",\"Univ Paris, Paris, France\",10.1/x\n");
+        bytes[Array.IndexOf(bytes, (byte)'@')] = 0xFF;
+        var report = new IngestReport();
+
+        var strict = () => new ScopusReader().Read(new MemoryStream(bytes), "bad.csv").ToList();
+        var lenient = new ScopusReader().Read(new MemoryStream(bytes), "bad.csv", ReadOptions.Default with { ErrorMode = ErrorMode.Lenient }, report).ToList();
+
+        strict.Should().Throw<IngestException>().Where(e => e.Reason == SkipReason.InvalidEncoding).WithMessage("*not valid UTF-8*");
+        lenient.Single().Doi.Should().BeNull();
+        report.Warnings.Should().Be(1);
+        report.Issues.Should().ContainSingle(i => i.Kind == IngestIssueKind.Warning).Which.Message.Should().Contain("not valid UTF-8");
+    }
+
+    [Fact]
+    public void Read_AuthorFullNamesWithIds_NamesAndIdsFilled()
+    {
+        const string header = "Authors,Author full names,Author(s) ID,Year,EID,Affiliations\n";
+        var row = "\"Doe J.; Roe K.\",\"Doe, John (57202138757); Roe, Kate (12345678)\",\"1;2\",2020,\"2-s2.0-1\",\"Univ Paris, Paris, France\"\n";
+
+        var publication = ReadText(header + row).Single();
+
+        publication.Authors.Select(a => (a.Name, a.Id)).Should().Equal(("Doe, John", "57202138757"), ("Roe, Kate", "12345678"));
+    }
+
+    [Fact]
+    public void Read_MoreAuthorsThanTheLimit_TooLarge()
+    {
+        const string header = "Authors,Author(s) ID,Year,EID,Affiliations\n";
+        var row = "\"A A.; B B.; C C.\",\"1;2;3\",2020,\"2-s2.0-1\",\"Univ Paris, Paris, France\"\n";
+        var options = ReadOptions.Default with { Limits = ReadLimits.Default with { MaxAuthors = 2 } };
+
+        var act = () => ReadText(header + row, options);
+
+        act.Should().Throw<IngestException>().Where(e => e.Reason == SkipReason.TooLarge).WithMessage("*MaxAuthors = 2*");
+    }
 }

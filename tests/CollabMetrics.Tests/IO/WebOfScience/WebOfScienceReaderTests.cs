@@ -302,4 +302,73 @@ public class WebOfScienceReaderTests
 
         public void Report(ReadProgress value) => Reports.Add(value);
     }
+
+    // ---- Records without PT, repeated headers, limits ----
+
+    private const string Good2 = "PT J\nAU Smith, J\nC1 [Smith, J] Univ Paris, Paris, France.\nPY 2020\nUT WOS:2\nER\n";
+
+    [Fact]
+    public void Read_RecordWithoutPt_OneMalformedRecordNotOnePerLine()
+    {
+        var text = Header + "AU Doe, J\n   Roe, K\nC1 Univ Paris, Paris, France.\nPY 2020\nUT WOS:1\nER\n\n" + Good2 + "EF\n";
+        var report = new IngestReport();
+
+        var publications = ReadText(text, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient }, report);
+
+        publications.Select(p => p.Id).Should().Equal("WOS:2");
+        report.RecordsRead.Should().Be(2);
+        var issue = report.Issues.Should().ContainSingle().Subject;
+        issue.Reason.Should().Be(SkipReason.Malformed);
+        issue.Position.Line.Should().Be(3);
+        issue.Message.Should().Contain("Lines 3-8").And.Contain("no PT line");
+    }
+
+    [Fact]
+    public void Read_ConcatenatedExports_RepeatedHeaderRecognisedNotABadRecord()
+    {
+        var text = Header + Good2.Replace("WOS:2", "WOS:1", StringComparison.Ordinal) + "EF\n" + Header + Good2 + "EF\n";
+        var report = new IngestReport();
+
+        var publications = ReadText(text, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient }, report);
+
+        publications.Select(p => p.Id).Should().Equal("WOS:1", "WOS:2");
+        report.SkippedTotal.Should().Be(0);
+        report.RepeatedHeaderRows.Should().Be(1);
+    }
+
+    [Fact]
+    public void Read_LineLongerThanTheFieldLimit_RecordTooLargeAndTheNextOneRead()
+    {
+        var text = Header + "PT J\nAU Doe, J\nAB " + new string('x', 5000) + "\nUT WOS:1\nER\n\n" + Good2 + "EF\n";
+        var report = new IngestReport();
+        var options = ReadOptions.Default with { ErrorMode = ErrorMode.Lenient, Limits = ReadLimits.Default with { MaxFieldBytes = 1000 } };
+
+        var publications = ReadText(text, options, report);
+
+        publications.Select(p => p.Id).Should().Equal("WOS:2");
+        report.TooLarge.Should().Be(1);
+        report.Issues.Single().Message.Should().Contain("MaxFieldBytes = 1,000 bytes");
+    }
+
+    [Fact]
+    public void Read_MoreAuthorsThanTheLimit_TooLargeNamingTheField()
+    {
+        var text = Header + "PT J\nAU A, A\n   B, B\n   C, C\nUT WOS:1\nER\nEF\n";
+        var options = ReadOptions.Default with { Limits = ReadLimits.Default with { MaxAuthors = 2 } };
+
+        var act = () => ReadText(text, options);
+
+        act.Should().Throw<IngestException>().Where(e => e.Reason == SkipReason.TooLarge && e.Field == "AU").WithMessage("*MaxAuthors = 2*");
+    }
+
+    [Fact]
+    public void Read_Fixture500_EveryAuthorHasTheFullNameAndEveryRecordItsPosition()
+    {
+        var publications = ReadFixture();
+
+        publications.Should().OnlyContain(p => p.Authors.All(a => !string.IsNullOrWhiteSpace(a.Name)));
+        publications.Select(p => p.Position.Record).Should().Equal(Enumerable.Range(1, 500).Select(i => (long)i));
+        publications.Should().OnlyContain(p => p.Position.Line > 0 && p.Position.File == "savedrecs-500.txt");
+        publications.SelectMany(p => p.Authors).SelectMany(a => a.Affiliations).Should().OnlyContain(a => !string.IsNullOrEmpty(a.Address));
+    }
 }

@@ -152,4 +152,33 @@ public class WebOfScienceTabReaderTests
         ex.Position.Should().Be(new SourcePosition("bad.txt", 3, 2));
         ex.Field.Should().Be("C1");
     }
+
+    // ---- Repeated headers, limits ----
+
+    [Fact]
+    public void Read_RepeatedHeaderRow_RecognisedNotARecord()
+    {
+        const string header = "PT\tAU\tPY\tUT\n";
+        var text = header + "J\tDoe, J\t2020\tWOS:1\n" + header + "J\tRoe, K\t2021\tWOS:2\n";
+        var report = new IngestReport();
+
+        var publications = ReadText(text, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient }, report);
+
+        publications.Select(p => p.Id).Should().Equal("WOS:1", "WOS:2");
+        report.SkippedTotal.Should().Be(0, "the repeated header is not a bad year");
+        report.RepeatedHeaderRows.Should().Be(1);
+    }
+
+    [Fact]
+    public void Read_RowLongerThanTheRecordLimit_TooLargeAndTheNextRowRead()
+    {
+        var text = "PT\tAU\tTI\tPY\tUT\nJ\tDoe, J\t" + new string('x', 3000) + "\t2020\tWOS:1\nJ\tRoe, K\tOk\t2021\tWOS:2\n";
+        var report = new IngestReport();
+        var options = ReadOptions.Default with { ErrorMode = ErrorMode.Lenient, Limits = ReadLimits.Default with { MaxRecordBytes = 1000 } };
+
+        var publications = ReadText(text, options, report);
+
+        publications.Select(p => p.Id).Should().Equal("WOS:2");
+        report.TooLarge.Should().Be(1);
+    }
 }

@@ -1,12 +1,15 @@
+using CollabMetrics.Aggregation;
 using CollabMetrics.Geography;
 using CollabMetrics.Model;
 
-namespace CollabMetrics.Aggregation;
+namespace CollabMetrics.Tests.Aggregation;
 
 /// <summary>
 /// A straightforward LINQ and dictionary implementation of the cube, written from METRICS.md without any of the
-/// engine's tricks (the Author weight is the literal double sum over ordered author pairs). It is the test oracle
-/// of the engine and the baseline of the aggregation benchmark; it is slow and allocates per publication.
+/// engine's tricks (the Author weight is the literal double sum over ordered author pairs), and sharing none of
+/// its code but the assembly of the output cube. It is the test oracle of the engine (the property tests compare
+/// against it) and the baseline of the aggregation benchmark, which compiles this file in; it is slow and allocates
+/// per publication.
 /// </summary>
 internal static class ReferenceAggregator
 {

@@ -1,0 +1,108 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+
+namespace CollabMetrics.Benchmarks;
+
+/// <summary>
+/// One table from a CollabMetrics CSV file, the way a DuckDB user asks for it: <c>read_csv</c> with automatic
+/// detection, one query, the rows written out as CSV. These are the DuckDB sides of the one-table comparisons
+/// (<see cref="OneTableBenchmarks"/>, the <c>compare</c> and <c>process</c> console modes).
+/// </summary>
+/// <remarks>
+/// The questions are the ones the <c>collabmetrics</c> commands answer, with the same definitions (docs/metrics.md)
+/// and the tool's defaults: ISO 3166 territories, authors without a country left out, publications without a
+/// year left out.
+/// </remarks>
+internal static class DuckDbOneTable
+{
+    /// <summary>The tables: name, the command it mirrors, and the SQL (<c>@path</c> is the file).</summary>
+    public static IReadOnlyDictionary<string, (string Command, string Sql)> Tables { get; } = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
+    {
+        // Per-year country-pair counts with full links: one GROUP BY over a self-join of the distinct
+        // (publication, year, country) rows. Columns as `collabmetrics pairs --links full --output csv`.
+        ["pairs"] = ("pairs --by year --links full --output csv", """
+            WITH a AS (
+                SELECT DISTINCT publication_id AS pub, year, country
+                FROM read_csv('@path')
+                WHERE country IS NOT NULL AND year IS NOT NULL)
+            SELECT x.year, x.country AS country_a, y.country AS country_b, count(*) AS copublications, count(*) AS weight
+            FROM a x JOIN a y ON x.pub = y.pub AND x.country < y.country
+            GROUP BY ALL
+            ORDER BY ALL
+            """),
+
+        // Per-year country output: whole (P), author-fractional (F), equal-split (E) and international (I) counts,
+        // as `collabmetrics countries --output csv` gives them.
+        ["countries"] = ("countries --by year --output csv", """
+            WITH r AS (
+                SELECT publication_id AS pub, year, author_position AS pos, country
+                FROM read_csv('@path')
+                WHERE country IS NOT NULL AND year IS NOT NULL),
+            credit AS (
+                SELECT pub, any_value(year) AS year, country, sum(w) AS credit
+                FROM (SELECT pub, year, country, 1.0 / count(*) OVER (PARTITION BY pub, pos) AS w FROM r)
+                GROUP BY pub, country),
+            n AS (SELECT pub, count(DISTINCT pos) AS n FROM r GROUP BY pub),
+            m AS (SELECT pub, count(*) AS m FROM credit GROUP BY pub)
+            SELECT year, country, count(*) AS publications, sum(credit / n) AS fractional, sum(1.0 / m) AS equal_split,
+                   sum((m >= 2)::INT) AS international
+            FROM credit JOIN n USING (pub) JOIN m USING (pub)
+            GROUP BY ALL
+            ORDER BY ALL
+            """),
+    };
+
+    /// <summary>The SQL of table <paramref name="name"/> over <paramref name="csvPath"/>.</summary>
+    public static string Sql(string name, string csvPath)
+    {
+        if (!Tables.TryGetValue(name, out var table))
+        {
+            throw new ArgumentException($"No one-table query '{name}'; use one of: {string.Join(", ", Tables.Keys)}.", nameof(name));
+        }
+
+        return table.Sql.Replace("@path", csvPath.Replace("'", "''", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Runs table <paramref name="name"/> over <paramref name="csvPath"/> in a fresh in-memory database and writes its
+    /// rows to <paramref name="output"/> as CSV with a header, the way a DuckDB user prints a result. Returns the rows.
+    /// </summary>
+    public static long Write(string name, string csvPath, TextWriter output)
+    {
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = Sql(name, csvPath);
+        using var reader = command.ExecuteReader();
+        int fields = reader.FieldCount;
+        for (int i = 0; i < fields; i++)
+        {
+            output.Write(i == 0 ? string.Empty : ",");
+            output.Write(reader.GetName(i));
+        }
+
+        output.Write('\n');
+        long rows = 0;
+        while (reader.Read())
+        {
+            for (int i = 0; i < fields; i++)
+            {
+                if (i > 0)
+                {
+                    output.Write(',');
+                }
+
+                if (!reader.IsDBNull(i))
+                {
+                    output.Write(Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture));
+                }
+            }
+
+            output.Write('\n');
+            rows++;
+        }
+
+        output.Flush();
+        return rows;
+    }
+}

@@ -1,0 +1,259 @@
+using System.Diagnostics;
+using System.Globalization;
+using CollabMetrics.Metrics;
+
+namespace CollabMetrics.Benchmarks;
+
+/// <summary>
+/// Console modes that measure what a user waits for: <c>table NAME FILE</c> (DuckDB as a minimal console program:
+/// one query, CSV on standard output), <c>process N ROUNDS [TABLE...]</c> (the <c>collabmetrics</c> command as a
+/// process against that program as a process, alternated round by round, wall time and peak resident memory of
+/// each) and <c>data N</c> (writes the benchmark CSV file of N publications and prints its path).
+/// </summary>
+internal static partial class ConsoleModes
+{
+    /// <summary>Runs a mode that takes other arguments than sizes; false when <paramref name="args"/> names none.</summary>
+    private static bool TryRunProcessMode(string[] args)
+    {
+        switch (args[0])
+        {
+            case "table" when args.Length == 3:
+                // What a DuckDB user runs: the query over the file, CSV on standard output, nothing else.
+                using (var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16))
+                {
+                    DuckDbOneTable.Write(args[1], args[2], output);
+                }
+
+                return true;
+            case "table":
+                Console.Error.WriteLine($"table: give a table ({string.Join(", ", DuckDbOneTable.Tables.Keys)}) and a CollabMetrics CSV file, e.g. 'table pairs corpus.csv'.");
+                Environment.Exit(2);
+                return true;
+            case "process":
+                ProcessComparison(args);
+                return true;
+            case "profile":
+                Profile(args.Length > 1 ? ParseSize(args[0], args[1]) : 1_000_000);
+                return true;
+            case "data":
+                int n = args.Length > 1 ? ParseSize(args[0], args[1]) : 1_000_000;
+                var path = IngestBenchmarks.CsvFile(n);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {new FileInfo(path).Length / 1e6:N0} MB, {CountLines(path) - 1:N0} rows"));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// Where the time of <c>collabmetrics pairs --by year --links full --output csv</c> goes, step by step in one
+    /// process: parsing the file (publications enumerated and dropped), reading it into a corpus, aggregating, and
+    /// computing and writing the table; then the same table through the library's streamed path.
+    /// </summary>
+    private static void Profile(int publications)
+    {
+        var path = IngestBenchmarks.CsvFile(publications);
+        var read = IO.ReadOptions.Default with { ErrorMode = IO.ErrorMode.Lenient };
+        Console.WriteLine("| Step | Time (s) | Allocated (MB) | Working set after (MB) |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        Step("parse only (publications enumerated, not kept)", () =>
+        {
+            long n = 0;
+            foreach (var publication in IO.PublicationReader.ReadFile(path, read))
+            {
+                n += publication.Authors.Count;
+            }
+
+            return n;
+        });
+        Corpus corpus = Corpus.Empty;
+        Step("parse + build the corpus", () => corpus = Corpus.FromFile(path, read));
+        Aggregation.CollaborationCube? cube = null;
+        var analysis = corpus.Countries().WithOptions(Aggregation.AggregationOptions.Default with { ByTechnology = false });
+        Step("aggregate: full cube without technology slices", () => cube = Aggregation.CollaborationCube.Build(corpus, analysis.Options));
+        Step("aggregate: what pairs --links full needs", () => Aggregation.CubeEngine.BuildFromCorpus(
+            corpus, analysis.Options, Aggregation.CubeContent.ForTable(units: false, Aggregation.CubeContent.FullLink, null, null), null, default));
+        Step("pair table by year + CSV to a null stream", () =>
+        {
+            using var output = new StreamWriter(System.IO.Stream.Null);
+            var table = analysis.Pairs().ByYear().Compute();
+            table.ToCsv(output);
+            return table.Count;
+        });
+        GC.KeepAlive(cube);
+
+        void Step(string label, Func<object?> run)
+        {
+            long allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var sw = Stopwatch.StartNew();
+            GC.KeepAlive(run());
+            sw.Stop();
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {label} | {sw.Elapsed.TotalSeconds:F2} | {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6:N0} | {process.WorkingSet64 / 1e6:N0} |"));
+        }
+    }
+
+    private static int ParseSize(string mode, string text)
+    {
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n <= 0)
+        {
+            Console.Error.WriteLine($"{mode}: '{text}' is not a size; give a publication count, e.g. '{mode} 1000000'.");
+            Environment.Exit(2);
+        }
+
+        return n;
+    }
+
+    private static long CountLines(string path)
+    {
+        long lines = 0;
+        using var file = File.OpenRead(path);
+        var buffer = new byte[1 << 20];
+        int read;
+        while ((read = file.Read(buffer)) > 0)
+        {
+            lines += buffer.AsSpan(0, read).Count((byte)'\n');
+        }
+
+        return lines;
+    }
+
+    /// <summary>
+    /// <c>process N ROUNDS [TABLE...]</c>: for each table (default pairs, countries, partners, inspect), the
+    /// <c>collabmetrics</c> command as a process and, for the tables DuckDB answers too, DuckDB as a process
+    /// (<c>table NAME FILE</c> of this program), alternated within each round. Prints wall seconds, peak resident
+    /// memory and the ratios, and the medians.
+    /// </summary>
+    private static void ProcessComparison(string[] args)
+    {
+        int publications = args.Length > 1 ? ParseSize("process", args[1]) : 1_000_000;
+        int rounds = args.Length > 2 ? ParseSize("process", args[2]) : 3;
+        string[] tables = args.Length > 3 ? args[3..] : ["pairs", "countries", "partners", "inspect"];
+        var path = IngestBenchmarks.CsvFile(publications);
+        var cli = CliPath();
+        var self = typeof(ConsoleModes).Assembly.Location;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Input: {Path.GetFileName(path)}, {publications:N0} publications, {new FileInfo(path).Length / 1e6:N0} MB. Each command is a new process (`dotnet <dll> ...`), output to a pipe that is read and hashed."));
+        Console.WriteLine();
+        Console.WriteLine("| Table | Round | collabmetrics wall (s) | collabmetrics peak (MB) | DuckDB wall (s) | DuckDB peak (MB) | wall ratio | memory ratio | same CSV |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var table in tables)
+        {
+            bool duck = DuckDbOneTable.Tables.ContainsKey(table);
+            var ours = new List<(double Wall, double Peak, string Output)>();
+            var theirs = new List<(double Wall, double Peak, string Output)>();
+            for (int r = 1; r <= rounds; r++)
+            {
+                var a = RunProcess("dotnet", [cli, .. OneTableBenchmarks.CommandArguments(table, path, quiet: true)]);
+                ours.Add(a);
+                if (duck)
+                {
+                    var b = RunProcess("dotnet", [self, "table", table, path]);
+                    theirs.Add(b);
+                    // The pair tables are the same question with the same columns: their CSV must match byte for byte.
+                    string same = table == "pairs" ? (a.Output == b.Output ? "yes" : "NO") : "(other columns)";
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | {r} | {a.Wall:F2} | {a.Peak:F0} | {b.Wall:F2} | {b.Peak:F0} | {a.Wall / b.Wall:F2} | {a.Peak / b.Peak:F2} | {same} |"));
+                }
+                else
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | {r} | {a.Wall:F2} | {a.Peak:F0} | | | | | |"));
+                }
+            }
+
+            var (wall, peak) = Medians(ours);
+            if (duck)
+            {
+                var (duckWall, duckPeak) = Medians(theirs);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | median | {wall:F2} | {peak:F0} | {duckWall:F2} | {duckPeak:F0} | **{wall / duckWall:F2}** | **{peak / duckPeak:F2}** | |"));
+            }
+            else
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | median | {wall:F2} | {peak:F0} | | | | | |"));
+            }
+        }
+    }
+
+    private static (double Wall, double Peak) Medians(List<(double Wall, double Peak, string Output)> runs)
+    {
+        var walls = runs.Select(r => r.Wall).Order().ToList();
+        var peaks = runs.Select(r => r.Peak).Order().ToList();
+        return (walls[walls.Count / 2], peaks[peaks.Count / 2]);
+    }
+
+    /// <summary>
+    /// Runs a process to its end, its standard output read and hashed; returns the wall time in seconds, its peak
+    /// resident set in MB (VmHWM of /proc/PID/status, read every few milliseconds while it runs) and the SHA-256 of
+    /// its output.
+    /// </summary>
+    private static (double Wall, double Peak, string Output) RunProcess(string file, string[] arguments)
+    {
+        var start = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var sw = Stopwatch.StartNew();
+        using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException($"Cannot start {file}.");
+        var drainOut = System.Security.Cryptography.SHA256.HashDataAsync(process.StandardOutput.BaseStream);
+        var error = process.StandardError.ReadToEndAsync();
+        long peakKb = 0;
+        var status = $"/proc/{process.Id}/status";
+        while (!process.HasExited)
+        {
+            peakKb = Math.Max(peakKb, ReadHighWaterMark(status));
+            Thread.Sleep(5);
+        }
+
+        process.WaitForExit();
+        double wall = sw.Elapsed.TotalSeconds;
+        string output = Convert.ToHexString(drainOut.AsTask().GetAwaiter().GetResult());
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{string.Join(' ', arguments)} exited with {process.ExitCode}: {error.GetAwaiter().GetResult()}");
+        }
+
+        return (wall, peakKb / 1024.0, output);
+    }
+
+    private static long ReadHighWaterMark(string status)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines(status))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return 0;
+    }
+
+    /// <summary>The built command-line tool: $COLLABMETRICS_CLI, else the Release build next to this repository's benchmarks.</summary>
+    private static string CliPath()
+    {
+        if (Environment.GetEnvironmentVariable("COLLABMETRICS_CLI") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        var path = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/CollabMetrics.Cli/bin/Release/net10.0/CollabMetrics.Cli.dll"));
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"process: the tool is not built at {path}; run 'dotnet build -c Release src/CollabMetrics.Cli' or set COLLABMETRICS_CLI.");
+            Environment.Exit(2);
+        }
+
+        return path;
+    }
+}

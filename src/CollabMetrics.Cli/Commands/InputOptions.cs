@@ -1,0 +1,158 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using CollabMetrics.IO;
+
+namespace CollabMetrics.Cli.Commands;
+
+/// <summary>
+/// The reading options of the input commands besides <c>--input</c>, <c>--format</c> and <c>--strict</c>: where
+/// rejected records go, the lenient error limit, the size limits of one record (docs/formats.md) and the OpenAlex
+/// raw affiliation fallback.
+/// </summary>
+internal sealed class InputOptions
+{
+    /// <summary>The rejects file.</summary>
+    public Option<string?> Rejects { get; } = new("--rejects")
+    {
+        Description = "Write every rejected record and warning to FILE as CSV (file, line, record, kind, reason, field, message, raw text).",
+        HelpName = "FILE",
+    };
+
+    /// <summary>The lenient error limit: a count or a percentage.</summary>
+    public Option<string?> MaxErrors { get; } = new("--max-errors")
+    {
+        Description = "Stop with exit code 3 when more than N records are skipped (N) or more than P% of the records read (P%). Default: no limit.",
+        HelpName = "N|P%",
+        Validators = { ValidateMaxErrors },
+    };
+
+    /// <summary>The largest record.</summary>
+    public Option<string?> MaxRecordSize { get; } = SizeOption("--max-record-size", "The largest record (one work, one WoS record, one CSV publication); suffixes K, M, G. Default 64M.");
+
+    /// <summary>The largest field or line.</summary>
+    public Option<string?> MaxFieldSize { get; } = SizeOption("--max-field-size", "The largest single field, cell or line; suffixes K, M, G. Default 16M.");
+
+    /// <summary>The most authors in one record.</summary>
+    public Option<int?> MaxAuthors { get; } = CountOption("--max-authors", "The most authors in one record. Default 100000.");
+
+    /// <summary>The most affiliations in one record.</summary>
+    public Option<int?> MaxAffiliations { get; } = CountOption("--max-affiliations", "The most affiliations in one record, all authors together. Default 100000.");
+
+    /// <summary>The deepest JSON nesting.</summary>
+    public Option<int?> MaxJsonDepth { get; } = CountOption("--max-json-depth", "The deepest nesting of JSON objects and arrays in one OpenAlex work. Default 128.");
+
+    /// <summary>Turns the OpenAlex raw affiliation fallback off.</summary>
+    public Option<bool> NoRawAffiliations { get; } = new("--no-raw-affiliations")
+    {
+        Description = "OpenAlex: do not resolve raw_affiliation_strings of authorships that OpenAlex gives no country (by default they are resolved and counted in the ingest report).",
+    };
+
+    /// <summary>Every option, to add to a command.</summary>
+    public IEnumerable<Option> All => [Rejects, MaxErrors, MaxRecordSize, MaxFieldSize, MaxAuthors, MaxAffiliations, MaxJsonDepth, NoRawAffiliations];
+
+    /// <summary>The limits the options give, over the defaults.</summary>
+    public ReadLimits Limits(ParseResult parse)
+    {
+        var limits = ReadLimits.Default;
+        if (parse.GetValue(MaxRecordSize) is { } record)
+        {
+            limits = limits with { MaxRecordBytes = ParseSize(record) };
+        }
+
+        if (parse.GetValue(MaxFieldSize) is { } field)
+        {
+            limits = limits with { MaxFieldBytes = ParseSize(field) };
+        }
+
+        if (parse.GetValue(MaxAuthors) is { } authors)
+        {
+            limits = limits with { MaxAuthors = authors };
+        }
+
+        if (parse.GetValue(MaxAffiliations) is { } affiliations)
+        {
+            limits = limits with { MaxAffiliations = affiliations };
+        }
+
+        if (parse.GetValue(MaxJsonDepth) is { } depth)
+        {
+            limits = limits with { MaxJsonDepth = depth };
+        }
+
+        return limits;
+    }
+
+    /// <summary>The error limit: a count, or a share when the value ends with %.</summary>
+    public (long? Count, double? Share) ErrorLimit(ParseResult parse)
+    {
+        var value = parse.GetValue(MaxErrors);
+        if (value is null)
+        {
+            return (null, null);
+        }
+
+        return value.EndsWith('%')
+            ? (null, double.Parse(value[..^1], NumberStyles.Float, CultureInfo.InvariantCulture) / 100)
+            : (long.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture), null);
+    }
+
+    /// <summary>"64M" as bytes: a whole number with an optional K, M or G suffix (powers of 1024).</summary>
+    internal static bool TryParseSize(string text, out int bytes)
+    {
+        bytes = 0;
+        text = text.Trim();
+        long factor = 1;
+        if (text.Length > 0 && char.ToUpperInvariant(text[^1]) is 'K' or 'M' or 'G')
+        {
+            factor = char.ToUpperInvariant(text[^1]) switch { 'K' => 1L << 10, 'M' => 1L << 20, _ => 1L << 30 };
+            text = text[..^1];
+        }
+
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long n) || n <= 0 || n > int.MaxValue / factor)
+        {
+            return false;
+        }
+
+        bytes = (int)(n * factor);
+        return true;
+    }
+
+    private static int ParseSize(string text) => TryParseSize(text, out int bytes) ? bytes : throw new CliUsageException($"'{text}' is not a size.");
+
+    private static Option<string?> SizeOption(string name, string description)
+    {
+        var option = new Option<string?>(name) { Description = description, HelpName = "SIZE" };
+        option.Validators.Add(result =>
+        {
+            var value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+            if (value is not null && !TryParseSize(value, out _))
+            {
+                result.AddError($"{name}: '{value}' is not a size; use a whole number of bytes from 1 to 2G, optionally with K, M or G (64M).");
+            }
+        });
+        return option;
+    }
+
+    private static Option<int?> CountOption(string name, string description)
+    {
+        return new Option<int?>(name) { Description = description, HelpName = "N", CustomParser = r => CommonOptions.WholeNumber(r, 1) };
+    }
+
+    private static void ValidateMaxErrors(OptionResult result)
+    {
+        var value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+        if (value is null)
+        {
+            return;
+        }
+
+        bool ok = value.EndsWith('%')
+            ? double.TryParse(value[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out double p) && p >= 0 && p <= 100
+            : long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+        if (!ok)
+        {
+            result.AddError($"--max-errors: '{value}' is not a count (100) or a percentage (5%).");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System.Buffers.Binary;
+using System.Numerics;
+
+namespace CollabMetrics;
+
+/// <summary>A stored value a <see cref="CorpusHashIndex"/> candidate is compared with.</summary>
+internal interface IHashCandidate
+{
+    /// <summary>Whether the value stored under <paramref name="index"/> is the one looked up.</summary>
+    bool Matches(int index);
+}
+
+/// <summary>
+/// An open-addressing index from 32-bit hashes to non-negative integers (publication or string indices) that keeps
+/// no keys: the values live elsewhere (a UTF-8 pool), and a hit is confirmed by comparing with the stored value. Eight
+/// bytes a slot, at most 70 % full.
+/// </summary>
+internal struct CorpusHashIndex
+{
+    private ulong[] _slots;
+    private int _count;
+
+    public CorpusHashIndex(int capacity)
+    {
+        int size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity + (capacity / 2)));
+        _slots = new ulong[size];
+        _count = 0;
+    }
+
+    /// <summary>The number of indices stored.</summary>
+    public readonly int Count => _count;
+
+    /// <summary>Bytes held by the slots.</summary>
+    public readonly long Bytes => (long)(_slots?.Length ?? 0) * sizeof(ulong);
+
+    /// <summary>The index stored for the value <paramref name="candidate"/> stands for, or -1.</summary>
+    public readonly int Find<T>(uint hash, ref T candidate)
+        where T : IHashCandidate, allows ref struct
+    {
+        var slots = _slots;
+        int mask = slots.Length - 1;
+        for (int slot = (int)hash & mask; ; slot = (slot + 1) & mask)
+        {
+            ulong s = slots[slot];
+            if (s == 0)
+            {
+                return -1;
+            }
+
+            if ((uint)(s >> 32) == hash && candidate.Matches((int)(uint)s - 1))
+            {
+                return (int)(uint)s - 1;
+            }
+        }
+    }
+
+    /// <summary>Stores <paramref name="index"/> under <paramref name="hash"/> (the caller knows the value is new).</summary>
+    public void Add(uint hash, int index)
+    {
+        if (_count + 1 > (_slots.Length / 10) * 7)
+        {
+            Grow();
+        }
+
+        Place(_slots, hash, index);
+        _count++;
+    }
+
+    /// <summary>Frees the slots.</summary>
+    public void Release()
+    {
+        _slots = [];
+        _count = 0;
+    }
+
+    /// <summary>A 32-bit hash of <paramref name="bytes"/> mixed with <paramref name="seed"/> (not randomized: no untrusted iteration order depends on it).</summary>
+    public static uint Hash(ReadOnlySpan<byte> bytes, ulong seed = 0)
+    {
+        const ulong K = 0x9E3779B97F4A7C15UL;
+        ulong h = (seed + (ulong)bytes.Length) * K;
+        while (bytes.Length >= 8)
+        {
+            h = Mix(h ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes)) * K;
+            bytes = bytes[8..];
+        }
+
+        ulong tail = 0;
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            tail |= (ulong)bytes[i] << (8 * i);
+        }
+
+        h = Mix(h ^ tail ^ 0xFF);
+        return (uint)(h ^ (h >> 32));
+    }
+
+    private static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    private static void Place(ulong[] slots, uint hash, int index)
+    {
+        int mask = slots.Length - 1;
+        int slot = (int)hash & mask;
+        while (slots[slot] != 0)
+        {
+            slot = (slot + 1) & mask;
+        }
+
+        slots[slot] = ((ulong)hash << 32) | (uint)(index + 1);
+    }
+
+    private void Grow()
+    {
+        var larger = new ulong[_slots.Length * 2];
+        foreach (var s in _slots)
+        {
+            if (s != 0)
+            {
+                Place(larger, (uint)(s >> 32), (int)(uint)s - 1);
+            }
+        }
+
+        _slots = larger;
+    }
+}

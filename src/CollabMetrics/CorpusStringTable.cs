@@ -1,0 +1,143 @@
+using System.Text;
+
+namespace CollabMetrics;
+
+/// <summary>
+/// Distinct strings (author keys, author names, affiliation addresses, file names) as UTF-8 bytes in a pool, each
+/// stored once and referred to by its index; a string object is made only when a value is read. While the corpus is
+/// built, <see cref="Intern(ReadOnlySpan{byte})"/> finds a string already stored through a hash index that keeps no strings.
+/// </summary>
+internal sealed class CorpusStringTable
+{
+    private const int SegmentSize = 1 << 24;
+
+    private readonly List<byte[]> _segments = [];
+    private GrowableArray<long> _starts = new(64);
+    private GrowableArray<int> _lengths = new(64);
+    private CorpusHashIndex _index = new(64);
+    private byte[] _current = new byte[1024];
+    private int _used;
+    private bool _frozen;
+
+    internal CorpusStringTable() => _segments.Add(_current);
+
+    /// <summary>The number of distinct strings.</summary>
+    internal int Count => _starts.Count;
+
+    /// <summary>Bytes held: pool segments and the per-string start and length.</summary>
+    internal long Bytes
+    {
+        get
+        {
+            long bytes = ((long)_starts.Count * sizeof(long)) + ((long)_lengths.Count * sizeof(int)) + _index.Bytes;
+            foreach (var segment in _segments)
+            {
+                bytes += segment.Length;
+            }
+
+            return bytes;
+        }
+    }
+
+    /// <summary>The index of <paramref name="utf8"/>, adding it when new.</summary>
+    internal int Intern(ReadOnlySpan<byte> utf8)
+    {
+        if (_frozen)
+        {
+            throw new InvalidOperationException("The table is complete; no string can be added.");
+        }
+
+        uint hash = CorpusHashIndex.Hash(utf8);
+        var candidate = new Candidate(this, utf8);
+        int found = _index.Find(hash, ref candidate);
+        if (found >= 0)
+        {
+            return found;
+        }
+
+        if (_current.Length - _used < utf8.Length)
+        {
+            if (_used + (long)utf8.Length <= SegmentSize)
+            {
+                Array.Resize(ref _current, (int)Math.Min(SegmentSize, Math.Max(_used + (long)utf8.Length, _current.Length * 2L)));
+                _segments[^1] = _current;
+            }
+            else
+            {
+                if (_used < _current.Length)
+                {
+                    _segments[^1] = _current.AsSpan(0, _used).ToArray();
+                }
+
+                _current = new byte[Math.Max(SegmentSize, utf8.Length)];
+                _segments.Add(_current);
+                _used = 0;
+            }
+        }
+
+        int index = _starts.Count;
+        _starts.Add(((long)(_segments.Count - 1) << 32) | (uint)_used);
+        _lengths.Add(utf8.Length);
+        utf8.CopyTo(_current.AsSpan(_used));
+        _used += utf8.Length;
+        _index.Add(hash, index);
+        return index;
+    }
+
+    /// <summary>The index of <paramref name="value"/>, adding it when new.</summary>
+    internal int Intern(string value, ref byte[] scratch)
+    {
+        int length = CorpusStringColumn.Utf8(value, ref scratch);
+        return Intern(scratch.AsSpan(0, length));
+    }
+
+    /// <summary>The UTF-8 bytes of string <paramref name="index"/>.</summary>
+    internal ReadOnlySpan<byte> Utf8(int index)
+    {
+        long start = _starts[index];
+        return _segments[(int)(start >> 32)].AsSpan((int)start, _lengths[index]);
+    }
+
+    /// <summary>String <paramref name="index"/> as a new string.</summary>
+    internal string Get(int index) => Encoding.UTF8.GetString(Utf8(index));
+
+    /// <summary>Every string, in index order (for small tables such as file names).</summary>
+    internal string[] ToArray()
+    {
+        var all = new string[Count];
+        for (int i = 0; i < all.Length; i++)
+        {
+            all[i] = Get(i);
+        }
+
+        return all;
+    }
+
+    /// <summary>Drops the hash index and the unused end of the pool: no string can be added afterwards.</summary>
+    internal void Freeze()
+    {
+        if (_frozen)
+        {
+            return;
+        }
+
+        _frozen = true;
+        _index.Release();
+        if (_used < _current.Length)
+        {
+            _current = _current.AsSpan(0, _used).ToArray();
+            _segments[^1] = _current;
+        }
+
+        _starts = new GrowableArray<long>(_starts.Detach());
+        _lengths = new GrowableArray<int>(_lengths.Detach());
+    }
+
+    private readonly ref struct Candidate(CorpusStringTable table, ReadOnlySpan<byte> value) : IHashCandidate
+    {
+        private readonly CorpusStringTable _table = table;
+        private readonly ReadOnlySpan<byte> _value = value;
+
+        public bool Matches(int index) => _table.Utf8(index).SequenceEqual(_value);
+    }
+}
