@@ -13,6 +13,7 @@ internal static class CommandCatalog
         yield return CountriesCommand.Create(options, host);
         yield return PairsCommand.Create(options, host);
         yield return GraphCommand.Create(options, host);
+        yield return CubeCommand.Create(options, host);
         yield return InspectCommand.Create(options, host);
         yield return ConvertCommand.Create(options, host);
     }

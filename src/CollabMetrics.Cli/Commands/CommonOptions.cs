@@ -39,7 +39,13 @@ internal sealed class CommonOptions
         HelpName = "PATH",
         Arity = ArgumentArity.OneOrMore,
         AllowMultipleArgumentsPerToken = true,
-        Required = true,
+    };
+
+    /// <summary>A cube file read instead of <see cref="Input"/> files.</summary>
+    public Option<string?> Cube { get; } = new("--cube")
+    {
+        Description = "Answer from a cube file (made by 'cube build' or 'cube merge') instead of reading --input files.",
+        HelpName = "FILE",
     };
 
     /// <summary>The input format.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using CollabMetrics.Cli.Terminal;
+using CollabMetrics.Geography;
 using CollabMetrics.IO;
 
 namespace CollabMetrics.Cli.Commands;
@@ -123,6 +124,11 @@ internal static class CorpusLoader
     /// </summary>
     public static T Stream<T>(InputSettings input, ParseResult parse, CommonOptions options, CliHost host, Func<TableSource, T> compute, bool applyFilters = true)
     {
+        if (input.CubePath is { } cubePath)
+        {
+            return compute(OpenCube(input, cubePath, parse, options, host));
+        }
+
         if (input.RejectsPath is not null || input.Paths.Contains(PublicationReader.StandardInputPath))
         {
             return compute(new TableSource(Load(input, parse, options, host, applyFilters), host.CancellationToken));
@@ -166,6 +172,72 @@ internal static class CorpusLoader
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Loads a <c>--cube</c> file and checks that it can answer the command's filters as the inputs it was built from
+    /// would: <c>--territory</c> and <c>--technology</c> must be those it was built with (they are in its counts);
+    /// <c>--years</c> must lie within the years its inputs were read for, and selects them.
+    /// </summary>
+    internal static TableSource OpenCube(InputSettings input, string cubePath, ParseResult parse, CommonOptions options, CliHost host)
+    {
+        var shown = parse.GetValue(options.Cube) ?? cubePath;
+        var file = CubeFile.Load(cubePath, shown);
+        var cube = file.Cube;
+        if (input.TerritoryGiven && cube.Options.Level == CollabMetrics.Aggregation.UnitLevel.Country && input.Territory != cube.Options.Territory)
+        {
+            throw new CliUsageException(
+                $"--territory {input.Territory.ToName()}: {shown} was built with --territory {cube.Options.Territory.ToName()}, which is in its counts; build a cube with --territory {input.Territory.ToName()}, or drop --territory.");
+        }
+
+        var wanted = CubeBuild.Sorted(input.Technologies);
+        if (wanted.Length > 0 && !wanted.SequenceEqual(file.Build.Technologies, StringComparer.Ordinal))
+        {
+            throw new CliUsageException(
+                $"--technology {CubeBuild.Describe(wanted)}: {shown} was built with --technology {CubeBuild.Describe(file.Build.Technologies)}, which is in its counts; build a cube with these --technology labels, or drop --technology.");
+        }
+
+        if (input.Years is { } years)
+        {
+            CheckYearsCovered(file.Build, years, shown);
+            cube = cube.WithinYears(years.From, years.To);
+        }
+
+        if (!parse.GetValue(options.Quiet) && file.Build.Technologies.Count > 0)
+        {
+            host.Error.WriteLine($"collabmetrics: {shown} counts the publications labelled {CubeBuild.Describe(file.Build.Technologies)} only (built with --technology).");
+        }
+
+        return new TableSource(cube, shown);
+    }
+
+    /// <summary>Refuses <c>--years</c> outside the years some input of the cube was read for: those years would read as zero.</summary>
+    private static void CheckYearsCovered(CubeBuild build, YearRange years, string shown)
+    {
+        foreach (var input in build.Inputs)
+        {
+            // The ranges this file's content was read for, by any shard, sorted; they must cover the years asked.
+            var ranges = build.Inputs.Where(other => other.SameContent(input) || ReferenceEquals(other, input)).Select(other => other.Years).ToList();
+            if (ranges.Any(r => r is null))
+            {
+                continue;
+            }
+
+            int next = years.From;
+            foreach (var range in ranges.Select(r => r!.Value).OrderBy(r => r.From))
+            {
+                if (range.From <= next && range.To >= next)
+                {
+                    next = range.To + 1;
+                }
+            }
+
+            if (next <= years.To)
+            {
+                throw new CliUsageException(
+                    $"--years {years}: {shown} holds {input.Name} for years {string.Join(", ", ranges.Select(r => r!.Value.ToString()))} only (built with --years), so year {next} would read as zero; build a cube over these years, or choose years inside them.");
+            }
+        }
     }
 
     /// <summary>One line: files, records, accepted, skipped, duplicates, and where to look for details.</summary>
