@@ -82,11 +82,18 @@ internal static partial class ConsoleModes
             }
 
             var all = whole.All();
-            Console.WriteLine("| Publications | Shards | One build (s) | Shard builds, one after another (s) | Slowest shard (s) | Load + merge + save (s) | Years | Units | Pairs (all years) | JSON (MB) | .cube, gzip (MB) | JSON + Brotli (MB) | Save .cube (s) | Load JSON (s) | Load .cube (s) |");
-            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            long unitRows = 0, pairRows = 0;
+            foreach (var (_, cell) in whole.Cells)
+            {
+                unitRows += cell.UnitIndex.Length;
+                pairRows += cell.PairKeys.Length;
+            }
+
+            Console.WriteLine("| Publications | Shards | One build (s) | Shard builds, one after another (s) | Slowest shard (s) | Load + merge + save (s) | Years | Units | Pairs (all years) | Unit rows (all cells) | Pair rows (all cells) | JSON (MB) | .cube, gzip (MB) | JSON + Brotli (MB) | Save .cube (s) | Load JSON (s) | Load .cube (s) |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {publications:N0} | {shards} | {oneBuild:F1} | {shardSum:F1} | {shardMax:F1} | {merge:F2} | {whole.Years.Count} | {all.UnitCount} | {all.PairCount:N0} | {new FileInfo(jsonPath).Length / 1e6:F2} | {new FileInfo(cubePath).Length / 1e6:F2} | {brotli / 1e6:F2} | {save:F2} | {loadJson:F2} | {loadCube:F2} |"));
+                $"| {publications:N0} | {shards} | {oneBuild:F1} | {shardSum:F1} | {shardMax:F1} | {merge:F2} | {whole.Years.Count} | {all.UnitCount} | {all.PairCount:N0} | {unitRows:N0} | {pairRows:N0} | {new FileInfo(jsonPath).Length / 1e6:F2} | {new FileInfo(cubePath).Length / 1e6:F2} | {brotli / 1e6:F2} | {save:F2} | {loadJson:F2} | {loadCube:F2} |"));
         }
         finally
         {
