@@ -39,6 +39,7 @@ public sealed class PublicationFiles
     private readonly string[]? _technologies;
     private readonly ReportHolder _report;
     private IProgress<long>? _progress;
+    private bool[]? _types;
 
     private PublicationFiles(string[] paths, ReadOptions readOptions, CorpusOptions corpusOptions, int? fromYear, int? toYear, string[]? technologies, ReportHolder report, CancellationToken cancellationToken)
     {
@@ -100,7 +101,7 @@ public sealed class PublicationFiles
             throw new ArgumentOutOfRangeException(nameof(to), to, $"The range ends ({to}) before it starts ({from}).");
         }
 
-        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, Math.Max(from, _fromYear ?? from), Math.Min(to, _toYear ?? to), _technologies, _report, CancellationToken) { _progress = _progress };
+        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, Math.Max(from, _fromYear ?? from), Math.Min(to, _toYear ?? to), _technologies, _report, CancellationToken) { _progress = _progress, _types = _types };
     }
 
     /// <summary>Only the publications labelled with any of the given technologies, as <see cref="Corpus.InTechnology(string[])"/>.</summary>
@@ -116,16 +117,42 @@ public sealed class PublicationFiles
         if (_technologies is not null)
         {
             // Filters compose like views: a publication must pass both.
-            return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, [.. technologies.Intersect(_technologies, StringComparer.Ordinal)], _report, CancellationToken) { _progress = _progress };
+            return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, [.. technologies.Intersect(_technologies, StringComparer.Ordinal)], _report, CancellationToken) { _progress = _progress, _types = _types };
         }
 
-        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, [.. technologies], _report, CancellationToken) { _progress = _progress };
+        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, [.. technologies], _report, CancellationToken) { _progress = _progress, _types = _types };
+    }
+
+    /// <summary>Only the publications of the given document types, as <see cref="Corpus.OfTypes(DocumentType[])"/>.</summary>
+    /// <exception cref="ArgumentException">No type is given.</exception>
+    /// <remarks>A read finds out whether the files give document types at all: when none does, the query throws an <see cref="InvalidOperationException"/>, as the corpus view does.</remarks>
+    public PublicationFiles OfTypes(params DocumentType[] types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        if (types.Length == 0)
+        {
+            throw new ArgumentException("Name at least one document type.", nameof(types));
+        }
+
+        var wanted = new bool[DocumentInfo.TypeMask + 1];
+        foreach (var type in types)
+        {
+            if (!Enum.IsDefined(type))
+            {
+                throw new ArgumentOutOfRangeException(nameof(types), type, $"Not a document type; use {string.Join(", ", DocumentTypes.Names)}.");
+            }
+
+            // Filters compose like views: a publication must pass both.
+            wanted[(int)type] = _types is null || _types[(int)type];
+        }
+
+        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, _technologies, _report, CancellationToken) { _progress = _progress, _types = wanted };
     }
 
     /// <summary>The same files whose reads report the number of publications aggregated so far to <paramref name="progress"/>, now and then.</summary>
     /// <param name="progress">Receives counts of publications; null for none.</param>
     public PublicationFiles WithProgress(IProgress<long>? progress) =>
-        new(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, _technologies, _report, CancellationToken) { _progress = progress };
+        new(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, _technologies, _report, CancellationToken) { _progress = progress, _types = _types };
 
     /// <summary>A country-level analysis of the files: each query reads them once and counts only what it needs.</summary>
     public CollaborationAnalysis Countries() => CollaborationAnalysis.Of(this, AggregationOptions.Default);
@@ -202,6 +229,12 @@ public sealed class PublicationFiles
                 view = technologies.Length == 0 ? view.Where(static _ => false) : view.InTechnology(technologies);
             }
 
+            if (_types is { } types)
+            {
+                var wanted = Enumerable.Range(0, types.Length).Where(t => types[t]).Select(t => (DocumentType)t).ToArray();
+                view = wanted.Length == 0 ? view.Where(static _ => false) : view.OfTypes(wanted);
+            }
+
             return CubeEngine.BuildFromCorpus(view, options, content, progress ?? _progress, CancellationToken);
         }
 
@@ -222,17 +255,25 @@ public sealed class PublicationFiles
     private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder)
     {
         var deduplicator = new StreamDeduplicator(CorpusOptions, report);
+        bool anyType = false;
         foreach (var publication in PublicationReader.ReadFiles(_paths, ReadOptions, report, CancellationToken))
         {
-            if (!deduplicator.Accept(publication))
+            if (!deduplicator.Accept(publication, out bool excluded))
             {
                 return false;
             }
 
-            if (builder is not null && Passes(publication))
+            anyType |= !excluded && publication.DocumentType != DocumentType.Unknown;
+            if (!excluded && builder is not null && Passes(publication))
             {
                 builder.Add(publication);
             }
+        }
+
+        if (_types is { } types && !types[(int)DocumentType.Unknown] && !anyType && deduplicator.Accepted > 0)
+        {
+            throw new InvalidOperationException(
+                "No publication of the files has a document type (CollabMetrics CSV without a document_type column, synthetic data): they cannot be filtered by type. Read the export the types come from (OpenAlex, Web of Science, Scopus).");
         }
 
         return true;
@@ -249,6 +290,11 @@ public sealed class PublicationFiles
             {
                 return false;
             }
+        }
+
+        if (_types is { } types && !types[(int)publication.DocumentType])
+        {
+            return false;
         }
 
         if (_technologies is { } wanted)

@@ -30,6 +30,7 @@ internal sealed class OpenAlexWorkParser
     private int _index1;
     private string? _primaryField;
     private string? _firstTopicField;
+    private DocumentFields _document;
 
     /// <param name="mapping">Technology mapping, or null for the OpenAlex field.</param>
     /// <param name="limits">Limits of one work; default <see cref="ReadLimits.Default"/>.</param>
@@ -57,6 +58,7 @@ internal sealed class OpenAlexWorkParser
         _affiliationCount = 0;
         _primaryField = null;
         _firstTopicField = null;
+        _document = default;
         SetField(string.Empty);
         string? id = null;
         string? doi = null;
@@ -133,6 +135,10 @@ internal sealed class OpenAlexWorkParser
                     reader.Read();
                     ReadConcepts(ref reader);
                 }
+                else if (ReadDocumentField(ref reader))
+                {
+                    // type, is_retracted, is_paratext, is_authors_truncated (see ReadDocumentField).
+                }
                 else
                 {
                     SetField(string.Empty);
@@ -184,7 +190,86 @@ internal sealed class OpenAlexWorkParser
             Citations = citations,
             Authors = _authors.Count == 0 ? [] : _authors.ToArray(),
             Technologies = _technologies.Count == 0 ? [] : _technologies.ToArray(),
+            DocumentType = _document.Type,
+            IsRetracted = _document.Retracted,
+            IsParatext = _document.Paratext,
+            AuthorsTruncated = _document.AuthorsTruncated,
         };
+    }
+
+    /// <summary>
+    /// Reads the document fields of a work when the reader is on one of their keys: <c>type</c> (normalised by
+    /// <see cref="DocumentTypes.FromOpenAlex"/>), <c>is_retracted</c>, <c>is_paratext</c> and <c>is_authors_truncated</c>
+    /// (true, false or null). Returns false, reading nothing, on any other key. A key given twice, or a value of the
+    /// wrong kind, rejects the work as <see cref="SkipReason.Malformed"/>.
+    /// </summary>
+    private bool ReadDocumentField(ref Utf8JsonReader reader)
+    {
+        int bit = reader.ValueTextEquals("type"u8) ? 1
+            : reader.ValueTextEquals("is_retracted"u8) ? 2
+            : reader.ValueTextEquals("is_paratext"u8) ? 4
+            : reader.ValueTextEquals("is_authors_truncated"u8) ? 8
+            : 0;
+        if (bit == 0)
+        {
+            return false;
+        }
+
+        string key = reader.GetString()!;
+        if ((_document.Seen & bit) != 0)
+        {
+            Reject(key, SkipReason.Malformed, $"the key \"{key}\" appears twice in the work; a JSON object must not repeat a key.");
+        }
+
+        _document.Seen |= bit;
+        SetField(key);
+        reader.Read();
+        if (bit == 1)
+        {
+            if (ReadString(ref reader) is { } type)
+            {
+                _document.Type = DocumentTypes.FromOpenAlex(type);
+            }
+
+            return true;
+        }
+
+        bool value = reader.TokenType switch
+        {
+            JsonTokenType.True => true,
+            JsonTokenType.False or JsonTokenType.Null => false,
+            _ => RejectFlag(key, ref reader),
+        };
+        switch (bit)
+        {
+            case 2:
+                _document.Retracted = value;
+                break;
+            case 4:
+                _document.Paratext = value;
+                break;
+            default:
+                _document.AuthorsTruncated = value;
+                break;
+        }
+
+        return true;
+    }
+
+    private static bool RejectFlag(string key, ref Utf8JsonReader reader)
+    {
+        Reject(key, SkipReason.Malformed, $"expected true, false or null, found '{Describe(ref reader)}'.");
+        return false;
+    }
+
+    /// <summary>The document fields of the work being parsed.</summary>
+    private struct DocumentFields
+    {
+        public int Seen;
+        public DocumentType Type;
+        public bool Retracted;
+        public bool Paratext;
+        public bool AuthorsTruncated;
     }
 
     /// <summary>Remembers which field is being read, for messages, without allocating: the pattern is formatted only on error.</summary>
