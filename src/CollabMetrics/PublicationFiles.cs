@@ -69,26 +69,19 @@ public sealed class PublicationFiles
     public IngestReport? Report => _report.Value;
 
     /// <summary>Names files to analyse; they are checked now and read when a question needs them.</summary>
-    /// <param name="paths">The files (any supported format, plain or .gz), read in order.</param>
+    /// <param name="paths">The files (any supported format, plain or .gz), directories and patterns, read in order (see <see cref="PublicationReader.ReadFiles"/>).</param>
     /// <param name="readOptions">How to read; default <see cref="ReadOptions.Default"/> (strict, detect the format).</param>
     /// <param name="corpusOptions">Duplicate handling as for a corpus; default <see cref="CorpusOptions.Default"/>.</param>
     /// <param name="cancellationToken">Stops every read of these files between records.</param>
     /// <exception cref="ArgumentException">No file is named.</exception>
-    /// <exception cref="FileNotFoundException">A file does not exist.</exception>
+    /// <exception cref="FileNotFoundException">A file does not exist, a pattern matches nothing, or a directory holds no publication file.</exception>
     public static PublicationFiles Open(IEnumerable<string> paths, ReadOptions? readOptions = null, CorpusOptions? corpusOptions = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
         string[] files = [.. paths];
-        if (files.Length == 0)
-        {
-            throw new ArgumentException("Name at least one file.", nameof(paths));
-        }
 
-        foreach (var file in files)
-        {
-            PublicationReader.ThrowIfMissing(file);
-        }
-
+        // Files, directories and patterns are checked now and listed again by each read.
+        _ = PublicationFileList.Find(files);
         return new PublicationFiles(files, readOptions ?? ReadOptions.Default, corpusOptions ?? CorpusOptions.Default, null, null, null, new ReportHolder(), cancellationToken);
     }
 
