@@ -98,7 +98,7 @@ public sealed class PublicationFileList
                 throw new FileNotFoundException($"The publication file '{input}' does not exist.", input);
             }
 
-            int before = files.Count;
+            int publicationFiles = 0;
             int skippedBefore = skipped.Count;
             foreach (var file in found)
             {
@@ -108,11 +108,12 @@ public sealed class PublicationFileList
                 }
                 else
                 {
+                    publicationFiles++;
                     Add(file);
                 }
             }
 
-            if (files.Count == before && found.Count > 0 && skipped.Count > skippedBefore)
+            if (publicationFiles == 0 && found.Count > 0)
             {
                 var examples = string.Join("; ", skipped.Skip(skippedBefore).Take(3));
                 throw new FileNotFoundException($"{what} holds no publication file ({skipped.Count - skippedBefore} other files, such as {examples}). Name the files explicitly to read them whatever their names.", input);
@@ -213,6 +214,13 @@ public sealed class PublicationFileList
             }
 
             var matcher = matchers[index];
+            if (matcher is null && index == matchers.Length - 1)
+            {
+                // A last "**": every file below, as a directory is listed (hidden files included, and skipped later).
+                results.AddRange(ListDirectory(directory).Select(f => directory == "." && !pattern.StartsWith("./", StringComparison.Ordinal) ? Path.GetRelativePath(".", f) : f));
+                return;
+            }
+
             if (matcher is null)
             {
                 // "**": zero directories, or one more and still "**".
