@@ -54,7 +54,7 @@ public sealed class PublicationFiles
     }
 
     /// <summary>The files, read in this order.</summary>
-    public IReadOnlyList<string> Paths => _paths;
+    public IReadOnlyList<string> Paths => Array.AsReadOnly(_paths);
 
     /// <summary>How the files are read (format, strict or lenient, progress).</summary>
     public ReadOptions ReadOptions { get; }
@@ -97,7 +97,12 @@ public sealed class PublicationFiles
         return new PublicationFiles(_paths, ReadOptions, CorpusOptions, Math.Max(from, _fromYear ?? from), Math.Min(to, _toYear ?? to), _technologies, _report, CancellationToken) { _progress = _progress, _types = _types };
     }
 
-    /// <summary>Only the publications labelled with any of the given technologies, as <see cref="Corpus.InTechnology(string[])"/>.</summary>
+    /// <summary>
+    /// Only the publications labelled with any of the given technologies, as <see cref="Corpus.InTechnology(string[])"/>.
+    /// A label that no publication of the files carries is an error when the files are read (an
+    /// <see cref="ArgumentException"/> for the parameter <c>technologies</c>, naming the closest labels), never an
+    /// empty answer that would read as "no collaboration".
+    /// </summary>
     /// <exception cref="ArgumentException">No label is given.</exception>
     public PublicationFiles InTechnology(params string[] technologies)
     {
@@ -132,7 +137,7 @@ public sealed class PublicationFiles
         {
             if (!Enum.IsDefined(type))
             {
-                throw new ArgumentOutOfRangeException(nameof(types), type, $"Not a document type; use {string.Join(", ", DocumentTypes.Names)}.");
+                throw new ArgumentOutOfRangeException(nameof(types), type, $"Not a document type; use {DocumentTypes.Choices}.");
             }
 
             // Filters compose like views: a publication must pass both.
@@ -193,10 +198,11 @@ public sealed class PublicationFiles
     {
         var report = new IngestReport(ReadOptions.MaxIssueSamples);
         var builder = new CubeEngine.StreamBuilder(options, content, progress ?? _progress);
+        var seen = _technologies is null ? null : new HashSet<string>(StringComparer.Ordinal);
         bool streamed;
         try
         {
-            streamed = Read(report, builder);
+            streamed = Read(report, builder, seen);
         }
         catch
         {
@@ -211,6 +217,7 @@ public sealed class PublicationFiles
             builder.Abandon();
             var corpus = ReadCorpus();
             _report.Value = corpus.Report;
+            CheckTechnologies(corpus.Technologies);
             var view = corpus;
             if (_fromYear is { } from)
             {
@@ -231,6 +238,19 @@ public sealed class PublicationFiles
             return CubeEngine.BuildFromCorpus(view, options, content, progress ?? _progress, CancellationToken);
         }
 
+        if (seen is not null)
+        {
+            try
+            {
+                CheckTechnologies(seen);
+            }
+            catch
+            {
+                builder.Abandon();
+                throw;
+            }
+        }
+
         var cube = builder.Finish();
         _report.Value = report;
         return cube;
@@ -245,7 +265,7 @@ public sealed class PublicationFiles
     /// full batches are aggregated on a second thread). Nothing is queued between threads, so publications die young
     /// and the heap stays small. Returns false, having stopped, at the first record a corpus would merge with another.
     /// </summary>
-    private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder)
+    private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder, HashSet<string>? seen = null)
     {
         var deduplicator = new StreamDeduplicator(CorpusOptions, report);
         bool anyType = false;
@@ -257,7 +277,9 @@ public sealed class PublicationFiles
             }
 
             anyType |= !excluded && publication.DocumentType != DocumentType.Unknown;
-            if (!excluded && builder is not null && Passes(publication))
+
+            // Labels are seen from every record, left out or not, as a corpus interns them.
+            if (builder is not null && Passes(publication, seen) && !excluded)
             {
                 builder.Add(publication);
             }
@@ -273,8 +295,21 @@ public sealed class PublicationFiles
     }
 
     /// <summary>Whether a publication passes the year and technology filters, as the corpus views decide.</summary>
-    private bool Passes(Publication publication)
+    private bool Passes(Publication publication, HashSet<string>? seen)
     {
+        if (seen is not null)
+        {
+            // Every label of the files, whatever the year filter: a corpus knows the labels of all its publications.
+            var all = publication.Technologies;
+            for (int i = 0; i < all.Count; i++)
+            {
+                if (!string.IsNullOrWhiteSpace(all[i]))
+                {
+                    seen.Add(all[i]);
+                }
+            }
+        }
+
         if (_fromYear is { } from)
         {
             // A corpus stores a year out of 1..short.MaxValue as 0 (unknown).
@@ -293,18 +328,50 @@ public sealed class PublicationFiles
         if (_technologies is { } wanted)
         {
             var labels = publication.Technologies;
+            bool passes = false;
             for (int i = 0; i < labels.Count; i++)
             {
                 if (!string.IsNullOrWhiteSpace(labels[i]) && Array.IndexOf(wanted, labels[i]) >= 0)
                 {
-                    return true;
+                    passes = true;
+                    break;
                 }
             }
 
-            return false;
+            return passes;
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Throws for a wanted technology that none of <paramref name="seen"/> (the labels of the publications read) is,
+    /// naming the closest labels: a label that selects nothing is a typo, not an answer.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2208:Instantiate argument exceptions correctly", Justification = "The wrong argument is the technologies given to InTechnology, checked when the files are read.")]
+    private void CheckTechnologies(IEnumerable<string> seen)
+    {
+        if (_technologies is not { } wanted)
+        {
+            return;
+        }
+
+        var known = seen as IReadOnlyCollection<string> ?? [.. seen];
+        foreach (var technology in wanted)
+        {
+            if (known.Contains(technology, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            var closest = Geography.NameDistance.Closest(technology, known);
+            throw new ArgumentException(
+                known.Count == 0
+                    ? $"no publication of the files carries a technology label, so '{technology}' selects nothing."
+                    : $"no publication of the files is labelled '{technology}' (labels compare exactly)"
+                      + (closest.Count > 0 ? $"; closest: {string.Join(", ", closest.Select(c => $"'{c}'"))}." : "."),
+                "technologies");
+        }
     }
 
     /// <summary>The report of the latest read, shared by the filtered copies of one <see cref="Open"/>.</summary>

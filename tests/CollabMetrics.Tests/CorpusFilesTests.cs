@@ -1,5 +1,4 @@
 using CollabMetrics.IO;
-using CollabMetrics.IO.Csv;
 using CollabMetrics.Model;
 using CollabMetrics.Tests.TestData;
 
@@ -28,7 +27,7 @@ public class CorpusFilesTests
         var keepAll = CorpusOptions.Default with { Documents = DocumentFilter.None };
         var original = Corpus.FromFile(Fixtures.OpenAlexWorks50, corpusOptions: keepAll);
         using var csv = TempFile.Named(".csv");
-        CollabMetricsCsvWriter.ToFile(original, csv.Path);
+        original.ToCsvFile(csv.Path);
 
         var both = await Corpus.FromFilesAsync([Fixtures.OpenAlexWorks50, csv.Path], corpusOptions: keepAll);
 

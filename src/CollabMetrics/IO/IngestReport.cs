@@ -10,7 +10,9 @@ namespace CollabMetrics.IO;
 /// <remarks>
 /// Readers and <see cref="CorpusBuilder"/> fill a report as they go; read it when they are done. Counts are
 /// complete; individual problems are kept as examples up to <see cref="ReadOptions.MaxIssueSamples"/>.
-/// All members are thread-safe.
+/// All members are thread-safe. The public surface is read-only: only the library's readers and builders add to a
+/// report. The report of a corpus (<see cref="Corpus.Report"/>) is read-only for good (<see cref="IsReadOnly"/>):
+/// a reader given it throws instead of changing what the corpus reports.
 /// </remarks>
 public sealed class IngestReport
 {
@@ -29,6 +31,7 @@ public sealed class IngestReport
     private long _withoutCountry;
     private long _withoutYear;
     private long _bytesRead;
+    private bool _readOnly;
     private long _rawFallbacks;
     private long _warnings;
     private long _repeatedHeaders;
@@ -42,6 +45,9 @@ public sealed class IngestReport
         ArgumentOutOfRangeException.ThrowIfNegative(maxIssueSamples);
         MaxIssueSamples = maxIssueSamples;
     }
+
+    /// <summary>Whether the report belongs to a built corpus and can no longer change.</summary>
+    public bool IsReadOnly { get { lock (_gate) { return _readOnly; } } }
 
     /// <summary>How many individual problems are kept as examples.</summary>
     public int MaxIssueSamples { get; }
@@ -66,14 +72,14 @@ public sealed class IngestReport
     public long SkippedTotal { get { lock (_gate) { return _skipped.Values.Sum(); } } }
 
     /// <summary>Records skipped, by reason; reasons that never occurred are absent.</summary>
-    public IReadOnlyDictionary<SkipReason, long> Skipped { get { lock (_gate) { return new Dictionary<SkipReason, long>(_skipped); } } }
+    public IReadOnlyDictionary<SkipReason, long> Skipped { get { lock (_gate) { return new System.Collections.ObjectModel.ReadOnlyDictionary<SkipReason, long>(new Dictionary<SkipReason, long>(_skipped)); } } }
 
     /// <summary>
     /// Publications read and merged but left out of the corpus by its <see cref="DocumentFilter"/> (retracted works and
     /// paratext by default, hyper-authored works on request), by reason; reasons that never occurred are absent. A
     /// publication is counted under the first reason that applies, in the order of <see cref="ExclusionReason"/>.
     /// </summary>
-    public IReadOnlyDictionary<ExclusionReason, long> Excluded { get { lock (_gate) { return new Dictionary<ExclusionReason, long>(_excluded); } } }
+    public IReadOnlyDictionary<ExclusionReason, long> Excluded { get { lock (_gate) { return new System.Collections.ObjectModel.ReadOnlyDictionary<ExclusionReason, long>(new Dictionary<ExclusionReason, long>(_excluded)); } } }
 
     /// <summary>Publications left out by the <see cref="DocumentFilter"/>, all reasons together.</summary>
     public long ExcludedTotal { get { lock (_gate) { return _excluded.Values.Sum(); } } }
@@ -149,7 +155,7 @@ public sealed class IngestReport
     public IReadOnlyList<IngestIssue> Issues { get { lock (_gate) { return [.. _issues]; } } }
 
     /// <summary>Adds another report's counts into this one (for example, one report per file).</summary>
-    public void Add(IngestReport other)
+    internal void Add(IngestReport other)
     {
         ArgumentNullException.ThrowIfNull(other);
         if (ReferenceEquals(other, this))
@@ -165,6 +171,7 @@ public sealed class IngestReport
         var issues = other.Issues;
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _files.AddRange(files);
             _recordsRead += other.RecordsRead;
             _bytesRead += other.BytesRead;
@@ -272,6 +279,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _files.Add(file);
         }
     }
@@ -280,6 +288,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _recordsRead += count;
         }
     }
@@ -288,6 +297,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _bytesRead += bytes;
         }
     }
@@ -296,6 +306,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _accepted += count;
         }
     }
@@ -304,6 +315,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _withoutCountry += count;
         }
     }
@@ -312,6 +324,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _excluded[reason] = _excluded.GetValueOrDefault(reason) + count;
         }
     }
@@ -320,6 +333,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _authorsTruncated += count;
         }
     }
@@ -328,6 +342,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _skippedFiles.Add(new SkippedFile(path, reason));
         }
     }
@@ -336,6 +351,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _withoutYear += count;
         }
     }
@@ -344,6 +360,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _unresolved[text] = _unresolved.GetValueOrDefault(text) + count;
         }
     }
@@ -352,6 +369,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _duplicateIds++;
             AddIssueLocked(new IngestIssue(position, null, IngestIssueKind.DuplicateId, null, $"Duplicate id '{id}': merged with the record read before (see the merge rule)."));
         }
@@ -361,6 +379,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _duplicateDois++;
             AddIssueLocked(new IngestIssue(position, "DOI", IngestIssueKind.DuplicateDoi, null, $"DOI '{doi}' already read as '{keptId}': merged with it."));
         }
@@ -370,6 +389,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _mergeConflicts++;
             AddIssueLocked(new IngestIssue(position, field, IngestIssueKind.MergeConflict, null, message));
         }
@@ -379,6 +399,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _rawFallbacks += count;
         }
     }
@@ -387,6 +408,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _warnings++;
             AddIssueLocked(new IngestIssue(position, field, IngestIssueKind.Warning, null, message));
         }
@@ -396,6 +418,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _repeatedHeaders++;
             _warnings++;
             AddIssueLocked(new IngestIssue(position, null, IngestIssueKind.Warning, null, "the header row is repeated here (exports concatenated into one file?): skipped, not counted as a record."));
@@ -406,6 +429,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _unknownColumns.Add($"{position.File ?? "input"}: {column}");
             _warnings++;
             AddIssueLocked(new IngestIssue(position, column, IngestIssueKind.Warning, null, message));
@@ -432,8 +456,28 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _skipped[reason] = _skipped.GetValueOrDefault(reason) + 1;
             AddIssueLocked(new IngestIssue(position, field, IngestIssueKind.Skipped, reason, message));
+        }
+    }
+
+    /// <summary>Makes the report read-only for good (the report of a built corpus) and returns it.</summary>
+    internal IngestReport Freeze()
+    {
+        lock (_gate)
+        {
+            _readOnly = true;
+        }
+
+        return this;
+    }
+
+    private void ThrowIfReadOnly()
+    {
+        if (_readOnly)
+        {
+            throw new InvalidOperationException("This ingest report belongs to a built corpus and is read-only: give the reader or builder a new IngestReport.");
         }
     }
 

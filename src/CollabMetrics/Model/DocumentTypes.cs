@@ -14,8 +14,8 @@ namespace CollabMetrics.Model;
 /// </example>
 public static class DocumentTypes
 {
-    private static readonly (DocumentType Type, string Name)[] s_names =
-    [
+    private static readonly EnumNameTable<DocumentType> s_names = new(
+        "document type",
         (DocumentType.Article, "article"),
         (DocumentType.Review, "review"),
         (DocumentType.ConferencePaper, "conference-paper"),
@@ -39,62 +39,31 @@ public static class DocumentTypes
         (DocumentType.Paratext, "paratext"),
         (DocumentType.Grant, "grant"),
         (DocumentType.Other, "other"),
-        (DocumentType.Unknown, "unknown"),
-    ];
+        (DocumentType.Unknown, "unknown"));
 
-    /// <summary>Every name, in the order of the enum's values from <c>article</c> to <c>other</c>, then <c>unknown</c>.</summary>
-    public static IReadOnlyList<string> Names { get; } = Array.AsReadOnly(s_names.Select(n => n.Name).ToArray());
+    /// <summary>Every document type, from <see cref="DocumentType.Article"/> to <see cref="DocumentType.Other"/>, then <see cref="DocumentType.Unknown"/>.</summary>
+    public static IReadOnlyList<DocumentType> All => s_names.Values;
 
-    /// <summary>The name of <paramref name="type"/>: lower case, words joined by hyphens.</summary>
+    /// <summary>Every name, in the order of <see cref="All"/>.</summary>
+    public static IReadOnlyList<string> AllNames => s_names.Names;
+
+    /// <summary>The name of <paramref name="type"/>: lower case, words joined by hyphens (<c>book-chapter</c>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not defined.</exception>
-    public static string ToName(this DocumentType type)
-    {
-        foreach (var (t, name) in s_names)
-        {
-            if (t == type)
-            {
-                return name;
-            }
-        }
-
-        throw new ArgumentOutOfRangeException(nameof(type), type, $"Not a document type; use {string.Join(", ", Names)}.");
-    }
+    public static string ToName(this DocumentType type) => s_names.ToName(type, nameof(type));
 
     /// <summary>
     /// Reads a document type name. Case, hyphens, underscores and spaces are ignored, and the enum's member names are
     /// accepted too, so <c>book-chapter</c>, <c>Book Chapter</c>, <c>book_chapter</c> and <c>BookChapter</c> are one value.
     /// </summary>
-    public static bool TryParse([NotNullWhen(true)] string? text, out DocumentType type)
-    {
-        type = DocumentType.Unknown;
-        if (text is null)
-        {
-            return false;
-        }
-
-        var key = Fold(text);
-        foreach (var (t, name) in s_names)
-        {
-            if (string.Equals(Fold(name), key, StringComparison.Ordinal) || string.Equals(Fold(t.ToString()), key, StringComparison.Ordinal))
-            {
-                type = t;
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool TryParse([NotNullWhen(true)] string? name, out DocumentType type) => s_names.TryParse(name, out type);
 
     /// <summary>Reads a document type name (see <see cref="TryParse"/>).</summary>
-    /// <exception cref="ArgumentNullException">The text is null.</exception>
-    /// <exception cref="FormatException">The text is not a document type; the message lists the names.</exception>
-    public static DocumentType Parse(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return TryParse(text, out var type)
-            ? type
-            : throw new FormatException($"'{text}' is not a document type; use {string.Join(", ", Names)}.");
-    }
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    /// <exception cref="FormatException">Not a document type; the message lists the names.</exception>
+    public static DocumentType Parse(string name) => s_names.Parse(name);
+
+    /// <summary>"article, review, ... or unknown", for messages.</summary>
+    internal static string Choices => s_names.Choices;
 
     /// <summary>
     /// The document type of an OpenAlex <c>type</c> value (<c>article</c>, <c>book-chapter</c>, ... as OpenAlex names
@@ -108,11 +77,13 @@ public static class DocumentTypes
             return DocumentType.Unknown;
         }
 
-        foreach (var (t, name) in s_names)
+        var names = s_names.Names;
+        for (int i = 0; i < names.Count; i++)
         {
-            if (t != DocumentType.Unknown && value.Equals(name, StringComparison.OrdinalIgnoreCase))
+            if (value.Equals(names[i], StringComparison.OrdinalIgnoreCase))
             {
-                return t;
+                var type = s_names.Values[i];
+                return type == DocumentType.Unknown ? DocumentType.Other : type;
             }
         }
 

@@ -20,7 +20,7 @@ public class DocumentTypesTests
             DocumentTypes.Parse(type.ToString()).Should().Be(type);
         }
 
-        DocumentTypes.Names.Should().OnlyHaveUniqueItems().And.HaveCount(Enum.GetValues<DocumentType>().Length);
+        DocumentTypes.AllNames.Should().OnlyHaveUniqueItems().And.HaveCount(Enum.GetValues<DocumentType>().Length);
     }
 
     [Theory]

@@ -142,7 +142,7 @@ internal sealed class CsvPublicationSequence : IDisposable
             else if (_closed!.Contains(id))
             {
                 Reject(group, _line, CsvColumns.PublicationId, SkipReason.Inconsistent,
-                    $"the rows of publication '{id}' are not contiguous: some came before other publications' rows. Sort the file by publication_id (CollabMetricsCsvWriter writes contiguous rows), or read it with new CollabMetricsCsvReader(CsvGrouping.InMemory).");
+                    $"the rows of publication '{id}' are not contiguous: some came before other publications' rows. Sort the file by publication_id (Corpus.ToCsvFile writes contiguous rows), or read it with new CollabMetricsCsvReader(CsvGrouping.InMemory).");
             }
             else
             {
@@ -572,7 +572,7 @@ internal sealed class CsvPublicationSequence : IDisposable
         {
             if (!DocumentTypes.TryParse(Text(Col.DocumentType), out var type))
             {
-                Reject(group, line, CsvColumns.DocumentType, SkipReason.Malformed, $"'{Text(Col.DocumentType)}' is not a document type; use {string.Join(", ", DocumentTypes.Names)}.");
+                Reject(group, line, CsvColumns.DocumentType, SkipReason.Malformed, $"'{Text(Col.DocumentType)}' is not a document type; use {DocumentTypes.Choices}.");
                 return false;
             }
 
