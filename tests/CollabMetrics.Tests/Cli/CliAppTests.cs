@@ -98,12 +98,13 @@ public class CliAppTests
     }
 
     [Fact]
-    public void Run_InputIsADirectory_UsageError()
+    public void Run_InputIsADirectory_ReadsItsPublicationFiles()
     {
-        var result = CliRunner.Run("inspect", "--input", Fixtures.Root);
+        var folder = CliRunner.Run("countries", "--input", Path.GetDirectoryName(Fixtures.OpenAlexWorks50)!, "--output", "csv", "-q");
+        var file = CliRunner.Run("countries", "--input", Fixtures.OpenAlexWorks50, "--output", "csv", "-q");
 
-        result.ExitCode.Should().Be(ExitCodes.Usage);
-        result.ErrLines[0].Should().Contain("directory");
+        folder.ExitCode.Should().Be(ExitCodes.Success, folder.Err);
+        folder.Out.Should().Be(file.Out).And.Contain("US");
     }
 
     [Fact]
