@@ -128,7 +128,7 @@ internal sealed record InputSettings
             Years = parse.GetValue(options.Years),
             Technologies = parse.GetValue(options.Technology) ?? [],
             TechnologyMap = reading.TechnologyMap(parse, host),
-            EachTechnology = parse.GetValue(options.ByTechnology),
+            EachTechnology = parse.CommandResult.Command.Options.Contains(options.ByTechnology) && parse.GetValue(options.ByTechnology),
             Territory = ParseTerritory(CommonOptions.ChoiceValue(parse, options.Territory)),
             ErrorMode = parse.GetValue(options.Strict) ? ErrorMode.Strict : ErrorMode.Lenient,
         };
@@ -149,7 +149,6 @@ internal sealed record InputSettings
         {
             command.Options.Add(options.Years);
             command.Options.Add(options.Technology);
-            command.Options.Add(options.ByTechnology);
             command.Options.Add(options.Territory);
         }
     }

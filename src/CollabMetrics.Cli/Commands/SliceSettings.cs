@@ -24,11 +24,12 @@ internal sealed record SliceSettings(bool ByYear, int? Window)
         return new SliceSettings(byYear, window is 1 ? null : window) { EachTechnology = parse.GetValue(options.ByTechnology) };
     }
 
-    /// <summary>Adds <c>--by</c> and <c>--window</c> to <paramref name="command"/>.</summary>
+    /// <summary>Adds <c>--by</c>, <c>--window</c> and <c>--by-technology</c> to <paramref name="command"/>.</summary>
     public static void AddTo(Command command, CommonOptions options)
     {
         command.Options.Add(options.By);
         command.Options.Add(options.Window);
+        command.Options.Add(options.ByTechnology);
     }
 
     /// <summary>
