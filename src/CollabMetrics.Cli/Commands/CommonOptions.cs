@@ -70,6 +70,12 @@ internal sealed class CommonOptions
         Arity = ArgumentArity.OneOrMore,
     };
 
+    /// <summary>Rows per technology.</summary>
+    public Option<bool> ByTechnology { get; } = new("--by-technology")
+    {
+        Description = "Rows per technology (a technology column after year), every technology of the inputs (or of --technology-map) in one pass.",
+    };
+
     /// <summary>The territory policy.</summary>
     public Option<string> Territory { get; } = Choice(
         "--territory",

@@ -281,6 +281,15 @@ internal static class CorpusLoader
             line += string.Create(CultureInfo.InvariantCulture, $", {report.PublicationsWithoutCountry:N0} without a country");
         }
 
+        var skippedFiles = report.SkippedFiles;
+        if (skippedFiles.Count > 0)
+        {
+            // Files of a directory or pattern that are not publication files (the snapshot's manifest): named, not read.
+            line += string.Create(
+                CultureInfo.InvariantCulture,
+                $"; {skippedFiles.Count:N0} other file{(skippedFiles.Count == 1 ? " was" : "s were")} not read: {string.Join("; ", skippedFiles.Take(5))}{(skippedFiles.Count > 5 ? "; ..." : string.Empty)}");
+        }
+
         return report.SkippedTotal > 0 || report.PublicationsWithoutCountry > 0 || report.MergeConflicts > 0
             ? line + " (details: collabmetrics inspect)."
             : line + ".";

@@ -22,6 +22,12 @@ internal sealed record InputSettings
     /// <summary>The technologies to keep; empty for all.</summary>
     public IReadOnlyList<string> Technologies { get; init; } = [];
 
+    /// <summary>The technology mapping of <c>--technology-map</c>, or null for the labels the inputs carry.</summary>
+    public TechnologyMapping? TechnologyMap { get; init; }
+
+    /// <summary>Whether tables have rows per technology (<c>--by-technology</c>).</summary>
+    public bool EachTechnology { get; init; }
+
     /// <summary>The territory policy.</summary>
     public TerritoryPolicy Territory { get; init; }
 
@@ -53,6 +59,7 @@ internal sealed record InputSettings
         MaxErrorShare = MaxErrorShare,
         ResolveRawAffiliations = ResolveRawAffiliations,
         Rejects = rejects,
+        Technologies = TechnologyMap,
     };
 
     /// <summary>
@@ -88,9 +95,21 @@ internal sealed record InputSettings
                 throw new CliUsageException($"'{given}' is not an option of '{parse.CommandResult.Command.Name}' (it would have been read as an --input file); see --help for the options.");
             }
 
-            if (Directory.Exists(path))
+            if (Directory.Exists(path) || (!File.Exists(path) && given.AsSpan().IndexOfAny('*', '?', '[') >= 0))
             {
-                throw new CliUsageException($"--input: '{given}' is a directory; name the files (a shell pattern such as '{Path.Combine(given, "*.json")}' works).");
+                // A directory (read recursively) or a shell pattern the shell left unexpanded: the library lists its
+                // files and the ones it skips; listing it here reports an empty one before any reading.
+                try
+                {
+                    _ = PublicationFileList.Find([path]);
+                }
+                catch (FileNotFoundException ex)
+                {
+                    throw new CliInputException($"--input: {ex.Message}", ex);
+                }
+
+                paths.Add(path);
+                continue;
             }
 
             if (!File.Exists(path))
@@ -120,6 +139,8 @@ internal sealed record InputSettings
             Format = ParseFormat(CommonOptions.ChoiceValue(parse, options.Format)),
             Years = parse.GetValue(options.Years),
             Technologies = parse.GetValue(options.Technology) ?? [],
+            TechnologyMap = reading.TechnologyMap(parse, host),
+            EachTechnology = parse.CommandResult.Command.Options.Contains(options.ByTechnology) && parse.GetValue(options.ByTechnology),
             Territory = ParseTerritory(CommonOptions.ChoiceValue(parse, options.Territory)),
             ErrorMode = parse.GetValue(options.Strict) ? ErrorMode.Strict : ErrorMode.Lenient,
         };
@@ -208,7 +229,17 @@ internal sealed record InputSettings
     public long TotalBytes()
     {
         long total = 0;
-        foreach (var path in Paths)
+        IReadOnlyList<string> files;
+        try
+        {
+            files = Paths.Contains(PublicationReader.StandardInputPath) ? Paths : PublicationFileList.Find(Paths).Files;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+
+        foreach (var path in files)
         {
             if (path == PublicationReader.StandardInputPath)
             {

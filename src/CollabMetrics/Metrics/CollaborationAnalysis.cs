@@ -232,6 +232,10 @@ public sealed class CollaborationAnalysis
     internal ResultContext Context(CollaborationCube cube, CollaborationIndex? rankedBy, string? technology) =>
         new(Options, LinkWeighting, rankedBy, cube.Diagnostics) { Technology = technology };
 
+    /// <summary>The context of a table over <paramref name="slices"/>: one technology, all, or each.</summary>
+    internal ResultContext Context(CollaborationCube cube, CollaborationIndex? rankedBy, SliceSelection slices) =>
+        new(Options, LinkWeighting, rankedBy, cube.Diagnostics) { Technology = slices.Technology, ByTechnology = slices.EachTechnology };
+
     /// <summary>
     /// A cube that holds at least <paramref name="content"/>: the full cube when it is built already (or the analysis
     /// started from a cube), a cube built earlier for another query when it covers the request, else a new cube of

@@ -360,6 +360,8 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
         return new PartnerTable([.. sorted], ranges, context with { RankedBy = index }, focus);
     }
 
+    private protected override string? TechnologyOf(PartnerRow row) => row.Slice.Technology;
+
     private protected override void WriteCells(PartnerRow row, ITableSink cells)
     {
         cells.WriteText(row.Year);

@@ -20,8 +20,14 @@ public sealed record ResultContext(
     CollaborationIndex? RankedBy,
     CubeDiagnostics Diagnostics)
 {
-    /// <summary>The technology of every slice of the result, or null for all technologies.</summary>
+    /// <summary>The technology of every slice of the result, or null for all technologies (or for each, see <see cref="ByTechnology"/>).</summary>
     public string? Technology { get; init; }
+
+    /// <summary>
+    /// Whether the result has rows per technology (<see cref="SlicedQuery{TQuery}.ByTechnology"/>): its tables then have a
+    /// <c>technology</c> column after <c>year</c>, and <see cref="Technology"/> is null.
+    /// </summary>
+    public bool ByTechnology { get; init; }
 
     /// <summary>Countries or institutions.</summary>
     public UnitLevel Level => Options.Level;
@@ -47,7 +53,7 @@ public sealed record ResultContext(
             new("territory", Territory.ToName()),
             new("technology_assignment", Options.Technologies.ToName()),
             new("unknown_authors", Options.UnknownAuthors.ToName()),
-            new("technology", Technology ?? "all"),
+            new("technology", ByTechnology ? "each" : Technology ?? "all"),
             new("counting", "whole"),
             new("link_weighting", LinkWeighting.ToName()),
         };

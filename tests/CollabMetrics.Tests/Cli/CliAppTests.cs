@@ -34,8 +34,8 @@ public class CliAppTests
     [Theory]
     [InlineData("demo", "--publications", "--seed", "--out-dir", "--focus", "--index")]
     [InlineData("partners", "--input", "--format", "--years", "--technology", "--territory", "--focus", "--index", "--top", "--by", "--window", "--output", "--out", "--strict", "--chart")]
-    [InlineData("countries", "--input", "--counting", "--top", "--by", "--window", "--output", "--out")]
-    [InlineData("pairs", "--input", "--links", "--by", "--window", "--output", "--out")]
+    [InlineData("countries", "--input", "--counting", "--top", "--by", "--window", "--by-technology", "--technology-map", "--primary-topic-only", "--min-topic-score", "--output", "--out")]
+    [InlineData("pairs", "--input", "--links", "--by", "--window", "--by-technology", "--output", "--out")]
     [InlineData("graph", "--input", "--links", "--out")]
     [InlineData("inspect", "--input", "--format", "--strict", "--output", "--out")]
     [InlineData("convert", "--input", "--format", "--years", "--technology", "--out")]
@@ -98,12 +98,13 @@ public class CliAppTests
     }
 
     [Fact]
-    public void Run_InputIsADirectory_UsageError()
+    public void Run_InputIsADirectory_ReadsItsPublicationFiles()
     {
-        var result = CliRunner.Run("inspect", "--input", Fixtures.Root);
+        var folder = CliRunner.Run("countries", "--input", Path.GetDirectoryName(Fixtures.OpenAlexWorks50)!, "--output", "csv", "-q");
+        var file = CliRunner.Run("countries", "--input", Fixtures.OpenAlexWorks50, "--output", "csv", "-q");
 
-        result.ExitCode.Should().Be(ExitCodes.Usage);
-        result.ErrLines[0].Should().Contain("directory");
+        folder.ExitCode.Should().Be(ExitCodes.Success, folder.Err);
+        folder.Out.Should().Be(file.Out).And.Contain("US");
     }
 
     [Fact]

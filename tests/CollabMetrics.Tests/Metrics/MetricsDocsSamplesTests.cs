@@ -419,6 +419,18 @@ public class MetricsDocsSamplesTests
         }
     }
 
+    [Fact]
+    public void FluentApi_ByTechnologySample_RowsOfEveryTechnology()
+    {
+        var corpus = Corpus.Build(CollabMetrics.Tests.Aggregation.RandomCorpora.Seeded(300, seed: 13));
+
+        PartnerTable perTechnology = corpus.Countries().Focus("CN").Partners().ByYear().ByTechnology().Rank(CollaborationIndex.PartnerShare);
+        string csv = perTechnology.ToCsv();   // year,technology,focus,partner,...
+
+        csv.Should().StartWith("year,technology,focus,partner,");
+        perTechnology.Select(row => row.Slice.Technology).Distinct().Should().Equal(corpus.Countries().Cube.Technologies);
+    }
+
     [Theory]
     [InlineData("fluent-api.md")]
     [InlineData("statements.md")]

@@ -32,6 +32,19 @@ public class PartnersCommandTests
     }
 
     [Fact]
+    public void Partners_ByTechnology_TechnologyColumnAndEachLabelsRowsAsTheLibrary()
+    {
+        var result = CliRunner.Run("partners", "--input", Fixtures.OpenAlexWorks50, "--focus", "US", "--by", "all", "--by-technology", "--top", "0", "--output", "csv", "--quiet");
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Err);
+        var csv = CsvText.Parse(result.Out);
+        csv.Header.Should().Equal([Contract[0], "technology", .. Contract[1..]]);
+        var expected = OpenAlex().Countries().Focus("US").Partners().AllYears().ByTechnology().Compute();
+        csv.Rows.Should().HaveCount(expected.Count).And.NotBeEmpty();
+        csv.Rows.Select(r => (r[1], r[3])).Should().Equal(expected.Select(r => (r.Slice.Technology!, r.Partner.Code)));
+    }
+
+    [Fact]
     public void Partners_AllYears_EveryValueAsTheLibraryComputesIt()
     {
         var result = CliRunner.Run("partners", "--input", Fixtures.OpenAlexWorks50, "--focus", "CN", "--by", "all", "--top", "0", "--output", "csv", "--quiet");
