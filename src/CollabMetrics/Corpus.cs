@@ -53,7 +53,13 @@ public sealed partial class Corpus
     /// <summary>Every technology label of the underlying corpus, in order of first appearance.</summary>
     public IReadOnlyList<string> Technologies => Array.AsReadOnly(Storage.TechnologyNames);
 
-    /// <summary>Every institution of the underlying corpus, one per id (or name when there is no id), in order of first appearance.</summary>
+    /// <summary>
+    /// Every institution of the underlying corpus, one per id (or name when there is no id), in order of first
+    /// appearance. An institution is named by the most frequent non-blank name among its affiliations (ties: the
+    /// ordinally smallest) and placed in the most frequent known country (ties: the smallest code), so the same
+    /// publications in any order name it the same way; each affiliation of <see cref="Publications"/> keeps the
+    /// name it was read with.
+    /// </summary>
     public IReadOnlyList<Institution> Institutions => Array.AsReadOnly(Storage.Institutions);
 
     /// <summary>

@@ -332,17 +332,17 @@ internal sealed class CorpusTables
     /// <summary>Technology labels, in order of first appearance.</summary>
     internal required string[] TechnologyNames { get; init; }
 
-    /// <summary>Institution rows, unique by (key, country).</summary>
+    /// <summary>Institution rows, unique by (key, country, name as read).</summary>
     internal required Institution[] InstitutionRows { get; init; }
 
     /// <summary>Country id of each institution row.</summary>
     internal required ushort[] InstitutionCountries { get; init; }
 
-    /// <summary>Canonical institution (index into <see cref="Institutions"/>) of each row: the first row with the same key.</summary>
+    /// <summary>Canonical institution (index into <see cref="Institutions"/>) of each row: the one with the same key (-1 for a row no publication holds).</summary>
     internal required int[] InstitutionUnits { get; init; }
 
-    /// <summary>Canonical institutions: one per key.</summary>
-    internal required Institution[] Institutions { get; init; }
+    /// <summary>Canonical institutions: one per key, named by <see cref="InstitutionNaming"/>.</summary>
+    internal required Institution[] Institutions { get; set; }
 
     /// <summary>Author keys: ids the sources give and name keys.</summary>
     internal required CorpusStringTable AuthorKeys { get; init; }

@@ -249,9 +249,16 @@ public sealed class PublicationFiles
                 return false;
             }
 
-            if (builder is not null && Passes(publication, seen))
+            if (builder is not null)
             {
-                builder.Add(publication);
+                if (Passes(publication, seen))
+                {
+                    builder.Add(publication);
+                }
+                else
+                {
+                    builder.Observe(publication);
+                }
             }
         }
 
