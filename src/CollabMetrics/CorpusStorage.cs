@@ -37,6 +37,7 @@ internal sealed partial class CorpusStorage
     private readonly int[] _entryStart;
     private readonly uint[] _entries;
     private readonly int[]? _authorStart;
+    private int[]? _yearSpan;
 
     private CorpusStorage(Writer writer, CorpusTables tables, IngestReport report, bool keepDois, bool keepPositions)
     {
@@ -119,6 +120,35 @@ internal sealed partial class CorpusStorage
     internal IngestReport Report { get; }
 
     internal string[] TechnologyNames => Tables.TechnologyNames;
+
+    /// <summary>The first and last year with publications (a year of 0 is unknown), or null when no publication has a year.</summary>
+    internal (int First, int Last)? YearSpan
+    {
+        get
+        {
+            // Computed once; an array so that threads see either nothing or the whole span.
+            var span = _yearSpan;
+            if (span is null)
+            {
+                int first = int.MaxValue, last = int.MinValue;
+                var years = Years;
+                for (int i = 0; i < years.Length; i++)
+                {
+                    int y = years[i];
+                    if (y != 0)
+                    {
+                        first = Math.Min(first, y);
+                        last = Math.Max(last, y);
+                    }
+                }
+
+                span = first <= last ? [first, last] : [];
+                _yearSpan = span;
+            }
+
+            return span.Length == 0 ? null : (span[0], span[1]);
+        }
+    }
 
     /// <summary>Canonical institutions: one per key.</summary>
     internal Institution[] Institutions => Tables.Institutions;

@@ -129,6 +129,31 @@ public class CorpusTests
     }
 
     [Fact]
+    public void InTechnology_LabelNoPublicationCarries_ThrowsNamingTheClosestLabels()
+    {
+        var corpus = Corpus.Build([TestCorpora.FromCountries("P1", 2020, [["US"]], "Quantum computing")]);
+
+        var view = () => corpus.InTechnology("Quantum computin");
+
+        view.Should().Throw<ArgumentException>().WithParameterName("technologies")
+            .WithMessage("No publication of the corpus is labelled 'Quantum computin'*closest: 'Quantum computing'*");
+        corpus.InTechnology("Quantum computing").Count.Should().Be(1);
+    }
+
+    [Fact]
+    public void Years_OutsideTheCorpusYears_ThrowsNamingThem()
+    {
+        var corpus = Corpus.Build([TestCorpora.FromCountries("P1", 2010, [["US"]]), TestCorpora.FromCountries("P2", 2013, [["US"]])]);
+
+        FluentActions.Invoking(() => corpus.Years(1990, 2009)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("No publication of the corpus is of 1990-2009 (the years with publications are 2010-2013).*");
+        FluentActions.Invoking(() => corpus.Year(2014)).Should().Throw<ArgumentOutOfRangeException>();
+        corpus.Year(2011).Count.Should().Be(0, "a year inside the corpus's years without publications is a real zero");
+        corpus.Years(2005, 2010).Count.Should().Be(1);
+        corpus.Year(2011).Years(2013, 2013).Count.Should().Be(0, "the underlying corpus's years decide, not the view's");
+    }
+
+    [Fact]
     public void Institutions_NamedDifferently_TakeTheMostFrequentNameWhateverTheOrder()
     {
         Publication Paper(string id, string? name, Country country) => new()

@@ -121,6 +121,19 @@ public sealed class PublicationFilesTests : IDisposable
     }
 
     [Fact]
+    public void Years_OutsideTheFilesYears_ThrowsWhenReadNamingThem()
+    {
+        var paths = WriteFiles(50, seed: 2, duplicates: false);
+        var span = Corpus.FromFiles(paths, s_lenient).YearsPresent();
+        var files = PublicationFiles.Open(paths, s_lenient).Years(1000, 1001);
+
+        var table = () => files.Countries().Units().Compute();
+
+        table.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("from")
+            .WithMessage($"No publication of the files is of 1000-1001 (the years with publications are {span[0]}-{span[^1]}).*");
+    }
+
+    [Fact]
     public void Open_MissingFile_ThrowsNamingIt()
     {
         var missing = Path.Combine(_directory, "missing.csv");
