@@ -37,12 +37,12 @@ public sealed class CorpusBuilder
     private readonly CorpusStorage.Writer _writer;
     private readonly Dictionary<string, ushort> _technologies = new(StringComparer.Ordinal);
     private readonly List<string> _technologyNames = [];
-    private readonly Dictionary<(string Key, int Country), int> _institutionRows = [];
+    private readonly Dictionary<(string Key, int Country, string? Name), int> _institutionRows = [];
     private readonly Dictionary<string, int> _institutionUnits = new(StringComparer.Ordinal);
     private readonly List<Institution> _rows = [];
     private readonly List<ushort> _rowCountries = [];
     private readonly List<int> _rowUnits = [];
-    private readonly List<Institution> _institutions = [];
+    private readonly List<string?> _unitIds = [];
     private readonly CorpusStringTable _authorKeys = new();
     private readonly CorpusStringTable? _authorNames;
     private readonly CorpusStringTable? _addresses;
@@ -221,7 +221,7 @@ public sealed class CorpusBuilder
             InstitutionRows = [.. _rows],
             InstitutionCountries = [.. _rowCountries],
             InstitutionUnits = [.. _rowUnits],
-            Institutions = [.. _institutions],
+            Institutions = [],
             AuthorKeys = _authorKeys,
             AuthorNames = _authorNames,
             Addresses = _addresses,
@@ -247,6 +247,7 @@ public sealed class CorpusBuilder
             storage = CorpusMerge.Merge(all, groups ?? [], columns, tables, Report, excluded);
         }
 
+        NameInstitutions(storage);
         long withoutYear = 0, withoutCountry = 0, truncated = 0;
         for (int k = 0; k < storage.Count; k++)
         {
@@ -489,6 +490,10 @@ public sealed class CorpusBuilder
         return index;
     }
 
+    /// <summary>
+    /// The institution row of an affiliation: one row per (institution key, country, name as given), so every
+    /// affiliation keeps the name it was read with, whatever the order of the input.
+    /// </summary>
     private int InternInstitution(Affiliation affiliation)
     {
         var key = !string.IsNullOrWhiteSpace(affiliation.InstitutionId) ? affiliation.InstitutionId
@@ -500,27 +505,88 @@ public sealed class CorpusBuilder
         }
 
         int countryId = affiliation.Country.Id;
-        if (_institutionRows.TryGetValue((key, countryId), out int row))
+        var name = affiliation.InstitutionName;
+        if (_institutionRows.TryGetValue((key, countryId, name), out int row))
         {
             return row;
         }
 
         if (!_institutionUnits.TryGetValue(key, out int unit))
         {
-            unit = _institutions.Count;
+            unit = _unitIds.Count;
             _institutionUnits.Add(key, unit);
-            _institutions.Add(new Institution(
-                string.IsNullOrWhiteSpace(affiliation.InstitutionId) ? null : affiliation.InstitutionId,
-                affiliation.InstitutionName,
-                affiliation.Country));
+            _unitIds.Add(string.IsNullOrWhiteSpace(affiliation.InstitutionId) ? null : affiliation.InstitutionId);
         }
 
         row = _rows.Count;
-        _institutionRows.Add((key, countryId), row);
-        _rows.Add(new Institution(_institutions[unit].Id, affiliation.InstitutionName ?? _institutions[unit].Name, affiliation.Country));
+        _institutionRows.Add((key, countryId, name), row);
+        _rows.Add(new Institution(_unitIds[unit], name, affiliation.Country));
         _rowCountries.Add((ushort)countryId);
         _rowUnits.Add(unit);
         return row;
+    }
+
+    /// <summary>
+    /// Makes the canonical institutions of the built corpus: those its publications hold (an institution seen only in
+    /// a duplicate that the merge left out is not one), in order of first appearance in the corpus, each named and
+    /// placed by <see cref="InstitutionNaming"/> over the affiliations the corpus holds. Renumbers
+    /// <see cref="CorpusTables.InstitutionUnits"/> to match.
+    /// </summary>
+    private void NameInstitutions(CorpusStorage storage)
+    {
+        var tables = storage.Tables;
+        if (_rows.Count == 0)
+        {
+            return;
+        }
+
+        var rowEntries = new long[_rows.Count];
+        var order = new int[_unitIds.Count];
+        Array.Fill(order, -1);
+        int units = 0;
+        for (int k = 0; k < storage.Count; k++)
+        {
+            var cursor = storage.Entries(k);
+            while (cursor.MoveNext())
+            {
+                int row = cursor.InstitutionRow;
+                if (row >= 0)
+                {
+                    rowEntries[row]++;
+                    int unit = _rowUnits[row];
+                    if (order[unit] < 0)
+                    {
+                        order[unit] = units++;
+                    }
+                }
+            }
+        }
+
+        var naming = new InstitutionNaming[units];
+        for (int u = 0; u < units; u++)
+        {
+            naming[u] = new InstitutionNaming();
+        }
+
+        var unitIds = new string?[units];
+        for (int row = 0; row < _rows.Count; row++)
+        {
+            int unit = order[_rowUnits[row]];
+            tables.InstitutionUnits[row] = unit;
+            if (unit >= 0 && rowEntries[row] > 0)
+            {
+                naming[unit].Add(_rows[row].Name, _rowCountries[row], rowEntries[row]);
+                unitIds[unit] = _unitIds[_rowUnits[row]];
+            }
+        }
+
+        var institutions = new Institution[units];
+        for (int u = 0; u < units; u++)
+        {
+            institutions[u] = naming[u].ToInstitution(unitIds[u]);
+        }
+
+        tables.Institutions = institutions;
     }
 
     /// <summary>The distinct technology ids of the labels, ascending (interning new labels).</summary>

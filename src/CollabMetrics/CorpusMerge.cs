@@ -444,6 +444,7 @@ internal static class CorpusMerge
                 {
                     sb.Append(e.Country).Append(':');
                     sb.Append(e.InstitutionRow >= 0 ? all.Tables.InstitutionRows[e.InstitutionRow].Key : string.Empty).Append(':');
+                    sb.Append(e.InstitutionRow >= 0 ? all.Tables.InstitutionRows[e.InstitutionRow].Name : string.Empty).Append(':');
                     sb.Append(e.Address >= 0 ? all.Tables.Addresses!.Get(e.Address) : string.Empty).Append('\u001D');
                 }
 

@@ -37,6 +37,7 @@ internal sealed partial class CorpusStorage
     private readonly int[] _entryStart;
     private readonly uint[] _entries;
     private readonly int[]? _authorStart;
+    private int[]? _yearSpan;
 
     private CorpusStorage(Writer writer, CorpusTables tables, IngestReport report, bool keepDois, bool keepPositions)
     {
@@ -123,6 +124,35 @@ internal sealed partial class CorpusStorage
     internal IngestReport Report { get; }
 
     internal string[] TechnologyNames => Tables.TechnologyNames;
+
+    /// <summary>The first and last year with publications (a year of 0 is unknown), or null when no publication has a year.</summary>
+    internal (int First, int Last)? YearSpan
+    {
+        get
+        {
+            // Computed once; an array so that threads see either nothing or the whole span.
+            var span = _yearSpan;
+            if (span is null)
+            {
+                int first = int.MaxValue, last = int.MinValue;
+                var years = Years;
+                for (int i = 0; i < years.Length; i++)
+                {
+                    int y = years[i];
+                    if (y != 0)
+                    {
+                        first = Math.Min(first, y);
+                        last = Math.Max(last, y);
+                    }
+                }
+
+                span = first <= last ? [first, last] : [];
+                _yearSpan = span;
+            }
+
+            return span.Length == 0 ? null : (span[0], span[1]);
+        }
+    }
 
     /// <summary>Canonical institutions: one per key.</summary>
     internal Institution[] Institutions => Tables.Institutions;
@@ -349,17 +379,17 @@ internal sealed class CorpusTables
     /// <summary>Technology labels, in order of first appearance.</summary>
     internal required string[] TechnologyNames { get; init; }
 
-    /// <summary>Institution rows, unique by (key, country).</summary>
+    /// <summary>Institution rows, unique by (key, country, name as read).</summary>
     internal required Institution[] InstitutionRows { get; init; }
 
     /// <summary>Country id of each institution row.</summary>
     internal required ushort[] InstitutionCountries { get; init; }
 
-    /// <summary>Canonical institution (index into <see cref="Institutions"/>) of each row: the first row with the same key.</summary>
+    /// <summary>Canonical institution (index into <see cref="Institutions"/>) of each row: the one with the same key (-1 for a row no publication holds).</summary>
     internal required int[] InstitutionUnits { get; init; }
 
-    /// <summary>Canonical institutions: one per key.</summary>
-    internal required Institution[] Institutions { get; init; }
+    /// <summary>Canonical institutions: one per key, named by <see cref="InstitutionNaming"/>.</summary>
+    internal required Institution[] Institutions { get; set; }
 
     /// <summary>Author keys: ids the sources give and name keys.</summary>
     internal required CorpusStringTable AuthorKeys { get; init; }

@@ -85,7 +85,11 @@ public sealed class PublicationFiles
         return new PublicationFiles(files, readOptions ?? ReadOptions.Default, corpusOptions ?? CorpusOptions.Default, null, null, null, new ReportHolder(), cancellationToken);
     }
 
-    /// <summary>Only the publications from <paramref name="from"/> to <paramref name="to"/>, as <see cref="Corpus.Years(int, int)"/>.</summary>
+    /// <summary>
+    /// Only the publications from <paramref name="from"/> to <paramref name="to"/>, as <see cref="Corpus.Years(int, int)"/>.
+    /// Years wholly outside the first to last year of the files are an error when the files are read (an
+    /// <see cref="ArgumentOutOfRangeException"/> for the parameter <c>from</c>, naming the files' years), never an empty answer.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
     public PublicationFiles Years(int from, int to)
     {
@@ -198,7 +202,7 @@ public sealed class PublicationFiles
     {
         var report = new IngestReport(ReadOptions.MaxIssueSamples);
         var builder = new CubeEngine.StreamBuilder(options, content, progress ?? _progress);
-        var seen = _technologies is null ? null : new HashSet<string>(StringComparer.Ordinal);
+        var seen = _technologies is null && _fromYear is null ? null : new Seen();
         bool streamed;
         try
         {
@@ -217,7 +221,8 @@ public sealed class PublicationFiles
             builder.Abandon();
             var corpus = ReadCorpus();
             _report.Value = corpus.Report;
-            CheckTechnologies(corpus.Technologies);
+            var span = corpus.Storage.YearSpan;
+            CheckFilters(corpus.Technologies, span?.First, span?.Last);
             var view = corpus;
             if (_fromYear is { } from)
             {
@@ -242,7 +247,7 @@ public sealed class PublicationFiles
         {
             try
             {
-                CheckTechnologies(seen);
+                CheckFilters(seen.Labels, seen.First, seen.Last);
             }
             catch
             {
@@ -265,7 +270,7 @@ public sealed class PublicationFiles
     /// full batches are aggregated on a second thread). Nothing is queued between threads, so publications die young
     /// and the heap stays small. Returns false, having stopped, at the first record a corpus would merge with another.
     /// </summary>
-    private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder, HashSet<string>? seen = null)
+    private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder, Seen? seen = null)
     {
         var deduplicator = new StreamDeduplicator(CorpusOptions, report);
         bool anyType = false;
@@ -279,9 +284,17 @@ public sealed class PublicationFiles
             anyType |= !excluded && publication.DocumentType != DocumentType.Unknown;
 
             // Labels are seen from every record, left out or not, as a corpus interns them.
-            if (builder is not null && Passes(publication, seen) && !excluded)
+            bool passes = Passes(publication, seen, excluded);
+            if (builder is not null && !excluded)
             {
-                builder.Add(publication);
+                if (passes)
+                {
+                    builder.Add(publication);
+                }
+                else
+                {
+                    builder.Observe(publication);
+                }
             }
         }
 
@@ -295,25 +308,31 @@ public sealed class PublicationFiles
     }
 
     /// <summary>Whether a publication passes the year and technology filters, as the corpus views decide.</summary>
-    private bool Passes(Publication publication, HashSet<string>? seen)
+    private bool Passes(Publication publication, Seen? seen, bool excluded = false)
     {
+        // A corpus stores a year out of 1..short.MaxValue as 0 (unknown).
+        int year = publication.Year is int y and > 0 and <= short.MaxValue ? y : 0;
         if (seen is not null)
         {
-            // Every label of the files, whatever the year filter: a corpus knows the labels of all its publications.
+            // Every label and year of the files, whatever the filters: a corpus knows the labels and years of all its publications.
             var all = publication.Technologies;
             for (int i = 0; i < all.Count; i++)
             {
                 if (!string.IsNullOrWhiteSpace(all[i]))
                 {
-                    seen.Add(all[i]);
+                    seen.Labels.Add(all[i]);
                 }
+            }
+
+            if (year != 0 && !excluded)
+            {
+                seen.First = Math.Min(seen.First ?? year, year);
+                seen.Last = Math.Max(seen.Last ?? year, year);
             }
         }
 
         if (_fromYear is { } from)
         {
-            // A corpus stores a year out of 1..short.MaxValue as 0 (unknown).
-            int year = publication.Year is int y and > 0 and <= short.MaxValue ? y : 0;
             if (year < from || year > _toYear!.Value)
             {
                 return false;
@@ -345,33 +364,33 @@ public sealed class PublicationFiles
     }
 
     /// <summary>
-    /// Throws for a wanted technology that none of <paramref name="seen"/> (the labels of the publications read) is,
-    /// naming the closest labels: a label that selects nothing is a typo, not an answer.
+    /// Throws, as a corpus view would, for a wanted technology that none of <paramref name="labels"/> (the labels of the
+    /// publications read) is, naming the closest labels, and for years wholly outside <paramref name="first"/> to
+    /// <paramref name="last"/> (the years of the publications read), naming them: a filter that selects nothing of
+    /// what the files hold is a question they cannot answer, not an answer.
     /// </summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2208:Instantiate argument exceptions correctly", Justification = "The wrong argument is the technologies given to InTechnology, checked when the files are read.")]
-    private void CheckTechnologies(IEnumerable<string> seen)
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2208:Instantiate argument exceptions correctly", Justification = "The wrong arguments are the ones given to InTechnology and Years, checked when the files are read.")]
+    private void CheckFilters(IReadOnlyCollection<string> labels, int? first, int? last)
     {
-        if (_technologies is not { } wanted)
+        if (_fromYear is { } from && from <= _toYear!.Value)
         {
-            return;
+            Unanswerable.ThrowIfOutside(from, _toYear.Value, first, last, "the files", "from");
         }
 
-        var known = seen as IReadOnlyCollection<string> ?? [.. seen];
-        foreach (var technology in wanted)
+        if (_technologies is { } wanted)
         {
-            if (known.Contains(technology, StringComparer.Ordinal))
-            {
-                continue;
-            }
-
-            var closest = Geography.NameDistance.Closest(technology, known);
-            throw new ArgumentException(
-                known.Count == 0
-                    ? $"no publication of the files carries a technology label, so '{technology}' selects nothing."
-                    : $"no publication of the files is labelled '{technology}' (labels compare exactly)"
-                      + (closest.Count > 0 ? $"; closest: {string.Join(", ", closest.Select(c => $"'{c}'"))}." : "."),
-                "technologies");
+            Unanswerable.ThrowIfUnknownTechnology(wanted, labels, "the files", "technologies");
         }
+    }
+
+    /// <summary>The labels and years of the publications read, whatever the filters.</summary>
+    private sealed class Seen
+    {
+        public HashSet<string> Labels { get; } = new(StringComparer.Ordinal);
+
+        public int? First { get; set; }
+
+        public int? Last { get; set; }
     }
 
     /// <summary>The report of the latest read, shared by the filtered copies of one <see cref="Open"/>.</summary>

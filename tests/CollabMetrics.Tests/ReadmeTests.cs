@@ -59,7 +59,7 @@ public class ReadmeTests
                 row.PartnerShare.Should().BeApproximately(expected, 1e-12);
             }
 
-            partners.Select(r => r.Rank).Should().Equal(Enumerable.Range(1, partners.Count));
+            partners.Select(r => r.Rank).Should().Equal(Enumerable.Range(1, partners.Count).Select(i => (int?)i));
             File.ReadLines(Path.Combine(folder.FullName, "us-partners.csv")).First().Should().StartWith("year,focus,partner,rank,");
         }
         finally

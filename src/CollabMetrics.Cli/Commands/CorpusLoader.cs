@@ -68,15 +68,21 @@ internal static class CorpusLoader
 
         if (applyFilters)
         {
-            if (input.Years is { } years)
+            try
             {
-                corpus = corpus.Years(years.From, years.To);
-            }
+                if (input.Years is { } years)
+                {
+                    corpus = corpus.Years(years.From, years.To);
+                }
 
-            if (input.Technologies.Count > 0)
+                if (input.Technologies.Count > 0)
+                {
+                    corpus = corpus.InTechnology([.. input.Technologies]);
+                }
+            }
+            catch (ArgumentException ex) when (Unanswerable(ex, input) is { } usage)
             {
-                CheckTechnologies(input.Technologies, corpus);
-                corpus = corpus.InTechnology([.. input.Technologies]);
+                throw usage;
             }
         }
 
@@ -84,34 +90,27 @@ internal static class CorpusLoader
     }
 
     /// <summary>
-    /// Refuses a <c>--technology</c> label that no publication of the inputs carries (exit code 2, with the closest
-    /// labels), instead of printing an empty table that would read as "no collaboration".
+    /// The library's answer to a question the inputs cannot answer (a <c>--technology</c> label no publication
+    /// carries, with the closest labels; <c>--years</c> outside the inputs' years, naming them) as a usage error (exit
+    /// code 2), or null for another error.
     /// </summary>
-    internal static void CheckTechnologies(IReadOnlyList<string> wanted, Corpus corpus)
+    internal static CliUsageException? Unanswerable(ArgumentException ex, InputSettings input)
     {
-        var known = corpus.Technologies;
-        foreach (var technology in wanted)
+        string? option = ex.ParamName switch
         {
-            if (known.Contains(technology, StringComparer.Ordinal))
-            {
-                continue;
-            }
-
-            if (known.Count == 0)
-            {
-                throw new CliUsageException($"--technology: '{technology}' cannot be selected: no publication of the inputs carries a technology label.");
-            }
-
-            var close = known.Where(k => string.Equals(k, technology, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (close.Count == 0)
-            {
-                close = [.. Suggestions.Closest(technology, known)];
-            }
-
-            throw new CliUsageException(
-                $"--technology: no publication of the inputs is labelled '{technology}' (labels compare exactly)"
-                + (close.Count > 0 ? $"; closest: {string.Join(", ", close.Select(c => $"'{c}'"))}." : $"; the inputs carry {known.Count} labels, such as '{known[0]}'."));
+            "technologies" when input.Technologies.Count > 0 => "--technology",
+            "from" or "key" when input.Years is not null => "--years",
+            _ => null,
+        };
+        if (option is null)
+        {
+            return null;
         }
+
+        var message = ex.Message;
+        int at = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        message = at < 0 ? message : message[..at];
+        return new CliUsageException($"{option}: {char.ToLowerInvariant(message[0])}{message[1..]}");
     }
 
     /// <summary>
@@ -131,7 +130,15 @@ internal static class CorpusLoader
 
         if (input.RejectsPath is not null || input.Paths.Contains(PublicationReader.StandardInputPath))
         {
-            return compute(new TableSource(Load(input, parse, options, host, applyFilters), host.CancellationToken));
+            var corpus = Load(input, parse, options, host, applyFilters);
+            try
+            {
+                return compute(new TableSource(corpus, host.CancellationToken));
+            }
+            catch (ArgumentException ex) when (Unanswerable(ex, input) is { } usage)
+            {
+                throw usage;
+            }
         }
 
         bool quiet = parse.GetValue(options.Quiet);
@@ -159,10 +166,9 @@ internal static class CorpusLoader
             {
                 result = compute(source);
             }
-            catch (ArgumentException ex) when (ex.ParamName == "technologies" && input.Technologies.Count > 0)
+            catch (ArgumentException ex) when (Unanswerable(ex, input) is { } usage)
             {
-                // The library's answer to a label no publication of the files carries, with the closest labels.
-                throw new CliUsageException("--technology: " + ex.Message.Replace(" (Parameter 'technologies')", string.Empty, StringComparison.Ordinal));
+                throw usage;
             }
         }
 

@@ -108,8 +108,13 @@ public sealed partial class CollaborationCube
 
     /// <summary>The counts of a slice: one year or a window (the sum of its yearly counts) or all years, for one technology or all.</summary>
     /// <param name="key">The slice.</param>
+    /// <remarks>
+    /// A year or window with no year within the cube's first to last year (<see cref="Years"/>) is an error naming the
+    /// cube's years, as is a technology the cube does not have; a year inside that span without publications is a
+    /// slice of zeros.
+    /// </remarks>
     /// <exception cref="ArgumentException">The technology is not in <see cref="Technologies"/>, or only one bound of the years is given.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The window ends before it starts.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The window ends before it starts, or lies wholly outside the cube's years.</exception>
     public SliceCounts Slice(SliceKey key)
     {
         int technology = TechnologyIndex(key.Technology);
@@ -131,18 +136,22 @@ public sealed partial class CollaborationCube
             throw new ArgumentOutOfRangeException(nameof(key), key, $"The window ends ({to}) before it starts ({from}).");
         }
 
+        // Years the cube has no data for are a question it cannot answer, not zeros that read as "no collaboration".
+        Unanswerable.ThrowIfOutside(from, to, _years.Length > 0 ? _years[0] : null, _years.Length > 0 ? _years[^1] : null, "the cube", nameof(key));
         return new SliceCounts(this, key, SumYears(from, to, technology));
     }
 
     /// <summary>The counts of one year.</summary>
     /// <param name="year">The year.</param>
     /// <param name="technology">A technology, or null for all.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The year is outside the cube's years (see <see cref="Slice"/>).</exception>
     public SliceCounts Year(int year, string? technology = null) => Slice(SliceKey.ForYear(year, technology));
 
     /// <summary>The counts of the years from <paramref name="from"/> to <paramref name="to"/>, both included: the sums of the yearly counts.</summary>
     /// <param name="from">The first year.</param>
     /// <param name="to">The last year.</param>
     /// <param name="technology">A technology, or null for all.</param>
+    /// <exception cref="ArgumentOutOfRangeException">No year of the window is within the cube's years (see <see cref="Slice"/>).</exception>
     public SliceCounts Window(int from, int to, string? technology = null) => Slice(SliceKey.ForWindow(from, to, technology));
 
     /// <summary>The counts of all years.</summary>

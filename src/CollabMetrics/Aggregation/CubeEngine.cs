@@ -331,7 +331,8 @@ internal static class CubeEngine
         private readonly Dictionary<string, int> _technologies = new(StringComparer.Ordinal);
         private readonly List<string> _technologyNames = [];
         private readonly Dictionary<string, int> _institutions = new(StringComparer.Ordinal);
-        private readonly List<Unit> _institutionUnits = [];
+        private readonly List<string> _institutionKeys = [];
+        private readonly Dictionary<string, InstitutionNaming> _naming = new(StringComparer.Ordinal);
         private readonly int _chunkSize;
         private readonly bool _background;
         private PublicationBatch _filling;
@@ -406,7 +407,13 @@ internal static class CubeEngine
 
             _pending?.GetAwaiter().GetResult();
             var names = _technologyNames;
-            var institutions = _institutionUnits;
+            var institutions = new Unit[_institutionKeys.Count];
+            for (int i = 0; i < institutions.Length; i++)
+            {
+                var key = _institutionKeys[i];
+                institutions[i] = Unit.Institution(key, _naming[key].Name ?? key);
+            }
+
             return CubeFinisher.ToCube(
                 _total,
                 _options,
@@ -438,7 +445,7 @@ internal static class CubeEngine
             _spare = batch;
             _filling.Clear();
             long processed = _count;
-            int unitCapacity = _layout.IsCountryLevel ? UnitLayout.CountryLevelCapacity : _institutionUnits.Count + 1;
+            int unitCapacity = _layout.IsCountryLevel ? UnitLayout.CountryLevelCapacity : _institutionKeys.Count + 1;
             int focusId = _focusId;
             bool[] counted = [.. _countedTechnologies];
             if (_background)
@@ -468,9 +475,7 @@ internal static class CubeEngine
                 return id == 0 ? -1 : id;
             }
 
-            var key = !string.IsNullOrWhiteSpace(affiliation.InstitutionId) ? affiliation.InstitutionId
-                : !string.IsNullOrWhiteSpace(affiliation.InstitutionName) ? affiliation.InstitutionName
-                : null;
+            var key = Name(affiliation);
             if (key is null)
             {
                 return -1;
@@ -478,14 +483,14 @@ internal static class CubeEngine
 
             if (!_institutions.TryGetValue(key, out int unit))
             {
-                unit = _institutionUnits.Count + 1;
+                unit = _institutionKeys.Count + 1;
                 if (unit > CubeAccumulator.MaxUnitId)
                 {
                     throw new InvalidOperationException($"More than {CubeAccumulator.MaxUnitId - 1} institutions: aggregate a subset, or at the country level.");
                 }
 
                 _institutions.Add(key, unit);
-                _institutionUnits.Add(Unit.Institution(key, affiliation.InstitutionName ?? key));
+                _institutionKeys.Add(key);
                 if (_content.PairFocus is { Kind: UnitKind.Institution } focus && string.Equals(focus.Code, key, StringComparison.Ordinal))
                 {
                     _focusId = unit;
@@ -493,6 +498,50 @@ internal static class CubeEngine
             }
 
             return unit;
+        }
+
+        /// <summary>
+        /// Takes note of the institution names of a publication that is not counted (left out by a filter): institutions
+        /// are named over all the publications read, as a corpus names them over all of its publications.
+        /// </summary>
+        internal void Observe(Publication publication)
+        {
+            ArgumentNullException.ThrowIfNull(publication);
+            if (_layout.IsCountryLevel)
+            {
+                return;
+            }
+
+            var authors = publication.Authors;
+            for (int a = 0; a < authors.Count; a++)
+            {
+                var affiliations = authors[a].Affiliations;
+                for (int f = 0; f < affiliations.Count; f++)
+                {
+                    Name(affiliations[f]);
+                }
+            }
+        }
+
+        /// <summary>The institution key of an affiliation (its id, else its name), or null; its name is counted for the institution's label.</summary>
+        private string? Name(Affiliation affiliation)
+        {
+            var key = !string.IsNullOrWhiteSpace(affiliation.InstitutionId) ? affiliation.InstitutionId
+                : !string.IsNullOrWhiteSpace(affiliation.InstitutionName) ? affiliation.InstitutionName
+                : null;
+            if (key is null)
+            {
+                return null;
+            }
+
+            if (!_naming.TryGetValue(key, out var naming))
+            {
+                naming = new InstitutionNaming();
+                _naming.Add(key, naming);
+            }
+
+            naming.Add(affiliation.InstitutionName, affiliation.Country.Id);
+            return key;
         }
 
         private void InternTechnologies(IReadOnlyList<string> labels, PublicationBatch batch)

@@ -23,6 +23,13 @@ public abstract partial class PublicationReader
     /// Reads the publications of <paramref name="stream"/> lazily, in input order. The stream is read once, as the
     /// sequence is enumerated; it is not disposed.
     /// </summary>
+    /// <remarks>
+    /// This is the reader of one stream already in its format: it neither decompresses gzip nor checks the format,
+    /// and a stream with no publication gives an empty sequence (the report counts what was found and skipped). The
+    /// entry points <see cref="ReadStream"/>, <see cref="ReadFile"/> and <see cref="ReadFiles"/> (and the corpus and
+    /// <see cref="PublicationFiles"/> built on them) decompress gzip, detect the format, and throw an
+    /// <see cref="IngestException"/> naming the input when no publication at all could be read.
+    /// </remarks>
     /// <param name="stream">The input, positioned at its start; decompressed already.</param>
     /// <param name="fileName">The name used in messages and <see cref="SourcePosition"/>, or null.</param>
     /// <param name="options">Options; default <see cref="ReadOptions.Default"/> (strict).</param>

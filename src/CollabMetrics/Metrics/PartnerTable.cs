@@ -27,6 +27,9 @@ namespace CollabMetrics.Metrics;
 /// </example>
 public sealed class PartnerTable : ResultTable<PartnerRow>
 {
+    /// <summary>The rank of a partner without co-publications in a slice, in comparisons: after every ranked partner.</summary>
+    private const int Unranked = int.MaxValue;
+
     private static readonly TableColumn[] Header = BuildHeader();
 
     private readonly SliceRange[] _slices;
@@ -66,7 +69,11 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
         return Create([.. Rows], Slices, Context.RankedByIndex(index), Focus);
     }
 
-    /// <summary>The rows ranked 1 to <paramref name="count"/> in each slice; 0 keeps every row (as the command line's <c>--top 0</c>).</summary>
+    /// <summary>
+    /// The rows ranked 1 to <paramref name="count"/> in each slice: only partners with co-publications in the slice
+    /// are ranked, so a slice with fewer keeps fewer rows; 0 keeps every row, unranked ones too (as the command line's
+    /// <c>--top 0</c>).
+    /// </summary>
     /// <param name="count">How many partners per slice; 0 for all.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
     public PartnerTable Top(int count)
@@ -197,7 +204,10 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
     public TimeSeries Series(string partner, string measure, Func<PartnerRow, double> value) =>
         Series(Resolve(partner, nameof(partner)), measure, value);
 
-    /// <summary>Every partner's rank in each slice after the first, with its rank in the previous slice.</summary>
+    /// <summary>
+    /// The rank of every partner ranked in each slice after the first (one with co-publications in it), with its rank in
+    /// the previous slice (null when it had none there).
+    /// </summary>
     public IReadOnlyList<RankChange> RankChanges()
     {
         var changes = new List<RankChange>();
@@ -208,13 +218,18 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
             for (int i = slice.Start; i < slice.Start + slice.Length; i++)
             {
                 var row = this[i];
+                if (row.Rank is null)
+                {
+                    continue;
+                }
+
                 changes.Add(new RankChange
                 {
                     Slice = slice.Key,
                     PreviousSlice = _slices[s - 1].Key,
                     Partner = row.Partner,
-                    Rank = row.Rank,
-                    PreviousRank = previous.TryGetValue(row.Partner, out int r) ? r : null,
+                    Rank = row.Rank.Value,
+                    PreviousRank = previous.TryGetValue(row.Partner, out int r) && r != Unranked ? r : null,
                 });
             }
         }
@@ -276,11 +291,13 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
                 continue;
             }
 
-            if (beforeA.Rank > beforeB.Rank && nowA.Rank < nowB.Rank)
+            // A partner without co-publications in a slice ranks after every ranked one there.
+            int ba = beforeA.Rank ?? Unranked, bb = beforeB.Rank ?? Unranked, na = nowA.Rank ?? Unranked, nb = nowB.Rank ?? Unranked;
+            if (ba > bb && na < nb)
             {
                 result.Add(Make(_slices[s], _slices[s - 1], nowA, nowB));
             }
-            else if (beforeB.Rank > beforeA.Rank && nowB.Rank < nowA.Rank)
+            else if (bb > ba && nb < na)
             {
                 result.Add(Make(_slices[s], _slices[s - 1], nowB, nowA));
             }
@@ -310,10 +327,11 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
                 before[i] = previous.TryGetValue(this[slice.Start + i].Partner, out int rank) ? rank : 0;
             }
 
-            // Rows are in rank order: row i ranks above row j (i < j) now; a crossover if it ranked below before.
+            // Rows are in rank order: row i ranks above row j (i < j) now when ranked; a crossover if it ranked below
+            // before (a partner without co-publications ranks after every ranked one, and ties with the others).
             for (int i = 0; i < slice.Length; i++)
             {
-                if (before[i] == 0)
+                if (before[i] == 0 || this[slice.Start + i].Rank is null)
                 {
                     continue;
                 }
@@ -430,12 +448,13 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
         return null;
     }
 
+    /// <summary>The rank of every row of <paramref name="slice"/>; <see cref="Unranked"/> for a partner without co-publications.</summary>
     private Dictionary<Unit, int> RanksOf(SliceRange slice)
     {
         var ranks = new Dictionary<Unit, int>(slice.Length);
         for (int i = slice.Start; i < slice.Start + slice.Length; i++)
         {
-            ranks[this[i].Partner] = this[i].Rank;
+            ranks[this[i].Partner] = this[i].Rank ?? Unranked;
         }
 
         return ranks;
@@ -464,7 +483,7 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
         Overtaker = above.Partner,
         Overtaken = below.Partner,
         RankedBy = RankedBy,
-        OvertakerRank = above.Rank,
+        OvertakerRank = above.Rank.GetValueOrDefault(), // the overtaker ranks above the other: it is ranked
         OvertakenRank = below.Rank,
         OvertakerValue = above.Value(RankedBy),
         OvertakenValue = below.Value(RankedBy),

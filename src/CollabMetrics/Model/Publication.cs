@@ -110,11 +110,20 @@ public sealed record Affiliation
 /// <param name="Record">The 1-based record number within the file.</param>
 public readonly record struct SourcePosition(string? File, long Line, long Record)
 {
-    /// <summary>"file, line N" or "file, record N", for messages.</summary>
+    /// <summary>
+    /// What is known, for messages: "file, line N" where the record has a line, else "file, record N"; the file alone
+    /// for a problem of the whole file (no line, no record), and "(no position)" when nothing is known.
+    /// </summary>
     public override string ToString()
     {
-        var where = Line > 0 ? $"line {Line}" : $"record {Record}";
-        return File is null ? where : $"{File}, {where}";
+        string? where = Line > 0 ? $"line {Line}" : Record > 0 ? $"record {Record}" : null;
+        return (File, where) switch
+        {
+            (null, null) => "(no position)",
+            (null, _) => where,
+            (_, null) => File,
+            _ => $"{File}, {where}",
+        };
     }
 }
 

@@ -192,6 +192,26 @@ public class CliAppTests
     }
 
     [Theory]
+    [InlineData("partners", "--focus", "US")]
+    [InlineData("countries")]
+    [InlineData("pairs")]
+    public void Run_YearsOutsideTheInput_UsageErrorNamingTheInputsYears(string command, params string[] more)
+    {
+        var result = CliRunner.Run([command, "--input", Fixtures.WosPlain500, "--years", "1990", "-q", .. more]);
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.ErrLines[0].Should().Be("collabmetrics: --years: no publication of the files is of 1990 (the years with publications are 2010-2017).");
+        result.Out.Should().BeEmpty("no empty table that would read as no collaboration");
+
+        // Through a corpus (the path of --rejects) the answer is the same, and a year inside the span is a real zero.
+        using var rejects = TempFile.Named(".csv");
+        var throughCorpus = CliRunner.Run([command, "--input", Fixtures.WosPlain500, "--years", "1990-1995", "--rejects", rejects.Path, "-q", .. more]);
+        throughCorpus.ExitCode.Should().Be(ExitCodes.Usage);
+        throughCorpus.ErrLines[0].Should().Be("collabmetrics: --years: no publication of the corpus is of 1990-1995 (the years with publications are 2010-2017).");
+        CliRunner.Run([command, "--input", Fixtures.WosPlain500, "--years", "2005-2012", "--by", "all", "-q", .. more]).ExitCode.Should().Be(ExitCodes.Success);
+    }
+
+    [Theory]
     [InlineData("UK", "GB")]
     [InlineData("South Korea", "KR")]
     [InlineData("United States", "US")]

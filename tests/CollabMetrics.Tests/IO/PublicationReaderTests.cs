@@ -75,6 +75,30 @@ public class PublicationReaderTests
     }
 
     [Fact]
+    public void ReadFile_NothingRead_MessageNamesTheFileAloneNotRecordZero()
+    {
+        using var file = TempFile.WithText(".txt", "hello world\n");
+
+        var lenient = () => PublicationReader.ReadFile(file.Path, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient }).ToList();
+
+        lenient.Should().Throw<IngestException>().Which.Message.Should().StartWith($"{file.Path}: no publication could be read").And.NotContain("record 0");
+    }
+
+    [Fact]
+    public void Read_StreamOfTheFormatWithNothingInIt_EmptyWhileTheEntryPointsThrow()
+    {
+        var report = new IngestReport();
+        using var empty = new MemoryStream([]);
+
+        var direct = PublicationReader.For(PublicationFormat.OpenAlex).Read(empty, "empty.jsonl", report: report).ToList();
+        var entry = () => PublicationReader.ReadStream(new MemoryStream([]), "empty.jsonl").ToList();
+
+        direct.Should().BeEmpty();
+        report.Accepted.Should().Be(0);
+        entry.Should().Throw<IngestException>().WithMessage("empty.jsonl: *");
+    }
+
+    [Fact]
     public void ReadFile_UnrecognisedFile_StrictThrowsLenientCountsThenNothingReadIsAnError()
     {
         using var file = TempFile.WithText(".txt", "hello world\n");

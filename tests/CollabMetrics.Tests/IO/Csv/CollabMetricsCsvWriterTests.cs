@@ -119,6 +119,24 @@ public class CollabMetricsCsvWriterTests
     }
 
     [Fact]
+    public void RoundTrip_OneInstitutionUnderSeveralNames_KeepsEachAffiliationsName()
+    {
+        Publication Paper(string id, string? name) => new()
+        {
+            Id = id,
+            Year = 2020,
+            Authors = [new Author { Affiliations = [new Affiliation { InstitutionId = "I1", InstitutionName = name, Country = Country.Parse("FR") }] }],
+        };
+        var corpus = Corpus.Build([Paper("A", null), Paper("B", "Sorbonne"), Paper("C", "Sorbonne Univ")]);
+
+        var again = RoundTrip(corpus);
+
+        again.Publications.Should().BeEquivalentTo(corpus.Publications, PublicationEquivalence.CsvFields);
+        again.Publications.Select(p => p.Authors[0].Affiliations[0].InstitutionName).Should().Equal(null, "Sorbonne", "Sorbonne Univ");
+        again.Institutions.Should().Equal(corpus.Institutions);
+    }
+
+    [Fact]
     public void RoundTrip_RandomCorpora_GiveIdenticalPublications()
     {
         // Text made of the characters CSV, the technology list and the model treat specially.
