@@ -259,7 +259,8 @@ internal sealed partial class CorpusStorage
         }
 
         /// <summary>The OpenAlex impact column of the publications written, or null when none has a value.</summary>
-        internal OpenAlexImpactColumn? TakeOpenAlexImpact() => _openAlexImpact?.Build(Count);
+        /// <param name="count">The number of publications written (taken before the columns are handed over).</param>
+        internal OpenAlexImpactColumn? TakeOpenAlexImpact(int count) => _openAlexImpact?.Build(count);
 
         /// <summary>Ends the current publication.</summary>
         /// <param name="technologies">Its technology ids, distinct and ascending.</param>

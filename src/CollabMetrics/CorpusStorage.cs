@@ -48,7 +48,7 @@ internal sealed partial class CorpusStorage
         TechStart = writer.TechStart.Detach();
         TechIds = writer.TechIds.Detach();
         Citations = writer.HasCitations ? writer.CitationValues.Detach() : null;
-        OpenAlexImpact = writer.TakeOpenAlexImpact();
+        OpenAlexImpact = writer.TakeOpenAlexImpact(Count);
         Ids = writer.Ids;
         Ids.Trim();
         if (keepDois && writer.Dois is { } dois && writer.HasDois)
