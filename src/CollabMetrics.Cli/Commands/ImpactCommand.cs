@@ -87,7 +87,14 @@ internal static class ImpactCommand
         var corpus = CorpusLoader.Load(input, parse, options, host, applyFilters: false);
         if (input.Years is { } years)
         {
+            int read = corpus.Count;
             corpus = corpus.Years(years.From, years.To);
+            if (corpus.Count == 0)
+            {
+                throw new CliUsageException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"--years: none of the {read:N0} publications of the inputs falls in {years.From}-{years.To}; there is no impact to compute."));
+            }
         }
 
         string? technology = null;

@@ -75,7 +75,14 @@ public abstract class ImpactQueryBase<TQuery> : SlicedQuery<TQuery>
                 "OpenAlex's normalisation is by year, type and subfield already: reference sets by document type apply to CitationSource.Counts only. Drop ByDocumentType() or use CitationSource.Counts.");
         }
 
-        return Analysis.ImpactStatistics(Settings.Source, Settings.ByDocumentType);
+        var statistics = Analysis.ImpactStatistics(Settings.Source, Settings.ByDocumentType);
+        if (statistics.Years.Length == 0)
+        {
+            // Every slice would be empty: say why instead of returning an empty table.
+            _ = statistics.CellsOf(SliceKey.ForAllYears());
+        }
+
+        return statistics;
     }
 
     private TQuery With(ImpactSettings settings) => With(Slices, settings);
