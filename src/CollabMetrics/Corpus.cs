@@ -185,6 +185,58 @@ public sealed partial class Corpus
         });
     }
 
+    /// <summary>
+    /// A view of the publications of the given document types (<c>corpus.OfTypes(DocumentType.Article,
+    /// DocumentType.Review)</c>), normalised across sources as docs/formats.md says.
+    /// </summary>
+    /// <exception cref="ArgumentException">No type is given.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// No publication of the corpus has a document type (its sources give none): the question cannot be answered, and
+    /// an empty view would read as "no such documents".
+    /// </exception>
+    /// <example>
+    /// <code>
+    /// Corpus papers = corpus.OfTypes(DocumentType.Article, DocumentType.Review);
+    /// </code>
+    /// </example>
+    public Corpus OfTypes(params DocumentType[] types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        if (types.Length == 0)
+        {
+            throw new ArgumentException("Name at least one document type.", nameof(types));
+        }
+
+        var wanted = new bool[DocumentInfo.TypeMask + 1];
+        foreach (var type in types)
+        {
+            if (!Enum.IsDefined(type))
+            {
+                throw new ArgumentOutOfRangeException(nameof(types), type, $"Not a document type; use {DocumentTypes.Choices}.");
+            }
+
+            wanted[(int)type] = true;
+        }
+
+        var documents = Storage.Documents;
+        if (!wanted[(int)DocumentType.Unknown] && Array.TrueForAll(documents, static d => (d & DocumentInfo.TypeMask) == 0) && documents.Length > 0)
+        {
+            throw new InvalidOperationException(
+                "No publication of the corpus has a document type (CollabMetrics CSV without a document_type column, synthetic data): it cannot be filtered by type. Read the export the types come from (OpenAlex, Web of Science, Scopus).");
+        }
+
+        return Filter(k => wanted[documents[k] & DocumentInfo.TypeMask]);
+    }
+
+    /// <summary>A view of the publications of the named document types (names as <see cref="DocumentTypes.Parse"/> reads them: <c>article</c>, <c>review</c>, ...).</summary>
+    /// <exception cref="FormatException">A name is not a document type; the message lists the names.</exception>
+    /// <exception cref="InvalidOperationException">No publication of the corpus has a document type.</exception>
+    public Corpus OfTypes(params string[] types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        return OfTypes([.. types.Select(DocumentTypes.Parse)]);
+    }
+
     /// <summary>A view of the publications with at least one affiliation in any of the given countries (ISO codes, before territory policies).</summary>
     /// <exception cref="ArgumentException">No country is given.</exception>
     public Corpus WithCountry(params Country[] countries)

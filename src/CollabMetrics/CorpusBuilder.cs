@@ -228,8 +228,10 @@ public sealed class CorpusBuilder
             Files = [.. _fileNames],
         };
 
+        var groups = _parent.Count == 0 ? null : Groups();
+        var excluded = Exclusions(groups);
         CorpusStorage storage;
-        if (_parent.Count == 0)
+        if (groups is null && excluded is null)
         {
             storage = _writer.ToStorage(tables, Report, _options.KeepDois, _options.KeepRecordDetails);
         }
@@ -242,19 +244,82 @@ public sealed class CorpusBuilder
                 AuthorNames: _options.KeepRecordDetails,
                 Addresses: _options.KeepRecordDetails,
                 Positions: _options.KeepRecordDetails);
-            storage = CorpusMerge.Merge(all, Groups(), columns, tables, Report);
+            storage = CorpusMerge.Merge(all, groups ?? [], columns, tables, Report, excluded);
         }
 
-        long withoutYear = 0, withoutCountry = 0;
+        long withoutYear = 0, withoutCountry = 0, truncated = 0;
         for (int k = 0; k < storage.Count; k++)
         {
             withoutYear += storage.Years[k] == 0 ? 1 : 0;
             withoutCountry += storage.HasAnyCountry(k) ? 0 : 1;
+            truncated += storage.Documents[k] >> 7;
         }
 
         Report.AddWithoutYear(withoutYear);
         Report.AddWithoutCountry(withoutCountry);
+        if (truncated > 0)
+        {
+            Report.AddAuthorsTruncated(truncated);
+        }
+
         return new Corpus(storage, selection: null);
+    }
+
+    /// <summary>
+    /// The records the document filter leaves out (each group decided on its merged flags and author count, marked at
+    /// its first record), counted in the report; null when none is.
+    /// </summary>
+    private bool[]? Exclusions(Dictionary<int, List<int>>? groups)
+    {
+        var filter = _options.Documents;
+        if (filter.IsNone)
+        {
+            return null;
+        }
+
+        bool[]? excluded = null;
+        var documents = new List<byte>();
+        var counts = new List<int>();
+        for (int k = 0; k < _writer.Count; k++)
+        {
+            byte document;
+            int authors;
+            if (groups is not null && groups.TryGetValue(k, out var members))
+            {
+                documents.Clear();
+                counts.Clear();
+                authors = 0;
+                foreach (int r in members)
+                {
+                    documents.Add(_writer.DocumentBytes[r]);
+                    counts.Add(_writer.AuthorCountOf(r));
+                    authors = Math.Max(authors, counts[^1]);
+                }
+
+                document = CorpusMerge.MergedDocument(documents, counts, authors);
+            }
+            else if (groups is not null && _parent.ContainsKey(k))
+            {
+                // A record merged into an earlier one: decided with its group.
+                continue;
+            }
+            else
+            {
+                document = _writer.DocumentBytes[k];
+                authors = filter.MaxAuthors is null ? 0 : _writer.AuthorCountOf(k);
+            }
+
+            if (filter.Excludes(document, authors) is { } reason)
+            {
+                excluded ??= new bool[_writer.Count];
+                excluded[k] = true;
+                Report.AddExcluded(reason);
+                Report.AddAccepted(-1);
+                _count--;
+            }
+        }
+
+        return excluded;
     }
 
     /// <summary>The normalized DOI of <paramref name="doi"/> as UTF-8 in <paramref name="buffer"/>; its length, or -1 when there is none.</summary>
@@ -356,7 +421,7 @@ public sealed class CorpusBuilder
         var position = publication.Position;
         _writer.BeginPublication(
             publication.Source, year, id, doi, hasDoi, publication.Citations is int c and >= 0 ? c : CorpusStorage.NoCitations,
-            FileIndex(position.File), position.Line, position.Record);
+            FileIndex(position.File), position.Line, position.Record, DocumentInfo.Of(publication));
 
         for (int a = 0; a < authors.Count; a++)
         {

@@ -28,6 +28,7 @@ internal sealed partial class CorpusStorage
         // The columns, as fields: the storage constructor detaches them.
         internal GrowableArray<short> Years;
         internal GrowableArray<byte> SourceBytes;
+        internal GrowableArray<byte> DocumentBytes;
         internal GrowableArray<int> EntryStart;
         internal GrowableArray<uint> EntryWords;
         internal GrowableArray<int> TechStart;
@@ -59,6 +60,7 @@ internal sealed partial class CorpusStorage
             entryCapacity = Math.Max(64, entryCapacity > 0 ? entryCapacity : capacity * 4);
             Years = new(capacity);
             SourceBytes = new(capacity);
+            DocumentBytes = new(capacity);
             EntryStart = new(capacity + 1);
             EntryWords = new(entryCapacity);
             TechStart = new(capacity + 1);
@@ -125,6 +127,23 @@ internal sealed partial class CorpusStorage
 
         internal bool HasPositions { get; private set; }
 
+        /// <summary>The number of authors of publication <paramref name="k"/> written so far.</summary>
+        internal int AuthorCountOf(int k)
+        {
+            if (_perAuthor)
+            {
+                return AuthorStart[k + 1] - AuthorStart[k];
+            }
+
+            int n = 0;
+            for (int e = EntryStart[k]; e < EntryStart[k + 1]; e++)
+            {
+                n += (int)(EntryWords[e] >> 31);
+            }
+
+            return n;
+        }
+
         /// <summary>The source of publication <paramref name="k"/> written so far.</summary>
         internal PublicationSource SourceOf(int k) => (PublicationSource)SourceBytes[k];
 
@@ -138,9 +157,10 @@ internal sealed partial class CorpusStorage
         /// <param name="file">The index of its file in <see cref="CorpusTables.Files"/>, or -1.</param>
         /// <param name="line">The line it starts on, or 0.</param>
         /// <param name="record">Its record number in the file, or 0.</param>
+        /// <param name="document">Its document type and flags, packed (see <see cref="DocumentInfo"/>); 0 when unknown.</param>
         internal void BeginPublication(
             PublicationSource source, int year, ReadOnlySpan<byte> id, ReadOnlySpan<byte> doi, bool hasDoi, int citations,
-            int file, long line, long record)
+            int file, long line, long record, byte document = 0)
         {
             ThrowIfDone();
             if (_inPublication)
@@ -152,6 +172,7 @@ internal sealed partial class CorpusStorage
             int index = Count;
             Years.Add((short)year);
             SourceBytes.Add((byte)source);
+            DocumentBytes.Add(document);
             Ids.Add(id);
             if (Dois is not null)
             {
@@ -293,7 +314,8 @@ internal sealed partial class CorpusStorage
             int file = source.PositionFiles?[k] ?? -1;
             BeginPublication(
                 (PublicationSource)source.Sources[k], source.Years[k], id, _scratch.AsSpan(0, Math.Max(0, doiLength)), doiLength >= 0,
-                source.Citations?[k] ?? NoCitations, file, source.PositionLines?[k] ?? 0, source.PositionRecords?[k] ?? 0);
+                source.Citations?[k] ?? NoCitations, file, source.PositionLines?[k] ?? 0, source.PositionRecords?[k] ?? 0,
+                source.Documents[k]);
 
             int start = source._entryStart[k], end = source._entryStart[k + 1];
             int author = source._authorStart?[k] ?? 0;

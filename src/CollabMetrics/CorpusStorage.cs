@@ -43,6 +43,7 @@ internal sealed partial class CorpusStorage
         Count = writer.Count;
         Years = writer.Years.Detach();
         Sources = writer.SourceBytes.Detach();
+        Documents = writer.DocumentBytes.Detach();
         _entryStart = writer.EntryStart.Detach();
         _entries = writer.EntryWords.Detach();
         TechStart = writer.TechStart.Detach();
@@ -84,6 +85,9 @@ internal sealed partial class CorpusStorage
 
     /// <summary><see cref="PublicationSource"/> per publication.</summary>
     internal byte[] Sources { get; }
+
+    /// <summary>Document type and flags per publication, packed (see <see cref="DocumentInfo"/>).</summary>
+    internal byte[] Documents { get; }
 
     /// <summary>Technology ids of k are <c>TechIds[TechStart[k] .. TechStart[k + 1] - 1]</c>, ascending.</summary>
     internal int[] TechStart { get; }
@@ -143,6 +147,7 @@ internal sealed partial class CorpusStorage
         {
             long bytes = ((long)Years.Length * sizeof(short))
                 + Sources.Length
+                + Documents.Length
                 + ((long)_entryStart.Length * sizeof(int))
                 + ((long)_entries.Length * sizeof(uint))
                 + ((long)TechStart.Length * sizeof(int))
@@ -183,6 +188,18 @@ internal sealed partial class CorpusStorage
 
             return n;
         }
+    }
+
+    /// <summary>The document type of each publication, indexed by storage position (a new array).</summary>
+    internal byte[] DocumentTypes()
+    {
+        var types = new byte[Count];
+        for (int k = 0; k < types.Length; k++)
+        {
+            types[k] = (byte)(Documents[k] & DocumentInfo.TypeMask);
+        }
+
+        return types;
     }
 
     /// <summary>The number of entries of publication <paramref name="k"/>.</summary>

@@ -39,6 +39,7 @@ public sealed class PublicationFiles
     private readonly string[]? _technologies;
     private readonly ReportHolder _report;
     private IProgress<long>? _progress;
+    private bool[]? _types;
 
     private PublicationFiles(string[] paths, ReadOptions readOptions, CorpusOptions corpusOptions, int? fromYear, int? toYear, string[]? technologies, ReportHolder report, CancellationToken cancellationToken)
     {
@@ -68,26 +69,19 @@ public sealed class PublicationFiles
     public IngestReport? Report => _report.Value;
 
     /// <summary>Names files to analyse; they are checked now and read when a question needs them.</summary>
-    /// <param name="paths">The files (any supported format, plain or .gz), read in order.</param>
+    /// <param name="paths">The files (any supported format, plain or .gz), directories and patterns, read in order (see <see cref="PublicationReader.ReadFiles"/>).</param>
     /// <param name="readOptions">How to read; default <see cref="ReadOptions.Default"/> (strict, detect the format).</param>
     /// <param name="corpusOptions">Duplicate handling as for a corpus; default <see cref="CorpusOptions.Default"/>.</param>
     /// <param name="cancellationToken">Stops every read of these files between records.</param>
     /// <exception cref="ArgumentException">No file is named.</exception>
-    /// <exception cref="FileNotFoundException">A file does not exist.</exception>
+    /// <exception cref="FileNotFoundException">A file does not exist, a pattern matches nothing, or a directory holds no publication file.</exception>
     public static PublicationFiles Open(IEnumerable<string> paths, ReadOptions? readOptions = null, CorpusOptions? corpusOptions = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
         string[] files = [.. paths];
-        if (files.Length == 0)
-        {
-            throw new ArgumentException("Name at least one file.", nameof(paths));
-        }
 
-        foreach (var file in files)
-        {
-            PublicationReader.ThrowIfMissing(file);
-        }
-
+        // Files, directories and patterns are checked now and listed again by each read.
+        _ = PublicationFileList.Find(files);
         return new PublicationFiles(files, readOptions ?? ReadOptions.Default, corpusOptions ?? CorpusOptions.Default, null, null, null, new ReportHolder(), cancellationToken);
     }
 
@@ -100,7 +94,7 @@ public sealed class PublicationFiles
             throw new ArgumentOutOfRangeException(nameof(to), to, $"The range ends ({to}) before it starts ({from}).");
         }
 
-        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, Math.Max(from, _fromYear ?? from), Math.Min(to, _toYear ?? to), _technologies, _report, CancellationToken) { _progress = _progress };
+        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, Math.Max(from, _fromYear ?? from), Math.Min(to, _toYear ?? to), _technologies, _report, CancellationToken) { _progress = _progress, _types = _types };
     }
 
     /// <summary>
@@ -121,16 +115,42 @@ public sealed class PublicationFiles
         if (_technologies is not null)
         {
             // Filters compose like views: a publication must pass both.
-            return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, [.. technologies.Intersect(_technologies, StringComparer.Ordinal)], _report, CancellationToken) { _progress = _progress };
+            return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, [.. technologies.Intersect(_technologies, StringComparer.Ordinal)], _report, CancellationToken) { _progress = _progress, _types = _types };
         }
 
-        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, [.. technologies], _report, CancellationToken) { _progress = _progress };
+        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, [.. technologies], _report, CancellationToken) { _progress = _progress, _types = _types };
+    }
+
+    /// <summary>Only the publications of the given document types, as <see cref="Corpus.OfTypes(DocumentType[])"/>.</summary>
+    /// <exception cref="ArgumentException">No type is given.</exception>
+    /// <remarks>A read finds out whether the files give document types at all: when none does, the query throws an <see cref="InvalidOperationException"/>, as the corpus view does.</remarks>
+    public PublicationFiles OfTypes(params DocumentType[] types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        if (types.Length == 0)
+        {
+            throw new ArgumentException("Name at least one document type.", nameof(types));
+        }
+
+        var wanted = new bool[DocumentInfo.TypeMask + 1];
+        foreach (var type in types)
+        {
+            if (!Enum.IsDefined(type))
+            {
+                throw new ArgumentOutOfRangeException(nameof(types), type, $"Not a document type; use {DocumentTypes.Choices}.");
+            }
+
+            // Filters compose like views: a publication must pass both.
+            wanted[(int)type] = _types is null || _types[(int)type];
+        }
+
+        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, _technologies, _report, CancellationToken) { _progress = _progress, _types = wanted };
     }
 
     /// <summary>The same files whose reads report the number of publications aggregated so far to <paramref name="progress"/>, now and then.</summary>
     /// <param name="progress">Receives counts of publications; null for none.</param>
     public PublicationFiles WithProgress(IProgress<long>? progress) =>
-        new(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, _technologies, _report, CancellationToken) { _progress = progress };
+        new(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, _technologies, _report, CancellationToken) { _progress = progress, _types = _types };
 
     /// <summary>A country-level analysis of the files: each query reads them once and counts only what it needs.</summary>
     public CollaborationAnalysis Countries() => CollaborationAnalysis.Of(this, AggregationOptions.Default);
@@ -209,6 +229,12 @@ public sealed class PublicationFiles
                 view = technologies.Length == 0 ? view.Where(static _ => false) : view.InTechnology(technologies);
             }
 
+            if (_types is { } types)
+            {
+                var wanted = Enumerable.Range(0, types.Length).Where(t => types[t]).Select(t => (DocumentType)t).ToArray();
+                view = wanted.Length == 0 ? view.Where(static _ => false) : view.OfTypes(wanted);
+            }
+
             return CubeEngine.BuildFromCorpus(view, options, content, progress ?? _progress, CancellationToken);
         }
 
@@ -242,17 +268,27 @@ public sealed class PublicationFiles
     private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder, HashSet<string>? seen = null)
     {
         var deduplicator = new StreamDeduplicator(CorpusOptions, report);
+        bool anyType = false;
         foreach (var publication in PublicationReader.ReadFiles(_paths, ReadOptions, report, CancellationToken))
         {
-            if (!deduplicator.Accept(publication))
+            if (!deduplicator.Accept(publication, out bool excluded))
             {
                 return false;
             }
 
-            if (builder is not null && Passes(publication, seen))
+            anyType |= !excluded && publication.DocumentType != DocumentType.Unknown;
+
+            // Labels are seen from every record, left out or not, as a corpus interns them.
+            if (builder is not null && Passes(publication, seen) && !excluded)
             {
                 builder.Add(publication);
             }
+        }
+
+        if (_types is { } types && !types[(int)DocumentType.Unknown] && !anyType && deduplicator.Accepted > 0)
+        {
+            throw new InvalidOperationException(
+                "No publication of the files has a document type (CollabMetrics CSV without a document_type column, synthetic data): they cannot be filtered by type. Read the export the types come from (OpenAlex, Web of Science, Scopus).");
         }
 
         return true;
@@ -282,6 +318,11 @@ public sealed class PublicationFiles
             {
                 return false;
             }
+        }
+
+        if (_types is { } types && !types[(int)publication.DocumentType])
+        {
+            return false;
         }
 
         if (_technologies is { } wanted)

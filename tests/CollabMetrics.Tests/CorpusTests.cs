@@ -164,7 +164,7 @@ public class CorpusTests
         foreach (var path in new[] { Fixtures.OpenAlexWorks50, Fixtures.WosPlain500, Fixtures.WosTab71, Fixtures.Scopus58 })
         {
             var read = PublicationReader.ReadFile(path).ToList();
-            var corpus = Corpus.FromFile(path);
+            var corpus = Corpus.FromFile(path, corpusOptions: CorpusOptions.Default with { Documents = DocumentFilter.None });
 
             corpus.Count.Should().Be(read.Count, path);
             corpus.Publications.Select(Comparable).Should().BeEquivalentTo(read.Select(Comparable), o => o.WithStrictOrdering(), path);
@@ -197,6 +197,10 @@ public class CorpusTests
         p.Doi,
         p.Year,
         p.Citations,
+        p.DocumentType,
+        p.IsRetracted,
+        p.IsParatext,
+        p.AuthorsTruncated,
         Technologies = p.Technologies.Order(StringComparer.Ordinal).ToList(),
         Authors = p.Authors.Select(a => new
         {

@@ -168,6 +168,14 @@ internal static class CorpusLoader
         return result;
     }
 
+    /// <summary>How the summary names a reason for leaving a publication out.</summary>
+    internal static string ExclusionName(ExclusionReason reason) => reason switch
+    {
+        ExclusionReason.Retracted => "retracted",
+        ExclusionReason.Paratext => "paratext",
+        _ => "over --max-authors",
+    };
+
     /// <summary>One line: files, records, accepted, skipped, duplicates, and where to look for details.</summary>
     internal static string Summary(IngestReport report)
     {
@@ -175,6 +183,12 @@ internal static class CorpusLoader
         var line = string.Create(
             CultureInfo.InvariantCulture,
             $"collabmetrics: read {report.RecordsRead:N0} records from {files:N0} file{(files == 1 ? string.Empty : "s")}: {report.Accepted:N0} publications");
+        if (report.ExcludedTotal > 0)
+        {
+            var reasons = report.Excluded.OrderBy(kv => kv.Key).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{ExclusionName(kv.Key)} {kv.Value:N0}"));
+            line += string.Create(CultureInfo.InvariantCulture, $", {report.ExcludedTotal:N0} left out ({string.Join(", ", reasons)})");
+        }
+
         if (report.SkippedTotal > 0)
         {
             line += string.Create(CultureInfo.InvariantCulture, $", {report.SkippedTotal:N0} skipped");

@@ -32,6 +32,10 @@ internal static class ImpactCommand
         {
             Description = "Instead of every country: how concentrated the top papers are (HHI, leader, leader ratio, top-5 share), for all technologies and for each.",
         };
+        var byType = new Option<bool>("--by-document-type")
+        {
+            Description = "Split every reference set by document type too (articles against articles, reviews against reviews; an unknown type is a set of its own). With --citation-source counts only.",
+        };
         var source = CommonOptions.Choice(
             "--citation-source",
             "Where each paper's impact comes from: CollabMetrics' reference sets from the citation counts (counts), or OpenAlex's own normalisation, its FWCI and citation percentile (openalex).",
@@ -49,9 +53,10 @@ internal static class ImpactCommand
         command.Options.Add(focus);
         command.Options.Add(concentration);
         command.Options.Add(source);
+        command.Options.Add(byType);
         SliceSettings.AddTo(command, options);
         OutputSettings.AddTo(command, options);
-        command.SetAction(parse => Run(parse, options, host, new ImpactOptions(topPercent, focus, concentration, source)));
+        command.SetAction(parse => Run(parse, options, host, new ImpactOptions(topPercent, focus, concentration, source, byType)));
         return command;
     }
 
@@ -64,6 +69,12 @@ internal static class ImpactCommand
         string? focus = parse.GetValue(impact.Focus);
         bool concentration = parse.GetValue(impact.Concentration);
         var source = CitationSources.Parse(CommonOptions.ChoiceValue(parse, impact.Source));
+        bool byDocumentType = parse.GetValue(impact.ByDocumentType);
+        if (byDocumentType && source == CitationSource.OpenAlex)
+        {
+            throw new CliUsageException("--by-document-type: OpenAlex's normalisation is by type already; use it with --citation-source counts.");
+        }
+
         if (focus is not null && concentration)
         {
             throw new CliUsageException("--focus and --concentration are two different tables; give one of them.");
@@ -106,7 +117,7 @@ internal static class ImpactCommand
 
         var analysis = corpus.Countries();
         analysis = analysis.WithOptions(analysis.Options with { Territory = input.Territory }).WithCancellation(host.CancellationToken);
-        var query = slices.Apply(analysis.Impact(), null).TopPercent(percent).WithCitationSource(source).ForTechnology(technology);
+        var query = slices.Apply(analysis.Impact(), null).TopPercent(percent).WithCitationSource(source).ByDocumentType(byDocumentType).ForTechnology(technology);
         try
         {
             if (focus is not null)
@@ -170,5 +181,5 @@ internal static class ImpactCommand
         return value;
     }
 
-    private sealed record ImpactOptions(Option<double> TopPercent, Option<string?> Focus, Option<bool> Concentration, Option<string> Source);
+    private sealed record ImpactOptions(Option<double> TopPercent, Option<string?> Focus, Option<bool> Concentration, Option<string> Source, Option<bool> ByDocumentType);
 }

@@ -22,6 +22,7 @@ internal sealed class StreamDeduplicator
     private readonly IngestReport _report;
     private readonly HashTable? _ids;
     private readonly HashTable? _dois;
+    private readonly DocumentFilter _documents;
 
     internal StreamDeduplicator(CorpusOptions options, IngestReport report)
     {
@@ -29,6 +30,7 @@ internal sealed class StreamDeduplicator
         _report = report;
         _ids = options.DetectDuplicateIds ? new HashTable() : null;
         _dois = options.MergeByDoi ? new HashTable() : null;
+        _documents = options.Documents;
     }
 
     /// <summary>Publications accepted so far.</summary>
@@ -40,9 +42,12 @@ internal sealed class StreamDeduplicator
     /// <summary>
     /// Counts <paramref name="publication"/> as a corpus would and returns true; or returns false, counting nothing,
     /// when a corpus would merge it with a record seen before (same source and id, or same DOI).
+    /// <paramref name="excluded"/> tells whether the corpus's <see cref="DocumentFilter"/> leaves it out (counted in
+    /// the report as excluded, not accepted).
     /// </summary>
-    internal bool Accept(Publication publication)
+    internal bool Accept(Publication publication, out bool excluded)
     {
+        excluded = false;
         if (_ids is not null && !_ids.TryAdd(Hash.Of((int)publication.Source, publication.Id)))
         {
             return false;
@@ -52,6 +57,18 @@ internal sealed class StreamDeduplicator
         if (doi is not null && _dois is not null && !_dois.TryAdd(Hash.Of(0, doi)))
         {
             return false;
+        }
+
+        if (_documents.Excludes(DocumentInfo.Of(publication), publication.Authors.Count) is { } reason)
+        {
+            _report.AddExcluded(reason);
+            excluded = true;
+            return true;
+        }
+
+        if (publication.AuthorsTruncated)
+        {
+            _report.AddAuthorsTruncated();
         }
 
         if (publication.Year is not (> 0 and <= short.MaxValue))

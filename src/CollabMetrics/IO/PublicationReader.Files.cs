@@ -73,40 +73,53 @@ public abstract partial class PublicationReader
     }
 
     /// <summary>
-    /// Reads several publication files in order, each as <see cref="ReadFile"/> does and in its own detected format,
-    /// into one sequence and one report. In lenient mode a file that cannot be read (not a recognised format,
-    /// corrupt or cut-off compressed data) is counted and the next file is read.
+    /// Reads several publication files, each as <see cref="ReadFile"/> does and in its own detected format, into one
+    /// sequence and one report. The inputs may be files, directories (every publication file under them, recursively:
+    /// the OpenAlex snapshot's <c>works</c> folder) and shell patterns (<c>works/**/*.gz</c>), listed as
+    /// <see cref="PublicationFileList.Find"/> says; files that are not publication files are listed in
+    /// <see cref="IngestReport.SkippedFiles"/>. Up to <see cref="ReadOptions.MaxDegreeOfParallelism"/> files are parsed
+    /// at once, and the publications come out in file order, with the report of each file added in that order: the
+    /// sequence and the report are the same whatever the number of threads. In lenient mode a file that cannot be read
+    /// (not a recognised format, corrupt or cut-off compressed data) is counted and the next file is read.
     /// </summary>
-    /// <param name="paths">The files, read in order; "-" is standard input.</param>
+    /// <param name="paths">The files, directories and patterns, read in order; "-" is standard input.</param>
     /// <param name="options">Options; default <see cref="ReadOptions.Default"/>.</param>
     /// <param name="report">Receives counts and problems of every file; default a new report nobody reads.</param>
     /// <param name="cancellationToken">Stops the read between records.</param>
     /// <returns>The publications of every file, read as the sequence is enumerated.</returns>
-    /// <exception cref="FileNotFoundException">A file does not exist (checked for every file at once).</exception>
+    /// <exception cref="FileNotFoundException">
+    /// A file does not exist, a pattern matches no file, or a directory holds no publication file (checked for every
+    /// input at once).
+    /// </exception>
     /// <exception cref="IngestException">
     /// In strict mode, at the first problem; in either mode when no publication at all could be read from the
     /// files, or when <see cref="ReadOptions.MaxErrors"/> or <see cref="ReadOptions.MaxErrorShare"/> is exceeded.
     /// </exception>
+    /// <example>
+    /// <code>
+    /// var report = new IngestReport();
+    /// foreach (Publication p in PublicationReader.ReadFiles(["openalex-snapshot/data/works"], report: report))
+    /// {
+    ///     Console.WriteLine(p.Id);
+    /// }
+    /// Console.WriteLine($"{report.Files.Count} files read, {report.SkippedFiles.Count} skipped");
+    /// </code>
+    /// </example>
     public static IEnumerable<Publication> ReadFiles(
         IEnumerable<string> paths,
         ReadOptions? options = null,
         IngestReport? report = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(paths);
-        string[] files = [.. paths];
-        if (files.Length == 0)
-        {
-            throw new ArgumentException("Name at least one file.", nameof(paths));
-        }
-
-        foreach (var file in files)
-        {
-            ThrowIfMissing(file);
-        }
-
+        var list = PublicationFileList.Find(paths);
         options ??= ReadOptions.Default;
-        return ReadSources([.. files.Select(InputSource.ForPath)], options, report ?? new IngestReport(options.MaxIssueSamples), cancellationToken);
+        report ??= new IngestReport(options.MaxIssueSamples);
+        foreach (var skipped in list.Skipped)
+        {
+            report.AddSkippedFile(skipped.Path, skipped.Reason);
+        }
+
+        return ReadSources([.. list.Files.Select(InputSource.ForPath)], options, report, cancellationToken);
     }
 
     /// <summary>Reads several publication files asynchronously, as <see cref="ReadFiles"/> does, on a worker thread.</summary>
@@ -183,20 +196,30 @@ public abstract partial class PublicationReader
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (path != StandardInputPath && !File.Exists(path))
         {
-            throw new FileNotFoundException($"The publication file '{path}' does not exist.", path);
+            throw Directory.Exists(path)
+                ? new FileNotFoundException($"'{path}' is a directory, not a publication file: read it with PublicationReader.ReadFiles or Corpus.FromDirectory.", path)
+                : new FileNotFoundException($"The publication file '{path}' does not exist.", path);
         }
     }
 
+    /// <summary>
+    /// Reads the inputs in order through <see cref="OrderedFileReader"/> (up to <see cref="ReadOptions.MaxDegreeOfParallelism"/>
+    /// at once), each through <see cref="ReadSource"/>, the one per-file entry point.
+    /// </summary>
     private static IEnumerable<Publication> ReadSources(InputSource[] sources, ReadOptions options, IngestReport report, CancellationToken cancellationToken)
     {
         long yielded = 0;
-        foreach (var source in sources)
+        int threads = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
+        var publications = OrderedFileReader.Read(
+            sources.Length,
+            threads,
+            report,
+            (i, own, tally, token) => ReadSource(sources[i], options, own, token, tally),
+            cancellationToken);
+        foreach (var publication in publications)
         {
-            foreach (var publication in ReadSource(source, options, report, cancellationToken))
-            {
-                yielded++;
-                yield return publication;
-            }
+            yielded++;
+            yield return publication;
         }
 
         if (yielded == 0)
@@ -223,7 +246,13 @@ public abstract partial class PublicationReader
             $"no publication could be read from {what}: {found}. Check that it is an OpenAlex, Web of Science, Scopus or CollabMetrics CSV export (the ingest report lists each problem).");
     }
 
-    private static IEnumerable<Publication> ReadSource(InputSource source, ReadOptions options, IngestReport report, CancellationToken cancellationToken)
+    /// <summary>Reads one input: the per-file entry point of every file reading.</summary>
+    /// <param name="source">The input.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="report">The input's report.</param>
+    /// <param name="cancellationToken">Stops the read between records.</param>
+    /// <param name="tally">The counts of every input of the read together, for the error limit; null when <paramref name="report"/> has them.</param>
+    private static IEnumerable<Publication> ReadSource(InputSource source, ReadOptions options, IngestReport report, CancellationToken cancellationToken, ErrorTally? tally = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var counter = new ByteCountingStream(source.Open(), leaveOpen: source.LeaveOpen);
@@ -232,7 +261,7 @@ public abstract partial class PublicationReader
         using Stream content = m == 2 && PublicationFormats.IsGzip(magic)
             ? new CheckedGZipStream(new PrefixedStream(magic, m, counter))
             : new PrefixedStream(magic, m, counter);
-        var context = new ReadContext(source.Name, options, report, counter, cancellationToken);
+        var context = new ReadContext(source.Name, options, report, counter, cancellationToken) { Tally = tally };
         if (source.Name is not null)
         {
             report.AddFile(source.Name);

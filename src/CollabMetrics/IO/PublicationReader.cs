@@ -184,12 +184,16 @@ public sealed class ReadContext
         }
 
         Report.AddSkipped(position, field, reason, message);
+        Tally?.Skipped();
         SkippedHere++;
         if (Options.MaxErrors is not null || Options.MaxErrorShare is not null)
         {
             CheckErrorLimit(position, field, reason, atEnd: false);
         }
     }
+
+    /// <summary>The counts of every input of a read of several, for the error limit; null when <see cref="Report"/> has them all.</summary>
+    internal ErrorTally? Tally { get; init; }
 
     /// <summary>Records counted by <see cref="RecordRead"/> in this read.</summary>
     internal long RecordsHere { get; private set; }
@@ -242,7 +246,7 @@ public sealed class ReadContext
 
     private void CheckErrorLimit(SourcePosition position, string? field, SkipReason reason, bool atEnd)
     {
-        var (skipped, read) = Report.ErrorCounts();
+        var (skipped, read) = Tally?.Counts() ?? Report.ErrorCounts();
         if (Options.MaxErrors is { } max && skipped > max)
         {
             throw new IngestException(position, field, reason,
@@ -260,6 +264,7 @@ public sealed class ReadContext
     public void RecordRead(long recordNumber)
     {
         Report.AddRecordRead();
+        Tally?.Read();
         RecordsHere++;
         CancellationToken.ThrowIfCancellationRequested();
         if (Options.Progress is { } progress && recordNumber - _lastProgressRecords >= Options.ProgressInterval)

@@ -117,6 +117,26 @@ public sealed record ReadOptions
     public bool ResolveRawAffiliations { get; init; } = true;
 
     /// <summary>
+    /// How many files a read of several files (<see cref="PublicationReader.ReadFiles"/>, <see cref="Corpus.FromFiles"/>,
+    /// <see cref="PublicationFiles"/>) parses at once. The publications and the report are the same whatever the number:
+    /// files are handed over in order. Default null: one per processor. 1 reads the files one after the other on the
+    /// caller's thread.
+    /// </summary>
+    public int? MaxDegreeOfParallelism
+    {
+        get;
+        init
+        {
+            if (value is < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "MaxDegreeOfParallelism must be at least 1 (null for one thread per processor).");
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>
     /// How the CollabMetrics CSV reader groups rows into publications. Default <see cref="CsvGrouping.Contiguous"/>;
     /// a reader constructed with an explicit grouping keeps its own.
     /// </summary>

@@ -4,10 +4,9 @@ namespace CollabMetrics.Impact;
 internal static class ImpactReferenceClasses
 {
     /// <summary>
-    /// One class per publication of <paramref name="corpus"/>'s storage when <paramref name="byDocumentType"/>, else
-    /// null (one class). The corpus keeps no document type yet, so every publication has the class of an unknown
-    /// type: the reference sets are those of year and technology until the corpus has document types.
+    /// The document type of each publication of <paramref name="corpus"/>'s storage when <paramref name="byDocumentType"/>,
+    /// else null (one class). Publications of an unknown type form a reference set of their own.
     /// </summary>
     internal static byte[]? Of(Corpus corpus, bool byDocumentType) =>
-        byDocumentType ? new byte[corpus.Storage.Count] : null;
+        byDocumentType ? corpus.Storage.DocumentTypes() : null;
 }

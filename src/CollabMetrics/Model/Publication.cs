@@ -47,6 +47,18 @@ public sealed record Publication
     /// <summary>The citation count the source reports, or null.</summary>
     public int? Citations { get; init; }
 
+    /// <summary>The document type, normalised across sources (see <see cref="Model.DocumentType"/>); <see cref="DocumentType.Unknown"/> when the source gives none.</summary>
+    public DocumentType DocumentType { get; init; }
+
+    /// <summary>Whether the source says the work was retracted (OpenAlex <c>is_retracted</c>, WoS <c>Retracted Publication</c>, Scopus <c>Retracted</c>).</summary>
+    public bool IsRetracted { get; init; }
+
+    /// <summary>Whether the source says the work is paratext: front matter, a table of contents, a cover (OpenAlex <c>is_paratext</c>, or type <c>paratext</c>).</summary>
+    public bool IsParatext { get; init; }
+
+    /// <summary>Whether the source cut the author list short (OpenAlex <c>is_authors_truncated</c>): the authors given are the first ones only.</summary>
+    public bool AuthorsTruncated { get; init; }
+
     /// <summary>The distinct resolved countries of all authors' affiliations, in code order.</summary>
     public IReadOnlyList<Country> Countries
     {

@@ -282,4 +282,30 @@ public class ImpactQueryTests
         table.Impact.ReferenceSets.Should().Be("year x technology x document type");
         table.Select(r => r.TopShare).Should().Equal(Vector().ByYear().TopPercent(25).Compute().Select(r => r.TopShare));
     }
+
+    [Fact]
+    public void ByDocumentType_ArticlesAndReviews_EachComparedWithItsOwnType()
+    {
+        // Reviews are cited more: by year and technology only, the top paper is a review; by type, each type has its own top.
+        Publication Paper(string id, string country, int citations, DocumentType type) =>
+            TestCorpora.FromCountries(id, 2020, [[country]], "T") with { Citations = citations, DocumentType = type };
+        var publications = new List<Publication>();
+        for (int i = 0; i < 10; i++)
+        {
+            publications.Add(Paper($"a{i}", "CN", i, DocumentType.Article));
+            publications.Add(Paper($"r{i}", "US", 100 + i, DocumentType.Review));
+        }
+
+        var corpus = Corpus.Build(publications);
+        var plain = corpus.Countries().Impact().AllYears().TopPercent(10).Compute();
+        var byType = corpus.Countries().Impact().ByDocumentType().AllYears().TopPercent(10).Compute();
+
+        plain.Find(SliceKey.ForAllYears(), "CN")!.TopPublications.Should().Be(0);
+        plain.Find(SliceKey.ForAllYears(), "US")!.TopPublications.Should().Be(2);
+        byType.Find(SliceKey.ForAllYears(), "CN")!.TopPublications.Should().Be(1, "a9 is the top 10% of the articles");
+        byType.Find(SliceKey.ForAllYears(), "US")!.TopPublications.Should().Be(1, "r9 is the top 10% of the reviews");
+        byType.Find(SliceKey.ForAllYears(), "CN")!.Mncs.Should().BeApproximately(1, 1e-12, "NCS against the articles' mean");
+        var reference = ReferenceImpact.Compute(publications, corpus.Countries().Options, SliceKey.ForAllYears(), 10, i => (int)publications[i].DocumentType);
+        byType.Find(SliceKey.ForAllYears(), "US")!.Mncs.Should().BeApproximately(reference.Units[US].Mncs, 1e-12);
+    }
 }

@@ -65,8 +65,9 @@ public class MetricsDocsSamplesTests
         IngestReport report = files.Inspect();            // only the report, nothing counted
         CollaborationCube cube = files.BuildCube();       // the whole cube, without the corpus
 
-        // The second file repeats the first: every record of it is a duplicate.
-        report.DuplicateIds.Should().Be(report.Accepted);
+        // The second file repeats the first: every record of it is a duplicate (the retracted work too, which is left out).
+        report.DuplicateIds.Should().Be(report.Accepted + report.ExcludedTotal);
+        report.Excluded.Should().Equal(new Dictionary<ExclusionReason, long> { [ExclusionReason.Retracted] = 1 });
         pairs.Should().NotBeEmpty();
         cube.Diagnostics.Publications.Should().Be(report.Accepted);
         }

@@ -71,7 +71,7 @@ public class SlicedQueryTests
     }
 
     /// <summary>The analysis of a corpus (cubes built per query) and of its full cube, with the same options.</summary>
-    private static (CollaborationAnalysis FromCorpus, CollaborationAnalysis FromCube) Analyses(Model.Publication[] publications, AggregationOptions options)
+    private static (CollaborationAnalysis FromCorpus, CollaborationAnalysis FromCube) Analyses(CollabMetrics.Model.Publication[] publications, AggregationOptions options)
     {
         var corpus = Corpus.Build(publications);
         var fromCorpus = CollaborationAnalysis.Of(corpus, options with { MaxDegreeOfParallelism = publications.Length % 3 + 1 });

@@ -485,6 +485,11 @@ internal sealed class CsvPublicationSequence : IDisposable
             }
         }
 
+        if (!ReadDocumentColumns(group, line))
+        {
+            return;
+        }
+
         if (!AgreeText(group, group.Doi, Col.Doi, line)
             || !AgreeText(group, group.Technologies, Col.Technologies, line)
             || !AgreeText(group, group.Source, Col.Source, line))
@@ -554,6 +559,49 @@ internal sealed class CsvPublicationSequence : IDisposable
 
         Reject(group, line, column, SkipReason.Inconsistent, $"this row gives {value}, an earlier row of publication '{group.Id}' gave {stored.Value}.");
         return false;
+    }
+
+    /// <summary>
+    /// Reads the publication-level document columns of a row (<c>document_type</c> by its name, the three flags as
+    /// true or false) and checks them against the earlier rows of the publication; false after rejecting it.
+    /// </summary>
+    private bool ReadDocumentColumns(Group group, long line)
+    {
+        var typeSpan = Span(Col.DocumentType).Trim(" \t"u8);
+        if (!typeSpan.IsEmpty)
+        {
+            if (!DocumentTypes.TryParse(Text(Col.DocumentType), out var type))
+            {
+                Reject(group, line, CsvColumns.DocumentType, SkipReason.Malformed, $"'{Text(Col.DocumentType)}' is not a document type; use {DocumentTypes.Choices}.");
+                return false;
+            }
+
+            if (!Agree(group, ref group.DocumentType, (int)type, line, CsvColumns.DocumentType))
+            {
+                return false;
+            }
+        }
+
+        return AgreeFlag(group, ref group.Retracted, Col.Retracted, CsvColumns.Retracted, line)
+            && AgreeFlag(group, ref group.Paratext, Col.Paratext, CsvColumns.Paratext, line)
+            && AgreeFlag(group, ref group.AuthorsTruncated, Col.AuthorsTruncated, CsvColumns.AuthorsTruncated, line);
+    }
+
+    private bool AgreeFlag(Group group, ref int? stored, int column, string name, long line)
+    {
+        var span = Span(column);
+        if (span.IsEmpty)
+        {
+            return true;
+        }
+
+        if (!TryParseFlag(span, out bool flag))
+        {
+            Reject(group, line, name, SkipReason.Malformed, $"'{Text(column)}' is not true or false.");
+            return false;
+        }
+
+        return Agree(group, ref stored, flag ? 1 : 0, line, name);
     }
 
     /// <summary>Takes a publication-level text value from its first row and checks later rows against its bytes (no string per row).</summary>
@@ -678,6 +726,10 @@ internal sealed class CsvPublicationSequence : IDisposable
             Citations = group.Citations,
             Authors = _authors.Count == 0 ? [] : _authors.ToArray(),
             Technologies = group.Technologies.Text is { } technologies ? CsvColumns.SplitTechnologies(technologies, _scratch) : [],
+            DocumentType = (DocumentType)(group.DocumentType ?? 0),
+            IsRetracted = group.Retracted == 1,
+            IsParatext = group.Paratext == 1,
+            AuthorsTruncated = group.AuthorsTruncated == 1,
         };
         rows.Clear();
         return publication;
@@ -698,6 +750,10 @@ internal sealed class CsvPublicationSequence : IDisposable
         public const int Country = 9;
         public const int Technologies = 10;
         public const int Citations = 11;
+        public const int DocumentType = 12;
+        public const int Retracted = 13;
+        public const int Paratext = 14;
+        public const int AuthorsTruncated = 15;
     }
 
     /// <summary>A text value kept as a string and as UTF-8 bytes, to compare later rows' spans without allocating.</summary>
@@ -737,6 +793,10 @@ internal sealed class CsvPublicationSequence : IDisposable
         public long Bytes;
         public int? Year;
         public int? Citations;
+        public int? DocumentType;
+        public int? Retracted;
+        public int? Paratext;
+        public int? AuthorsTruncated;
         public bool Rejected;
 
         public Utf8Value IdUtf8 { get; } = new();
@@ -757,6 +817,10 @@ internal sealed class CsvPublicationSequence : IDisposable
             Record = record;
             Year = null;
             Citations = null;
+            DocumentType = null;
+            Retracted = null;
+            Paratext = null;
+            AuthorsTruncated = null;
             Doi.Clear();
             Technologies.Clear();
             Source.Clear();

@@ -31,6 +31,7 @@ internal sealed class OpenAlexWorkParser
     private int _index1;
     private string? _primaryField;
     private string? _firstTopicField;
+    private DocumentFields _document;
 
     /// <param name="mapping">Technology mapping, or null for the OpenAlex field.</param>
     /// <param name="limits">Limits of one work; default <see cref="ReadLimits.Default"/>.</param>
@@ -59,6 +60,7 @@ internal sealed class OpenAlexWorkParser
         _affiliationCount = 0;
         _primaryField = null;
         _firstTopicField = null;
+        _document = default;
         SetField(string.Empty);
         string? id = null;
         string? doi = null;
@@ -139,6 +141,16 @@ internal sealed class OpenAlexWorkParser
                     reader.Read();
                     ReadConcepts(ref reader);
                 }
+                else if (reader.ValueTextEquals("keywords"u8) && _mapping is not null)
+                {
+                    SetField("keywords");
+                    reader.Read();
+                    ReadKeywords(ref reader);
+                }
+                else if (ReadDocumentField(ref reader))
+                {
+                    // type, is_retracted, is_paratext, is_authors_truncated (see ReadDocumentField).
+                }
                 else
                 {
                     SetField(string.Empty);
@@ -192,7 +204,86 @@ internal sealed class OpenAlexWorkParser
             Citations = citations,
             Authors = _authors.Count == 0 ? [] : _authors.ToArray(),
             Technologies = _technologies.Count == 0 ? [] : _technologies.ToArray(),
+            DocumentType = _document.Type,
+            IsRetracted = _document.Retracted,
+            IsParatext = _document.Paratext,
+            AuthorsTruncated = _document.AuthorsTruncated,
         };
+    }
+
+    /// <summary>
+    /// Reads the document fields of a work when the reader is on one of their keys: <c>type</c> (normalised by
+    /// <see cref="DocumentTypes.FromOpenAlex"/>), <c>is_retracted</c>, <c>is_paratext</c> and <c>is_authors_truncated</c>
+    /// (true, false or null). Returns false, reading nothing, on any other key. A key given twice, or a value of the
+    /// wrong kind, rejects the work as <see cref="SkipReason.Malformed"/>.
+    /// </summary>
+    private bool ReadDocumentField(ref Utf8JsonReader reader)
+    {
+        int bit = reader.ValueTextEquals("type"u8) ? 1
+            : reader.ValueTextEquals("is_retracted"u8) ? 2
+            : reader.ValueTextEquals("is_paratext"u8) ? 4
+            : reader.ValueTextEquals("is_authors_truncated"u8) ? 8
+            : 0;
+        if (bit == 0)
+        {
+            return false;
+        }
+
+        string key = reader.GetString()!;
+        if ((_document.Seen & bit) != 0)
+        {
+            Reject(key, SkipReason.Malformed, $"the key \"{key}\" appears twice in the work; a JSON object must not repeat a key.");
+        }
+
+        _document.Seen |= bit;
+        SetField(key);
+        reader.Read();
+        if (bit == 1)
+        {
+            if (ReadString(ref reader) is { } type)
+            {
+                _document.Type = DocumentTypes.FromOpenAlex(type);
+            }
+
+            return true;
+        }
+
+        bool value = reader.TokenType switch
+        {
+            JsonTokenType.True => true,
+            JsonTokenType.False or JsonTokenType.Null => false,
+            _ => RejectFlag(key, ref reader),
+        };
+        switch (bit)
+        {
+            case 2:
+                _document.Retracted = value;
+                break;
+            case 4:
+                _document.Paratext = value;
+                break;
+            default:
+                _document.AuthorsTruncated = value;
+                break;
+        }
+
+        return true;
+    }
+
+    private static bool RejectFlag(string key, ref Utf8JsonReader reader)
+    {
+        Reject(key, SkipReason.Malformed, $"expected true, false or null, found '{Describe(ref reader)}'.");
+        return false;
+    }
+
+    /// <summary>The document fields of the work being parsed.</summary>
+    private struct DocumentFields
+    {
+        public int Seen;
+        public DocumentType Type;
+        public bool Retracted;
+        public bool Paratext;
+        public bool AuthorsTruncated;
     }
 
     /// <summary>
@@ -341,6 +432,7 @@ internal sealed class OpenAlexWorkParser
         PrimaryTopic = 32,
         Topics = 64,
         Concepts = 128,
+        Keywords = 256,
     }
 
     private static WorkKeys KeyOf(ref Utf8JsonReader reader) =>
@@ -352,6 +444,7 @@ internal sealed class OpenAlexWorkParser
         : reader.ValueTextEquals("primary_topic"u8) ? WorkKeys.PrimaryTopic
         : reader.ValueTextEquals("topics"u8) ? WorkKeys.Topics
         : reader.ValueTextEquals("concepts"u8) ? WorkKeys.Concepts
+        : reader.ValueTextEquals("keywords"u8) ? WorkKeys.Keywords
         : WorkKeys.None;
 
     /// <summary>Rejects a key of an authorship, author or institution that was seen already in the same object.</summary>
@@ -911,6 +1004,12 @@ internal sealed class OpenAlexWorkParser
             return;
         }
 
+        if (_mapping is not null)
+        {
+            ReadMappedTopic(ref reader, primary);
+            return;
+        }
+
         string? id = null;
         string? name = null;
         string? field = null;
@@ -926,7 +1025,7 @@ internal sealed class OpenAlexWorkParser
                 reader.Read();
                 name = ReadString(ref reader);
             }
-            else if (reader.ValueTextEquals("field"u8) && _mapping is null)
+            else if (reader.ValueTextEquals("field"u8))
             {
                 reader.Read();
                 field = ReadDisplayName(ref reader);
@@ -938,21 +1037,14 @@ internal sealed class OpenAlexWorkParser
             }
         }
 
-        if (_mapping is null)
+        if (primary)
         {
-            if (primary)
-            {
-                _primaryField = field;
-            }
-            else
-            {
-                _firstTopicField ??= field;
-            }
-
-            return;
+            _primaryField = field;
         }
-
-        MapLabels(id, name);
+        else
+        {
+            _firstTopicField ??= field;
+        }
     }
 
     private void ReadConcepts(ref Utf8JsonReader reader)
@@ -992,7 +1084,7 @@ internal sealed class OpenAlexWorkParser
                 }
             }
 
-            MapLabels(id, name);
+            MapEntity(id, name, keepName: true);
         }
     }
 
@@ -1022,17 +1114,167 @@ internal sealed class OpenAlexWorkParser
         return name;
     }
 
-    private void MapLabels(string? id, string? name)
+    /// <summary>
+    /// A topic read through the technology mapping: it matches by its id, its subfield's, field's and domain's ids,
+    /// and its display name, unless <see cref="TechnologyMapping.PrimaryTopicOnly"/> leaves out a topic that is not
+    /// the primary one, or its score is below <see cref="TechnologyMapping.MinTopicScore"/>.
+    /// </summary>
+    private void ReadMappedTopic(ref Utf8JsonReader reader, bool primary)
     {
-        if (!string.IsNullOrWhiteSpace(name))
+        var mapping = _mapping!;
+        if (!primary && mapping.PrimaryTopicOnly)
         {
-            _mapping!.Map(name, _technologies);
+            reader.Skip();
+            return;
         }
 
-        // An id adds labels when it is mapped explicitly, or, kept unmapped, when there is no name to keep instead.
-        if (!string.IsNullOrWhiteSpace(id) && (_mapping!.IsMapped(id) || string.IsNullOrWhiteSpace(name)))
+        string? id = null, name = null, subfield = null, field = null, domain = null;
+        double? score = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            _mapping!.Map(id, _technologies);
+            if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                id = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("display_name"u8))
+            {
+                reader.Read();
+                name = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("score"u8))
+            {
+                reader.Read();
+                score = reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double s) ? s : null;
+            }
+            else if (reader.ValueTextEquals("subfield"u8))
+            {
+                reader.Read();
+                subfield = ReadNestedId(ref reader);
+            }
+            else if (reader.ValueTextEquals("field"u8))
+            {
+                reader.Read();
+                field = ReadNestedId(ref reader);
+            }
+            else if (reader.ValueTextEquals("domain"u8))
+            {
+                reader.Read();
+                domain = ReadNestedId(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (mapping.MinTopicScore is { } min && !(score >= min))
+        {
+            return;
+        }
+
+        bool mapped = false;
+        foreach (var key in (ReadOnlySpan<string?>)[id, subfield, field, domain])
+        {
+            mapped |= key is not null && mapping.AddId(key, _technologies);
+        }
+
+        mapped |= name is not null && mapping.AddName(name, _technologies);
+        if (!mapped && mapping.KeepUnmapped)
+        {
+            KeepUnmapped(id, name);
+        }
+    }
+
+    /// <summary>The <c>id</c> of a nested object (a topic's subfield, field or domain), or null.</summary>
+    private string? ReadNestedId(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        string? id = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                id = ReadString(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return id;
+    }
+
+    /// <summary>The work's keywords (<c>{id, display_name, score}</c>), matched by id and display name.</summary>
+    private void ReadKeywords(ref Utf8JsonReader reader)
+    {
+        ExpectArrayOrNull(ref reader, out bool isArray);
+        if (!isArray)
+        {
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            string? id = null;
+            string? name = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("id"u8))
+                {
+                    reader.Read();
+                    id = ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("display_name"u8))
+                {
+                    reader.Read();
+                    name = ReadString(ref reader);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            MapEntity(id, name, keepName: false);
+        }
+    }
+
+    /// <summary>Adds the technologies a concept or keyword maps to by its id or display name; unmapped, its name when the mapping keeps unmapped sources and <paramref name="keepName"/>.</summary>
+    private void MapEntity(string? id, string? name, bool keepName)
+    {
+        var mapping = _mapping!;
+        bool mapped = id is not null && mapping.AddId(id, _technologies);
+        mapped |= name is not null && mapping.AddName(name, _technologies);
+        if (!mapped && keepName && mapping.KeepUnmapped)
+        {
+            KeepUnmapped(id, name);
+        }
+    }
+
+    /// <summary>An unmapped topic or concept kept under its display name (its id when it has none).</summary>
+    private void KeepUnmapped(string? id, string? name)
+    {
+        var label = !string.IsNullOrWhiteSpace(name) ? name.Trim() : id?.Trim();
+        if (!string.IsNullOrEmpty(label) && !_technologies.Contains(label))
+        {
+            _technologies.Add(label);
         }
     }
 
