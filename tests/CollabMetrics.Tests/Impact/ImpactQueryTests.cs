@@ -210,13 +210,15 @@ public class ImpactQueryTests
         Gen.Select(RandomImpactCorpora.Publications, RandomImpactCorpora.Percent).Sample((publications, percent) =>
         {
             var corpus = Corpus.Build(publications);
-            if (!publications.Any(p => p.Year is not null && p.Citations is not null))
+            var reference = ReferenceImpact.Compute(publications, corpus.Countries().Options, SliceKey.ForAllYears(), percent);
+            if (reference.Units.Count == 0)
             {
+                // No publication with a year, a unit and a count: an error, never an empty table.
+                FluentActions.Invoking(() => corpus.Countries().Impact().AllYears().Compute()).Should().Throw<InvalidOperationException>();
                 return;
             }
 
             var table = corpus.Countries().Impact().AllYears().TopPercent(percent).Compute();
-            var reference = ReferenceImpact.Compute(publications, corpus.Countries().Options, SliceKey.ForAllYears(), percent);
 
             table.Where(r => r.Unit.Kind == UnitKind.Country).Select(r => r.Unit)
                 .Should().BeEquivalentTo(reference.Units.Keys.Where(u => u.Kind == UnitKind.Country));
