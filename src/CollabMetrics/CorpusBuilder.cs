@@ -412,6 +412,11 @@ public sealed class CorpusBuilder
             }
         }
 
+        if (OpenAlexImpactColumn.Builder.Problem(publication.Fwci, publication.CitationPercentile) is { } problem)
+        {
+            throw new ArgumentException($"Publication '{publication.Id}': {problem}", nameof(publication));
+        }
+
         var technologies = Technologies(publication.Technologies ?? []);
         int year = publication.Year is int y and > 0 and <= short.MaxValue ? y : 0;
         var position = publication.Position;
@@ -434,6 +439,7 @@ public sealed class CorpusBuilder
             }
         }
 
+        _writer.SetOpenAlexImpact(publication.Fwci, publication.CitationPercentile);
         _writer.EndPublication(technologies);
     }
 

@@ -16,7 +16,7 @@ namespace CollabMetrics;
 /// The first is the group's representative.
 /// </para>
 /// <list type="bullet">
-/// <item>Id, source and position are the representative's; year, citations and DOI the first known in priority order.</item>
+/// <item>Id, source and position are the representative's; year, citations, DOI, OpenAlex FWCI and citation percentile each the first known in priority order.</item>
 /// <item>Technologies are the union of all the records' labels.</item>
 /// <item>
 /// Authors are aligned by position (first author with first author, ...); the merged publication has as many as the
@@ -114,6 +114,7 @@ internal static class CorpusMerge
         }
 
         writer.BeginPublication(first.Source, year, first.Id, doi, doi is not null, citations, first.File, first.Line, first.RecordNumber, MergedDocument(records, authors));
+        SetOpenAlexImpact(all, records, writer);
         var countries = new HashSet<int>();
         var before = new List<int>();
         for (int u = 0; u < authors; u++)
@@ -186,6 +187,25 @@ internal static class CorpusMerge
                     $"{key}: '{Encoding.UTF8.GetString(records[i].Id)}' ({Describe(records[i].Position(all))}) and '{Encoding.UTF8.GetString(first.Id)}' ({Describe(first.Position(all))}) differ: {difference}; merged by the merge rule.");
             }
         }
+    }
+
+    /// <summary>OpenAlex's FWCI and citation percentile of a group: each the first known in priority order.</summary>
+    private static void SetOpenAlexImpact(CorpusStorage all, List<Record> records, CorpusStorage.Writer writer)
+    {
+        if (all.OpenAlexImpact is not { } column)
+        {
+            return;
+        }
+
+        double? fwci = null;
+        CitationPercentile? percentile = null;
+        foreach (var r in records)
+        {
+            fwci ??= column.Fwci(r.Index);
+            percentile ??= column.Percentile(r.Index);
+        }
+
+        writer.SetOpenAlexImpact(fwci, percentile);
     }
 
     /// <summary>
@@ -451,6 +471,7 @@ internal static class CorpusMerge
                 sb.Append('\u001C');
             }
 
+            all.OpenAlexImpact?.AppendCanonical(Index, sb);
             return sb.ToString();
         }
     }

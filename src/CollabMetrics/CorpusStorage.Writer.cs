@@ -44,6 +44,7 @@ internal sealed partial class CorpusStorage
 
         private readonly Columns _columns;
         private readonly bool _perAuthor;
+        private OpenAlexImpactColumn.Builder? _openAlexImpact;
         private byte[] _scratch = new byte[256];
         private int _authorPositions;
         private uint _pendingFlags;
@@ -260,6 +261,28 @@ internal sealed partial class CorpusStorage
             _authorHasEntry = true;
         }
 
+        /// <summary>
+        /// Sets OpenAlex's normalised impact of the current publication (<c>fwci</c>, <c>citation_normalized_percentile</c>);
+        /// the column is created at the first value and is absent from a corpus without any.
+        /// </summary>
+        /// <param name="fwci">The FWCI, or null.</param>
+        /// <param name="percentile">The citation percentile, or null.</param>
+        /// <exception cref="ArgumentOutOfRangeException">A value is not an FWCI or a percentile.</exception>
+        internal void SetOpenAlexImpact(double? fwci, CitationPercentile? percentile)
+        {
+            ThrowIfNotInPublication();
+            if (fwci is null && percentile is null)
+            {
+                return;
+            }
+
+            (_openAlexImpact ??= new OpenAlexImpactColumn.Builder()).Set(Count - 1, fwci, percentile);
+        }
+
+        /// <summary>The OpenAlex impact column of the publications written, or null when none has a value.</summary>
+        /// <param name="count">The number of publications written (taken before the columns are handed over).</param>
+        internal OpenAlexImpactColumn? TakeOpenAlexImpact(int count) => _openAlexImpact?.Build(count);
+
         /// <summary>Ends the current publication.</summary>
         /// <param name="technologies">Its technology ids, distinct and ascending.</param>
         internal void EndPublication(ReadOnlySpan<ushort> technologies)
@@ -311,6 +334,11 @@ internal sealed partial class CorpusStorage
                 AddEntry(_pendingFlags | (word & ~(AuthorStartFlag | CorrespondingFlag)), source.Addresses?[e] ?? -1);
                 _pendingFlags &= ~AuthorStartFlag;
                 _authorHasEntry = true;
+            }
+
+            if (source.OpenAlexImpact is { } openAlex)
+            {
+                SetOpenAlexImpact(openAlex.Fwci(k), openAlex.Percentile(k));
             }
 
             EndPublication(source.TechnologiesOf(k));

@@ -50,6 +50,7 @@ internal sealed partial class CorpusStorage
         TechStart = writer.TechStart.Detach();
         TechIds = writer.TechIds.Detach();
         Citations = writer.HasCitations ? writer.CitationValues.Detach() : null;
+        OpenAlexImpact = writer.TakeOpenAlexImpact(Count);
         Ids = writer.Ids;
         Ids.Trim();
         if (keepDois && writer.Dois is { } dois && writer.HasDois)
@@ -96,6 +97,9 @@ internal sealed partial class CorpusStorage
 
     /// <summary>Citations per publication (<see cref="NoCitations"/> when unknown); null when no publication has them.</summary>
     internal int[]? Citations { get; }
+
+    /// <summary>OpenAlex's FWCI and citation percentile per publication; null when no publication has them.</summary>
+    internal OpenAlexImpactColumn? OpenAlexImpact { get; }
 
     /// <summary>The id of each publication.</summary>
     internal CorpusStringColumn Ids { get; }
@@ -179,6 +183,7 @@ internal sealed partial class CorpusStorage
                 + ((long)TechStart.Length * sizeof(int))
                 + ((long)TechIds.Length * sizeof(ushort))
                 + ((long)(Citations?.Length ?? 0) * sizeof(int))
+                + (OpenAlexImpact?.Bytes ?? 0)
                 + Ids.Bytes
                 + (Dois?.Bytes ?? 0)
                 + ((long)(_authorStart?.Length ?? 0) * sizeof(int))

@@ -35,6 +35,12 @@ public readonly struct PublicationRecord : IEquatable<PublicationRecord>
     /// <summary>The citation count, or null.</summary>
     public int? Citations => _storage.Citations is { } c && c[Index] >= 0 ? c[Index] : null;
 
+    /// <summary>OpenAlex's field-weighted citation impact (<c>fwci</c>), or null.</summary>
+    public double? Fwci => _storage.OpenAlexImpact?.Fwci(Index);
+
+    /// <summary>OpenAlex's <c>citation_normalized_percentile</c>, or null.</summary>
+    public CitationPercentile? CitationPercentile => _storage.OpenAlexImpact?.Percentile(Index);
+
     /// <summary>
     /// Where the publication was read from: file, line and record. For a publication merged from several records,
     /// the position of the record the merge rule puts first. The default position when the corpus does not keep
@@ -189,6 +195,8 @@ public readonly struct PublicationRecord : IEquatable<PublicationRecord>
             Position = Position,
             Doi = Doi,
             Year = Year,
+            Fwci = Fwci,
+            CitationPercentile = CitationPercentile,
             Authors = authors,
             Technologies = Technologies,
             Citations = Citations,

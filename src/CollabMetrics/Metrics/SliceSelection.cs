@@ -20,6 +20,55 @@ internal sealed record SliceSelection(SliceSelection.Mode Kind, int From, int To
     }
 
     /// <summary>
+    /// The slice keys over <paramref name="years"/> (ascending: the years with data), in chronological order: each year
+    /// from the first to the last, gaps included, and rolling windows ending in each year from the first full one.
+    /// </summary>
+    public IReadOnlyList<SliceKey> Resolve(IReadOnlyList<int> years)
+    {
+        var keys = new List<SliceKey>();
+        switch (Kind)
+        {
+            case Mode.AllYears:
+                keys.Add(SliceKey.ForAllYears(Technology));
+                break;
+            case Mode.EachYear:
+                if (years.Count > 0)
+                {
+                    for (int y = years[0]; y <= years[^1]; y++)
+                    {
+                        keys.Add(SliceKey.ForYear(y, Technology));
+                    }
+                }
+
+                break;
+            case Mode.EachYearBetween:
+                for (int y = From; y <= To; y++)
+                {
+                    keys.Add(SliceKey.ForYear(y, Technology));
+                }
+
+                break;
+            case Mode.Window:
+                keys.Add(SliceKey.ForWindow(From, To, Technology));
+                break;
+            case Mode.Rolling:
+                if (years.Count > 0)
+                {
+                    for (int end = years[0] + Width - 1; end <= years[^1]; end++)
+                    {
+                        keys.Add(SliceKey.ForWindow(end - Width + 1, end, Technology));
+                    }
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException("Unknown slice mode.");
+        }
+
+        return keys;
+    }
+
+    /// <summary>
     /// The slice keys, in chronological order (with <see cref="EachTechnology"/>: those of each technology of the cube
     /// in ordinal order, one technology after the other). Each year runs from the cube's first year to its last, gaps
     /// included.

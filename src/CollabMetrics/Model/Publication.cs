@@ -29,6 +29,15 @@ public sealed record Publication
     /// <summary>The publication year, or null when the source gives none.</summary>
     public int? Year { get; init; }
 
+    /// <summary>
+    /// OpenAlex's field-weighted citation impact (<c>fwci</c>): the work's citations over the citations expected of
+    /// works of its year, type and subfield, as OpenAlex computes it; null when the source gives none.
+    /// </summary>
+    public double? Fwci { get; init; }
+
+    /// <summary>OpenAlex's <c>citation_normalized_percentile</c> of the work, or null when the source gives none.</summary>
+    public CitationPercentile? CitationPercentile { get; init; }
+
     /// <summary>The authors in byline order.</summary>
     public IReadOnlyList<Author> Authors { get; init; } = [];
 

@@ -1,5 +1,6 @@
 using CollabMetrics.Aggregation;
 using CollabMetrics.Geography;
+using CollabMetrics.Impact;
 using CollabMetrics.IO;
 using CollabMetrics.Metrics;
 using CollabMetrics.Synthetic;
@@ -429,6 +430,67 @@ public class MetricsDocsSamplesTests
 
         csv.Should().StartWith("year,technology,focus,partner,");
         perTechnology.Select(row => row.Slice.Technology).Distinct().Should().Equal(corpus.Countries().Cube.Technologies);
+    }
+
+    [Fact]
+    public void Statements_Sample8_Runs()
+    {
+        var corpus = Synthetic.Value;
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+
+        ImpactConcentrationTable byTechnology = corpus.Countries().Impact().Window(2019, 2023).TopPercent(10).Concentration();
+        int chinaLeads = byTechnology.LedBy("China").Count(row => row.Slice.Technology is not null);
+        int technologies = byTechnology.Technologies.Count;
+        chinaLeads.Should().BeLessThanOrEqualTo(technologies);
+        technologies.Should().BeGreaterThan(1);
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    [Fact]
+    public void Statements_Sample9_Runs()
+    {
+        var corpus = Synthetic.Value;
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+
+        ImpactTable quantum = corpus.Countries().Impact().ForTechnology("Quantum computing").ByYear().TopPercent(10).Compute();
+        double chinaShare2020 = quantum.Find(2020, "CN")?.TopShare ?? double.NaN;
+        ImpactBootstrapTable shareIntervals = corpus.Countries().Impact().Units("CN", "US").ForTechnology("Quantum computing")
+            .Window(2016, 2020).Bootstrap(new BootstrapOptions { Replicates = 200 });
+        shareIntervals.Should().NotBeEmpty();
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    [Fact]
+    public void Statements_Sample10_Runs()
+    {
+        var corpus = Synthetic.Value;
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+
+        PairImpactTable withUs = corpus.Countries().Impact().Focus("CN").Partners("US").ByYear().Compute();
+        double advantage2020 = withUs.Find(2020, "US").Advantage;
+        double topShareOfPair2020 = withUs.Find(2020, "US").PpTop;
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
     }
 
     [Theory]

@@ -25,6 +25,7 @@ internal sealed class OpenAlexWorkParser
     private readonly List<Country> _countries = [];
     private readonly List<string> _raw = [];
     private readonly List<(string Raw, string InstitutionId)> _rawLinks = [];
+    private ImpactFields _impact;
     private string _fieldPattern = string.Empty;
     private int _index0;
     private int _index1;
@@ -55,6 +56,7 @@ internal sealed class OpenAlexWorkParser
         _technologies.Clear();
         Unresolved.Clear();
         RawFallbacks = 0;
+        _impact = default;
         _affiliationCount = 0;
         _primaryField = null;
         _firstTopicField = null;
@@ -129,6 +131,10 @@ internal sealed class OpenAlexWorkParser
                     reader.Read();
                     ReadTopics(ref reader);
                 }
+                else if (ReadImpactField(ref reader))
+                {
+                    // fwci and citation_normalized_percentile (see ReadImpactField).
+                }
                 else if (reader.ValueTextEquals("concepts"u8) && _mapping is not null)
                 {
                     SetField("concepts");
@@ -190,6 +196,8 @@ internal sealed class OpenAlexWorkParser
         {
             Id = id,
             Source = PublicationSource.OpenAlex,
+            Fwci = _impact.Fwci,
+            CitationPercentile = _impact.Percentile,
             Position = position,
             Doi = doi,
             Year = year,
@@ -276,6 +284,125 @@ internal sealed class OpenAlexWorkParser
         public bool Retracted;
         public bool Paratext;
         public bool AuthorsTruncated;
+    }
+
+    /// <summary>
+    /// Reads OpenAlex's own normalised impact when the reader is on its key: <c>fwci</c> (a number of zero or more, or
+    /// null) and <c>citation_normalized_percentile</c> (null, or an object with <c>value</c> from 0 to 1 and the flags
+    /// <c>is_in_top_1_percent</c> and <c>is_in_top_10_percent</c>; a flag that is missing or null follows the value:
+    /// at least 0.99 and 0.9). Returns false, reading nothing, on any other key. A key given twice is
+    /// <see cref="SkipReason.Malformed"/>; a value out of range or of the wrong kind is <see cref="SkipReason.InvalidNumber"/>.
+    /// </summary>
+    private bool ReadImpactField(ref Utf8JsonReader reader)
+    {
+        int bit = reader.ValueTextEquals("fwci"u8) ? 1 : reader.ValueTextEquals("citation_normalized_percentile"u8) ? 2 : 0;
+        if (bit == 0)
+        {
+            return false;
+        }
+
+        string key = bit == 1 ? "fwci" : "citation_normalized_percentile";
+        if ((_impact.Seen & bit) != 0)
+        {
+            Reject(key, SkipReason.Malformed, $"the key \"{key}\" appears twice in the work; a JSON object must not repeat a key.");
+        }
+
+        _impact.Seen |= bit;
+        SetField(key);
+        reader.Read();
+        if (bit == 1)
+        {
+            _impact.Fwci = ReadImpactNumber(ref reader, key, 0, double.MaxValue, "a number of zero or more (OpenAlex's field-weighted citation impact)");
+            return true;
+        }
+
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            Reject(key, SkipReason.Malformed, $"expected an object or null, found {reader.TokenType}.");
+        }
+
+        double? value = null;
+        bool? top1 = null, top10 = null;
+        int seen = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            int member = reader.ValueTextEquals("value"u8) ? 1 : reader.ValueTextEquals("is_in_top_1_percent"u8) ? 2 : reader.ValueTextEquals("is_in_top_10_percent"u8) ? 4 : 0;
+            string name = member switch
+            {
+                1 => "citation_normalized_percentile.value",
+                2 => "citation_normalized_percentile.is_in_top_1_percent",
+                4 => "citation_normalized_percentile.is_in_top_10_percent",
+                _ => key,
+            };
+            Once(ref seen, member, ref reader, key);
+            SetField(name);
+            reader.Read();
+            switch (member)
+            {
+                case 1:
+                    value = ReadImpactNumber(ref reader, name, 0, 1, "a percentile from 0 to 1");
+                    break;
+                case 2:
+                    top1 = ReadImpactFlag(ref reader, name);
+                    break;
+                case 4:
+                    top10 = ReadImpactFlag(ref reader, name);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        if (value is { } v)
+        {
+            _impact.Percentile = new CitationPercentile(v, top1 ?? v >= 0.99, top10 ?? v >= 0.9);
+        }
+
+        return true;
+    }
+
+    private static double? ReadImpactNumber(ref Utf8JsonReader reader, string field, double minimum, double maximum, string what)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        double value = double.NaN;
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out value) || !double.IsFinite(value) || value < minimum || value > maximum)
+        {
+            Reject(field, SkipReason.InvalidNumber, $"'{Describe(ref reader)}' is not {what}.");
+        }
+
+        return value;
+    }
+
+    private static bool? ReadImpactFlag(ref Utf8JsonReader reader, string field) => reader.TokenType switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        JsonTokenType.Null => null,
+        _ => RejectImpactFlag(ref reader, field),
+    };
+
+    private static bool? RejectImpactFlag(ref Utf8JsonReader reader, string field)
+    {
+        Reject(field, SkipReason.Malformed, $"expected true, false or null, found '{Describe(ref reader)}'.");
+        return null;
+    }
+
+    /// <summary>OpenAlex's normalised impact of the work being parsed.</summary>
+    private struct ImpactFields
+    {
+        public int Seen;
+        public double? Fwci;
+        public CitationPercentile? Percentile;
     }
 
     /// <summary>Remembers which field is being read, for messages, without allocating: the pattern is formatted only on error.</summary>
