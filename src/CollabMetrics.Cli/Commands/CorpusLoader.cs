@@ -125,7 +125,15 @@ internal static class CorpusLoader
     {
         if (input.CubePath is { } cubePath)
         {
-            return compute(OpenCube(input, cubePath, parse, options, host));
+            var cube = OpenCube(input, cubePath, parse, options, host);
+            try
+            {
+                return compute(cube);
+            }
+            catch (ArgumentException ex) when (Unanswerable(ex, input) is { } usage)
+            {
+                throw usage;
+            }
         }
 
         if (input.RejectsPath is not null || input.Paths.Contains(PublicationReader.StandardInputPath))
