@@ -38,7 +38,7 @@ public sealed class PublicationFiles
     private readonly int? _toYear;
     private readonly string[]? _technologies;
     private readonly ReportHolder _report;
-    private IProgress<long>? _progress;
+    private IProgress<WorkProgress>? _progress;
     private bool[]? _types;
 
     private PublicationFiles(string[] paths, ReadOptions readOptions, CorpusOptions corpusOptions, int? fromYear, int? toYear, string[]? technologies, ReportHolder report, CancellationToken cancellationToken)
@@ -151,9 +151,13 @@ public sealed class PublicationFiles
         return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, _technologies, _report, CancellationToken) { _progress = _progress, _types = wanted };
     }
 
-    /// <summary>The same files whose reads report the number of publications aggregated so far to <paramref name="progress"/>, now and then.</summary>
-    /// <param name="progress">Receives counts of publications; null for none.</param>
-    public PublicationFiles WithProgress(IProgress<long>? progress) =>
+    /// <summary>
+    /// The same files whose aggregations report to <paramref name="progress"/> now and then: phase <c>aggregate</c>,
+    /// in publications aggregated so far (the total is not known while the files stream). Reading progress (phase
+    /// <c>read</c>) comes from <see cref="ReadOptions.Progress"/>; the same receiver may take both.
+    /// </summary>
+    /// <param name="progress">Receives the aggregation's progress; null for none.</param>
+    public PublicationFiles WithProgress(IProgress<WorkProgress>? progress) =>
         new(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, _technologies, _report, CancellationToken) { _progress = progress, _types = _types };
 
     /// <summary>A country-level analysis of the files: each query reads them once and counts only what it needs.</summary>
@@ -185,9 +189,9 @@ public sealed class PublicationFiles
     /// without the corpus.
     /// </summary>
     /// <param name="options">Options; default <see cref="AggregationOptions.Default"/>.</param>
-    /// <param name="progress">Receives the number of publications aggregated so far, now and then; default the one of <see cref="WithProgress"/>.</param>
+    /// <param name="progress">Receives the aggregation's progress (phase <c>aggregate</c>, publications aggregated so far), now and then; default the one of <see cref="WithProgress"/>.</param>
     /// <exception cref="IngestException">In strict mode, at the first bad record.</exception>
-    public CollaborationCube BuildCube(AggregationOptions? options = null, IProgress<long>? progress = null)
+    public CollaborationCube BuildCube(AggregationOptions? options = null, IProgress<WorkProgress>? progress = null)
     {
         options ??= AggregationOptions.Default;
         options.Validate();
@@ -198,10 +202,11 @@ public sealed class PublicationFiles
     public override string ToString() => $"Publication files: {string.Join(", ", _paths.Select(Path.GetFileName))}";
 
     /// <summary>Reads the files once and aggregates <paramref name="content"/> of the accepted publications that pass the filters.</summary>
-    internal CollaborationCube Aggregate(AggregationOptions options, CubeContent content, IProgress<long>? progress)
+    internal CollaborationCube Aggregate(AggregationOptions options, CubeContent content, IProgress<WorkProgress>? progress)
     {
+        var counts = PhaseProgress.For(progress ?? _progress, "aggregate", "publications", null);
         var report = new IngestReport(ReadOptions.MaxIssueSamples);
-        var builder = new CubeEngine.StreamBuilder(options, content, progress ?? _progress);
+        var builder = new CubeEngine.StreamBuilder(options, content, counts);
         var seen = _technologies is null && _fromYear is null ? null : new Seen();
         bool streamed;
         try
@@ -240,7 +245,7 @@ public sealed class PublicationFiles
                 view = wanted.Length == 0 ? view.Where(static _ => false) : view.OfTypes(wanted);
             }
 
-            return CubeEngine.BuildFromCorpus(view, options, content, progress ?? _progress, CancellationToken);
+            return CubeEngine.BuildFromCorpus(view, options, content, PhaseProgress.For(progress ?? _progress, "aggregate", "publications", view.Count), CancellationToken);
         }
 
         if (seen is not null)

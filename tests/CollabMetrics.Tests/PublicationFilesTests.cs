@@ -3,6 +3,7 @@ using CollabMetrics.IO;
 using CollabMetrics.IO.Csv;
 using CollabMetrics.Metrics;
 using CollabMetrics.Tests.Aggregation;
+using CollabMetrics.Tests.TestData;
 using CsCheck;
 
 namespace CollabMetrics.Tests;
@@ -33,6 +34,26 @@ public sealed class PublicationFilesTests : IDisposable
             files.Report.Should().NotBeNull();
             Describe(files.Report!).Should().Be(Describe(corpus.Report));
         }, iter: 25);
+    }
+
+    [Fact]
+    public void BuildCube_OneProgressReceiver_ReadPhaseReachesTheFileThenAggregatePhaseCountsPublications()
+    {
+        var progress = new RecordingProgress<WorkProgress>();
+        var path = Fixtures.WosPlain500;
+        var files = PublicationFiles.Open([path], s_lenient with { Progress = progress, ProgressInterval = 50 }).WithProgress(progress);
+
+        files.BuildCube();
+
+        var reports = progress.Reports;
+        var read = reports.Where(r => r.Phase == "read").ToList();
+        var aggregate = reports.Where(r => r.Phase == "aggregate").ToList();
+        read.Should().HaveCountGreaterThan(1).And.OnlyContain(r => r.File == path && r.Unit == "bytes");
+        read[^1].Completed.Should().Be(new FileInfo(path).Length);
+        read[^1].Records.Should().Be(500);
+        aggregate.Should().NotBeEmpty().And.OnlyContain(r => r.Unit == "publications" && r.File == null && r.Records == null);
+        aggregate.Max(r => r.Completed).Should().BeInRange(1, files.Report!.Accepted);
+        reports.Should().OnlyContain(r => r.Phase == "read" || r.Phase == "aggregate");
     }
 
     [Fact]

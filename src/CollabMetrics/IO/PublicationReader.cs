@@ -277,7 +277,7 @@ public sealed class ReadContext
         if (Options.Progress is { } progress && recordNumber - _lastProgressRecords >= Options.ProgressInterval)
         {
             _lastProgressRecords = recordNumber;
-            progress.Report(new ReadProgress(FileName, recordNumber, BytePosition(), TotalBytes()));
+            progress.Report(ReadProgressOf(recordNumber, BytePosition()));
         }
     }
 
@@ -295,12 +295,15 @@ public sealed class ReadContext
         _completed = true;
         var bytes = BytePosition();
         Report.AddBytes(bytes);
-        Options.Progress?.Report(new ReadProgress(FileName, records, bytes, TotalBytes()));
+        Options.Progress?.Report(ReadProgressOf(records, bytes));
         if (IsLenient && Options.MaxErrorShare is not null)
         {
             CheckErrorLimit(At(0, 0), null, SkipReason.Malformed, atEnd: true);
         }
     }
+
+    private WorkProgress ReadProgressOf(long records, long bytes) =>
+        new() { Phase = "read", Unit = "bytes", Completed = bytes, Total = TotalBytes(), File = FileName, Records = records };
 
     private long BytePosition()
     {

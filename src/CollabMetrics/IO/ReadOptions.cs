@@ -23,8 +23,13 @@ public sealed record ReadOptions
     /// <summary>The format of the input; default <see cref="PublicationFormat.Auto"/> detects it from the content.</summary>
     public PublicationFormat Format { get; init; } = PublicationFormat.Auto;
 
-    /// <summary>Receives progress (records and bytes read) about every <see cref="ProgressInterval"/> records. Default none.</summary>
-    public IProgress<ReadProgress>? Progress { get; init; }
+    /// <summary>
+    /// Receives progress about every <see cref="ProgressInterval"/> records and once at the end of each input: phase
+    /// <c>read</c>, unit <c>bytes</c>, <see cref="WorkProgress.Completed"/> the bytes read of the current
+    /// <see cref="WorkProgress.File"/> (compressed bytes for a .gz file), <see cref="WorkProgress.Total"/> its length
+    /// (null when unknown) and <see cref="WorkProgress.Records"/> the records read from it. Default none.
+    /// </summary>
+    public IProgress<WorkProgress>? Progress { get; init; }
 
     /// <summary>How many records between two progress reports. Default 10,000.</summary>
     public int ProgressInterval { get; init; } = 10_000;
@@ -186,10 +191,3 @@ public enum PublicationFormat
     /// <summary>The CollabMetrics CSV format (one row per authorship).</summary>
     CollabMetricsCsv = 5,
 }
-
-/// <summary>Progress of a read.</summary>
-/// <param name="File">The file being read, or null.</param>
-/// <param name="Records">Records read so far in this file.</param>
-/// <param name="Bytes">Bytes read so far (compressed bytes for a .gz file).</param>
-/// <param name="TotalBytes">The file's length, or null when unknown.</param>
-public readonly record struct ReadProgress(string? File, long Records, long Bytes, long? TotalBytes);

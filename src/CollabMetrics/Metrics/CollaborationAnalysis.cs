@@ -308,7 +308,7 @@ public sealed class CollaborationAnalysis
                 if (_cube is null)
                 {
                     var cube = Files is not null
-                        ? Files.BuildCube(Options, PhaseProgress.For(progress, "aggregate", "publications", null))
+                        ? Files.BuildCube(Options, progress)
                         : CollaborationCube.Build(Corpus!, Options, progress, cancellationToken);
                     Volatile.Write(ref _cube, cube);
                 }
@@ -367,7 +367,7 @@ public sealed class CollaborationAnalysis
 
                 Options.Validate();
                 var built = Files is not null
-                    ? Files.Aggregate(Options, content, PhaseProgress.For(progress, "aggregate", "publications", null))
+                    ? Files.Aggregate(Options, content, progress)
                     : CubeEngine.BuildFromCorpus(Corpus!, Options, content, PhaseProgress.For(progress, "aggregate", "publications", Corpus!.Count), cancellationToken);
                 _partial.Add(built);
                 return built;

@@ -206,9 +206,9 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
 
     /// <summary>
     /// The rank of every partner ranked in each slice after the first (one with co-publications in it), with its rank in
-    /// the previous slice (null when it had none there).
+    /// the previous slice (null when it had none there), as a table with CSV and JSON output.
     /// </summary>
-    public IReadOnlyList<RankChange> RankChanges()
+    public RankChangeTable RankChanges()
     {
         var changes = new List<RankChange>();
         for (int s = 1; s < _slices.Length; s++)
@@ -234,7 +234,7 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
             }
         }
 
-        return changes.AsReadOnly();
+        return new RankChangeTable([.. changes], Context, Focus);
     }
 
     /// <summary>
@@ -266,11 +266,11 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
     public Crossover? FirstCrossover(string overtaker, string overtaken) =>
         FirstCrossover(Resolve(overtaker, nameof(overtaker)), Resolve(overtaken, nameof(overtaken)));
 
-    /// <summary>Every crossover between the two partners, in either direction, in chronological order.</summary>
+    /// <summary>Every crossover between the two partners, in either direction, in chronological order, as a table with CSV and JSON output.</summary>
     /// <param name="partnerA">A partner of the table.</param>
     /// <param name="partnerB">Another partner of the table.</param>
     /// <exception cref="ArgumentException">A unit is not a partner in the table, or both are the same.</exception>
-    public IReadOnlyList<Crossover> Crossovers(Unit partnerA, Unit partnerB)
+    public CrossoverTable Crossovers(Unit partnerA, Unit partnerB)
     {
         TableLookup.RequirePresent(partnerA, Partners, "partner", nameof(partnerA));
         TableLookup.RequirePresent(partnerB, Partners, "partner", nameof(partnerB));
@@ -303,18 +303,18 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
             }
         }
 
-        return result.AsReadOnly();
+        return new CrossoverTable([.. result], Context);
     }
 
     /// <summary>Every crossover between the two partners named (codes or names), in chronological order.</summary>
     /// <param name="partnerA">A partner's code or name.</param>
     /// <param name="partnerB">Another partner's code or name.</param>
     /// <exception cref="ArgumentException">A name is no unit, or not a partner in the table.</exception>
-    public IReadOnlyList<Crossover> Crossovers(string partnerA, string partnerB) =>
+    public CrossoverTable Crossovers(string partnerA, string partnerB) =>
         Crossovers(Resolve(partnerA, nameof(partnerA)), Resolve(partnerB, nameof(partnerB)));
 
-    /// <summary>Every crossover between any two partners of the table, in chronological order, then by the overtaker's rank.</summary>
-    public IReadOnlyList<Crossover> Crossovers()
+    /// <summary>Every crossover between any two partners of the table, in chronological order, then by the overtaker's rank, as a table with CSV and JSON output.</summary>
+    public CrossoverTable Crossovers()
     {
         var result = new List<Crossover>();
         for (int s = 1; s < _slices.Length; s++)
@@ -346,7 +346,7 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
             }
         }
 
-        return result.AsReadOnly();
+        return new CrossoverTable([.. result], Context);
     }
 
     /// <summary>Builds a table: sorts each slice's rows by the ranking index and assigns ranks.</summary>

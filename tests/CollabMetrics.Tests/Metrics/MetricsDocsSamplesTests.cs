@@ -137,7 +137,8 @@ public class MetricsDocsSamplesTests
         SeriesPoint? peak = table.Copublications("US").Peak();
         SeriesChange change = table.Copublications("US").Change(2024, 5);
         Crossover? crossover = table.FirstCrossover("Pakistan", "Japan");
-        IReadOnlyList<RankChange> moves = table.RankChanges();
+        RankChangeTable moves = table.RankChanges();
+        CrossoverTable passes = table.Crossovers();
         }
         finally
         {
