@@ -73,13 +73,16 @@ public sealed class PublicationFilesTests : IDisposable
             var files = PublicationFiles.Open(paths, s_lenient);
 
             var cube = files.BuildCube(options);
-            var units = Outcome(() => files.Years(2017, 2020).InTechnology("A").Countries().Units().ByYear().Compute().ToCsv());
+
+            // A label the files carry ("A" when they do), so that the tables are compared, not only the refusal.
+            string label = corpus.Technologies.Contains("A") || corpus.Technologies.Count == 0 ? "A" : corpus.Technologies[0];
+            var units = Outcome(() => files.Years(2017, 2020).InTechnology(label).Countries().Units().ByYear().Compute().ToCsv());
 
             corpus.Report.DuplicateIds.Should().Be(0);
             corpus.Report.DuplicateDois.Should().Be(0);
             CubeAssert.Identical(cube, CollaborationCube.Build(corpus, options));
             Describe(files.Report!).Should().Be(Describe(corpus.Report));
-            units.Should().Be(Outcome(() => corpus.Years(2017, 2020).InTechnology("A").Countries().Units().ByYear().Compute().ToCsv()));
+            units.Should().Be(Outcome(() => corpus.Years(2017, 2020).InTechnology(label).Countries().Units().ByYear().Compute().ToCsv()));
         }, iter: 25);
     }
 
