@@ -82,10 +82,11 @@ public class SlicedQueryTests
                 return;
             }
 
-            ByTechnologyCsv(technologies, t => Slice(fromCube.Units(), (slicing, t)).Compute().ToCsv())
-                .Should().Be(Slice(fromCorpus.Units(), (slicing, null)).ByTechnology().Compute().ToCsv());
-            ByTechnologyCsv(technologies, t => Slice(fromCube.Pairs(), (slicing, t)).Compute().ToCsv())
-                .Should().Be(Slice(fromCorpus.Pairs(), (slicing, null)).ByTechnology().Compute().ToCsv());
+            // The window 2017-2019 may lie outside a small corpus's years: then both paths refuse it alike.
+            Try(() => ByTechnologyCsv(technologies, t => Slice(fromCube.Units(), (slicing, t)).Compute().ToCsv()))
+                .Should().Be(Try(() => Slice(fromCorpus.Units(), (slicing, null)).ByTechnology().Compute().ToCsv()));
+            Try(() => ByTechnologyCsv(technologies, t => Slice(fromCube.Pairs(), (slicing, t)).Compute().ToCsv()))
+                .Should().Be(Try(() => Slice(fromCorpus.Pairs(), (slicing, null)).ByTechnology().Compute().ToCsv()));
             string focus = options.Level == UnitLevel.Institution ? "I1" : "CN";
             Try(() => ByTechnologyCsv(technologies, t => Slice(fromCube.Focus(focus).Partners(), (slicing, t)).Rank(CollaborationIndex.Salton).ToCsv()))
                 .Should().Be(Try(() => Slice(fromCorpus.Focus(focus).Partners(), (slicing, null)).ByTechnology().Rank(CollaborationIndex.Salton).ToCsv()));
