@@ -16,13 +16,17 @@ namespace CollabMetrics.IO;
 /// buffer of publications (workers wait when it is full: memory stays bounded whatever the sizes of the inputs), and
 /// the failure that stopped it, which is thrown when the consumer reaches that point of that input, after the
 /// publications read before it, as a sequential read would. Workers take inputs in order, so the input the consumer
-/// waits for is always being read or done. The lenient error limit counts over all inputs together
-/// (<see cref="ErrorTally"/>). With one thread the inputs are read on the consumer's thread, with the same reports.
+/// waits for is always being read or done. The lenient error limit counts over all inputs together, in input order
+/// (<see cref="ErrorTally"/>): an input read ahead of its turn keeps its checks until the counts of the inputs before
+/// it are known, and when one of them then stops the read inside that input (it was read past that point), the input
+/// is read again in order, so the read stops at the same record with the same report and error as with one thread.
+/// With one thread the inputs are read on the consumer's thread, with the same reports.
 /// </para>
 /// <para>
-/// Standard input and any input that cannot be opened twice is read once, like any other; rejected records go to
-/// <see cref="ReadOptions.Rejects"/> as they are found, so with several threads those of different inputs may
-/// interleave.
+/// Standard input and any input that cannot be opened twice is not read ahead: its reading starts when the inputs before
+/// it are done. Rejected records go to <see cref="ReadOptions.Rejects"/> as they are found (not again when an input is
+/// read again), so with several threads those of different inputs may interleave, and those of inputs read ahead of
+/// the point where the error limit stops the read are there too.
 /// </para>
 /// </remarks>
 internal static class OrderedFileReader
@@ -33,19 +37,28 @@ internal static class OrderedFileReader
     /// <summary>Batches buffered per input.</summary>
     private const int BufferedBatches = 16;
 
-    /// <summary>Reads one input into the report given; the per-file entry point.</summary>
-    internal delegate IEnumerable<Publication> ReadOne(int index, IngestReport report, ErrorTally tally, CancellationToken cancellationToken);
+    /// <summary>
+    /// Reads one input into the report given; the per-file entry point. <paramref name="rereading"/> is true when the
+    /// input is read a second time (its rejected records were already handed over).
+    /// </summary>
+    internal delegate IEnumerable<Publication> ReadOne(int index, IngestReport report, ErrorTally tally, bool rereading, CancellationToken cancellationToken);
 
     /// <summary>
     /// The publications of <paramref name="count"/> inputs, in input order, read by up to <paramref name="threads"/>
     /// workers; each input's report is added to <paramref name="report"/> when the input ends.
     /// </summary>
-    internal static IEnumerable<Publication> Read(int count, int threads, IngestReport report, ReadOne readOne, CancellationToken cancellationToken)
+    /// <param name="count">The number of inputs.</param>
+    /// <param name="threads">The most inputs read at once.</param>
+    /// <param name="report">The reading's report.</param>
+    /// <param name="readOne">Reads one input.</param>
+    /// <param name="canReadAgain">Whether an input can be opened a second time (standard input cannot).</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    internal static IEnumerable<Publication> Read(int count, int threads, IngestReport report, ReadOne readOne, Func<int, bool> canReadAgain, CancellationToken cancellationToken)
     {
-        var tally = new ErrorTally(report);
+        var (skipped, read) = report.ErrorCounts();
         return threads <= 1 || count <= 1
-            ? ReadSequentially(count, report, tally, readOne, cancellationToken)
-            : ReadInParallel(count, Math.Min(threads, count), report, tally, readOne, cancellationToken);
+            ? ReadSequentially(count, report, ErrorTally.From(skipped, read), readOne, cancellationToken)
+            : ReadInParallel(count, Math.Min(threads, count), report, (skipped, read), readOne, canReadAgain, cancellationToken);
     }
 
     private static IEnumerable<Publication> ReadSequentially(int count, IngestReport report, ErrorTally tally, ReadOne readOne, CancellationToken cancellationToken)
@@ -55,7 +68,7 @@ internal static class OrderedFileReader
             var own = new IngestReport(report.MaxIssueSamples);
             try
             {
-                foreach (var publication in readOne(i, own, tally, cancellationToken))
+                foreach (var publication in readOne(i, own, tally, rereading: false, cancellationToken))
                 {
                     yield return publication;
                 }
@@ -67,15 +80,22 @@ internal static class OrderedFileReader
         }
     }
 
-    private static IEnumerable<Publication> ReadInParallel(int count, int threads, IngestReport report, ErrorTally tally, ReadOne readOne, CancellationToken cancellationToken)
+    private static IEnumerable<Publication> ReadInParallel(
+        int count,
+        int threads,
+        IngestReport report,
+        (long Skipped, long Read) counts,
+        ReadOne readOne,
+        Func<int, bool> canReadAgain,
+        CancellationToken cancellationToken)
     {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var slots = new Slot[count];
         for (int i = 0; i < count; i++)
         {
-            slots[i] = new Slot(report.MaxIssueSamples);
+            slots[i] = new Slot(report.MaxIssueSamples, stop.Token);
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         int next = -1;
         var workers = new Task[threads];
         for (int w = 0; w < threads; w++)
@@ -86,7 +106,7 @@ internal static class OrderedFileReader
                     int i;
                     while ((i = Interlocked.Increment(ref next)) < count && !stop.IsCancellationRequested)
                     {
-                        Produce(slots[i], i, tally, readOne, stop.Token);
+                        Produce(slots[i], i, canReadAgain(i), readOne);
                     }
                 },
                 CancellationToken.None,
@@ -99,6 +119,36 @@ internal static class OrderedFileReader
             for (int i = 0; i < count; i++)
             {
                 var slot = slots[i];
+
+                // The counts of the inputs before this one are now known: this input's error limit is decided with
+                // them. When a limit it checked before they were known is in fact exceeded, the input was read past
+                // the point where a read in order stops: it is read again here, in order, as one thread reads it.
+                if (!slot.Tally.SetBase(counts))
+                {
+                    slot.Abandon();
+                    while (slot.Batches.TryTake(out _))
+                    {
+                    }
+
+                    slot.Finished.Wait(CancellationToken.None);
+                    var own = new IngestReport(report.MaxIssueSamples);
+                    try
+                    {
+                        foreach (var publication in readOne(i, own, ErrorTally.From(counts.Skipped, counts.Read), rereading: true, cancellationToken))
+                        {
+                            yield return publication;
+                        }
+                    }
+                    finally
+                    {
+                        report.Add(own);
+                    }
+
+                    // Not reached when the limit stops the read, as it does when the counts are the same.
+                    counts = Add(counts, own.ErrorCounts());
+                    continue;
+                }
+
                 foreach (var batch in slot.Batches.GetConsumingEnumerable(cancellationToken))
                 {
                     foreach (var publication in batch)
@@ -109,6 +159,7 @@ internal static class OrderedFileReader
 
                 report.Add(slot.Report);
                 slot.Failure?.Throw();
+                counts = Add(counts, slot.Tally.Own());
             }
         }
         finally
@@ -126,17 +177,26 @@ internal static class OrderedFileReader
             Task.WaitAll(workers, CancellationToken.None);
             foreach (var slot in slots)
             {
-                slot.Batches.Dispose();
+                slot.Dispose();
             }
         }
     }
 
-    private static void Produce(Slot slot, int index, ErrorTally tally, ReadOne readOne, CancellationToken cancellationToken)
+    private static (long Skipped, long Read) Add((long Skipped, long Read) a, (long Skipped, long Read) b) => (a.Skipped + b.Skipped, a.Read + b.Read);
+
+    private static void Produce(Slot slot, int index, bool canReadAgain, ReadOne readOne)
     {
+        var cancellationToken = slot.Token;
         var batch = new List<Publication>(BatchSize);
         try
         {
-            foreach (var publication in readOne(index, slot.Report, tally, cancellationToken))
+            if (!canReadAgain)
+            {
+                // An input read only once is not read ahead: its error limit must be decided as it is read.
+                slot.Tally.WaitForBase(cancellationToken);
+            }
+
+            foreach (var publication in readOne(index, slot.Report, slot.Tally, rereading: false, cancellationToken))
             {
                 batch.Add(publication);
                 if (batch.Count == BatchSize)
@@ -176,37 +236,150 @@ internal static class OrderedFileReader
         finally
         {
             slot.Batches.CompleteAdding();
+            slot.Finished.Set();
         }
     }
 
-    /// <summary>One input being read: its buffer of batches, its report, and what stopped it.</summary>
-    private sealed class Slot(int maxIssueSamples)
+    /// <summary>One input being read: its buffer of batches, its report, its error counts, and what stopped it.</summary>
+    private sealed class Slot(int maxIssueSamples, CancellationToken stop) : IDisposable
     {
+        private readonly CancellationTokenSource _own = CancellationTokenSource.CreateLinkedTokenSource(stop);
+
         public BlockingCollection<List<Publication>> Batches { get; } = new(BufferedBatches);
 
         public IngestReport Report { get; } = new(maxIssueSamples);
 
+        public ErrorTally Tally { get; } = ErrorTally.Ahead();
+
         public ExceptionDispatchInfo? Failure { get; set; }
+
+        /// <summary>Set when the worker has stopped reading this input.</summary>
+        public ManualResetEventSlim Finished { get; } = new();
+
+        /// <summary>Stops the reading of this input (or of all).</summary>
+        public CancellationToken Token => _own.Token;
+
+        /// <summary>Stops the reading of this input: it is read again in order.</summary>
+        public void Abandon() => _own.Cancel();
+
+        public void Dispose()
+        {
+            Batches.Dispose();
+            Finished.Dispose();
+            Tally.Dispose();
+            _own.Dispose();
+        }
     }
 }
 
 /// <summary>
-/// Records read and skipped over every input of one read together, for the lenient error limit
-/// (<see cref="ReadOptions.MaxErrors"/>, <see cref="ReadOptions.MaxErrorShare"/>) while each input fills a report of
-/// its own. Thread-safe.
+/// The records read and skipped that the lenient error limit (<see cref="ReadOptions.MaxErrors"/>,
+/// <see cref="ReadOptions.MaxErrorShare"/>) is checked against, as a read in input order counts them: those of the
+/// inputs before (the base) and those of this input. An input read ahead of its turn does not know its base yet: the
+/// checks it makes are kept, and decided when the base is set (<see cref="SetBase"/>). Thread-safe.
 /// </summary>
-internal sealed class ErrorTally
+internal sealed class ErrorTally : IDisposable
 {
+    private readonly Lock _gate = new();
+    private readonly ManualResetEventSlim? _baseSet;
+    private (long Skipped, long Read)? _base;
     private long _read;
     private long _skipped;
+    private List<(long Skipped, long Read, bool AtEnd)>? _pending;
+    private Func<long, long, bool, bool>? _exceeds;
 
-    /// <summary>Starts from what <paramref name="report"/> counted already.</summary>
-    internal ErrorTally(IngestReport report) => (_skipped, _read) = report.ErrorCounts();
+    private ErrorTally((long Skipped, long Read)? start, bool ahead)
+    {
+        _base = start;
+        _baseSet = ahead ? new ManualResetEventSlim() : null;
+    }
 
-    internal void Read() => Interlocked.Increment(ref _read);
+    /// <summary>A tally that knows its base: every check is decided at once.</summary>
+    internal static ErrorTally From(long skipped, long read) => new((skipped, read), ahead: false);
 
-    internal void Skipped() => Interlocked.Increment(ref _skipped);
+    /// <summary>A tally for an input read ahead: its base comes later.</summary>
+    internal static ErrorTally Ahead() => new(null, ahead: true);
 
-    /// <summary>Skipped records and records read so far, over every input.</summary>
-    internal (long Skipped, long Read) Counts() => (Interlocked.Read(ref _skipped), Interlocked.Read(ref _read));
+    internal void Read()
+    {
+        lock (_gate)
+        {
+            _read++;
+        }
+    }
+
+    internal void Skipped()
+    {
+        lock (_gate)
+        {
+            _skipped++;
+        }
+    }
+
+    /// <summary>This input's own skipped records and records read.</summary>
+    internal (long Skipped, long Read) Own()
+    {
+        lock (_gate)
+        {
+            return (_skipped, _read);
+        }
+    }
+
+    /// <summary>
+    /// The counts to check the limit against (base and own), or false when the base is not known yet: the check is
+    /// then kept with <paramref name="exceeds"/>, the limit's test, and decided by <see cref="SetBase"/>.
+    /// </summary>
+    internal bool TryCounts(bool atEnd, Func<long, long, bool, bool> exceeds, out long skipped, out long read)
+    {
+        lock (_gate)
+        {
+            if (_base is { } b)
+            {
+                (skipped, read) = (b.Skipped + _skipped, b.Read + _read);
+                return true;
+            }
+
+            _exceeds ??= exceeds;
+            (_pending ??= []).Add((_skipped, _read, atEnd));
+            (skipped, read) = (0, 0);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Sets the counts of the inputs before; false when a check kept until now exceeds the limit with them (the input
+    /// was read past the point where the read stops).
+    /// </summary>
+    internal bool SetBase((long Skipped, long Read) counts)
+    {
+        lock (_gate)
+        {
+            if (_base is not null)
+            {
+                return true;
+            }
+
+            _base = counts;
+            _baseSet?.Set();
+            if (_pending is null || _exceeds is null)
+            {
+                return true;
+            }
+
+            foreach (var (skipped, read, atEnd) in _pending)
+            {
+                if (_exceeds(counts.Skipped + skipped, counts.Read + read, atEnd))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Waits until the base is set.</summary>
+    internal void WaitForBase(CancellationToken cancellationToken) => _baseSet?.Wait(cancellationToken);
+
+    public void Dispose() => _baseSet?.Dispose();
 }

@@ -214,7 +214,8 @@ public abstract partial class PublicationReader
             sources.Length,
             threads,
             report,
-            (i, own, tally, token) => ReadSource(sources[i], options, own, token, tally),
+            (i, own, tally, rereading, token) => ReadSource(sources[i], rereading ? options with { Rejects = null } : options, own, token, tally),
+            i => sources[i].CanReadAgain,
             cancellationToken);
         foreach (var publication in publications)
         {
@@ -370,8 +371,11 @@ public abstract partial class PublicationReader
     /// <summary>One input: a name for messages and a way to open it.</summary>
     private sealed record InputSource(string? Name, Func<Stream> Open, bool LeaveOpen)
     {
+        /// <summary>Whether the input can be opened a second time: files can, standard input and a caller's stream cannot.</summary>
+        public bool CanReadAgain { get; init; }
+
         public static InputSource ForPath(string path) => path == StandardInputPath
             ? new InputSource("stdin", Console.OpenStandardInput, LeaveOpen: false)
-            : new InputSource(path, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan), LeaveOpen: false);
+            : new InputSource(path, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan), LeaveOpen: false) { CanReadAgain = true };
     }
 }

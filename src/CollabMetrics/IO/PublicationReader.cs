@@ -199,7 +199,7 @@ public sealed class ReadContext
         }
     }
 
-    /// <summary>The counts of every input of a read of several, for the error limit; null when <see cref="Report"/> has them all.</summary>
+    /// <summary>The counts the error limit is checked against in a read of several inputs; null when <see cref="Report"/> has them all.</summary>
     internal ErrorTally? Tally { get; init; }
 
     /// <summary>Records counted by <see cref="RecordRead"/> in this read.</summary>
@@ -253,19 +253,40 @@ public sealed class ReadContext
 
     private void CheckErrorLimit(SourcePosition position, string? field, SkipReason reason, bool atEnd)
     {
-        var (skipped, read) = Tally?.Counts() ?? Report.ErrorCounts();
+        long skipped;
+        long read;
+        if (Tally is { } tally)
+        {
+            if (!tally.TryCounts(atEnd, Exceeds, out skipped, out read))
+            {
+                // Read ahead of its turn: decided when the counts of the inputs before are known.
+                return;
+            }
+        }
+        else
+        {
+            (skipped, read) = Report.ErrorCounts();
+        }
+
         if (Options.MaxErrors is { } max && skipped > max)
         {
             throw new IngestException(position, field, reason,
                 $"{skipped:N0} records were skipped, more than the error limit of {max:N0}: reading stopped. Look at the ingest report or the rejects file, repair the input, or raise the limit (ReadOptions.MaxErrors; command line --max-errors).");
         }
 
-        if (Options.MaxErrorShare is { } share && (read >= 100 || atEnd) && read > 0 && (double)skipped / read > share)
+        if (Options.MaxErrorShare is { } share && ShareExceeded(share, skipped, read, atEnd))
         {
             throw new IngestException(position, field, reason,
                 FormattableString.Invariant($"{skipped:N0} of {read:N0} records were skipped ({100.0 * skipped / read:0.#}%), more than the error limit of {100 * share:0.#}%: reading stopped. Look at the ingest report or the rejects file, repair the input, or raise the limit (ReadOptions.MaxErrorShare; command line --max-errors N%)."));
         }
     }
+
+    /// <summary>Whether the error limit is exceeded with these counts.</summary>
+    private bool Exceeds(long skipped, long read, bool atEnd) =>
+        (Options.MaxErrors is { } max && skipped > max) || (Options.MaxErrorShare is { } share && ShareExceeded(share, skipped, read, atEnd));
+
+    private static bool ShareExceeded(double share, long skipped, long read, bool atEnd) =>
+        (read >= 100 || atEnd) && read > 0 && (double)skipped / read > share;
 
     /// <summary>Counts one record found in the input and reports progress every <see cref="ReadOptions.ProgressInterval"/> records.</summary>
     public void RecordRead(long recordNumber)

@@ -110,6 +110,7 @@ public sealed class OrderedFileReaderTests : IDisposable
 
     [Theory]
     [InlineData(1)]
+    [InlineData(2)]
     [InlineData(4)]
     public void ReadFiles_ErrorLimit_CountsTheSkippedRecordsOfEveryFile(int threads)
     {
@@ -118,6 +119,45 @@ public sealed class OrderedFileReaderTests : IDisposable
         var read = () => PublicationReader.ReadFiles(paths, s_lenient with { MaxErrors = 4, MaxDegreeOfParallelism = threads }).ToList();
 
         read.Should().Throw<IngestException>().WithMessage("*5 records were skipped, more than the error limit of 4*");
+    }
+
+    [Theory]
+    [InlineData(2, 3, null)]
+    [InlineData(4, 0, null)]
+    [InlineData(4, 4, null)]
+    [InlineData(3, null, 0.01)]
+    public void ReadFiles_ErrorLimitReached_SameRecordsReportAndErrorAtAnyThreadCount(int threads, int? maxErrors, double? maxShare)
+    {
+        var paths = WriteParts(8, withBadRecords: true);
+        var options = s_lenient with { MaxErrors = maxErrors, MaxErrorShare = maxShare };
+
+        var (one, oneReport, oneError) = ReadWithReport(paths, options with { MaxDegreeOfParallelism = 1 });
+        var (many, manyReport, manyError) = ReadWithReport(paths, options with { MaxDegreeOfParallelism = threads });
+
+        oneError.Should().NotBeNull();
+        manyError!.Message.Should().Be(oneError!.Message);
+        manyError.Position.Should().Be(oneError.Position);
+        many.Should().Equal(one);
+        Describe(manyReport).Should().Be(Describe(oneReport));
+    }
+
+    private static (List<string> Ids, IngestReport Report, IngestException? Error) ReadWithReport(string[] paths, ReadOptions options)
+    {
+        var report = new IngestReport();
+        var seen = new List<string>();
+        try
+        {
+            foreach (var p in PublicationReader.ReadFiles(paths, options, report))
+            {
+                seen.Add(p.Id);
+            }
+        }
+        catch (IngestException ex)
+        {
+            return (seen, report, ex);
+        }
+
+        return (seen, report, null);
     }
 
     [Fact]
