@@ -78,7 +78,7 @@ internal static class DemoImpact
         var lastYear = overall.Slices.Count > 0 ? overall.Slices[^1].ToYear : null;
         var leaders = lastYear is { } y ? impact.ByYear(y, y).Concentration() : impact.AllYears().Concentration();
         var present = leaders.Technologies;
-        var byTechnology = new List<(string, ImpactTable)>();
+        var byTechnology = new List<(string, ImpactTable)> { ("All technologies", impact.Units(codes).ByYear().Compute()) };
         foreach (var technology in Technologies)
         {
             if (present.Contains(technology, StringComparer.Ordinal))
@@ -147,7 +147,6 @@ internal static class DemoImpact
     {
         var years = ShownYears(tables.Overall);
         output.WriteLine($"{label}: {TopShareTitle}");
-        WriteTopShares(output, "All technologies", tables.Overall, tables.Units, years);
         foreach (var (technology, table) in tables.ByTechnology)
         {
             WriteTopShares(output, technology, table, tables.Units, years);
@@ -199,7 +198,7 @@ internal static class DemoImpact
             var cells = new List<string> { unit.Code };
             foreach (var year in years)
             {
-                cells.Add(Number(table.Find(year, unit)?.TopShare ?? 0));
+                cells.Add(Number(table.Find(year, unit)!.TopShare));
             }
 
             rows.Add([.. cells]);
