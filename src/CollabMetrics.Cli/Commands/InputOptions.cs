@@ -51,7 +51,7 @@ internal sealed class InputOptions
     /// <summary>The technology mapping file.</summary>
     public Option<string?> TechnologyMapFile { get; } = new("--technology-map")
     {
-        Description = "Label publications with technologies from a CSV file with the columns technology,source (a source is an OpenAlex topic, subfield, field or domain id, full or short such as T13650, subfields/1702, fields/17, or a keyword or concept name); --technology then selects these labels. See docs/technologies.md.",
+        Description = "Label publications with technologies from a CSV file with the columns technology,source (a source is an OpenAlex topic, subfield, field or domain id, full or short such as T13650, subfields/1702, fields/17, or a keyword or concept name); --technology then selects these labels. See docs/formats.md, section Technologies.",
         HelpName = "FILE",
     };
 

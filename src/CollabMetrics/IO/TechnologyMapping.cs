@@ -22,7 +22,7 @@ namespace CollabMetrics.IO;
 /// An OpenAlex topic matches through its id, its subfield's, its field's and its domain's id, and its display name;
 /// so a map of fields classifies every work by its topics' fields. <see cref="PrimaryTopicOnly"/> uses the primary
 /// topic alone, and <see cref="MinTopicScore"/> leaves out topics OpenAlex scored lower; keywords and concepts match
-/// whatever these options say. See docs/technologies.md and its example map.
+/// whatever these options say. See docs/formats.md (OpenAlex, Technologies) and its example map.
 /// </para>
 /// </remarks>
 /// <example>
