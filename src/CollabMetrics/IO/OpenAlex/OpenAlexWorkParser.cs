@@ -139,13 +139,13 @@ internal sealed class OpenAlexWorkParser
                 {
                     SetField("concepts");
                     reader.Read();
-                    ReadConcepts(ref reader);
+                    ReadNamedEntities(ref reader, keepName: true);
                 }
                 else if (reader.ValueTextEquals("keywords"u8) && _mapping is not null)
                 {
                     SetField("keywords");
                     reader.Read();
-                    ReadKeywords(ref reader);
+                    ReadNamedEntities(ref reader, keepName: false);
                 }
                 else if (ReadDocumentField(ref reader))
                 {
@@ -1047,7 +1047,11 @@ internal sealed class OpenAlexWorkParser
         }
     }
 
-    private void ReadConcepts(ref Utf8JsonReader reader)
+    /// <summary>
+    /// The work's concepts or keywords (<c>{id, display_name, ...}</c>), matched by id and display name; an unmapped
+    /// concept is kept under its name when the mapping keeps unmapped sources (<paramref name="keepName"/>), a keyword is not.
+    /// </summary>
+    private void ReadNamedEntities(ref Utf8JsonReader reader, bool keepName)
     {
         ExpectArrayOrNull(ref reader, out bool isArray);
         if (!isArray)
@@ -1084,7 +1088,7 @@ internal sealed class OpenAlexWorkParser
                 }
             }
 
-            MapEntity(id, name, keepName: true);
+            MapEntity(id, name, keepName);
         }
     }
 
@@ -1212,48 +1216,6 @@ internal sealed class OpenAlexWorkParser
         }
 
         return id;
-    }
-
-    /// <summary>The work's keywords (<c>{id, display_name, score}</c>), matched by id and display name.</summary>
-    private void ReadKeywords(ref Utf8JsonReader reader)
-    {
-        ExpectArrayOrNull(ref reader, out bool isArray);
-        if (!isArray)
-        {
-            return;
-        }
-
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            string? id = null;
-            string? name = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("id"u8))
-                {
-                    reader.Read();
-                    id = ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("display_name"u8))
-                {
-                    reader.Read();
-                    name = ReadString(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-
-            MapEntity(id, name, keepName: false);
-        }
     }
 
     /// <summary>Adds the technologies a concept or keyword maps to by its id or display name; unmapped, its name when the mapping keeps unmapped sources and <paramref name="keepName"/>.</summary>
