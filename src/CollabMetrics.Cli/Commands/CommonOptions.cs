@@ -133,8 +133,8 @@ internal sealed class CommonOptions
 
     /// <summary>The result format.</summary>
     public Option<string> Output { get; } = Choice(
-        "--output", "How results are written: aligned columns for people (table), CSV or a JSON array.", "table",
-        "table", "csv", "json");
+        "--output", "How results are written: aligned columns for people (table), CSV, a JSON array, or a Parquet file (with --out FILE).", "table",
+        "table", "csv", "json", "parquet");
 
     /// <summary>The result file.</summary>
     public Option<string?> Out { get; } = new("--out", "-o")

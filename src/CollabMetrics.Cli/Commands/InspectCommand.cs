@@ -22,9 +22,9 @@ internal static class InspectCommand
     private static int Run(ParseResult parse, CommonOptions options, CliHost host)
     {
         var output = OutputSettings.Bind(parse, options);
-        if (output.Format == OutputFormat.Csv)
+        if (output.Format is OutputFormat.Csv or OutputFormat.Parquet)
         {
-            throw new CliUsageException("--output: inspect prints the report as text (table) or JSON (json), not CSV.");
+            throw new CliUsageException($"--output: inspect prints the report as text (table) or JSON (json), not {(output.Format == OutputFormat.Csv ? "CSV" : "Parquet")}.");
         }
 
         var input = InputSettings.Bind(parse, options, host, withoutCube: "inspect reports how input files were read (records, skips, duplicates); a cube holds only counts. Use --input.");

@@ -9,9 +9,17 @@ namespace CollabMetrics.Cli.Commands;
 internal sealed record OutputSettings(OutputFormat Format, string? OutPath)
 {
     /// <summary>The options' values from <paramref name="parse"/>.</summary>
-    public static OutputSettings Bind(ParseResult parse, CommonOptions options) => new(
-        ResultWriter.ParseFormat(CommonOptions.ChoiceValue(parse, options.Output)),
-        parse.GetValue(options.Out));
+    /// <exception cref="CliUsageException"><c>--output parquet</c> without a file to write.</exception>
+    public static OutputSettings Bind(ParseResult parse, CommonOptions options)
+    {
+        var settings = new OutputSettings(ResultWriter.ParseFormat(CommonOptions.ChoiceValue(parse, options.Output)), parse.GetValue(options.Out));
+        if (settings.Format == OutputFormat.Parquet)
+        {
+            ResultWriter.CheckParquetFile(settings.OutPath);
+        }
+
+        return settings;
+    }
 
     /// <summary>Adds <c>--output</c> and <c>--out</c> to <paramref name="command"/>.</summary>
     public static void AddTo(Command command, CommonOptions options)

@@ -11,4 +11,7 @@ internal enum OutputFormat
 
     /// <summary>A JSON array of objects with the CSV's column names, undefined values null.</summary>
     Json = 2,
+
+    /// <summary>A Parquet file (<c>--out FILE</c> only): the CSV's columns, typed, undefined values null.</summary>
+    Parquet = 3,
 }

@@ -16,13 +16,75 @@ internal static class ResultWriter
     {
         "csv" => OutputFormat.Csv,
         "json" => OutputFormat.Json,
+        "parquet" => OutputFormat.Parquet,
         _ => OutputFormat.Table,
     };
+
+    /// <summary>
+    /// Refuses a Parquet output without a file (no <c>--out</c>, or <c>--out -</c> or standard output): Parquet is
+    /// binary, and its footer is written after the rows into a seekable file.
+    /// </summary>
+    /// <param name="outPath">The <c>--out</c> value, or null.</param>
+    /// <param name="option">The option that chose Parquet, for the message.</param>
+    /// <exception cref="CliUsageException">No file to write.</exception>
+    public static void CheckParquetFile(string? outPath, string option = "--output parquet")
+    {
+        if (outPath is null || outPath == "-" || outPath is "/dev/stdout" or "/dev/fd/1")
+        {
+            throw new CliUsageException($"{option}: Parquet is a binary file format and is not written to standard output; give a file with --out FILE.parquet.");
+        }
+    }
+
+    /// <summary>
+    /// Writes a Parquet file through <paramref name="write"/>: into <c>FILE.partial</c> first, renamed to
+    /// <paramref name="outPath"/> when complete, so that a failed write never leaves a half file under the name.
+    /// </summary>
+    /// <param name="write">Writes the file into the stream.</param>
+    /// <param name="outPath">The <c>--out</c> value.</param>
+    /// <param name="host">Resolves the path.</param>
+    public static void WriteBinaryFile(Action<Stream> write, string outPath, CliHost host)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        CheckParquetFile(outPath);
+        var path = host.ResolvePath(outPath);
+        var partial = path + ".partial";
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            using (var file = new FileStream(partial, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16))
+            {
+                write(file);
+            }
+
+            File.Move(partial, path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(partial);
+            throw new CliException(ExitCodes.Failure, $"--out: cannot write '{outPath}': {ex.Message}", ex);
+        }
+        catch
+        {
+            TryDelete(partial);
+            throw;
+        }
+    }
 
     /// <summary>Writes <paramref name="result"/> to <paramref name="outPath"/> (a file) or, when null, to <paramref name="host"/>'s output.</summary>
     public static void Write(ITabularResult result, OutputFormat format, string? outPath, CliHost host)
     {
         ArgumentNullException.ThrowIfNull(result);
+        if (format == OutputFormat.Parquet)
+        {
+            WriteBinaryFile(stream => ParquetTableWriter.Write(result, stream), outPath!, host);
+            return;
+        }
+
         WriteText(writer => WriteFormatted(result, format, writer), outPath, host);
     }
 
@@ -89,6 +151,18 @@ internal static class ResultWriter
         }
 
         writer.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The error being reported matters more than the leftover file.
+        }
     }
 
     private sealed class JsonRowSink(Utf8JsonWriter json, IReadOnlyList<TableColumn> columns) : ITableSink
