@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks with fixed arguments and copies the result tables to benchmarks/results/.
-# Usage: benchmarks/run.sh [all|verify|memory|ingest|parsers|aggregation|compare|process|institutions|reference|endtoend|metrics|impact|stream]...
+# Usage: benchmarks/run.sh [all|verify|memory|ingest|parsers|aggregation|compare|process|institutions|reference|endtoend|metrics|impact|stream|parquet]...
 # Generated input files are cached in $COLLABMETRICS_BENCH_DATA (default: a folder in the temporary directory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +35,7 @@ run() {
     reference) suite CubeVsReferenceBenchmarks ;;
     endtoend) suite EndToEndBenchmarks; suite OneTableBenchmarks ;;
     parsers) suite CsvParserBenchmarks ;;
+    parquet) suite ParquetWriteBenchmarks ;;
     metrics) suite MetricsBenchmarks ;;
     impact)
       suite ImpactBenchmarks

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CollabMetrics.Cli;
 using CollabMetrics.Tests.TestData;
 
@@ -126,32 +125,11 @@ public sealed class ResultWriterTests : IDisposable
         var path = Path.Combine(_dir, "process.parquet");
         var csvPath = Path.Combine(_dir, "process.csv");
 
-        var parquet = RunProcess("countries", "--input", Fixtures.WosPlain500, "--by", "all", "--top", "0", "--output", "parquet", "--out", path, "-q");
-        var csv = RunProcess("countries", "--input", Fixtures.WosPlain500, "--by", "all", "--top", "0", "--output", "csv", "--out", csvPath, "-q");
+        var parquet = CliRunner.RunProcess("countries", "--input", Fixtures.WosPlain500, "--by", "all", "--top", "0", "--output", "parquet", "--out", path, "-q");
+        var csv = CliRunner.RunProcess("countries", "--input", Fixtures.WosPlain500, "--by", "all", "--top", "0", "--output", "csv", "--out", csvPath, "-q");
 
-        parquet.Code.Should().Be(0, parquet.Err);
-        csv.Code.Should().Be(0, csv.Err);
+        parquet.ExitCode.Should().Be(0, parquet.Err);
+        csv.ExitCode.Should().Be(0, csv.Err);
         ParquetText.Read(path).ShouldEqualCsv(CsvText.Parse(File.ReadAllText(csvPath)));
-    }
-
-    private static (int Code, string Out, string Err) RunProcess(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CollabMetrics.Cli.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
-        {
-            process.Kill();
-            throw new TimeoutException("collabmetrics did not finish in 120 s.");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
     }
 }
