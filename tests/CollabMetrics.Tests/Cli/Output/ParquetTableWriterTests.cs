@@ -1,4 +1,6 @@
 using CollabMetrics.Cli.Output;
+using CollabMetrics.Metrics;
+using CollabMetrics.Synthetic;
 using CollabMetrics.Tests.TestData;
 
 namespace CollabMetrics.Tests.Cli.Output;
@@ -33,6 +35,35 @@ public sealed class ParquetTableWriterTests : IDisposable
         pq.Rows[3][1].Should().Be("Ünïcödé 😀");
         pq.Metadata.Should().Contain("collabmetrics.territory", "iso").And.Contain("collabmetrics.diagnostics.publications", "42");
         pq.ShouldEqualCsv(CsvText.Parse(table.ToCsv()));
+    }
+
+    [Fact]
+    public void Write_EveryKindOfLibraryTable_EqualsItsCsv()
+    {
+        var corpus = Corpus.Build(SyntheticCorpus.Generate(new SyntheticCorpusOptions { Publications = 4_000, Seed = 11 }));
+        var partners = corpus.Countries().Focus("CN").Partners().ByYear().Rank(CollaborationIndex.PartnerShare);
+        var impact = corpus.Countries().Impact().AllYears();
+        ITabularResult[] tables =
+        [
+            partners,
+            partners.RankChanges(),
+            partners.Crossovers(),
+            partners.Series("US", CollaborationIndex.Salton),
+            corpus.Countries().Focus("CN").Partners("US", "JP").AllYears().Bootstrap(CollaborationIndex.PartnerShare, BootstrapOptions.Default with { Replicates = 50 }),
+            corpus.Countries().Units().ByYear().Compute(),
+            corpus.Countries().Pairs().ByYear().ByTechnology().Compute(),
+            impact.Compute(),
+            impact.Concentration(),
+            impact.Units("CN", "US").Bootstrap(new BootstrapOptions { Replicates = 50, Seed = 3 }),
+        ];
+
+        foreach (var table in tables)
+        {
+            table.RowCount.Should().BePositive(table.GetType().Name);
+            var pq = WriteAndRead(table);
+            pq.ShouldEqualCsv(CsvText.Parse(table.ToCsv()));
+            pq.Metadata.Should().HaveCount(table.Metadata.Count);
+        }
     }
 
     [Fact]
