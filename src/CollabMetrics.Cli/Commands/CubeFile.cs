@@ -224,7 +224,7 @@ internal sealed record CubeBuild(IReadOnlyList<string> Technologies, bool Resolv
 
         Limit("--max-record-size", Limits.MaxRecordBytes, other.Limits.MaxRecordBytes);
         Limit("--max-field-size", Limits.MaxFieldBytes, other.Limits.MaxFieldBytes);
-        Limit("--max-authors", Limits.MaxAuthors, other.Limits.MaxAuthors);
+        Limit("--max-record-authors", Limits.MaxAuthors, other.Limits.MaxAuthors);
         Limit("--max-affiliations", Limits.MaxAffiliations, other.Limits.MaxAffiliations);
         Limit("--max-json-depth", Limits.MaxJsonDepth, other.Limits.MaxJsonDepth);
         return differences;

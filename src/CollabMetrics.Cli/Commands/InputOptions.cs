@@ -33,8 +33,8 @@ internal sealed class InputOptions
     /// <summary>The largest field or line.</summary>
     public Option<string?> MaxFieldSize { get; } = SizeOption("--max-field-size", "The largest single field, cell or line; suffixes K, M, G. Default 16M.");
 
-    /// <summary>The most authors in one record.</summary>
-    public Option<int?> MaxAuthors { get; } = CountOption("--max-authors", "The most authors in one record. Default 100000.");
+    /// <summary>The most authors one record may have to be read (a reading limit).</summary>
+    public Option<int?> MaxRecordAuthors { get; } = CountOption("--max-record-authors", "The most authors one record may have to be read (a reading limit against hostile input; a record over it is skipped as too large). Default 100000. To leave out hyper-authored works, use --max-authors.");
 
     /// <summary>The most affiliations in one record.</summary>
     public Option<int?> MaxAffiliations { get; } = CountOption("--max-affiliations", "The most affiliations in one record, all authors together. Default 100000.");
@@ -79,7 +79,7 @@ internal sealed class InputOptions
     };
 
     /// <summary>Every option, to add to a command.</summary>
-    public IEnumerable<Option> All => [Rejects, MaxErrors, MaxRecordSize, MaxFieldSize, MaxAuthors, MaxAffiliations, MaxJsonDepth, NoRawAffiliations, TechnologyMapFile, PrimaryTopicOnly, MinTopicScore];
+    public IEnumerable<Option> All => [Rejects, MaxErrors, MaxRecordSize, MaxFieldSize, MaxRecordAuthors, MaxAffiliations, MaxJsonDepth, NoRawAffiliations, TechnologyMapFile, PrimaryTopicOnly, MinTopicScore];
 
     /// <summary>The mapping of <c>--technology-map</c> with its topic options, or null; a missing or malformed file is an input error (exit code 3).</summary>
     public TechnologyMapping? TechnologyMap(ParseResult parse, CliHost host)
@@ -121,7 +121,7 @@ internal sealed class InputOptions
             limits = limits with { MaxFieldBytes = ParseSize(field) };
         }
 
-        if (parse.GetValue(MaxAuthors) is { } authors)
+        if (parse.GetValue(MaxRecordAuthors) is { } authors)
         {
             limits = limits with { MaxAuthors = authors };
         }

@@ -67,12 +67,12 @@ public sealed class CubeCommandTests : IDisposable
     public void Merge_DifferentOptions_Exit2ListingEachDifference()
     {
         Build("iso.cube", Fixtures.WosPlain500).ExitCode.Should().Be(0);
-        Run("cube", "build", "--territory", "leiden", "--max-authors", "500", "-i", Fixtures.Scopus58, "-o", "leiden.cube").ExitCode.Should().Be(0);
+        Run("cube", "build", "--territory", "leiden", "--max-record-authors", "500", "-i", Fixtures.Scopus58, "-o", "leiden.cube").ExitCode.Should().Be(0);
 
         var result = Run("cube", "merge", "iso.cube", "leiden.cube", "-o", "x.cube");
 
         result.ExitCode.Should().Be(ExitCodes.Usage);
-        result.Err.Should().Contain("different options").And.Contain("--territory iso vs leiden").And.Contain("--max-authors 100000 vs 500");
+        result.Err.Should().Contain("different options").And.Contain("--territory iso vs leiden").And.Contain("--max-record-authors 100000 vs 500");
         File.Exists(Path.Combine(_dir, "x.cube")).Should().BeFalse();
     }
 

@@ -78,7 +78,7 @@ public class InputSettingsTests
     [Fact]
     public void Inspect_RecordsOverTheLimitLenient_SkippedAsTooLarge()
     {
-        var result = CliRunner.Run("inspect", "--input", Fixtures.WosPlain500, "--max-authors", "3", "--output", "json", "--quiet");
+        var result = CliRunner.Run("inspect", "--input", Fixtures.WosPlain500, "--max-record-authors", "3", "--output", "json", "--quiet");
 
         result.ExitCode.Should().Be(ExitCodes.Success);
         using var json = JsonDocument.Parse(result.Out);
@@ -133,7 +133,7 @@ public class InputSettingsTests
     [InlineData("--max-record-size", "lots")]
     [InlineData("--max-record-size", "0")]
     [InlineData("--max-errors", "ten")]
-    [InlineData("--max-authors", "0")]
+    [InlineData("--max-record-authors", "0")]
     public void Inspect_BadLimitValue_UsageError(string option, string value)
     {
         var result = CliRunner.Run("inspect", "--input", Fixtures.WosTab71, option, value);
