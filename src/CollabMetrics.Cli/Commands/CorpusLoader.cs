@@ -202,7 +202,7 @@ internal static class CorpusLoader
 
     /// <summary>
     /// Loads a <c>--cube</c> file and checks that it can answer the command's filters as the inputs it was built from
-    /// would: <c>--territory</c> and <c>--technology</c> must be those it was built with (they are in its counts);
+    /// would: <c>--territory</c>, <c>--technology</c> and <c>--types</c> must be those it was built with (they are in its counts);
     /// <c>--years</c> must lie within the years its inputs were read for, and selects them.
     /// </summary>
     internal static TableSource OpenCube(InputSettings input, string cubePath, ParseResult parse, CommonOptions options, CliHost host)
@@ -223,15 +223,26 @@ internal static class CorpusLoader
                 $"--technology {CubeBuild.Describe(wanted)}: {shown} was built with --technology {CubeBuild.Describe(file.Build.Technologies)}, which is in its counts; build a cube with these --technology labels, or drop --technology.");
         }
 
+        if (input.Types.Count > 0 && !file.Build.Documents.SameTypes(input.Types))
+        {
+            var asked = CubeDocuments.Of(input.Types, DocumentFilter.Default).DescribeTypes();
+            throw new CliUsageException(
+                $"{asked}: {shown} was built with {file.Build.Documents.DescribeTypes()}, which is in its counts; build a cube with {asked}, or drop --types.");
+        }
+
         if (input.Years is { } years)
         {
             CheckYearsCovered(file.Build, years, shown);
             cube = cube.WithinYears(years.From, years.To);
         }
 
-        if (!parse.GetValue(options.Quiet) && file.Build.Technologies.Count > 0)
+        if (!parse.GetValue(options.Quiet))
         {
-            host.Error.WriteLine($"collabmetrics: {shown} counts the publications labelled {CubeBuild.Describe(file.Build.Technologies)} only (built with --technology).");
+            host.Error.WriteLine($"collabmetrics: {shown} was built with {file.Build.DescribeSelection()}.");
+            if (file.Build.Technologies.Count > 0)
+            {
+                host.Error.WriteLine($"collabmetrics: {shown} counts the publications labelled {CubeBuild.Describe(file.Build.Technologies)} only (built with --technology).");
+            }
         }
 
         return new TableSource(cube, shown);

@@ -32,6 +32,9 @@ internal sealed record InputSettings
     /// <summary>The technology mapping of <c>--technology-map</c>, or null for the labels the inputs carry.</summary>
     public TechnologyMapping? TechnologyMap { get; init; }
 
+    /// <summary>The <c>--technology-map</c> file (absolute), or null.</summary>
+    public string? TechnologyMapPath { get; init; }
+
     /// <summary>Whether tables have rows per technology (<c>--by-technology</c>).</summary>
     public bool EachTechnology { get; init; }
 
@@ -152,6 +155,7 @@ internal sealed record InputSettings
             Types = CommonOptions.TypeValues(parse, options.Types),
             Documents = reading.Documents(parse),
             TechnologyMap = reading.TechnologyMap(parse, host),
+            TechnologyMapPath = parse.GetValue(reading.TechnologyMapFile) is { } map ? host.ResolvePath(map) : null,
             EachTechnology = parse.CommandResult.Command.Options.Contains(options.ByTechnology) && parse.GetValue(options.ByTechnology),
             Territory = ParseTerritory(CommonOptions.ChoiceValue(parse, options.Territory)),
             ErrorMode = parse.GetValue(options.Strict) ? ErrorMode.Strict : ErrorMode.Lenient,
