@@ -369,7 +369,7 @@ public sealed class CubeCommandTests : IDisposable
         Run("cube", "merge", "a.cube", "b.cube", "-o", "all.cube").ExitCode.Should().Be(0);
         string[] inputs = ["--input", Fixtures.OpenAlexWorks50, Fixtures.WosPlain500, Fixtures.Scopus58, "--types", "article,review", "--max-authors", "30"];
 
-        foreach (var question in new[] { new[] { "countries", "--by", "all" }, ["pairs", "--top", "0"], ["partners", "--focus", "US"] })
+        foreach (var question in new[] { new[] { "countries", "--by", "all" }, ["pairs", "--by", "all"], ["partners", "--focus", "US"] })
         {
             var fromInputs = Run([.. question, "-q", .. inputs]);
             var fromCube = Run([.. question, "--cube", "all.cube"]);

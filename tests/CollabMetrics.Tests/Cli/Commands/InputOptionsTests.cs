@@ -52,8 +52,8 @@ public sealed class InputOptionsTests : IDisposable
         var converted = System.IO.Path.Combine(_dir, "reviews.csv");
         CliRunner.Run("convert", "--input", Fixtures.OpenAlexWorks50, Fixtures.Scopus58, "--types", "review", "--out", converted, "--quiet").ExitCode.Should().Be(0);
 
-        var streamed = CliRunner.Run("pairs", "--input", Fixtures.OpenAlexWorks50, Fixtures.Scopus58, "--types", "review", "--by", "all", "--top", "0", "--output", "csv", "--quiet");
-        var fromCsv = CliRunner.Run("pairs", "--input", converted, "--by", "all", "--top", "0", "--output", "csv", "--quiet");
+        var streamed = CliRunner.Run("pairs", "--input", Fixtures.OpenAlexWorks50, Fixtures.Scopus58, "--types", "review", "--by", "all", "--output", "csv", "--quiet");
+        var fromCsv = CliRunner.Run("pairs", "--input", converted, "--by", "all", "--output", "csv", "--quiet");
 
         streamed.ExitCode.Should().Be(0, streamed.Err);
         streamed.OutLines.Length.Should().BeGreaterThan(2);
