@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -292,15 +291,15 @@ public sealed class CubeCommandTests : IDisposable
         var shards = new[] { Fixtures.WosPlain500, Fixtures.Scopus58, Fixtures.OpenAlexWorks50 };
         for (int i = 0; i < shards.Length; i++)
         {
-            RunProcess("cube", "build", "--input", shards[i], "--out", Path.Combine(_dir, $"shard-{i}.cube")).Code.Should().Be(0);
+            CliRunner.RunProcess("cube", "build", "--input", shards[i], "--out", Path.Combine(_dir, $"shard-{i}.cube")).ExitCode.Should().Be(0);
         }
 
-        RunProcess("cube", "merge", Path.Combine(_dir, "shard-0.cube"), Path.Combine(_dir, "shard-1.cube"), Path.Combine(_dir, "shard-2.cube"), "--out", Path.Combine(_dir, "all.cube"))
-            .Code.Should().Be(0);
-        var fromCube = RunProcess("countries", "-q", "--cube", Path.Combine(_dir, "all.cube"));
-        var fromInputs = RunProcess(["countries", "-q", "--input", .. shards]);
+        CliRunner.RunProcess("cube", "merge", Path.Combine(_dir, "shard-0.cube"), Path.Combine(_dir, "shard-1.cube"), Path.Combine(_dir, "shard-2.cube"), "--out", Path.Combine(_dir, "all.cube"))
+            .ExitCode.Should().Be(0);
+        var fromCube = CliRunner.RunProcess("countries", "-q", "--cube", Path.Combine(_dir, "all.cube"));
+        var fromInputs = CliRunner.RunProcess(["countries", "-q", "--input", .. shards]);
 
-        fromCube.Code.Should().Be(0, fromCube.Err);
+        fromCube.ExitCode.Should().Be(0, fromCube.Err);
         fromCube.Out.Should().Be(fromInputs.Out).And.Contain("US");
     }
 
@@ -429,25 +428,4 @@ public sealed class CubeCommandTests : IDisposable
     private CliResult Build(string cube, params string[] inputs) => Run(["cube", "build", "--out", cube, "--input", .. inputs]);
 
     private CliResult Run(params string[] args) => CliRunner.RunIn(_dir, args);
-
-    private static (int Code, string Out, string Err) RunProcess(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CollabMetrics.Cli.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
-        {
-            process.Kill();
-            throw new TimeoutException("collabmetrics did not finish in 120 s.");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
-    }
 }

@@ -1,7 +1,8 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CollabMetrics.Cli;
+using CsvHelper;
 using CollabMetrics.Tests.TestData;
 
 namespace CollabMetrics.Tests.Cli.Commands;
@@ -69,7 +70,7 @@ public sealed class InputOptionsTests : IDisposable
         retracted.Should().BePositive("the fixture holds a retracted work");
         tooMany.Should().BePositive();
 
-        var (code, output, error) = RunProcess("countries", "--input", Fixtures.OpenAlexWorks50, "--types", "article,review", "--max-authors", "10", "--by", "all", "--output", "csv");
+        var (code, output, error) = CliRunner.RunProcess("countries", "--input", Fixtures.OpenAlexWorks50, "--types", "article,review", "--max-authors", "10", "--by", "all", "--output", "csv");
 
         code.Should().Be(ExitCodes.Success, error);
         error.Should().Contain($"{works.Count - retracted - tooMany} publications, {retracted + tooMany} left out (retracted {retracted}, over --max-authors {tooMany}); --types article,review only");
@@ -79,7 +80,7 @@ public sealed class InputOptionsTests : IDisposable
     [Fact]
     public void Process_UnknownType_Exit2WithTheClosestName()
     {
-        var (code, output, error) = RunProcess("countries", "--input", Fixtures.OpenAlexWorks50, "--types", "article,reveiw");
+        var (code, output, error) = CliRunner.RunProcess("countries", "--input", Fixtures.OpenAlexWorks50, "--types", "article,reveiw");
 
         code.Should().Be(ExitCodes.Usage);
         output.Should().BeEmpty();
@@ -121,7 +122,7 @@ public sealed class InputOptionsTests : IDisposable
         var works = Works("wos");
         foreach (int max in new[] { 3, 10 })
         {
-            var result = CliRunner.Run("inspect", "--input", Fixtures.WosPlain500, "--max-authors", max.ToString(System.Globalization.CultureInfo.InvariantCulture), "--output", "json", "--quiet");
+            var result = CliRunner.Run("inspect", "--input", Fixtures.WosPlain500, "--max-authors", max.ToString(CultureInfo.InvariantCulture), "--output", "json", "--quiet");
 
             result.ExitCode.Should().Be(ExitCodes.Success, result.Err);
             using var json = JsonDocument.Parse(result.Out);
@@ -270,11 +271,11 @@ public sealed class InputOptionsTests : IDisposable
     {
         // The Document Type column is the fifth from the end of every row (some rows carry one field more than the
         // header, in the middle); Scopus types map as docs/formats.md says.
-        var text = File.ReadAllText(Fixtures.Scopus58, Encoding.UTF8);
         var works = new List<FixtureWork>();
-        foreach (var row in CsvRows(text).Skip(1))
+        using var reader = CsvReader.FromText(File.ReadAllText(Fixtures.Scopus58, Encoding.UTF8), new CsvReaderOptions { Separator = ',', HasHeader = true });
+        while (reader.Read())
         {
-            var type = row[^5] switch
+            var type = reader.GetString(reader.FieldCount - 5) switch
             {
                 "Article" => "article",
                 "Review" or "Short Survey" => "review",
@@ -288,90 +289,6 @@ public sealed class InputOptionsTests : IDisposable
         }
 
         return works;
-    }
-
-    /// <summary>RFC 4180 rows: quoted fields may hold commas, doubled quotes and line breaks.</summary>
-    private static IEnumerable<List<string>> CsvRows(string text)
-    {
-        var row = new List<string>();
-        var field = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < text.Length; i++)
-        {
-            char c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\n' || c == '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                row.Add(field.ToString());
-                field.Clear();
-                if (row.Count > 1)
-                {
-                    yield return row;
-                }
-
-                row = [];
-            }
-            else if (c != '\uFEFF')
-            {
-                field.Append(c);
-            }
-        }
-
-        if (field.Length > 0 || row.Count > 0)
-        {
-            row.Add(field.ToString());
-            yield return row;
-        }
-    }
-
-    private static (int Code, string Out, string Err) RunProcess(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(System.IO.Path.Combine(AppContext.BaseDirectory, "CollabMetrics.Cli.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
-        {
-            process.Kill();
-            throw new TimeoutException("collabmetrics did not finish in 120 s.");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
     }
 
     /// <summary>One record of a fixture as its text gives it.</summary>
