@@ -64,7 +64,7 @@ internal static class CorpusLoader
 
         if (!quiet)
         {
-            host.Error.WriteLine(Summary(corpus.Report, applyFilters ? input.Types : null));
+            host.Error.WriteLine(Summary(corpus.Report, input.Types));
         }
 
         if (applyFilters)
@@ -194,7 +194,7 @@ internal static class CorpusLoader
 
         if (!quiet && source.Report is { } report)
         {
-            host.Error.WriteLine(Summary(report, applyFilters ? input.Types : null));
+            host.Error.WriteLine(Summary(report, input.Types));
         }
 
         return result;

@@ -62,6 +62,28 @@ public sealed class InputOptionsTests : IDisposable
     }
 
     [Fact]
+    public void Impact_Types_CountsThePublicationsOfTheTypes()
+    {
+        int articles = Works("openalex").Count(w => w.Type == "article" && !w.Retracted);
+
+        var result = CliRunner.Run("impact", "--input", Fixtures.OpenAlexWorks50, "--types", "article", "--by", "all");
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Err);
+        result.Err.Should().Contain($"{articles} of {articles} publications in the figures").And.Contain("--types article only");
+    }
+
+    [Fact]
+    public void AuthorGraph_Types_BuiltFromThePublicationsOfTheTypes()
+    {
+        int reviews = Works("wos").Count(w => w.Type == "review");
+
+        var result = CliRunner.Run("graph", "--level", "author", "--input", Fixtures.WosPlain500, "--types", "review", "--graph-format", "csv");
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Err);
+        result.Err.Should().Contain($" in {reviews} publications.");
+    }
+
+    [Fact]
     public void Process_TypesAndMaxAuthors_SummaryCountsWhatWasLeftOut()
     {
         var works = Works("openalex");
