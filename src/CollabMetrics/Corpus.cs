@@ -239,15 +239,15 @@ public sealed partial class Corpus
         }
 
         var documents = Storage.Documents;
-        Unanswerable.ThrowIfNoneOfTypes(wanted, DocumentTypeCounts(documents), "the corpus", nameof(types));
+        Unanswerable.ThrowIfNoneOfTypes(wanted, DocumentTypeCounts(), "the corpus", nameof(types));
         return Filter(k => wanted[documents[k] & DocumentInfo.TypeMask]);
     }
 
-    /// <summary>The publications of each document type in <paramref name="documents"/> (packed bytes), indexed by type value.</summary>
-    private static long[] DocumentTypeCounts(byte[] documents)
+    /// <summary>The publications of each document type in the underlying corpus, indexed by type value.</summary>
+    internal long[] DocumentTypeCounts()
     {
         var counts = new long[DocumentInfo.TypeMask + 1];
-        foreach (var d in documents)
+        foreach (var d in Storage.Documents)
         {
             counts[d & DocumentInfo.TypeMask]++;
         }

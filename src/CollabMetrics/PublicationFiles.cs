@@ -221,10 +221,11 @@ public sealed class PublicationFiles
         var report = new IngestReport(ReadOptions.MaxIssueSamples);
         var builder = new CubeEngine.StreamBuilder(options, content, counts);
         var seen = _technologies is null && _fromYear is null ? null : new Seen();
+        var typeCounts = new long[DocumentInfo.TypeMask + 1];
         bool streamed;
         try
         {
-            streamed = Read(report, builder, seen);
+            streamed = Read(report, builder, seen, typeCounts);
         }
         catch
         {
@@ -241,6 +242,12 @@ public sealed class PublicationFiles
             _report.Value = corpus.Report;
             var span = corpus.Storage.YearSpan;
             CheckFilters(corpus.Technologies, span?.First, span?.Last);
+            var typesPresent = corpus.DocumentTypeCounts();
+            foreach (var asked in _typeQueries ?? [])
+            {
+                Unanswerable.ThrowIfNoneOfTypes(asked, typesPresent, "the files", "types");
+            }
+
             var view = corpus;
             if (_fromYear is { } from)
             {
@@ -260,17 +267,23 @@ public sealed class PublicationFiles
             return CubeEngine.BuildFromCorpus(view, options, content, PhaseProgress.For(progress ?? _progress, "aggregate", "publications", view.Count), CancellationToken);
         }
 
-        if (seen is not null)
+        try
         {
-            try
+            // In the order a chain of views checks them: years and technologies, then each OfTypes.
+            if (seen is not null)
             {
                 CheckFilters(seen.Labels, seen.First, seen.Last);
             }
-            catch
+
+            foreach (var asked in _typeQueries ?? [])
             {
-                builder.Abandon();
-                throw;
+                Unanswerable.ThrowIfNoneOfTypes(asked, typeCounts, "the files", "types");
             }
+        }
+        catch
+        {
+            builder.Abandon();
+            throw;
         }
 
         var cube = builder.Finish();
@@ -287,10 +300,9 @@ public sealed class PublicationFiles
     /// full batches are aggregated on a second thread). Nothing is queued between threads, so publications die young
     /// and the heap stays small. Returns false, having stopped, at the first record a corpus would merge with another.
     /// </summary>
-    private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder, Seen? seen = null)
+    private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder, Seen? seen = null, long[]? typeCounts = null)
     {
         var deduplicator = new StreamDeduplicator(CorpusOptions, report);
-        var typeCounts = new long[DocumentInfo.TypeMask + 1];
         foreach (var publication in PublicationReader.ReadFiles(_paths, ReadOptions, report, CancellationToken))
         {
             if (!deduplicator.Accept(publication, out bool excluded))
@@ -298,8 +310,9 @@ public sealed class PublicationFiles
                 return false;
             }
 
-            if (!excluded)
+            if (typeCounts is not null && !excluded)
             {
+                // The publications of each type, left out or not by the filters, as a corpus stores them.
                 typeCounts[(int)publication.DocumentType & DocumentInfo.TypeMask]++;
             }
 
@@ -316,11 +329,6 @@ public sealed class PublicationFiles
                     builder.Observe(publication);
                 }
             }
-        }
-
-        foreach (var asked in _typeQueries ?? [])
-        {
-            Unanswerable.ThrowIfNoneOfTypes(asked, typeCounts, "the files", "types");
         }
 
         return true;

@@ -214,6 +214,8 @@ public sealed class DocumentFilterTests : IDisposable
         query.Should().Throw<ArgumentException>()
             .WithMessage("No publication of the files is of type letter; the types present are article (2), review (1).*")
             .Which.ParamName.Should().Be("types");
+        var outside = () => PublicationFiles.Open([path]).Years(1990, 1995).OfTypes(DocumentType.Letter).Countries().Units().Compute();
+        outside.Should().Throw<ArgumentOutOfRangeException>("years are checked before types, as a chain of corpus views checks them").Which.ParamName.Should().Be("from");
         PublicationFiles.Open([path]).Years(2021, 2021).OfTypes(DocumentType.Review).Countries().Units().Compute().ToCsv()
             .Should().Be(Corpus.FromFile(path).Years(2021, 2021).OfTypes(DocumentType.Review).Countries().Units().Compute().ToCsv(), "a type the files have is a real zero in a year without it");
     }
