@@ -52,28 +52,6 @@ internal static class CliRunner
         int code = CliApp.Run(args, new CliHost(output, error) { WorkingDirectory = workingDirectory });
         return new CliResult(code, output.ToString(), error.ToString());
     }
-
-    /// <summary>Runs the built tool as a process (<c>dotnet CollabMetrics.Cli.dll ARGS</c>), as a user would.</summary>
-    public static CliResult RunProcess(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CollabMetrics.Cli.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
-        {
-            process.Kill();
-            throw new TimeoutException("collabmetrics did not finish in 120 s.");
-        }
-
-        return new CliResult(process.ExitCode, output.Result, error.Result);
-    }
 }
 
 /// <summary>The exit code and the two streams of one run.</summary>
