@@ -1,8 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using CollabMetrics.Aggregation;
 using CollabMetrics.IO;
 using CollabMetrics.Metrics;
-using CollabMetrics.Model;
 
 namespace CollabMetrics;
 
@@ -222,41 +222,75 @@ public sealed class PublicationFiles
     private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder)
     {
         var deduplicator = new StreamDeduplicator(CorpusOptions, report);
-        foreach (var publication in PublicationReader.ReadFiles(_paths, ReadOptions, report, CancellationToken))
+        var filter = new RecordFilter(_fromYear, _toYear, _technologies);
+        var needs = new RecordNeeds(Institutions: builder?.NeedsInstitutions ?? false, AuthorKeys: false);
+        using var records = PublicationReader.OpenRecords(_paths, ReadOptions, report, needs, CancellationToken);
+        while (records.MoveNext())
         {
-            if (!deduplicator.Accept(publication))
+            var batch = records.Batch;
+            int k = records.Index;
+            if (!deduplicator.Accept(batch, k))
             {
                 return false;
             }
 
-            if (builder is not null && Passes(publication))
+            if (builder is not null && filter.Passes(batch, k))
             {
-                builder.Add(publication);
+                builder.AddRecord(batch, k);
             }
         }
 
         return true;
     }
 
-    /// <summary>Whether a publication passes the year and technology filters, as the corpus views decide.</summary>
-    private bool Passes(Publication publication)
+    /// <summary>The year and technology filters, deciding as the corpus views do.</summary>
+    private sealed class RecordFilter(int? fromYear, int? toYear, string[]? technologies)
     {
-        if (_fromYear is { } from)
-        {
-            // A corpus stores a year out of 1..short.MaxValue as 0 (unknown).
-            int year = publication.Year is int y and > 0 and <= short.MaxValue ? y : 0;
-            if (year < from || year > _toYear!.Value)
-            {
-                return false;
-            }
-        }
+        private readonly byte[][]? _wanted = technologies?.Where(t => !string.IsNullOrWhiteSpace(t)).Select(Encoding.UTF8.GetBytes).ToArray();
+        private RecordBatch? _batch;
+        private int _version;
+        private sbyte[] _labels = new sbyte[64];
 
-        if (_technologies is { } wanted)
+        public bool Passes(RecordBatch batch, int k)
         {
-            var labels = publication.Technologies;
-            for (int i = 0; i < labels.Count; i++)
+            if (fromYear is { } from)
             {
-                if (!string.IsNullOrWhiteSpace(labels[i]) && Array.IndexOf(wanted, labels[i]) >= 0)
+                // A corpus stores a year out of 1..short.MaxValue as 0 (unknown).
+                int raw = batch.Year(k);
+                int year = raw is > 0 and <= short.MaxValue ? raw : 0;
+                if (year < from || year > toYear!.Value)
+                {
+                    return false;
+                }
+            }
+
+            if (_wanted is null)
+            {
+                return true;
+            }
+
+            if (batch != _batch || batch.Version != _version)
+            {
+                _batch = batch;
+                _version = batch.Version;
+                if (_labels.Length < batch.TechnologyCount)
+                {
+                    _labels = new sbyte[Math.Max(batch.TechnologyCount, _labels.Length * 2)];
+                }
+
+                Array.Clear(_labels, 0, batch.TechnologyCount);
+            }
+
+            var labels = batch.LabelsOf(k);
+            for (int i = 0; i < labels.Length; i++)
+            {
+                int label = labels[i];
+                if (_labels[label] == 0)
+                {
+                    _labels[label] = Wanted(batch.Label(label)) ? (sbyte)1 : (sbyte)-1;
+                }
+
+                if (_labels[label] > 0)
                 {
                     return true;
                 }
@@ -265,7 +299,18 @@ public sealed class PublicationFiles
             return false;
         }
 
-        return true;
+        private bool Wanted(ReadOnlySpan<byte> label)
+        {
+            foreach (var wanted in _wanted!)
+            {
+                if (label.SequenceEqual(wanted))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     /// <summary>The report of the latest read, shared by the filtered copies of one <see cref="Open"/>.</summary>

@@ -1,3 +1,5 @@
+using System.Text;
+using CollabMetrics.IO;
 using CollabMetrics.Model;
 
 namespace CollabMetrics.Aggregation;
@@ -334,6 +336,10 @@ internal static class CubeEngine
         private readonly List<Unit> _institutionUnits = [];
         private readonly int _chunkSize;
         private readonly bool _background;
+        private RecordBatch? _mappedBatch;
+        private int _mappedVersion;
+        private int[] _batchUnits = new int[256];
+        private int[] _batchTechnologies = new int[64];
         private PublicationBatch _filling;
         private PublicationBatch _spare;
         private Task? _pending;
@@ -395,6 +401,119 @@ internal static class CubeEngine
             {
                 Dispatch();
             }
+        }
+
+        /// <summary>Whether the records given to <see cref="AddRecord"/> must carry institutions (the institution level).</summary>
+        internal bool NeedsInstitutions => !_layout.IsCountryLevel;
+
+        /// <summary>As <see cref="Add"/>, for publication <paramref name="k"/> of a batch decoded by a reader.</summary>
+        internal void AddRecord(RecordBatch source, int k)
+        {
+            if (source != _mappedBatch || source.Version != _mappedVersion)
+            {
+                MapBatch(source);
+            }
+
+            var batch = _filling;
+            int rawYear = source.Year(k);
+            batch.BeginPublication(rawYear is > 0 and <= short.MaxValue ? rawYear : 0);
+            bool countryLevel = _layout.IsCountryLevel;
+            var territory = _layout.TerritoryMap;
+            int authorEnd = source.AuthorEnd(k);
+            for (int a = source.AuthorStart(k); a < authorEnd; a++)
+            {
+                byte flag = (byte)(PublicationKernel.AuthorStart | (source.IsCorresponding(a) ? PublicationKernel.Corresponding : 0));
+                int first = source.EntryStart(a), end = source.EntryEnd(a);
+                if (first == end)
+                {
+                    batch.AddEntry(-1, flag);
+                    continue;
+                }
+
+                for (int e = first; e < end; e++)
+                {
+                    int unit;
+                    if (countryLevel)
+                    {
+                        unit = territory[source.EntryCountry(e)];
+                        unit = unit == 0 ? -1 : unit;
+                    }
+                    else
+                    {
+                        int institution = source.EntryInstitution(e);
+                        unit = institution < 0 ? -1 : InstitutionUnit(source, institution);
+                    }
+
+                    batch.AddEntry(unit, flag);
+                    flag = 0;
+                }
+            }
+
+            if (_options.ByTechnology)
+            {
+                var labels = source.LabelsOf(k);
+                for (int i = 0; i < labels.Length; i++)
+                {
+                    int id = TechnologyId(source, labels[i]);
+                    if (id >= 0)
+                    {
+                        batch.AddTechnology(id);
+                    }
+                }
+            }
+
+            batch.EndPublication();
+            if (++_count % _chunkSize == 0)
+            {
+                Dispatch();
+            }
+        }
+
+        private void MapBatch(RecordBatch source)
+        {
+            _mappedBatch = source;
+            _mappedVersion = source.Version;
+            if (_batchUnits.Length < source.InstitutionCount)
+            {
+                _batchUnits = new int[Math.Max(source.InstitutionCount, _batchUnits.Length * 2)];
+            }
+
+            Array.Fill(_batchUnits, -2, 0, source.InstitutionCount);
+            if (_batchTechnologies.Length < source.TechnologyCount)
+            {
+                _batchTechnologies = new int[Math.Max(source.TechnologyCount, _batchTechnologies.Length * 2)];
+            }
+
+            Array.Fill(_batchTechnologies, -2, 0, source.TechnologyCount);
+        }
+
+        /// <summary>The unit of institution <paramref name="i"/> of a batch (by its id, else its name), numbered as first seen; -1 without a key.</summary>
+        private int InstitutionUnit(RecordBatch source, int i)
+        {
+            int unit = _batchUnits[i];
+            if (unit == -2)
+            {
+                string? id = source.HasInstitutionId(i) ? Encoding.UTF8.GetString(source.InstitutionId(i)) : null;
+                string? name = source.HasInstitutionName(i) ? Encoding.UTF8.GetString(source.InstitutionName(i)) : null;
+                unit = UnitOf(new Affiliation { InstitutionId = id, InstitutionName = name });
+                _batchUnits[i] = unit;
+            }
+
+            return unit;
+        }
+
+        /// <summary>The technology id of label <paramref name="label"/> of a batch, numbered as first seen; -1 for a blank label.</summary>
+        private int TechnologyId(RecordBatch source, int label)
+        {
+            int id = _batchTechnologies[label];
+            if (id == -2)
+            {
+                var text = source.LabelText(label);
+                id = string.IsNullOrWhiteSpace(text) ? -1 : InternTechnology(text);
+                _batchTechnologies[label] = id;
+            }
+
+            return id;
         }
 
         internal CollaborationCube Finish()
@@ -505,21 +624,26 @@ internal static class CubeEngine
                     continue;
                 }
 
-                if (!_technologies.TryGetValue(label, out int id))
-                {
-                    if (_technologyNames.Count > ushort.MaxValue)
-                    {
-                        throw new InvalidOperationException($"At most {ushort.MaxValue + 1} distinct technology labels are supported.");
-                    }
+                batch.AddTechnology(InternTechnology(label));
+            }
+        }
 
-                    id = _technologyNames.Count;
-                    _technologies.Add(label, id);
-                    _technologyNames.Add(label);
-                    _countedTechnologies.Add(!_content.AllTechnologySlices && string.Equals(label, _content.Technology, StringComparison.Ordinal));
+        private int InternTechnology(string label)
+        {
+            if (!_technologies.TryGetValue(label, out int id))
+            {
+                if (_technologyNames.Count > ushort.MaxValue)
+                {
+                    throw new InvalidOperationException($"At most {ushort.MaxValue + 1} distinct technology labels are supported.");
                 }
 
-                batch.AddTechnology(id);
+                id = _technologyNames.Count;
+                _technologies.Add(label, id);
+                _technologyNames.Add(label);
+                _countedTechnologies.Add(!_content.AllTechnologySlices && string.Equals(label, _content.Technology, StringComparison.Ordinal));
             }
+
+            return id;
         }
     }
 

@@ -225,11 +225,75 @@ public abstract partial class PublicationReader
 
     private static IEnumerable<Publication> ReadSource(InputSource source, ReadOptions options, IngestReport report, CancellationToken cancellationToken)
     {
+        var opened = OpenSource(source, options, report, cancellationToken);
+        if (opened is null)
+        {
+            yield break;
+        }
+
+        using var content = opened.Content;
+        var context = opened.Context;
+        long yieldedHere = 0;
+        using (var publications = opened.Reader.ReadWith(opened.Input, context).GetEnumerator())
+        {
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = publications.MoveNext();
+                }
+                catch (CompressedInputException ex)
+                {
+                    Damaged(context, ex, yieldedHere);
+                    break;
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
+                yieldedHere++;
+                yield return publications.Current;
+            }
+        }
+
+        context.Completed(context.RecordsHere);
+    }
+
+    /// <summary>
+    /// Reads several files as records (see <see cref="RecordCursor"/>), as <see cref="ReadFiles"/> reads them: what
+    /// the corpus builder and the streamed aggregation consume.
+    /// </summary>
+    internal static RecordCursor OpenRecords(IReadOnlyList<string> paths, ReadOptions options, IngestReport report, RecordNeeds needs, CancellationToken cancellationToken)
+    {
+        var sources = new InputSource[paths.Count];
+        for (int i = 0; i < sources.Length; i++)
+        {
+            ThrowIfMissing(paths[i]);
+            sources[i] = InputSource.ForPath(paths[i]);
+        }
+
+        if (sources.Length == 0)
+        {
+            throw new ArgumentException("Name at least one file.", nameof(paths));
+        }
+
+        return new FilesCursor(sources, options, report, needs, cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens a source: counts the bytes read from it, decompresses gzip, detects the format (unless the options name
+    /// it). Returns null when the format is not recognised (reported, as one record read and skipped).
+    /// </summary>
+    private static OpenedSource? OpenSource(InputSource source, ReadOptions options, IngestReport report, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         var counter = new ByteCountingStream(source.Open(), leaveOpen: source.LeaveOpen);
         var magic = new byte[2];
         int m = counter.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
-        using Stream content = m == 2 && PublicationFormats.IsGzip(magic)
+        Stream content = m == 2 && PublicationFormats.IsGzip(magic)
             ? new CheckedGZipStream(new PrefixedStream(magic, m, counter))
             : new PrefixedStream(magic, m, counter);
         var context = new ReadContext(source.Name, options, report, counter, cancellationToken);
@@ -265,51 +329,32 @@ public abstract partial class PublicationReader
 
             if (!PublicationFormats.TryDetect(head.AsSpan(0, length), out format))
             {
-                context.RecordRead(1);
-                if (pending is CompressedInputException damage)
+                try
                 {
-                    context.Fail(context.At(0, 1), null, damage.IsTruncated ? SkipReason.Truncated : SkipReason.Malformed, damage.Message);
+                    context.RecordRead(1);
+                    if (pending is CompressedInputException damage)
+                    {
+                        context.Fail(context.At(0, 1), null, damage.IsTruncated ? SkipReason.Truncated : SkipReason.Malformed, damage.Message);
+                    }
+                    else
+                    {
+                        context.Fail(context.At(0, 0), null, SkipReason.UnrecognisedFormat, PublicationFormats.UnrecognisedMessage(head.AsSpan(0, length)), RawHead(head, length));
+                    }
+
+                    context.Completed(1);
                 }
-                else
+                finally
                 {
-                    context.Fail(context.At(0, 0), null, SkipReason.UnrecognisedFormat, PublicationFormats.UnrecognisedMessage(head.AsSpan(0, length)), RawHead(head, length));
+                    content.Dispose();
                 }
 
-                context.Completed(1);
-                yield break;
+                return null;
             }
 
             input = new PrefixedStream(head, length, content, pending);
         }
 
-        var reader = For(format);
-        long yieldedHere = 0;
-        using (var publications = reader.ReadWith(input, context).GetEnumerator())
-        {
-            while (true)
-            {
-                bool more;
-                try
-                {
-                    more = publications.MoveNext();
-                }
-                catch (CompressedInputException ex)
-                {
-                    Damaged(context, ex, yieldedHere);
-                    break;
-                }
-
-                if (!more)
-                {
-                    break;
-                }
-
-                yieldedHere++;
-                yield return publications.Current;
-            }
-        }
-
-        context.Completed(context.RecordsHere);
+        return new OpenedSource(content, input, context, For(format));
     }
 
     /// <summary>
@@ -337,6 +382,87 @@ public abstract partial class PublicationReader
     }
 
     private static string RawHead(byte[] head, int length) => RejectedRecord.Cut(head.AsSpan(0, length));
+
+    /// <summary>A source opened for reading: the stream to dispose, the stream to read, the read's context and the reader of its format.</summary>
+    private sealed record OpenedSource(Stream Content, Stream Input, ReadContext Context, PublicationReader Reader);
+
+    /// <summary>The records of several sources, read one after the other, as <see cref="ReadSources"/> reads their publications.</summary>
+    private sealed class FilesCursor(InputSource[] sources, ReadOptions options, IngestReport report, RecordNeeds needs, CancellationToken cancellationToken) : RecordCursor
+    {
+        private int _next;
+        private OpenedSource? _source;
+        private RecordCursor? _records;
+        private long _yieldedHere;
+        private long _yielded;
+        private bool _done;
+
+        internal override bool MoveNext()
+        {
+            while (!_done)
+            {
+                if (_records is not null)
+                {
+                    var context = _source!.Context;
+                    bool more;
+                    try
+                    {
+                        more = _records.MoveNext();
+                    }
+                    catch (CompressedInputException ex)
+                    {
+                        Damaged(context, ex, _yieldedHere);
+                        more = false;
+                    }
+
+                    if (more)
+                    {
+                        Batch = _records.Batch;
+                        Index = _records.Index;
+                        _yieldedHere++;
+                        _yielded++;
+                        return true;
+                    }
+
+                    context.Completed(context.RecordsHere);
+                    CloseSource();
+                }
+
+                if (_next == sources.Length)
+                {
+                    _done = true;
+                    if (_yielded == 0)
+                    {
+                        ThrowNothingRead(sources, report);
+                    }
+
+                    return false;
+                }
+
+                _source = OpenSource(sources[_next++], options, report, cancellationToken);
+                if (_source is not null)
+                {
+                    _records = _source.Reader.OpenCursor(_source.Input, _source.Context, needs);
+                    _yieldedHere = 0;
+                }
+            }
+
+            return false;
+        }
+
+        public override void Dispose()
+        {
+            CloseSource();
+            base.Dispose();
+        }
+
+        private void CloseSource()
+        {
+            _records?.Dispose();
+            _records = null;
+            _source?.Content.Dispose();
+            _source = null;
+        }
+    }
 
     /// <summary>One input: a name for messages and a way to open it.</summary>
     private sealed record InputSource(string? Name, Func<Stream> Open, bool LeaveOpen)

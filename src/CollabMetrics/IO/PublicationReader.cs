@@ -68,6 +68,14 @@ public abstract partial class PublicationReader
     internal IEnumerable<Publication> ReadWith(Stream stream, ReadContext context) => ReadCore(stream, context);
 
     /// <summary>
+    /// Reads <paramref name="stream"/> as records (see <see cref="RecordCursor"/>) for the corpus builder and the
+    /// streamed aggregation. Readers with a fast path decode straight into record batches; the others' publications
+    /// are written into batches one at a time.
+    /// </summary>
+    internal virtual RecordCursor OpenCursor(Stream stream, ReadContext context, RecordNeeds needs) =>
+        new PublicationCursor(ReadCore(stream, context), context.FileName);
+
+    /// <summary>
     /// Reads the publications of <paramref name="stream"/> asynchronously: parsing runs on a worker thread and
     /// hands records over through a bounded buffer, so the caller never blocks on I/O.
     /// </summary>
@@ -266,6 +274,31 @@ public sealed class ReadContext
         {
             _lastProgressRecords = recordNumber;
             progress.Report(new ReadProgress(FileName, recordNumber, BytePosition(), TotalBytes()));
+        }
+    }
+
+    /// <summary>
+    /// Counts <paramref name="count"/> records found in the input at once, the last numbered
+    /// <paramref name="lastRecord"/> (what <see cref="RecordRead"/> does for each, for readers that replay many).
+    /// </summary>
+    internal void RecordsRead(long count, long lastRecord)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        Report.AddRecordRead(count);
+        RecordsHere += count;
+        CancellationToken.ThrowIfCancellationRequested();
+        if (Options.Progress is { } progress)
+        {
+            // The reports a record-by-record count would have made.
+            while (lastRecord - _lastProgressRecords >= Options.ProgressInterval)
+            {
+                _lastProgressRecords += Options.ProgressInterval;
+                progress.Report(new ReadProgress(FileName, _lastProgressRecords, BytePosition(), TotalBytes()));
+            }
         }
     }
 

@@ -117,6 +117,18 @@ public sealed record ReadOptions
     public bool ResolveRawAffiliations { get; init; } = true;
 
     /// <summary>
+    /// The most threads that parse one input at once (a large CollabMetrics CSV file is cut into chunks of whole
+    /// publications, parsed in parallel); default null, one per processor. Results, positions and the order of
+    /// reported problems are the same with any number.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int? MaxDegreeOfParallelism
+    {
+        get;
+        init => field = value is null or >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), value, "Use at least one thread, or null for one per processor.");
+    }
+
+    /// <summary>
     /// How the CollabMetrics CSV reader groups rows into publications. Default <see cref="CsvGrouping.Contiguous"/>;
     /// a reader constructed with an explicit grouping keeps its own.
     /// </summary>
