@@ -42,15 +42,16 @@ internal static partial class ConsoleModes
 
     /// <summary>
     /// Aggregates a stream of synthetic publications that is never materialized: the publications are generated one
-    /// at a time and fed to <see cref="CollaborationCube.Build(IEnumerable{Model.Publication}, AggregationOptions?, IProgress{long}?, CancellationToken)"/>.
+    /// at a time and fed to <see cref="CollaborationCube.Build(IEnumerable{Model.Publication}, AggregationOptions?, IProgress{WorkProgress}?, CancellationToken)"/>.
     /// </summary>
     private static void Stream(int publications)
     {
         var options = BenchmarkData.Options(publications) with { AuthorIds = false, Dois = false };
         var sw = Stopwatch.StartNew();
         long allocatedBefore = GC.GetTotalAllocatedBytes();
-        var progress = new SynchronousProgress(n =>
+        var progress = new SynchronousProgress(p =>
         {
+            long n = p.Completed;
             if (n % 5_000_000 < CubeEngineChunk)
             {
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n:N0} publications, {sw.Elapsed.TotalSeconds:F0} s, working set {Environment.WorkingSet / 1e6:F0} MB"));
@@ -294,8 +295,8 @@ internal static partial class ConsoleModes
         return Math.Max(Math.Max(Rel(a1, b1), Rel(a2, b2)), Math.Max(Rel(a3, b3), Rel(a4, b4)));
     }
 
-    private sealed class SynchronousProgress(Action<long> report) : IProgress<long>
+    private sealed class SynchronousProgress(Action<WorkProgress> report) : IProgress<WorkProgress>
     {
-        public void Report(long value) => report(value);
+        public void Report(WorkProgress value) => report(value);
     }
 }

@@ -1,5 +1,3 @@
-using System.Reflection;
-using System.Text;
 using CollabMetrics.Metrics;
 using Microsoft.Data.Analysis;
 
@@ -18,110 +16,69 @@ namespace CollabMetrics.Interactive;
 public static class DataFrameConversions
 {
     /// <summary>
-    /// The table as a DataFrame with the columns of its CSV output (<see cref="ResultTable{TRow}.Columns"/>), in
-    /// order, one row per table row. Text columns are <see cref="StringDataFrameColumn"/>s, integer columns (ranks,
-    /// years) <see cref="Int32DataFrameColumn"/>s, numbers <see cref="DoubleDataFrameColumn"/>s. An undefined value
-    /// (<see cref="double.NaN"/> in the table, empty in CSV) is a missing value (null) of the DataFrame, so that
-    /// <c>DropNulls</c>, <c>FillNulls</c> and <c>NullCount</c> treat it as such.
+    /// The table as a DataFrame with its columns (<see cref="ITabularResult.Columns"/>), in order, one row per table
+    /// row, typed by the column's kind: <see cref="ColumnKind.Text"/> as <see cref="StringDataFrameColumn"/>,
+    /// <see cref="ColumnKind.Integer"/> (ranks, replicates) as <see cref="Int32DataFrameColumn"/> (or
+    /// <see cref="Int64DataFrameColumn"/> when a value does not fit), <see cref="ColumnKind.Number"/> as
+    /// <see cref="DoubleDataFrameColumn"/>. An undefined value (<see cref="double.NaN"/> in the table, empty in
+    /// CSV) is a missing value (null) of the DataFrame, so that <c>DropNulls</c>, <c>FillNulls</c> and
+    /// <c>NullCount</c> treat it as such. Works for every result table, through the tabular contract.
     /// </summary>
-    /// <typeparam name="TRow">The row type.</typeparam>
-    /// <param name="table">The table.</param>
+    /// <param name="table">The table, such as a <see cref="PartnerTable"/>.</param>
     /// <returns>A new DataFrame.</returns>
-    public static DataFrame ToDataFrame<TRow>(this ResultTable<TRow> table)
+    public static DataFrame ToDataFrame(this ITabularResult table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var data = TabularData.FromJson(table.ToJson(), table.Columns);
-        var propertyTypes = PropertyTypesBySnakeCaseName(typeof(TRow));
-        var columns = new List<DataFrameColumn>(data.Columns.Count);
-        for (int c = 0; c < data.Columns.Count; c++)
-        {
-            string name = data.Columns[c];
-            propertyTypes.TryGetValue(name, out var propertyType);
-            columns.Add(Column(name, data, c, propertyType));
-        }
-
-        return new DataFrame(columns);
+        var columns = table.Columns;
+        var sink = new ColumnSink(columns);
+        table.WriteRows(sink);
+        return new DataFrame(sink.Build());
     }
 
-    private static DataFrameColumn Column(string name, TabularData data, int c, Type? propertyType)
+    /// <summary>Fills one builder per column, cell by cell.</summary>
+    private sealed class ColumnSink(IReadOnlyList<TableColumn> columns) : ITableSink
     {
-        bool anyText = false, anyNumber = false;
-        foreach (var row in data.Rows)
+        private readonly List<string?>[] _text = [.. columns.Select(c => c.Kind == ColumnKind.Text ? new List<string?>() : null!)];
+        private readonly List<long?>[] _integers = [.. columns.Select(c => c.Kind == ColumnKind.Integer ? new List<long?>() : null!)];
+        private readonly List<double?>[] _numbers = [.. columns.Select(c => c.Kind == ColumnKind.Number ? new List<double?>() : null!)];
+        private int _column;
+
+        public void BeginRow() => _column = 0;
+
+        public void WriteText(string? value) => _text[_column++].Add(value);
+
+        public void WriteInteger(long? value) => _integers[_column++].Add(value);
+
+        public void WriteNumber(double value) => _numbers[_column++].Add(double.IsFinite(value) ? value : null);
+
+        public void EndRow()
         {
-            anyText |= row[c] is string;
-            anyNumber |= row[c] is double;
         }
 
-        var underlying = propertyType is null ? null : Nullable.GetUnderlyingType(propertyType) ?? propertyType;
-        if (anyText || (!anyNumber && underlying == typeof(string)))
+        public List<DataFrameColumn> Build()
         {
-            var text = new StringDataFrameColumn(name, data.Rows.Count);
-            for (int r = 0; r < data.Rows.Count; r++)
+            var result = new List<DataFrameColumn>(columns.Count);
+            for (int c = 0; c < columns.Count; c++)
             {
-                text[r] = data.Rows[r][c] switch
+                string name = columns[c].Name;
+                switch (columns[c].Kind)
                 {
-                    string s => s,
-                    double d => d.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    _ => null,
-                };
-            }
-
-            return text;
-        }
-
-        if (underlying == typeof(int))
-        {
-            var integers = new Int32DataFrameColumn(name, data.Rows.Count);
-            for (int r = 0; r < data.Rows.Count; r++)
-            {
-                integers[r] = data.Rows[r][c] is double d ? (int)d : null;
-            }
-
-            return integers;
-        }
-
-        var numbers = new DoubleDataFrameColumn(name, data.Rows.Count);
-        for (int r = 0; r < data.Rows.Count; r++)
-        {
-            numbers[r] = data.Rows[r][c] is double d && !double.IsNaN(d) ? d : null;
-        }
-
-        return numbers;
-    }
-
-    private static Dictionary<string, Type> PropertyTypesBySnakeCaseName(Type rowType)
-    {
-        var types = new Dictionary<string, Type>(StringComparer.Ordinal);
-        foreach (var property in rowType.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            types.TryAdd(SnakeCase(property.Name), property.PropertyType);
-        }
-
-        return types;
-    }
-
-    /// <summary>PascalCase to snake_case: <c>FromYear</c> to <c>from_year</c>.</summary>
-    internal static string SnakeCase(string name)
-    {
-        var sb = new StringBuilder(name.Length + 4);
-        for (int i = 0; i < name.Length; i++)
-        {
-            char ch = name[i];
-            if (char.IsUpper(ch))
-            {
-                if (i > 0 && !char.IsUpper(name[i - 1]))
-                {
-                    sb.Append('_');
+                    case ColumnKind.Text:
+                        result.Add(new StringDataFrameColumn(name, _text[c]));
+                        break;
+                    case ColumnKind.Integer:
+                        var values = _integers[c];
+                        result.Add(values.All(v => v is null or (>= int.MinValue and <= int.MaxValue))
+                            ? new Int32DataFrameColumn(name, values.Select(v => v is { } x ? (int?)(int)x : null))
+                            : new Int64DataFrameColumn(name, values));
+                        break;
+                    default:
+                        result.Add(new DoubleDataFrameColumn(name, _numbers[c]));
+                        break;
                 }
+            }
 
-                sb.Append(char.ToLowerInvariant(ch));
-            }
-            else
-            {
-                sb.Append(ch);
-            }
+            return result;
         }
-
-        return sb.ToString();
     }
 }

@@ -1,17 +1,15 @@
 using System.Globalization;
 using System.Net;
-using System.Reflection;
 using System.Text;
 using CollabMetrics.IO;
-using CollabMetrics.Metrics;
 using Microsoft.DotNet.Interactive.Formatting;
 
 namespace CollabMetrics.Interactive;
 
 /// <summary>
 /// Registers the HTML formatters of CollabMetrics types with .NET Interactive: ingest reports as a summary,
-/// result tables (<see cref="ResultTable{TRow}"/>: partner, unit and pair tables, time series) as HTML tables with
-/// a chart for time series and rankings. The package's kernel extension calls
+/// result tables (every <see cref="ITabularResult"/>: partner, unit and pair tables, time series, bootstrap
+/// intervals) as HTML tables with a chart for time series and rankings. The package's kernel extension calls
 /// <see cref="Register"/> when the package is loaded into a notebook; call it yourself in any other host.
 /// </summary>
 /// <example>
@@ -38,7 +36,7 @@ public static class NotebookFormatters
             }
 
             Formatter.Register<IngestReport>((report, writer) => writer.Write(ToHtml(report)), HtmlFormatter.MimeType);
-            Formatter.Register(typeof(ResultTable<>), (table, writer) => writer.Write(ResultTableHtml(table)), HtmlFormatter.MimeType);
+            Formatter.Register<ITabularResult>((table, writer) => writer.Write(ToHtml(table)), HtmlFormatter.MimeType);
             s_registered = true;
         }
     }
@@ -96,15 +94,15 @@ public static class NotebookFormatters
     /// <summary>
     /// The HTML of a result table, as the notebook shows it: what it was computed with, a line chart when it is a
     /// time series (two or more single years), a bar chart when it is a ranking of one slice, then its rows (the
-    /// first 200). Undefined values are empty cells.
+    /// first 200). Undefined values are empty cells. Read through the tabular contract, so every result table
+    /// (partners, units, pairs, time series, bootstrap intervals and any later one) renders the same way.
     /// </summary>
-    /// <typeparam name="TRow">The row type.</typeparam>
     /// <param name="table">The table.</param>
     /// <returns>An HTML fragment.</returns>
-    public static string ToHtml<TRow>(ResultTable<TRow> table)
+    public static string ToHtml(ITabularResult table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return ResultHtml.Render(table.GetType().Name, TabularData.FromJson(table.ToJson(), table.Columns));
+        return ResultHtml.Render(table.GetType().Name, TabularData.From(table));
     }
 
     /// <summary>A number as the formatters show it: integers with thousands separators, others to 4 significant decimals, NaN empty.</summary>
@@ -118,19 +116,6 @@ public static class NotebookFormatters
         return value == Math.Floor(value) && Math.Abs(value) < 1e15
             ? value.ToString("#,0", CultureInfo.InvariantCulture)
             : value.ToString(Math.Abs(value) >= 1 ? "#,0.####" : "0.####", CultureInfo.InvariantCulture);
-    }
-
-    private static string ResultTableHtml(object table)
-    {
-        var type = table.GetType();
-        while (type is not null && !(type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ResultTable<>)))
-        {
-            type = type.BaseType;
-        }
-
-        var generic = typeof(NotebookFormatters).GetMethods(BindingFlags.Public | BindingFlags.Static)
-            .Single(m => m.Name == nameof(ToHtml) && m.IsGenericMethodDefinition);
-        return (string)generic.MakeGenericMethod(type!.GetGenericArguments()[0]).Invoke(null, [table])!;
     }
 
     private static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);

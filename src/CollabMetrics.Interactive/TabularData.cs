@@ -1,28 +1,38 @@
-using System.Globalization;
-using System.Text.Json;
-
 namespace CollabMetrics.Interactive;
 
 /// <summary>
-/// A result table read back from its JSON form (<c>{"context": {...}, "rows": [{column: value}, ...]}</c>): the
-/// column names in order, the cells (a <see cref="string"/>, a <see cref="double"/> or null for an undefined
-/// value), and the scalar entries of the context. Every result table has this form, so one renderer serves all.
+/// A result table read through the library's tabular contract (<see cref="ITabularResult"/>): the columns with
+/// their kinds, the cells (a <see cref="string"/>, a <see cref="double"/> for numbers and integers, or null for a
+/// missing or undefined value), and the metadata (what the table was computed with). Every result table has this
+/// form, so one renderer serves all; nothing is parsed back from the library's CSV or JSON.
 /// </summary>
 internal sealed class TabularData
 {
-    private TabularData(string[] columns, List<object?[]> rows, List<KeyValuePair<string, string>> context)
+    internal TabularData(IReadOnlyList<TableColumn> columns, List<object?[]> rows, IReadOnlyList<KeyValuePair<string, string>> context)
     {
-        Columns = columns;
+        Kinds = [.. columns.Select(c => c.Kind)];
+        Columns = [.. columns.Select(c => c.Name)];
         Rows = rows;
         Context = context;
     }
 
     public IReadOnlyList<string> Columns { get; }
 
+    public IReadOnlyList<ColumnKind> Kinds { get; }
+
     public IReadOnlyList<object?[]> Rows { get; }
 
-    /// <summary>Scalar context entries in document order; nested objects are flattened as <c>parent.child</c>.</summary>
+    /// <summary>The table's metadata in order, with keys such as <c>level</c> or <c>diagnostics.publications</c>.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Context { get; }
+
+    /// <summary>Reads every cell of <paramref name="table"/> through its sink.</summary>
+    public static TabularData From(ITabularResult table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var sink = new Collector(table.Columns.Count);
+        table.WriteRows(sink);
+        return new TabularData(table.Columns, sink.Rows, table.Metadata);
+    }
 
     public int ColumnIndex(string name)
     {
@@ -50,95 +60,26 @@ internal sealed class TabularData
         return null;
     }
 
-    /// <summary>Reads the JSON of a result table; <paramref name="columns"/> fixes the column order.</summary>
-    public static TabularData FromJson(string json, IReadOnlyList<string> columns)
+    /// <summary>Keeps each row's cells: text as strings, integers and numbers as doubles, missing and undefined values as null.</summary>
+    private sealed class Collector(int columns) : ITableSink
     {
-        using var document = JsonDocument.Parse(json);
-        var root = document.RootElement;
-        var context = new List<KeyValuePair<string, string>>();
-        if (root.TryGetProperty("context", out var contextElement))
+        private object?[] _row = [];
+        private int _column;
+
+        public List<object?[]> Rows { get; } = [];
+
+        public void BeginRow()
         {
-            Flatten(contextElement, prefix: null, context);
+            _row = new object?[columns];
+            _column = 0;
         }
 
-        var names = columns.ToArray();
-        var rows = new List<object?[]>();
-        if (root.TryGetProperty("rows", out var rowsElement))
-        {
-            foreach (var rowElement in rowsElement.EnumerateArray())
-            {
-                var cells = new object?[names.Length];
-                for (int i = 0; i < names.Length; i++)
-                {
-                    cells[i] = rowElement.TryGetProperty(names[i], out var cell) ? Cell(cell) : null;
-                }
+        public void WriteText(string? value) => _row[_column++] = value;
 
-                rows.Add(cells);
-            }
-        }
+        public void WriteInteger(long? value) => _row[_column++] = value is { } v ? (double)v : null;
 
-        return new TabularData(names, rows, context);
-    }
+        public void WriteNumber(double value) => _row[_column++] = double.IsFinite(value) ? value : null;
 
-    private static object? Cell(JsonElement cell) => cell.ValueKind switch
-    {
-        JsonValueKind.Number => cell.GetDouble(),
-        JsonValueKind.String => cell.GetString(),
-        JsonValueKind.True => "true",
-        JsonValueKind.False => "false",
-        JsonValueKind.Null or JsonValueKind.Undefined => null,
-        _ => cell.GetRawText(),
-    };
-
-    private static void Flatten(JsonElement element, string? prefix, List<KeyValuePair<string, string>> into)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            return;
-        }
-
-        foreach (var property in element.EnumerateObject())
-        {
-            string key = prefix is null ? property.Name : prefix + "." + property.Name;
-            switch (property.Value.ValueKind)
-            {
-                case JsonValueKind.Object:
-                    Flatten(property.Value, key, into);
-                    break;
-                case JsonValueKind.Array:
-                    if (property.Value.GetArrayLength() > 0)
-                    {
-                        into.Add(new(key, ArrayText(property.Value)));
-                    }
-
-                    break;
-                case JsonValueKind.Null:
-                    break;
-                case JsonValueKind.Number:
-                    into.Add(new(key, property.Value.GetDouble().ToString("#,0.####", CultureInfo.InvariantCulture)));
-                    break;
-                default:
-                    into.Add(new(key, property.Value.ToString()));
-                    break;
-            }
-        }
-    }
-
-    private static string ArrayText(JsonElement array)
-    {
-        var parts = new List<string>();
-        foreach (var item in array.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("name", out var name))
-            {
-                parts.Add(name.GetString() ?? "");
-            }
-            else
-            {
-                parts.Add(item.ToString());
-            }
-        }
-
-        return string.Join(", ", parts);
+        public void EndRow() => Rows.Add(_row);
     }
 }

@@ -48,13 +48,13 @@ public sealed partial class Corpus
     public bool IsView => _selection is not null;
 
     /// <summary>What happened while reading and building the underlying corpus (shared by all its views).</summary>
-    public IngestReport Report => Storage.Report;
+    public IngestReport Report => Storage.Report.Freeze();
 
     /// <summary>Every technology label of the underlying corpus, in order of first appearance.</summary>
-    public IReadOnlyList<string> Technologies => Storage.TechnologyNames;
+    public IReadOnlyList<string> Technologies => Array.AsReadOnly(Storage.TechnologyNames);
 
     /// <summary>Every institution of the underlying corpus, one per id (or name when there is no id), in order of first appearance.</summary>
-    public IReadOnlyList<Institution> Institutions => Storage.Institutions;
+    public IReadOnlyList<Institution> Institutions => Array.AsReadOnly(Storage.Institutions);
 
     /// <summary>
     /// Bytes held by the columnar storage of the underlying corpus: the per-publication, per-author and

@@ -53,7 +53,7 @@ public sealed class PublicationFiles
     }
 
     /// <summary>The files, read in this order.</summary>
-    public IReadOnlyList<string> Paths => _paths;
+    public IReadOnlyList<string> Paths => Array.AsReadOnly(_paths);
 
     /// <summary>How the files are read (format, strict or lenient, progress).</summary>
     public ReadOptions ReadOptions { get; }
@@ -103,7 +103,12 @@ public sealed class PublicationFiles
         return new PublicationFiles(_paths, ReadOptions, CorpusOptions, Math.Max(from, _fromYear ?? from), Math.Min(to, _toYear ?? to), _technologies, _report, CancellationToken) { _progress = _progress };
     }
 
-    /// <summary>Only the publications labelled with any of the given technologies, as <see cref="Corpus.InTechnology(string[])"/>.</summary>
+    /// <summary>
+    /// Only the publications labelled with any of the given technologies, as <see cref="Corpus.InTechnology(string[])"/>.
+    /// A label that no publication of the files carries is an error when the files are read (an
+    /// <see cref="ArgumentException"/> for the parameter <c>technologies</c>, naming the closest labels), never an
+    /// empty answer that would read as "no collaboration".
+    /// </summary>
     /// <exception cref="ArgumentException">No label is given.</exception>
     public PublicationFiles InTechnology(params string[] technologies)
     {
@@ -173,10 +178,11 @@ public sealed class PublicationFiles
     {
         var report = new IngestReport(ReadOptions.MaxIssueSamples);
         var builder = new CubeEngine.StreamBuilder(options, content, progress ?? _progress);
+        var seen = _technologies is null ? null : new HashSet<string>(StringComparer.Ordinal);
         bool streamed;
         try
         {
-            streamed = Read(report, builder);
+            streamed = Read(report, builder, seen);
         }
         catch
         {
@@ -191,6 +197,7 @@ public sealed class PublicationFiles
             builder.Abandon();
             var corpus = ReadCorpus();
             _report.Value = corpus.Report;
+            CheckTechnologies(corpus.Technologies);
             var view = corpus;
             if (_fromYear is { } from)
             {
@@ -203,6 +210,19 @@ public sealed class PublicationFiles
             }
 
             return CubeEngine.BuildFromCorpus(view, options, content, progress ?? _progress, CancellationToken);
+        }
+
+        if (seen is not null)
+        {
+            try
+            {
+                CheckTechnologies(seen);
+            }
+            catch
+            {
+                builder.Abandon();
+                throw;
+            }
         }
 
         var cube = builder.Finish();
@@ -219,10 +239,10 @@ public sealed class PublicationFiles
     /// full batches are aggregated on a second thread). Nothing is queued between threads, so publications die young
     /// and the heap stays small. Returns false, having stopped, at the first record a corpus would merge with another.
     /// </summary>
-    private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder)
+    private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder, HashSet<string>? seen = null)
     {
         var deduplicator = new StreamDeduplicator(CorpusOptions, report);
-        var filter = new RecordFilter(_fromYear, _toYear, _technologies);
+        var filter = new RecordFilter(_fromYear, _toYear, _technologies, seen);
         var needs = new RecordNeeds(Institutions: builder?.NeedsInstitutions ?? false, AuthorKeys: false);
         using var records = PublicationReader.OpenRecords(_paths, ReadOptions, report, needs, CancellationToken);
         while (records.MoveNext())
@@ -243,8 +263,11 @@ public sealed class PublicationFiles
         return true;
     }
 
-    /// <summary>The year and technology filters, deciding as the corpus views do.</summary>
-    private sealed class RecordFilter(int? fromYear, int? toYear, string[]? technologies)
+    /// <summary>
+    /// The year and technology filters, deciding as the corpus views do. With <c>seen</c>, every label of the files is
+    /// collected whatever the year filter (a corpus knows the labels of all its publications).
+    /// </summary>
+    private sealed class RecordFilter(int? fromYear, int? toYear, string[]? technologies, HashSet<string>? seen)
     {
         private readonly byte[][]? _wanted = technologies?.Where(t => !string.IsNullOrWhiteSpace(t)).Select(Encoding.UTF8.GetBytes).ToArray();
         private RecordBatch? _batch;
@@ -253,6 +276,11 @@ public sealed class PublicationFiles
 
         public bool Passes(RecordBatch batch, int k)
         {
+            if (_wanted is not null || seen is not null)
+            {
+                Classify(batch, k);
+            }
+
             if (fromYear is { } from)
             {
                 // A corpus stores a year out of 1..short.MaxValue as 0 (unknown).
@@ -269,6 +297,21 @@ public sealed class PublicationFiles
                 return true;
             }
 
+            var labels = batch.LabelsOf(k);
+            for (int i = 0; i < labels.Length; i++)
+            {
+                if (_labels[labels[i]] > 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Decides once per batch label whether it is wanted, and collects it into <c>seen</c>.</summary>
+        private void Classify(RecordBatch batch, int k)
+        {
             if (batch != _batch || batch.Version != _version)
             {
                 _batch = batch;
@@ -287,16 +330,18 @@ public sealed class PublicationFiles
                 int label = labels[i];
                 if (_labels[label] == 0)
                 {
-                    _labels[label] = Wanted(batch.Label(label)) ? (sbyte)1 : (sbyte)-1;
-                }
-
-                if (_labels[label] > 0)
-                {
-                    return true;
+                    var bytes = batch.Label(label);
+                    _labels[label] = _wanted is not null && Wanted(bytes) ? (sbyte)1 : (sbyte)-1;
+                    if (seen is not null && !bytes.IsEmpty)
+                    {
+                        string text = Encoding.UTF8.GetString(bytes);
+                        if (!string.IsNullOrWhiteSpace(text))
+                        {
+                            seen.Add(text);
+                        }
+                    }
                 }
             }
-
-            return false;
         }
 
         private bool Wanted(ReadOnlySpan<byte> label)
@@ -310,6 +355,36 @@ public sealed class PublicationFiles
             }
 
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Throws for a wanted technology that none of <paramref name="seen"/> (the labels of the publications read) is,
+    /// naming the closest labels: a label that selects nothing is a typo, not an answer.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2208:Instantiate argument exceptions correctly", Justification = "The wrong argument is the technologies given to InTechnology, checked when the files are read.")]
+    private void CheckTechnologies(IEnumerable<string> seen)
+    {
+        if (_technologies is not { } wanted)
+        {
+            return;
+        }
+
+        var known = seen as IReadOnlyCollection<string> ?? [.. seen];
+        foreach (var technology in wanted)
+        {
+            if (known.Contains(technology, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            var closest = Geography.NameDistance.Closest(technology, known);
+            throw new ArgumentException(
+                known.Count == 0
+                    ? $"no publication of the files carries a technology label, so '{technology}' selects nothing."
+                    : $"no publication of the files is labelled '{technology}' (labels compare exactly)"
+                      + (closest.Count > 0 ? $"; closest: {string.Join(", ", closest.Select(c => $"'{c}'"))}." : "."),
+                "technologies");
         }
     }
 

@@ -15,7 +15,7 @@ public class DataFrameConversionsTests
 
         var frame = table.ToDataFrame();
 
-        frame.Columns.Select(c => c.Name).Should().Equal(table.Columns);
+        frame.Columns.Select(c => c.Name).Should().Equal(table.Columns.Select(c => c.Name));
         frame.Rows.Count.Should().Be(table.Count);
         // Hand count (SmallCorpus): partners US and JP, each listed in both years (US with no co-publication in 2021).
         frame.Rows.Count.Should().Be(4);
@@ -63,11 +63,21 @@ public class DataFrameConversionsTests
     private static int RowOf(DataFrame frame, string year, string partner) =>
         Enumerable.Range(0, (int)frame.Rows.Count).Single(r => (string)frame["year"][r] == year && (string)frame["partner"][r] == partner);
 
-    [Theory]
-    [InlineData("FromYear", "from_year")]
-    [InlineData("Year", "year")]
-    [InlineData("PartnerShare", "partner_share")]
-    [InlineData("NsfIci", "nsf_ici")]
-    public void SnakeCase_PascalCase_Converted(string name, string expected) =>
-        DataFrameConversions.SnakeCase(name).Should().Be(expected);
+    [Fact]
+    public void ToDataFrame_AnyTabularResult_TypedByColumnKind()
+    {
+        var table = new ListTable(
+            [new TableColumn("name", ColumnKind.Text), new TableColumn("big", ColumnKind.Integer), new TableColumn("n", ColumnKind.Integer) { IsNullable = true }],
+            ["a", 5_000_000_000L, 1L],
+            [null, 1L, null]);
+
+        var frame = table.ToDataFrame();
+
+        frame["name"].Should().BeOfType<StringDataFrameColumn>();
+        frame["big"].Should().BeOfType<Int64DataFrameColumn>("a value does not fit 32 bits");
+        frame["big"][0].Should().Be(5_000_000_000L);
+        frame["n"].Should().BeOfType<Int32DataFrameColumn>();
+        frame["n"][1].Should().BeNull();
+        frame["name"][1].Should().BeNull();
+    }
 }

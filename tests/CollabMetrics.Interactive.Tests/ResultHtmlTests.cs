@@ -5,32 +5,35 @@ public class ResultHtmlTests
     private static readonly string[] s_partnerColumns = ["year", "focus", "partner", "rank", "copublications", "partner_share"];
 
     // Two partners of CN over three years; JP has no co-publication in 2021 (partner_share undefined there).
-    private const string TimeSeriesJson = """
-        {"context": {"level": "country", "territory": "iso3166", "link_weighting": "full", "ranked_by": "partner_share",
-                     "groups": [], "diagnostics": {"publications": 12, "publications_without_unit": 1}},
-         "rows": [
-           {"year": "2019", "focus": "CN", "partner": "US", "rank": 1, "copublications": 3, "partner_share": 0.5},
-           {"year": "2019", "focus": "CN", "partner": "JP", "rank": 2, "copublications": 1, "partner_share": 0.25},
-           {"year": "2020", "focus": "CN", "partner": "US", "rank": 1, "copublications": 4, "partner_share": 0.8},
-           {"year": "2020", "focus": "CN", "partner": "JP", "rank": 2, "copublications": 1, "partner_share": 0.2},
-           {"year": "2021", "focus": "CN", "partner": "US", "rank": 1, "copublications": 2, "partner_share": 1},
-           {"year": "2021", "focus": "CN", "partner": "JP", "rank": 2, "copublications": 0, "partner_share": null}
-         ]}
-        """;
+    private static TabularData TimeSeries() => TabularData.From(new ListTable(
+        ListTable.Columns_(3, s_partnerColumns),
+        ["2019", "CN", "US", 1L, 3.0, 0.5],
+        ["2019", "CN", "JP", 2L, 1.0, 0.25],
+        ["2020", "CN", "US", 1L, 4.0, 0.8],
+        ["2020", "CN", "JP", 2L, 1.0, 0.2],
+        ["2021", "CN", "US", 1L, 2.0, 1.0],
+        ["2021", "CN", "JP", 2L, 0.0, double.NaN])
+    {
+        Metadata =
+        [
+            new("level", "country"), new("territory", "iso"), new("link_weighting", "full"), new("ranked_by", "partner_share"),
+            new("diagnostics.publications", "12"), new("diagnostics.publications_without_unit", "1"),
+        ],
+    });
 
-    private const string RankingJson = """
-        {"context": {"level": "country", "ranked_by": "copublications"},
-         "rows": [
-           {"year": "2015-2019", "focus": "CN", "partner": "US", "rank": 1, "copublications": 30, "partner_share": 0.5},
-           {"year": "2015-2019", "focus": "CN", "partner": "GB", "rank": 2, "copublications": 12, "partner_share": 0.2},
-           {"year": "2015-2019", "focus": "CN", "partner": "A&B", "rank": 3, "copublications": 6, "partner_share": 0.1}
-         ]}
-        """;
+    private static TabularData Ranking() => TabularData.From(new ListTable(
+        ListTable.Columns_(3, s_partnerColumns),
+        ["2015-2019", "CN", "US", 1L, 30.0, 0.5],
+        ["2015-2019", "CN", "GB", 2L, 12.0, 0.2],
+        ["2015-2019", "CN", "A&B", 3L, 6.0, 0.1])
+    {
+        Metadata = [new("level", "country"), new("ranked_by", "copublications")],
+    });
 
     [Fact]
     public void Render_TimeSeries_TableHasEveryColumnAndValue()
     {
-        var data = TabularData.FromJson(TimeSeriesJson, s_partnerColumns);
+        var data = TimeSeries();
 
         string html = ResultHtml.Render("PartnerTable", data);
 
@@ -48,7 +51,7 @@ public class ResultHtmlTests
     [Fact]
     public void Chart_SeveralSingleYears_LineChartWithOneSeriesPerPartner()
     {
-        var data = TabularData.FromJson(TimeSeriesJson, s_partnerColumns);
+        var data = TimeSeries();
 
         string? chart = ResultHtml.Chart(data);
 
@@ -63,7 +66,7 @@ public class ResultHtmlTests
     [Fact]
     public void Chart_OneWindowRanked_BarChartOrderedByValue()
     {
-        var data = TabularData.FromJson(RankingJson, s_partnerColumns);
+        var data = Ranking();
 
         string? chart = ResultHtml.Chart(data);
 
@@ -77,9 +80,7 @@ public class ResultHtmlTests
     [Fact]
     public void Chart_SingleMeasureSeries_LineOfTheLastColumn()
     {
-        var data = TabularData.FromJson(
-            """{"context": {}, "rows": [{"year": "2019", "focus": "CN", "partner": "US", "salton": 0.1}, {"year": "2020", "focus": "CN", "partner": "US", "salton": 0.3}]}""",
-            ["year", "focus", "partner", "salton"]);
+        var data = TabularData.From(new ListTable(ListTable.Columns_(3, "year", "focus", "partner", "salton"), ["2019", "CN", "US", 0.1], ["2020", "CN", "US", 0.3]));
 
         string? chart = ResultHtml.Chart(data);
 
@@ -91,7 +92,7 @@ public class ResultHtmlTests
     [Fact]
     public void Chart_NoUnitColumn_NoChart()
     {
-        var data = TabularData.FromJson("""{"context": {}, "rows": [{"year": "2019", "publications": 3}]}""", ["year", "publications"]);
+        var data = TabularData.From(new ListTable(ListTable.Columns_(1, "year", "publications"), ["2019", 3.0]));
 
         ResultHtml.Chart(data).Should().BeNull();
     }
@@ -99,8 +100,8 @@ public class ResultHtmlTests
     [Fact]
     public void Render_MoreRowsThanShown_SaysHowManyAreLeft()
     {
-        var rows = string.Join(",", Enumerable.Range(0, ResultHtml.MaxRows + 5).Select(i => $$"""{"unit": "U{{i}}", "publications": {{i}}}"""));
-        var data = TabularData.FromJson($$"""{"context": {}, "rows": [{{rows}}]}""", ["unit", "publications"]);
+        var rows = Enumerable.Range(0, ResultHtml.MaxRows + 5).Select(i => new object?[] { $"U{i}", (double)i }).ToArray();
+        var data = TabularData.From(new ListTable(ListTable.Columns_(1, "unit", "publications"), rows));
 
         string html = ResultHtml.Render("UnitTable", data);
 

@@ -1,5 +1,4 @@
 using CollabMetrics.IO;
-using CollabMetrics.IO.Csv;
 using CollabMetrics.Model;
 using CollabMetrics.Tests.TestData;
 
@@ -25,7 +24,7 @@ public class CorpusFilesTests
     {
         var original = Corpus.FromFile(Fixtures.OpenAlexWorks50);
         using var csv = TempFile.Named(".csv");
-        CollabMetricsCsvWriter.ToFile(original, csv.Path);
+        original.ToCsvFile(csv.Path);
 
         var both = await Corpus.FromFilesAsync([Fixtures.OpenAlexWorks50, csv.Path]);
 

@@ -19,10 +19,10 @@ public class ReadmeTests
         PartnerTable partners = corpus.Countries().Focus("US").Partners().Rank(CollaborationIndex.PartnerShare).Top(5);
         foreach (PartnerRow row in partners)
         {
-            Console.WriteLine($"{row.Rank}. {row.Partner}: {row.Copublications} co-publications, partner share {row.PartnerShare:F3}");
+            Console.WriteLine($"{row.Rank}. {row.Partner.Label}: {row.Copublications} co-publications, partner share {row.PartnerShare:F3}");
         }
 
-        File.WriteAllText("us-partners.csv", partners.ToCsv());
+        partners.ToCsvFile("us-partners.csv");
         """;
 
     [Fact]
@@ -43,7 +43,7 @@ public class ReadmeTests
             // parallel, so the working directory is left alone).
             Corpus corpus = Corpus.FromFile(Fixtures.OpenAlexWorks50, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient });
             PartnerTable partners = corpus.Countries().Focus("US").Partners().Rank(CollaborationIndex.PartnerShare).Top(5);
-            File.WriteAllText(Path.Combine(folder.FullName, "us-partners.csv"), partners.ToCsv());
+            partners.ToCsvFile(Path.Combine(folder.FullName, "us-partners.csv"));
             corpus.Count.Should().Be(50);
 
             // Independently: partner share = works with US and Y / works with US and any other country.
@@ -52,7 +52,7 @@ public class ReadmeTests
             usInternational.Should().NotBeEmpty();
             foreach (var row in partners)
             {
-                double expected = usInternational.Count(s => s.Contains(row.Partner)) / (double)usInternational.Count;
+                double expected = usInternational.Count(s => s.Contains(row.Partner.Code)) / (double)usInternational.Count;
                 row.PartnerShare.Should().BeApproximately(expected, 1e-12);
             }
 

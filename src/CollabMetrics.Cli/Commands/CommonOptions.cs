@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.CommandLine.Parsing;
+using CollabMetrics.Aggregation;
 using CollabMetrics.Geography;
+using CollabMetrics.IO;
 using CollabMetrics.Metrics;
 
 namespace CollabMetrics.Cli.Commands;
@@ -43,7 +45,7 @@ internal sealed class CommonOptions
     /// <summary>The input format.</summary>
     public Option<string> Format { get; } = Choice(
         "--format", "The input format; auto detects it from each file's content, so mixed inputs need no option.", "auto",
-        "auto", "openalex", "wos", "wos-tab", "scopus", "csv");
+        [.. PublicationFormats.AllNames]);
 
     /// <summary>The publication years to keep.</summary>
     public Option<YearRange?> Years { get; } = new("--years")
@@ -67,7 +69,7 @@ internal sealed class CommonOptions
         "--territory",
         "How CN, HK, MO and TW are counted: iso keeps four units; leiden counts HK and MO as CN; greater-china also TW.",
         "iso",
-        "iso", "leiden", "greater-china");
+        [.. TerritoryPolicies.AllNames]);
 
     /// <summary>Whole or fractional counting.</summary>
     public Option<string> Counting { get; } = Choice(
@@ -82,7 +84,7 @@ internal sealed class CommonOptions
         "The weight a paper gives a country pair: full (1), country-set (1/(m-1)), author (author pairs, "
             + "1/(n-1)) or author-refined (author pairs, 2/(n(n-1))).",
         "full",
-        "full", "country-set", "author", "author-refined");
+        [.. LinkWeightings.AllNames]);
 
     /// <summary>Slices: a row per year or all years together.</summary>
     public Option<string> By { get; } = Choice(
@@ -93,7 +95,7 @@ internal sealed class CommonOptions
     {
         Description = "With --by year: rolling windows of N years, one ending at each year (rows labelled 2015-2019).",
         HelpName = "N",
-        Validators = { r => RequireAtLeast(r, 1) },
+        CustomParser = r => WholeNumber(r, 1),
     };
 
     /// <summary>The index to rank and chart by.</summary>
@@ -114,7 +116,7 @@ internal sealed class CommonOptions
         Description = "Keep the top N rows of each slice (partners, countries or pairs); 0 keeps all.",
         HelpName = "N",
         DefaultValueFactory = _ => 10,
-        Validators = { r => RequireAtLeast(r, 0) },
+        CustomParser = r => WholeNumber(r, 0) ?? 10,
     };
 
     /// <summary>The result format.</summary>
@@ -206,18 +208,47 @@ internal sealed class CommonOptions
         var value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
         if (value is not null && !Country.TryParse(value, out _))
         {
-            result.AddError($"{result.Option.Name}: '{value}' is not a country; use an ISO 3166-1 code such as CN, US or DE.");
+            // The library's message: the closest names, or the choices of an ambiguous name ("Korea").
+            string reason;
+            try
+            {
+                _ = Country.Parse(value);
+                reason = $"'{value}' is not a country.";
+            }
+            catch (FormatException ex)
+            {
+                reason = ex.Message.Replace(" Use an address resolver for free-text addresses.", string.Empty, StringComparison.Ordinal);
+            }
+
+            result.AddError($"{result.Option.Name}: {reason} Use an ISO 3166-1 code such as CN, US or DE, or an English country name.");
         }
     }
 
-    /// <summary>A validator: the option's integer is at least <paramref name="minimum"/>.</summary>
-    public static void RequireAtLeast(OptionResult result, int minimum)
+    /// <summary>
+    /// Parses a whole-number option from <paramref name="minimum"/> to <see cref="int.MaxValue"/>, with a one-line
+    /// message naming the option and the range for anything else (a word, a fraction, a number too large).
+    /// </summary>
+    public static int? WholeNumber(ArgumentResult result, int minimum)
     {
-        if (result.Tokens.Count > 0
-            && int.TryParse(result.Tokens[^1].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int n)
-            && n < minimum)
+        if (result.Tokens.Count == 0)
         {
-            result.AddError($"{result.Option.Name}: {n} is too small; the least value is {minimum}.");
+            return null;
         }
+
+        var text = result.Tokens[^1].Value;
+        var name = (result.Parent as OptionResult)?.Option.Name ?? "option";
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
+        {
+            result.AddError($"{name}: '{text}' is not a whole number; use one from {minimum} to {int.MaxValue}.");
+            return null;
+        }
+
+        if (value < minimum || value > int.MaxValue)
+        {
+            result.AddError($"{name}: {text} is out of range; use a whole number from {minimum} to {int.MaxValue}.");
+            return null;
+        }
+
+        return (int)value;
     }
 }

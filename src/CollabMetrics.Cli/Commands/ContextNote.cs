@@ -13,11 +13,11 @@ namespace CollabMetrics.Cli.Commands;
 internal static class ContextNote
 {
     /// <summary>Writes the note for a result table unless <c>--quiet</c>.</summary>
-    public static void Write(ParseResult parse, CommonOptions options, CliHost host, ResultContext context, string? links = null) =>
-        Write(parse, options, host, context.Territory, context.Diagnostics, links);
+    public static void Write(ParseResult parse, CommonOptions options, CliHost host, ResultContext context, bool withLinks = false) =>
+        Write(parse, options, host, context.Territory, context.Diagnostics, withLinks ? context.LinkWeighting : null);
 
     /// <summary>Writes the note unless <c>--quiet</c>.</summary>
-    public static void Write(ParseResult parse, CommonOptions options, CliHost host, TerritoryPolicy territory, CubeDiagnostics d, string? links = null)
+    public static void Write(ParseResult parse, CommonOptions options, CliHost host, TerritoryPolicy territory, CubeDiagnostics d, LinkWeighting? links = null)
     {
         if (parse.GetValue(options.Quiet))
         {
@@ -26,6 +26,6 @@ internal static class ContextNote
 
         host.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"collabmetrics: territory {territory.ToShortName()}{(links is null ? string.Empty : ", links " + links)}; {d.PublicationsCounted:N0} of {d.Publications:N0} publications counted ({d.PublicationsWithoutUnit:N0} without a country, {d.PublicationsWithoutYear:N0} without a year)."));
+            $"collabmetrics: territory {territory.ToName()}{(links is { } l ? ", links " + l.ToName() : string.Empty)}; {d.PublicationsCounted:N0} of {d.Publications:N0} publications counted ({d.PublicationsWithoutUnit:N0} without a country, {d.PublicationsWithoutYear:N0} without a year)."));
     }
 }

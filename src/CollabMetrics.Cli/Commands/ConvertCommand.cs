@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using CollabMetrics.IO.Csv;
 
 namespace CollabMetrics.Cli.Commands;
 
@@ -24,6 +23,8 @@ internal static class ConvertCommand
     {
         var outPath = parse.GetValue(options.Out);
         var input = InputSettings.Bind(parse, options, host);
+        OutputSettings.CheckNotAnInput(outPath, input, host);
+
         // The CSV format carries author ids, not names, addresses or positions.
         var corpus = CorpusLoader.Load(input, parse, options, host, corpusOptions: CorpusLoader.CountsOnly with { KeepAuthorIds = true });
         if (outPath is not null)
@@ -31,7 +32,7 @@ internal static class ConvertCommand
             var path = host.ResolvePath(outPath);
             try
             {
-                CollabMetricsCsvWriter.ToFile(corpus, path);
+                corpus.ToCsvFile(path);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -42,12 +43,12 @@ internal static class ConvertCommand
         {
             host.Out.Flush();
             using var stdout = open();
-            CollabMetricsCsvWriter.ToStream(corpus, stdout);
+            corpus.ToCsv(stdout);
         }
         else
         {
             using var buffer = new MemoryStream();
-            CollabMetricsCsvWriter.ToStream(corpus, buffer);
+            corpus.ToCsv(buffer);
             host.Out.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
             host.Out.Flush();
         }

@@ -74,11 +74,43 @@ internal static class CorpusLoader
 
             if (input.Technologies.Count > 0)
             {
+                CheckTechnologies(input.Technologies, corpus);
                 corpus = corpus.InTechnology([.. input.Technologies]);
             }
         }
 
         return corpus;
+    }
+
+    /// <summary>
+    /// Refuses a <c>--technology</c> label that no publication of the inputs carries (exit code 2, with the closest
+    /// labels), instead of printing an empty table that would read as "no collaboration".
+    /// </summary>
+    internal static void CheckTechnologies(IReadOnlyList<string> wanted, Corpus corpus)
+    {
+        var known = corpus.Technologies;
+        foreach (var technology in wanted)
+        {
+            if (known.Contains(technology, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            if (known.Count == 0)
+            {
+                throw new CliUsageException($"--technology: '{technology}' cannot be selected: no publication of the inputs carries a technology label.");
+            }
+
+            var close = known.Where(k => string.Equals(k, technology, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (close.Count == 0)
+            {
+                close = [.. Suggestions.Closest(technology, known)];
+            }
+
+            throw new CliUsageException(
+                $"--technology: no publication of the inputs is labelled '{technology}' (labels compare exactly)"
+                + (close.Count > 0 ? $"; closest: {string.Join(", ", close.Select(c => $"'{c}'"))}." : $"; the inputs carry {known.Count} labels, such as '{known[0]}'."));
+        }
     }
 
     /// <summary>
@@ -93,7 +125,7 @@ internal static class CorpusLoader
     {
         if (input.RejectsPath is not null || input.Paths.Contains(PublicationReader.StandardInputPath))
         {
-            return compute(new TableSource(Load(input, parse, options, host, applyFilters)));
+            return compute(new TableSource(Load(input, parse, options, host, applyFilters), host.CancellationToken));
         }
 
         bool quiet = parse.GetValue(options.Quiet);
@@ -117,7 +149,15 @@ internal static class CorpusLoader
             }
 
             source = new TableSource(files);
-            result = compute(source);
+            try
+            {
+                result = compute(source);
+            }
+            catch (ArgumentException ex) when (ex.ParamName == "technologies" && input.Technologies.Count > 0)
+            {
+                // The library's answer to a label no publication of the files carries, with the closest labels.
+                throw new CliUsageException("--technology: " + ex.Message.Replace(" (Parameter 'technologies')", string.Empty, StringComparison.Ordinal));
+            }
         }
 
         if (!quiet && source.Report is { } report)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using CollabMetrics.Cli.Output;
 
 namespace CollabMetrics.Cli.Commands;
 
@@ -30,6 +29,7 @@ internal static class CountriesCommand
         int top = parse.GetValue(options.Top);
         var output = OutputSettings.Bind(parse, options);
         var input = InputSettings.Bind(parse, options, host);
+        OutputSettings.CheckNotAnInput(output.OutPath, input, host);
 
         // Both queries read the same counts: the files are streamed once.
         var table = CorpusLoader.Stream(input, parse, options, host, source =>
@@ -44,16 +44,16 @@ internal static class CountriesCommand
                 [
                     .. totals
                         .OrderByDescending(r => fractional ? r.FractionalPublications : r.Publications)
-                        .ThenBy(r => r.Unit, StringComparer.Ordinal)
+                        .ThenBy(r => r.Unit.Code, StringComparer.Ordinal)
                         .Take(top)
-                        .Select(r => r.Unit),
+                        .Select(r => r.Unit.Code),
                 ];
                 query = analysis.Units(chosen);
             }
 
             return slices.Apply(query, input.Years).Compute();
         });
-        output.Write(ResultTables.Of(table), host);
+        output.Write(table, host);
         ContextNote.Write(parse, options, host, table.Context);
         return ExitCodes.Success;
     }

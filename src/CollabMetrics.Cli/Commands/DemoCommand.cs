@@ -38,14 +38,14 @@ internal static class DemoCommand
             Description = $"How many synthetic publications to generate. Default: {DefaultPublications:N0}.",
             HelpName = "N",
             DefaultValueFactory = _ => DefaultPublications,
-            Validators = { r => CommonOptions.RequireAtLeast(r, 1) },
+            CustomParser = r => CommonOptions.WholeNumber(r, 1) ?? DefaultPublications,
         };
         var seed = new Option<int>("--seed")
         {
             Description = "The generator's seed; the same seed gives the same corpus on every machine.",
             HelpName = "N",
             DefaultValueFactory = _ => 42,
-            Validators = { r => CommonOptions.RequireAtLeast(r, 0) },
+            CustomParser = r => CommonOptions.WholeNumber(r, 0) ?? 42,
         };
         var directory = new Option<string>("--out-dir")
         {
@@ -95,20 +95,24 @@ internal static class DemoCommand
             synthetic.Technologies));
         output.WriteLine();
 
+        var cancellation = host.CancellationToken;
+
         // Countries are all the demo counts: no author keys, DOIs or positions.
-        var corpus = clock.Time("generate the synthetic corpus", () => SyntheticCorpus.BuildCorpus(synthetic, CorpusLoader.CountsOnly with { KeepDois = false }));
+        var corpus = clock.Time("generate the synthetic corpus", () => SyntheticCorpus.BuildCorpus(synthetic, CorpusLoader.CountsOnly with { KeepDois = false }, cancellation));
         var analysis = clock.Time("aggregate (collaboration cube)", () =>
         {
             var options = AggregationOptions.Default with { ByTechnology = false };
             using var bar = ProgressBar.ForAggregation(host, settings.Quiet, corpus.Count);
-            return CollaborationCube.Build(corpus, options, bar, host.CancellationToken).Analyze();
+            return CollaborationCube.Build(corpus, options, bar, cancellation).Analyze();
         });
+        cancellation.ThrowIfCancellationRequested();
         var (byShare, byIndex) = clock.Time("partner tables and rankings", () =>
         {
             var table = analysis.Focus(settings.Focus).Partners().ByYear().Rank(CollaborationIndex.PartnerShare);
             return (table, table.Rank(settings.Index));
         });
 
+        cancellation.ThrowIfCancellationRequested();
         var partners = PartnerChart.TopPartners(byShare, CollaborationIndex.PartnerShare, settings.Top);
         var files = new List<string>();
         clock.Time("charts and files", () =>
@@ -118,6 +122,7 @@ internal static class DemoCommand
             {
                 foreach (var extension in s_chartExtensions)
                 {
+                    cancellation.ThrowIfCancellationRequested();
                     var path = Path.Combine(folder, FilePrefix + index.ToName() + extension);
                     PartnerChart.Save(path, table, index, partners, SyntheticLabel);
                     files.Add(path);
@@ -125,7 +130,7 @@ internal static class DemoCommand
             }
 
             var csv = Path.Combine(folder, FilePrefix + "partners.csv");
-            byShare.ToCsv(csv);
+            byShare.ToCsvFile(csv);
             files.Add(csv);
         });
 
@@ -144,7 +149,7 @@ internal static class DemoCommand
     }
 
     /// <summary>The headline table: each top partner's rank now, its change, its rank at the start, values and peak years.</summary>
-    private static void WriteSummary(TextWriter output, Settings settings, PartnerTable byShare, PartnerTable byIndex, IReadOnlyList<string> partners)
+    private static void WriteSummary(TextWriter output, Settings settings, PartnerTable byShare, PartnerTable byIndex, IReadOnlyList<Unit> partners)
     {
         var slices = byShare.Slices;
         if (slices.Count == 0)
@@ -153,16 +158,16 @@ internal static class DemoCommand
             return;
         }
 
-        string first = slices[0], last = slices[^1], previous = slices.Count > 1 ? slices[^2] : slices[0];
+        SliceKey first = slices[0], last = slices[^1], previous = slices.Count > 1 ? slices[^2] : slices[0];
         string indexName = settings.Index.ToName();
-        var changes = byShare.RankChanges().Where(c => c.Year == last).ToDictionary(c => c.Partner, StringComparer.Ordinal);
-        output.WriteLine($"{SyntheticLabel}: {settings.Focus.Code}'s top {partners.Count} partners in {last}, ranked by partner_share");
+        var changes = byShare.RankChanges().Where(c => c.Slice == last).ToDictionary(c => c.Partner);
+        output.WriteLine($"{SyntheticLabel}: {settings.Focus.Code}'s top {partners.Count} partners in {last.YearsLabel}, ranked by partner_share");
         var rows = new List<string[]>
         {
             new[]
             {
-                "partner", $"rank {last}", $"since {previous}", $"rank {first}", $"share {first}", $"share {last}",
-                "share peak", $"{indexName} {last}", $"{indexName} peak",
+                "partner", $"rank {last.YearsLabel}", $"since {previous.YearsLabel}", $"rank {first.YearsLabel}", $"share {first.YearsLabel}",
+                $"share {last.YearsLabel}", "share peak", $"{indexName} {last.YearsLabel}", $"{indexName} peak",
             },
         };
         foreach (var partner in partners)
@@ -171,7 +176,7 @@ internal static class DemoCommand
             var start = byShare.Find(first, partner);
             rows.Add(
             [
-                partner,
+                partner.Code,
                 Integer(now?.Rank),
                 changes.TryGetValue(partner, out var change) && change.Change is { } c ? c.ToString("+0;-0;0", CultureInfo.InvariantCulture) : "new",
                 Integer(start?.Rank),
@@ -190,7 +195,7 @@ internal static class DemoCommand
             .Where(x => x.OvertakerRank <= 3 && partners.Contains(x.Overtaker))
             .GroupBy(x => (x.Overtaker, x.Overtaken))
             .Select(g => g.Last())
-            .OrderBy(x => x.Year, StringComparer.Ordinal)
+            .OrderBy(x => x.Slice.ToYear)
             .TakeLast(8)
             .ToList();
         if (crossovers.Count > 0)

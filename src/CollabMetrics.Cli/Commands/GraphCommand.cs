@@ -10,11 +10,16 @@ namespace CollabMetrics.Cli.Commands;
 /// <summary><c>graph</c>: the country, institution or author co-authorship graph, exported for network tools by the library's writers.</summary>
 internal static class GraphCommand
 {
-    /// <summary>The formats <c>--graph-format</c> accepts.</summary>
-    public static readonly string[] Formats = ["graphml", "gexf", "gml", "pajek", "vosviewer", "json", "csv"];
+    /// <summary>The formats <c>--graph-format</c> accepts (the library's names: <see cref="GraphFormats"/>).</summary>
+    public static readonly GraphFormat[] Formats =
+    [
+        GraphFormat.GraphML, GraphFormat.Gexf, GraphFormat.Gml, GraphFormat.Pajek, GraphFormat.VosviewerJson, GraphFormat.Json, GraphFormat.LinkTableCsv,
+    ];
 
-    /// <summary>The node levels <c>--level</c> accepts.</summary>
-    public static readonly string[] Levels = ["country", "institution", "author"];
+    private static readonly string[] s_formatNames = [.. Formats.Select(f => f.ToName())];
+
+    /// <summary>The node levels <c>--level</c> accepts (the library's names: <see cref="GraphLevels"/>).</summary>
+    public static readonly string[] Levels = [GraphLevel.Country.ToName(), GraphLevel.Institution.ToName(), GraphLevel.Author.ToName()];
 
     /// <summary>Creates the command.</summary>
     public static Command Create(CommonOptions options, CliHost host)
@@ -23,8 +28,9 @@ internal static class GraphCommand
         {
             Description = "The file format: graphml (Gephi, Cytoscape, igraph, networkx), gexf (Gephi), gml, pajek (.net), "
                 + "vosviewer (VOSviewer JSON), json (node-link) or csv (links; with --out also FILE-nodes.csv). "
-                + "Default: from the --out extension (.graphml, .gexf, .gml, .net, .json, .csv), else graphml.",
-            HelpName = string.Join('|', Formats),
+                + "Default: from the --out extension (.graphml, .gexf, .gml, .net, .json, .csv); graphml on standard output. "
+                + "Another --out extension needs --graph-format.",
+            HelpName = string.Join('|', s_formatNames),
             Validators = { ValidateFormat },
         };
         var level = CommonOptions.Choice(
@@ -59,78 +65,74 @@ internal static class GraphCommand
         }
     }
 
-    /// <summary>The format named by <c>--graph-format</c>, or the one the <c>--out</c> extension implies.</summary>
-    internal static string ResolveFormat(string? format, string? outPath)
+    /// <summary>
+    /// The format named by <c>--graph-format</c>, else the one the <c>--out</c> extension implies, else GraphML on
+    /// standard output. An <c>--out</c> extension that names no format of the command is a usage error.
+    /// </summary>
+    internal static GraphFormat ResolveFormat(string? format, string? outPath)
     {
         if (format is not null)
         {
-            return format.ToLowerInvariant();
+            return GraphFormats.Parse(format);
         }
 
-        return Path.GetExtension(outPath ?? string.Empty).ToLowerInvariant() switch
+        if (outPath is null)
         {
-            ".gexf" => "gexf",
-            ".gml" => "gml",
-            ".net" => "pajek",
-            ".json" => "json",
-            ".csv" => "csv",
-            _ => "graphml",
-        };
+            return GraphFormat.GraphML;
+        }
+
+        if (GraphFormats.TryFromPath(outPath, out var byExtension) && Formats.Contains(byExtension))
+        {
+            return byExtension;
+        }
+
+        throw new CliUsageException(
+            $"--out: cannot tell the graph format from '{outPath}' (known extensions: .graphml, .gexf, .gml, .net, .json, .csv); add --graph-format {string.Join('|', s_formatNames)}.");
     }
 
     private static int Run(ParseResult parse, CommonOptions options, Option<string> levelOption, Option<string?> formatOption, CliHost host)
     {
-        var linksName = CommonOptions.ChoiceValue(parse, options.Links);
-        var links = AnalysisSettings.ParseLinks(linksName);
-        var level = CommonOptions.ChoiceValue(parse, levelOption);
+        var links = AnalysisSettings.ParseLinks(CommonOptions.ChoiceValue(parse, options.Links));
+        var level = GraphLevels.Parse(CommonOptions.ChoiceValue(parse, levelOption));
         var outPath = parse.GetValue(options.Out);
         var format = ResolveFormat(parse.GetValue(formatOption), outPath);
         var input = InputSettings.Bind(parse, options, host);
+        OutputSettings.CheckNotAnInput(outPath, input, host);
 
         CoauthorshipGraph graph;
         string description;
-        if (level == "author")
+        if (level == GraphLevel.Author)
         {
             // Author keys for the nodes, and names for their labels.
             var corpus = CorpusLoader.Load(input, parse, options, host, corpusOptions: CorpusOptions.Default with { KeepDois = false });
             graph = AuthorGraph(corpus, links);
-            description = $"Author co-authorship graph by CollabMetrics (authors by id, else name key): links {linksName}.";
+            description = $"Author co-authorship graph by CollabMetrics (authors by id, else name key): links {links.ToName()}.";
             if (!parse.GetValue(options.Quiet))
             {
                 host.Error.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"collabmetrics: links {linksName}; {graph.NodeCount:N0} authors (by the id the source gives, else the name key \"LAST, F\") in {corpus.Count:N0} publications."));
+                    $"collabmetrics: links {links.ToName()}; {graph.NodeCount:N0} authors (by the id the source gives, else the name key \"LAST, F\") in {corpus.Count:N0} publications."));
             }
         }
         else
         {
             // The graph reads the whole cube (every unit and pair): the files are streamed into it, without a corpus.
-            var cube = CorpusLoader.Stream(input, parse, options, host, source => (level == "institution"
+            var cube = CorpusLoader.Stream(input, parse, options, host, source => (level == GraphLevel.Institution
                 ? source.Institutions(links)
                 : source.Countries(input, links)).Cube);
             graph = CoauthorshipGraph.FromSlice(cube.All(), links);
-            description = level == "institution"
-                ? $"Institution co-authorship graph by CollabMetrics: links {linksName}."
-                : $"Country co-authorship graph by CollabMetrics: territory {input.Territory.ToShortName()}, links {linksName}.";
-            ContextNote.Write(parse, options, host, input.Territory, cube.Diagnostics, linksName);
+            description = level == GraphLevel.Institution
+                ? $"Institution co-authorship graph by CollabMetrics: links {links.ToName()}."
+                : $"Country co-authorship graph by CollabMetrics: territory {input.Territory.ToName()}, links {links.ToName()}.";
+            ContextNote.Write(parse, options, host, input.Territory, cube.Diagnostics, links);
         }
 
         var exportOptions = GraphExportOptions.Default with { Description = description };
-        GraphWriter writer = format switch
-        {
-            "gexf" => GraphExport.Gexf(graph, exportOptions),
-            "gml" => GraphExport.Gml(graph, exportOptions),
-            "pajek" => GraphExport.PajekNetwork(graph),
-            "vosviewer" => GraphExport.VosviewerJson(graph, exportOptions),
-            "json" => GraphExport.Json(graph, exportOptions),
-            "csv" => GraphExport.LinkTableCsv(graph),
-            _ => GraphExport.GraphML(graph, exportOptions),
-        };
-        Write(writer, outPath, host);
-        if (format == "csv" && outPath is not null)
+        Write(GraphWriter.Create(graph, format, exportOptions), outPath, host);
+        if (format == GraphFormat.LinkTableCsv && outPath is not null)
         {
             var nodes = Path.Combine(Path.GetDirectoryName(outPath) ?? string.Empty, Path.GetFileNameWithoutExtension(outPath) + "-nodes.csv");
-            Write(GraphExport.NodeTableCsv(graph, exportOptions), nodes, host);
+            Write(GraphWriter.NodeTableCsv(graph, exportOptions), nodes, host);
         }
 
         return ExitCodes.Success;
@@ -158,9 +160,9 @@ internal static class GraphCommand
     private static void ValidateFormat(System.CommandLine.Parsing.OptionResult result)
     {
         var value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
-        if (value is not null && !Formats.Contains(value, StringComparer.OrdinalIgnoreCase))
+        if (value is not null && !(GraphFormats.TryParse(value, out var format) && Formats.Contains(format)))
         {
-            result.AddError($"--graph-format: '{value}' is not one of {string.Join(", ", Formats)}.");
+            result.AddError($"--graph-format: '{value}' is not one of {string.Join(", ", s_formatNames)}.");
         }
     }
 }

@@ -136,9 +136,7 @@ internal sealed class InputOptions
 
     private static Option<int?> CountOption(string name, string description)
     {
-        var option = new Option<int?>(name) { Description = description, HelpName = "N" };
-        option.Validators.Add(r => CommonOptions.RequireAtLeast(r, 1));
-        return option;
+        return new Option<int?>(name) { Description = description, HelpName = "N", CustomParser = r => CommonOptions.WholeNumber(r, 1) };
     }
 
     private static void ValidateMaxErrors(OptionResult result)

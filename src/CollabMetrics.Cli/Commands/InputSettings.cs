@@ -70,6 +70,12 @@ internal sealed record InputSettings
             }
 
             var path = host.ResolvePath(given);
+            if (given.StartsWith('-') && given.Length > 1 && !File.Exists(path))
+            {
+                // An option the command does not know, which the parser handed to --input as one more file.
+                throw new CliUsageException($"'{given}' is not an option of '{parse.CommandResult.Command.Name}' (it would have been read as an --input file); see --help for the options.");
+            }
+
             if (Directory.Exists(path))
             {
                 throw new CliUsageException($"--input: '{given}' is a directory; name the files (a shell pattern such as '{Path.Combine(given, "*.json")}' works).");
@@ -126,20 +132,11 @@ internal sealed record InputSettings
         }
     }
 
-    /// <summary>Maps a <c>--format</c> value.</summary>
-    public static PublicationFormat ParseFormat(string value) => value switch
-    {
-        "openalex" => PublicationFormat.OpenAlex,
-        "wos" => PublicationFormat.WebOfScience,
-        "wos-tab" => PublicationFormat.WebOfScienceTab,
-        "scopus" => PublicationFormat.Scopus,
-        "csv" => PublicationFormat.CollabMetricsCsv,
-        _ => PublicationFormat.Auto,
-    };
+    /// <summary>Maps a <c>--format</c> value (the library's name table).</summary>
+    public static PublicationFormat ParseFormat(string value) => PublicationFormats.Parse(value);
 
-    /// <summary>Maps a <c>--territory</c> value.</summary>
-    public static TerritoryPolicy ParseTerritory(string value) =>
-        Enum.GetValues<TerritoryPolicy>().FirstOrDefault(p => p.ToShortName() == value);
+    /// <summary>Maps a <c>--territory</c> value (the library's name table).</summary>
+    public static TerritoryPolicy ParseTerritory(string value) => value.Length == 0 ? TerritoryPolicy.Iso3166 : TerritoryPolicies.Parse(value);
 
     /// <summary>The summed size of the input files in bytes, for the progress bar; 0 (unknown) when an input is a pipe or standard input.</summary>
     public long TotalBytes()

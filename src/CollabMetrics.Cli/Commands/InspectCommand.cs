@@ -28,6 +28,7 @@ internal static class InspectCommand
         }
 
         var input = InputSettings.Bind(parse, options, host);
+        OutputSettings.CheckNotAnInput(output.OutPath, input, host);
 
         // The report needs no corpus: the files are streamed, duplicates found by hashed ids and DOIs.
         var report = CorpusLoader.Stream(input, parse, options, host, source => source.Inspect(), applyFilters: false);

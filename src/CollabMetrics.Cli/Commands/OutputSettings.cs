@@ -20,6 +20,32 @@ internal sealed record OutputSettings(OutputFormat Format, string? OutPath)
         command.Options.Add(options.Out);
     }
 
+    /// <summary>
+    /// Refuses an output file that is one of the input files (exit code 2): writing it would destroy the input
+    /// before or while it is read.
+    /// </summary>
+    /// <param name="outPath">The file given with <c>--out</c> (or <c>--chart</c>), or null.</param>
+    /// <param name="input">The inputs.</param>
+    /// <param name="host">Resolves relative paths.</param>
+    /// <param name="option">The option's name, for the message.</param>
+    public static void CheckNotAnInput(string? outPath, InputSettings input, CliHost host, string option = "--out")
+    {
+        if (outPath is null)
+        {
+            return;
+        }
+
+        var target = Path.GetFullPath(host.ResolvePath(outPath), host.WorkingDirectory);
+        var comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        foreach (var path in input.Paths)
+        {
+            if (string.Equals(Path.GetFullPath(path, host.WorkingDirectory), target, comparison))
+            {
+                throw new CliUsageException($"{option}: '{outPath}' is also an --input file; writing it would overwrite the input. Choose another file.");
+            }
+        }
+    }
+
     /// <summary>Writes <paramref name="result"/> as these settings say.</summary>
     public void Write(ITabularResult result, CliHost host) => ResultWriter.Write(result, Format, OutPath, host);
 }

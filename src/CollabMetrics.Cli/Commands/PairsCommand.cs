@@ -1,5 +1,4 @@
 using System.CommandLine;
-using CollabMetrics.Cli.Output;
 
 namespace CollabMetrics.Cli.Commands;
 
@@ -24,16 +23,16 @@ internal static class PairsCommand
     private static int Run(ParseResult parse, CommonOptions options, CliHost host)
     {
         var slices = SliceSettings.Bind(parse, options);
-        var linksName = CommonOptions.ChoiceValue(parse, options.Links);
-        var links = AnalysisSettings.ParseLinks(linksName);
+        var links = AnalysisSettings.ParseLinks(CommonOptions.ChoiceValue(parse, options.Links));
         var output = OutputSettings.Bind(parse, options);
         var input = InputSettings.Bind(parse, options, host);
+        OutputSettings.CheckNotAnInput(output.OutPath, input, host);
 
         // One table needs no corpus: the files are streamed into just the counts it reads.
         var table = CorpusLoader.Stream(input, parse, options, host, source =>
             slices.Apply(source.Countries(input, links).Pairs(), input.Years).Compute());
-        output.Write(ResultTables.Of(table), host);
-        ContextNote.Write(parse, options, host, table.Context, linksName);
+        output.Write(table, host);
+        ContextNote.Write(parse, options, host, table.Context, withLinks: true);
         return ExitCodes.Success;
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using CollabMetrics.Cli.Charts;
-using CollabMetrics.Cli.Output;
 using CollabMetrics.Geography;
 
 namespace CollabMetrics.Cli.Commands;
@@ -49,10 +48,12 @@ internal static class PartnersCommand
         var focus = Country.Parse(parse.GetValue(options.Focus)!);
         var output = OutputSettings.Bind(parse, options);
         var input = InputSettings.Bind(parse, options, host);
+        OutputSettings.CheckNotAnInput(output.OutPath, input, host);
+        OutputSettings.CheckNotAnInput(chartPath, input, host, "--chart");
 
         var table = CorpusLoader.Stream(input, parse, options, host, source =>
             slices.Apply(source.Countries(input).Focus(focus).Partners(), input.Years).Rank(index));
-        output.Write(ResultTables.Of(top > 0 ? table.Top(top) : table), host);
+        output.Write(table.Top(top), host);
         ContextNote.Write(parse, options, host, table.Context);
         if (chartPath is not null)
         {

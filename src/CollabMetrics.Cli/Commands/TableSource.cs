@@ -13,23 +13,28 @@ internal sealed class TableSource
 {
     private readonly PublicationFiles? _files;
     private readonly Corpus? _corpus;
+    private readonly CancellationToken _cancellationToken;
 
     /// <summary>Files read again by each question.</summary>
     public TableSource(PublicationFiles files) => _files = files;
 
-    /// <summary>A corpus read once.</summary>
-    public TableSource(Corpus corpus) => _corpus = corpus;
+    /// <summary>A corpus read once; <paramref name="cancellationToken"/> stops its aggregation (Ctrl+C).</summary>
+    public TableSource(Corpus corpus, CancellationToken cancellationToken)
+    {
+        _corpus = corpus;
+        _cancellationToken = cancellationToken;
+    }
 
     /// <summary>The report of the latest read, or null before the first.</summary>
     public IngestReport? Report => _files is not null ? _files.Report : _corpus!.Report;
 
     /// <summary>The country analysis under the input's territory policy (see <see cref="AnalysisSettings"/>).</summary>
     public CollaborationAnalysis Countries(InputSettings input, LinkWeighting links = LinkWeighting.Full) =>
-        _files is not null ? AnalysisSettings.Countries(_files, input, links) : AnalysisSettings.Countries(_corpus!, input, links);
+        _files is not null ? AnalysisSettings.Countries(_files, input, links) : AnalysisSettings.Countries(_corpus!, input, _cancellationToken, links);
 
     /// <summary>The institution analysis (see <see cref="AnalysisSettings"/>).</summary>
     public CollaborationAnalysis Institutions(LinkWeighting links = LinkWeighting.Full) =>
-        _files is not null ? AnalysisSettings.Institutions(_files, links) : AnalysisSettings.Institutions(_corpus!, links);
+        _files is not null ? AnalysisSettings.Institutions(_files, links) : AnalysisSettings.Institutions(_corpus!, _cancellationToken, links);
 
     /// <summary>The ingest report of the inputs.</summary>
     public IngestReport Inspect() => _files is not null ? _files.Inspect() : _corpus!.Report;

@@ -1,11 +1,15 @@
-using System.Text;
+using System.Text.Json;
 
 namespace CollabMetrics.Cli.Output;
 
-/// <summary>Writes a result to standard output or to <c>--out FILE</c>, in the <c>--output</c> format.</summary>
+/// <summary>
+/// Writes a result to standard output or to <c>--out FILE</c>, in the <c>--output</c> format, through the library's
+/// tabular contract: CSV by the library's writer, a JSON array of objects with the same column names, or an aligned
+/// table for people.
+/// </summary>
 internal static class ResultWriter
 {
-    private static readonly UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private static readonly JsonWriterOptions s_indented = new() { Indented = true };
 
     /// <summary>Parses an <c>--output</c> value.</summary>
     public static OutputFormat ParseFormat(string value) => value.ToLowerInvariant() switch
@@ -42,7 +46,7 @@ internal static class ResultWriter
                 Directory.CreateDirectory(directory);
             }
 
-            file = new StreamWriter(path, append: false, s_utf8);
+            file = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -61,17 +65,79 @@ internal static class ResultWriter
         switch (format)
         {
             case OutputFormat.Csv:
-                result.WriteCsv(writer);
+                result.ToCsv(writer);
                 break;
             case OutputFormat.Json:
-                result.WriteJson(writer);
+                WriteJsonArray(result, writer);
                 writer.WriteLine();
                 break;
             default:
-                var csv = new StringWriter();
-                result.WriteCsv(csv);
-                AlignedTable.Render(csv.ToString(), writer);
+                AlignedTable.Render(result, writer);
                 break;
         }
+    }
+
+    /// <summary>Writes the rows as a JSON array of objects named by the columns; undefined values are null.</summary>
+    internal static void WriteJsonArray(ITabularResult result, TextWriter writer)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, s_indented))
+        {
+            json.WriteStartArray();
+            result.WriteRows(new JsonRowSink(json, result.Columns));
+            json.WriteEndArray();
+        }
+
+        writer.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+    }
+
+    private sealed class JsonRowSink(Utf8JsonWriter json, IReadOnlyList<TableColumn> columns) : ITableSink
+    {
+        private readonly JsonEncodedText[] _names = [.. columns.Select(c => JsonEncodedText.Encode(c.Name))];
+        private int _column;
+
+        public void BeginRow()
+        {
+            _column = 0;
+            json.WriteStartObject();
+        }
+
+        public void WriteText(string? value)
+        {
+            if (value is null)
+            {
+                json.WriteNull(_names[_column++]);
+            }
+            else
+            {
+                json.WriteString(_names[_column++], value);
+            }
+        }
+
+        public void WriteInteger(long? value)
+        {
+            if (value is { } v)
+            {
+                json.WriteNumber(_names[_column++], v);
+            }
+            else
+            {
+                json.WriteNull(_names[_column++]);
+            }
+        }
+
+        public void WriteNumber(double value)
+        {
+            if (double.IsFinite(value))
+            {
+                json.WriteNumber(_names[_column++], value);
+            }
+            else
+            {
+                json.WriteNull(_names[_column++]);
+            }
+        }
+
+        public void EndRow() => json.WriteEndObject();
     }
 }

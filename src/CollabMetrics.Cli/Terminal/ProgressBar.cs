@@ -11,7 +11,7 @@ namespace CollabMetrics.Cli.Terminal;
 /// <see cref="IProgress{T}"/> of <see cref="long"/>). With a known number of publications and no reading (a corpus
 /// in memory), the bar shows the share of them aggregated. Redrawn at most ten times a second; thread-safe.
 /// </summary>
-internal sealed class ProgressBar : IProgress<ReadProgress>, IProgress<long>, IDisposable
+internal sealed class ProgressBar : IProgress<ReadProgress>, IProgress<long>, IProgress<WorkProgress>, IDisposable
 {
     private const int BarWidth = 24;
     private static readonly TimeSpan s_redrawInterval = TimeSpan.FromMilliseconds(100);
@@ -62,6 +62,9 @@ internal sealed class ProgressBar : IProgress<ReadProgress>, IProgress<long>, ID
             }
         }
     }
+
+    /// <summary>Receives the library's progress of an aggregation (publications done).</summary>
+    public void Report(WorkProgress value) => Report(value.Completed);
 
     /// <summary>Records read so far, all files together.</summary>
     public long Records { get { lock (_gate) { return _files.Values.Sum(f => f.Records); } } }

@@ -2,7 +2,7 @@ using CollabMetrics.Geography;
 
 namespace CollabMetrics.Aggregation;
 
-/// <summary>How <see cref="CollaborationCube.Build(Corpus, AggregationOptions?, IProgress{long}?, CancellationToken)"/> counts. Immutable; change with <c>with</c>.</summary>
+/// <summary>How <see cref="CollaborationCube.Build(Corpus, AggregationOptions?, IProgress{WorkProgress}?, CancellationToken)"/> counts. Immutable; change with <c>with</c>.</summary>
 /// <example>
 /// <code>
 /// var options = AggregationOptions.Default with { Territory = TerritoryPolicy.GreaterChina, Groups = [UnitGroups.FiveEyes] };
@@ -11,6 +11,8 @@ namespace CollabMetrics.Aggregation;
 /// </example>
 public sealed record AggregationOptions
 {
+    private readonly IReadOnlyList<UnitGroup> _groups = Array.AsReadOnly(Array.Empty<UnitGroup>());
+
     /// <summary>The defaults: countries, ISO 3166 territories, whole technology counting, slices per technology, unresolved authors excluded, no groups, all cores.</summary>
     public static AggregationOptions Default { get; } = new();
 
@@ -29,8 +31,15 @@ public sealed record AggregationOptions
     /// <summary>Authors with no resolved unit. Default <see cref="UnknownAuthorPolicy.Exclude"/>.</summary>
     public UnknownAuthorPolicy UnknownAuthors { get; init; } = UnknownAuthorPolicy.Exclude;
 
-    /// <summary>Country groups aggregated as virtual units (at most 64, distinct names, country level only). Default none.</summary>
-    public IReadOnlyList<UnitGroup> Groups { get; init; } = [];
+    /// <summary>
+    /// Country groups aggregated as virtual units (at most 64, distinct names, country level only). Default none.
+    /// The options keep a read-only copy of the list given.
+    /// </summary>
+    public IReadOnlyList<UnitGroup> Groups
+    {
+        get => _groups;
+        init => _groups = value is null ? null! : Array.AsReadOnly([.. value]);
+    }
 
     /// <summary>
     /// The most threads a build uses; null (the default) for all cores. Results do not depend on it: they are
@@ -63,10 +72,7 @@ public sealed record AggregationOptions
     /// <summary>"country, iso, whole, ..." as reported with results.</summary>
     public string Describe()
     {
-        var level = Level == UnitLevel.Country ? "country" : "institution";
-        var technologies = Technologies == TechnologyAssignment.Whole ? "whole" : "fractional";
-        var unknown = UnknownAuthors == UnknownAuthorPolicy.Exclude ? "exclude" : "unknown-unit";
-        var text = $"level={level}; territory={Territory.ToShortName()}; technologies={technologies}; by-technology={(ByTechnology ? "yes" : "no")}; unknown-authors={unknown}";
+        var text = $"level={Level.ToName()}; territory={Territory.ToName()}; technologies={Technologies.ToName()}; by-technology={(ByTechnology ? "yes" : "no")}; unknown-authors={UnknownAuthors.ToName()}";
         if (Groups.Count > 0)
         {
             var names = new string[Groups.Count];

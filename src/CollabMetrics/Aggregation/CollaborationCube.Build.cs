@@ -11,7 +11,7 @@ public sealed partial class CollaborationCube
     /// </summary>
     /// <param name="corpus">The corpus.</param>
     /// <param name="options">Options; default <see cref="AggregationOptions.Default"/>.</param>
-    /// <param name="progress">Receives the number of publications processed so far, now and then.</param>
+    /// <param name="progress">Receives the progress now and then: phase <c>aggregate</c>, publications processed.</param>
     /// <param name="cancellationToken">Cancels the build.</param>
     /// <exception cref="OperationCanceledException">The build was cancelled.</exception>
     /// <example>
@@ -20,12 +20,12 @@ public sealed partial class CollaborationCube
     /// </code>
     /// </example>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The two sources (corpus, stream) share the optional tail; calls are never ambiguous.")]
-    public static CollaborationCube Build(Corpus corpus, AggregationOptions? options = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    public static CollaborationCube Build(Corpus corpus, AggregationOptions? options = null, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         options ??= AggregationOptions.Default;
         options.Validate();
-        return CubeEngine.BuildFromCorpus(corpus, options, progress, cancellationToken);
+        return CubeEngine.BuildFromCorpus(corpus, options, PhaseProgress.For(progress, "aggregate", "publications", corpus.Count), cancellationToken);
     }
 
     /// <summary>
@@ -34,7 +34,7 @@ public sealed partial class CollaborationCube
     /// </summary>
     /// <param name="publications">The publications.</param>
     /// <param name="options">Options; default <see cref="AggregationOptions.Default"/>.</param>
-    /// <param name="progress">Receives the number of publications processed so far, now and then.</param>
+    /// <param name="progress">Receives the progress now and then: phase <c>aggregate</c>, publications processed.</param>
     /// <param name="cancellationToken">Cancels the build.</param>
     /// <exception cref="OperationCanceledException">The build was cancelled.</exception>
     /// <example>
@@ -44,25 +44,25 @@ public sealed partial class CollaborationCube
     /// </code>
     /// </example>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The two sources (corpus, stream) share the optional tail; calls are never ambiguous.")]
-    public static CollaborationCube Build(IEnumerable<Publication> publications, AggregationOptions? options = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    public static CollaborationCube Build(IEnumerable<Publication> publications, AggregationOptions? options = null, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(publications);
         options ??= AggregationOptions.Default;
         options.Validate();
-        return CubeEngine.BuildFromStream(publications, options, progress, cancellationToken);
+        return CubeEngine.BuildFromStream(publications, options, PhaseProgress.For(progress, "aggregate", "publications", null), cancellationToken);
     }
 
-    /// <summary>The asynchronous twin of <see cref="Build(IEnumerable{Publication}, AggregationOptions?, IProgress{long}?, CancellationToken)"/>.</summary>
+    /// <summary>The asynchronous twin of <see cref="Build(IEnumerable{Publication}, AggregationOptions?, IProgress{WorkProgress}?, CancellationToken)"/>.</summary>
     /// <param name="publications">The publications.</param>
     /// <param name="options">Options; default <see cref="AggregationOptions.Default"/>.</param>
-    /// <param name="progress">Receives the number of publications processed so far, now and then.</param>
+    /// <param name="progress">Receives the progress now and then: phase <c>aggregate</c>, publications processed.</param>
     /// <param name="cancellationToken">Cancels the build.</param>
-    public static async Task<CollaborationCube> BuildAsync(IAsyncEnumerable<Publication> publications, AggregationOptions? options = null, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    public static async Task<CollaborationCube> BuildAsync(IAsyncEnumerable<Publication> publications, AggregationOptions? options = null, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(publications);
         options ??= AggregationOptions.Default;
         options.Validate();
-        var builder = new CubeEngine.StreamBuilder(options, progress);
+        var builder = new CubeEngine.StreamBuilder(options, PhaseProgress.For(progress, "aggregate", "publications", null));
         try
         {
             await foreach (var publication in publications.WithCancellation(cancellationToken).ConfigureAwait(false))

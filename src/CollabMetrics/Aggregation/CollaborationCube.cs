@@ -8,7 +8,7 @@ namespace CollabMetrics.Aggregation;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Build it once with <see cref="Build(Corpus, AggregationOptions?, IProgress{long}?, CancellationToken)"/> (all
+/// Build it once with <see cref="Build(Corpus, AggregationOptions?, IProgress{WorkProgress}?, CancellationToken)"/> (all
 /// cores) or from a stream of publications that is never held in memory, then ask it for slices:
 /// <see cref="Year"/>, <see cref="Window"/>, <see cref="All"/>, <see cref="RollingWindows"/>. Publications without
 /// a year are in no slice; publications without any unit are in no unit count; both are counted in
@@ -16,7 +16,7 @@ namespace CollabMetrics.Aggregation;
 /// </para>
 /// <para>
 /// Cubes merge: the cube of a corpus equals the <see cref="Merge"/> of the cubes of any partition of it. Store them
-/// as JSON (<see cref="ToJson(Stream)"/>) or as CSV tables (<see cref="ToCsv(string)"/>) and merge them later.
+/// as JSON (<see cref="ToJsonFile(string)"/>) or as CSV tables (<see cref="ToCsvDirectory(string)"/>) and merge them later.
 /// </para>
 /// </remarks>
 /// <example>
@@ -34,6 +34,9 @@ public sealed partial class CollaborationCube
     internal const int AllTechnologies = -1;
 
     private readonly Unit[] _units;
+    private readonly System.Collections.ObjectModel.ReadOnlyCollection<Unit> _unitView;
+    private readonly System.Collections.ObjectModel.ReadOnlyCollection<string> _technologyView;
+    private readonly System.Collections.ObjectModel.ReadOnlyCollection<int> _yearView;
     private readonly Dictionary<Unit, int> _unitIndex;
     private readonly int[] _years;
     private readonly string[] _technologies;
@@ -82,6 +85,9 @@ public sealed partial class CollaborationCube
         }
 
         _years = [.. years];
+        _yearView = Array.AsReadOnly(_years);
+        _unitView = Array.AsReadOnly(_units);
+        _technologyView = Array.AsReadOnly(_technologies);
         _allYears = new SliceData?[technologies.Length + 1];
     }
 
@@ -92,13 +98,13 @@ public sealed partial class CollaborationCube
     public CubeDiagnostics Diagnostics { get; }
 
     /// <summary>The years with at least one counted publication, ascending.</summary>
-    public IReadOnlyList<int> Years => _years;
+    public IReadOnlyList<int> Years => _yearView;
 
     /// <summary>The technologies of the counted publications, in ordinal order; empty when built without <see cref="AggregationOptions.ByTechnology"/>.</summary>
-    public IReadOnlyList<string> Technologies => _technologies;
+    public IReadOnlyList<string> Technologies => _technologyView;
 
     /// <summary>Every unit with counts in any slice (groups included), sorted.</summary>
-    public IReadOnlyList<Unit> Units => _units;
+    public IReadOnlyList<Unit> Units => _unitView;
 
     /// <summary>The counts of a slice: one year or a window (the sum of its yearly counts) or all years, for one technology or all.</summary>
     /// <param name="key">The slice.</param>
@@ -201,9 +207,12 @@ public sealed partial class CollaborationCube
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private void ThrowUnknownTechnology(string technology)
     {
+        var closest = Geography.NameDistance.Closest(technology, _technologies);
         var hint = _technologies.Length == 0
             ? "The cube has no technology slices (built with ByTechnology = false, or no publication has a label)."
-            : $"Use one of the cube's technologies, such as '{_technologies[0]}', or null for all technologies.";
+            : closest.Count > 0
+                ? $"Closest: {string.Join(", ", closest.Select(t => $"'{t}'"))}. Labels compare exactly; null is all technologies."
+                : $"Use one of the cube's {_technologies.Length} technologies, such as '{_technologies[0]}', or null for all technologies.";
         throw new ArgumentException($"The cube has no technology '{technology}'. {hint}", nameof(technology));
     }
 

@@ -16,7 +16,7 @@ internal sealed record CubeContent
     internal const int NatureIndexScore = 1 << 4;
     internal const int AllPairValues = (1 << SliceData.PairStride) - 1;
 
-    /// <summary>Everything: the cube of <see cref="CollaborationCube.Build(Corpus, AggregationOptions?, IProgress{long}?, CancellationToken)"/>.</summary>
+    /// <summary>Everything: the cube of <see cref="CollaborationCube.Build(Corpus, AggregationOptions?, IProgress{WorkProgress}?, CancellationToken)"/>.</summary>
     internal static CubeContent Full { get; } = new();
 
     /// <summary>Only the unit counts of the all-technologies slices.</summary>

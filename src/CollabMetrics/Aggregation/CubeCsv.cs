@@ -78,7 +78,7 @@ internal static class CubeCsv
         yield return ["format", CubeFormat.Name];
         yield return ["version", Number(CollaborationCube.FormatVersion)];
         yield return ["level", CubeFormat.LevelName(o.Level)];
-        yield return ["territory", o.Territory.ToShortName()];
+        yield return ["territory", o.Territory.ToName()];
         yield return ["technologies", CubeFormat.AssignmentName(o.Technologies)];
         yield return ["by_technology", o.ByTechnology ? "true" : "false"];
         yield return ["unknown_authors", CubeFormat.UnknownName(o.UnknownAuthors)];
@@ -392,7 +392,9 @@ internal static class CubeCsv
                 Count("publications_without_year"),
                 Count("authors_without_unit"),
                 Count("unresolved_affiliations"));
-            return _assembler.Build(_options!, diagnostics);
+            var cube = _assembler.Build(_options!, diagnostics);
+            CubeValidator.Validate(cube, table => table + ".csv");
+            return cube;
         }
 
         private static string? Technology(Row row)

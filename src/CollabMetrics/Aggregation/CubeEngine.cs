@@ -5,7 +5,7 @@ using CollabMetrics.Model;
 namespace CollabMetrics.Aggregation;
 
 /// <summary>
-/// The one-pass aggregation behind <see cref="CollaborationCube.Build(Corpus, AggregationOptions?, IProgress{long}?, CancellationToken)"/>.
+/// The one-pass aggregation behind <see cref="CollaborationCube.Build(Corpus, AggregationOptions?, IProgress{WorkProgress}?, CancellationToken)"/>.
 /// </summary>
 /// <remarks>
 /// Every sum of the cube is formed in input order, whatever the number of threads: a corpus is aggregated year by

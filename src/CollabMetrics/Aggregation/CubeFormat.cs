@@ -7,58 +7,30 @@ internal static class CubeFormat
 {
     internal const string Name = "collabmetrics-cube";
 
-    internal static string KindName(UnitKind kind) => kind switch
-    {
-        UnitKind.Country => "country",
-        UnitKind.Institution => "institution",
-        UnitKind.Group => "group",
-        UnitKind.Unknown => "unknown",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown unit kind."),
-    };
+    private static readonly EnumNameTable<UnitKind> s_kinds = new(
+        "unit kind",
+        (UnitKind.Country, "country"),
+        (UnitKind.Institution, "institution"),
+        (UnitKind.Group, "group"),
+        (UnitKind.Unknown, "unknown"));
 
-    internal static UnitKind ParseKind(string text) => text switch
-    {
-        "country" => UnitKind.Country,
-        "institution" => UnitKind.Institution,
-        "group" => UnitKind.Group,
-        "unknown" => UnitKind.Unknown,
-        _ => throw new FormatException($"'{text}' is not a unit kind; expected country, institution, group or unknown."),
-    };
+    internal static string KindName(UnitKind kind) => s_kinds.ToName(kind, nameof(kind));
 
-    internal static string LevelName(UnitLevel level) => level == UnitLevel.Country ? "country" : "institution";
+    internal static UnitKind ParseKind(string text) => s_kinds.Parse(text);
 
-    internal static UnitLevel ParseLevel(string text) => text switch
-    {
-        "country" => UnitLevel.Country,
-        "institution" => UnitLevel.Institution,
-        _ => throw new FormatException($"'{text}' is not a level; expected country or institution."),
-    };
+    internal static string LevelName(UnitLevel level) => level.ToName();
 
-    internal static TerritoryPolicy ParseTerritory(string text) => text switch
-    {
-        "iso" => TerritoryPolicy.Iso3166,
-        "leiden" => TerritoryPolicy.ChinaWithHongKongMacao,
-        "greater-china" => TerritoryPolicy.GreaterChina,
-        _ => throw new FormatException($"'{text}' is not a territory policy; expected iso, leiden or greater-china."),
-    };
+    internal static UnitLevel ParseLevel(string text) => UnitLevels.Parse(text);
 
-    internal static string AssignmentName(TechnologyAssignment assignment) => assignment == TechnologyAssignment.Whole ? "whole" : "fractional";
+    internal static TerritoryPolicy ParseTerritory(string text) => TerritoryPolicies.Parse(text);
 
-    internal static TechnologyAssignment ParseAssignment(string text) => text switch
-    {
-        "whole" => TechnologyAssignment.Whole,
-        "fractional" => TechnologyAssignment.Fractional,
-        _ => throw new FormatException($"'{text}' is not a technology assignment; expected whole or fractional."),
-    };
+    internal static string AssignmentName(TechnologyAssignment assignment) => assignment.ToName();
 
-    internal static string UnknownName(UnknownAuthorPolicy policy) => policy == UnknownAuthorPolicy.Exclude ? "exclude" : "unknown-unit";
+    internal static TechnologyAssignment ParseAssignment(string text) => TechnologyAssignments.Parse(text);
 
-    internal static UnknownAuthorPolicy ParseUnknown(string text) => text switch
-    {
-        "exclude" => UnknownAuthorPolicy.Exclude,
-        "unknown-unit" => UnknownAuthorPolicy.AsUnknownUnit,
-        _ => throw new FormatException($"'{text}' is not an unknown-author policy; expected exclude or unknown-unit."),
-    };
+    internal static string UnknownName(UnknownAuthorPolicy policy) => policy.ToName();
+
+    internal static UnknownAuthorPolicy ParseUnknown(string text) => UnknownAuthorPolicies.Parse(text);
 
     internal static Country ParseMember(string code, string group) =>
         Country.TryParseAlpha2(code, out var country)

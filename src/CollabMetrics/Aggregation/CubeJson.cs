@@ -79,7 +79,7 @@ internal static class CubeJson
 
         writer.WriteStartObject("options");
         writer.WriteString("level", CubeFormat.LevelName(options.Level));
-        writer.WriteString("territory", options.Territory.ToShortName());
+        writer.WriteString("territory", options.Territory.ToName());
         writer.WriteString("technologies", CubeFormat.AssignmentName(options.Technologies));
         writer.WriteBoolean("byTechnology", options.ByTechnology);
         writer.WriteString("unknownAuthors", CubeFormat.UnknownName(options.UnknownAuthors));
@@ -192,32 +192,43 @@ internal static class CubeJson
 
     private static CollaborationCube FromDocument(JsonDocument document)
     {
+        CollaborationCube cube;
         try
         {
-            return FromRoot(document.RootElement);
+            cube = FromRoot(document.RootElement);
         }
         catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or IndexOutOfRangeException or ArgumentException)
         {
             throw new FormatException($"The cube JSON does not have the expected shape: {e.Message}", e);
         }
+
+        CubeValidator.Validate(cube, _ => "JSON");
+        return cube;
     }
 
     private static CollaborationCube FromRoot(JsonElement root)
     {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException($"The cube JSON is {root.ValueKind}, not an object with the keys format, version, options, diagnostics, technologies, units and cells.");
+        }
+
         CubeFormat.CheckVersion(
-            root.TryGetProperty("format", out var format) ? format.GetString() : null,
-            root.TryGetProperty("version", out var version) ? version.GetInt32() : 0,
+            root.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String ? format.GetString() : null,
+            Int(root, "version", string.Empty),
             "JSON");
 
-        var o = root.GetProperty("options");
+        var o = Object(root, "options", string.Empty);
         var groups = new List<UnitGroup>();
-        foreach (var group in o.GetProperty("groups").EnumerateArray())
+        int g = 0;
+        foreach (var group in Array(o, "groups", "options").EnumerateArray())
         {
-            var name = group.GetProperty("name").GetString()!;
+            string path = $"options.groups[{g++}]";
+            var name = String(group, "name", path);
             var members = new List<Country>();
-            foreach (var member in group.GetProperty("members").EnumerateArray())
+            foreach (var member in Array(group, "members", path).EnumerateArray())
             {
-                members.Add(CubeFormat.ParseMember(member.GetString()!, name));
+                members.Add(CubeFormat.ParseMember(member.ValueKind == JsonValueKind.String ? member.GetString()! : member.GetRawText(), name));
             }
 
             groups.Add(new UnitGroup(name, members));
@@ -225,35 +236,37 @@ internal static class CubeJson
 
         var options = new AggregationOptions
         {
-            Level = CubeFormat.ParseLevel(o.GetProperty("level").GetString()!),
-            Territory = CubeFormat.ParseTerritory(o.GetProperty("territory").GetString()!),
-            Technologies = CubeFormat.ParseAssignment(o.GetProperty("technologies").GetString()!),
-            ByTechnology = o.GetProperty("byTechnology").GetBoolean(),
-            UnknownAuthors = CubeFormat.ParseUnknown(o.GetProperty("unknownAuthors").GetString()!),
+            Level = CubeFormat.ParseLevel(String(o, "level", "options")),
+            Territory = CubeFormat.ParseTerritory(String(o, "territory", "options")),
+            Technologies = CubeFormat.ParseAssignment(String(o, "technologies", "options")),
+            ByTechnology = Bool(o, "byTechnology", "options"),
+            UnknownAuthors = CubeFormat.ParseUnknown(String(o, "unknownAuthors", "options")),
             Groups = groups,
         };
 
-        var d = root.GetProperty("diagnostics");
+        var d = Object(root, "diagnostics", string.Empty);
         var diagnostics = new CubeDiagnostics(
-            d.GetProperty("publications").GetInt64(),
-            d.GetProperty("publicationsCounted").GetInt64(),
-            d.GetProperty("publicationsWithoutUnit").GetInt64(),
-            d.GetProperty("publicationsWithoutYear").GetInt64(),
-            d.GetProperty("authorsWithoutUnit").GetInt64(),
-            d.GetProperty("unresolvedAffiliations").GetInt64());
+            Count(d, "publications", "diagnostics"),
+            Count(d, "publicationsCounted", "diagnostics"),
+            Count(d, "publicationsWithoutUnit", "diagnostics"),
+            Count(d, "publicationsWithoutYear", "diagnostics"),
+            Count(d, "authorsWithoutUnit", "diagnostics"),
+            Count(d, "unresolvedAffiliations", "diagnostics"));
 
         var technologies = new List<string>();
-        foreach (var technology in root.GetProperty("technologies").EnumerateArray())
+        foreach (var technology in Array(root, "technologies", string.Empty).EnumerateArray())
         {
             technologies.Add(technology.GetString()!);
         }
 
         var units = new List<Unit>();
-        foreach (var unit in root.GetProperty("units").EnumerateArray())
+        int u = 0;
+        foreach (var unit in Array(root, "units", string.Empty).EnumerateArray())
         {
+            string path = $"units[{u++}]";
             units.Add(Unit.Create(
-                CubeFormat.ParseKind(unit.GetProperty("kind").GetString()!),
-                unit.GetProperty("code").GetString()!,
+                CubeFormat.ParseKind(String(unit, "kind", path)),
+                String(unit, "code", path),
                 unit.TryGetProperty("label", out var label) ? label.GetString() : null));
         }
 
@@ -274,24 +287,31 @@ internal static class CubeJson
         }
 
         var cells = new Dictionary<(int Year, int Technology), SliceData>();
-        foreach (var cell in root.GetProperty("cells").EnumerateArray())
+        int c = 0;
+        foreach (var cell in Array(root, "cells", string.Empty).EnumerateArray())
         {
-            int year = cell.GetProperty("year").GetInt32();
-            var technologyElement = cell.GetProperty("technology");
+            string path = $"cells[{c++}]";
+            int year = Int(cell, "year", path);
+            if (!cell.TryGetProperty("technology", out var technologyElement))
+            {
+                throw Missing("technology", path);
+            }
+
             int technology = technologyElement.ValueKind == JsonValueKind.Null
                 ? CollaborationCube.AllTechnologies
                 : technologies.BinarySearch(technologyElement.GetString()!, StringComparer.Ordinal);
             if (technologyElement.ValueKind != JsonValueKind.Null && technology < 0)
             {
-                throw new FormatException($"A cell of year {year} names technology '{technologyElement.GetString()}', which is not in the technologies list.");
+                throw new FormatException($"{path} (year {year}) names technology '{technologyElement.GetString()}', which is not in the technologies list.");
             }
 
-            var unitRows = cell.GetProperty("units");
+            var unitRows = Array(cell, "units", path);
             var unitIndex = new int[unitRows.GetArrayLength()];
             var unitValues = new double[unitIndex.Length * SliceData.UnitStride];
             int r = 0;
             foreach (var row in unitRows.EnumerateArray())
             {
+                CheckRow(row, 1 + SliceData.UnitStride, $"{path}.units[{r}]", "[unit, P, F, E, I, C, SCP, MCP]");
                 unitIndex[r] = CheckedUnit(row[0].GetInt32(), units.Count);
                 if (r > 0 && unitIndex[r] <= unitIndex[r - 1])
                 {
@@ -306,12 +326,13 @@ internal static class CubeJson
                 r++;
             }
 
-            var pairRows = cell.GetProperty("pairs");
+            var pairRows = Array(cell, "pairs", path);
             var pairKeys = new long[pairRows.GetArrayLength()];
             var pairValues = new double[pairKeys.Length * SliceData.PairStride];
             r = 0;
             foreach (var row in pairRows.EnumerateArray())
             {
+                CheckRow(row, 2 + SliceData.PairStride, $"{path}.pairs[{r}]", "[a, b, Full, CountrySet, Author, AuthorRefined, NatureIndex]");
                 int a = CheckedUnit(row[0].GetInt32(), units.Count), b = CheckedUnit(row[1].GetInt32(), units.Count);
                 if (a >= b)
                 {
@@ -333,9 +354,9 @@ internal static class CubeJson
             }
 
             var data = new SliceData(
-                cell.GetProperty("n").GetDouble(),
-                cell.GetProperty("nInternational").GetDouble(),
-                cell.GetProperty("links").GetDouble(),
+                Number(cell, "n", path),
+                Number(cell, "nInternational", path),
+                Number(cell, "links", path),
                 unitIndex,
                 unitValues,
                 pairKeys,
@@ -351,6 +372,54 @@ internal static class CubeJson
 
     private static int CheckedUnit(int index, int count) =>
         (uint)index < (uint)count ? index : throw new FormatException($"Unit number {index} is outside the units list (0..{count - 1}).");
+
+    private static void CheckRow(JsonElement row, int length, string path, string shape)
+    {
+        if (row.ValueKind != JsonValueKind.Array || row.GetArrayLength() != length)
+        {
+            throw new FormatException($"The cube JSON's '{path}' is not {shape}: {length} numbers.");
+        }
+    }
+
+    private static JsonElement Property(JsonElement element, string name, string path, JsonValueKind kind)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value))
+        {
+            throw Missing(name, path);
+        }
+
+        if (value.ValueKind != kind && !(kind == JsonValueKind.True && value.ValueKind == JsonValueKind.False))
+        {
+            throw new FormatException($"The cube JSON's '{Join(path, name)}' is {value.ValueKind}; expected {(kind == JsonValueKind.True ? "true or false" : kind.ToString())}.");
+        }
+
+        return value;
+    }
+
+    private static JsonElement Object(JsonElement element, string name, string path) => Property(element, name, path, JsonValueKind.Object);
+
+    private static JsonElement Array(JsonElement element, string name, string path) => Property(element, name, path, JsonValueKind.Array);
+
+    private static string String(JsonElement element, string name, string path) => Property(element, name, path, JsonValueKind.String).GetString()!;
+
+    private static bool Bool(JsonElement element, string name, string path) => Property(element, name, path, JsonValueKind.True).GetBoolean();
+
+    private static double Number(JsonElement element, string name, string path) => Property(element, name, path, JsonValueKind.Number).GetDouble();
+
+    private static int Int(JsonElement element, string name, string path) =>
+        Property(element, name, path, JsonValueKind.Number).TryGetInt32(out int value)
+            ? value
+            : throw new FormatException($"The cube JSON's '{Join(path, name)}' is not a whole number.");
+
+    private static long Count(JsonElement element, string name, string path) =>
+        Property(element, name, path, JsonValueKind.Number).TryGetInt64(out long value) && value >= 0
+            ? value
+            : throw new FormatException($"The cube JSON's '{Join(path, name)}' is not a non-negative whole number.");
+
+    private static string Join(string path, string name) => path.Length == 0 ? name : path + "." + name;
+
+    private static FormatException Missing(string name, string path) =>
+        new($"The cube JSON has no '{Join(path, name)}': it is not a complete cube of this format.");
 
     /// <summary>Writes <c>"groups": [{"name", "members": [codes]}]</c>; shared by the cube format and result contexts.</summary>
     internal static void WriteGroups(Utf8JsonWriter writer, IReadOnlyList<UnitGroup> groups)

@@ -14,7 +14,7 @@ public sealed class SliceCounts
 {
     private readonly CollaborationCube _cube;
     private readonly SliceData _data;
-    private UnitCounts[]? _units;
+    private IReadOnlyList<UnitCounts>? _units;
     private int[]? _adjacencyStart;
     private int[]? _adjacency;
 
@@ -79,7 +79,7 @@ public sealed class SliceCounts
                     units[i] = UnitAt(i);
                 }
 
-                _units = units;
+                _units = Array.AsReadOnly(units);
             }
 
             return _units;

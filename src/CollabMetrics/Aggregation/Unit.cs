@@ -15,6 +15,8 @@ namespace CollabMetrics.Aggregation;
 /// </example>
 public readonly struct Unit : IEquatable<Unit>, IComparable<Unit>
 {
+    private static readonly UnitResolver Resolver = new(AggregationOptions.Default with { Groups = UnitGroups.All }, static () => []);
+
     private readonly string? _code;
     private readonly string? _label;
 
@@ -95,6 +97,52 @@ public readonly struct Unit : IEquatable<Unit>, IComparable<Unit>
                 return Unknown;
             default:
                 throw new FormatException($"'{kind}' is not a unit kind.");
+        }
+    }
+
+    /// <summary>
+    /// The unit a name stands for, read by the library's one unit name table (the one behind
+    /// <c>CollaborationAnalysis.Focus(string)</c> and every lookup of a result table): a country by alpha-2 or
+    /// alpha-3 code, ISO or common English name (<c>UK</c>, <c>Russia</c>), a ready-made group of
+    /// <see cref="UnitGroups.All"/> by name, or the unknown unit (<c>?</c>, <c>Unknown</c>). Institutions are named
+    /// through an analysis, whose corpus knows their keys; no territory policy is applied here.
+    /// </summary>
+    /// <param name="name">The name.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    /// <exception cref="FormatException">No unit, or several countries, have this name; the message gives the closest names or the choices.</exception>
+    /// <example><code>Unit japan = Unit.Parse("Japan");   // JP</code></example>
+    public static Unit Parse(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        try
+        {
+            return Resolver.Resolve(name, nameof(name));
+        }
+        catch (ArgumentException e)
+        {
+            throw new FormatException(e.Message.Replace(" (Parameter 'name')", string.Empty, StringComparison.Ordinal), e);
+        }
+    }
+
+    /// <summary>Tries to read a unit name (see <see cref="Parse"/>); false for an unknown or ambiguous name.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="unit">The unit, when the name stands for one.</param>
+    public static bool TryParse([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? name, out Unit unit)
+    {
+        unit = default;
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return false;
+        }
+
+        try
+        {
+            unit = Resolver.Resolve(name, nameof(name));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 

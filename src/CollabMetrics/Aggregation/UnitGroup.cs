@@ -17,7 +17,7 @@ namespace CollabMetrics.Aggregation;
 /// <para>Equality compares the name and the members in order.</para>
 /// </remarks>
 /// <param name="Name">The name, which is the group unit's code; unique among the groups of one aggregation.</param>
-/// <param name="Members">The member countries.</param>
+/// <param name="Members">The member countries; the group keeps a copy.</param>
 /// <example>
 /// <code>
 /// var allies = new UnitGroup("US and allies", [Country.UnitedStates, .. UnitGroups.FiveEyes.Members]);
@@ -26,6 +26,25 @@ namespace CollabMetrics.Aggregation;
 /// </example>
 public sealed record UnitGroup(string Name, IReadOnlyList<Country> Members)
 {
+    private readonly string _name = CheckName(Name);
+    private readonly IReadOnlyList<Country> _members = Copy(Members);
+
+    /// <summary>The name, which is the group unit's code; unique among the groups of one aggregation.</summary>
+    /// <exception cref="ArgumentException">The name is empty.</exception>
+    public string Name
+    {
+        get => _name;
+        init => _name = CheckName(value);
+    }
+
+    /// <summary>The member countries: a read-only copy of the list given, so a later change of that list changes no group.</summary>
+    /// <exception cref="ArgumentException">A member is <see cref="Country.Unknown"/>.</exception>
+    public IReadOnlyList<Country> Members
+    {
+        get => _members;
+        init => _members = Copy(value);
+    }
+
     /// <summary>Whether both groups have the same name and the same members in the same order.</summary>
     public bool Equals(UnitGroup? other)
     {
@@ -50,6 +69,28 @@ public sealed record UnitGroup(string Name, IReadOnlyList<Country> Members)
 
     /// <summary>"Name (AU, CA, ...)".</summary>
     public override string ToString() => $"{Name} ({string.Join(", ", Members)})";
+
+    private static string CheckName(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name, nameof(Name));
+        return name;
+    }
+
+    private static System.Collections.ObjectModel.ReadOnlyCollection<Country> Copy(IReadOnlyList<Country> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        var copy = new Country[members.Count];
+        for (int i = 0; i < copy.Length; i++)
+        {
+            copy[i] = members[i];
+            if (!copy[i].IsKnown)
+            {
+                throw new ArgumentException("A group member is Country.Unknown: name known countries only.", nameof(members));
+            }
+        }
+
+        return Array.AsReadOnly(copy);
+    }
 }
 
 /// <summary>

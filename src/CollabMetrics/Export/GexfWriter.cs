@@ -11,7 +11,7 @@ namespace CollabMetrics.Export;
 /// attribute values per year, so Gephi's timeline replays the network. The static edge weight of a dynamic file
 /// is the sum over the years.
 /// </summary>
-public sealed class GexfWriter : GraphWriter
+internal sealed class GexfWriter : GraphFormatWriter
 {
     private const string Namespace = "http://gexf.net/1.3";
     private readonly CoauthorshipGraph[] _graphs;
@@ -39,7 +39,7 @@ public sealed class GexfWriter : GraphWriter
         _dynamic = true;
     }
 
-    private protected override IEnumerable<bool> Write(TextWriter writer)
+    internal override IEnumerable<bool> Write(TextWriter writer)
     {
         // The union of nodes (in order of first appearance) and of links (by node pair).
         var index = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -9,7 +9,7 @@ namespace CollabMetrics.Export;
 /// Node ids are the dense node ids. Strings are quoted with characters outside ASCII and <c>" &amp;</c> written as
 /// HTML character entities, as the GML specification asks. NaN values are left out.
 /// </summary>
-public sealed class GmlWriter : GraphWriter
+internal sealed class GmlWriter : GraphFormatWriter
 {
     private readonly CoauthorshipGraph _graph;
 
@@ -29,7 +29,7 @@ public sealed class GmlWriter : GraphWriter
         _graph = graph;
     }
 
-    private protected override IEnumerable<bool> Write(TextWriter writer)
+    internal override IEnumerable<bool> Write(TextWriter writer)
     {
         List<(string Name, double[] Values)> weights = NodeWeightColumns(_graph, Options);
         writer.Write("graph [\n  directed 0\n");

@@ -8,7 +8,7 @@ namespace CollabMetrics.Export;
 /// undirected graph whose nodes are n0, n1, ... (by node id) with data keys "id" (the unit's id), "label", P, F,
 /// I and the extra attributes, and whose edges carry "weight". NaN values are left out.
 /// </summary>
-public sealed class GraphMLWriter : GraphWriter
+internal sealed class GraphMLWriter : GraphFormatWriter
 {
     private const string Namespace = "http://graphml.graphdrawing.org/xmlns";
     private readonly CoauthorshipGraph _graph;
@@ -21,7 +21,7 @@ public sealed class GraphMLWriter : GraphWriter
         _graph = graph;
     }
 
-    private protected override IEnumerable<bool> Write(TextWriter writer)
+    internal override IEnumerable<bool> Write(TextWriter writer)
     {
         var settings = new XmlWriterSettings { Indent = true, CloseOutput = false };
         using XmlWriter xml = XmlWriter.Create(writer, settings);

@@ -7,10 +7,19 @@ namespace CollabMetrics.Export;
 /// (centralities, scores; doubles, NaN = undefined). Values are indexed by node id.
 /// </summary>
 /// <param name="Name">The attribute name as it appears in the file (for example "pagerank").</param>
-/// <param name="Values">One value per node.</param>
+/// <param name="Values">One value per node; the column keeps a read-only copy.</param>
 /// <param name="IsPartition">True for a partition (values are non-negative integers, written as integers).</param>
 public sealed record NodeColumn(string Name, IReadOnlyList<double> Values, bool IsPartition)
 {
+    private readonly IReadOnlyList<double> _values = Copy(Values);
+
+    /// <summary>One value per node: a read-only copy of the list given, so a later change of that list changes no export.</summary>
+    public IReadOnlyList<double> Values
+    {
+        get => _values;
+        init => _values = Copy(value);
+    }
+
     /// <summary>A vector attribute (centralities, scores).</summary>
     /// <param name="name">The attribute name.</param>
     /// <param name="values">One value per node.</param>
@@ -31,5 +40,11 @@ public sealed record NodeColumn(string Name, IReadOnlyList<double> Values, bool 
         }
 
         return new NodeColumn(name, values, IsPartition: true);
+    }
+
+    private static System.Collections.ObjectModel.ReadOnlyCollection<double> Copy(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return Array.AsReadOnly([.. values]);
     }
 }

@@ -7,7 +7,7 @@ namespace CollabMetrics.Export;
 /// 1-based vertex numbers (node id + 1) and quoted labels (a double quote inside a label becomes a single
 /// quote, which Pajek cannot escape), then <c>*Edges</c> lines "a b weight".
 /// </summary>
-public sealed class PajekNetworkWriter : GraphWriter
+internal sealed class PajekNetworkWriter : GraphFormatWriter
 {
     private readonly CoauthorshipGraph _graph;
 
@@ -18,7 +18,7 @@ public sealed class PajekNetworkWriter : GraphWriter
         _graph = graph;
     }
 
-    private protected override IEnumerable<bool> Write(TextWriter writer)
+    internal override IEnumerable<bool> Write(TextWriter writer)
     {
         writer.Write("*Vertices ");
         writer.Write(Format(_graph.NodeCount));
@@ -61,10 +61,10 @@ public sealed class PajekNetworkWriter : GraphWriter
 /// numbers + 1, as Pajek numbers classes from 1); vectors as invariant-culture reals. Pajek has no missing-value
 /// syntax: NaN in a vector is written as the sentinel 9999998.
 /// </summary>
-public sealed class PajekColumnWriter : GraphWriter
+internal sealed class PajekColumnWriter : GraphFormatWriter
 {
     /// <summary>The value written for NaN in a vector.</summary>
-    public const double MissingValue = 9999998;
+    internal const double MissingValue = GraphWriter.PajekMissingValue;
 
     private readonly NodeColumn _column;
 
@@ -76,10 +76,10 @@ public sealed class PajekColumnWriter : GraphWriter
         _column = column;
     }
 
-    /// <summary>The usual file extension: ".clu" for a partition, ".vec" for a vector.</summary>
-    public string Extension => _column.IsPartition ? ".clu" : ".vec";
+    /// <summary>A partition (.clu) or a vector (.vec).</summary>
+    internal bool IsPartition => _column.IsPartition;
 
-    private protected override IEnumerable<bool> Write(TextWriter writer)
+    internal override IEnumerable<bool> Write(TextWriter writer)
     {
         IReadOnlyList<double> values = _column.Values;
         writer.Write("*Vertices ");

@@ -7,7 +7,7 @@ namespace CollabMetrics.Export;
 /// Writes the node table as CSV (RFC 4180, comma, header): <c>node,id,label,P,F,I,degree,strength</c> and one
 /// column per extra attribute. NaN is an empty field. Gephi's spreadsheet import, R, pandas and Excel read it.
 /// </summary>
-public sealed class NodeTableCsvWriter : GraphWriter
+internal sealed class NodeTableCsvWriter : GraphFormatWriter
 {
     private readonly CoauthorshipGraph _graph;
 
@@ -19,7 +19,7 @@ public sealed class NodeTableCsvWriter : GraphWriter
         _graph = graph;
     }
 
-    private protected override IEnumerable<bool> Write(TextWriter writer)
+    internal override IEnumerable<bool> Write(TextWriter writer)
     {
         List<(string Name, double[] Values)> weights = NodeWeightColumns(_graph, Options);
         writer.Write("node,id,label");
@@ -79,7 +79,7 @@ public sealed class NodeTableCsvWriter : GraphWriter
 /// Writes the link table as CSV: <c>source,target,weight</c> with the units' ids (Gephi's edge-table import reads
 /// these column names), each link once.
 /// </summary>
-public sealed class LinkTableCsvWriter : GraphWriter
+internal sealed class LinkTableCsvWriter : GraphFormatWriter
 {
     private readonly CoauthorshipGraph _graph;
 
@@ -90,7 +90,7 @@ public sealed class LinkTableCsvWriter : GraphWriter
         _graph = graph;
     }
 
-    private protected override IEnumerable<bool> Write(TextWriter writer)
+    internal override IEnumerable<bool> Write(TextWriter writer)
     {
         writer.Write("source,target,weight\n");
         int edge = 0;
@@ -117,7 +117,7 @@ public sealed class LinkTableCsvWriter : GraphWriter
 /// <c>{"level": "...", "weighting": "...", "year": null, "nodes": [{"node", "id", "label", "P", "F", "I", "degree", "strength", ...}],
 /// "links": [{"source", "target", "weight"}]}</c>, where link ends are node ids (the "id" strings). NaN is null.
 /// </summary>
-public sealed class GraphJsonWriter : GraphWriter
+internal sealed class GraphJsonWriter : GraphFormatWriter
 {
     private readonly CoauthorshipGraph _graph;
 
@@ -129,11 +129,11 @@ public sealed class GraphJsonWriter : GraphWriter
         _graph = graph;
     }
 
-    private protected override IEnumerable<bool> Write(TextWriter writer)
+    internal override IEnumerable<bool> Write(TextWriter writer)
     {
         List<(string Name, double[] Values)> weights = NodeWeightColumns(_graph, Options);
         writer.Write("{\"level\":");
-        writer.Write(JsonSerializer.Serialize(_graph.Level.ToString()));
+        writer.Write(JsonSerializer.Serialize(_graph.Level.ToName()));
         writer.Write(",\"weighting\":");
         writer.Write(_graph.Weighting is string w ? JsonSerializer.Serialize(w) : "null");
         writer.Write(",\"year\":");

@@ -11,7 +11,7 @@ namespace CollabMetrics.Export;
 /// VOSviewer with "Create a map based on network data" together with the network file of the same graph.
 /// VOSviewer has no missing value: NaN weights and scores are written as empty fields.
 /// </summary>
-public sealed class VosviewerMapWriter : GraphWriter
+internal sealed class VosviewerMapWriter : GraphFormatWriter
 {
     private readonly CoauthorshipGraph _graph;
 
@@ -23,7 +23,7 @@ public sealed class VosviewerMapWriter : GraphWriter
         _graph = graph;
     }
 
-    private protected override IEnumerable<bool> Write(TextWriter writer)
+    internal override IEnumerable<bool> Write(TextWriter writer)
     {
         var (cluster, scores) = VosviewerColumns.Split(Options.Attributes);
 
@@ -100,7 +100,7 @@ public sealed class VosviewerMapWriter : GraphWriter
 /// Writes a VOSviewer network file: one line "id1 TAB id2 TAB strength" per link, ids being node id + 1 as in
 /// the map file, no header.
 /// </summary>
-public sealed class VosviewerNetworkWriter : GraphWriter
+internal sealed class VosviewerNetworkWriter : GraphFormatWriter
 {
     private readonly CoauthorshipGraph _graph;
 
@@ -111,7 +111,7 @@ public sealed class VosviewerNetworkWriter : GraphWriter
         _graph = graph;
     }
 
-    private protected override IEnumerable<bool> Write(TextWriter writer)
+    internal override IEnumerable<bool> Write(TextWriter writer)
     {
         int edge = 0;
         foreach (GraphLink link in _graph.Links)
@@ -139,7 +139,7 @@ public sealed class VosviewerNetworkWriter : GraphWriter
 /// = I) and <c>scores</c> (vector columns); each link has <c>source_id</c>, <c>target_id</c> and <c>strength</c>.
 /// NaN values are left out.
 /// </summary>
-public sealed class VosviewerJsonWriter : GraphWriter
+internal sealed class VosviewerJsonWriter : GraphFormatWriter
 {
     private readonly CoauthorshipGraph _graph;
 
@@ -151,7 +151,7 @@ public sealed class VosviewerJsonWriter : GraphWriter
         _graph = graph;
     }
 
-    private protected override IEnumerable<bool> Write(TextWriter writer)
+    internal override IEnumerable<bool> Write(TextWriter writer)
     {
         var (cluster, scores) = VosviewerColumns.Split(Options.Attributes);
 

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 
 namespace CollabMetrics.Geography;
 
@@ -14,9 +13,11 @@ namespace CollabMetrics.Geography;
 /// for "no resolved country".
 /// </para>
 /// <para>
-/// <see cref="Parse(string)"/> accepts alpha-2 and alpha-3 codes and the English short, common and official
-/// names, ignoring case, diacritics and punctuation. Free-text addresses are resolved by
-/// <c>CountryResolver</c>, not here.
+/// <see cref="Parse(string)"/> accepts alpha-2 and alpha-3 codes, the English short, common and official
+/// names, and common English names and abbreviations (<c>UK</c>, <c>USA</c>, <c>Russia</c>, <c>Turkey</c>,
+/// <c>DR Congo</c>), ignoring case, diacritics and punctuation. A name that stands for several countries
+/// (<c>Korea</c>, <c>Congo</c>, <c>Virgin Islands</c>) is refused with the choices. Every API that takes a
+/// country or unit by name uses this table. Free-text addresses are resolved by <c>CountryResolver</c>, not here.
 /// </para>
 /// </remarks>
 /// <example>
@@ -99,7 +100,10 @@ public readonly struct Country : IEquatable<Country>, IComparable<Country>, ISpa
 
     /// <summary>Parses a country code or English name (see the remarks of <see cref="Country"/>).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
-    /// <exception cref="FormatException">The text is not a known country code or name.</exception>
+    /// <exception cref="FormatException">
+    /// The text is not a known country code or name (the message gives the closest names), or stands for several
+    /// countries (the message lists them).
+    /// </exception>
     public static Country Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -113,7 +117,7 @@ public readonly struct Country : IEquatable<Country>, IComparable<Country>, ISpa
 
     /// <summary>
     /// Tries to parse a country code or English name. Returns false, and <see cref="Unknown"/>, when the
-    /// text is empty or not recognised.
+    /// text is empty, not recognised, or ambiguous (such as <c>Korea</c>).
     /// </summary>
     public static bool TryParse([NotNullWhen(true)] string? text, out Country country)
     {
@@ -221,8 +225,24 @@ public readonly struct Country : IEquatable<Country>, IComparable<Country>, ISpa
     /// <summary>Converts an alpha-2 code, alpha-3 code or English name; throws <see cref="FormatException"/> when unknown.</summary>
     public static implicit operator Country(string code) => Parse(code);
 
+    /// <summary>
+    /// Why <paramref name="text"/> is not a country, in one sentence: ambiguous (with the choices) or unknown (with the
+    /// closest names).
+    /// </summary>
+    internal static string DescribeUnknown(string text)
+    {
+        if (CountryData.AmbiguousChoices(text) is { } choices)
+        {
+            return $"'{text}' is ambiguous: use {CountryData.DescribeChoices(choices)}.";
+        }
+
+        var closest = CountryData.Closest(text);
+        return closest.Count > 0
+            ? $"'{text}' is not a known country code or name; closest: {string.Join(", ", closest)}."
+            : $"'{text}' is not a known ISO 3166-1 alpha-2 or alpha-3 code or English country name.";
+    }
+
     [DoesNotReturn]
     private static void ThrowUnknown(string text) =>
-        throw new FormatException(string.Create(CultureInfo.InvariantCulture,
-            $"'{text}' is not a known ISO 3166-1 alpha-2 or alpha-3 code or English country name. Use an address resolver for free-text addresses."));
+        throw new FormatException(DescribeUnknown(text) + " Use an address resolver for free-text addresses.");
 }

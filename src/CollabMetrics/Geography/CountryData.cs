@@ -9,8 +9,11 @@ internal static class CountryData
     private static readonly IsoCountryEntry?[] s_byId = BuildById();
     private static readonly string[] s_codes = BuildCodes();
     private static readonly FrozenDictionary<string, Country> s_byName = BuildNames();
+    private static readonly FrozenDictionary<string, Country> s_byUserName = BuildUserNames();
+    private static readonly FrozenDictionary<string, Country[]> s_ambiguous = BuildAmbiguous();
+    private static readonly (string Key, string Display, string Code)[] s_suggestions = BuildSuggestions();
 
-    internal static readonly IReadOnlyList<Country> All = BuildAll();
+    internal static readonly IReadOnlyList<Country> All = Array.AsReadOnly(BuildAll());
 
     internal static bool IsKnown(int id) => (uint)id <= Country.MaxId && s_byId[id] is not null;
 
@@ -18,16 +21,77 @@ internal static class CountryData
 
     internal static string CodeOf(int id) => s_codes[id];
 
+    /// <summary>
+    /// A name a user gives (alpha-3 code, ISO short, common or official name, or a common English name of
+    /// <see cref="CountryNames"/>); false for unknown and for ambiguous names.
+    /// </summary>
     internal static bool TryParseName(ReadOnlySpan<char> text, out Country country)
     {
         var key = NormalizeName(text);
-        if (key.Length > 0 && s_byName.TryGetValue(key, out country))
+        if (key.Length > 0 && s_byUserName.TryGetValue(key, out country))
         {
             return true;
         }
 
         country = Country.Unknown;
         return false;
+    }
+
+    /// <summary>The countries an ambiguous name (such as "Korea") may mean, or null when the name is not ambiguous.</summary>
+    internal static IReadOnlyList<Country>? AmbiguousChoices(ReadOnlySpan<char> text) =>
+        s_ambiguous.TryGetValue(NormalizeName(text), out var choices) ? choices : null;
+
+    /// <summary>"KR (South Korea) or KP (North Korea)".</summary>
+    internal static string DescribeChoices(IReadOnlyList<Country> choices)
+    {
+        var parts = new string[choices.Count];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            parts[i] = $"{choices[i].Code} ({choices[i].CommonName})";
+        }
+
+        return parts.Length <= 1 ? string.Concat(parts) : string.Join(", ", parts[..^1]) + " or " + parts[^1];
+    }
+
+    /// <summary>
+    /// Up to <paramref name="max"/> country names closest to <paramref name="text"/> by edit distance on the folded
+    /// names (and codes), as "United Kingdom (GB)", nearest first; empty when nothing is close.
+    /// </summary>
+    internal static IReadOnlyList<string> Closest(string text, int max = 3)
+    {
+        var key = NormalizeName(text);
+        if (key.Length == 0)
+        {
+            return [];
+        }
+
+        int limit = Math.Max(1, key.Length / 3);
+        var best = new List<(int Distance, string Display, string Code)>();
+        foreach (var (candidate, display, code) in s_suggestions)
+        {
+            int distance = NameDistance.Between(key, candidate, limit);
+            if (distance <= limit || (key.Length >= 3 && candidate.StartsWith(key, StringComparison.Ordinal)))
+            {
+                best.Add((Math.Min(distance, limit), display, code));
+            }
+        }
+
+        best.Sort((a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : string.CompareOrdinal(a.Display, b.Display));
+        var result = new List<string>(max);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (_, display, code) in best)
+        {
+            if (seen.Add(code))
+            {
+                result.Add(display);
+                if (result.Count == max)
+                {
+                    break;
+                }
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Looks up a key already folded by <see cref="NormalizeName"/> (alpha-3 codes and names).</summary>
@@ -131,6 +195,54 @@ internal static class CountryData
         }
 
         return names.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private static FrozenDictionary<string, Country> BuildUserNames()
+    {
+        var names = new Dictionary<string, Country>(s_byName, StringComparer.Ordinal);
+        foreach (var (name, code) in CountryNames.Common)
+        {
+            names[NormalizeName(name)] = Country.FromIdUnchecked(IdOf(code));
+        }
+
+        foreach (var (name, _) in CountryNames.Ambiguous)
+        {
+            names.Remove(NormalizeName(name));
+        }
+
+        return names.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private static FrozenDictionary<string, Country[]> BuildAmbiguous()
+    {
+        var names = new Dictionary<string, Country[]>(StringComparer.Ordinal);
+        foreach (var (name, codes) in CountryNames.Ambiguous)
+        {
+            names[NormalizeName(name)] = Array.ConvertAll(codes, c => Country.FromIdUnchecked(IdOf(c)));
+        }
+
+        return names.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private static (string Key, string Display, string Code)[] BuildSuggestions()
+    {
+        var list = new List<(string, string, string)>();
+        foreach (var (key, country) in s_byUserName)
+        {
+            var entry = s_byId[country.Id]!;
+            list.Add((key, $"{entry.CommonName ?? entry.Name} ({entry.Alpha2})", entry.Alpha2));
+        }
+
+        for (int id = 1; id <= Country.MaxId; id++)
+        {
+            if (s_byId[id] is { } e)
+            {
+                list.Add((e.Alpha2, $"{e.CommonName ?? e.Name} ({e.Alpha2})", e.Alpha2));
+            }
+        }
+
+        list.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
+        return [.. list];
     }
 
     private static Country[] BuildAll()

@@ -13,7 +13,8 @@ namespace CollabMetrics.Geography;
 /// </example>
 public sealed record CountryResolverOptions
 {
-    private static readonly IReadOnlyDictionary<string, Country> s_empty = new Dictionary<string, Country>();
+    private static readonly IReadOnlyDictionary<string, Country> s_empty = new System.Collections.ObjectModel.ReadOnlyDictionary<string, Country>(new Dictionary<string, Country>());
+    private readonly IReadOnlyDictionary<string, Country> _aliases = s_empty;
 
     /// <summary>No extra aliases: the built-in tables only.</summary>
     public static CountryResolverOptions Default { get; } = new();
@@ -22,10 +23,14 @@ public sealed record CountryResolverOptions
     /// Extra country names, checked before the built-in tables, so an alias can also override a built-in choice
     /// (for example map "Yugoslavia" to <c>ME</c> instead of <c>RS</c>). Keys compare the way country names do:
     /// ignoring case, diacritics and punctuation. An alias matches a whole address segment (or the last two or
-    /// three segments joined), never a part of one. Default: empty. The resolver copies the dictionary when it is
-    /// created.
+    /// three segments joined), never a part of one. Default: empty. The options keep a read-only copy of the
+    /// dictionary given.
     /// </summary>
-    public IReadOnlyDictionary<string, Country> Aliases { get; init; } = s_empty;
+    public IReadOnlyDictionary<string, Country> Aliases
+    {
+        get => _aliases;
+        init => _aliases = value is null ? null! : new System.Collections.ObjectModel.ReadOnlyDictionary<string, Country>(new Dictionary<string, Country>(value, StringComparer.Ordinal));
+    }
 
     /// <summary>Returns options with one more alias (replacing an existing alias with the same key).</summary>
     /// <param name="alias">The name as it appears as the last segment of addresses.</param>

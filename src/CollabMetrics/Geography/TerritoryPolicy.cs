@@ -13,13 +13,37 @@ public enum TerritoryPolicy
     /// <summary>As the CWTS Leiden Ranking: Hong Kong and Macao count as China; Taiwan is separate.</summary>
     ChinaWithHongKongMacao = 1,
 
-    /// <summary>As bibliometrix: Hong Kong, Macao and Taiwan count as China.</summary>
+    /// <summary>
+    /// Greater China: Hong Kong, Macao and Taiwan all count as China. (bibliometrix merges Taiwan into China only;
+    /// no policy here reproduces that.)
+    /// </summary>
     GreaterChina = 2,
 }
 
-/// <summary>Applies a <see cref="TerritoryPolicy"/> to countries.</summary>
-public static class TerritoryPolicyExtensions
+/// <summary>
+/// Applies a <see cref="TerritoryPolicy"/> to countries, and names the policies as the command line, cube files
+/// and result metadata spell them: <c>iso</c>, <c>leiden</c>, <c>greater-china</c>.
+/// </summary>
+/// <example>
+/// <code>
+/// TerritoryPolicy policy = TerritoryPolicies.Parse("greater-china");
+/// Country unit = policy.Apply(Country.Taiwan);   // CN
+/// </code>
+/// </example>
+public static class TerritoryPolicies
 {
+    private static readonly EnumNameTable<TerritoryPolicy> s_names = new(
+        "territory policy",
+        (TerritoryPolicy.Iso3166, "iso"),
+        (TerritoryPolicy.ChinaWithHongKongMacao, "leiden"),
+        (TerritoryPolicy.GreaterChina, "greater-china"));
+
+    /// <summary>Every policy, in declaration order.</summary>
+    public static IReadOnlyList<TerritoryPolicy> All => s_names.Values;
+
+    /// <summary>Every name, in the order of <see cref="All"/>.</summary>
+    public static IReadOnlyList<string> AllNames => s_names.Names;
+
     /// <summary>The unit that <paramref name="country"/> counts as under <paramref name="policy"/>.</summary>
     /// <example><code>TerritoryPolicy.GreaterChina.Apply(Country.Taiwan) // CN</code></example>
     public static Country Apply(this TerritoryPolicy policy, Country country)
@@ -52,12 +76,16 @@ public static class TerritoryPolicyExtensions
         return table;
     }
 
-    /// <summary>The short name used by the command-line tool and in result metadata: iso, leiden or greater-china.</summary>
-    public static string ToShortName(this TerritoryPolicy policy) => policy switch
-    {
-        TerritoryPolicy.Iso3166 => "iso",
-        TerritoryPolicy.ChinaWithHongKongMacao => "leiden",
-        TerritoryPolicy.GreaterChina => "greater-china",
-        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "Unknown territory policy."),
-    };
+    /// <summary>The name used by the command-line tool, cube files and result metadata: iso, leiden or greater-china.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not defined.</exception>
+    public static string ToName(this TerritoryPolicy policy) => s_names.ToName(policy, nameof(policy));
+
+    /// <summary>Reads a name (<c>iso</c>, <c>leiden</c>, <c>greater-china</c>), ignoring case, hyphens, underscores and spaces; the C# name is accepted too.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    /// <exception cref="FormatException">Not a policy; the message lists the names.</exception>
+    public static TerritoryPolicy Parse(string name) => s_names.Parse(name);
+
+    /// <summary>Tries to read a name (see <see cref="Parse"/>).</summary>
+    public static bool TryParse([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? name, out TerritoryPolicy policy) =>
+        s_names.TryParse(name, out policy);
 }

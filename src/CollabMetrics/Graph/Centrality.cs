@@ -79,8 +79,10 @@ public static class Centrality
     /// </summary>
     /// <param name="graph">The graph.</param>
     /// <param name="options">Options; <see cref="CentralityOptions.Default"/> when null.</param>
+    /// <param name="progress">Receives the progress (phase <c>betweenness</c>), possibly from several threads; default none.</param>
+    /// <param name="cancellationToken">Stops the computation (an <see cref="OperationCanceledException"/> is thrown).</param>
     /// <returns>One value per node.</returns>
-    public static double[] Betweenness(CoauthorshipGraph graph, CentralityOptions? options = null)
+    public static double[] Betweenness(CoauthorshipGraph graph, CentralityOptions? options = null, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(graph);
         options ??= CentralityOptions.Default;
@@ -90,13 +92,15 @@ public static class Centrality
         int chunks = Math.Min(sources.Length, MaxChunks);
         var partials = new double[chunks][];
         bool weighted = options.Weighted;
-        Parallel.For(0, chunks, options.ParallelOptions, chunk =>
+        var counter = new ProgressCounter(progress, "betweenness", "source nodes", sources.Length);
+        Parallel.For(0, chunks, options.Parallel(cancellationToken), chunk =>
         {
             var workspace = new ShortestPathWorkspace(graph);
             var sum = new double[n];
             int from = (int)((long)chunk * sources.Length / chunks), to = (int)((long)(chunk + 1) * sources.Length / chunks);
             for (int i = from; i < to; i++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (weighted)
                 {
                     workspace.Dijkstra(sources[i]);
@@ -107,6 +111,7 @@ public static class Centrality
                 }
 
                 workspace.Accumulate(weighted, sum);
+                counter.Add(1);
             }
 
             partials[chunk] = sum;
@@ -144,8 +149,10 @@ public static class Centrality
     /// </summary>
     /// <param name="graph">The graph.</param>
     /// <param name="options">Options; <see cref="CentralityOptions.Default"/> when null.</param>
+    /// <param name="progress">Receives the progress (phase <c>closeness</c>), possibly from several threads; default none.</param>
+    /// <param name="cancellationToken">Stops the computation (an <see cref="OperationCanceledException"/> is thrown).</param>
     /// <returns>One value per node.</returns>
-    public static double[] Closeness(CoauthorshipGraph graph, CentralityOptions? options = null)
+    public static double[] Closeness(CoauthorshipGraph graph, CentralityOptions? options = null, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(graph);
         options ??= CentralityOptions.Default;
@@ -153,8 +160,9 @@ public static class Centrality
         int n = graph.NodeCount;
         var result = new double[n];
         bool weighted = options.Weighted;
+        var counter = new ProgressCounter(progress, "closeness", "source nodes", n);
         Parallel.For(
-            0, n, options.ParallelOptions, () => new ShortestPathWorkspace(graph),
+            0, n, options.Parallel(cancellationToken), () => new ShortestPathWorkspace(graph),
             (v, _, workspace) =>
             {
                 if (weighted)
@@ -174,6 +182,7 @@ public static class Centrality
 
                 int others = workspace.Reached - 1;
                 result[v] = n < 2 ? double.NaN : others == 0 ? 0 : others / total * (others / (n - 1.0));
+                counter.Add(1);
                 return workspace;
             },
             static _ => { });
@@ -187,8 +196,10 @@ public static class Centrality
     /// </summary>
     /// <param name="graph">The graph.</param>
     /// <param name="options">Options; <see cref="CentralityOptions.Default"/> when null.</param>
+    /// <param name="progress">Receives the progress (phase <c>eigenvector</c>), possibly from several threads; default none.</param>
+    /// <param name="cancellationToken">Stops the computation (an <see cref="OperationCanceledException"/> is thrown).</param>
     /// <returns>One value per node.</returns>
-    public static double[] Eigenvector(CoauthorshipGraph graph, CentralityOptions? options = null)
+    public static double[] Eigenvector(CoauthorshipGraph graph, CentralityOptions? options = null, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(graph);
         options ??= CentralityOptions.Default;
@@ -206,11 +217,14 @@ public static class Centrality
         double[] weights = graph.RawWeights;
         Array.Fill(x, 1 / Math.Sqrt(n));
         var next = new double[n];
+        var parallel = options.Parallel(cancellationToken);
         for (int iteration = 0; iteration < options.MaxIterations; iteration++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new WorkProgress { Phase = "eigenvector", Unit = "iterations", Completed = iteration });
             double[] current = x;
             double[] target = next;
-            Parallel.For(0, RangeCount(n), options.ParallelOptions, r =>
+            Parallel.For(0, RangeCount(n), parallel, r =>
             {
                 (int from, int to) = Range(r, n);
                 for (int v = from; v < to; v++)
@@ -255,8 +269,10 @@ public static class Centrality
     /// </summary>
     /// <param name="graph">The graph.</param>
     /// <param name="options">Options; <see cref="CentralityOptions.Default"/> when null.</param>
+    /// <param name="progress">Receives the progress (phase <c>pagerank</c>), possibly from several threads; default none.</param>
+    /// <param name="cancellationToken">Stops the computation (an <see cref="OperationCanceledException"/> is thrown).</param>
     /// <returns>One value per node.</returns>
-    public static double[] PageRank(CoauthorshipGraph graph, CentralityOptions? options = null)
+    public static double[] PageRank(CoauthorshipGraph graph, CentralityOptions? options = null, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(graph);
         options ??= CentralityOptions.Default;
@@ -276,8 +292,11 @@ public static class Centrality
         Array.Fill(p, 1.0 / n);
         var next = new double[n];
         var share = new double[n];
+        var parallel = options.Parallel(cancellationToken);
         for (int iteration = 0; iteration < options.MaxIterations; iteration++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new WorkProgress { Phase = "pagerank", Unit = "iterations", Completed = iteration });
             double dangling = 0;
             for (int v = 0; v < n; v++)
             {
@@ -294,7 +313,7 @@ public static class Centrality
 
             double teleport = ((1 - d) / n) + (d * dangling / n);
             double[] target = next;
-            Parallel.For(0, RangeCount(n), options.ParallelOptions, r =>
+            Parallel.For(0, RangeCount(n), parallel, r =>
             {
                 (int from, int to) = Range(r, n);
                 for (int v = from; v < to; v++)
@@ -331,13 +350,15 @@ public static class Centrality
     /// </summary>
     /// <param name="graph">The graph.</param>
     /// <param name="options">Options (only the degree of parallelism is used); default when null.</param>
+    /// <param name="progress">Receives the progress (phase <c>clustering</c>, in nodes), possibly from several threads; default none.</param>
+    /// <param name="cancellationToken">Stops the computation (an <see cref="OperationCanceledException"/> is thrown).</param>
     /// <returns>One value per node.</returns>
-    public static double[] LocalClustering(CoauthorshipGraph graph, CentralityOptions? options = null)
+    public static double[] LocalClustering(CoauthorshipGraph graph, CentralityOptions? options = null, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(graph);
         options ??= CentralityOptions.Default;
         options.Validate();
-        long[] triangles = Triangles(graph, options.ParallelOptions);
+        long[] triangles = Triangles(graph, options.Parallel(cancellationToken), new ProgressCounter(progress, "clustering", "nodes", graph.NodeCount));
         int[] offsets = graph.RawOffsets;
         var result = new double[graph.NodeCount];
         for (int v = 0; v < result.Length; v++)
@@ -350,7 +371,7 @@ public static class Centrality
     }
 
     /// <summary>The number of triangles through each node (links among its partners), by sorted-row intersection.</summary>
-    internal static long[] Triangles(CoauthorshipGraph graph, ParallelOptions parallel)
+    internal static long[] Triangles(CoauthorshipGraph graph, ParallelOptions parallel, ProgressCounter? counter = null)
     {
         int n = graph.NodeCount;
         int[] offsets = graph.RawOffsets;
@@ -360,6 +381,7 @@ public static class Centrality
         // Links among v's partners = (sum over partners u of |N(v) ∩ N(u)|) / 2.
         Parallel.For(0, RangeCount(n), parallel, r =>
         {
+            parallel.CancellationToken.ThrowIfCancellationRequested();
             (int from, int to) = Range(r, n);
             for (int v = from; v < to; v++)
             {
@@ -391,6 +413,8 @@ public static class Centrality
 
                 triangles[v] = count / 2;
             }
+
+            counter?.Add(to - from);
         });
         return triangles;
     }

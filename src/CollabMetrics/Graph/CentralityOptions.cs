@@ -39,6 +39,10 @@ public sealed record CentralityOptions
 
     internal ParallelOptions ParallelOptions => new() { MaxDegreeOfParallelism = MaxDegreeOfParallelism ?? -1 };
 
+    /// <summary>The parallel options with <paramref name="cancellationToken"/>.</summary>
+    internal ParallelOptions Parallel(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = MaxDegreeOfParallelism ?? -1, CancellationToken = cancellationToken };
+
     internal void Validate()
     {
         if (Pivots is int k)

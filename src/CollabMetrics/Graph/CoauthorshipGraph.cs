@@ -32,6 +32,8 @@ public sealed partial class CoauthorshipGraph
     private readonly double[] _weights;
     private readonly string[] _ids;
     private readonly string[] _labels;
+    private System.Collections.ObjectModel.ReadOnlyCollection<string>? _idView;
+    private System.Collections.ObjectModel.ReadOnlyCollection<string>? _labelView;
     private readonly double[] _whole;
     private readonly double[] _fractional;
     private readonly double[] _international;
@@ -79,10 +81,10 @@ public sealed partial class CoauthorshipGraph
     public ReadOnlySpan<double> Weights => _weights;
 
     /// <summary>Node ids as given to the builder (country code, institution key, author key).</summary>
-    public IReadOnlyList<string> Ids => _ids;
+    public IReadOnlyList<string> Ids => _idView ??= Array.AsReadOnly(_ids);
 
     /// <summary>Display labels (the id when no label was given).</summary>
-    public IReadOnlyList<string> Labels => _labels;
+    public IReadOnlyList<string> Labels => _labelView ??= Array.AsReadOnly(_labels);
 
     /// <summary>P, the whole output of each node (NaN when not given).</summary>
     public ReadOnlySpan<double> WholeOutput => _whole;

@@ -34,12 +34,15 @@ public sealed class CoauthorshipGraphBuilder
 
     /// <summary>Starts an empty graph.</summary>
     /// <param name="level">What the nodes stand for.</param>
-    /// <param name="weighting">The name of the counting method of the link weights, if any (for example "Full").</param>
+    /// <param name="weighting">
+    /// The name of the counting method of the link weights, if any. A <see cref="Aggregation.LinkWeighting"/> name in
+    /// any spelling (<c>CountrySet</c>, <c>country_set</c>) is kept as the library spells it (<c>country-set</c>).
+    /// </param>
     /// <param name="year">The year, when the graph is one member of a series.</param>
     public CoauthorshipGraphBuilder(GraphLevel level = GraphLevel.Other, string? weighting = null, int? year = null)
     {
         _level = level;
-        _weighting = weighting;
+        _weighting = Aggregation.LinkWeightings.TryParse(weighting, out var known) ? Aggregation.LinkWeightings.ToName(known) : weighting;
         _year = year;
     }
 

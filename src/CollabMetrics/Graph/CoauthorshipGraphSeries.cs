@@ -49,7 +49,7 @@ public sealed class CoauthorshipGraphSeries : IReadOnlyList<CoauthorshipGraph>
     /// <example>
     /// <code>
     /// var series = CoauthorshipGraphSeries.FromCube(cube, LinkWeighting.Full);
-    /// GraphExport.DynamicGexf(series).ToFile("countries-by-year.gexf");
+    /// GraphWriter.DynamicGexf(series).ToFile("countries-by-year.gexf");
     /// </code>
     /// </example>
     public static CoauthorshipGraphSeries FromCube(CollaborationCube cube, LinkWeighting weighting = LinkWeighting.Full, string? technology = null)
@@ -88,7 +88,7 @@ public sealed class CoauthorshipGraphSeries : IReadOnlyList<CoauthorshipGraph>
     public CoauthorshipGraph this[int index] => _graphs[index];
 
     /// <summary>The years, ascending.</summary>
-    public IReadOnlyList<int> Years => Array.ConvertAll(_graphs, static g => g.Year!.Value);
+    public IReadOnlyList<int> Years => Array.AsReadOnly(Array.ConvertAll(_graphs, static g => g.Year!.Value));
 
     /// <summary>
     /// The ids of every node present in any year, in order of first appearance (by year, then node id): the node
@@ -111,7 +111,7 @@ public sealed class CoauthorshipGraphSeries : IReadOnlyList<CoauthorshipGraph>
                 }
             }
 
-            return ids;
+            return ids.AsReadOnly();
         }
     }
 

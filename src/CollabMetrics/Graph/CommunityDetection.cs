@@ -16,9 +16,11 @@ public static class CommunityDetection
     /// <summary>Clusters by the Louvain algorithm (local moving of nodes, then aggregation, until nothing moves).</summary>
     /// <param name="graph">The graph.</param>
     /// <param name="options">Options; <see cref="CommunityOptions.Default"/> when null.</param>
+    /// <param name="progress">Receives the progress (phase <c>louvain</c>, in levels done); default none.</param>
+    /// <param name="cancellationToken">Stops the clustering (an <see cref="OperationCanceledException"/> is thrown).</param>
     /// <returns>The partition and its modularity.</returns>
-    public static CommunityPartition Louvain(CoauthorshipGraph graph, CommunityOptions? options = null) =>
-        Run(graph, options, CommunityAlgorithm.Louvain);
+    public static CommunityPartition Louvain(CoauthorshipGraph graph, CommunityOptions? options = null, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(graph, options, CommunityAlgorithm.Louvain, progress, cancellationToken);
 
     /// <summary>
     /// Clusters by the Leiden algorithm: fast local moving, refinement of each community into well-connected
@@ -28,9 +30,11 @@ public static class CommunityDetection
     /// </summary>
     /// <param name="graph">The graph.</param>
     /// <param name="options">Options; <see cref="CommunityOptions.Default"/> when null.</param>
+    /// <param name="progress">Receives the progress (phase <c>leiden</c>, in levels done); default none.</param>
+    /// <param name="cancellationToken">Stops the clustering (an <see cref="OperationCanceledException"/> is thrown).</param>
     /// <returns>The partition and its modularity.</returns>
-    public static CommunityPartition Leiden(CoauthorshipGraph graph, CommunityOptions? options = null) =>
-        Run(graph, options, CommunityAlgorithm.Leiden);
+    public static CommunityPartition Leiden(CoauthorshipGraph graph, CommunityOptions? options = null, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(graph, options, CommunityAlgorithm.Leiden, progress, cancellationToken);
 
     /// <summary>
     /// The modularity with resolution γ of a partition: (1/2W) sum over ordered pairs i, j in the same community
@@ -53,7 +57,7 @@ public static class CommunityDetection
         return Modularity(new Network(graph), m, resolution);
     }
 
-    private static CommunityPartition Run(CoauthorshipGraph graph, CommunityOptions? options, CommunityAlgorithm algorithm)
+    private static CommunityPartition Run(CoauthorshipGraph graph, CommunityOptions? options, CommunityAlgorithm algorithm, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(graph);
         options ??= CommunityOptions.Default;
@@ -74,11 +78,14 @@ public static class CommunityDetection
 
         Network network = original;
         int[] partition = Singletons(n);
+        string phase = algorithm == CommunityAlgorithm.Louvain ? "louvain" : "leiden";
         for (int level = 0; level < options.MaxLevels; level++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new WorkProgress { Phase = phase, Unit = "levels", Completed = level });
             int count = algorithm == CommunityAlgorithm.Louvain
-                ? LocalMoving(network, partition, options.Resolution, random)
-                : FastLocalMoving(network, partition, options.Resolution, random);
+                ? LocalMoving(network, partition, options.Resolution, random, cancellationToken)
+                : FastLocalMoving(network, partition, options.Resolution, random, cancellationToken);
             if (count == network.NodeCount)
             {
                 break; // every community is a single node: nothing more to aggregate
@@ -87,7 +94,7 @@ public static class CommunityDetection
             int[] grouping = partition;
             if (algorithm == CommunityAlgorithm.Leiden)
             {
-                grouping = Refine(network, partition, options.Resolution, random);
+                grouping = Refine(network, partition, options.Resolution, random, cancellationToken);
             }
 
             int groups = Renumber(grouping);
@@ -196,16 +203,21 @@ public static class CommunityDetection
     }
 
     /// <summary>Louvain local moving: sweeps in a random order until a sweep moves no node. Returns the number of non-empty communities.</summary>
-    private static int LocalMoving(Network network, int[] partition, double resolution, Random random)
+    private static int LocalMoving(Network network, int[] partition, double resolution, Random random, CancellationToken cancellationToken)
     {
         int n = network.NodeCount;
         var mover = new Mover(network, partition, resolution);
         int[] order = Permutation(n, random);
         for (int sweep = 0; sweep < 1000; sweep++)
         {
-            int moved = 0;
+            int moved = 0, seen = 0;
             foreach (int v in order)
             {
+                if ((++seen & 4095) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
                 if (mover.MoveToBest(v))
                 {
                     moved++;
@@ -222,7 +234,7 @@ public static class CommunityDetection
     }
 
     /// <summary>Leiden fast local moving: a queue of nodes, re-queuing the neighbours of a moved node.</summary>
-    private static int FastLocalMoving(Network network, int[] partition, double resolution, Random random)
+    private static int FastLocalMoving(Network network, int[] partition, double resolution, Random random, CancellationToken cancellationToken)
     {
         int n = network.NodeCount;
         var mover = new Mover(network, partition, resolution);
@@ -231,8 +243,14 @@ public static class CommunityDetection
         Permutation(n, random).CopyTo(queue, 0);
         Array.Fill(queued, true);
         int head = 0, size = n;
+        long popped = 0;
         while (size > 0)
         {
+            if ((++popped & 4095) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             int v = queue[head];
             head = (head + 1) % n;
             size--;
@@ -263,7 +281,7 @@ public static class CommunityDetection
     /// still a singleton and well connected to its community joins the well-connected subcommunity of the same
     /// community with the largest positive modularity gain.
     /// </summary>
-    private static int[] Refine(Network network, int[] partition, double resolution, Random random)
+    private static int[] Refine(Network network, int[] partition, double resolution, Random random, CancellationToken cancellationToken)
     {
         int n = network.NodeCount;
         double total = network.TotalWeight;
@@ -294,8 +312,14 @@ public static class CommunityDetection
 
         var linkTo = new double[n];
         var touched = new int[n];
+        int refinedCount = 0;
         foreach (int v in Permutation(n, random))
         {
+            if ((++refinedCount & 4095) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             if (!singleton[v])
             {
                 continue;

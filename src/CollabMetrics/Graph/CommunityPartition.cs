@@ -8,6 +8,8 @@ public sealed class CommunityPartition
 {
     private readonly int[] _membership;
     private readonly int[] _sizes;
+    private System.Collections.ObjectModel.ReadOnlyCollection<int>? _membershipView;
+    private System.Collections.ObjectModel.ReadOnlyCollection<int>? _sizeView;
 
     internal CommunityPartition(int[] membership, int count, double modularity, CommunityAlgorithm algorithm, CommunityOptions options)
     {
@@ -24,13 +26,13 @@ public sealed class CommunityPartition
     }
 
     /// <summary>The community of each node.</summary>
-    public IReadOnlyList<int> Membership => _membership;
+    public IReadOnlyList<int> Membership => _membershipView ??= Array.AsReadOnly(_membership);
 
     /// <summary>The number of communities.</summary>
     public int Count => _sizes.Length;
 
     /// <summary>The number of nodes of each community.</summary>
-    public IReadOnlyList<int> Sizes => _sizes;
+    public IReadOnlyList<int> Sizes => _sizeView ??= Array.AsReadOnly(_sizes);
 
     /// <summary>
     /// The modularity with resolution γ of this partition: Q = (1/2W) sum over i, j in the same community of
@@ -60,7 +62,7 @@ public sealed class CommunityPartition
             }
         }
 
-        return members;
+        return members.AsReadOnly();
     }
 
     /// <summary>"Leiden: 5 communities, modularity 0.4123".</summary>

@@ -43,8 +43,13 @@ public sealed record GraphStatistics(
     /// Pass false for graphs of hundreds of thousands of nodes.
     /// </param>
     /// <param name="options">Parallelism options; default when null.</param>
+    /// <param name="progress">
+    /// Receives the progress: phase <c>clustering</c> in nodes, then <c>diameter</c> and <c>weighted-diameter</c> in
+    /// nodes searched from; possibly from several threads. Default none.
+    /// </param>
+    /// <param name="cancellationToken">Stops the computation (an <see cref="OperationCanceledException"/> is thrown).</param>
     /// <returns>The measures.</returns>
-    public static GraphStatistics Of(CoauthorshipGraph graph, bool includeDiameters = true, CentralityOptions? options = null)
+    public static GraphStatistics Of(CoauthorshipGraph graph, bool includeDiameters = true, CentralityOptions? options = null, IProgress<WorkProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(graph);
         options ??= CentralityOptions.Default;
@@ -66,7 +71,7 @@ public sealed record GraphStatistics(
             }
         }
 
-        double[] clustering = Centrality.LocalClustering(graph, options);
+        double[] clustering = Centrality.LocalClustering(graph, options, progress, cancellationToken);
         double clusteringSum = 0;
         int defined = 0;
         foreach (double c in clustering)
@@ -81,8 +86,8 @@ public sealed record GraphStatistics(
         double diameter = double.NaN, weightedDiameter = double.NaN;
         if (includeDiameters && largest >= 0)
         {
-            diameter = Eccentricity(graph, component, largest, weighted: false, options);
-            weightedDiameter = Eccentricity(graph, component, largest, weighted: true, options);
+            diameter = Eccentricity(graph, component, largest, weighted: false, options, new ProgressCounter(progress, "diameter", "nodes", n), cancellationToken);
+            weightedDiameter = Eccentricity(graph, component, largest, weighted: true, options, new ProgressCounter(progress, "weighted-diameter", "nodes", n), cancellationToken);
         }
 
         return new GraphStatistics(
@@ -143,14 +148,15 @@ public sealed record GraphStatistics(
         return component;
     }
 
-    private static double Eccentricity(CoauthorshipGraph graph, int[] component, int target, bool weighted, CentralityOptions options)
+    private static double Eccentricity(CoauthorshipGraph graph, int[] component, int target, bool weighted, CentralityOptions options, ProgressCounter counter, CancellationToken cancellationToken)
     {
         int n = graph.NodeCount;
         var eccentricity = new double[n];
         Parallel.For(
-            0, n, options.ParallelOptions, () => new ShortestPathWorkspace(graph),
+            0, n, options.Parallel(cancellationToken), () => new ShortestPathWorkspace(graph),
             (v, _, workspace) =>
             {
+                counter.Add(1);
                 if (component[v] != target)
                 {
                     return workspace;

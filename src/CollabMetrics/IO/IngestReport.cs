@@ -10,7 +10,9 @@ namespace CollabMetrics.IO;
 /// <remarks>
 /// Readers and <see cref="CorpusBuilder"/> fill a report as they go; read it when they are done. Counts are
 /// complete; individual problems are kept as examples up to <see cref="ReadOptions.MaxIssueSamples"/>.
-/// All members are thread-safe.
+/// All members are thread-safe. The public surface is read-only: only the library's readers and builders add to a
+/// report. The report of a corpus (<see cref="Corpus.Report"/>) is read-only for good (<see cref="IsReadOnly"/>):
+/// a reader given it throws instead of changing what the corpus reports.
 /// </remarks>
 public sealed class IngestReport
 {
@@ -27,6 +29,7 @@ public sealed class IngestReport
     private long _withoutCountry;
     private long _withoutYear;
     private long _bytesRead;
+    private bool _readOnly;
     private long _rawFallbacks;
     private long _warnings;
     private long _repeatedHeaders;
@@ -39,6 +42,9 @@ public sealed class IngestReport
         ArgumentOutOfRangeException.ThrowIfNegative(maxIssueSamples);
         MaxIssueSamples = maxIssueSamples;
     }
+
+    /// <summary>Whether the report belongs to a built corpus and can no longer change.</summary>
+    public bool IsReadOnly { get { lock (_gate) { return _readOnly; } } }
 
     /// <summary>How many individual problems are kept as examples.</summary>
     public int MaxIssueSamples { get; }
@@ -63,7 +69,7 @@ public sealed class IngestReport
     public long SkippedTotal { get { lock (_gate) { return _skipped.Values.Sum(); } } }
 
     /// <summary>Records skipped, by reason; reasons that never occurred are absent.</summary>
-    public IReadOnlyDictionary<SkipReason, long> Skipped { get { lock (_gate) { return new Dictionary<SkipReason, long>(_skipped); } } }
+    public IReadOnlyDictionary<SkipReason, long> Skipped { get { lock (_gate) { return new System.Collections.ObjectModel.ReadOnlyDictionary<SkipReason, long>(new Dictionary<SkipReason, long>(_skipped)); } } }
 
     /// <summary>Records merged with one read before because their (source, id) had been seen already.</summary>
     public long DuplicateIds { get { lock (_gate) { return _duplicateIds; } } }
@@ -124,7 +130,7 @@ public sealed class IngestReport
     public IReadOnlyList<IngestIssue> Issues { get { lock (_gate) { return [.. _issues]; } } }
 
     /// <summary>Adds another report's counts into this one (for example, one report per file).</summary>
-    public void Add(IngestReport other)
+    internal void Add(IngestReport other)
     {
         ArgumentNullException.ThrowIfNull(other);
         if (ReferenceEquals(other, this))
@@ -138,6 +144,7 @@ public sealed class IngestReport
         var issues = other.Issues;
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _files.AddRange(files);
             _recordsRead += other.RecordsRead;
             _bytesRead += other.BytesRead;
@@ -218,6 +225,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _files.Add(file);
         }
     }
@@ -226,6 +234,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _recordsRead += count;
         }
     }
@@ -234,6 +243,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _bytesRead += bytes;
         }
     }
@@ -242,6 +252,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _accepted += count;
         }
     }
@@ -250,6 +261,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _withoutCountry += count;
         }
     }
@@ -258,6 +270,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _withoutYear += count;
         }
     }
@@ -266,6 +279,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _unresolved[text] = _unresolved.GetValueOrDefault(text) + count;
         }
     }
@@ -274,6 +288,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _duplicateIds++;
             AddIssueLocked(new IngestIssue(position, null, IngestIssueKind.DuplicateId, null, $"Duplicate id '{id}': merged with the record read before (see the merge rule)."));
         }
@@ -283,6 +298,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _duplicateDois++;
             AddIssueLocked(new IngestIssue(position, "DOI", IngestIssueKind.DuplicateDoi, null, $"DOI '{doi}' already read as '{keptId}': merged with it."));
         }
@@ -292,6 +308,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _mergeConflicts++;
             AddIssueLocked(new IngestIssue(position, field, IngestIssueKind.MergeConflict, null, message));
         }
@@ -301,6 +318,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _rawFallbacks += count;
         }
     }
@@ -309,6 +327,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _warnings++;
             AddIssueLocked(new IngestIssue(position, field, IngestIssueKind.Warning, null, message));
         }
@@ -318,6 +337,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _repeatedHeaders++;
             _warnings++;
             AddIssueLocked(new IngestIssue(position, null, IngestIssueKind.Warning, null, "the header row is repeated here (exports concatenated into one file?): skipped, not counted as a record."));
@@ -328,6 +348,7 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _unknownColumns.Add($"{position.File ?? "input"}: {column}");
             _warnings++;
             AddIssueLocked(new IngestIssue(position, column, IngestIssueKind.Warning, null, message));
@@ -354,8 +375,28 @@ public sealed class IngestReport
     {
         lock (_gate)
         {
+            ThrowIfReadOnly();
             _skipped[reason] = _skipped.GetValueOrDefault(reason) + 1;
             AddIssueLocked(new IngestIssue(position, field, IngestIssueKind.Skipped, reason, message));
+        }
+    }
+
+    /// <summary>Makes the report read-only for good (the report of a built corpus) and returns it.</summary>
+    internal IngestReport Freeze()
+    {
+        lock (_gate)
+        {
+            _readOnly = true;
+        }
+
+        return this;
+    }
+
+    private void ThrowIfReadOnly()
+    {
+        if (_readOnly)
+        {
+            throw new InvalidOperationException("This ingest report belongs to a built corpus and is read-only: give the reader or builder a new IngestReport.");
         }
     }
 

@@ -25,7 +25,7 @@ namespace CollabMetrics.IO;
 /// PublicationFormat format = PublicationFormats.Detect("export.txt"); // WebOfScience
 /// </code>
 /// </example>
-public static class PublicationFormats
+public static partial class PublicationFormats
 {
     /// <summary>How many (decompressed) bytes detection looks at.</summary>
     internal const int HeadLength = 16 * 1024;

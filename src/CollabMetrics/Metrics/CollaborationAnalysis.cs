@@ -19,43 +19,45 @@ namespace CollabMetrics.Metrics;
 /// </example>
 public sealed class CollaborationAnalysis
 {
-    private readonly Lazy<CollaborationCube> _cube;
+    private readonly CubeSource _source;
 
-    // Cubes of part of the counts, built for one query each (see CubeFor), newest last; shared by the analyses that
-    // differ only in link weighting.
-    private readonly List<CollaborationCube> _partial;
-
-    private CollaborationAnalysis(Corpus? corpus, CollaborationCube? cube, AggregationOptions options, LinkWeighting weighting, List<CollaborationCube>? partial = null, PublicationFiles? files = null)
+    private CollaborationAnalysis(CubeSource source, LinkWeighting weighting, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
     {
-        Corpus = corpus;
-        Files = files;
-        Options = options;
+        _source = source;
         LinkWeighting = weighting;
-        _partial = partial ?? [];
-        _cube = cube is not null
-            ? new Lazy<CollaborationCube>(cube)
-            : new Lazy<CollaborationCube>(
-                () => files is not null ? files.BuildCube(options) : CollaborationCube.Build(corpus!, options),
-                LazyThreadSafetyMode.ExecutionAndPublication);
+        Progress = progress;
+        CancellationToken = cancellationToken;
     }
 
     /// <summary>The corpus analysed, or null when the analysis started from files or from a cube.</summary>
-    public Corpus? Corpus { get; }
+    public Corpus? Corpus => _source.Corpus;
 
     /// <summary>The files analysed (read again by each query), or null when the analysis started from a corpus or a cube.</summary>
-    public PublicationFiles? Files { get; }
-
-    /// <summary>Whether counts can still be computed from publications (a corpus or files), rather than only read from a cube.</summary>
-    private bool HasPublications => Corpus is not null || Files is not null;
+    public PublicationFiles? Files => _source.Files;
 
     /// <summary>The aggregation options (level, territory policy, technology assignment, unknown authors, groups).</summary>
-    public AggregationOptions Options { get; }
+    public AggregationOptions Options => _source.Options;
 
     /// <summary>The link weighting of pair tables; default <see cref="LinkWeighting.Full"/>.</summary>
     public LinkWeighting LinkWeighting { get; }
 
-    /// <summary>The aggregated counts, built on first access.</summary>
-    public CollaborationCube Cube => _cube.Value;
+    /// <summary>Receives the progress of the aggregation when a query needs counts not aggregated yet; default none.</summary>
+    public IProgress<WorkProgress>? Progress { get; }
+
+    /// <summary>Cancels the aggregation when a query needs counts not aggregated yet; default none.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>
+    /// Every aggregated count, built on first access (reporting to <see cref="Progress"/> and stopped by
+    /// <see cref="CancellationToken"/>) and shared by every analysis that differs from this one only in link
+    /// weighting, progress or cancellation. A cancelled build is not kept: the next access builds again. (Queries
+    /// build only the part of the counts they read, unless this full cube is built already.)
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The build was cancelled.</exception>
+    public CollaborationCube Cube => _source.Get(Progress, CancellationToken);
+
+    /// <summary>Whether every count is built already (<see cref="Cube"/>), so no query aggregates again.</summary>
+    public bool IsCubeBuilt => _source.IsBuilt;
 
     /// <summary>Starts an analysis of <paramref name="corpus"/>.</summary>
     /// <param name="corpus">The corpus or view.</param>
@@ -63,21 +65,21 @@ public sealed class CollaborationAnalysis
     public static CollaborationAnalysis Of(Corpus corpus, AggregationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(corpus);
-        return new CollaborationAnalysis(corpus, null, options ?? AggregationOptions.Default, LinkWeighting.Full);
+        return new CollaborationAnalysis(new CubeSource(corpus, null, null, options ?? AggregationOptions.Default), LinkWeighting.Full, null, default);
     }
 
     /// <summary>Starts an analysis of publication files that each query reads again (see <see cref="PublicationFiles"/>).</summary>
     /// <param name="files">The files.</param>
     /// <param name="options">The aggregation options.</param>
     internal static CollaborationAnalysis Of(PublicationFiles files, AggregationOptions options) =>
-        new(null, null, options, LinkWeighting.Full, files: files);
+        new(new CubeSource(null, files, null, options), LinkWeighting.Full, null, default);
 
     /// <summary>Starts an analysis of an existing cube. Options that change the counts cannot be set afterwards.</summary>
     /// <param name="cube">The cube.</param>
     public static CollaborationAnalysis Of(CollaborationCube cube)
     {
         ArgumentNullException.ThrowIfNull(cube);
-        return new CollaborationAnalysis(null, cube, cube.Options, LinkWeighting.Full);
+        return new CollaborationAnalysis(new CubeSource(null, null, cube, cube.Options), LinkWeighting.Full, null, default);
     }
 
     /// <summary>Counts territories under <paramref name="policy"/> (countries only).</summary>
@@ -102,8 +104,22 @@ public sealed class CollaborationAnalysis
             throw new ArgumentOutOfRangeException(nameof(weighting), weighting, "Unknown link weighting.");
         }
 
-        return new CollaborationAnalysis(Corpus, _cube.IsValueCreated || !HasPublications ? Cube : null, Options, weighting, _partial, Files);
+        return new CollaborationAnalysis(_source, weighting, Progress, CancellationToken);
     }
+
+    /// <summary>
+    /// Reports the progress of the aggregation (phase <c>aggregate</c>, in publications) to
+    /// <paramref name="progress"/> when a query first needs the counts. The counts do not change.
+    /// </summary>
+    /// <param name="progress">The receiver, or null for none.</param>
+    public CollaborationAnalysis WithProgress(IProgress<WorkProgress>? progress) => new(_source, LinkWeighting, progress, CancellationToken);
+
+    /// <summary>
+    /// Stops the aggregation with <paramref name="cancellationToken"/> when a query first needs the counts: the
+    /// query then throws <see cref="OperationCanceledException"/>. The counts do not change.
+    /// </summary>
+    /// <param name="cancellationToken">The token.</param>
+    public CollaborationAnalysis WithCancellation(CancellationToken cancellationToken) => new(_source, LinkWeighting, Progress, cancellationToken);
 
     /// <summary>
     /// Adds a group of countries as a virtual unit (usable as focus or partner; each publication counted once for the
@@ -141,7 +157,16 @@ public sealed class CollaborationAnalysis
             throw new ArgumentException("Name at least one member country.", nameof(members));
         }
 
-        return WithGroup(new UnitGroup(name, Array.ConvertAll(members, Country.Parse)));
+        var countries = new Country[members.Length];
+        for (int i = 0; i < members.Length; i++)
+        {
+            if (!Country.TryParse(members[i], out countries[i]))
+            {
+                throw new ArgumentException(Country.DescribeUnknown(members[i] ?? string.Empty), nameof(members));
+            }
+        }
+
+        return WithGroup(new UnitGroup(name, countries));
     }
 
     /// <summary>Replaces the aggregation options.</summary>
@@ -149,7 +174,7 @@ public sealed class CollaborationAnalysis
     public CollaborationAnalysis WithOptions(AggregationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!HasPublications)
+        if (!_source.HasPublications)
         {
             if (!options.CountsLike(Options))
             {
@@ -159,13 +184,13 @@ public sealed class CollaborationAnalysis
             return this;
         }
 
-        return new CollaborationAnalysis(Corpus, null, options, LinkWeighting, files: Files);
+        return new CollaborationAnalysis(new CubeSource(Corpus, Files, null, options), LinkWeighting, Progress, CancellationToken);
     }
 
     /// <summary>Focuses on one unit: an alpha-2 code or country name, an institution key or name, or a group name.</summary>
     /// <param name="unit">The unit.</param>
     /// <exception cref="ArgumentException">No such unit.</exception>
-    public FocusAnalysis Focus(string unit) => new(this, Resolve(unit));
+    public FocusAnalysis Focus(string unit) => new(this, Resolve(unit, nameof(unit)));
 
     /// <summary>Focuses on one country.</summary>
     public FocusAnalysis Focus(Country country)
@@ -193,14 +218,14 @@ public sealed class CollaborationAnalysis
     public UnitQuery Units(params string[] units)
     {
         ArgumentNullException.ThrowIfNull(units);
-        return new(this, SliceSelection.Default, Array.ConvertAll(units, Resolve));
+        return new(this, SliceSelection.Default, Array.ConvertAll(units, u => Resolve(u, nameof(units))));
     }
 
     /// <summary>Every pair of units with co-publications, slice by slice, with its link weight.</summary>
     public PairQuery Pairs() => new(this, SliceSelection.Default);
 
     /// <summary>"Countries of corpus ..." with the options.</summary>
-    public override string ToString() => $"Collaboration analysis ({Options.Describe()}; links={ResultContext.LinkWeightingName(LinkWeighting)})";
+    public override string ToString() => $"Collaboration analysis ({Options.Describe()}; links={LinkWeighting.ToName()})";
 
     internal ResultContext Context(CollaborationIndex? rankedBy, string? technology) => Context(Cube, rankedBy, technology);
 
@@ -210,107 +235,96 @@ public sealed class CollaborationAnalysis
     /// <summary>
     /// A cube that holds at least <paramref name="content"/>: the full cube when it is built already (or the analysis
     /// started from a cube), a cube built earlier for another query when it covers the request, else a new cube of
-    /// just that content. Its values are those of the full cube, bit for bit.
+    /// just that content (reporting to <see cref="Progress"/>, stopped by <see cref="CancellationToken"/>). Its
+    /// values are those of the full cube, bit for bit.
     /// </summary>
-    internal CollaborationCube CubeFor(CubeContent content)
-    {
-        if (!HasPublications || _cube.IsValueCreated)
-        {
-            var cube = Cube;
-            if (!cube.Content.Covers(content))
-            {
-                throw new InvalidOperationException("This analysis's cube does not hold the counts the query needs; build the analysis from a corpus or from a full cube.");
-            }
+    internal CollaborationCube CubeFor(CubeContent content) => _source.CubeFor(content, Progress, CancellationToken);
 
-            return cube;
-        }
-
-        lock (_partial)
-        {
-            for (int i = _partial.Count - 1; i >= 0; i--)
-            {
-                if (_partial[i].Content.Covers(content) && _partial[i].Options.CountsLike(Options))
-                {
-                    return _partial[i];
-                }
-            }
-
-            Options.Validate();
-            var built = Files is not null
-                ? Files.Aggregate(Options, content, null)
-                : CubeEngine.BuildFromCorpus(Corpus!, Options, content, null, default);
-            _partial.Add(built);
-            return built;
-        }
-    }
-
-    /// <summary>Finds a unit by code, name or group name.</summary>
-    internal Unit Resolve(string code)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(code);
-        code = code.Trim();
-        foreach (var group in Options.Groups)
-        {
-            if (string.Equals(group.Name, code, StringComparison.OrdinalIgnoreCase))
-            {
-                return Unit.Group(group.Name);
-            }
-        }
-
-        if (Options.Level == UnitLevel.Country)
-        {
-            if (Country.TryParse(code, out var country))
-            {
-                return ResolveCountry(country);
-            }
-
-            if (code == Unit.Unknown.Code || string.Equals(code, Unit.Unknown.Label, StringComparison.OrdinalIgnoreCase))
-            {
-                return Unit.Unknown;
-            }
-
-            ThrowUnknownUnit(code, "an ISO 3166-1 code or English country name, or the name of a group added with WithGroup");
-        }
-
-        Unit? byLabel = null;
-        int labels = 0;
-        foreach (var unit in CubeFor(CubeContent.UnitsOnly).Units)
-        {
-            if (string.Equals(unit.Code, code, StringComparison.Ordinal))
-            {
-                return unit;
-            }
-
-            if (string.Equals(unit.Label, code, StringComparison.OrdinalIgnoreCase))
-            {
-                byLabel = unit;
-                labels++;
-            }
-        }
-
-        if (labels == 1)
-        {
-            return byLabel!.Value;
-        }
-
-        if (labels > 1)
-        {
-            throw new ArgumentException($"{labels} institutions are named '{code}': use the institution's key (id) instead.", nameof(code));
-        }
-
-        ThrowUnknownUnit(code, "an institution key (id) or an exact institution name present in the corpus");
-        return default;
-    }
+    /// <summary>Finds a unit by code, name or group name (see <see cref="UnitResolver"/>); errors name <paramref name="parameterName"/>.</summary>
+    internal Unit Resolve(string name, string parameterName) =>
+        new UnitResolver(Options, () => CubeFor(CubeContent.UnitsOnly).Units).Resolve(name, parameterName);
 
     private Unit ResolveCountry(Country country) => Unit.FromCountry(Options.Territory.Apply(country));
+
+    /// <summary>
+    /// The publications (a corpus or files) and options of an analysis, the full cube built from them once, and the
+    /// partial cubes built for single queries; shared by the analyses that differ only in link weighting, progress
+    /// or cancellation. A build that fails or is cancelled is not kept.
+    /// </summary>
+    private sealed class CubeSource(Corpus? corpus, PublicationFiles? files, CollaborationCube? cube, AggregationOptions options)
+    {
+        private readonly Lock _gate = new();
+        private readonly List<CollaborationCube> _partial = [];
+        private CollaborationCube? _cube = cube;
+
+        public Corpus? Corpus { get; } = corpus;
+
+        public PublicationFiles? Files { get; } = files;
+
+        public AggregationOptions Options { get; } = options;
+
+        public bool HasPublications => Corpus is not null || Files is not null;
+
+        public bool IsBuilt => Volatile.Read(ref _cube) is not null;
+
+        public CollaborationCube Get(IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
+        {
+            if (Volatile.Read(ref _cube) is { } built)
+            {
+                return built;
+            }
+
+            lock (_gate)
+            {
+                if (_cube is null)
+                {
+                    var cube = Files is not null
+                        ? Files.BuildCube(Options, PhaseProgress.For(progress, "aggregate", "publications", null))
+                        : CollaborationCube.Build(Corpus!, Options, progress, cancellationToken);
+                    Volatile.Write(ref _cube, cube);
+                }
+
+                return _cube;
+            }
+        }
+
+        public CollaborationCube CubeFor(CubeContent content, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
+        {
+            if (!HasPublications || IsBuilt)
+            {
+                var cube = Get(progress, cancellationToken);
+                if (!cube.Content.Covers(content))
+                {
+                    throw new InvalidOperationException("This analysis's cube does not hold the counts the query needs; build the analysis from a corpus or from a full cube.");
+                }
+
+                return cube;
+            }
+
+            lock (_partial)
+            {
+                for (int i = _partial.Count - 1; i >= 0; i--)
+                {
+                    if (_partial[i].Content.Covers(content) && _partial[i].Options.CountsLike(Options))
+                    {
+                        return _partial[i];
+                    }
+                }
+
+                Options.Validate();
+                var built = Files is not null
+                    ? Files.Aggregate(Options, content, PhaseProgress.For(progress, "aggregate", "publications", null))
+                    : CubeEngine.BuildFromCorpus(Corpus!, Options, content, PhaseProgress.For(progress, "aggregate", "publications", Corpus!.Count), cancellationToken);
+                _partial.Add(built);
+                return built;
+            }
+        }
+    }
 
     [DoesNotReturn]
     private static void ThrowFixedCube() =>
         throw new InvalidOperationException("This analysis started from a cube, whose counts are fixed: start from the corpus (corpus.Countries()) to change aggregation options.");
 
-    [DoesNotReturn]
-    private static void ThrowUnknownUnit(string code, string expected) =>
-        throw new ArgumentException($"'{code}' is not a unit of this analysis: use {expected}.", nameof(code));
 }
 
 /// <summary>Starts collaboration analyses from a <see cref="CollabMetrics.Corpus"/> or a <see cref="CollaborationCube"/>.</summary>

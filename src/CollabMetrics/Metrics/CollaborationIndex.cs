@@ -81,7 +81,7 @@ public static class CollaborationIndices
     ];
 
     /// <summary>Every snake_case name, in the order of <see cref="All"/>.</summary>
-    public static IReadOnlyList<string> AllNames { get; } = Names;
+    public static IReadOnlyList<string> AllNames { get; } = Array.AsReadOnly(Names);
 
     /// <summary>The snake_case name used by the command line and as a column name, such as <c>partner_share</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a defined index.</exception>

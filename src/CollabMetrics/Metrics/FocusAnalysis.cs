@@ -39,7 +39,7 @@ public sealed class FocusAnalysis
             throw new ArgumentException("Name at least one partner, or call Partners() for all.", nameof(partners));
         }
 
-        return new(Analysis, SliceSelection.Default, Focus, Check(Array.ConvertAll(partners, Analysis.Resolve)));
+        return new(Analysis, SliceSelection.Default, Focus, Check(Array.ConvertAll(partners, p => Analysis.Resolve(p, nameof(partners)))));
     }
 
     /// <summary>Groups of countries as partners (each publication counted once per group), added to the analysis when needed.</summary>
@@ -62,7 +62,12 @@ public sealed class FocusAnalysis
     }
 
     /// <summary>One partner (see <see cref="Partners(string[])"/>).</summary>
-    public PartnerQuery Partner(string partner) => Partners([partner]);
+    /// <param name="partner">The partner's code or name.</param>
+    public PartnerQuery Partner(string partner)
+    {
+        var unit = Analysis.Resolve(partner, nameof(partner));
+        return new(Analysis, SliceSelection.Default, Focus, Check([unit]));
+    }
 
     /// <summary>The focus's code.</summary>
     public override string ToString() => Focus.Code;

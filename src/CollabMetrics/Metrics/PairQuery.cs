@@ -26,14 +26,13 @@ public sealed class PairQuery : SlicedQuery<PairQuery>
         var rows = new List<PairRow>();
         foreach (var key in Slices.Resolve(cube))
         {
-            string label = SliceSelection.Label(key);
             int start = rows.Count;
             foreach (var pair in cube.Slice(key).Pairs)
             {
                 if (pair.Copublications > 0 && pair.A.Kind != UnitKind.Group && pair.B.Kind != UnitKind.Group)
                 {
                     var (a, b) = string.CompareOrdinal(pair.A.Code, pair.B.Code) <= 0 ? (pair.A, pair.B) : (pair.B, pair.A);
-                    rows.Add(new PairRow(label, key.FromYear, key.ToYear, key.Technology, a.Code, b.Code, pair.Copublications, pair.Weight(weighting)));
+                    rows.Add(new PairRow { Slice = key, UnitA = a, UnitB = b, Copublications = pair.Copublications, Weight = pair.Weight(weighting) });
                 }
             }
 
@@ -51,8 +50,8 @@ public sealed class PairQuery : SlicedQuery<PairQuery>
 
         public int Compare(PairRow? x, PairRow? y)
         {
-            int c = string.CompareOrdinal(x!.UnitA, y!.UnitA);
-            return c != 0 ? c : string.CompareOrdinal(x.UnitB, y.UnitB);
+            int c = string.CompareOrdinal(x!.UnitA.Code, y!.UnitA.Code);
+            return c != 0 ? c : string.CompareOrdinal(x.UnitB.Code, y.UnitB.Code);
         }
     }
 }

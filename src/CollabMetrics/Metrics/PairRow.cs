@@ -1,20 +1,25 @@
+using CollabMetrics.Aggregation;
+
 namespace CollabMetrics.Metrics;
 
 /// <summary>One unordered pair of units in one slice: its co-publications and its link weight.</summary>
-/// <param name="Year">The slice label: a year, a window (<c>2015-2019</c>) or <c>all</c>.</param>
-/// <param name="FromYear">The first year of the slice, or null for all years.</param>
-/// <param name="ToYear">The last year of the slice, or null for all years.</param>
-/// <param name="Technology">The technology of the slice, or null for all technologies.</param>
-/// <param name="UnitA">The first unit's code (the smaller of the two).</param>
-/// <param name="UnitB">The second unit's code.</param>
-/// <param name="Copublications">C_AB: publications with both units (whole counting).</param>
-/// <param name="Weight">The link weight under the table's link weighting (see <see cref="ResultContext.LinkWeighting"/>).</param>
-public sealed record PairRow(
-    string Year,
-    int? FromYear,
-    int? ToYear,
-    string? Technology,
-    string UnitA,
-    string UnitB,
-    double Copublications,
-    double Weight);
+public sealed record PairRow
+{
+    /// <summary>The slice: its years (one, a window, or all) and technology (null for all).</summary>
+    public required SliceKey Slice { get; init; }
+
+    /// <summary>The first unit (the smaller code of the two).</summary>
+    public required Unit UnitA { get; init; }
+
+    /// <summary>The second unit.</summary>
+    public required Unit UnitB { get; init; }
+
+    /// <summary>C_AB: publications with both units (whole counting).</summary>
+    public double Copublications { get; init; }
+
+    /// <summary>The link weight under the table's link weighting (see <see cref="ResultContext.LinkWeighting"/>).</summary>
+    public double Weight { get; init; }
+
+    /// <summary>The slice label of output (<c>2019</c>, <c>2015-2019</c> or <c>all</c>), derived from <see cref="Slice"/>.</summary>
+    public string Year => Slice.YearsLabel;
+}

@@ -6,7 +6,7 @@ namespace CollabMetrics.Metrics;
 /// Unordered pairs of units slice by slice with their co-publications and link weight (under
 /// <see cref="ResultContext.LinkWeighting"/>). Pairs without co-publications are not listed. Immutable.
 /// </summary>
-/// <remarks>CSV and JSON columns: year, country_a, country_b (or institution_a, institution_b), copublications, weight.</remarks>
+/// <remarks>Columns: year, country_a, country_b (or institution_a, institution_b), copublications, weight.</remarks>
 /// <example>
 /// <code>
 /// PairTable pairs = corpus.Countries().WithLinkWeighting(LinkWeighting.Author).Pairs().AllYears().Compute();
@@ -14,23 +14,23 @@ namespace CollabMetrics.Metrics;
 /// </example>
 public sealed class PairTable : ResultTable<PairRow>
 {
-    private readonly string[] _columns;
-
     internal PairTable(PairRow[] rows, ResultContext context)
-        : base(rows, context)
+        : base(rows, context, Header(context.Level))
     {
-        string level = context.Level == UnitLevel.Country ? "country" : "institution";
-        _columns = ["year", level + "_a", level + "_b", "copublications", "weight"];
     }
 
-    private protected override string[] ColumnNames => _columns;
-
-    private protected override void WriteCells(PairRow row, CellWriter cells)
+    private protected override void WriteCells(PairRow row, ITableSink cells)
     {
-        cells.Text(row.Year);
-        cells.Text(row.UnitA);
-        cells.Text(row.UnitB);
-        cells.Number(row.Copublications);
-        cells.Number(row.Weight);
+        cells.WriteText(row.Year);
+        cells.WriteText(row.UnitA.Code);
+        cells.WriteText(row.UnitB.Code);
+        cells.WriteNumber(row.Copublications);
+        cells.WriteNumber(row.Weight);
+    }
+
+    private static TableColumn[] Header(UnitLevel level)
+    {
+        string name = level.ToName();
+        return [Text("year"), Text(name + "_a"), Text(name + "_b"), Number("copublications"), Number("weight")];
     }
 }

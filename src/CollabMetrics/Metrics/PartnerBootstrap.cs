@@ -55,7 +55,6 @@ internal static class PartnerBootstrap
                 },
                 _ => { });
 
-            string label = SliceSelection.Label(key);
             var column = new double[replicates];
             for (int p = 0; p < partners.Length; p++)
             {
@@ -70,7 +69,7 @@ internal static class PartnerBootstrap
                 }
 
                 var (lower, upper, se) = Interval(column.AsSpan(0, defined), boot.Confidence);
-                rows.Add(new BootstrapRow(label, key.FromYear, key.ToYear, key.Technology, focus.Code, partners[p].Code, index, estimates[p], lower, upper, se, defined));
+                rows.Add(new BootstrapRow { Slice = key, Focus = focus, Partner = partners[p], Index = index, Estimate = estimates[p], Lower = lower, Upper = upper, StandardError = se, Replicates = defined });
             }
         }
 

@@ -41,12 +41,10 @@ public sealed class PartnerQuery : SlicedQuery<PartnerQuery>
 
         var partners = _partners ?? CollectPartners(slices);
         var rows = new List<PartnerRow>(partners.Length * slices.Length);
-        var labels = new string[slices.Length];
         for (int s = 0; s < slices.Length; s++)
         {
             var slice = slices[s];
             var key = keys[s];
-            labels[s] = SliceSelection.Label(key);
             var focus = slice[Focus];
             foreach (var partner in partners)
             {
@@ -55,11 +53,11 @@ public sealed class PartnerQuery : SlicedQuery<PartnerQuery>
                 var counts = new CollaborationCounts(
                     pair.Copublications, focus.P, other.P, focus.I, other.I, focus.LinkTotal, other.LinkTotal,
                     slice.T, slice.N, slice.NInternational, pair.NatureIndexScore);
-                rows.Add(new PartnerRow(labels[s], key.FromYear, key.ToYear, key.Technology, Focus.Code, partner.Code, 0, counts));
+                rows.Add(new PartnerRow { Slice = key, Focus = Focus, Partner = partner, Counts = counts });
             }
         }
 
-        return PartnerTable.Create([.. rows], labels, Analysis.Context(cube, index, Slices.Technology), Focus.Code);
+        return PartnerTable.Create([.. rows], keys, Analysis.Context(cube, index, Slices.Technology), Focus);
     }
 
     /// <summary>Computes the table ranked by <see cref="CollaborationIndex.PartnerShare"/>.</summary>
@@ -83,7 +81,7 @@ public sealed class PartnerQuery : SlicedQuery<PartnerQuery>
         var table = Rank(index);
         var cube = NeededCube();
         var keys = Slices.Resolve(cube);
-        var partners = _partners ?? [.. table.Partners.Select(Analysis.Resolve)];
+        var partners = _partners ?? [.. table.Partners];
         return PartnerBootstrap.Run(corpus, Analysis.Options, keys, Focus, partners, index, options, Analysis.Context(cube, index, Slices.Technology), cancellationToken);
     }
 

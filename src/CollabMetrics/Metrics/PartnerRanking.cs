@@ -60,7 +60,7 @@ public static class PartnerRanking
         }
 
         var copy = rows.ToArray();
-        Array.Sort(keys, (a, b) => Compare(values[a], copy[a].Copublications, copy[a].Partner, values[b], copy[b].Copublications, copy[b].Partner));
+        Array.Sort(keys, (a, b) => Compare(values[a], copy[a].Copublications, copy[a].Partner.Code, values[b], copy[b].Copublications, copy[b].Partner.Code));
         for (int i = 0; i < keys.Length; i++)
         {
             rows[i] = copy[keys[i]] with { Rank = i + 1 };
@@ -81,7 +81,7 @@ public static class PartnerRanking
                 return x is null ? 1 : -1;
             }
 
-            return PartnerRanking.Compare(x.Value(index), x.Copublications, x.Partner, y.Value(index), y.Copublications, y.Partner);
+            return PartnerRanking.Compare(x.Value(index), x.Copublications, x.Partner.Code, y.Value(index), y.Copublications, y.Partner.Code);
         }
     }
 }

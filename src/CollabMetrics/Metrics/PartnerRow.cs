@@ -1,27 +1,37 @@
+using CollabMetrics.Aggregation;
+
 namespace CollabMetrics.Metrics;
 
 /// <summary>
 /// One partner of a focus unit in one slice: the counts behind the indices and every index value. Undefined
 /// values are <see cref="double.NaN"/> (empty in CSV, null in JSON).
 /// </summary>
-/// <param name="Year">The slice label: a year (<c>2019</c>), a window (<c>2015-2019</c>) or <c>all</c>.</param>
-/// <param name="FromYear">The first year of the slice, or null for all years.</param>
-/// <param name="ToYear">The last year of the slice, or null for all years.</param>
-/// <param name="Technology">The technology of the slice, or null for all technologies.</param>
-/// <param name="Focus">The focus unit's code (alpha-2 country code, institution key or group name).</param>
-/// <param name="Partner">The partner unit's code.</param>
-/// <param name="Rank">The partner's rank within the slice by the table's ranking index (1 = strongest; see <see cref="PartnerTable.RankedBy"/>).</param>
-/// <param name="Counts">The counts of the slice behind every index.</param>
-public sealed record PartnerRow(
-    string Year,
-    int? FromYear,
-    int? ToYear,
-    string? Technology,
-    string Focus,
-    string Partner,
-    int Rank,
-    CollaborationCounts Counts)
+/// <example>
+/// <code>
+/// PartnerRow? row = table.Find(2020, "US");
+/// Console.WriteLine($"{row?.Partner.Label}: rank {row?.Rank}, partner share {row?.PartnerShare:F3}");
+/// </code>
+/// </example>
+public sealed record PartnerRow
 {
+    /// <summary>The slice: its years (one, a window, or all) and technology (null for all).</summary>
+    public required SliceKey Slice { get; init; }
+
+    /// <summary>The focus unit (a country, an institution or a group).</summary>
+    public required Unit Focus { get; init; }
+
+    /// <summary>The partner unit.</summary>
+    public required Unit Partner { get; init; }
+
+    /// <summary>The partner's rank within the slice by the table's ranking index (1 = strongest; see <see cref="PartnerTable.RankedBy"/>).</summary>
+    public int Rank { get; init; }
+
+    /// <summary>The counts of the slice behind every index.</summary>
+    public required CollaborationCounts Counts { get; init; }
+
+    /// <summary>The slice label of output (<c>2019</c>, <c>2015-2019</c> or <c>all</c>), derived from <see cref="Slice"/>.</summary>
+    public string Year => Slice.YearsLabel;
+
     /// <summary>C_XY: publications with both the focus and the partner.</summary>
     public double Copublications => Counts.Copublications;
 

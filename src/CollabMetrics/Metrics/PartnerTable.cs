@@ -1,3 +1,5 @@
+using CollabMetrics.Aggregation;
+
 namespace CollabMetrics.Metrics;
 
 /// <summary>
@@ -5,143 +7,195 @@ namespace CollabMetrics.Metrics;
 /// <see cref="RankedBy"/> (1 = strongest; ties by larger co-publications, then unit code). Immutable.
 /// </summary>
 /// <remarks>
-/// CSV and JSON columns: year, focus, partner, rank, copublications, focus_publications,
-/// focus_international_publications, partner_publications, then every index by its snake_case name.
+/// <para>
+/// Columns: year, focus, partner, rank, copublications, focus_publications, focus_international_publications,
+/// partner_publications, then every index by its snake_case name.
+/// </para>
+/// <para>
+/// Lookups take typed keys (a year or a <see cref="SliceKey"/>, a <see cref="Unit"/>) or names, which go through
+/// the same name table as <see cref="CollaborationAnalysis.Focus(string)"/> ("Japan", "JPN" and "JP" are one
+/// partner). A name that is no unit, a unit that is not a partner in the table, or a year that is not a slice of
+/// it, is an error, never a null or an empty result.
+/// </para>
 /// </remarks>
 /// <example>
 /// <code>
 /// PartnerTable top = corpus.Countries().Focus("CN").Partners().ByYear().Rank(CollaborationIndex.PartnerShare).Top(10);
-/// top.ToCsv("cn-partners.csv");
+/// top.ToCsvFile("cn-partners.csv");
+/// Crossover? pkOverJp = top.FirstCrossover("Pakistan", "Japan");
 /// </code>
 /// </example>
 public sealed class PartnerTable : ResultTable<PartnerRow>
 {
-    private static readonly string[] Header =
-    [
-        "year", "focus", "partner", "rank", "copublications", "focus_publications", "focus_international_publications",
-        "partner_publications", .. CollaborationIndices.AllNames,
-    ];
+    private static readonly TableColumn[] Header = BuildHeader();
 
     private readonly SliceRange[] _slices;
+    private IReadOnlyList<Unit>? _partners;
 
-    private PartnerTable(PartnerRow[] rows, SliceRange[] slices, ResultContext context, string focus)
-        : base(rows, context)
+    private PartnerTable(PartnerRow[] rows, SliceRange[] slices, ResultContext context, Unit focus)
+        : base(rows, context, Header)
     {
         _slices = slices;
         Focus = focus;
+        var keys = new SliceKey[slices.Length];
+        for (int s = 0; s < keys.Length; s++)
+        {
+            keys[s] = slices[s].Key;
+        }
+
+        Slices = Array.AsReadOnly(keys);
     }
 
-    /// <summary>The focus unit's code.</summary>
-    public string Focus { get; }
+    /// <summary>The focus unit.</summary>
+    public Unit Focus { get; }
 
     /// <summary>The index the partners are ranked by.</summary>
     public CollaborationIndex RankedBy => Context.RankedBy ?? CollaborationIndex.PartnerShare;
 
-    /// <summary>The slice labels, in chronological order.</summary>
-    public IReadOnlyList<string> Slices => [.. _slices.Select(s => s.Year)];
+    /// <summary>The slices, in chronological order (slices without any partner included).</summary>
+    public IReadOnlyList<SliceKey> Slices { get; }
 
     /// <summary>The partners of the table, in order of first appearance.</summary>
-    public IReadOnlyList<string> Partners
-    {
-        get
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var partners = new List<string>();
-            foreach (var row in Rows)
-            {
-                if (seen.Add(row.Partner))
-                {
-                    partners.Add(row.Partner);
-                }
-            }
-
-            return partners;
-        }
-    }
-
-    private protected override string[] ColumnNames => Header;
+    public IReadOnlyList<Unit> Partners => _partners ??= DistinctPartners();
 
     /// <summary>The same rows ranked by another index.</summary>
+    /// <param name="index">The ranking index.</param>
     public PartnerTable Rank(CollaborationIndex index)
     {
         _ = index.ToName();
-        return Create([.. Rows], _slices.Select(s => s.Year).ToArray(), Context.RankedByIndex(index), Focus);
+        return Create([.. Rows], Slices, Context.RankedByIndex(index), Focus);
     }
 
-    /// <summary>The rows ranked 1 to <paramref name="count"/> in each slice.</summary>
-    /// <param name="count">How many partners per slice; at least 1.</param>
+    /// <summary>The rows ranked 1 to <paramref name="count"/> in each slice; 0 keeps every row (as the command line's <c>--top 0</c>).</summary>
+    /// <param name="count">How many partners per slice; 0 for all.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
     public PartnerTable Top(int count)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        return Filter(row => row.Rank <= count);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return count == 0 ? this : Filter(row => row.Rank <= count);
     }
 
     /// <summary>The rows of the given partners only (ranks unchanged: they are ranks among all partners).</summary>
-    /// <param name="partners">Partner codes.</param>
-    public PartnerTable ForPartners(params string[] partners)
+    /// <param name="partners">Partners of the table.</param>
+    /// <exception cref="ArgumentException">A unit is not a partner in the table.</exception>
+    public PartnerTable ForPartners(params Unit[] partners)
     {
         ArgumentNullException.ThrowIfNull(partners);
-        var wanted = new HashSet<string>(partners, StringComparer.OrdinalIgnoreCase);
+        var wanted = new HashSet<Unit>();
+        foreach (var partner in partners)
+        {
+            TableLookup.RequirePresent(partner, Partners, "partner", nameof(partners));
+            wanted.Add(partner);
+        }
+
         return Filter(row => wanted.Contains(row.Partner));
     }
 
-    /// <summary>The row of <paramref name="partner"/> in the slice labelled <paramref name="year"/>, or null.</summary>
-    public PartnerRow? Find(string year, string partner)
+    /// <summary>The rows of the partners named (codes or names; see the remarks), ranks unchanged.</summary>
+    /// <param name="partners">Partner codes or names.</param>
+    /// <exception cref="ArgumentException">A name is no unit, or not a partner in the table.</exception>
+    public PartnerTable ForPartners(params string[] partners)
     {
-        foreach (var row in Rows)
-        {
-            if (row.Year == year && string.Equals(row.Partner, partner, StringComparison.OrdinalIgnoreCase))
-            {
-                return row;
-            }
-        }
-
-        return null;
+        ArgumentNullException.ThrowIfNull(partners);
+        return ForPartners(Array.ConvertAll(partners, p => Resolve(p, nameof(partners))));
     }
+
+    /// <summary>The row of <paramref name="partner"/> in <paramref name="slice"/>, or null when it has no row in that slice (no co-publication, or cut by <see cref="Top"/>).</summary>
+    /// <param name="slice">A slice of the table (its years; its technology when given).</param>
+    /// <param name="partner">A partner of the table.</param>
+    /// <exception cref="ArgumentException">The slice or the partner is not in the table.</exception>
+    public PartnerRow? Find(SliceKey slice, Unit partner)
+    {
+        int s = TableLookup.SliceOf(Slices, slice, nameof(slice));
+        TableLookup.RequirePresent(partner, Partners, "partner", nameof(partner));
+        return RowOf(_slices[s], partner);
+    }
+
+    /// <summary>The row of <paramref name="partner"/> in the slice of <paramref name="year"/> (that year, or in a table of windows the window ending in it), or null when it has no row in that slice.</summary>
+    /// <param name="year">A year of the table.</param>
+    /// <param name="partner">A partner of the table.</param>
+    /// <exception cref="ArgumentOutOfRangeException">No slice of the table is that year.</exception>
+    /// <exception cref="ArgumentException">The partner is not in the table.</exception>
+    public PartnerRow? Find(int year, Unit partner)
+    {
+        int s = TableLookup.SliceOfYear(Slices, year, nameof(year));
+        TableLookup.RequirePresent(partner, Partners, "partner", nameof(partner));
+        return RowOf(_slices[s], partner);
+    }
+
+    /// <summary>The row of the partner named <paramref name="partner"/> in <paramref name="slice"/> (see <see cref="Find(SliceKey, Unit)"/>).</summary>
+    /// <param name="slice">A slice of the table, such as <c>SliceKey.ForAllYears()</c>.</param>
+    /// <param name="partner">The partner's code or name.</param>
+    /// <exception cref="ArgumentException">The slice is not in the table, or the name is no unit or not a partner in the table.</exception>
+    public PartnerRow? Find(SliceKey slice, string partner) => Find(slice, Resolve(partner, nameof(partner)));
+
+    /// <summary>The row of the partner named <paramref name="partner"/> in the slice of <paramref name="year"/> (see <see cref="Find(int, Unit)"/>).</summary>
+    /// <param name="year">A year of the table.</param>
+    /// <param name="partner">The partner's code or name.</param>
+    /// <exception cref="ArgumentOutOfRangeException">No slice of the table is that year.</exception>
+    /// <exception cref="ArgumentException">The name is no unit, or not a partner in the table.</exception>
+    public PartnerRow? Find(int year, string partner) => Find(year, Resolve(partner, nameof(partner)));
 
     /// <summary>The values of <paramref name="index"/> for <paramref name="partner"/> over the slices (NaN where the partner has no row).</summary>
-    public TimeSeries Series(string partner, CollaborationIndex index) =>
+    /// <param name="partner">A partner of the table.</param>
+    /// <param name="index">The index.</param>
+    /// <exception cref="ArgumentException">The unit is not a partner in the table.</exception>
+    public TimeSeries Series(Unit partner, CollaborationIndex index) =>
         Series(partner, index.ToName(), row => row.Value(index));
 
+    /// <summary>The values of <paramref name="index"/> for the partner named <paramref name="partner"/> (see <see cref="Series(Unit, CollaborationIndex)"/>).</summary>
+    /// <param name="partner">The partner's code or name.</param>
+    /// <param name="index">The index.</param>
+    /// <exception cref="ArgumentException">The name is no unit, or not a partner in the table.</exception>
+    public TimeSeries Series(string partner, CollaborationIndex index) => Series(Resolve(partner, nameof(partner)), index);
+
     /// <summary>The co-publications C_XY of the focus with <paramref name="partner"/> over the slices (0 where the partner has no row).</summary>
-    public TimeSeries Copublications(string partner)
+    /// <param name="partner">A partner of the table.</param>
+    /// <exception cref="ArgumentException">The unit is not a partner in the table.</exception>
+    public TimeSeries Copublications(Unit partner)
     {
         var series = Series(partner, "copublications", row => row.Copublications);
-        var points = series.Select(p => double.IsNaN(p.Value) ? p with { Value = 0 } : p).ToArray();
-        return new TimeSeries(points, Context, Focus, series.Partner, "copublications");
-    }
-
-    /// <summary>Any measure of <paramref name="partner"/> over the slices (NaN where the partner has no row).</summary>
-    /// <param name="partner">The partner code.</param>
-    /// <param name="measure">The column name of the measure.</param>
-    /// <param name="value">The measure of a row.</param>
-    public TimeSeries Series(string partner, string measure, Func<PartnerRow, double> value)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(partner);
-        ArgumentException.ThrowIfNullOrEmpty(measure);
-        ArgumentNullException.ThrowIfNull(value);
-        var points = new SeriesPoint[_slices.Length];
-        string code = partner;
-        for (int s = 0; s < _slices.Length; s++)
+        var points = new SeriesPoint[series.Count];
+        for (int i = 0; i < points.Length; i++)
         {
-            var slice = _slices[s];
-            double v = double.NaN;
-            for (int i = slice.Start; i < slice.Start + slice.Length; i++)
-            {
-                var row = this[i];
-                if (string.Equals(row.Partner, partner, StringComparison.OrdinalIgnoreCase))
-                {
-                    v = value(row);
-                    code = row.Partner;
-                    break;
-                }
-            }
-
-            points[s] = new SeriesPoint(slice.Year, slice.FromYear, slice.ToYear, v);
+            points[i] = double.IsNaN(series[i].Value) ? series[i] with { Value = 0 } : series[i];
         }
 
-        return new TimeSeries(points, Context, Focus, code, measure);
+        return new TimeSeries(points, Context, Focus, partner, "copublications");
     }
+
+    /// <summary>The co-publications of the focus with the partner named <paramref name="partner"/> (see <see cref="Copublications(Unit)"/>).</summary>
+    /// <param name="partner">The partner's code or name.</param>
+    /// <exception cref="ArgumentException">The name is no unit, or not a partner in the table.</exception>
+    public TimeSeries Copublications(string partner) => Copublications(Resolve(partner, nameof(partner)));
+
+    /// <summary>Any measure of <paramref name="partner"/> over the slices (NaN where the partner has no row).</summary>
+    /// <param name="partner">A partner of the table.</param>
+    /// <param name="measure">The column name of the measure.</param>
+    /// <param name="value">The measure of a row.</param>
+    /// <exception cref="ArgumentException">The unit is not a partner in the table.</exception>
+    public TimeSeries Series(Unit partner, string measure, Func<PartnerRow, double> value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(measure);
+        ArgumentNullException.ThrowIfNull(value);
+        TableLookup.RequirePresent(partner, Partners, "partner", nameof(partner));
+        var points = new SeriesPoint[_slices.Length];
+        for (int s = 0; s < _slices.Length; s++)
+        {
+            var row = RowOf(_slices[s], partner);
+            points[s] = new SeriesPoint { Slice = _slices[s].Key, Value = row is null ? double.NaN : value(row) };
+        }
+
+        return new TimeSeries(points, Context, Focus, partner, measure);
+    }
+
+    /// <summary>Any measure of the partner named <paramref name="partner"/> (see <see cref="Series(Unit, string, Func{PartnerRow, double})"/>).</summary>
+    /// <param name="partner">The partner's code or name.</param>
+    /// <param name="measure">The column name of the measure.</param>
+    /// <param name="value">The measure of a row.</param>
+    /// <exception cref="ArgumentException">The name is no unit, or not a partner in the table.</exception>
+    public TimeSeries Series(string partner, string measure, Func<PartnerRow, double> value) =>
+        Series(Resolve(partner, nameof(partner)), measure, value);
 
     /// <summary>Every partner's rank in each slice after the first, with its rank in the previous slice.</summary>
     public IReadOnlyList<RankChange> RankChanges()
@@ -154,23 +208,34 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
             for (int i = slice.Start; i < slice.Start + slice.Length; i++)
             {
                 var row = this[i];
-                int? before = previous.TryGetValue(row.Partner, out int r) ? r : null;
-                changes.Add(new RankChange(slice.Year, _slices[s - 1].Year, row.Partner, row.Rank, before));
+                changes.Add(new RankChange
+                {
+                    Slice = slice.Key,
+                    PreviousSlice = _slices[s - 1].Key,
+                    Partner = row.Partner,
+                    Rank = row.Rank,
+                    PreviousRank = previous.TryGetValue(row.Partner, out int r) ? r : null,
+                });
             }
         }
 
-        return changes;
+        return changes.AsReadOnly();
     }
 
     /// <summary>
     /// The first slice where <paramref name="overtaker"/> ranks above <paramref name="overtaken"/> after ranking
-    /// below it in the previous slice; null when that never happens.
+    /// below it in the previous slice; null when that never happens in the table.
     /// </summary>
-    public Crossover? FirstCrossover(string overtaker, string overtaken)
+    /// <param name="overtaker">A partner of the table.</param>
+    /// <param name="overtaken">Another partner of the table.</param>
+    /// <exception cref="ArgumentException">A unit is not a partner in the table, or both are the same.</exception>
+    public Crossover? FirstCrossover(Unit overtaker, Unit overtaken)
     {
+        TableLookup.RequirePresent(overtaker, Partners, "partner", nameof(overtaker));
+        TableLookup.RequirePresent(overtaken, Partners, "partner", nameof(overtaken));
         foreach (var crossover in Crossovers(overtaker, overtaken))
         {
-            if (string.Equals(crossover.Overtaker, overtaker, StringComparison.OrdinalIgnoreCase))
+            if (crossover.Overtaker == overtaker)
             {
                 return crossover;
             }
@@ -179,33 +244,57 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
         return null;
     }
 
+    /// <summary>The first crossover of the partners named (codes or names; see <see cref="FirstCrossover(Unit, Unit)"/>).</summary>
+    /// <param name="overtaker">The overtaking partner's code or name, such as "Pakistan" or "PK".</param>
+    /// <param name="overtaken">The overtaken partner's code or name.</param>
+    /// <exception cref="ArgumentException">A name is no unit, or not a partner in the table.</exception>
+    public Crossover? FirstCrossover(string overtaker, string overtaken) =>
+        FirstCrossover(Resolve(overtaker, nameof(overtaker)), Resolve(overtaken, nameof(overtaken)));
+
     /// <summary>Every crossover between the two partners, in either direction, in chronological order.</summary>
-    public IReadOnlyList<Crossover> Crossovers(string partnerA, string partnerB)
+    /// <param name="partnerA">A partner of the table.</param>
+    /// <param name="partnerB">Another partner of the table.</param>
+    /// <exception cref="ArgumentException">A unit is not a partner in the table, or both are the same.</exception>
+    public IReadOnlyList<Crossover> Crossovers(Unit partnerA, Unit partnerB)
     {
-        ArgumentException.ThrowIfNullOrEmpty(partnerA);
-        ArgumentException.ThrowIfNullOrEmpty(partnerB);
+        TableLookup.RequirePresent(partnerA, Partners, "partner", nameof(partnerA));
+        TableLookup.RequirePresent(partnerB, Partners, "partner", nameof(partnerB));
+        if (partnerA == partnerB)
+        {
+            throw new ArgumentException($"Both partners are '{partnerA.Code}': name two different partners.", nameof(partnerB));
+        }
+
         var result = new List<Crossover>();
         for (int s = 1; s < _slices.Length; s++)
         {
-            var before = RowsOf(_slices[s - 1], partnerA, partnerB);
-            var now = RowsOf(_slices[s], partnerA, partnerB);
-            if (before.A is null || before.B is null || now.A is null || now.B is null)
+            var beforeA = RowOf(_slices[s - 1], partnerA);
+            var beforeB = RowOf(_slices[s - 1], partnerB);
+            var nowA = RowOf(_slices[s], partnerA);
+            var nowB = RowOf(_slices[s], partnerB);
+            if (beforeA is null || beforeB is null || nowA is null || nowB is null)
             {
                 continue;
             }
 
-            if (before.A.Rank > before.B.Rank && now.A.Rank < now.B.Rank)
+            if (beforeA.Rank > beforeB.Rank && nowA.Rank < nowB.Rank)
             {
-                result.Add(Make(_slices[s], _slices[s - 1], now.A, now.B));
+                result.Add(Make(_slices[s], _slices[s - 1], nowA, nowB));
             }
-            else if (before.B.Rank > before.A.Rank && now.B.Rank < now.A.Rank)
+            else if (beforeB.Rank > beforeA.Rank && nowB.Rank < nowA.Rank)
             {
-                result.Add(Make(_slices[s], _slices[s - 1], now.B, now.A));
+                result.Add(Make(_slices[s], _slices[s - 1], nowB, nowA));
             }
         }
 
-        return result;
+        return result.AsReadOnly();
     }
+
+    /// <summary>Every crossover between the two partners named (codes or names), in chronological order.</summary>
+    /// <param name="partnerA">A partner's code or name.</param>
+    /// <param name="partnerB">Another partner's code or name.</param>
+    /// <exception cref="ArgumentException">A name is no unit, or not a partner in the table.</exception>
+    public IReadOnlyList<Crossover> Crossovers(string partnerA, string partnerB) =>
+        Crossovers(Resolve(partnerA, nameof(partnerA)), Resolve(partnerB, nameof(partnerB)));
 
     /// <summary>Every crossover between any two partners of the table, in chronological order, then by the overtaker's rank.</summary>
     public IReadOnlyList<Crossover> Crossovers()
@@ -239,61 +328,70 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
             }
         }
 
-        return result;
+        return result.AsReadOnly();
     }
 
     /// <summary>Builds a table: sorts each slice's rows by the ranking index and assigns ranks.</summary>
-    /// <param name="rows">Rows grouped by slice, slices in chronological order (ranks ignored).</param>
-    /// <param name="sliceOrder">The slice labels in chronological order, including slices without rows.</param>
+    /// <param name="rows">The rows, in any order (ranks ignored).</param>
+    /// <param name="slices">The slices in chronological order, including slices without rows.</param>
     /// <param name="context">The context; its <see cref="ResultContext.RankedBy"/> ranks the rows (PartnerShare when null).</param>
-    /// <param name="focus">The focus code.</param>
-    internal static PartnerTable Create(PartnerRow[] rows, string[] sliceOrder, ResultContext context, string focus)
+    /// <param name="focus">The focus.</param>
+    internal static PartnerTable Create(PartnerRow[] rows, IReadOnlyList<SliceKey> slices, ResultContext context, Unit focus)
     {
         var index = context.RankedBy ?? CollaborationIndex.PartnerShare;
-        var slices = new SliceRange[sliceOrder.Length];
+        var ranges = new SliceRange[slices.Count];
         var sorted = new List<PartnerRow>(rows.Length);
-        for (int s = 0; s < sliceOrder.Length; s++)
+        for (int s = 0; s < slices.Count; s++)
         {
             int start = sorted.Count;
-            int? from = null, to = null;
-            bool found = false;
             foreach (var row in rows)
             {
-                if (row.Year == sliceOrder[s])
+                if (row.Slice == slices[s])
                 {
                     sorted.Add(row);
-                    (from, to, found) = (row.FromYear, row.ToYear, true);
                 }
-            }
-
-            if (!found)
-            {
-                (from, to) = SliceLabels.Parse(sliceOrder[s]);
             }
 
             var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sorted)[start..];
             PartnerRanking.RankSlice(span, index);
-            slices[s] = new SliceRange(sliceOrder[s], from, to, start, sorted.Count - start);
+            ranges[s] = new SliceRange(slices[s], start, sorted.Count - start);
         }
 
-        return new PartnerTable([.. sorted], slices, context with { RankedBy = index }, focus);
+        return new PartnerTable([.. sorted], ranges, context with { RankedBy = index }, focus);
     }
 
-    private protected override void WriteCells(PartnerRow row, CellWriter cells)
+    private protected override void WriteCells(PartnerRow row, ITableSink cells)
     {
-        cells.Text(row.Year);
-        cells.Text(row.Focus);
-        cells.Text(row.Partner);
-        cells.Integer(row.Rank);
-        cells.Number(row.Copublications);
-        cells.Number(row.FocusPublications);
-        cells.Number(row.FocusInternationalPublications);
-        cells.Number(row.PartnerPublications);
+        cells.WriteText(row.Year);
+        cells.WriteText(row.Focus.Code);
+        cells.WriteText(row.Partner.Code);
+        cells.WriteInteger(row.Rank);
+        cells.WriteNumber(row.Copublications);
+        cells.WriteNumber(row.FocusPublications);
+        cells.WriteNumber(row.FocusInternationalPublications);
+        cells.WriteNumber(row.PartnerPublications);
         foreach (var index in CollaborationIndices.All)
         {
-            cells.Number(row.Value(index));
+            cells.WriteNumber(row.Value(index));
         }
     }
+
+    private static TableColumn[] BuildHeader()
+    {
+        var columns = new List<TableColumn>
+        {
+            Text("year"), Text("focus"), Text("partner"), Integer("rank"), Number("copublications"), Number("focus_publications"),
+            Number("focus_international_publications"), Number("partner_publications"),
+        };
+        foreach (var name in CollaborationIndices.AllNames)
+        {
+            columns.Add(Number(name, nullable: true));
+        }
+
+        return [.. columns];
+    }
+
+    private Unit Resolve(string name, string parameterName) => TableLookup.Resolve(Context, Partners, name, parameterName);
 
     private PartnerTable Filter(Func<PartnerRow, bool> keep)
     {
@@ -317,9 +415,22 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
         return new PartnerTable([.. rows], slices, Context, Focus);
     }
 
-    private Dictionary<string, int> RanksOf(SliceRange slice)
+    private PartnerRow? RowOf(SliceRange slice, Unit partner)
     {
-        var ranks = new Dictionary<string, int>(slice.Length, StringComparer.Ordinal);
+        for (int i = slice.Start; i < slice.Start + slice.Length; i++)
+        {
+            if (this[i].Partner == partner)
+            {
+                return this[i];
+            }
+        }
+
+        return null;
+    }
+
+    private Dictionary<Unit, int> RanksOf(SliceRange slice)
+    {
+        var ranks = new Dictionary<Unit, int>(slice.Length);
         for (int i = slice.Start; i < slice.Start + slice.Length; i++)
         {
             ranks[this[i].Partner] = this[i].Rank;
@@ -328,27 +439,34 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
         return ranks;
     }
 
-    private (PartnerRow? A, PartnerRow? B) RowsOf(SliceRange slice, string a, string b)
+    private System.Collections.ObjectModel.ReadOnlyCollection<Unit> DistinctPartners()
     {
-        PartnerRow? rowA = null, rowB = null;
-        for (int i = slice.Start; i < slice.Start + slice.Length; i++)
+        var seen = new HashSet<Unit>();
+        var partners = new List<Unit>();
+        foreach (var row in Rows)
         {
-            var row = this[i];
-            if (string.Equals(row.Partner, a, StringComparison.OrdinalIgnoreCase))
+            if (seen.Add(row.Partner))
             {
-                rowA = row;
-            }
-            else if (string.Equals(row.Partner, b, StringComparison.OrdinalIgnoreCase))
-            {
-                rowB = row;
+                partners.Add(row.Partner);
             }
         }
 
-        return (rowA, rowB);
+        return partners.AsReadOnly();
     }
 
-    private Crossover Make(SliceRange slice, SliceRange previous, PartnerRow above, PartnerRow below) =>
-        new(slice.Year, previous.Year, Focus, above.Partner, below.Partner, RankedBy, above.Rank, below.Rank, above.Value(RankedBy), below.Value(RankedBy));
+    private Crossover Make(SliceRange slice, SliceRange previous, PartnerRow above, PartnerRow below) => new()
+    {
+        Slice = slice.Key,
+        PreviousSlice = previous.Key,
+        Focus = Focus,
+        Overtaker = above.Partner,
+        Overtaken = below.Partner,
+        RankedBy = RankedBy,
+        OvertakerRank = above.Rank,
+        OvertakenRank = below.Rank,
+        OvertakerValue = above.Value(RankedBy),
+        OvertakenValue = below.Value(RankedBy),
+    };
 
-    private readonly record struct SliceRange(string Year, int? FromYear, int? ToYear, int Start, int Length);
+    private readonly record struct SliceRange(SliceKey Key, int Start, int Length);
 }

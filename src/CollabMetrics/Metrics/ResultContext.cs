@@ -32,16 +32,65 @@ public sealed record ResultContext(
     /// <summary>The same context ranked by another index.</summary>
     internal ResultContext RankedByIndex(CollaborationIndex? index) => this with { RankedBy = index };
 
+    /// <summary>
+    /// The context as ordered key-value pairs (the <see cref="ITabularResult.Metadata"/> of result tables): level,
+    /// territory, technology_assignment, unknown_authors, technology, counting, link_weighting, ranked_by (when
+    /// ranked), groups (when any: their names separated by <c>, </c>, then <c>groups.NAME</c> with the member codes
+    /// separated by commas) and the diagnostics as
+    /// <c>diagnostics.publications</c> and so on. Names of enum values are those of the library's name tables.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ToMetadata()
+    {
+        var entries = new List<KeyValuePair<string, string>>
+        {
+            new("level", Level.ToName()),
+            new("territory", Territory.ToName()),
+            new("technology_assignment", Options.Technologies.ToName()),
+            new("unknown_authors", Options.UnknownAuthors.ToName()),
+            new("technology", Technology ?? "all"),
+            new("counting", "whole"),
+            new("link_weighting", LinkWeighting.ToName()),
+        };
+        if (RankedBy is { } index)
+        {
+            entries.Add(new("ranked_by", index.ToName()));
+        }
+
+        if (Options.Groups.Count > 0)
+        {
+            var names = new string[Options.Groups.Count];
+            for (int i = 0; i < names.Length; i++)
+            {
+                names[i] = Options.Groups[i].Name;
+            }
+
+            entries.Add(new("groups", string.Join(", ", names)));
+            foreach (var group in Options.Groups)
+            {
+                entries.Add(new("groups." + group.Name, string.Join(",", group.Members)));
+            }
+        }
+
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        entries.Add(new("diagnostics.publications", Diagnostics.Publications.ToString(invariant)));
+        entries.Add(new("diagnostics.publications_counted", Diagnostics.PublicationsCounted.ToString(invariant)));
+        entries.Add(new("diagnostics.publications_without_unit", Diagnostics.PublicationsWithoutUnit.ToString(invariant)));
+        entries.Add(new("diagnostics.publications_without_year", Diagnostics.PublicationsWithoutYear.ToString(invariant)));
+        entries.Add(new("diagnostics.authors_without_unit", Diagnostics.AuthorsWithoutUnit.ToString(invariant)));
+        entries.Add(new("diagnostics.unresolved_affiliations", Diagnostics.UnresolvedAffiliations.ToString(invariant)));
+        return entries.AsReadOnly();
+    }
+
     internal void WriteJson(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        writer.WriteString("level", Level == UnitLevel.Country ? "country" : "institution");
-        writer.WriteString("territory", Territory.ToShortName());
-        writer.WriteString("technology_assignment", Options.Technologies == TechnologyAssignment.Whole ? "whole" : "fractional");
-        writer.WriteString("unknown_authors", Options.UnknownAuthors == UnknownAuthorPolicy.Exclude ? "exclude" : "unknown_unit");
+        writer.WriteString("level", Level.ToName());
+        writer.WriteString("territory", Territory.ToName());
+        writer.WriteString("technology_assignment", Options.Technologies.ToName());
+        writer.WriteString("unknown_authors", Options.UnknownAuthors.ToName());
         writer.WriteString("technology", Technology ?? "all");
         writer.WriteString("counting", "whole");
-        writer.WriteString("link_weighting", LinkWeightingName(LinkWeighting));
+        writer.WriteString("link_weighting", LinkWeighting.ToName());
         if (RankedBy is { } index)
         {
             writer.WriteString("ranked_by", index.ToName());
@@ -62,14 +111,4 @@ public sealed record ResultContext(
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
-
-    /// <summary>snake_case name of a link weighting, as the command line spells it.</summary>
-    internal static string LinkWeightingName(LinkWeighting weighting) => weighting switch
-    {
-        LinkWeighting.Full => "full",
-        LinkWeighting.CountrySet => "country_set",
-        LinkWeighting.Author => "author",
-        LinkWeighting.AuthorRefined => "author_refined",
-        _ => throw new ArgumentOutOfRangeException(nameof(weighting), weighting, "Unknown link weighting."),
-    };
 }

@@ -1,23 +1,33 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 
 namespace CollabMetrics.Metrics;
 
 /// <summary>
-/// An immutable table of result rows with the <see cref="ResultContext"/> it was computed with. Enumerate the rows,
-/// or write them as CSV (invariant culture, undefined values empty) or JSON (undefined values null).
+/// An immutable table of typed result rows with the <see cref="ResultContext"/> it was computed with. Enumerate the
+/// rows, read them through the tabular contract (<see cref="ITabularResult"/>: typed columns and a cell sink), or
+/// write them as CSV (invariant culture, undefined values empty) or JSON (undefined values null).
 /// </summary>
+/// <remarks>
+/// Every output follows one naming scheme: <c>ToCsv()</c> returns the text; <c>ToCsv(TextWriter)</c> and
+/// <c>ToCsv(Stream)</c> write it to a destination that is left open; <c>ToCsvFile(path)</c> writes a file (UTF-8
+/// without byte order mark, replacing it); each has an <c>Async</c> twin taking a <see cref="CancellationToken"/>.
+/// JSON has the same six, <c>ToJson</c> and <c>ToJsonFile</c>.
+/// </remarks>
 /// <typeparam name="TRow">The row type.</typeparam>
-public abstract class ResultTable<TRow> : IReadOnlyList<TRow>
+[SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Writer, stream and file twins share the optional token; the first parameter's type tells them apart.")]
+public abstract class ResultTable<TRow> : IReadOnlyList<TRow>, ITabularResult
 {
-    private const int FlushEvery = 1024;
     private readonly TRow[] _rows;
+    private readonly IReadOnlyList<TableColumn> _columns;
+    private IReadOnlyList<KeyValuePair<string, string>>? _metadata;
 
-    private protected ResultTable(TRow[] rows, ResultContext context)
+    private protected ResultTable(TRow[] rows, ResultContext context, TableColumn[] columns)
     {
         _rows = rows;
+        _columns = Array.AsReadOnly(columns);
         Context = context;
     }
 
@@ -27,10 +37,14 @@ public abstract class ResultTable<TRow> : IReadOnlyList<TRow>
     /// <summary>The number of rows.</summary>
     public int Count => _rows.Length;
 
-    /// <summary>The column names of <see cref="ToCsv(TextWriter)"/> and of the JSON rows, in order.</summary>
-    public IReadOnlyList<string> Columns => ColumnNames;
+    /// <summary>The number of rows (the tabular contract's name for <see cref="Count"/>).</summary>
+    public int RowCount => _rows.Length;
 
-    private protected abstract string[] ColumnNames { get; }
+    /// <summary>The columns of CSV, JSON and the tabular contract, in order, with the kind of their values.</summary>
+    public IReadOnlyList<TableColumn> Columns => _columns;
+
+    /// <summary>The <see cref="Context"/> as key-value pairs (see <see cref="ResultContext.ToMetadata"/>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Metadata => _metadata ??= Context.ToMetadata();
 
     private protected ReadOnlySpan<TRow> Rows => _rows;
 
@@ -42,293 +56,168 @@ public abstract class ResultTable<TRow> : IReadOnlyList<TRow>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>The table as CSV text: a header line of <see cref="Columns"/>, then one line per row.</summary>
+    /// <summary>Writes row <paramref name="row"/> into <paramref name="sink"/>: begin, one typed cell per column, end.</summary>
+    /// <param name="row">The row, from 0 to <see cref="Count"/> - 1.</param>
+    /// <param name="sink">The receiver of the cells.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The row does not exist.</exception>
+    public void WriteRow(int row, ITableSink sink)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(row);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, _rows.Length);
+        ArgumentNullException.ThrowIfNull(sink);
+        sink.BeginRow();
+        WriteCells(_rows[row], sink);
+        sink.EndRow();
+    }
+
+    /// <summary>The table as CSV text: a header line of the column names, then one line per row.</summary>
     public string ToCsv()
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        ToCsv(writer);
+        TabularText.WriteCsv(this, writer);
         return writer.ToString();
     }
 
-    /// <summary>Writes the table as CSV: a header line of <see cref="Columns"/>, then one line per row.</summary>
-    /// <param name="writer">The destination; not closed.</param>
+    /// <summary>Writes the table as CSV (see <see cref="ToCsv()"/>).</summary>
+    /// <param name="writer">The destination; left open.</param>
     public void ToCsv(TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var line = new CsvCells();
-        writer.Write(line.Header(ColumnNames));
-        foreach (var row in _rows)
-        {
-            WriteCells(row, line.Start());
-            writer.Write(line.End());
-        }
+        TabularText.WriteCsv(this, writer);
     }
 
-    /// <summary>Writes the table as a CSV file (UTF-8, overwriting).</summary>
+    /// <summary>Writes the table as CSV in UTF-8 without byte order mark.</summary>
+    /// <param name="stream">The destination; left open.</param>
+    public void ToCsv(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var writer = TabularText.Writer(stream);
+        TabularText.WriteCsv(this, writer);
+    }
+
+    /// <summary>Writes the table as a CSV file (UTF-8 without byte order mark), replacing it; its folder is created when missing.</summary>
     /// <param name="path">The file path.</param>
-    public void ToCsv(string path)
+    public void ToCsvFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
-        ToCsv(writer);
+        using var stream = TabularText.CreateFile(path);
+        ToCsv(stream);
     }
 
-    /// <summary>Writes the table as CSV asynchronously.</summary>
-    /// <param name="writer">The destination; not closed.</param>
-    /// <param name="cancellationToken">Cancels the write between rows.</param>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Writer/stream and path overloads share the optional token; calls are never ambiguous.")]
-    public async Task ToCsvAsync(TextWriter writer, CancellationToken cancellationToken = default)
+    /// <summary>The asynchronous twin of <see cref="ToCsv(TextWriter)"/>.</summary>
+    /// <param name="writer">The destination; left open.</param>
+    /// <param name="cancellationToken">Cancels the write between chunks of rows.</param>
+    public Task ToCsvAsync(TextWriter writer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var line = new CsvCells();
-        var buffer = new StringBuilder();
-        buffer.Append(line.Header(ColumnNames));
-        for (int i = 0; i < _rows.Length; i++)
-        {
-            WriteCells(_rows[i], line.Start());
-            buffer.Append(line.End());
-            if (buffer.Length > 64 * 1024)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                await writer.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-                buffer.Clear();
-            }
-        }
-
-        await writer.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return TabularText.WriteCsvAsync(this, writer, cancellationToken);
     }
 
-    /// <summary>Writes the table as a CSV file (UTF-8, overwriting) asynchronously.</summary>
-    /// <param name="path">The file path.</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Writer/stream and path overloads share the optional token; calls are never ambiguous.")]
-    public async Task ToCsvAsync(string path, CancellationToken cancellationToken = default)
+    /// <summary>The asynchronous twin of <see cref="ToCsv(Stream)"/>.</summary>
+    /// <param name="stream">The destination; left open.</param>
+    /// <param name="cancellationToken">Cancels the write between chunks of rows.</param>
+    public async Task ToCsvAsync(Stream stream, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
+        ArgumentNullException.ThrowIfNull(stream);
+        var writer = TabularText.Writer(stream);
         await using (writer.ConfigureAwait(false))
         {
-            await ToCsvAsync(writer, cancellationToken).ConfigureAwait(false);
+            await TabularText.WriteCsvAsync(this, writer, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The asynchronous twin of <see cref="ToCsvFile(string)"/>.</summary>
+    /// <param name="path">The file path.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public async Task ToCsvFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var stream = TabularText.CreateFile(path, useAsync: true);
+        await using (stream.ConfigureAwait(false))
+        {
+            await ToCsvAsync(stream, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>
-    /// The table as JSON text: <c>{"context": {...}, "rows": [{column: value, ...}, ...]}</c> with the names of
-    /// <see cref="Columns"/>; undefined values are null.
+    /// The table as JSON text: <c>{"context": {...}, "rows": [{column: value, ...}, ...]}</c> with the column
+    /// names; undefined values are null.
     /// </summary>
     public string ToJson()
     {
         using var stream = new MemoryStream();
-        ToJson(stream);
+        TabularText.WriteJson(this, stream, Context.WriteJson);
         return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
     }
 
+    /// <summary>Writes the table as JSON (see <see cref="ToJson()"/>).</summary>
+    /// <param name="writer">The destination; left open.</param>
+    public void ToJson(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        TabularText.WriteJson(this, writer, Context.WriteJson);
+    }
+
     /// <summary>Writes the table as JSON (see <see cref="ToJson()"/>) in UTF-8.</summary>
-    /// <param name="stream">The destination; not closed.</param>
+    /// <param name="stream">The destination; left open.</param>
     public void ToJson(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        var cells = new JsonCells(writer, ColumnNames);
-        WriteJsonStart(writer);
-        foreach (var row in _rows)
-        {
-            writer.WriteStartObject();
-            WriteCells(row, cells.Start());
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
+        TabularText.WriteJson(this, stream, Context.WriteJson);
     }
 
-    /// <summary>Writes the table as a JSON file (overwriting).</summary>
+    /// <summary>Writes the table as a JSON file (UTF-8), replacing it; its folder is created when missing.</summary>
     /// <param name="path">The file path.</param>
-    public void ToJson(string path)
+    public void ToJsonFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var stream = File.Create(path);
+        using var stream = TabularText.CreateFile(path);
         ToJson(stream);
     }
 
-    /// <summary>Writes the table as JSON asynchronously.</summary>
-    /// <param name="stream">The destination; not closed.</param>
-    /// <param name="cancellationToken">Cancels the write between rows.</param>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Writer/stream and path overloads share the optional token; calls are never ambiguous.")]
-    public async Task ToJsonAsync(Stream stream, CancellationToken cancellationToken = default)
+    /// <summary>The asynchronous twin of <see cref="ToJson(TextWriter)"/>.</summary>
+    /// <param name="writer">The destination; left open.</param>
+    /// <param name="cancellationToken">Cancels the write between chunks of rows.</param>
+    public Task ToJsonAsync(TextWriter writer, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        await using (writer.ConfigureAwait(false))
-        {
-            var cells = new JsonCells(writer, ColumnNames);
-            WriteJsonStart(writer);
-            for (int i = 0; i < _rows.Length; i++)
-            {
-                writer.WriteStartObject();
-                WriteCells(_rows[i], cells.Start());
-                writer.WriteEndObject();
-                if (i % FlushEvery == FlushEvery - 1)
-                {
-                    await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
+        ArgumentNullException.ThrowIfNull(writer);
+        return TabularText.WriteJsonAsync(this, writer, Context.WriteJson, cancellationToken);
     }
 
-    /// <summary>Writes the table as a JSON file (overwriting) asynchronously.</summary>
+    /// <summary>The asynchronous twin of <see cref="ToJson(Stream)"/>.</summary>
+    /// <param name="stream">The destination; left open.</param>
+    /// <param name="cancellationToken">Cancels the write between chunks of rows.</param>
+    public Task ToJsonAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return TabularText.WriteJsonAsync(this, stream, Context.WriteJson, cancellationToken);
+    }
+
+    /// <summary>The asynchronous twin of <see cref="ToJsonFile(string)"/>.</summary>
     /// <param name="path">The file path.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Writer/stream and path overloads share the optional token; calls are never ambiguous.")]
-    public async Task ToJsonAsync(string path, CancellationToken cancellationToken = default)
+    public async Task ToJsonFileAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var stream = File.Create(path);
+        var stream = TabularText.CreateFile(path, useAsync: true);
         await using (stream.ConfigureAwait(false))
         {
             await ToJsonAsync(stream, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>"N rows".</summary>
+    /// <summary>"PartnerTable of N rows".</summary>
     public override string ToString() => $"{GetType().Name} of {Count} rows";
 
-    private protected abstract void WriteCells(TRow row, CellWriter cells);
+    /// <summary>Writes the cells of one row, in column order.</summary>
+    private protected abstract void WriteCells(TRow row, ITableSink cells);
 
-    private void WriteJsonStart(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject();
-        writer.WritePropertyName("context");
-        Context.WriteJson(writer);
-        writer.WriteStartArray("rows");
-    }
-}
+    /// <summary>A text column.</summary>
+    private protected static TableColumn Text(string name, bool nullable = false) => new(name, ColumnKind.Text) { IsNullable = nullable };
 
-/// <summary>Receives the cells of one row, in column order.</summary>
-internal abstract class CellWriter
-{
-    public abstract void Text(string? value);
+    /// <summary>A number column (NaN when undefined).</summary>
+    private protected static TableColumn Number(string name, bool nullable = false) => new(name, ColumnKind.Number) { IsNullable = nullable };
 
-    public abstract void Number(double value);
-
-    public abstract void Integer(long value);
-}
-
-/// <summary>Formats one CSV line: invariant culture, round-trip doubles, NaN empty, quoting as RFC 4180.</summary>
-internal sealed class CsvCells : CellWriter
-{
-    private readonly StringBuilder _line = new();
-    private bool _first = true;
-
-    public string Header(string[] columns)
-    {
-        Start();
-        foreach (var c in columns)
-        {
-            Text(c);
-        }
-
-        return End();
-    }
-
-    public CsvCells Start()
-    {
-        _line.Clear();
-        _first = true;
-        return this;
-    }
-
-    public string End()
-    {
-        _line.Append('\n');
-        return _line.ToString();
-    }
-
-    public override void Text(string? value)
-    {
-        Separate();
-        if (value is null)
-        {
-            return;
-        }
-
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
-        {
-            _line.Append(value);
-            return;
-        }
-
-        _line.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-    }
-
-    public override void Number(double value)
-    {
-        Separate();
-        if (double.IsFinite(value))
-        {
-            _line.Append(value.ToString("R", CultureInfo.InvariantCulture));
-        }
-    }
-
-    public override void Integer(long value)
-    {
-        Separate();
-        _line.Append(value.ToString(CultureInfo.InvariantCulture));
-    }
-
-    private void Separate()
-    {
-        if (!_first)
-        {
-            _line.Append(',');
-        }
-
-        _first = false;
-    }
-}
-
-/// <summary>Writes the cells of one row as JSON properties named after the columns; NaN and infinities are null.</summary>
-internal sealed class JsonCells(Utf8JsonWriter writer, string[] columns) : CellWriter
-{
-    private readonly JsonEncodedText[] _names = Array.ConvertAll(columns, c => JsonEncodedText.Encode(c));
-    private int _column;
-
-    public JsonCells Start()
-    {
-        _column = 0;
-        return this;
-    }
-
-    public override void Text(string? value)
-    {
-        var name = _names[_column++];
-        if (value is null)
-        {
-            writer.WriteNull(name);
-        }
-        else
-        {
-            writer.WriteString(name, value);
-        }
-    }
-
-    public override void Number(double value)
-    {
-        var name = _names[_column++];
-        if (double.IsFinite(value))
-        {
-            writer.WriteNumber(name, value);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
-    }
-
-    public override void Integer(long value) => writer.WriteNumber(_names[_column++], value);
+    /// <summary>An integer column.</summary>
+    private protected static TableColumn Integer(string name, bool nullable = false) => new(name, ColumnKind.Integer) { IsNullable = nullable };
 }

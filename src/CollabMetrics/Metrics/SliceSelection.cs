@@ -54,8 +54,6 @@ internal sealed record SliceSelection(SliceSelection.Mode Kind, int From, int To
 
         return keys;
     }
-
-    public static string Label(SliceKey key) => SliceLabels.Format(key.FromYear, key.ToYear);
 }
 
 /// <summary>

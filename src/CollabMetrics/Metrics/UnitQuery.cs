@@ -26,19 +26,18 @@ public sealed class UnitQuery : SlicedQuery<UnitQuery>
         foreach (var key in Slices.Resolve(cube))
         {
             var slice = cube.Slice(key);
-            string label = SliceSelection.Label(key);
             if (_units is null)
             {
                 foreach (var counts in slice.Units)
                 {
-                    rows.Add(Row(label, key, counts));
+                    rows.Add(Row(key, counts));
                 }
             }
             else
             {
                 foreach (var unit in _units)
                 {
-                    rows.Add(Row(label, key, slice[unit]));
+                    rows.Add(Row(key, slice[unit]));
                 }
             }
         }
@@ -48,6 +47,15 @@ public sealed class UnitQuery : SlicedQuery<UnitQuery>
 
     private protected override UnitQuery With(SliceSelection slices) => new(Analysis, slices, _units);
 
-    private static UnitRow Row(string label, SliceKey key, UnitCounts c) =>
-        new(label, key.FromYear, key.ToYear, key.Technology, c.Unit.Code, c.Unit.Label, c.P, c.F, c.E, c.I, c.ScpCorresponding, c.McpCorresponding);
+    private static UnitRow Row(SliceKey key, UnitCounts c) => new()
+    {
+        Slice = key,
+        Unit = c.Unit,
+        Publications = c.P,
+        FractionalPublications = c.F,
+        EqualSplitPublications = c.E,
+        InternationalPublications = c.I,
+        SingleCountryCorresponding = c.ScpCorresponding,
+        MultiCountryCorresponding = c.McpCorresponding,
+    };
 }

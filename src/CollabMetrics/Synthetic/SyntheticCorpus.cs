@@ -80,8 +80,10 @@ public static class SyntheticCorpus
     /// <see cref="CorpusOptions.KeepRecordDetails"/> (the record number of each publication as its position) matter: the
     /// synthetic corpus has no duplicates, names or addresses. Default <see cref="CorpusOptions.Default"/>.
     /// </param>
+    /// <param name="cancellationToken">Stops the generation between chunks of publications.</param>
     /// <exception cref="ArgumentException">An option is out of range, or the corpus does not fit in one corpus (more than about 300 million publications).</exception>
-    public static Corpus BuildCorpus(SyntheticCorpusOptions? options = null, CorpusOptions? corpusOptions = null)
+    /// <exception cref="OperationCanceledException">The generation was cancelled.</exception>
+    public static Corpus BuildCorpus(SyntheticCorpusOptions? options = null, CorpusOptions? corpusOptions = null, CancellationToken cancellationToken = default)
     {
         var model = new SyntheticModel(options ?? SyntheticCorpusOptions.Default);
         if (model.Options.Publications > Array.MaxLength / 8)
@@ -91,7 +93,7 @@ public static class SyntheticCorpus
                 nameof(options));
         }
 
-        return SyntheticCorpusBuilder.Build(model, corpusOptions ?? CorpusOptions.Default);
+        return SyntheticCorpusBuilder.Build(model, corpusOptions ?? CorpusOptions.Default, cancellationToken);
     }
 
     /// <summary>
@@ -116,7 +118,7 @@ public static class SyntheticCorpus
     /// <param name="options">The parameters.</param>
     /// <param name="stream">A writable stream.</param>
     /// <exception cref="ArgumentException">An option is out of range, or the stream cannot be written.</exception>
-    public static void ToCsvStream(SyntheticCorpusOptions options, Stream stream)
+    public static void ToCsv(SyntheticCorpusOptions options, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(stream);
@@ -148,7 +150,7 @@ public static class SyntheticCorpus
     /// <param name="options">The parameters.</param>
     /// <param name="stream">A writable stream.</param>
     /// <param name="cancellationToken">Stops between publications.</param>
-    public static Task ToCsvStreamAsync(SyntheticCorpusOptions options, Stream stream, CancellationToken cancellationToken = default)
+    public static Task ToCsvAsync(SyntheticCorpusOptions options, Stream stream, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(stream);
@@ -181,7 +183,7 @@ public static class SyntheticCorpus
         do
         {
             int count = (int)Math.Min(partSize, total - start);
-            var part = SyntheticCorpusBuilder.Build(model, CorpusOptions.Default, start, count);
+            var part = SyntheticCorpusBuilder.Build(model, CorpusOptions.Default, start, count, cancellationToken);
             await CollabMetricsCsvWriter.ToStreamAsync(part, stream, writeHeader: start == 0, cancellationToken).ConfigureAwait(false);
             start += count;
         }

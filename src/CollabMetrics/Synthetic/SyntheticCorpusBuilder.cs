@@ -13,18 +13,18 @@ internal static class SyntheticCorpusBuilder
 {
     private const int ChunkSize = 1 << 15;
 
-    internal static Corpus Build(SyntheticModel model, CorpusOptions corpusOptions) =>
-        Build(model, corpusOptions, 0, (int)model.Options.Publications);
+    internal static Corpus Build(SyntheticModel model, CorpusOptions corpusOptions, CancellationToken cancellationToken = default) =>
+        Build(model, corpusOptions, 0, (int)model.Options.Publications, cancellationToken);
 
     /// <summary>Builds the corpus of publications <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> - 1.</summary>
-    internal static Corpus Build(SyntheticModel model, CorpusOptions corpusOptions, long first, int count)
+    internal static Corpus Build(SyntheticModel model, CorpusOptions corpusOptions, long first, int count, CancellationToken cancellationToken = default)
     {
         var options = model.Options;
         bool keepAuthors = corpusOptions.KeepAuthorIds && options.AuthorIds;
         bool keepDois = corpusOptions.KeepDois && options.Dois;
         int chunks = (count + ChunkSize - 1) / ChunkSize;
         var parts = new Chunk[chunks];
-        Parallel.For(0, chunks, c =>
+        Parallel.For(0, chunks, new ParallelOptions { CancellationToken = cancellationToken }, c =>
         {
             long start = (long)c * ChunkSize;
             parts[c] = Sample(model, first + start, (int)Math.Min(ChunkSize, count - start));

@@ -40,8 +40,19 @@ public class CodeSampleTests
     [Fact]
     public void Compile_SampleWithUsingsAndItsOwnCorpus_Compiles()
     {
-        var sample = new CodeSample("docs/x.md", 1, "using System.Text;\nvar corpus = Corpus.Empty;\nvar sb = new StringBuilder().Append(corpus.Count);\nawait Task.Yield();\n");
+        var sample = new CodeSample("docs/x.md", 1, "using System.Text;\nusing CollabMetrics;\nvar corpus = Corpus.Empty;\nvar sb = new StringBuilder().Append(corpus.Count);\nawait Task.Yield();\n");
 
         CodeSamples.Compile(sample).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Compile_SampleWithoutItsUsings_ErrorsAsInAUsersProject()
+    {
+        // The ambient corpus is in scope, but PartnerTable and CollaborationIndex need using CollabMetrics.Metrics.
+        var sample = new CodeSample("docs/x.md", 1, "PartnerTable t = corpus.Countries().Focus(\"CN\").Partners().Rank(CollaborationIndex.Salton);\n");
+        var withUsing = sample with { Code = "using CollabMetrics.Metrics;\n" + sample.Code };
+
+        CodeSamples.Compile(sample).Should().Contain(e => e.Contains("CS0246", StringComparison.Ordinal));
+        CodeSamples.Compile(withUsing).Should().BeEmpty();
     }
 }

@@ -14,10 +14,12 @@ internal sealed record CodeSample(string File, int Line, string Code)
 
 /// <summary>
 /// Finds the C# samples of the documentation and compiles each as a top-level program against the built
-/// assemblies. A sample may use every public namespace of CollabMetrics and the usual System namespaces
-/// without a using directive, and has the variables of <see cref="s_ambient"/> (<c>corpus</c>, <c>cube</c>,
-/// <c>options</c>, <c>publications</c>, <c>progress</c>, <c>cancellationToken</c>...) in scope unless it declares its own.
-/// Blocks fenced with <c>```csharp ignore</c> are not compiled.
+/// assemblies, as a user's console project would: with only the sample's own <c>using</c> directives and the
+/// implicit usings of the .NET SDK (System, System.IO, System.Linq, ...), so a sample that forgets
+/// <c>using CollabMetrics.Metrics;</c> fails here as it would for a reader who copies it. The variables of
+/// <see cref="s_ambient"/> (<c>corpus</c>, <c>cube</c>, <c>options</c>, <c>publications</c>, <c>progress</c>,
+/// <c>cancellationToken</c>...) are in scope unless the sample declares its own; their types are written in full,
+/// so they bring no namespace with them. Blocks fenced with <c>```csharp ignore</c> are not compiled.
 /// </summary>
 internal static partial class CodeSamples
 {
@@ -26,14 +28,14 @@ internal static partial class CodeSamples
     /// <summary>The variables a sample may use without declaring them (compiled, never run).</summary>
     private static readonly (string Type, string Name)[] s_ambient =
     [
-        ("Corpus", "corpus"),
+        ("CollabMetrics.Corpus", "corpus"),
         ("CollabMetrics.Aggregation.CollaborationCube", "cube"),
         ("CollabMetrics.Aggregation.AggregationOptions", "options"),
-        ("IEnumerable<CollabMetrics.Model.Publication>", "publications"),
-        ("IAsyncEnumerable<CollabMetrics.Model.Publication>", "asyncPublications"),
-        ("IProgress<long>", "progress"),
-        ("CancellationToken", "cancellationToken"),
-        ("CancellationToken", "ct"),
+        ("System.Collections.Generic.IEnumerable<CollabMetrics.Model.Publication>", "publications"),
+        ("System.Collections.Generic.IAsyncEnumerable<CollabMetrics.Model.Publication>", "asyncPublications"),
+        ("System.IProgress<CollabMetrics.WorkProgress>", "progress"),
+        ("System.Threading.CancellationToken", "cancellationToken"),
+        ("System.Threading.CancellationToken", "ct"),
     ];
 
     /// <summary>README.md and every Markdown file under docs/, relative to the repository root.</summary>
@@ -128,17 +130,9 @@ internal static partial class CodeSamples
         ];
     }
 
-    /// <summary>The System namespaces of implicit usings and every namespace with a public CollabMetrics type.</summary>
-    private static IEnumerable<string> DefaultNamespaces()
-    {
-        string[] system = ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Threading", "System.Threading.Tasks"];
-        var collabMetrics = typeof(Corpus).Assembly.GetExportedTypes()
-            .Select(t => t.Namespace)
-            .OfType<string>()
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal);
-        return system.Concat(collabMetrics);
-    }
+    /// <summary>The implicit usings of a .NET SDK console project (Microsoft.NET.Sdk with ImplicitUsings enabled), and nothing of CollabMetrics.</summary>
+    private static IEnumerable<string> DefaultNamespaces() =>
+        ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks"];
 
     private static MetadataReference[] LoadReferences()
     {

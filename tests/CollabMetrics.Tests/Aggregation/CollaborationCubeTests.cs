@@ -374,13 +374,17 @@ public class CollaborationCubeTests
     [Fact]
     public void Build_Progress_ReportsEveryPublication()
     {
-        var reports = new List<long>();
+        var reports = new List<WorkProgress>();
         var progress = new SynchronousProgress(reports);
 
         CollaborationCube.Build(TestCorpora.MetricsVector(), progress: progress);
         CollaborationCube.Build(TestCorpora.MetricsVectorPublications(), progress: progress);
 
-        reports.Should().Equal(12, 12);
+        reports.Select(r => r.Completed).Should().Equal(12, 12);
+        reports.Should().AllSatisfy(r => (r.Phase, r.Unit).Should().Be(("aggregate", "publications")));
+        reports[0].Total.Should().Be(12, "a corpus knows its size");
+        reports[0].Fraction.Should().Be(1);
+        reports[1].Total.Should().BeNull("a stream does not");
     }
 
     [Fact]
@@ -443,9 +447,9 @@ public class CollaborationCubeTests
         }
     }
 
-    private sealed class SynchronousProgress(List<long> reports) : IProgress<long>
+    private sealed class SynchronousProgress(List<WorkProgress> reports) : IProgress<WorkProgress>
     {
-        public void Report(long value)
+        public void Report(WorkProgress value)
         {
             lock (reports)
             {

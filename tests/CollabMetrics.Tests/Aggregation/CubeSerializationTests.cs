@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using CollabMetrics.Aggregation;
 using CollabMetrics.Geography;
 using CollabMetrics.Model;
@@ -44,9 +45,9 @@ public sealed class CubeSerializationTests : IDisposable
         {
             var cube = CollaborationCube.Build(publications, options);
             var directory = Path.Combine(_directory, $"run{Interlocked.Increment(ref run)}");
-            cube.ToCsv(directory);
+            cube.ToCsvDirectory(directory);
 
-            var again = CollaborationCube.FromCsv(directory);
+            var again = CollaborationCube.FromCsvDirectory(directory);
 
             CubeAssert.Identical(again, cube);
             again.Options.CountsLike(cube.Options).Should().BeTrue();
@@ -73,8 +74,8 @@ public sealed class CubeSerializationTests : IDisposable
             CubeAssert.Identical(await CollaborationCube.FromJsonAsync(stream), cube);
 
             var directory = Path.Combine(_directory, cube.Options.Level.ToString());
-            await cube.ToCsvAsync(directory);
-            var again = await CollaborationCube.FromCsvAsync(directory);
+            await cube.ToCsvDirectoryAsync(directory);
+            var again = await CollaborationCube.FromCsvDirectoryAsync(directory);
             CubeAssert.Identical(again, cube);
             again.Options.Groups.Should().Equal(cube.Options.Groups);
             again.Units.Select(u => u.Label).Should().Equal(cube.Units.Select(u => u.Label));
@@ -96,10 +97,10 @@ public sealed class CubeSerializationTests : IDisposable
     {
         var publications = RandomCorpora.Seeded(500, seed: 3);
         var whole = CollaborationCube.Build(publications);
-        CollaborationCube.Build(publications[..200]).ToCsv(Path.Combine(_directory, "a"));
-        CollaborationCube.Build(publications[200..]).ToCsv(Path.Combine(_directory, "b"));
+        CollaborationCube.Build(publications[..200]).ToCsvDirectory(Path.Combine(_directory, "a"));
+        CollaborationCube.Build(publications[200..]).ToCsvDirectory(Path.Combine(_directory, "b"));
 
-        var merged = CollaborationCube.Merge(CollaborationCube.FromCsv(Path.Combine(_directory, "a")), CollaborationCube.FromCsv(Path.Combine(_directory, "b")));
+        var merged = CollaborationCube.Merge(CollaborationCube.FromCsvDirectory(Path.Combine(_directory, "a")), CollaborationCube.FromCsvDirectory(Path.Combine(_directory, "b")));
 
         CubeAssert.Close(merged, whole);
     }
@@ -113,26 +114,123 @@ public sealed class CubeSerializationTests : IDisposable
         FluentActions.Invoking(() => CollaborationCube.FromJson(new MemoryStream("{not json"u8.ToArray()))).Should().Throw<FormatException>();
     }
 
+    [Theory]
+    [InlineData("cells[0].units[0][4]", 12.0, "cell 2020/all, unit CN: I (12) is greater than P (9)")]
+    [InlineData("cells[0].units[0][1]", -1.0, "cell 2020/all, unit CN: P is -1; counts are finite and non-negative")]
+    [InlineData("cells[0].units[0][1]", 9.5, "cell 2020/all, unit CN: P is 9.5; it counts whole publications, so it is an integer")]
+    [InlineData("cells[0].units[0][1]", 50.0, "cell 2020/all, unit CN: P (50) is greater than the cell's n (11)")]
+    [InlineData("cells[0].units[0][2]", 10.0, "cell 2020/all, unit CN: F (10) is greater than P (9)")]
+    [InlineData("cells[0].pairs[0][2]", 20.0, "cell 2020/all, pair CN-JP: copublications (20) is greater than min(P)")]
+    [InlineData("cells[0].pairs[0][3]", 3.0, "cell 2020/all, pair CN-JP: CountrySet (3) is greater than Full (2)")]
+    [InlineData("cells[1].nInternational", 12.0, "cell 2020/T: n_international (12) is greater than n (11)")]
+    public void FromJson_TamperedCount_FailsNamingTheCellTheUnitAndTheField(string path, double value, string message)
+    {
+        var json = JsonNode.Parse(CollaborationCube.Build(TestCorpora.MetricsVector()).ToJson())!;
+        Set(json, path, value);
+
+        FluentActions.Invoking(() => CollaborationCube.FromJson(json.ToJsonString()))
+            .Should().Throw<FormatException>().WithMessage($"JSON: {message}*changed or damaged*");
+    }
+
+    [Theory]
+    [InlineData("options", "territory", "options.territory")]
+    [InlineData("cells[1]", "nInternational", "cells[1].nInternational")]
+    [InlineData("", "diagnostics", "diagnostics")]
+    [InlineData("units[2]", "code", "units[2].code")]
+    public void FromJson_MissingKey_FailsNamingIt(string parent, string key, string named)
+    {
+        var json = JsonNode.Parse(CollaborationCube.Build(TestCorpora.MetricsVector()).ToJson())!;
+        var node = parent.Length == 0 ? json : Find(json, parent);
+        node.AsObject().Remove(key).Should().BeTrue();
+
+        FluentActions.Invoking(() => CollaborationCube.FromJson(json.ToJsonString()))
+            .Should().Throw<FormatException>().WithMessage($"*has no '{named}'*");
+    }
+
+    [Fact]
+    public void FromJsonFile_TamperedFile_MessageNamesTheFile()
+    {
+        var cube = CollaborationCube.Build(TestCorpora.MetricsVector());
+        Directory.CreateDirectory(_directory);
+        string file = Path.Combine(_directory, "cube.json");
+        cube.ToJsonFile(file);
+        CollaborationCube.FromJsonFile(file).ToJson().Should().Be(cube.ToJson());
+        var json = JsonNode.Parse(File.ReadAllText(file))!;
+        Set(json, "cells[0].units[3][4]", 99);
+        File.WriteAllText(file, json.ToJsonString());
+
+        FluentActions.Invoking(() => CollaborationCube.FromJsonFile(file))
+            .Should().Throw<FormatException>().WithMessage($"{file}: JSON: cell 2020/all, unit US: I (99) is greater than P (6)*");
+    }
+
+    [Fact]
+    public void FromCsv_TamperedCount_FailsNamingTheTableTheCellAndTheUnit()
+    {
+        var cube = CollaborationCube.Build(TestCorpora.MetricsVector());
+        cube.ToCsvDirectory(_directory);
+        var units = Path.Combine(_directory, "units.csv");
+        var lines = File.ReadAllLines(units);
+        // year,technology,kind,code,label,p,f,e,i,...: make CN's I 12 in the all-technologies cell.
+        int cn = Array.FindIndex(lines, l => l.StartsWith("2020,,country,CN,", StringComparison.Ordinal));
+        var fields = lines[cn].Split(',');
+        fields[8] = "12";
+        lines[cn] = string.Join(',', fields);
+        File.WriteAllLines(units, lines);
+
+        FluentActions.Invoking(() => CollaborationCube.FromCsvDirectory(_directory))
+            .Should().Throw<FormatException>().WithMessage("units.csv: cell 2020/all, unit CN: I (12) is greater than P (9)*");
+    }
+
+    private static JsonNode Find(JsonNode root, string path)
+    {
+        JsonNode node = root;
+        foreach (var part in path.Split('.'))
+        {
+            int bracket = part.IndexOf('[', StringComparison.Ordinal);
+            node = bracket < 0 ? node[part]! : node[part[..bracket]]!;
+            foreach (var index in part[(bracket < 0 ? part.Length : bracket)..].Split(['[', ']'], StringSplitOptions.RemoveEmptyEntries))
+            {
+                node = node[int.Parse(index, System.Globalization.CultureInfo.InvariantCulture)]!;
+            }
+        }
+
+        return node;
+    }
+
+    private static void Set(JsonNode root, string path, double value)
+    {
+        int last = path.LastIndexOfAny(['.', '[']);
+        var parent = Find(root, path[..last]);
+        if (path[last] == '.')
+        {
+            parent[path[(last + 1)..]] = value;
+        }
+        else
+        {
+            parent[int.Parse(path[(last + 1)..^1], System.Globalization.CultureInfo.InvariantCulture)] = value;
+        }
+    }
+
     [Fact]
     public void FromCsv_BadField_NamesFileLineAndField()
     {
         var cube = CollaborationCube.Build(TestCorpora.MetricsVector());
-        cube.ToCsv(_directory);
+        cube.ToCsvDirectory(_directory);
         var units = Path.Combine(_directory, "units.csv");
         var lines = File.ReadAllLines(units);
         lines[1] = lines[1].Replace(",China,", ",China,lots", StringComparison.Ordinal);
         File.WriteAllLines(units, lines);
 
-        FluentActions.Invoking(() => CollaborationCube.FromCsv(_directory)).Should().Throw<FormatException>().WithMessage("units.csv, line 2, field p:*");
+        FluentActions.Invoking(() => CollaborationCube.FromCsvDirectory(_directory)).Should().Throw<FormatException>().WithMessage("units.csv, line 2, field p:*");
 
         File.Delete(units);
-        FluentActions.Invoking(() => CollaborationCube.FromCsv(_directory)).Should().Throw<FileNotFoundException>();
+        FluentActions.Invoking(() => CollaborationCube.FromCsvDirectory(_directory)).Should().Throw<FileNotFoundException>();
     }
 
     [Fact]
     public void ToCsv_WritesReadableTables()
     {
-        CollaborationCube.Build(TestCorpora.MetricsVector()).ToCsv(_directory);
+        CollaborationCube.Build(TestCorpora.MetricsVector()).ToCsvDirectory(_directory);
 
         File.ReadAllLines(Path.Combine(_directory, "slices.csv")).Should().Equal(
             "year,technology,n,n_international,links",

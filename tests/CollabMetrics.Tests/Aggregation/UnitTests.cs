@@ -35,4 +35,30 @@ public class UnitTests
         FluentActions.Invoking(() => Unit.Create(UnitKind.Institution, "")).Should().Throw<FormatException>();
         FluentActions.Invoking(() => Unit.FromCountry(Country.Unknown)).Should().Throw<ArgumentException>();
     }
+
+    [Theory]
+    [InlineData("Japan", UnitKind.Country, "JP")]
+    [InlineData("UK", UnitKind.Country, "GB")]
+    [InlineData("jpn", UnitKind.Country, "JP")]
+    [InlineData("five eyes", UnitKind.Group, "Five Eyes")]
+    [InlineData("BRICS", UnitKind.Group, "BRICS")]
+    [InlineData("?", UnitKind.Unknown, "?")]
+    public void Parse_NamesOfTheOneTable_TheUnit(string name, UnitKind kind, string code)
+    {
+        var unit = Unit.Parse(name);
+
+        unit.Kind.Should().Be(kind);
+        unit.Code.Should().Be(code);
+        Unit.TryParse(name, out var again).Should().BeTrue();
+        again.Should().Be(unit);
+    }
+
+    [Fact]
+    public void Parse_AmbiguousOrUnknown_FormatExceptionWithTheChoicesOrTheClosestNames()
+    {
+        FluentActions.Invoking(() => Unit.Parse("Korea")).Should().Throw<FormatException>().WithMessage("*ambiguous*KR*KP*");
+        FluentActions.Invoking(() => Unit.Parse("Fve Eyes")).Should().Throw<FormatException>().WithMessage("*closest groups*Five Eyes*");
+        Unit.TryParse("Atlantis", out _).Should().BeFalse();
+        Unit.TryParse(null, out _).Should().BeFalse();
+    }
 }

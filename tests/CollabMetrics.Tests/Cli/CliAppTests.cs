@@ -129,4 +129,86 @@ public class CliAppTests
     {
         CliApp.OneLine("first\n\tsecond\r\nthird").Should().Be("first second third");
     }
+
+    [Fact]
+    public void Run_UnknownOptionAfterInput_UsageErrorNotAMissingFile()
+    {
+        var result = CliRunner.Run("partners", "--input", Fixtures.OpenAlexWorks50, "--bogus", "-q");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage, result.Err);
+        result.ErrLines[0].Should().Contain("'--bogus' is not an option of 'partners'");
+        result.ErrLines[1].Should().Be("Try 'collabmetrics partners --help'.");
+    }
+
+    [Theory]
+    [InlineData("partners")]
+    [InlineData("countries")]
+    [InlineData("pairs")]
+    [InlineData("convert")]
+    [InlineData("inspect")]
+    [InlineData("graph")]
+    public void Run_OutIsAnInput_RefusedAndTheInputUntouched(string command)
+    {
+        using var input = TempFile.WithBytes(".json", File.ReadAllBytes(Fixtures.OpenAlexWorks50));
+        var before = File.ReadAllBytes(input.Path);
+
+        var result = CliRunner.Run(command, "--input", input.Path, "--out", input.Path, "-q");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage, result.Err);
+        result.ErrLines[0].Should().Contain("--out:").And.Contain("is also an --input file");
+        File.ReadAllBytes(input.Path).Should().Equal(before);
+    }
+
+    [Theory]
+    [InlineData("99999999999", "--top: 99999999999 is out of range; use a whole number from 0 to 2147483647.")]
+    [InlineData("-1", "--top: -1 is out of range; use a whole number from 0 to 2147483647.")]
+    [InlineData("ten", "--top: 'ten' is not a whole number; use one from 0 to 2147483647.")]
+    public void Run_TopNotAWholeNumberInRange_OneLineUsageError(string value, string message)
+    {
+        var result = CliRunner.Run("partners", "--input", Fixtures.OpenAlexWorks50, "--top", value);
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.ErrLines[0].Should().Be("collabmetrics: " + message);
+        result.Err.Should().NotContain("System.", "no parser or type names");
+    }
+
+    [Fact]
+    public void Run_UnknownTechnology_UsageErrorWithTheClosestLabels()
+    {
+        var result = CliRunner.Run("countries", "--input", Fixtures.WosPlain500, "--technology", "Physics Multidisciplinary", "-q");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.ErrLines[0].Should().StartWith("collabmetrics: --technology: no publication of the").And.Contain("is labelled 'Physics Multidisciplinary'")
+            .And.Contain("closest: 'Physics, Multidisciplinary'");
+        result.Out.Should().BeEmpty("no empty table that would read as no collaboration");
+        CliRunner.Run("countries", "--input", Fixtures.WosPlain500, "--technology", "Physics, Multidisciplinary", "-q").ExitCode.Should().Be(ExitCodes.Success);
+
+        // Through a corpus (the path of standard input and --rejects) the answer is the same.
+        using var rejects = TempFile.Named(".csv");
+        var throughCorpus = CliRunner.Run("countries", "--input", Fixtures.WosPlain500, "--technology", "Physics Multidisciplinary", "--rejects", rejects.Path, "-q");
+        throughCorpus.ExitCode.Should().Be(ExitCodes.Usage);
+        throughCorpus.ErrLines[0].Should().Contain("is labelled 'Physics Multidisciplinary'").And.Contain("closest: 'Physics, Multidisciplinary'");
+    }
+
+    [Theory]
+    [InlineData("UK", "GB")]
+    [InlineData("South Korea", "KR")]
+    [InlineData("United States", "US")]
+    public void Run_FocusByCommonName_SameAsTheCode(string name, string code)
+    {
+        var byName = CliRunner.Run("partners", "--input", Fixtures.WosPlain500, "--focus", name, "--by", "all", "--output", "csv", "-q");
+        var byCode = CliRunner.Run("partners", "--input", Fixtures.WosPlain500, "--focus", code, "--by", "all", "--output", "csv", "-q");
+
+        byName.ExitCode.Should().Be(ExitCodes.Success, byName.Err);
+        byName.Out.Should().Be(byCode.Out).And.Contain($"\nall,{code},");
+    }
+
+    [Fact]
+    public void Run_AmbiguousFocus_UsageErrorListingTheChoices()
+    {
+        var result = CliRunner.Run("partners", "--input", Fixtures.WosPlain500, "--focus", "Korea");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.ErrLines[0].Should().Contain("'Korea' is ambiguous: use KR (South Korea) or KP (North Korea)");
+    }
 }

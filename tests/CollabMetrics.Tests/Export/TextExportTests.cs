@@ -19,7 +19,7 @@ public class TextExportTests
     public void PajekNetwork_ParsesBack()
     {
         CoauthorshipGraph graph = ExportGraphs.Countries();
-        string[] lines = Lines(GraphExport.PajekNetwork(graph).ToText());
+        string[] lines = Lines(GraphWriter.PajekNetwork(graph).ToText());
         lines[0].Should().Be("*Vertices 5");
         var labels = new Dictionary<int, string>();
         int i = 1;
@@ -44,19 +44,21 @@ public class TextExportTests
     {
         CoauthorshipGraph graph = ExportGraphs.Countries();
         GraphExportOptions options = ExportGraphs.WithColumns(graph);
-        PajekColumnWriter clu = GraphExport.PajekColumn(options.Attributes[0]);
+        GraphWriter clu = GraphWriter.PajekColumn(options.Attributes[0]);
         clu.Extension.Should().Be(".clu");
+        clu.Format.Should().Be(GraphFormat.PajekPartition);
         Lines(clu.ToText()).Should().Equal("*Vertices 5", "1", "1", "2", "2", "3");
-        PajekColumnWriter vec = GraphExport.PajekColumn(options.Attributes[1]);
+        GraphWriter vec = GraphWriter.PajekColumn(options.Attributes[1]);
         vec.Extension.Should().Be(".vec");
-        Lines(vec.ToText()).Skip(1).Select(D).Should().Equal(0.3, 0.25, 0.2, 1e-7, PajekColumnWriter.MissingValue);
+        vec.Format.Should().Be(GraphFormat.PajekVector);
+        Lines(vec.ToText()).Skip(1).Select(D).Should().Equal(0.3, 0.25, 0.2, 1e-7, GraphWriter.PajekMissingValue);
     }
 
     [Fact]
     public void VosviewerMapAndNetwork_ParseBack()
     {
         CoauthorshipGraph graph = ExportGraphs.Countries();
-        string[] map = Lines(GraphExport.VosviewerMap(graph, ExportGraphs.WithColumns(graph)).ToText());
+        string[] map = Lines(GraphWriter.VosviewerMap(graph, ExportGraphs.WithColumns(graph)).ToText());
         string[] header = map[0].Split('\t');
         header.Should().Equal("id", "label", "cluster", "weight<Links>", "weight<Total link strength>", "weight<Documents>",
             "weight<Fractional documents>", "weight<International documents>", "score<pagerank>");
@@ -78,7 +80,7 @@ public class TextExportTests
         map[1].Split('\t')[3..5].Should().Equal("3", "10");
         map[5].Split('\t')[^1].Should().BeEmpty();
 
-        var links = Lines(GraphExport.VosviewerNetwork(graph).ToText()).Select(l => l.Split('\t')).Select(p => ExportGraphs.Ordered(
+        var links = Lines(GraphWriter.VosviewerNetwork(graph).ToText()).Select(l => l.Split('\t')).Select(p => ExportGraphs.Ordered(
             graph.Ids[int.Parse(p[0], CultureInfo.InvariantCulture) - 1], graph.Ids[int.Parse(p[1], CultureInfo.InvariantCulture) - 1], D(p[2])));
         links.Should().BeEquivalentTo(ExportGraphs.LinkSet(graph));
     }
@@ -87,7 +89,7 @@ public class TextExportTests
     public void VosviewerJson_ParsesBack()
     {
         CoauthorshipGraph graph = ExportGraphs.Countries();
-        using JsonDocument doc = JsonDocument.Parse(GraphExport.VosviewerJson(graph, ExportGraphs.WithColumns(graph)).ToText());
+        using JsonDocument doc = JsonDocument.Parse(GraphWriter.VosviewerJson(graph, ExportGraphs.WithColumns(graph)).ToText());
         JsonElement network = doc.RootElement.GetProperty("network");
         var items = network.GetProperty("items").EnumerateArray().ToList();
         items.Should().HaveCount(5);
@@ -112,7 +114,7 @@ public class TextExportTests
     public void Gml_ParsesBack()
     {
         CoauthorshipGraph graph = ExportGraphs.Countries();
-        GmlNode root = GmlNode.Parse(GraphExport.Gml(graph, ExportGraphs.WithColumns(graph)).ToText());
+        GmlNode root = GmlNode.Parse(GraphWriter.Gml(graph, ExportGraphs.WithColumns(graph)).ToText());
         GmlNode g = root.Children("graph").Single();
         g.Value("directed").Should().Be("0");
         var nodes = g.Children("node").ToList();
@@ -137,7 +139,7 @@ public class TextExportTests
     public void CsvTables_ParseBack()
     {
         CoauthorshipGraph graph = ExportGraphs.Countries();
-        List<string[]> nodes = ParseCsv(GraphExport.NodeTableCsv(graph, ExportGraphs.WithColumns(graph)).ToText());
+        List<string[]> nodes = ParseCsv(GraphWriter.NodeTableCsv(graph, ExportGraphs.WithColumns(graph)).ToText());
         nodes[0].Should().Equal("node", "id", "label", "P", "F", "I", "degree", "strength", "community", "pagerank");
         nodes.Should().HaveCount(6);
         foreach (string[] row in nodes.Skip(1))
@@ -150,7 +152,7 @@ public class TextExportTests
         }
 
         nodes[5][9].Should().BeEmpty();
-        List<string[]> links = ParseCsv(GraphExport.LinkTableCsv(graph).ToText());
+        List<string[]> links = ParseCsv(GraphWriter.LinkTableCsv(graph).ToText());
         links[0].Should().Equal("source", "target", "weight");
         links.Skip(1).Select(r => ExportGraphs.Ordered(r[0], r[1], D(r[2]))).Should().BeEquivalentTo(ExportGraphs.LinkSet(graph));
     }
@@ -159,9 +161,9 @@ public class TextExportTests
     public void Json_ParsesBack_NaNIsNull()
     {
         CoauthorshipGraph graph = ExportGraphs.Countries();
-        using JsonDocument doc = JsonDocument.Parse(GraphExport.Json(graph, ExportGraphs.WithColumns(graph)).ToText());
-        doc.RootElement.GetProperty("level").GetString().Should().Be("Country");
-        doc.RootElement.GetProperty("weighting").GetString().Should().Be("Full");
+        using JsonDocument doc = JsonDocument.Parse(GraphWriter.Json(graph, ExportGraphs.WithColumns(graph)).ToText());
+        doc.RootElement.GetProperty("level").GetString().Should().Be("country");
+        doc.RootElement.GetProperty("weighting").GetString().Should().Be("full", "the library's name of LinkWeighting.Full, whatever spelling the builder was given");
         var nodes = doc.RootElement.GetProperty("nodes").EnumerateArray().ToList();
         nodes[3].GetProperty("F").ValueKind.Should().Be(JsonValueKind.Null);
         nodes[3].GetProperty("label").GetString().Should().Be("日本 / Côte");
@@ -175,37 +177,44 @@ public class TextExportTests
     [Fact]
     public async Task AsyncTwins_WriteTheSameBytes_OnAGraphLargerThanOneChunk()
     {
+        // 6,000 nodes: every format is larger than one 64K-character chunk (the VOSviewer network file, the smallest,
+        // is about 73 KB), so the async twins write several chunks.
         var builder = new CoauthorshipGraphBuilder(GraphLevel.Author);
-        for (int v = 0; v < 12000; v++)
+        for (int v = 0; v < 6000; v++)
         {
-            builder.AddLink($"author-{v}", $"author-{(v * 7 + 1) % 12000}", 1 + (v % 3));
+            builder.AddLink($"author-{v}", $"author-{(v * 7 + 1) % 6000}", 1 + (v % 3));
         }
 
         CoauthorshipGraph graph = builder.Build();
         GraphWriter[] writers =
         [
-            GraphExport.GraphML(graph), GraphExport.Gexf(graph), GraphExport.PajekNetwork(graph), GraphExport.VosviewerMap(graph),
-            GraphExport.VosviewerNetwork(graph), GraphExport.VosviewerJson(graph), GraphExport.Gml(graph), GraphExport.NodeTableCsv(graph),
-            GraphExport.LinkTableCsv(graph), GraphExport.Json(graph),
+            GraphWriter.GraphML(graph), GraphWriter.Gexf(graph), GraphWriter.PajekNetwork(graph), GraphWriter.VosviewerMap(graph),
+            GraphWriter.VosviewerNetwork(graph), GraphWriter.VosviewerJson(graph), GraphWriter.Gml(graph), GraphWriter.NodeTableCsv(graph),
+            GraphWriter.LinkTableCsv(graph), GraphWriter.Json(graph),
         ];
         string directory = Directory.CreateTempSubdirectory("collabmetrics-graph-").FullName;
         try
         {
             foreach (GraphWriter writer in writers)
             {
+                string text = writer.ToText();
+                byte[] expected = Encoding.UTF8.GetBytes(text);
                 using var sync = new MemoryStream();
-                writer.ToStream(sync);
+                writer.ToText(sync);
                 using var async = new MemoryStream();
-                await writer.ToStreamAsync(async);
-                async.ToArray().Should().Equal(sync.ToArray(), writer.GetType().Name);
+                await writer.ToTextAsync(async);
+                using var textWriter = new StringWriter();
+                await writer.ToTextAsync(textWriter);
+                SameBytes(sync.ToArray(), expected, writer.ToString());
+                SameBytes(async.ToArray(), expected, writer.ToString());
+                textWriter.ToString().Should().Be(text);
                 sync.Length.Should().BeGreaterThan(1 << 16);
-                Encoding.UTF8.GetString(sync.ToArray()).Should().Be(writer.ToText());
 
-                string file = Path.Combine(directory, writer.GetType().Name);
+                string file = Path.Combine(directory, writer.Format + writer.Extension);
                 await writer.ToFileAsync(file);
-                File.ReadAllBytes(file).Should().Equal(sync.ToArray());
+                SameBytes(File.ReadAllBytes(file), expected, file);
                 writer.ToFile(file);
-                File.ReadAllBytes(file).Should().Equal(sync.ToArray());
+                SameBytes(File.ReadAllBytes(file), expected, file);
             }
         }
         finally
@@ -215,11 +224,61 @@ public class TextExportTests
     }
 
     [Fact]
-    public async Task ToStreamAsync_Cancelled_Throws()
+    public void Create_EveryGraphFormat_SameTextAsItsFactory()
+    {
+        CoauthorshipGraph graph = ExportGraphs.Countries();
+        var options = ExportGraphs.WithColumns(graph);
+
+        GraphWriter.Create(graph, GraphFormat.Gexf, options).ToText().Should().Be(GraphWriter.Gexf(graph, options).ToText());
+        GraphWriter.Create(graph, GraphFormat.Pajek).ToText().Should().Be(GraphWriter.PajekNetwork(graph).ToText());
+        GraphWriter.Create(graph, GraphFormat.VosviewerMap, options).ToText().Should().Be(GraphWriter.VosviewerMap(graph, options).ToText());
+        GraphWriter.Create(graph, GraphFormat.LinkTableCsv).ToText().Should().Be(GraphWriter.LinkTableCsv(graph).ToText());
+        foreach (var format in GraphFormats.All.Except([GraphFormat.PajekPartition, GraphFormat.PajekVector]))
+        {
+            var writer = GraphWriter.Create(graph, format, options);
+            writer.Format.Should().Be(format);
+            writer.Extension.Should().Be(format.Extension());
+            writer.ToText().Should().NotBeEmpty();
+        }
+
+        FluentActions.Invoking(() => GraphWriter.Create(graph, GraphFormat.PajekPartition)).Should().Throw<ArgumentException>().WithMessage("*PajekColumn*");
+    }
+
+    [Theory]
+    [InlineData("g.gexf", GraphFormat.Gexf)]
+    [InlineData("out/g.GraphML", GraphFormat.GraphML)]
+    [InlineData("network.net", GraphFormat.Pajek)]
+    [InlineData("links.csv", GraphFormat.LinkTableCsv)]
+    [InlineData("g.json", GraphFormat.Json)]
+    public void GraphFormats_KnownExtension_NamesOneFormat(string path, GraphFormat expected)
+    {
+        GraphFormats.TryFromPath(path, out var format).Should().BeTrue();
+        format.Should().Be(expected);
+        GraphFormats.Parse(format.ToName()).Should().Be(format);
+    }
+
+    [Theory]
+    [InlineData("g.xyz")]
+    [InlineData("map.txt")]
+    [InlineData("graph")]
+    public void GraphFormats_OtherExtension_NoGuess(string path) =>
+        GraphFormats.TryFromPath(path, out _).Should().BeFalse();
+
+    /// <summary>Compares two byte arrays in one pass (FluentAssertions' element-wise comparison of large arrays takes seconds).</summary>
+    private static void SameBytes(byte[] actual, byte[] expected, string what)
+    {
+        int length = Math.Min(actual.Length, expected.Length);
+        int first = actual.AsSpan(0, length).CommonPrefixLength(expected.AsSpan(0, length));
+        (first == length && actual.Length == expected.Length).Should().BeTrue(
+            $"{what} must write the same bytes: lengths {actual.Length} and {expected.Length}, first difference at byte {first}");
+    }
+
+    [Fact]
+    public async Task ToTextAsync_Cancelled_Throws()
     {
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
-        await FluentActions.Awaiting(() => GraphExport.Json(ExportGraphs.Countries()).ToStreamAsync(Stream.Null, cancelled.Token))
+        await FluentActions.Awaiting(() => GraphWriter.Json(ExportGraphs.Countries()).ToTextAsync(Stream.Null, cancelled.Token))
             .Should().ThrowAsync<OperationCanceledException>();
     }
 
@@ -227,11 +286,11 @@ public class TextExportTests
     public void Columns_WrongLengthOrBadPartition_Throw()
     {
         CoauthorshipGraph graph = ExportGraphs.Countries();
-        FluentActions.Invoking(() => GraphExport.GraphML(graph, GraphExportOptions.Default with { Attributes = [NodeColumn.Vector("x", [1, 2])] }))
+        FluentActions.Invoking(() => GraphWriter.GraphML(graph, GraphExportOptions.Default with { Attributes = [NodeColumn.Vector("x", [1, 2])] }))
             .Should().Throw<ArgumentException>().WithMessage("*one value per node*");
-        FluentActions.Invoking(() => GraphExport.GraphML(graph, GraphExportOptions.Default with { Attributes = [new NodeColumn("c", [0, 1.5, 0, 0, 0], true)] }))
+        FluentActions.Invoking(() => GraphWriter.GraphML(graph, GraphExportOptions.Default with { Attributes = [new NodeColumn("c", [0, 1.5, 0, 0, 0], true)] }))
             .Should().Throw<ArgumentException>().WithMessage("*integers*");
-        FluentActions.Invoking(() => GraphExport.Gml(graph, GraphExportOptions.Default with { Attributes = [NodeColumn.Vector("page rank", [1, 2, 3, 4, 5])] }))
+        FluentActions.Invoking(() => GraphWriter.Gml(graph, GraphExportOptions.Default with { Attributes = [NodeColumn.Vector("page rank", [1, 2, 3, 4, 5])] }))
             .Should().Throw<ArgumentException>().WithMessage("*GML keys*");
     }
 

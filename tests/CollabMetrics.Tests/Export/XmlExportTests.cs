@@ -35,7 +35,7 @@ public class XmlExportTests
     public void GraphML_ValidAndRoundTrips()
     {
         CoauthorshipGraph graph = ExportGraphs.Countries();
-        string text = GraphExport.GraphML(graph, ExportGraphs.WithColumns(graph)).ToText();
+        string text = GraphWriter.GraphML(graph, ExportGraphs.WithColumns(graph)).ToText();
         text.Should().StartWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
         XDocument doc = ReadValid(text, "graphml-subset.xsd", GraphMLNs.NamespaceName);
 
@@ -78,7 +78,7 @@ public class XmlExportTests
     public void Gexf_Static_ValidAndRoundTrips()
     {
         CoauthorshipGraph graph = ExportGraphs.Countries();
-        string text = GraphExport.Gexf(graph, ExportGraphs.WithColumns(graph)).ToText();
+        string text = GraphWriter.Gexf(graph, ExportGraphs.WithColumns(graph)).ToText();
         XDocument doc = ReadValid(text, "gexf-subset.xsd", GexfNs.NamespaceName);
         XElement g = doc.Root!.Element(GexfNs + "graph")!;
         ((string)g.Attribute("mode")!).Should().Be("static");
@@ -117,7 +117,7 @@ public class XmlExportTests
         var series = new CoauthorshipGraphSeries([y2020.Build(), y2019.Build()]);
         series.NodeIds.Should().Equal("A", "B", "C");
 
-        string text = GraphExport.DynamicGexf(series).ToText();
+        string text = GraphWriter.DynamicGexf(series).ToText();
         XDocument doc = ReadValid(text, "gexf-subset.xsd", GexfNs.NamespaceName);
         XElement g = doc.Root!.Element(GexfNs + "graph")!;
         ((string)g.Attribute("mode")!).Should().Be("dynamic");

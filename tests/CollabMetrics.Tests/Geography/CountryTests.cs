@@ -19,6 +19,16 @@ public class CountryTests
     [InlineData("Taiwan", "TW")]
     [InlineData("XK", "XK")]
     [InlineData("  us ", "US")]
+    [InlineData("UK", "GB")]
+    [InlineData("U.K.", "GB")]
+    [InlineData("Great Britain", "GB")]
+    [InlineData("Turkey", "TR")]
+    [InlineData("Russia", "RU")]
+    [InlineData("USA", "US")]
+    [InlineData("Vietnam", "VN")]
+    [InlineData("DR Congo", "CD")]
+    [InlineData("Republic of Congo", "CG")]
+    [InlineData("North Korea", "KP")]
     public void Parse_CodesAndNames_ReturnsCountry(string text, string expected) =>
         Country.Parse(text).Code.Should().Be(expected);
 
@@ -32,6 +42,28 @@ public class CountryTests
         Country.TryParse(text, out var country).Should().BeFalse();
         country.Should().Be(Country.Unknown);
     }
+
+    [Theory]
+    [InlineData("Korea", "KR (South Korea) or KP (North Korea)")]
+    [InlineData("congo", "CG (Congo) or CD (Congo, The Democratic Republic of the)")]
+    [InlineData("Virgin Islands", "VG (Virgin Islands, British) or VI (Virgin Islands, U.S.)")]
+    public void Parse_AmbiguousName_ThrowsListingTheChoices(string text, string choices)
+    {
+        FluentActions.Invoking(() => Country.Parse(text)).Should().Throw<FormatException>().WithMessage($"'{text}' is ambiguous: use {choices}.*");
+        Country.TryParse(text, out var country).Should().BeFalse();
+        country.Should().Be(Country.Unknown);
+    }
+
+    [Theory]
+    [InlineData("Untied Kingdom", "United Kingdom (GB)")]
+    [InlineData("Germny", "Germany (DE)")]
+    [InlineData("Japn", "Japan (JP)")]
+    public void Parse_Misspelled_MessageNamesTheClosestNames(string text, string closest) =>
+        FluentActions.Invoking(() => Country.Parse(text)).Should().Throw<FormatException>().WithMessage($"*'{text}'*closest*{closest}*");
+
+    [Fact]
+    public void CountryResolver_KoreaInAnAddress_StillTheRepublicOfKorea() =>
+        CountryResolver.Default.Resolve("Seoul Natl Univ, Seoul, Korea").Code.Should().Be("KR", "Web of Science writes the Republic of Korea so");
 
     [Fact]
     public void Parse_Unknown_ThrowsFormatExceptionNamingTheText() =>

@@ -155,4 +155,88 @@ public class CentralityTests
         c[2].Should().Be(1);
         double.IsNaN(c[3]).Should().BeTrue();
     }
+
+    [Fact]
+    public void Measures_Progress_ReportTheirPhaseUpToTheTotal()
+    {
+        CoauthorshipGraph graph = Ring(500);
+        var reports = new Reports();
+
+        var withProgress = Centrality.Betweenness(graph, progress: reports);
+        Centrality.Closeness(graph, progress: reports);
+        Centrality.LocalClustering(graph, progress: reports);
+        Centrality.PageRank(graph, progress: reports);
+        Centrality.Eigenvector(graph, progress: reports);
+
+        withProgress.Should().Equal(Centrality.Betweenness(graph), "progress changes no value");
+        var last = reports.Items.GroupBy(r => r.Phase).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Completed));
+        last.Keys.Should().BeEquivalentTo(["betweenness", "closeness", "clustering", "pagerank", "eigenvector"]);
+        last["betweenness"].Should().Be(new WorkProgress { Phase = "betweenness", Unit = "source nodes", Completed = 500, Total = 500 });
+        last["closeness"].Completed.Should().Be(500);
+        last["clustering"].Completed.Should().Be(500);
+        last["pagerank"].Unit.Should().Be("iterations");
+        last["pagerank"].Total.Should().BeNull("iterations stop on convergence");
+        reports.Items.Count(r => r.Phase == "betweenness").Should().BeInRange(50, 101, "about one report a hundredth");
+    }
+
+    [Fact]
+    public void Measures_CancelledToken_Throw()
+    {
+        CoauthorshipGraph graph = Ring(200);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        FluentActions.Invoking(() => Centrality.Betweenness(graph, cancellationToken: cancelled.Token)).Should().Throw<OperationCanceledException>();
+        FluentActions.Invoking(() => Centrality.Closeness(graph, cancellationToken: cancelled.Token)).Should().Throw<OperationCanceledException>();
+        FluentActions.Invoking(() => Centrality.PageRank(graph, cancellationToken: cancelled.Token)).Should().Throw<OperationCanceledException>();
+        FluentActions.Invoking(() => Centrality.Eigenvector(graph, cancellationToken: cancelled.Token)).Should().Throw<OperationCanceledException>();
+        FluentActions.Invoking(() => Centrality.LocalClustering(graph, cancellationToken: cancelled.Token)).Should().Throw<OperationCanceledException>();
+    }
+
+    [Fact]
+    public void Betweenness_CancelledWhileRunning_StopsBeforeTheEnd()
+    {
+        CoauthorshipGraph graph = Ring(2000);
+        using var cancellation = new CancellationTokenSource();
+        var reports = new Reports(r =>
+        {
+            if (r.Completed >= 100)
+            {
+                cancellation.Cancel();
+            }
+        });
+
+        FluentActions.Invoking(() => Centrality.Betweenness(graph, CentralityOptions.Default with { MaxDegreeOfParallelism = 1 }, reports, cancellation.Token))
+            .Should().Throw<OperationCanceledException>();
+        reports.Items.Max(r => r.Completed).Should().BeLessThan(2000);
+    }
+
+    private static CoauthorshipGraph Ring(int n)
+    {
+        var builder = new CoauthorshipGraphBuilder();
+        for (int v = 0; v < n; v++)
+        {
+            builder.AddLink($"n{v}", $"n{(v + 1) % n}", 1 + (v % 3));
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Collects reports synchronously, from any thread.</summary>
+    internal sealed class Reports(Action<WorkProgress>? onReport = null) : IProgress<WorkProgress>
+    {
+        private readonly Lock _gate = new();
+
+        public List<WorkProgress> Items { get; } = [];
+
+        public void Report(WorkProgress value)
+        {
+            lock (_gate)
+            {
+                Items.Add(value);
+            }
+
+            onReport?.Invoke(value);
+        }
+    }
 }

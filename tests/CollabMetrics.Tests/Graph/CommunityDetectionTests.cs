@@ -189,4 +189,22 @@ public class CommunityDetectionTests
 
         return builder.Build();
     }
+
+    [Fact]
+    public void LeidenAndLouvain_ProgressAndCancellation()
+    {
+        CoauthorshipGraph graph = SmallGraphs.TwoCliques();
+        var reports = new CentralityTests.Reports();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        var leiden = CommunityDetection.Leiden(graph, progress: reports);
+        CommunityDetection.Louvain(graph, progress: reports);
+
+        leiden.Membership.Should().Equal(CommunityDetection.Leiden(graph).Membership);
+        reports.Items.Should().Contain(r => r.Phase == "leiden" && r.Unit == "levels" && r.Completed == 0);
+        reports.Items.Should().Contain(r => r.Phase == "louvain" && r.Completed == 0);
+        FluentActions.Invoking(() => CommunityDetection.Leiden(graph, cancellationToken: cancelled.Token)).Should().Throw<OperationCanceledException>();
+        FluentActions.Invoking(() => CommunityDetection.Louvain(graph, cancellationToken: cancelled.Token)).Should().Throw<OperationCanceledException>();
+    }
 }

@@ -25,7 +25,7 @@ public class GraphSourcesTests
         CoauthorshipGraph graph = CoauthorshipGraph.FromSlice(cube.All(), weighting);
 
         graph.Level.Should().Be(GraphLevel.Country);
-        graph.Weighting.Should().Be(weighting.ToString());
+        graph.Weighting.Should().Be(weighting.ToName());
         graph.Year.Should().BeNull();
         graph.Ids.Should().BeEquivalentTo(["CN", "US", "PK", "JP"]);
         graph.LinkCount.Should().Be(5);

@@ -52,4 +52,21 @@ public class GraphStatisticsTests
         double.IsNaN(stats.Diameter).Should().BeTrue();
         double.IsNaN(stats.AverageClustering).Should().BeTrue();
     }
+
+    [Fact]
+    public void Of_ProgressAndCancellation()
+    {
+        CoauthorshipGraph graph = SmallGraphs.TwoCliques();
+        var reports = new CentralityTests.Reports();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        var statistics = GraphStatistics.Of(graph, progress: reports);
+
+        statistics.Should().Be(GraphStatistics.Of(graph));
+        reports.Items.Should().Contain(r => r.Phase == "diameter" && r.Completed == graph.NodeCount && r.Total == graph.NodeCount);
+        reports.Items.Should().Contain(r => r.Phase == "weighted-diameter");
+        reports.Items.Should().Contain(r => r.Phase == "clustering");
+        FluentActions.Invoking(() => GraphStatistics.Of(graph, cancellationToken: cancelled.Token)).Should().Throw<OperationCanceledException>();
+    }
 }

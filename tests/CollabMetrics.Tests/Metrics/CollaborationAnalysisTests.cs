@@ -8,6 +8,10 @@ namespace CollabMetrics.Tests.Metrics;
 
 public class CollaborationAnalysisTests
 {
+    private static readonly SliceKey All = SliceKey.ForAllYears();
+
+    private static Unit U(string code) => Unit.FromCountry(Country.Parse(code));
+
     public static TheoryData<string, CollaborationIndex, double> FocusChina => MetricsVector.FocusChina;
 
     [Theory]
@@ -16,7 +20,7 @@ public class CollaborationAnalysisTests
     {
         var table = TestCorpora.MetricsVector().Countries().Focus("CN").Partners().Rank(CollaborationIndex.PartnerShare);
 
-        var row = table.Find("all", partner)!;
+        var row = table.Find(All, partner)!;
 
         row.Value(index).Should().BeApproximately(expected, 1e-12);
     }
@@ -29,7 +33,7 @@ public class CollaborationAnalysisTests
     {
         var table = TestCorpora.MetricsVector().Countries().Focus("CN").Partners().Rank(CollaborationIndex.PartnerShare);
 
-        var row = table.Find("all", partner)!;
+        var row = table.Find(All, partner)!;
         var expected = MetricsVector.CountsFor(partner);
 
         row.Counts.Copublications.Should().Be(expected.Copublications);
@@ -51,7 +55,7 @@ public class CollaborationAnalysisTests
         // US and PK both 4/7 with C = 4: PK before US by code; JP 2/7 third.
         var table = TestCorpora.MetricsVector().Countries().Focus("CN").Partners().Rank(CollaborationIndex.PartnerShare);
 
-        table.Select(r => (r.Partner, r.Rank)).Should().Equal(("PK", 1), ("US", 2), ("JP", 3));
+        table.Select(r => (r.Partner.Code, r.Rank)).Should().Equal(("PK", 1), ("US", 2), ("JP", 3));
         table.Context.RankedBy.Should().Be(CollaborationIndex.PartnerShare);
         table.Context.Territory.Should().Be(TerritoryPolicy.Iso3166);
         table.Context.Diagnostics.PublicationsWithoutUnit.Should().Be(1);   // P12
@@ -62,7 +66,7 @@ public class CollaborationAnalysisTests
     {
         var table = TestCorpora.MetricsVector().Countries().Focus("CN").Partners().Rank(CollaborationIndex.Salton);
 
-        table.Select(r => r.Partner).Should().Equal("PK", "US", "JP");
+        table.Select(r => r.Partner.Code).Should().Equal("PK", "US", "JP");
     }
 
     [Fact]
@@ -84,7 +88,7 @@ public class CollaborationAnalysisTests
         e[2].Should().BeApproximately(5.0 / 3, 1e-12);
         e[3].Should().BeApproximately(4.0 / 3, 1e-12);
         table[0].InternationalRate.Should().BeApproximately(7.0 / 9, 1e-12);
-        table.Columns.Should().Equal("year", "country", "publications", "fractional_publications", "equal_split_publications", "international_publications", "international_rate");
+        table.Columns.Select(c => c.Name).Should().Equal("year", "country", "publications", "fractional_publications", "equal_split_publications", "international_publications", "international_rate");
     }
 
     [Fact]
@@ -106,7 +110,7 @@ public class CollaborationAnalysisTests
     {
         var table = TestCorpora.MetricsVector().Countries().WithLinkWeighting(weighting).Pairs().Compute();
 
-        table.Select(r => (r.UnitA, r.UnitB)).Should().Equal(("CN", "JP"), ("CN", "PK"), ("CN", "US"), ("JP", "US"), ("PK", "US"));
+        table.Select(r => (r.UnitA.Code, r.UnitB.Code)).Should().Equal(("CN", "JP"), ("CN", "PK"), ("CN", "US"), ("JP", "US"), ("PK", "US"));
         table.Select(r => r.Copublications).Should().Equal(2, 4, 4, 2, 2);
         var w = table.Select(r => r.Weight).ToArray();
         w[0].Should().BeApproximately(cnJp, 1e-12);
@@ -115,7 +119,7 @@ public class CollaborationAnalysisTests
         w[3].Should().BeApproximately(jpUs, 1e-12);
         w[4].Should().BeApproximately(pkUs, 1e-12);
         table.Context.LinkWeighting.Should().Be(weighting);
-        table.Columns.Should().Equal("year", "country_a", "country_b", "copublications", "weight");
+        table.Columns.Select(c => c.Name).Should().Equal("year", "country_a", "country_b", "copublications", "weight");
     }
 
     [Fact]
@@ -127,7 +131,7 @@ public class CollaborationAnalysisTests
             .Rank(CollaborationIndex.PartnerShare);
 
         var row = table.Single();
-        row.Partner.Should().Be("Allies");
+        row.Partner.Should().Be(Unit.Group("Allies"));
         row.Copublications.Should().Be(5);
         row.PartnerShare.Should().BeApproximately(5.0 / 7, 1e-12);
         table.Context.Options.Groups.Should().ContainSingle(g => g.Name == "Allies");
@@ -141,11 +145,11 @@ public class CollaborationAnalysisTests
             .WithGroup("Allies", "US", "Japan")
             .Focus("Allies").Partners().Rank(CollaborationIndex.OutputShare);
 
-        var cn = table.Find("all", "CN")!;
+        var cn = table.Find(All, "CN")!;
         cn.FocusPublications.Should().Be(7);
         cn.Copublications.Should().Be(5);
         cn.OutputShare.Should().BeApproximately(5.0 / 7, 1e-12);
-        table.Partners.Should().NotContain(["US", "JP"]);   // the group's own members are not its partners
+        table.Partners.Should().NotContain([U("US"), U("JP")]);   // the group's own members are not its partners
     }
 
     [Fact]
@@ -160,13 +164,13 @@ public class CollaborationAnalysisTests
         var window = partners.Window(2019, 2021).Compute();
         var rolling = partners.RollingWindows(2).Compute();
 
-        byYear.Slices.Should().Equal("2019", "2020", "2021");
+        byYear.Slices.Select(s => s.YearsLabel).Should().Equal("2019", "2020", "2021");
         byYear.Copublications("US").Select(p => p.Value).Should().Equal(4, 0, 4);
-        byYear.Find("2020", "US")!.PartnerShare.Should().Be(double.NaN);   // CN has no publication in 2020
+        byYear.Find(2020, "US")!.PartnerShare.Should().Be(double.NaN);   // CN has no publication in 2020
         window.Single().Year.Should().Be("2019-2021");
         window.Single().Copublications.Should().Be(8);
         window.Single().PartnerShare.Should().BeApproximately(4.0 / 7, 1e-12);
-        rolling.Slices.Should().Equal("2019-2020", "2020-2021");
+        rolling.Slices.Should().Equal(SliceKey.ForWindow(2019, 2020), SliceKey.ForWindow(2020, 2021));
     }
 
     [Fact]
@@ -180,8 +184,8 @@ public class CollaborationAnalysisTests
         var iso = corpus.Countries().Focus("CN").Partners().Compute();
         var leiden = corpus.Countries().WithTerritory(TerritoryPolicy.ChinaWithHongKongMacao).Focus("CN").Partners().Compute();
 
-        iso.Find("all", "US")!.Copublications.Should().Be(1);
-        leiden.Find("all", "US")!.Copublications.Should().Be(2);
+        iso.Find(All, "US")!.Copublications.Should().Be(1);
+        leiden.Find(All, "US")!.Copublications.Should().Be(2);
         leiden.Context.Territory.Should().Be(TerritoryPolicy.ChinaWithHongKongMacao);
     }
 
@@ -196,9 +200,11 @@ public class CollaborationAnalysisTests
 
         var table = corpus.Countries().Focus("CN").Partners().ForTechnology("Quantum").Compute();
 
-        table.Select(r => (r.Partner, r.Copublications, r.Technology)).Should().BeEquivalentTo(new[] { ("PK", 1.0, "Quantum"), ("US", 1.0, "Quantum") });
+        table.Select(r => (r.Partner.Code, r.Copublications, r.Slice.Technology)).Should().BeEquivalentTo(new[] { ("PK", 1.0, "Quantum"), ("US", 1.0, "Quantum") });
         table.Context.Technology.Should().Be("Quantum");
         table.ToJson().Should().Contain("\"technology\": \"Quantum\"");
+        FluentActions.Invoking(() => corpus.Countries().Focus("CN").Partners().ForTechnology("Quantm").Compute())
+            .Should().Throw<ArgumentException>().WithMessage("*no technology 'Quantm'*Closest: 'Quantum'*");
     }
 
     [Fact]
@@ -206,7 +212,59 @@ public class CollaborationAnalysisTests
     {
         var act = () => TestCorpora.MetricsVector().Countries().Focus("Atlantis");
 
-        act.Should().Throw<ArgumentException>().WithMessage("*Atlantis*ISO 3166-1*");
+        act.Should().Throw<ArgumentException>().WithParameterName("unit").WithMessage("*Atlantis*ISO 3166-1*");
+    }
+
+    [Theory]
+    [InlineData("UK", "GB")]
+    [InlineData("United Kingdom", "GB")]
+    [InlineData("Turkey", "TR")]
+    [InlineData("Türkiye", "TR")]
+    [InlineData("South Korea", "KR")]
+    [InlineData("Russia", "RU")]
+    [InlineData("USA", "US")]
+    [InlineData("DR Congo", "CD")]
+    [InlineData("Vietnam", "VN")]
+    [InlineData("gbr", "GB")]
+    public void Focus_CommonEnglishNames_SameUnitAsTheCode(string name, string code)
+    {
+        var analysis = TestCorpora.MetricsVector().Countries();
+
+        analysis.Focus(name).Focus.Should().Be(U(code));
+        analysis.Units(name).Compute().Single().Unit.Code.Should().Be(code);
+    }
+
+    [Theory]
+    [InlineData("Korea", "KR (South Korea)", "KP (North Korea)")]
+    [InlineData("Congo", "CG (Congo)", "CD (Congo, The Democratic Republic of the)")]
+    public void Focus_AmbiguousName_ListsTheChoices(string name, string first, string second)
+    {
+        var act = () => TestCorpora.MetricsVector().Countries().Focus(name);
+
+        act.Should().Throw<ArgumentException>().WithParameterName("unit").WithMessage($"*'{name}' is ambiguous*{first}*{second}*");
+    }
+
+    [Fact]
+    public void UnknownNames_ErrorNamesTheCallersParameterAndTheClosestNames()
+    {
+        var analysis = TestCorpora.MetricsVector().Countries();
+
+        FluentActions.Invoking(() => analysis.Focus("CN").Partners("US", "Japn")).Should().Throw<ArgumentException>()
+            .WithParameterName("partners").WithMessage("*'Japn'*closest*Japan (JP)*");
+        FluentActions.Invoking(() => analysis.Focus("CN").Partner("Germny")).Should().Throw<ArgumentException>()
+            .WithParameterName("partner").WithMessage("*Germany (DE)*");
+        FluentActions.Invoking(() => analysis.Units("Frnace")).Should().Throw<ArgumentException>()
+            .WithParameterName("units").WithMessage("*France (FR)*");
+        FluentActions.Invoking(() => analysis.WithGroup("Allies", "US", "Untied Kingdom")).Should().Throw<ArgumentException>()
+            .WithParameterName("members").WithMessage("*United Kingdom (GB)*");
+    }
+
+    [Fact]
+    public void Partners_NamesAndCodes_SameTable()
+    {
+        var focus = TestCorpora.MetricsVector().Countries().Focus("China");
+
+        focus.Partners("United States", "Pakistan", "JPN").Compute().Should().Equal(focus.Partners("US", "PK", "JP").Compute());
     }
 
     [Fact]
@@ -252,9 +310,54 @@ public class CollaborationAnalysisTests
 
         var table = corpus.ByInstitution().Focus("Tsinghua").Partners().Rank(CollaborationIndex.OutputShare);
 
-        table.Focus.Should().Be("I1");
-        table.Select(r => (r.Partner, r.Copublications)).Should().Equal(("I2", 2.0), ("I3", 2.0));
+        table.Focus.Code.Should().Be("I1");
+        table.Focus.Label.Should().Be("Tsinghua");
+        table.Select(r => (r.Partner.Code, r.Copublications)).Should().Equal(("I2", 2.0), ("I3", 2.0));
         table[0].OutputShare.Should().BeApproximately(2.0 / 4, 1e-12);
-        corpus.ByInstitution().Units().Compute().Columns[1].Should().Be("institution");
+        table.Find(All, "Oxford")!.Partner.Code.Should().Be("I3");
+        corpus.ByInstitution().Units().Compute().Columns[1].Name.Should().Be("institution");
+    }
+
+    [Fact]
+    public void WithProgress_ImplicitCubeBuild_ReportsAggregation()
+    {
+        var corpus = TestCorpora.MetricsVector();
+        var reports = new List<WorkProgress>();
+        var progress = new SynchronousProgress(reports);
+
+        var table = corpus.Countries().WithProgress(progress).Focus("CN").Partners().Compute();
+
+        table.Should().Equal(corpus.Countries().Focus("CN").Partners().Compute());
+        reports.Should().NotBeEmpty();
+        reports[^1].Should().Be(new WorkProgress { Phase = "aggregate", Unit = "publications", Completed = 12, Total = 12 });
+    }
+
+    [Fact]
+    public void WithCancellation_CancelledBuild_ThrowsAndIsNotKept()
+    {
+        var analysis = TestCorpora.MetricsVector().Countries();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var cancelling = analysis.WithCancellation(cancelled.Token);
+
+        FluentActions.Invoking(() => cancelling.Focus("CN").Partners().Compute()).Should().Throw<OperationCanceledException>();
+        FluentActions.Invoking(() => cancelling.Cube).Should().Throw<OperationCanceledException>();
+        analysis.IsCubeBuilt.Should().BeFalse("a cancelled build is not kept");
+        cancelling.WithCancellation(CancellationToken.None).Focus("CN").Partners().Compute().Should().HaveCount(3);
+        _ = cancelling.WithCancellation(CancellationToken.None).Cube;
+        analysis.IsCubeBuilt.Should().BeTrue("analyses that differ only in cancellation share the counts");
+        cancelling.WithLinkWeighting(LinkWeighting.Author).IsCubeBuilt.Should().BeTrue();
+        cancelling.WithTerritory(TerritoryPolicy.GreaterChina).IsCubeBuilt.Should().BeFalse("other options count anew");
+    }
+
+    private sealed class SynchronousProgress(List<WorkProgress> reports) : IProgress<WorkProgress>
+    {
+        public void Report(WorkProgress value)
+        {
+            lock (reports)
+            {
+                reports.Add(value);
+            }
+        }
     }
 }

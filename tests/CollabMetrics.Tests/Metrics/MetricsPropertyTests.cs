@@ -32,7 +32,7 @@ public class MetricsPropertyTests
             {
                 foreach (var row in tables[x])
                 {
-                    var mirror = tables[row.Partner].Find(row.Year, x)!;
+                    var mirror = tables[row.Partner.Code].Find(row.Slice, x)!;
                     foreach (var index in CollaborationIndices.All.Where(i => i.IsSymmetric()))
                     {
                         double a = row.Value(index), b = mirror.Value(index);

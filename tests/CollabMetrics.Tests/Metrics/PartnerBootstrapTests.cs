@@ -61,7 +61,7 @@ public class PartnerBootstrapTests
         // for countries and for a group partner.
         var analysis = Synthetic.Value.Countries().WithGroup(UnitGroups.FiveEyes);
         var table = analysis.Focus("CN").Partners().ByYear(2018, 2019).Rank(CollaborationIndex.PartnerShare).Top(5);
-        var partners = table.Partners.Select(analysis.Resolve).Append(Unit.Group(UnitGroups.FiveEyes.Name)).ToArray();
+        var partners = table.Partners.Append(Unit.Group(UnitGroups.FiveEyes.Name)).ToArray();
         var grouped = analysis.Focus("CN").Partners([.. partners.Select(p => p.Code)]).ByYear(2018, 2019).Compute();
         var map = new PartnerBootstrap.UnitMap(Synthetic.Value.Storage, analysis.Options);
         var relevant = new[] { map.Describe(Country.China) }.Concat(partners.Select(map.Describe)).ToArray();
@@ -72,7 +72,7 @@ public class PartnerBootstrapTests
             var counts = sample.Counts(null, sample.BackgroundCounts);
             for (int p = 0; p < partners.Length; p++)
             {
-                var expected = grouped.Find(year.ToString(System.Globalization.CultureInfo.InvariantCulture), partners[p].Code)!.Counts;
+                var expected = grouped.Find(year, partners[p])!.Counts;
                 counts[p].Copublications.Should().Be(expected.Copublications);
                 counts[p].PartnerPublications.Should().Be(expected.PartnerPublications);
                 counts[p].PartnerLinks.Should().Be(expected.PartnerLinks);
@@ -91,24 +91,24 @@ public class PartnerBootstrapTests
         var corpus = Synthetic.Value;
         var countries = corpus.Countries().WithGroup(UnitGroups.FiveEyes);
         var institutions = corpus.ByInstitution();
-        var topInstitution = institutions.Units().AllYears().Compute().OrderByDescending(r => r.Publications).First().Unit;
+        var topInstitution = institutions.Units().AllYears().Compute().OrderByDescending(r => r.Publications).First().Unit.Code;
         var cases = new (CollaborationAnalysis Analysis, string Focus)[] { (countries, UnitGroups.FiveEyes.Name), (institutions, topInstitution) };
 
         foreach (var (analysis, focusCode) in cases)
         {
-            var focus = analysis.Resolve(focusCode);
+            var focus = analysis.Resolve(focusCode, "focus");
             var table = analysis.Focus(focusCode).Partners().Window(2015, 2020).Rank(CollaborationIndex.Jaccard).Top(6);
-            string[] partnerCodes = focus.Kind == UnitKind.Group ? [.. table.Partners, "US", "GB"] : [.. table.Partners];
+            string[] partnerCodes = focus.Kind == UnitKind.Group ? [.. table.Partners.Select(p => p.Code), "US", "GB"] : [.. table.Partners.Select(p => p.Code)];
             var named = analysis.Focus(focusCode).Partners(partnerCodes).Window(2015, 2020).Compute();
             var map = new PartnerBootstrap.UnitMap(corpus.Storage, analysis.Options);
-            var relevant = new[] { map.Describe(focus) }.Concat(partnerCodes.Select(c => map.Describe(analysis.Resolve(c)))).ToArray();
+            var relevant = new[] { map.Describe(focus) }.Concat(partnerCodes.Select(c => map.Describe(analysis.Resolve(c, "partner")))).ToArray();
 
             var sample = SliceSample.Extract(corpus, analysis.Options, map, relevant, SliceKey.ForWindow(2015, 2020), CancellationToken.None);
             var counts = sample.Counts(null, sample.BackgroundCounts);
 
             for (int p = 0; p < partnerCodes.Length; p++)
             {
-                var expected = named.Find("2015-2020", partnerCodes[p])!.Counts;
+                var expected = named.Find(SliceKey.ForWindow(2015, 2020), partnerCodes[p])!.Counts;
                 counts[p].Should().Be(expected with { NatureIndexScore = counts[p].NatureIndexScore }, partnerCodes[p]);
                 counts[p].NatureIndexScore.Should().BeApproximately(expected.NatureIndexScore, 1e-9);
             }
@@ -124,7 +124,7 @@ public class PartnerBootstrapTests
         table.Should().HaveCount(3);
         foreach (var row in table)
         {
-            row.Estimate.Should().BeInRange(row.Lower, row.Upper, row.Partner);
+            row.Estimate.Should().BeInRange(row.Lower, row.Upper, row.Partner.Code);
             row.Lower.Should().BeLessThan(row.Upper);
             row.Replicates.Should().Be(400);
             row.StandardError.Should().BePositive();
@@ -141,8 +141,16 @@ public class PartnerBootstrapTests
 
         foreach (var row in ci)
         {
-            row.Estimate.Should().BeApproximately(table.Find(row.Year, row.Partner)!.AssociationStrength, 1e-12);
+            row.Estimate.Should().BeApproximately(table.Find(row.Slice, row.Partner)!.AssociationStrength, 1e-12);
         }
+
+        ci.Find(2020, "United States").Should().NotBeNull().And.Be(ci.Find(2020, "US")).And.Be(ci.Find(SliceKey.ForYear(2020), Country.UnitedStates));
+        ci.Find(2020, "Pakistan")!.Partner.Code.Should().Be("PK");
+        FluentActions.Invoking(() => ci.Find(2020, "Japan")).Should().Throw<ArgumentException>().WithParameterName("partner").WithMessage("*not a partner*");
+        FluentActions.Invoking(() => ci.Find(2018, "US")).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("year");
+        ci.Columns.Select(c => c.Kind).Should().Equal(
+            ColumnKind.Text, ColumnKind.Text, ColumnKind.Text, ColumnKind.Text, ColumnKind.Number, ColumnKind.Number,
+            ColumnKind.Number, ColumnKind.Number, ColumnKind.Integer);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public class StatementsTests
     [Fact]
     public void Peak_ChinaUsCopublications_2019AsDesigned()
     {
-        China.Value.Copublications("US").Peak()!.Value.Year.Should().Be("2019");
+        China.Value.Copublications("US").Peak()!.Year.Should().Be("2019");
     }
 
     [Fact]
@@ -25,20 +25,20 @@ public class StatementsTests
     {
         var table = China.Value;
 
-        table.Find("2005", "PK")!.Rank.Should().BeGreaterThan(table.Find("2005", "JP")!.Rank);
-        table.Find("2024", "PK")!.Rank.Should().BeLessThan(table.Find("2024", "JP")!.Rank);
+        table.Find(2005, "PK")!.Rank.Should().BeGreaterThan(table.Find(2005, "JP")!.Rank);
+        table.Find(2024, "Pakistan")!.Rank.Should().BeLessThan(table.Find(2024, "Japan")!.Rank);
         var crossovers = table.Crossovers("PK", "JP");
         crossovers.Should().NotBeEmpty();
-        crossovers[^1].Overtaker.Should().Be("PK");
+        crossovers[^1].Overtaker.Code.Should().Be("PK");
         table.FirstCrossover("PK", "JP")!.Year.Should().Be(crossovers[0].Year);
     }
 
     [Fact]
     public void Change_ChinaUsAfterThePeak_Falls()
     {
-        var change = China.Value.Copublications("US").Change(2024, 5)!;
+        var change = China.Value.Copublications("US").Change(2024, 5);
 
-        change.EarlierYear.Should().Be("2019");
+        change.EarlierSlice.YearsLabel.Should().Be("2019");
         change.Ratio.Should().BeLessThan(1);
         change.Difference.Should().BeNegative();
     }

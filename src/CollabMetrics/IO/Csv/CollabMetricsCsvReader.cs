@@ -4,7 +4,7 @@ namespace CollabMetrics.IO.Csv;
 
 /// <summary>
 /// Reads the CollabMetrics CSV format: the library's own tidy format, one row per authorship affiliation, as
-/// <see cref="CollabMetricsCsvWriter"/> writes it (see docs/formats.md for every column).
+/// <see cref="Corpus.ToCsvFile(string)"/> writes it (see docs/formats.md for every column).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -88,7 +88,7 @@ public sealed class CollabMetricsCsvReader : PublicationReader
 public enum CsvGrouping
 {
     /// <summary>
-    /// Each publication's rows follow each other (as <see cref="CollabMetricsCsvWriter"/> writes them). Streamed:
+    /// Each publication's rows follow each other (as <see cref="Corpus.ToCsvFile(string)"/> writes them). Streamed:
     /// memory for one publication plus the set of ids read. A publication whose rows reappear after another
     /// publication's is an error (strict) or skipped and counted as <see cref="SkipReason.Inconsistent"/> (lenient).
     /// </summary>

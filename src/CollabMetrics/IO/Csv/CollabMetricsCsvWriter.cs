@@ -17,13 +17,8 @@ namespace CollabMetrics.IO.Csv;
 /// has one row with empty institution and country; a publication without authors has one row with an empty
 /// <c>author_position</c>. The rows are written straight from the corpus's columnar storage.
 /// </remarks>
-/// <example>
-/// <code>
-/// CollabMetricsCsvWriter.ToFile(corpus, "corpus.csv.gz"); // compressed because of the .gz name
-/// Corpus again = Corpus.FromFile("corpus.csv.gz");
-/// </code>
-/// </example>
-public static class CollabMetricsCsvWriter
+/// <remarks>The public entry is <see cref="Corpus.ToCsvFile(string)"/> and its twins.</remarks>
+internal static class CollabMetricsCsvWriter
 {
     /// <summary>Writes <paramref name="corpus"/> to a file, gzip-compressed when the name ends with <c>.gz</c>; an existing file is replaced.</summary>
     /// <param name="corpus">The corpus or view to write.</param>

@@ -160,7 +160,7 @@ internal sealed class CsvRecordCursor : RecordCursor
                             _context.At(AbsoluteLine(e.Line), record),
                             CsvColumns.PublicationId,
                             SkipReason.Inconsistent,
-                            $"the rows of publication '{Encoding.UTF8.GetString(id)}' are not contiguous: some came before other publications' rows. Sort the file by publication_id (CollabMetricsCsvWriter writes contiguous rows), or read it with new CollabMetricsCsvReader(CsvGrouping.InMemory).",
+                            $"the rows of publication '{Encoding.UTF8.GetString(id)}' are not contiguous: some came before other publications' rows. Sort the file by publication_id (Corpus.ToCsvFile writes contiguous rows), or read it with new CollabMetricsCsvReader(CsvGrouping.InMemory).",
                             raw);
                     }
                 }

@@ -86,12 +86,12 @@ public class CorpusLoaderTests
     private static CollaborationAnalysis Analysis() => AnalysisOf(s_corpus.Value);
 
     private static CollaborationAnalysis AnalysisOf(Corpus corpus) =>
-        AnalysisSettings.Countries(corpus, new InputSettings { Paths = s_files, Territory = TerritoryPolicy.Iso3166 });
+        AnalysisSettings.Countries(corpus, new InputSettings { Paths = s_files, Territory = TerritoryPolicy.Iso3166 }, CancellationToken.None);
 
     private static string Csv<TRow>(ResultTable<TRow> table)
     {
         var writer = new StringWriter();
-        ResultWriter.WriteFormatted(ResultTables.Of(table), OutputFormat.Csv, writer);
+        ResultWriter.WriteFormatted(table, OutputFormat.Csv, writer);
         return writer.ToString();
     }
 }

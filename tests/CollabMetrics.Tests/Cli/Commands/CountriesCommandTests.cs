@@ -63,7 +63,7 @@ public class CountriesCommandTests
         for (int i = 0; i < expected.Count; i++)
         {
             csv.Get(csv.Rows[i], "year").Should().Be(expected[i].Year);
-            csv.Get(csv.Rows[i], "country").Should().Be(expected[i].Unit);
+            csv.Get(csv.Rows[i], "country").Should().Be(expected[i].Unit.Code);
             csv.Number(csv.Rows[i], "fractional_publications").Should().Be(expected[i].FractionalPublications);
             csv.Number(csv.Rows[i], "international_rate").Should().Be(expected[i].InternationalRate);
         }

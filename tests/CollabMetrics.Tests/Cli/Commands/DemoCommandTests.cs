@@ -45,7 +45,7 @@ public sealed class DemoCommandTests : IDisposable
         for (int i = 0; i < expected.Count; i += 17)
         {
             csv.Get(csv.Rows[i], "year").Should().Be(expected[i].Year);
-            csv.Get(csv.Rows[i], "partner").Should().Be(expected[i].Partner);
+            csv.Get(csv.Rows[i], "partner").Should().Be(expected[i].Partner.Code);
             csv.Number(csv.Rows[i], "partner_share").Should().Be(expected[i].PartnerShare);
         }
 
@@ -71,5 +71,22 @@ public sealed class DemoCommandTests : IDisposable
 
         result.ExitCode.Should().Be(ExitCodes.Usage);
         result.ErrLines[0].Should().Contain("--publications");
+    }
+
+    [Fact]
+    public void Demo_CtrlC_StopsWithExitCode130()
+    {
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int code = CliApp.Run(
+            ["demo", "--publications", "200000", "--out-dir", Path.Combine(_directory, "cancelled")],
+            new CliHost(output, error) { CancellationToken = cancellation.Token, WorkingDirectory = _directory });
+
+        code.Should().Be(ExitCodes.Cancelled, error.ToString());
+        error.ToString().Should().Contain("collabmetrics: cancelled.");
+        Directory.Exists(Path.Combine(_directory, "cancelled")).Should().BeFalse("the demo stopped before writing anything");
     }
 }

@@ -101,6 +101,20 @@ public class GraphCommandTests
         result.ErrLines[0].Should().Contain("--graph-format");
     }
 
+    [Fact]
+    public void Graph_OutExtensionOfNoFormat_UsageErrorUnlessTheFormatIsNamed()
+    {
+        using var file = TempFile.Named(".xyz");
+
+        var guessed = CliRunner.Run("graph", "--input", Fixtures.OpenAlexWorks50, "--out", file.Path, "-q");
+        var named = CliRunner.Run("graph", "--input", Fixtures.OpenAlexWorks50, "--out", file.Path, "--graph-format", "gexf", "-q");
+
+        guessed.ExitCode.Should().Be(ExitCodes.Usage);
+        guessed.ErrLines[0].Should().Contain("--out: cannot tell the graph format from").And.Contain("add --graph-format");
+        named.ExitCode.Should().Be(ExitCodes.Success, named.Err);
+        File.ReadAllText(file.Path).Should().Contain("http://gexf.net/1.3");
+    }
+
     [Theory]
     [InlineData("wos/savedrecs-500.txt")]
     [InlineData("scopus/scopus-58.csv")]

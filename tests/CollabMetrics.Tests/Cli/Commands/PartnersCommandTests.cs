@@ -45,7 +45,7 @@ public class PartnersCommandTests
             var row = csv.Rows[i];
             csv.Get(row, "year").Should().Be("all");
             csv.Get(row, "focus").Should().Be("CN");
-            csv.Get(row, "partner").Should().Be(expected[i].Partner);
+            csv.Get(row, "partner").Should().Be(expected[i].Partner.Code);
             csv.Number(row, "rank").Should().Be(expected[i].Rank);
             csv.Number(row, "copublications").Should().Be(expected[i].Copublications);
             foreach (var index in CollaborationIndices.All)
@@ -196,7 +196,7 @@ public class PartnersCommandTests
         greater.Rows.Select(r => greater.Get(r, "partner")).Should().NotContain(["HK", "MO", "TW"]);
         var expected = Corpus.FromFile(Fixtures.WosPlain500, Lenient).Countries().WithTerritory(TerritoryPolicy.GreaterChina)
             .Focus("CN").Partners().AllYears().Rank(CollaborationIndex.PartnerShare);
-        greater.Rows.Select(r => greater.Get(r, "partner")).Should().Equal(expected.Select(r => r.Partner));
+        greater.Rows.Select(r => greater.Get(r, "partner")).Should().Equal(expected.Select(r => r.Partner.Code));
         iso.Rows.Should().NotBeEmpty();
     }
 

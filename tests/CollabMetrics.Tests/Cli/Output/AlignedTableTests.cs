@@ -1,15 +1,20 @@
 using CollabMetrics.Cli.Output;
+using CollabMetrics.Tests.TestData;
 
 namespace CollabMetrics.Tests.Cli.Output;
 
 public class AlignedTableTests
 {
     [Fact]
-    public void Render_Csv_AlignsColumnsRightForNumbersLeftForText()
+    public void Render_Table_AlignsColumnsRightForNumbersLeftForText()
     {
         var writer = new StringWriter();
+        var table = new ListTable(
+            [ListTable.Text("partner"), ListTable.Number("copublications"), ListTable.Number("partner_share")],
+            ["US", 4.0, 0.5714285714285714],
+            ["PAK", 12.0, double.NaN]);
 
-        AlignedTable.Render("partner,copublications,partner_share\r\nUS,4,0.5714285714285714\r\nPAK,12,\r\n", writer);
+        AlignedTable.Render(table, writer);
 
         var lines = writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         lines.Should().Equal(
@@ -24,7 +29,7 @@ public class AlignedTableTests
     {
         var writer = new StringWriter();
 
-        AlignedTable.Render("n,index\r\n3,1\r\n12,0.25\r\n", writer);
+        AlignedTable.Render(new ListTable([ListTable.Integer("n"), ListTable.Number("index")], [3L, 1.0], [12L, 0.25]), writer);
 
         writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Skip(2).Should().Equal(
             " 3  1.0000",
@@ -45,22 +50,34 @@ public class AlignedTableTests
     }
 
     [Fact]
-    public void Render_QuotedFieldWithComma_KeptWhole()
+    public void Render_TextWithComma_KeptWhole()
     {
         var writer = new StringWriter();
 
-        AlignedTable.Render("name,n\r\n\"Korea, Republic of\",3\r\n", writer);
+        AlignedTable.Render(new ListTable([ListTable.Text("name"), ListTable.Integer("n")], ["Korea, Republic of", 3L]), writer);
 
         writer.ToString().Should().Contain("Korea, Republic of  3");
     }
 
     [Fact]
-    public void Render_HeaderOnly_PrintsHeaderAndRule()
+    public void Render_NoRows_PrintsHeaderAndRule()
     {
         var writer = new StringWriter();
 
-        AlignedTable.Render("year,country\r\n", writer);
+        AlignedTable.Render(new ListTable([ListTable.Text("year"), ListTable.Text("country")]), writer);
 
         writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Should().Equal("year  country", "-------------");
+    }
+
+    [Fact]
+    public void Render_YearTextAndMissingText_YearsRightAlignedMissingAsNa()
+    {
+        var writer = new StringWriter();
+
+        AlignedTable.Render(new ListTable([ListTable.Text("year"), ListTable.Text("technology")], ["2019", "AI"], ["2020", null]), writer);
+
+        writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Skip(2).Should().Equal(
+            "2019  AI",
+            "2020  n/a");
     }
 }

@@ -170,7 +170,7 @@ public class CollabMetricsCsvWriterTests
         using var file = TempFile.Named(".csv.gz");
         var corpus = TestCorpora.MetricsVector();
 
-        await CollabMetricsCsvWriter.ToFileAsync(corpus, file.Path);
+        await corpus.ToCsvFileAsync(file.Path);
         var again = await Corpus.FromFileAsync(file.Path);
 
         var head = new byte[2];
@@ -188,7 +188,7 @@ public class CollabMetricsCsvWriterTests
     {
         using var file = TempFile.Named(".csv");
 
-        CollabMetricsCsvWriter.ToFile(TestCorpora.MetricsVector(), file.Path);
+        TestCorpora.MetricsVector().ToCsvFile(file.Path);
 
         var bytes = File.ReadAllBytes(file.Path);
         Encoding.UTF8.GetString(bytes).Should().StartWith("publication_id,source,");
@@ -201,22 +201,23 @@ public class CollabMetricsCsvWriterTests
         var corpus = TestCorpora.MetricsVector();
         using var stream = new MemoryStream();
 
-        await CollabMetricsCsvWriter.ToStreamAsync(corpus, stream);
+        await corpus.ToCsvAsync(stream);
 
         Encoding.UTF8.GetString(stream.ToArray()).Should().Be(WriteToString(corpus));
+        corpus.ToCsv().Should().Be(WriteToString(corpus), "ToCsv() returns the text ToCsv(Stream) writes");
     }
 
     private static string WriteToString(Corpus corpus)
     {
         using var stream = new MemoryStream();
-        CollabMetricsCsvWriter.ToStream(corpus, stream);
+        corpus.ToCsv(stream);
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
     private static Corpus RoundTrip(Corpus corpus)
     {
         using var stream = new MemoryStream();
-        CollabMetricsCsvWriter.ToStream(corpus, stream);
+        corpus.ToCsv(stream);
         stream.Position = 0;
         return Corpus.Build(new CollabMetricsCsvReader().Read(stream, "roundtrip.csv"));
     }
