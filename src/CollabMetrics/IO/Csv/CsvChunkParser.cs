@@ -273,6 +273,13 @@ internal sealed class CsvChunkParser
         }
 
         long line = Line;
+        if (_rows.RowEnd - _rows.RowStart > _limits.MaxRecordBytes)
+        {
+            // The splitter cuts such a row out when it finds it before its end; found whole, it is reported the same way.
+            Reject(group, line, null, SkipReason.TooLarge, RowTooLargeMessage(), RawText());
+            return;
+        }
+
         if (_rows.Unterminated)
         {
             Reject(group, line, null, SkipReason.Truncated, "a quoted field is never closed: the file is cut off (or a quote is missing).");
@@ -589,6 +596,10 @@ internal sealed class CsvChunkParser
         _log.Add(new ReadEvent(ReadEventKind.Fail, line, group.Record, _log.Note(field, reason, message, raw)));
     }
 
+    private string RowTooLargeMessage() =>
+        ReadContext.TooLargeMessage("the row", nameof(ReadLimits.MaxRecordBytes), _limits.MaxRecordBytes, "--max-record-size")
+        + " Reading goes on at the next row.";
+
     /// <summary>A row over the record limit: it rejects the publication it belongs to (or is a record of its own).</summary>
     private void Oversized(OversizedRow row)
     {
@@ -602,9 +613,8 @@ internal sealed class CsvChunkParser
             id = Value(CsvLayout.PublicationId, ref _scratch);
         }
 
-        string? raw = _wantsRaw ? ReadEventLog.Raw(row.Prefix.AsSpan(0, row.PrefixLength)) : null;
-        string message = ReadContext.TooLargeMessage("the row", nameof(ReadLimits.MaxRecordBytes), _limits.MaxRecordBytes, "--max-record-size")
-            + " Reading goes on at the next row.";
+        string? raw = _wantsRaw ? ReadEventLog.Raw(_rows.RawRow) : null;
+        string message = RowTooLargeMessage();
         _lineBase += row.LineBreaks;
         if (_grouping == CsvGrouping.InMemory)
         {

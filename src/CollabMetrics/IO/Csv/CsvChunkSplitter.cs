@@ -90,7 +90,8 @@ internal sealed class CsvChunkSplitter
         rowLength = 0;
         while (true)
         {
-            Fill(_blockSize);
+            // Grow by a block each time: a header longer than a block is read on, not waited for.
+            Fill(_length + _blockSize);
             if (_error is not null && _length == 0)
             {
                 throw _error;
@@ -167,9 +168,10 @@ internal sealed class CsvChunkSplitter
             }
 
             int r = _lastBreak;
-            if (_length - r > _maxRecord)
+            if (_length - r > _maxRecord + 1)
             {
-                // The row starting at r is over the record limit: the rows before it, then the row alone.
+                // The row starting at r is over the record limit (whatever its line break, the last byte being at most a
+                // '\r' of it; the parser reports a shorter row found whole the same way): the rows before it, then the row alone.
                 return r > 0 ? Emit(r, endsPublication: false, isFinal: false, null) : SkipOversized();
             }
 
@@ -213,6 +215,9 @@ internal sealed class CsvChunkSplitter
     /// <summary>Reads through the row at the start of the buffer, which is over the record limit, keeping its first bytes.</summary>
     private CsvChunk SkipOversized()
     {
+        // Enough of the row for the raw text of the reject, whatever was read when the row went over the limit.
+        Fill(Math.Max(_length, RejectedRecord.MaxRawLength));
+        Walk();
         int prefixLength = (int)Math.Min(_length, OversizedPrefix);
         var prefix = new byte[prefixLength + CsvRowCursor.Padding];
         _buffer.AsSpan(0, prefixLength).CopyTo(prefix);
