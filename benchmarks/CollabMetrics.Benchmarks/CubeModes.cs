@@ -32,6 +32,9 @@ internal static partial class ConsoleModes
             case "comparetable":
                 CompareOneTable(sizes.Length > 0 ? sizes[0] : 1_000_000, sizes.Length > 1 ? sizes[1] : 3);
                 return true;
+            case "shards":
+                Shards(sizes.Length > 0 ? sizes[0] : 1_000_000, sizes.Length > 1 ? sizes[1] : 4);
+                return true;
             case "verify":
                 Verify(sizes.Length > 0 ? sizes[0] : 200_000);
                 return true;

@@ -72,6 +72,6 @@ internal static partial class ConsoleModes
         Console.WriteLine();
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"Statistics: {statistics.Cells.Count:N0} cells, {values:N0} reference values, {unitEntries:N0} unit entries, {pairEntries:N0} pair entries, about {bytes / 1e6:F0} MB of histograms; {statistics.Diagnostics.PublicationsWithCitationCount:N0} publications in reference sets."));
+            $"Statistics: {statistics.Cells.Count:N0} cells, {values:N0} reference values, {unitEntries:N0} unit entries, {pairEntries:N0} pair entries, about {bytes / 1e6:F0} MB of histograms; {statistics.Diagnostics.PublicationsCounted:N0} publications in reference sets."));
     }
 }

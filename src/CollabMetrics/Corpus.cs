@@ -53,7 +53,13 @@ public sealed partial class Corpus
     /// <summary>Every technology label of the underlying corpus, in order of first appearance.</summary>
     public IReadOnlyList<string> Technologies => Array.AsReadOnly(Storage.TechnologyNames);
 
-    /// <summary>Every institution of the underlying corpus, one per id (or name when there is no id), in order of first appearance.</summary>
+    /// <summary>
+    /// Every institution of the underlying corpus, one per id (or name when there is no id), in order of first
+    /// appearance. An institution is named by the most frequent non-blank name among its affiliations (ties: the
+    /// ordinally smallest) and placed in the most frequent known country (ties: the smallest code), so the same
+    /// publications in any order name it the same way; each affiliation of <see cref="Publications"/> keeps the
+    /// name it was read with.
+    /// </summary>
     public IReadOnlyList<Institution> Institutions => Array.AsReadOnly(Storage.Institutions);
 
     /// <summary>
@@ -137,8 +143,12 @@ public sealed partial class Corpus
         return [.. seen];
     }
 
-    /// <summary>A view of the publications from <paramref name="from"/> to <paramref name="to"/>, both included.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
+    /// <summary>
+    /// A view of the publications from <paramref name="from"/> to <paramref name="to"/>, both included. Years wholly
+    /// outside the first to last year of the underlying corpus are a question the corpus cannot answer, an error
+    /// naming its years; inside them, a year without publications gives an empty view (a real zero).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="to"/> is before <paramref name="from"/>, or no year of the range is within the corpus's years.</exception>
     public Corpus Years(int from, int to)
     {
         if (to < from)
@@ -146,15 +156,22 @@ public sealed partial class Corpus
             throw new ArgumentOutOfRangeException(nameof(to), to, $"The range ends ({to}) before it starts ({from}).");
         }
 
+        var span = Storage.YearSpan;
+        Unanswerable.ThrowIfOutside(from, to, span?.First, span?.Last, "the corpus", nameof(from));
+
         var years = Storage.Years;
         return Filter(k => years[k] >= from && years[k] <= to);
     }
 
-    /// <summary>A view of the publications of one year.</summary>
+    /// <summary>A view of the publications of one year, as <see cref="Years(int, int)"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The year is outside the corpus's years.</exception>
     public Corpus Year(int year) => Years(year, year);
 
-    /// <summary>A view of the publications labelled with any of the given technologies (labels compare exactly).</summary>
-    /// <exception cref="ArgumentException">No label is given.</exception>
+    /// <summary>
+    /// A view of the publications labelled with any of the given technologies (labels compare exactly). A label that
+    /// no publication of the underlying corpus carries is an error naming the closest labels, never an empty view.
+    /// </summary>
+    /// <exception cref="ArgumentException">No label is given, or a label is not one of <see cref="Technologies"/>.</exception>
     public Corpus InTechnology(params string[] technologies)
     {
         ArgumentNullException.ThrowIfNull(technologies);
@@ -162,6 +179,8 @@ public sealed partial class Corpus
         {
             throw new ArgumentException("Name at least one technology.", nameof(technologies));
         }
+
+        Unanswerable.ThrowIfUnknownTechnology(technologies, Storage.TechnologyNames, "the corpus", nameof(technologies));
 
         var wanted = new bool[Storage.TechnologyNames.Length];
         for (int t = 0; t < wanted.Length; t++)
@@ -183,6 +202,58 @@ public sealed partial class Corpus
 
             return false;
         });
+    }
+
+    /// <summary>
+    /// A view of the publications of the given document types (<c>corpus.OfTypes(DocumentType.Article,
+    /// DocumentType.Review)</c>), normalised across sources as docs/formats.md says.
+    /// </summary>
+    /// <exception cref="ArgumentException">No type is given.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// No publication of the corpus has a document type (its sources give none): the question cannot be answered, and
+    /// an empty view would read as "no such documents".
+    /// </exception>
+    /// <example>
+    /// <code>
+    /// Corpus papers = corpus.OfTypes(DocumentType.Article, DocumentType.Review);
+    /// </code>
+    /// </example>
+    public Corpus OfTypes(params DocumentType[] types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        if (types.Length == 0)
+        {
+            throw new ArgumentException("Name at least one document type.", nameof(types));
+        }
+
+        var wanted = new bool[DocumentInfo.TypeMask + 1];
+        foreach (var type in types)
+        {
+            if (!Enum.IsDefined(type))
+            {
+                throw new ArgumentOutOfRangeException(nameof(types), type, $"Not a document type; use {DocumentTypes.Choices}.");
+            }
+
+            wanted[(int)type] = true;
+        }
+
+        var documents = Storage.Documents;
+        if (!wanted[(int)DocumentType.Unknown] && Array.TrueForAll(documents, static d => (d & DocumentInfo.TypeMask) == 0) && documents.Length > 0)
+        {
+            throw new InvalidOperationException(
+                "No publication of the corpus has a document type (CollabMetrics CSV without a document_type column, synthetic data): it cannot be filtered by type. Read the export the types come from (OpenAlex, Web of Science, Scopus).");
+        }
+
+        return Filter(k => wanted[documents[k] & DocumentInfo.TypeMask]);
+    }
+
+    /// <summary>A view of the publications of the named document types (names as <see cref="DocumentTypes.Parse"/> reads them: <c>article</c>, <c>review</c>, ...).</summary>
+    /// <exception cref="FormatException">A name is not a document type; the message lists the names.</exception>
+    /// <exception cref="InvalidOperationException">No publication of the corpus has a document type.</exception>
+    public Corpus OfTypes(params string[] types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        return OfTypes([.. types.Select(DocumentTypes.Parse)]);
     }
 
     /// <summary>A view of the publications with at least one affiliation in any of the given countries (ISO codes, before territory policies).</summary>

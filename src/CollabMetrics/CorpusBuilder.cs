@@ -37,14 +37,14 @@ public sealed class CorpusBuilder
     private readonly CorpusStorage.Writer _writer;
     private readonly Dictionary<string, ushort> _technologies = new(StringComparer.Ordinal);
     private readonly List<string> _technologyNames = [];
-    private readonly Dictionary<(string Key, int Country), int> _institutionRows = [];
+    private readonly Dictionary<(string Key, int Country, string? Name), int> _institutionRows = [];
     private readonly Dictionary<string, int> _institutionUnits = new(StringComparer.Ordinal);
     private readonly CorpusStringTable _institutionKeys = new();
     private readonly List<int> _institutionByKey = [];
     private readonly List<Institution> _rows = [];
     private readonly List<ushort> _rowCountries = [];
     private readonly List<int> _rowUnits = [];
-    private readonly List<Institution> _institutions = [];
+    private readonly List<string?> _unitIds = [];
     private readonly CorpusStringTable _authorKeys = new();
     private readonly CorpusStringTable? _authorNames;
     private readonly CorpusStringTable? _addresses;
@@ -117,6 +117,11 @@ public sealed class CorpusBuilder
     {
         ArgumentNullException.ThrowIfNull(publication);
         ThrowIfBuilt();
+        if (OpenAlexImpactColumn.Builder.Problem(publication.Fwci, publication.CitationPercentile) is { } problem)
+        {
+            throw new ArgumentException($"Publication '{publication.Id}': {problem}", nameof(publication));
+        }
+
         _one.Clear();
         _one.Add(publication);
         return AddRecord(_one, 0);
@@ -238,15 +243,17 @@ public sealed class CorpusBuilder
             InstitutionRows = [.. _rows],
             InstitutionCountries = [.. _rowCountries],
             InstitutionUnits = [.. _rowUnits],
-            Institutions = [.. _institutions],
+            Institutions = [],
             AuthorKeys = _authorKeys,
             AuthorNames = _authorNames,
             Addresses = _addresses,
             Files = [.. _fileNames],
         };
 
+        var groups = _parent.Count == 0 ? null : Groups();
+        var excluded = Exclusions(groups);
         CorpusStorage storage;
-        if (_parent.Count == 0)
+        if (groups is null && excluded is null)
         {
             storage = _writer.ToStorage(tables, Report, _options.KeepDois, _options.KeepRecordDetails);
         }
@@ -259,19 +266,83 @@ public sealed class CorpusBuilder
                 AuthorNames: _options.KeepRecordDetails,
                 Addresses: _options.KeepRecordDetails,
                 Positions: _options.KeepRecordDetails);
-            storage = CorpusMerge.Merge(all, Groups(), columns, tables, Report);
+            storage = CorpusMerge.Merge(all, groups ?? [], columns, tables, Report, excluded);
         }
 
-        long withoutYear = 0, withoutCountry = 0;
+        NameInstitutions(storage);
+        long withoutYear = 0, withoutCountry = 0, truncated = 0;
         for (int k = 0; k < storage.Count; k++)
         {
             withoutYear += storage.Years[k] == 0 ? 1 : 0;
             withoutCountry += storage.HasAnyCountry(k) ? 0 : 1;
+            truncated += storage.Documents[k] >> 7;
         }
 
         Report.AddWithoutYear(withoutYear);
         Report.AddWithoutCountry(withoutCountry);
+        if (truncated > 0)
+        {
+            Report.AddAuthorsTruncated(truncated);
+        }
+
         return new Corpus(storage, selection: null);
+    }
+
+    /// <summary>
+    /// The records the document filter leaves out (each group decided on its merged flags and author count, marked at
+    /// its first record), counted in the report; null when none is.
+    /// </summary>
+    private bool[]? Exclusions(Dictionary<int, List<int>>? groups)
+    {
+        var filter = _options.Documents;
+        if (filter.IsNone)
+        {
+            return null;
+        }
+
+        bool[]? excluded = null;
+        var documents = new List<byte>();
+        var counts = new List<int>();
+        for (int k = 0; k < _writer.Count; k++)
+        {
+            byte document;
+            int authors;
+            if (groups is not null && groups.TryGetValue(k, out var members))
+            {
+                documents.Clear();
+                counts.Clear();
+                authors = 0;
+                foreach (int r in members)
+                {
+                    documents.Add(_writer.DocumentBytes[r]);
+                    counts.Add(_writer.AuthorCountOf(r));
+                    authors = Math.Max(authors, counts[^1]);
+                }
+
+                document = CorpusMerge.MergedDocument(documents, counts, authors);
+            }
+            else if (groups is not null && _parent.ContainsKey(k))
+            {
+                // A record merged into an earlier one: decided with its group.
+                continue;
+            }
+            else
+            {
+                document = _writer.DocumentBytes[k];
+                authors = filter.MaxAuthors is null ? 0 : _writer.AuthorCountOf(k);
+            }
+
+            if (filter.Excludes(document, authors) is { } reason)
+            {
+                excluded ??= new bool[_writer.Count];
+                excluded[k] = true;
+                Report.AddExcluded(reason);
+                Report.AddAccepted(-1);
+                _count--;
+            }
+        }
+
+        return excluded;
     }
 
     /// <summary>The groups of records to merge: each root (its first record) with all its records, ascending.</summary>
@@ -341,7 +412,7 @@ public sealed class CorpusBuilder
         int citations = batch.Citations(k);
         _writer.BeginPublication(
             batch.Source(k), year, id, doi, hasDoi, citations >= 0 ? citations : CorpusStorage.NoCitations,
-            FileIndex(batch.FileName), batch.Line(k), batch.Record(k));
+            FileIndex(batch.FileName), batch.Line(k), batch.Record(k), batch.Document(k));
 
         int authorEnd = batch.AuthorEnd(k);
         for (int a = batch.AuthorStart(k); a < authorEnd; a++)
@@ -358,6 +429,7 @@ public sealed class CorpusBuilder
             }
         }
 
+        _writer.SetOpenAlexImpact(batch.Fwci(k), batch.Percentile(k));
         _writer.EndPublication(technologies);
     }
 
@@ -436,7 +508,11 @@ public sealed class CorpusBuilder
         return index;
     }
 
-    /// <summary>The institution row of institution <paramref name="i"/> of the batch (by its id, else its name, and country), interning it when new; -1 without a key.</summary>
+    /// <summary>
+    /// The institution row of institution <paramref name="i"/> of the batch, interning it when new; -1 without a key
+    /// (neither id nor name). One row per (institution key, country, name as given), so every affiliation keeps the
+    /// name it was read with, whatever the order of the input.
+    /// </summary>
     private int InstitutionRow(RecordBatch batch, int i)
     {
         int cached = _batchInstitutions[i];
@@ -475,19 +551,18 @@ public sealed class CorpusBuilder
         if (key is not null)
         {
             int countryId = batch.InstitutionCountry(i);
-            if (!_institutionRows.TryGetValue((key, countryId), out row))
+            if (!_institutionRows.TryGetValue((key, countryId, name), out row))
             {
-                var country = Geography.Country.FromIdUnchecked(countryId);
                 if (!_institutionUnits.TryGetValue(key, out int unit))
                 {
-                    unit = _institutions.Count;
+                    unit = _unitIds.Count;
                     _institutionUnits.Add(key, unit);
-                    _institutions.Add(new Institution(id, name, country));
+                    _unitIds.Add(id);
                 }
 
                 row = _rows.Count;
-                _institutionRows.Add((key, countryId), row);
-                _rows.Add(new Institution(_institutions[unit].Id, name ?? _institutions[unit].Name, country));
+                _institutionRows.Add((key, countryId, name), row);
+                _rows.Add(new Institution(_unitIds[unit], name, Geography.Country.FromIdUnchecked(countryId)));
                 _rowCountries.Add((ushort)countryId);
                 _rowUnits.Add(unit);
             }
@@ -496,6 +571,68 @@ public sealed class CorpusBuilder
         _institutionByKey.Add(row);
         _batchInstitutions[i] = row;
         return row;
+    }
+    /// <summary>
+    /// Makes the canonical institutions of the built corpus: those its publications hold (an institution seen only in
+    /// a duplicate that the merge left out is not one), in order of first appearance in the corpus, each named and
+    /// placed by <see cref="InstitutionNaming"/> over the affiliations the corpus holds. Renumbers
+    /// <see cref="CorpusTables.InstitutionUnits"/> to match.
+    /// </summary>
+    private void NameInstitutions(CorpusStorage storage)
+    {
+        var tables = storage.Tables;
+        if (_rows.Count == 0)
+        {
+            return;
+        }
+
+        var rowEntries = new long[_rows.Count];
+        var order = new int[_unitIds.Count];
+        Array.Fill(order, -1);
+        int units = 0;
+        for (int k = 0; k < storage.Count; k++)
+        {
+            var cursor = storage.Entries(k);
+            while (cursor.MoveNext())
+            {
+                int row = cursor.InstitutionRow;
+                if (row >= 0)
+                {
+                    rowEntries[row]++;
+                    int unit = _rowUnits[row];
+                    if (order[unit] < 0)
+                    {
+                        order[unit] = units++;
+                    }
+                }
+            }
+        }
+
+        var naming = new InstitutionNaming[units];
+        for (int u = 0; u < units; u++)
+        {
+            naming[u] = new InstitutionNaming();
+        }
+
+        var unitIds = new string?[units];
+        for (int row = 0; row < _rows.Count; row++)
+        {
+            int unit = order[_rowUnits[row]];
+            tables.InstitutionUnits[row] = unit;
+            if (unit >= 0 && rowEntries[row] > 0)
+            {
+                naming[unit].Add(_rows[row].Name, _rowCountries[row], rowEntries[row]);
+                unitIds[unit] = _unitIds[_rowUnits[row]];
+            }
+        }
+
+        var institutions = new Institution[units];
+        for (int u = 0; u < units; u++)
+        {
+            institutions[u] = naming[u].ToInstitution(unitIds[u]);
+        }
+
+        tables.Institutions = institutions;
     }
 
     /// <summary>The distinct technology ids of publication <paramref name="k"/>'s labels, ascending (interning new labels).</summary>

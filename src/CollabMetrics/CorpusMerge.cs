@@ -16,7 +16,7 @@ namespace CollabMetrics;
 /// The first is the group's representative.
 /// </para>
 /// <list type="bullet">
-/// <item>Id, source and position are the representative's; year, citations and DOI the first known in priority order.</item>
+/// <item>Id, source and position are the representative's; year, citations, DOI, OpenAlex FWCI and citation percentile each the first known in priority order.</item>
 /// <item>Technologies are the union of all the records' labels.</item>
 /// <item>
 /// Authors are aligned by position (first author with first author, ...); the merged publication has as many as the
@@ -39,9 +39,10 @@ internal static class CorpusMerge
     /// <param name="columns">The columns the corpus keeps.</param>
     /// <param name="tables">The tables <paramref name="all"/> refers to.</param>
     /// <param name="report">Where merge conflicts are counted.</param>
-    internal static CorpusStorage Merge(CorpusStorage all, Dictionary<int, List<int>> groups, CorpusStorage.Columns columns, CorpusTables tables, IngestReport report)
+    /// <param name="excluded">Records to leave out (with their groups, marked at the first record), or null.</param>
+    internal static CorpusStorage Merge(CorpusStorage all, Dictionary<int, List<int>> groups, CorpusStorage.Columns columns, CorpusTables tables, IngestReport report, bool[]? excluded = null)
     {
-        var merged = new bool[all.Count];
+        var merged = excluded is null ? new bool[all.Count] : (bool[])excluded.Clone();
         foreach (var members in groups.Values)
         {
             for (int i = 1; i < members.Count; i++)
@@ -112,7 +113,8 @@ internal static class CorpusMerge
             authors = Math.Max(authors, r.Authors.Count);
         }
 
-        writer.BeginPublication(first.Source, year, first.Id, doi, doi is not null, citations, first.File, first.Line, first.RecordNumber);
+        writer.BeginPublication(first.Source, year, first.Id, doi, doi is not null, citations, first.File, first.Line, first.RecordNumber, MergedDocument(records, authors));
+        SetOpenAlexImpact(all, records, writer);
         var countries = new HashSet<int>();
         var before = new List<int>();
         for (int u = 0; u < authors; u++)
@@ -185,6 +187,66 @@ internal static class CorpusMerge
                     $"{key}: '{Encoding.UTF8.GetString(records[i].Id)}' ({Describe(records[i].Position(all))}) and '{Encoding.UTF8.GetString(first.Id)}' ({Describe(first.Position(all))}) differ: {difference}; merged by the merge rule.");
             }
         }
+    }
+
+    /// <summary>OpenAlex's FWCI and citation percentile of a group: each the first known in priority order.</summary>
+    private static void SetOpenAlexImpact(CorpusStorage all, List<Record> records, CorpusStorage.Writer writer)
+    {
+        if (all.OpenAlexImpact is not { } column)
+        {
+            return;
+        }
+
+        double? fwci = null;
+        CitationPercentile? percentile = null;
+        foreach (var r in records)
+        {
+            fwci ??= column.Fwci(r.Index);
+            percentile ??= column.Percentile(r.Index);
+        }
+
+        writer.SetOpenAlexImpact(fwci, percentile);
+    }
+
+    /// <summary>
+    /// The document type and flags of a group: the first known type in priority order; retracted or paratext when any
+    /// record says so; authors truncated when every record with the most authors says so (a complete list from one
+    /// source makes the merged byline complete).
+    /// </summary>
+    internal static byte MergedDocument(IReadOnlyList<byte> documents, IReadOnlyList<int> authorCounts, int authors)
+    {
+        var type = DocumentType.Unknown;
+        bool retracted = false, paratext = false, truncated = true;
+        for (int i = 0; i < documents.Count; i++)
+        {
+            byte d = documents[i];
+            if (type == DocumentType.Unknown)
+            {
+                type = DocumentInfo.Type(d);
+            }
+
+            retracted |= (d & DocumentInfo.Retracted) != 0;
+            paratext |= (d & DocumentInfo.Paratext) != 0;
+            if (authorCounts[i] == authors)
+            {
+                truncated &= (d & DocumentInfo.AuthorsTruncated) != 0;
+            }
+        }
+
+        return DocumentInfo.Pack(type, retracted, paratext, truncated && documents.Count > 0);
+    }
+
+    private static byte MergedDocument(List<Record> records, int authors)
+    {
+        var documents = new byte[records.Count];
+        var counts = new int[records.Count];
+        for (int i = 0; i < records.Count; i++)
+        {
+            documents[i] = records[i].Document;
+            counts[i] = records[i].Authors.Count;
+        }
+
+        return MergedDocument(documents, counts, authors);
     }
 
     /// <summary>What differs between the representative and another record of its group, or null.</summary>
@@ -303,6 +365,8 @@ internal static class CorpusMerge
 
         public int Citations { get; init; }
 
+        public byte Document { get; init; }
+
         public int File { get; init; }
 
         public string? FileName { get; init; }
@@ -354,6 +418,7 @@ internal static class CorpusMerge
                 Doi = doi,
                 Year = all.Years[k],
                 Citations = all.Citations?[k] ?? CorpusStorage.NoCitations,
+                Document = all.Documents[k],
                 File = all.PositionFiles?[k] ?? -1,
                 FileName = position.File,
                 Line = position.Line,
@@ -388,7 +453,7 @@ internal static class CorpusMerge
         {
             var all = Storage!;
             var sb = new StringBuilder();
-            sb.Append(Year).Append('|').Append(Citations).Append('|').Append(TechnologyLabels).Append('|');
+            sb.Append(Year).Append('|').Append(Citations).Append('|').Append(Document).Append('|').Append(TechnologyLabels).Append('|');
             foreach (var a in Authors)
             {
                 sb.Append(a.Corresponding ? '*' : ' ');
@@ -399,12 +464,14 @@ internal static class CorpusMerge
                 {
                     sb.Append(e.Country).Append(':');
                     sb.Append(e.InstitutionRow >= 0 ? all.Tables.InstitutionRows[e.InstitutionRow].Key : string.Empty).Append(':');
+                    sb.Append(e.InstitutionRow >= 0 ? all.Tables.InstitutionRows[e.InstitutionRow].Name : string.Empty).Append(':');
                     sb.Append(e.Address >= 0 ? all.Tables.Addresses!.Get(e.Address) : string.Empty).Append('\u001D');
                 }
 
                 sb.Append('\u001C');
             }
 
+            all.OpenAlexImpact?.AppendCanonical(Index, sb);
             return sb.ToString();
         }
     }

@@ -45,6 +45,18 @@ public sealed record CorpusOptions
     /// </summary>
     public bool KeepRecordDetails { get; init; } = true;
 
+    /// <summary>
+    /// Which publications the corpus leaves out (and counts in <see cref="IO.IngestReport.Excluded"/>), decided after
+    /// duplicates are merged: a work is retracted or paratext when any of its records says so. Default
+    /// <see cref="DocumentFilter.Default"/>: retracted works and paratext are left out; <see cref="DocumentFilter.None"/>
+    /// keeps everything.
+    /// </summary>
+    public DocumentFilter Documents
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(value));
+    } = DocumentFilter.Default;
+
     /// <summary>How many individual problems the corpus's <see cref="IO.IngestReport"/> keeps as examples. Default 100.</summary>
     public int MaxIssueSamples { get; init; } = 100;
 }

@@ -28,6 +28,7 @@ internal sealed partial class CorpusStorage
         // The columns, as fields: the storage constructor detaches them.
         internal GrowableArray<short> Years;
         internal GrowableArray<byte> SourceBytes;
+        internal GrowableArray<byte> DocumentBytes;
         internal GrowableArray<int> EntryStart;
         internal GrowableArray<uint> EntryWords;
         internal GrowableArray<int> TechStart;
@@ -43,6 +44,7 @@ internal sealed partial class CorpusStorage
 
         private readonly Columns _columns;
         private readonly bool _perAuthor;
+        private OpenAlexImpactColumn.Builder? _openAlexImpact;
         private byte[] _scratch = new byte[256];
         private int _authorPositions;
         private uint _pendingFlags;
@@ -58,6 +60,7 @@ internal sealed partial class CorpusStorage
             entryCapacity = Math.Max(64, entryCapacity > 0 ? entryCapacity : capacity * 4);
             Years = new(capacity);
             SourceBytes = new(capacity);
+            DocumentBytes = new(capacity);
             EntryStart = new(capacity + 1);
             EntryWords = new(entryCapacity);
             TechStart = new(capacity + 1);
@@ -124,6 +127,23 @@ internal sealed partial class CorpusStorage
 
         internal bool HasPositions { get; private set; }
 
+        /// <summary>The number of authors of publication <paramref name="k"/> written so far.</summary>
+        internal int AuthorCountOf(int k)
+        {
+            if (_perAuthor)
+            {
+                return AuthorStart[k + 1] - AuthorStart[k];
+            }
+
+            int n = 0;
+            for (int e = EntryStart[k]; e < EntryStart[k + 1]; e++)
+            {
+                n += (int)(EntryWords[e] >> 31);
+            }
+
+            return n;
+        }
+
         /// <summary>The source of publication <paramref name="k"/> written so far.</summary>
         internal PublicationSource SourceOf(int k) => (PublicationSource)SourceBytes[k];
 
@@ -137,9 +157,10 @@ internal sealed partial class CorpusStorage
         /// <param name="file">The index of its file in <see cref="CorpusTables.Files"/>, or -1.</param>
         /// <param name="line">The line it starts on, or 0.</param>
         /// <param name="record">Its record number in the file, or 0.</param>
+        /// <param name="document">Its document type and flags, packed (see <see cref="DocumentInfo"/>); 0 when unknown.</param>
         internal void BeginPublication(
             PublicationSource source, int year, ReadOnlySpan<byte> id, ReadOnlySpan<byte> doi, bool hasDoi, int citations,
-            int file, long line, long record)
+            int file, long line, long record, byte document = 0)
         {
             ThrowIfDone();
             if (_inPublication)
@@ -151,6 +172,7 @@ internal sealed partial class CorpusStorage
             int index = Count;
             Years.Add((short)year);
             SourceBytes.Add((byte)source);
+            DocumentBytes.Add(document);
             Ids.Add(id);
             if (Dois is not null)
             {
@@ -239,6 +261,28 @@ internal sealed partial class CorpusStorage
             _authorHasEntry = true;
         }
 
+        /// <summary>
+        /// Sets OpenAlex's normalised impact of the current publication (<c>fwci</c>, <c>citation_normalized_percentile</c>);
+        /// the column is created at the first value and is absent from a corpus without any.
+        /// </summary>
+        /// <param name="fwci">The FWCI, or null.</param>
+        /// <param name="percentile">The citation percentile, or null.</param>
+        /// <exception cref="ArgumentOutOfRangeException">A value is not an FWCI or a percentile.</exception>
+        internal void SetOpenAlexImpact(double? fwci, CitationPercentile? percentile)
+        {
+            ThrowIfNotInPublication();
+            if (fwci is null && percentile is null)
+            {
+                return;
+            }
+
+            (_openAlexImpact ??= new OpenAlexImpactColumn.Builder()).Set(Count - 1, fwci, percentile);
+        }
+
+        /// <summary>The OpenAlex impact column of the publications written, or null when none has a value.</summary>
+        /// <param name="count">The number of publications written (taken before the columns are handed over).</param>
+        internal OpenAlexImpactColumn? TakeOpenAlexImpact(int count) => _openAlexImpact?.Build(count);
+
         /// <summary>Ends the current publication.</summary>
         /// <param name="technologies">Its technology ids, distinct and ascending.</param>
         internal void EndPublication(ReadOnlySpan<ushort> technologies)
@@ -270,7 +314,8 @@ internal sealed partial class CorpusStorage
             int file = source.PositionFiles?[k] ?? -1;
             BeginPublication(
                 (PublicationSource)source.Sources[k], source.Years[k], id, _scratch.AsSpan(0, Math.Max(0, doiLength)), doiLength >= 0,
-                source.Citations?[k] ?? NoCitations, file, source.PositionLines?[k] ?? 0, source.PositionRecords?[k] ?? 0);
+                source.Citations?[k] ?? NoCitations, file, source.PositionLines?[k] ?? 0, source.PositionRecords?[k] ?? 0,
+                source.Documents[k]);
 
             int start = source._entryStart[k], end = source._entryStart[k + 1];
             int author = source._authorStart?[k] ?? 0;
@@ -289,6 +334,11 @@ internal sealed partial class CorpusStorage
                 AddEntry(_pendingFlags | (word & ~(AuthorStartFlag | CorrespondingFlag)), source.Addresses?[e] ?? -1);
                 _pendingFlags &= ~AuthorStartFlag;
                 _authorHasEntry = true;
+            }
+
+            if (source.OpenAlexImpact is { } openAlex)
+            {
+                SetOpenAlexImpact(openAlex.Fwci(k), openAlex.Percentile(k));
             }
 
             EndPublication(source.TechnologiesOf(k));

@@ -37,17 +37,20 @@ internal sealed partial class CorpusStorage
     private readonly int[] _entryStart;
     private readonly uint[] _entries;
     private readonly int[]? _authorStart;
+    private int[]? _yearSpan;
 
     private CorpusStorage(Writer writer, CorpusTables tables, IngestReport report, bool keepDois, bool keepPositions)
     {
         Count = writer.Count;
         Years = writer.Years.Detach();
         Sources = writer.SourceBytes.Detach();
+        Documents = writer.DocumentBytes.Detach();
         _entryStart = writer.EntryStart.Detach();
         _entries = writer.EntryWords.Detach();
         TechStart = writer.TechStart.Detach();
         TechIds = writer.TechIds.Detach();
         Citations = writer.HasCitations ? writer.CitationValues.Detach() : null;
+        OpenAlexImpact = writer.TakeOpenAlexImpact(Count);
         Ids = writer.Ids;
         Ids.Trim();
         if (keepDois && writer.Dois is { } dois && writer.HasDois)
@@ -84,6 +87,9 @@ internal sealed partial class CorpusStorage
     /// <summary><see cref="PublicationSource"/> per publication.</summary>
     internal byte[] Sources { get; }
 
+    /// <summary>Document type and flags per publication, packed (see <see cref="DocumentInfo"/>).</summary>
+    internal byte[] Documents { get; }
+
     /// <summary>Technology ids of k are <c>TechIds[TechStart[k] .. TechStart[k + 1] - 1]</c>, ascending.</summary>
     internal int[] TechStart { get; }
 
@@ -91,6 +97,9 @@ internal sealed partial class CorpusStorage
 
     /// <summary>Citations per publication (<see cref="NoCitations"/> when unknown); null when no publication has them.</summary>
     internal int[]? Citations { get; }
+
+    /// <summary>OpenAlex's FWCI and citation percentile per publication; null when no publication has them.</summary>
+    internal OpenAlexImpactColumn? OpenAlexImpact { get; }
 
     /// <summary>The id of each publication.</summary>
     internal CorpusStringColumn Ids { get; }
@@ -120,6 +129,35 @@ internal sealed partial class CorpusStorage
 
     internal string[] TechnologyNames => Tables.TechnologyNames;
 
+    /// <summary>The first and last year with publications (a year of 0 is unknown), or null when no publication has a year.</summary>
+    internal (int First, int Last)? YearSpan
+    {
+        get
+        {
+            // Computed once; an array so that threads see either nothing or the whole span.
+            var span = _yearSpan;
+            if (span is null)
+            {
+                int first = int.MaxValue, last = int.MinValue;
+                var years = Years;
+                for (int i = 0; i < years.Length; i++)
+                {
+                    int y = years[i];
+                    if (y != 0)
+                    {
+                        first = Math.Min(first, y);
+                        last = Math.Max(last, y);
+                    }
+                }
+
+                span = first <= last ? [first, last] : [];
+                _yearSpan = span;
+            }
+
+            return span.Length == 0 ? null : (span[0], span[1]);
+        }
+    }
+
     /// <summary>Canonical institutions: one per key.</summary>
     internal Institution[] Institutions => Tables.Institutions;
 
@@ -139,11 +177,13 @@ internal sealed partial class CorpusStorage
         {
             long bytes = ((long)Years.Length * sizeof(short))
                 + Sources.Length
+                + Documents.Length
                 + ((long)_entryStart.Length * sizeof(int))
                 + ((long)_entries.Length * sizeof(uint))
                 + ((long)TechStart.Length * sizeof(int))
                 + ((long)TechIds.Length * sizeof(ushort))
                 + ((long)(Citations?.Length ?? 0) * sizeof(int))
+                + (OpenAlexImpact?.Bytes ?? 0)
                 + Ids.Bytes
                 + (Dois?.Bytes ?? 0)
                 + ((long)(_authorStart?.Length ?? 0) * sizeof(int))
@@ -178,6 +218,18 @@ internal sealed partial class CorpusStorage
 
             return n;
         }
+    }
+
+    /// <summary>The document type of each publication, indexed by storage position (a new array).</summary>
+    internal byte[] DocumentTypes()
+    {
+        var types = new byte[Count];
+        for (int k = 0; k < types.Length; k++)
+        {
+            types[k] = (byte)(Documents[k] & DocumentInfo.TypeMask);
+        }
+
+        return types;
     }
 
     /// <summary>The number of entries of publication <paramref name="k"/>.</summary>
@@ -332,17 +384,17 @@ internal sealed class CorpusTables
     /// <summary>Technology labels, in order of first appearance.</summary>
     internal required string[] TechnologyNames { get; init; }
 
-    /// <summary>Institution rows, unique by (key, country).</summary>
+    /// <summary>Institution rows, unique by (key, country, name as read).</summary>
     internal required Institution[] InstitutionRows { get; init; }
 
     /// <summary>Country id of each institution row.</summary>
     internal required ushort[] InstitutionCountries { get; init; }
 
-    /// <summary>Canonical institution (index into <see cref="Institutions"/>) of each row: the first row with the same key.</summary>
+    /// <summary>Canonical institution (index into <see cref="Institutions"/>) of each row: the one with the same key (-1 for a row no publication holds).</summary>
     internal required int[] InstitutionUnits { get; init; }
 
-    /// <summary>Canonical institutions: one per key.</summary>
-    internal required Institution[] Institutions { get; init; }
+    /// <summary>Canonical institutions: one per key, named by <see cref="InstitutionNaming"/>.</summary>
+    internal required Institution[] Institutions { get; set; }
 
     /// <summary>Author keys: ids the sources give and name keys.</summary>
     internal required CorpusStringTable AuthorKeys { get; init; }

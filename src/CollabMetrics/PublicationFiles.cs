@@ -3,6 +3,7 @@ using System.Text;
 using CollabMetrics.Aggregation;
 using CollabMetrics.IO;
 using CollabMetrics.Metrics;
+using CollabMetrics.Model;
 
 namespace CollabMetrics;
 
@@ -38,7 +39,8 @@ public sealed class PublicationFiles
     private readonly int? _toYear;
     private readonly string[]? _technologies;
     private readonly ReportHolder _report;
-    private IProgress<long>? _progress;
+    private IProgress<WorkProgress>? _progress;
+    private bool[]? _types;
 
     private PublicationFiles(string[] paths, ReadOptions readOptions, CorpusOptions corpusOptions, int? fromYear, int? toYear, string[]? technologies, ReportHolder report, CancellationToken cancellationToken)
     {
@@ -68,30 +70,27 @@ public sealed class PublicationFiles
     public IngestReport? Report => _report.Value;
 
     /// <summary>Names files to analyse; they are checked now and read when a question needs them.</summary>
-    /// <param name="paths">The files (any supported format, plain or .gz), read in order.</param>
+    /// <param name="paths">The files (any supported format, plain or .gz), directories and patterns, read in order (see <see cref="PublicationReader.ReadFiles"/>).</param>
     /// <param name="readOptions">How to read; default <see cref="ReadOptions.Default"/> (strict, detect the format).</param>
     /// <param name="corpusOptions">Duplicate handling as for a corpus; default <see cref="CorpusOptions.Default"/>.</param>
     /// <param name="cancellationToken">Stops every read of these files between records.</param>
     /// <exception cref="ArgumentException">No file is named.</exception>
-    /// <exception cref="FileNotFoundException">A file does not exist.</exception>
+    /// <exception cref="FileNotFoundException">A file does not exist, a pattern matches nothing, or a directory holds no publication file.</exception>
     public static PublicationFiles Open(IEnumerable<string> paths, ReadOptions? readOptions = null, CorpusOptions? corpusOptions = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(paths);
         string[] files = [.. paths];
-        if (files.Length == 0)
-        {
-            throw new ArgumentException("Name at least one file.", nameof(paths));
-        }
 
-        foreach (var file in files)
-        {
-            PublicationReader.ThrowIfMissing(file);
-        }
-
+        // Files, directories and patterns are checked now and listed again by each read.
+        _ = PublicationFileList.Find(files);
         return new PublicationFiles(files, readOptions ?? ReadOptions.Default, corpusOptions ?? CorpusOptions.Default, null, null, null, new ReportHolder(), cancellationToken);
     }
 
-    /// <summary>Only the publications from <paramref name="from"/> to <paramref name="to"/>, as <see cref="Corpus.Years(int, int)"/>.</summary>
+    /// <summary>
+    /// Only the publications from <paramref name="from"/> to <paramref name="to"/>, as <see cref="Corpus.Years(int, int)"/>.
+    /// Years wholly outside the first to last year of the files are an error when the files are read (an
+    /// <see cref="ArgumentOutOfRangeException"/> for the parameter <c>from</c>, naming the files' years), never an empty answer.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
     public PublicationFiles Years(int from, int to)
     {
@@ -100,7 +99,7 @@ public sealed class PublicationFiles
             throw new ArgumentOutOfRangeException(nameof(to), to, $"The range ends ({to}) before it starts ({from}).");
         }
 
-        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, Math.Max(from, _fromYear ?? from), Math.Min(to, _toYear ?? to), _technologies, _report, CancellationToken) { _progress = _progress };
+        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, Math.Max(from, _fromYear ?? from), Math.Min(to, _toYear ?? to), _technologies, _report, CancellationToken) { _progress = _progress, _types = _types };
     }
 
     /// <summary>
@@ -121,16 +120,46 @@ public sealed class PublicationFiles
         if (_technologies is not null)
         {
             // Filters compose like views: a publication must pass both.
-            return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, [.. technologies.Intersect(_technologies, StringComparer.Ordinal)], _report, CancellationToken) { _progress = _progress };
+            return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, [.. technologies.Intersect(_technologies, StringComparer.Ordinal)], _report, CancellationToken) { _progress = _progress, _types = _types };
         }
 
-        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, [.. technologies], _report, CancellationToken) { _progress = _progress };
+        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, [.. technologies], _report, CancellationToken) { _progress = _progress, _types = _types };
     }
 
-    /// <summary>The same files whose reads report the number of publications aggregated so far to <paramref name="progress"/>, now and then.</summary>
-    /// <param name="progress">Receives counts of publications; null for none.</param>
-    public PublicationFiles WithProgress(IProgress<long>? progress) =>
-        new(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, _technologies, _report, CancellationToken) { _progress = progress };
+    /// <summary>Only the publications of the given document types, as <see cref="Corpus.OfTypes(DocumentType[])"/>.</summary>
+    /// <exception cref="ArgumentException">No type is given.</exception>
+    /// <remarks>A read finds out whether the files give document types at all: when none does, the query throws an <see cref="InvalidOperationException"/>, as the corpus view does.</remarks>
+    public PublicationFiles OfTypes(params DocumentType[] types)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        if (types.Length == 0)
+        {
+            throw new ArgumentException("Name at least one document type.", nameof(types));
+        }
+
+        var wanted = new bool[DocumentInfo.TypeMask + 1];
+        foreach (var type in types)
+        {
+            if (!Enum.IsDefined(type))
+            {
+                throw new ArgumentOutOfRangeException(nameof(types), type, $"Not a document type; use {DocumentTypes.Choices}.");
+            }
+
+            // Filters compose like views: a publication must pass both.
+            wanted[(int)type] = _types is null || _types[(int)type];
+        }
+
+        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, _technologies, _report, CancellationToken) { _progress = _progress, _types = wanted };
+    }
+
+    /// <summary>
+    /// The same files whose aggregations report to <paramref name="progress"/> now and then: phase <c>aggregate</c>,
+    /// in publications aggregated so far (the total is not known while the files stream). Reading progress (phase
+    /// <c>read</c>) comes from <see cref="ReadOptions.Progress"/>; the same receiver may take both.
+    /// </summary>
+    /// <param name="progress">Receives the aggregation's progress; null for none.</param>
+    public PublicationFiles WithProgress(IProgress<WorkProgress>? progress) =>
+        new(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, _technologies, _report, CancellationToken) { _progress = progress, _types = _types };
 
     /// <summary>A country-level analysis of the files: each query reads them once and counts only what it needs.</summary>
     public CollaborationAnalysis Countries() => CollaborationAnalysis.Of(this, AggregationOptions.Default);
@@ -161,9 +190,9 @@ public sealed class PublicationFiles
     /// without the corpus.
     /// </summary>
     /// <param name="options">Options; default <see cref="AggregationOptions.Default"/>.</param>
-    /// <param name="progress">Receives the number of publications aggregated so far, now and then; default the one of <see cref="WithProgress"/>.</param>
+    /// <param name="progress">Receives the aggregation's progress (phase <c>aggregate</c>, publications aggregated so far), now and then; default the one of <see cref="WithProgress"/>.</param>
     /// <exception cref="IngestException">In strict mode, at the first bad record.</exception>
-    public CollaborationCube BuildCube(AggregationOptions? options = null, IProgress<long>? progress = null)
+    public CollaborationCube BuildCube(AggregationOptions? options = null, IProgress<WorkProgress>? progress = null)
     {
         options ??= AggregationOptions.Default;
         options.Validate();
@@ -174,11 +203,12 @@ public sealed class PublicationFiles
     public override string ToString() => $"Publication files: {string.Join(", ", _paths.Select(Path.GetFileName))}";
 
     /// <summary>Reads the files once and aggregates <paramref name="content"/> of the accepted publications that pass the filters.</summary>
-    internal CollaborationCube Aggregate(AggregationOptions options, CubeContent content, IProgress<long>? progress)
+    internal CollaborationCube Aggregate(AggregationOptions options, CubeContent content, IProgress<WorkProgress>? progress)
     {
+        var counts = PhaseProgress.For(progress ?? _progress, "aggregate", "publications", null);
         var report = new IngestReport(ReadOptions.MaxIssueSamples);
-        var builder = new CubeEngine.StreamBuilder(options, content, progress ?? _progress);
-        var seen = _technologies is null ? null : new HashSet<string>(StringComparer.Ordinal);
+        var builder = new CubeEngine.StreamBuilder(options, content, counts);
+        var seen = _technologies is null && _fromYear is null ? null : new Seen();
         bool streamed;
         try
         {
@@ -197,7 +227,8 @@ public sealed class PublicationFiles
             builder.Abandon();
             var corpus = ReadCorpus();
             _report.Value = corpus.Report;
-            CheckTechnologies(corpus.Technologies);
+            var span = corpus.Storage.YearSpan;
+            CheckFilters(corpus.Technologies, span?.First, span?.Last);
             var view = corpus;
             if (_fromYear is { } from)
             {
@@ -209,14 +240,20 @@ public sealed class PublicationFiles
                 view = technologies.Length == 0 ? view.Where(static _ => false) : view.InTechnology(technologies);
             }
 
-            return CubeEngine.BuildFromCorpus(view, options, content, progress ?? _progress, CancellationToken);
+            if (_types is { } types)
+            {
+                var wanted = Enumerable.Range(0, types.Length).Where(t => types[t]).Select(t => (DocumentType)t).ToArray();
+                view = wanted.Length == 0 ? view.Where(static _ => false) : view.OfTypes(wanted);
+            }
+
+            return CubeEngine.BuildFromCorpus(view, options, content, PhaseProgress.For(progress ?? _progress, "aggregate", "publications", view.Count), CancellationToken);
         }
 
         if (seen is not null)
         {
             try
             {
-                CheckTechnologies(seen);
+                CheckFilters(seen.Labels, seen.First, seen.Last);
             }
             catch
             {
@@ -239,57 +276,84 @@ public sealed class PublicationFiles
     /// full batches are aggregated on a second thread). Nothing is queued between threads, so publications die young
     /// and the heap stays small. Returns false, having stopped, at the first record a corpus would merge with another.
     /// </summary>
-    private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder, HashSet<string>? seen = null)
+    private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder, Seen? seen = null)
     {
         var deduplicator = new StreamDeduplicator(CorpusOptions, report);
-        var filter = new RecordFilter(_fromYear, _toYear, _technologies, seen);
+        var filter = new RecordFilter(_fromYear, _toYear, _technologies, _types, seen);
         var needs = new RecordNeeds(Institutions: builder?.NeedsInstitutions ?? false, AuthorKeys: false);
+        bool anyType = false;
         using var records = PublicationReader.OpenRecords(_paths, ReadOptions, report, needs, CancellationToken);
         while (records.MoveNext())
         {
             var batch = records.Batch;
             int k = records.Index;
-            if (!deduplicator.Accept(batch, k))
+            if (!deduplicator.Accept(batch, k, out bool excluded))
             {
                 return false;
             }
 
-            if (builder is not null && filter.Passes(batch, k))
+            anyType |= !excluded && DocumentInfo.Type(batch.Document(k)) != DocumentType.Unknown;
+
+            // Labels are seen from every record, left out or not, as a corpus interns them.
+            bool passes = filter.Passes(batch, k, excluded);
+            if (builder is not null && !excluded)
             {
-                builder.AddRecord(batch, k);
+                if (passes)
+                {
+                    builder.AddRecord(batch, k);
+                }
+                else
+                {
+                    builder.ObserveRecord(batch, k);
+                }
             }
+        }
+
+        if (_types is { } types && !types[(int)DocumentType.Unknown] && !anyType && deduplicator.Accepted > 0)
+        {
+            throw new InvalidOperationException(
+                "No publication of the files has a document type (CollabMetrics CSV without a document_type column, synthetic data): they cannot be filtered by type. Read the export the types come from (OpenAlex, Web of Science, Scopus).");
         }
 
         return true;
     }
 
     /// <summary>
-    /// The year and technology filters, deciding as the corpus views do. With <c>seen</c>, every label of the files is
-    /// collected whatever the year filter (a corpus knows the labels of all its publications).
+    /// The year, document type and technology filters, deciding as the corpus views do. With <c>seen</c>, every label
+    /// and year of the files is collected whatever the filters (a corpus knows the labels and years of all its
+    /// publications).
     /// </summary>
-    private sealed class RecordFilter(int? fromYear, int? toYear, string[]? technologies, HashSet<string>? seen)
+    private sealed class RecordFilter(int? fromYear, int? toYear, string[]? technologies, bool[]? types, Seen? seen)
     {
         private readonly byte[][]? _wanted = technologies?.Where(t => !string.IsNullOrWhiteSpace(t)).Select(Encoding.UTF8.GetBytes).ToArray();
         private RecordBatch? _batch;
         private int _version;
         private sbyte[] _labels = new sbyte[64];
 
-        public bool Passes(RecordBatch batch, int k)
+        public bool Passes(RecordBatch batch, int k, bool excluded)
         {
+            // A corpus stores a year out of 1..short.MaxValue as 0 (unknown).
+            int raw = batch.Year(k);
+            int year = raw is > 0 and <= short.MaxValue ? raw : 0;
             if (_wanted is not null || seen is not null)
             {
                 Classify(batch, k);
             }
 
-            if (fromYear is { } from)
+            if (seen is not null && year != 0 && !excluded)
             {
-                // A corpus stores a year out of 1..short.MaxValue as 0 (unknown).
-                int raw = batch.Year(k);
-                int year = raw is > 0 and <= short.MaxValue ? raw : 0;
-                if (year < from || year > toYear!.Value)
-                {
-                    return false;
-                }
+                seen.First = Math.Min(seen.First ?? year, year);
+                seen.Last = Math.Max(seen.Last ?? year, year);
+            }
+
+            if (fromYear is { } from && (year < from || year > toYear!.Value))
+            {
+                return false;
+            }
+
+            if (types is not null && !types[(int)DocumentInfo.Type(batch.Document(k))])
+            {
+                return false;
             }
 
             if (_wanted is null)
@@ -337,7 +401,7 @@ public sealed class PublicationFiles
                         string text = Encoding.UTF8.GetString(bytes);
                         if (!string.IsNullOrWhiteSpace(text))
                         {
-                            seen.Add(text);
+                            seen.Labels.Add(text);
                         }
                     }
                 }
@@ -359,33 +423,33 @@ public sealed class PublicationFiles
     }
 
     /// <summary>
-    /// Throws for a wanted technology that none of <paramref name="seen"/> (the labels of the publications read) is,
-    /// naming the closest labels: a label that selects nothing is a typo, not an answer.
+    /// Throws, as a corpus view would, for a wanted technology that none of <paramref name="labels"/> (the labels of the
+    /// publications read) is, naming the closest labels, and for years wholly outside <paramref name="first"/> to
+    /// <paramref name="last"/> (the years of the publications read), naming them: a filter that selects nothing of
+    /// what the files hold is a question they cannot answer, not an answer.
     /// </summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2208:Instantiate argument exceptions correctly", Justification = "The wrong argument is the technologies given to InTechnology, checked when the files are read.")]
-    private void CheckTechnologies(IEnumerable<string> seen)
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2208:Instantiate argument exceptions correctly", Justification = "The wrong arguments are the ones given to InTechnology and Years, checked when the files are read.")]
+    private void CheckFilters(IReadOnlyCollection<string> labels, int? first, int? last)
     {
-        if (_technologies is not { } wanted)
+        if (_fromYear is { } from && from <= _toYear!.Value)
         {
-            return;
+            Unanswerable.ThrowIfOutside(from, _toYear.Value, first, last, "the files", "from");
         }
 
-        var known = seen as IReadOnlyCollection<string> ?? [.. seen];
-        foreach (var technology in wanted)
+        if (_technologies is { } wanted)
         {
-            if (known.Contains(technology, StringComparer.Ordinal))
-            {
-                continue;
-            }
-
-            var closest = Geography.NameDistance.Closest(technology, known);
-            throw new ArgumentException(
-                known.Count == 0
-                    ? $"no publication of the files carries a technology label, so '{technology}' selects nothing."
-                    : $"no publication of the files is labelled '{technology}' (labels compare exactly)"
-                      + (closest.Count > 0 ? $"; closest: {string.Join(", ", closest.Select(c => $"'{c}'"))}." : "."),
-                "technologies");
+            Unanswerable.ThrowIfUnknownTechnology(wanted, labels, "the files", "technologies");
         }
+    }
+
+    /// <summary>The labels and years of the publications read, whatever the filters.</summary>
+    private sealed class Seen
+    {
+        public HashSet<string> Labels { get; } = new(StringComparer.Ordinal);
+
+        public int? First { get; set; }
+
+        public int? Last { get; set; }
     }
 
     /// <summary>The report of the latest read, shared by the filtered copies of one <see cref="Open"/>.</summary>

@@ -35,6 +35,12 @@ public readonly struct PublicationRecord : IEquatable<PublicationRecord>
     /// <summary>The citation count, or null.</summary>
     public int? Citations => _storage.Citations is { } c && c[Index] >= 0 ? c[Index] : null;
 
+    /// <summary>OpenAlex's field-weighted citation impact (<c>fwci</c>), or null.</summary>
+    public double? Fwci => _storage.OpenAlexImpact?.Fwci(Index);
+
+    /// <summary>OpenAlex's <c>citation_normalized_percentile</c>, or null.</summary>
+    public CitationPercentile? CitationPercentile => _storage.OpenAlexImpact?.Percentile(Index);
+
     /// <summary>
     /// Where the publication was read from: file, line and record. For a publication merged from several records,
     /// the position of the record the merge rule puts first. The default position when the corpus does not keep
@@ -44,6 +50,18 @@ public readonly struct PublicationRecord : IEquatable<PublicationRecord>
 
     /// <summary>The number of authors.</summary>
     public int AuthorCount => _storage.AuthorCount(Index);
+
+    /// <summary>The document type, normalised across sources; <see cref="DocumentType.Unknown"/> when the source gives none.</summary>
+    public DocumentType DocumentType => DocumentInfo.Type(_storage.Documents[Index]);
+
+    /// <summary>Whether the source says the work was retracted (kept only when <see cref="DocumentFilter.IncludeRetracted"/>).</summary>
+    public bool IsRetracted => (_storage.Documents[Index] & DocumentInfo.Retracted) != 0;
+
+    /// <summary>Whether the work is paratext (kept only when <see cref="DocumentFilter.IncludeParatext"/>).</summary>
+    public bool IsParatext => (_storage.Documents[Index] & DocumentInfo.Paratext) != 0;
+
+    /// <summary>Whether the source cut the author list short (OpenAlex <c>is_authors_truncated</c>).</summary>
+    public bool AuthorsTruncated => (_storage.Documents[Index] & DocumentInfo.AuthorsTruncated) != 0;
 
     /// <summary>The technology labels.</summary>
     public IReadOnlyList<string> Technologies
@@ -116,7 +134,8 @@ public readonly struct PublicationRecord : IEquatable<PublicationRecord>
 
     /// <summary>
     /// Materializes the publication: id, source, position, DOI, year, authors (name, id, corresponding flag,
-    /// affiliations with institution id and name, address and country), technologies and citations. What the corpus
+    /// affiliations with institution id and name, address and country), technologies, citations, document type and
+    /// flags. What the corpus
     /// does not keep comes back null: names, addresses and the position without
     /// <see cref="CorpusOptions.KeepRecordDetails"/>, author ids without <see cref="CorpusOptions.KeepAuthorIds"/>,
     /// the DOI without <see cref="CorpusOptions.KeepDois"/>. An author's id is the id its source gave; an author
@@ -176,9 +195,15 @@ public readonly struct PublicationRecord : IEquatable<PublicationRecord>
             Position = Position,
             Doi = Doi,
             Year = Year,
+            Fwci = Fwci,
+            CitationPercentile = CitationPercentile,
             Authors = authors,
             Technologies = Technologies,
             Citations = Citations,
+            DocumentType = DocumentType,
+            IsRetracted = IsRetracted,
+            IsParatext = IsParatext,
+            AuthorsTruncated = AuthorsTruncated,
         };
 
         void Flush()

@@ -11,9 +11,11 @@ public class CorpusFilesTests
     {
         var corpus = Corpus.FromFile(Fixtures.OpenAlexWorks50);
 
-        corpus.Count.Should().Be(50);
+        // One work is retracted: read, then left out and counted.
+        corpus.Count.Should().Be(49);
         corpus.Report.RecordsRead.Should().Be(50);
-        corpus.Report.Accepted.Should().Be(50);
+        corpus.Report.Accepted.Should().Be(49);
+        corpus.Report.Excluded.Should().Equal(new Dictionary<ExclusionReason, long> { [ExclusionReason.Retracted] = 1 });
         corpus.Report.SkippedTotal.Should().Be(0);
         corpus.Report.Files.Should().Equal(Fixtures.OpenAlexWorks50);
         corpus.Report.BytesRead.Should().Be(new FileInfo(Fixtures.OpenAlexWorks50).Length);
@@ -22,11 +24,12 @@ public class CorpusFilesTests
     [Fact]
     public async Task FromFilesAsync_SameWorksAsJsonAndAsCsv_DropsTheRepeatsAndReportsThem()
     {
-        var original = Corpus.FromFile(Fixtures.OpenAlexWorks50);
+        var keepAll = CorpusOptions.Default with { Documents = DocumentFilter.None };
+        var original = Corpus.FromFile(Fixtures.OpenAlexWorks50, corpusOptions: keepAll);
         using var csv = TempFile.Named(".csv");
         original.ToCsvFile(csv.Path);
 
-        var both = await Corpus.FromFilesAsync([Fixtures.OpenAlexWorks50, csv.Path]);
+        var both = await Corpus.FromFilesAsync([Fixtures.OpenAlexWorks50, csv.Path], corpusOptions: keepAll);
 
         // The CSV keeps each work's source, so every repeat is caught by its (source, id).
         both.Count.Should().Be(50);

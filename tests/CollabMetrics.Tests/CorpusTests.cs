@@ -1,3 +1,4 @@
+using CsCheck;
 using CollabMetrics.Geography;
 using CollabMetrics.IO;
 using CollabMetrics.Model;
@@ -128,6 +129,95 @@ public class CorpusTests
     }
 
     [Fact]
+    public void InTechnology_LabelNoPublicationCarries_ThrowsNamingTheClosestLabels()
+    {
+        var corpus = Corpus.Build([TestCorpora.FromCountries("P1", 2020, [["US"]], "Quantum computing")]);
+
+        var view = () => corpus.InTechnology("Quantum computin");
+
+        view.Should().Throw<ArgumentException>().WithParameterName("technologies")
+            .WithMessage("No publication of the corpus is labelled 'Quantum computin'*closest: 'Quantum computing'*");
+        corpus.InTechnology("Quantum computing").Count.Should().Be(1);
+    }
+
+    [Fact]
+    public void Years_OutsideTheCorpusYears_ThrowsNamingThem()
+    {
+        var corpus = Corpus.Build([TestCorpora.FromCountries("P1", 2010, [["US"]]), TestCorpora.FromCountries("P2", 2013, [["US"]])]);
+
+        FluentActions.Invoking(() => corpus.Years(1990, 2009)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("No publication of the corpus is of 1990-2009 (the years with publications are 2010-2013).*");
+        FluentActions.Invoking(() => corpus.Year(2014)).Should().Throw<ArgumentOutOfRangeException>();
+        corpus.Year(2011).Count.Should().Be(0, "a year inside the corpus's years without publications is a real zero");
+        corpus.Years(2005, 2010).Count.Should().Be(1);
+        corpus.Year(2011).Years(2013, 2013).Count.Should().Be(0, "the underlying corpus's years decide, not the view's");
+    }
+
+    [Fact]
+    public void Institutions_NamedDifferently_TakeTheMostFrequentNameWhateverTheOrder()
+    {
+        Publication Paper(string id, string? name, Country country) => new()
+        {
+            Id = id,
+            Year = 2020,
+            Authors = [new Author { Affiliations = [new Affiliation { InstitutionId = "I1", InstitutionName = name, Country = country }] }],
+        };
+        var pubs = new[]
+        {
+            Paper("A", "Massachusetts Inst Technol", Country.UnitedStates),
+            Paper("B", "MIT", Country.UnitedStates),
+            Paper("C", null, Country.China),
+            Paper("D", "MIT", Country.China),
+            Paper("E", "  ", Country.UnitedStates),
+        };
+
+        var forward = Corpus.Build(pubs);
+        var backward = Corpus.Build(pubs.Reverse());
+
+        forward.Institutions.Should().Equal(new Institution("I1", "MIT", Country.UnitedStates));
+        backward.Institutions.Should().Equal(forward.Institutions);
+        forward.Publications.Select(p => p.Authors[0].Affiliations[0].InstitutionName)
+            .Should().Equal("Massachusetts Inst Technol", "MIT", null, "MIT", "  ");
+    }
+
+    [Fact]
+    public void Institutions_TiedNames_TakeTheOrdinallySmallestWhateverTheOrder()
+    {
+        Publication Paper(string id, string name, string country) => new()
+        {
+            Id = id,
+            Year = 2020,
+            Authors = [new Author { Affiliations = [new Affiliation { InstitutionId = "I1", InstitutionName = name, Country = Country.Parse(country) }] }],
+        };
+        var pubs = new[] { Paper("A", "Zeta", "US"), Paper("B", "Alpha", "DE") };
+
+        Corpus.Build(pubs).Institutions.Should().Equal(new Institution("I1", "Alpha", Country.Parse("DE")));
+        Corpus.Build(pubs.Reverse()).Institutions.Should().Equal(new Institution("I1", "Alpha", Country.Parse("DE")));
+    }
+
+    [Fact]
+    public void Institutions_ShuffledPublications_AreTheSameSet()
+    {
+        var affiliation = Gen.Select(Gen.OneOf<string?>(null, "I1", "I2"), Gen.OneOf<string?>(null, "", "A", "B", "C"), Gen.OneOf("", "FR", "US", "CN"), (id, name, code) =>
+            new Affiliation { InstitutionId = id, InstitutionName = name, Country = code.Length == 0 ? Country.Unknown : Country.Parse(code) });
+        var publications = affiliation.Array[1, 4].Array[1, 12].Select(papers => papers.Select((affiliations, i) =>
+            new Publication { Id = $"P{i}", Year = 2020, Authors = [new Author { Affiliations = affiliations }] }).ToList());
+
+        Gen.Select(publications, Gen.Int).Sample(
+            (list, seed) =>
+            {
+                var random = new Random(seed);
+                List<Publication> shuffled = [.. list.OrderBy(_ => random.Next())];
+
+                var a = Corpus.Build(list).Institutions.OrderBy(i => i.Key, StringComparer.Ordinal);
+                var b = Corpus.Build(shuffled).Institutions.OrderBy(i => i.Key, StringComparer.Ordinal);
+
+                b.Should().Equal(a);
+            },
+            iter: 200);
+    }
+
+    [Fact]
     public void Publications_RecordWithNamesAddressesAndPosition_GivesThemBack()
     {
         var publication = new Publication
@@ -164,7 +254,7 @@ public class CorpusTests
         foreach (var path in new[] { Fixtures.OpenAlexWorks50, Fixtures.WosPlain500, Fixtures.WosTab71, Fixtures.Scopus58 })
         {
             var read = PublicationReader.ReadFile(path).ToList();
-            var corpus = Corpus.FromFile(path);
+            var corpus = Corpus.FromFile(path, corpusOptions: CorpusOptions.Default with { Documents = DocumentFilter.None });
 
             corpus.Count.Should().Be(read.Count, path);
             corpus.Publications.Select(Comparable).Should().BeEquivalentTo(read.Select(Comparable), o => o.WithStrictOrdering(), path);
@@ -197,6 +287,10 @@ public class CorpusTests
         p.Doi,
         p.Year,
         p.Citations,
+        p.DocumentType,
+        p.IsRetracted,
+        p.IsParatext,
+        p.AuthorsTruncated,
         Technologies = p.Technologies.Order(StringComparer.Ordinal).ToList(),
         Authors = p.Authors.Select(a => new
         {

@@ -3,6 +3,7 @@ using CollabMetrics.IO;
 using CollabMetrics.IO.Csv;
 using CollabMetrics.Metrics;
 using CollabMetrics.Tests.Aggregation;
+using CollabMetrics.Tests.TestData;
 using CsCheck;
 
 namespace CollabMetrics.Tests;
@@ -33,6 +34,26 @@ public sealed class PublicationFilesTests : IDisposable
             files.Report.Should().NotBeNull();
             Describe(files.Report!).Should().Be(Describe(corpus.Report));
         }, iter: 25);
+    }
+
+    [Fact]
+    public void BuildCube_OneProgressReceiver_ReadPhaseReachesTheFileThenAggregatePhaseCountsPublications()
+    {
+        var progress = new RecordingProgress<WorkProgress>();
+        var path = Fixtures.WosPlain500;
+        var files = PublicationFiles.Open([path], s_lenient with { Progress = progress, ProgressInterval = 50 }).WithProgress(progress);
+
+        files.BuildCube();
+
+        var reports = progress.Reports;
+        var read = reports.Where(r => r.Phase == "read").ToList();
+        var aggregate = reports.Where(r => r.Phase == "aggregate").ToList();
+        read.Should().HaveCountGreaterThan(1).And.OnlyContain(r => r.File == path && r.Unit == "bytes");
+        read[^1].Completed.Should().Be(new FileInfo(path).Length);
+        read[^1].Records.Should().Be(500);
+        aggregate.Should().NotBeEmpty().And.OnlyContain(r => r.Unit == "publications" && r.File == null && r.Records == null);
+        aggregate.Max(r => r.Completed).Should().BeInRange(1, files.Report!.Accepted);
+        reports.Should().OnlyContain(r => r.Phase == "read" || r.Phase == "aggregate");
     }
 
     [Fact]
@@ -73,13 +94,16 @@ public sealed class PublicationFilesTests : IDisposable
             var files = PublicationFiles.Open(paths, s_lenient);
 
             var cube = files.BuildCube(options);
-            var units = files.Years(2017, 2020).InTechnology("A").Countries().Units().ByYear().Compute().ToCsv();
+
+            // A label the files carry ("A" when they do), so that the tables are compared, not only the refusal.
+            string label = corpus.Technologies.Contains("A") || corpus.Technologies.Count == 0 ? "A" : corpus.Technologies[0];
+            var units = Outcome(() => files.Years(2017, 2020).InTechnology(label).Countries().Units().ByYear().Compute().ToCsv());
 
             corpus.Report.DuplicateIds.Should().Be(0);
             corpus.Report.DuplicateDois.Should().Be(0);
             CubeAssert.Identical(cube, CollaborationCube.Build(corpus, options));
             Describe(files.Report!).Should().Be(Describe(corpus.Report));
-            units.Should().Be(corpus.Years(2017, 2020).InTechnology("A").Countries().Units().ByYear().Compute().ToCsv());
+            units.Should().Be(Outcome(() => corpus.Years(2017, 2020).InTechnology(label).Countries().Units().ByYear().Compute().ToCsv()));
         }, iter: 25);
     }
 
@@ -89,19 +113,54 @@ public sealed class PublicationFilesTests : IDisposable
         Gen.Select(Gen.Int[1, 300], Gen.Int[0, 1000], Gen.Int[0, 3]).Sample((count, seed, weighting) =>
         {
             var paths = WriteFiles(count, seed);
-            var corpus = Corpus.FromFiles(paths, s_lenient).Years(2017, 2020).InTechnology("A", "C");
-            var files = PublicationFiles.Open(paths, s_lenient).Years(2017, 2020).InTechnology("A", "C");
+            var whole = Corpus.FromFiles(paths, s_lenient);
             var links = (LinkWeighting)weighting;
+            // Labels the data carries, so that the tables are compared; a label it does not carry must be refused alike.
+            var labels = whole.Technologies.Where(t => t is "A" or "C").ToArray();
+            if (labels.Length == 0)
+            {
+                labels = [.. whole.Technologies.Take(1)];
+            }
 
+            Outcome(() => PublicationFiles.Open(paths, s_lenient).InTechnology("not-a-label").Countries().Units().Compute().ToCsv()).Error
+                .Should().Be(Outcome(() => whole.InTechnology("not-a-label")).Error).And.NotBeNull();
+            if (labels.Length == 0)
+            {
+                return;
+            }
+
+            var corpus = Outcome(() => whole.Years(2017, 2020).InTechnology(labels));
+            var files = PublicationFiles.Open(paths, s_lenient).Years(2017, 2020).InTechnology(labels);
+            if (corpus.Error is { } error)
+            {
+                // Small files may hold none of the years: both refuse the question alike.
+                Outcome(() => files.Countries().Units().Compute().ToCsv()).Error.Should().Be(error);
+                return;
+            }
+
+            var view = corpus.Value!;
             files.Countries().WithLinkWeighting(links).Pairs().ByYear().Compute().ToCsv()
-                .Should().Be(corpus.Countries().WithLinkWeighting(links).Pairs().ByYear().Compute().ToCsv());
+                .Should().Be(view.Countries().WithLinkWeighting(links).Pairs().ByYear().Compute().ToCsv());
             files.Countries().Units().RollingWindows(2).Compute().ToCsv()
-                .Should().Be(corpus.Countries().Units().RollingWindows(2).Compute().ToCsv());
+                .Should().Be(view.Countries().Units().RollingWindows(2).Compute().ToCsv());
             files.Countries().Focus("US").Partners().ByYear().Compute().ToCsv()
-                .Should().Be(corpus.Countries().Focus("US").Partners().ByYear().Compute().ToCsv());
+                .Should().Be(view.Countries().Focus("US").Partners().ByYear().Compute().ToCsv());
             files.ByInstitution().Pairs().Compute().ToCsv()
-                .Should().Be(corpus.ByInstitution().Pairs().Compute().ToCsv());
+                .Should().Be(view.ByInstitution().Pairs().Compute().ToCsv());
         }, iter: 20);
+    }
+
+    /// <summary>The value, or the error a question the data cannot answer gives (its type and parameter, the same for files and a corpus).</summary>
+    private static (T? Value, string? Error) Outcome<T>(Func<T> compute)
+    {
+        try
+        {
+            return (compute(), null);
+        }
+        catch (ArgumentException ex)
+        {
+            return (default, $"{ex.GetType().Name}:{ex.ParamName}");
+        }
     }
 
     [Fact]
@@ -118,6 +177,19 @@ public sealed class PublicationFilesTests : IDisposable
         fromFiles.Should().Throw<ArgumentException>().WithMessage("*country groups*");
         fromCorpus.Should().Throw<ArgumentException>().WithMessage("*country groups*");
         wholeCube.Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public void Years_OutsideTheFilesYears_ThrowsWhenReadNamingThem()
+    {
+        var paths = WriteFiles(50, seed: 2, duplicates: false);
+        var span = Corpus.FromFiles(paths, s_lenient).YearsPresent();
+        var files = PublicationFiles.Open(paths, s_lenient).Years(1000, 1001);
+
+        var table = () => files.Countries().Units().Compute();
+
+        table.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("from")
+            .WithMessage($"No publication of the files is of 1000-1001 (the years with publications are {span[0]}-{span[^1]}).*");
     }
 
     [Fact]

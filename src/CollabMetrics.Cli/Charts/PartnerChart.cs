@@ -20,7 +20,7 @@ internal static class PartnerChart
         }
 
         var last = ranked.Slices[^1];
-        return [.. ranked.Where(r => r.Slice == last && (top <= 0 || r.Rank <= top)).OrderBy(r => r.Rank).Select(r => r.Partner)];
+        return [.. ranked.Where(r => r.Slice == last && r.Rank is not null && (top <= 0 || r.Rank <= top)).OrderBy(r => r.Rank).Select(r => r.Partner)];
     }
 
     /// <summary>

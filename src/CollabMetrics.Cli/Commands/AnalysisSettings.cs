@@ -12,7 +12,7 @@ internal static class AnalysisSettings
     /// <summary>
     /// The country analysis of <paramref name="corpus"/> (<c>corpus.Countries()</c>) under <paramref name="input"/>'s
     /// territory policy. Technologies are filtered on the corpus (<c>--technology</c>), so the cube is built without
-    /// technology slices. Ctrl+C stops the aggregation (exit code 130).
+    /// technology slices unless rows per technology are asked for (<c>--by-technology</c>). Ctrl+C stops the aggregation (exit code 130).
     /// </summary>
     public static CollaborationAnalysis Countries(Corpus corpus, InputSettings input, CancellationToken cancellationToken, LinkWeighting links = LinkWeighting.Full) =>
         Configure(corpus.Countries(), input, links).WithCancellation(cancellationToken);
@@ -26,7 +26,7 @@ internal static class AnalysisSettings
 
     private static CollaborationAnalysis Configure(CollaborationAnalysis analysis, InputSettings input, LinkWeighting links) =>
         analysis
-            .WithOptions(analysis.Options with { Territory = input.Territory, ByTechnology = false })
+            .WithOptions(analysis.Options with { Territory = input.Territory, ByTechnology = input.EachTechnology })
             .WithLinkWeighting(links);
 
     /// <summary>The institution analysis of <paramref name="corpus"/> (<c>corpus.ByInstitution()</c>), without technology slices.</summary>

@@ -12,7 +12,9 @@ internal static class CommandCatalog
         yield return PartnersCommand.Create(options, host);
         yield return CountriesCommand.Create(options, host);
         yield return PairsCommand.Create(options, host);
+        yield return ImpactCommand.Create(options, host);
         yield return GraphCommand.Create(options, host);
+        yield return CubeCommand.Create(options, host);
         yield return InspectCommand.Create(options, host);
         yield return ConvertCommand.Create(options, host);
     }

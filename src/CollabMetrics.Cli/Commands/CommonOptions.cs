@@ -39,7 +39,13 @@ internal sealed class CommonOptions
         HelpName = "PATH",
         Arity = ArgumentArity.OneOrMore,
         AllowMultipleArgumentsPerToken = true,
-        Required = true,
+    };
+
+    /// <summary>A cube file read instead of <see cref="Input"/> files.</summary>
+    public Option<string?> Cube { get; } = new("--cube")
+    {
+        Description = "Answer from a cube file (made by 'cube build' or 'cube merge') instead of reading --input files.",
+        HelpName = "FILE",
     };
 
     /// <summary>The input format.</summary>
@@ -62,6 +68,12 @@ internal sealed class CommonOptions
             + "publication with any of them is kept. Default: all.",
         HelpName = "LABEL",
         Arity = ArgumentArity.OneOrMore,
+    };
+
+    /// <summary>Rows per technology.</summary>
+    public Option<bool> ByTechnology { get; } = new("--by-technology")
+    {
+        Description = "Rows per technology (a technology column after year), every technology of the inputs (or of --technology-map) in one pass.",
     };
 
     /// <summary>The territory policy.</summary>

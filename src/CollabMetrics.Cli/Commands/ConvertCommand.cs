@@ -22,7 +22,7 @@ internal static class ConvertCommand
     private static int Run(ParseResult parse, CommonOptions options, CliHost host)
     {
         var outPath = parse.GetValue(options.Out);
-        var input = InputSettings.Bind(parse, options, host);
+        var input = InputSettings.Bind(parse, options, host, withoutCube: "convert rewrites publications, and a cube holds only counts, not publications. Use --input.");
         OutputSettings.CheckNotAnInput(outPath, input, host);
 
         // The CSV format carries author ids, not names, addresses or positions.

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using CollabMetrics.Cli.Terminal;
+using CollabMetrics.Geography;
 using CollabMetrics.IO;
 
 namespace CollabMetrics.Cli.Commands;
@@ -67,15 +68,21 @@ internal static class CorpusLoader
 
         if (applyFilters)
         {
-            if (input.Years is { } years)
+            try
             {
-                corpus = corpus.Years(years.From, years.To);
-            }
+                if (input.Years is { } years)
+                {
+                    corpus = corpus.Years(years.From, years.To);
+                }
 
-            if (input.Technologies.Count > 0)
+                if (input.Technologies.Count > 0)
+                {
+                    corpus = corpus.InTechnology([.. input.Technologies]);
+                }
+            }
+            catch (ArgumentException ex) when (Unanswerable(ex, input) is { } usage)
             {
-                CheckTechnologies(input.Technologies, corpus);
-                corpus = corpus.InTechnology([.. input.Technologies]);
+                throw usage;
             }
         }
 
@@ -83,34 +90,27 @@ internal static class CorpusLoader
     }
 
     /// <summary>
-    /// Refuses a <c>--technology</c> label that no publication of the inputs carries (exit code 2, with the closest
-    /// labels), instead of printing an empty table that would read as "no collaboration".
+    /// The library's answer to a question the inputs cannot answer (a <c>--technology</c> label no publication
+    /// carries, with the closest labels; <c>--years</c> outside the inputs' years, naming them) as a usage error (exit
+    /// code 2), or null for another error.
     /// </summary>
-    internal static void CheckTechnologies(IReadOnlyList<string> wanted, Corpus corpus)
+    internal static CliUsageException? Unanswerable(ArgumentException ex, InputSettings input)
     {
-        var known = corpus.Technologies;
-        foreach (var technology in wanted)
+        string? option = ex.ParamName switch
         {
-            if (known.Contains(technology, StringComparer.Ordinal))
-            {
-                continue;
-            }
-
-            if (known.Count == 0)
-            {
-                throw new CliUsageException($"--technology: '{technology}' cannot be selected: no publication of the inputs carries a technology label.");
-            }
-
-            var close = known.Where(k => string.Equals(k, technology, StringComparison.OrdinalIgnoreCase)).ToList();
-            if (close.Count == 0)
-            {
-                close = [.. Suggestions.Closest(technology, known)];
-            }
-
-            throw new CliUsageException(
-                $"--technology: no publication of the inputs is labelled '{technology}' (labels compare exactly)"
-                + (close.Count > 0 ? $"; closest: {string.Join(", ", close.Select(c => $"'{c}'"))}." : $"; the inputs carry {known.Count} labels, such as '{known[0]}'."));
+            "technologies" when input.Technologies.Count > 0 => "--technology",
+            "from" or "key" when input.Years is not null => "--years",
+            _ => null,
+        };
+        if (option is null)
+        {
+            return null;
         }
+
+        var message = ex.Message;
+        int at = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        message = at < 0 ? message : message[..at];
+        return new CliUsageException($"{option}: {char.ToLowerInvariant(message[0])}{message[1..]}");
     }
 
     /// <summary>
@@ -123,9 +123,30 @@ internal static class CorpusLoader
     /// </summary>
     public static T Stream<T>(InputSettings input, ParseResult parse, CommonOptions options, CliHost host, Func<TableSource, T> compute, bool applyFilters = true)
     {
+        if (input.CubePath is { } cubePath)
+        {
+            var cube = OpenCube(input, cubePath, parse, options, host);
+            try
+            {
+                return compute(cube);
+            }
+            catch (ArgumentException ex) when (Unanswerable(ex, input) is { } usage)
+            {
+                throw usage;
+            }
+        }
+
         if (input.RejectsPath is not null || input.Paths.Contains(PublicationReader.StandardInputPath))
         {
-            return compute(new TableSource(Load(input, parse, options, host, applyFilters), host.CancellationToken));
+            var corpus = Load(input, parse, options, host, applyFilters);
+            try
+            {
+                return compute(new TableSource(corpus, host.CancellationToken));
+            }
+            catch (ArgumentException ex) when (Unanswerable(ex, input) is { } usage)
+            {
+                throw usage;
+            }
         }
 
         bool quiet = parse.GetValue(options.Quiet);
@@ -153,10 +174,9 @@ internal static class CorpusLoader
             {
                 result = compute(source);
             }
-            catch (ArgumentException ex) when (ex.ParamName == "technologies" && input.Technologies.Count > 0)
+            catch (ArgumentException ex) when (Unanswerable(ex, input) is { } usage)
             {
-                // The library's answer to a label no publication of the files carries, with the closest labels.
-                throw new CliUsageException("--technology: " + ex.Message.Replace(" (Parameter 'technologies')", string.Empty, StringComparison.Ordinal));
+                throw usage;
             }
         }
 
@@ -168,6 +188,80 @@ internal static class CorpusLoader
         return result;
     }
 
+    /// <summary>
+    /// Loads a <c>--cube</c> file and checks that it can answer the command's filters as the inputs it was built from
+    /// would: <c>--territory</c> and <c>--technology</c> must be those it was built with (they are in its counts);
+    /// <c>--years</c> must lie within the years its inputs were read for, and selects them.
+    /// </summary>
+    internal static TableSource OpenCube(InputSettings input, string cubePath, ParseResult parse, CommonOptions options, CliHost host)
+    {
+        var shown = parse.GetValue(options.Cube) ?? cubePath;
+        var file = CubeFile.Load(cubePath, shown);
+        var cube = file.Cube;
+        if (input.TerritoryGiven && cube.Options.Level == CollabMetrics.Aggregation.UnitLevel.Country && input.Territory != cube.Options.Territory)
+        {
+            throw new CliUsageException(
+                $"--territory {input.Territory.ToName()}: {shown} was built with --territory {cube.Options.Territory.ToName()}, which is in its counts; build a cube with --territory {input.Territory.ToName()}, or drop --territory.");
+        }
+
+        var wanted = CubeBuild.Sorted(input.Technologies);
+        if (wanted.Length > 0 && !wanted.SequenceEqual(file.Build.Technologies, StringComparer.Ordinal))
+        {
+            throw new CliUsageException(
+                $"--technology {CubeBuild.Describe(wanted)}: {shown} was built with --technology {CubeBuild.Describe(file.Build.Technologies)}, which is in its counts; build a cube with these --technology labels, or drop --technology.");
+        }
+
+        if (input.Years is { } years)
+        {
+            CheckYearsCovered(file.Build, years, shown);
+            cube = cube.WithinYears(years.From, years.To);
+        }
+
+        if (!parse.GetValue(options.Quiet) && file.Build.Technologies.Count > 0)
+        {
+            host.Error.WriteLine($"collabmetrics: {shown} counts the publications labelled {CubeBuild.Describe(file.Build.Technologies)} only (built with --technology).");
+        }
+
+        return new TableSource(cube, shown);
+    }
+
+    /// <summary>Refuses <c>--years</c> outside the years some input of the cube was read for: those years would read as zero.</summary>
+    private static void CheckYearsCovered(CubeBuild build, YearRange years, string shown)
+    {
+        foreach (var input in build.Inputs)
+        {
+            // The ranges this file's content was read for, by any shard, sorted; they must cover the years asked.
+            var ranges = build.Inputs.Where(other => other.SameContent(input) || ReferenceEquals(other, input)).Select(other => other.Years).ToList();
+            if (ranges.Any(r => r is null))
+            {
+                continue;
+            }
+
+            int next = years.From;
+            foreach (var range in ranges.Select(r => r!.Value).OrderBy(r => r.From))
+            {
+                if (range.From <= next && range.To >= next)
+                {
+                    next = range.To + 1;
+                }
+            }
+
+            if (next <= years.To)
+            {
+                throw new CliUsageException(
+                    $"--years {years}: {shown} holds {input.Name} for years {string.Join(", ", ranges.Select(r => r!.Value.ToString()))} only (built with --years), so year {next} would read as zero; build a cube over these years, or choose years inside them.");
+            }
+        }
+    }
+
+    /// <summary>How the summary names a reason for leaving a publication out.</summary>
+    internal static string ExclusionName(ExclusionReason reason) => reason switch
+    {
+        ExclusionReason.Retracted => "retracted",
+        ExclusionReason.Paratext => "paratext",
+        _ => "over --max-authors",
+    };
+
     /// <summary>One line: files, records, accepted, skipped, duplicates, and where to look for details.</summary>
     internal static string Summary(IngestReport report)
     {
@@ -175,6 +269,12 @@ internal static class CorpusLoader
         var line = string.Create(
             CultureInfo.InvariantCulture,
             $"collabmetrics: read {report.RecordsRead:N0} records from {files:N0} file{(files == 1 ? string.Empty : "s")}: {report.Accepted:N0} publications");
+        if (report.ExcludedTotal > 0)
+        {
+            var reasons = report.Excluded.OrderBy(kv => kv.Key).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{ExclusionName(kv.Key)} {kv.Value:N0}"));
+            line += string.Create(CultureInfo.InvariantCulture, $", {report.ExcludedTotal:N0} left out ({string.Join(", ", reasons)})");
+        }
+
         if (report.SkippedTotal > 0)
         {
             line += string.Create(CultureInfo.InvariantCulture, $", {report.SkippedTotal:N0} skipped");
@@ -193,6 +293,15 @@ internal static class CorpusLoader
         if (report.PublicationsWithoutCountry > 0)
         {
             line += string.Create(CultureInfo.InvariantCulture, $", {report.PublicationsWithoutCountry:N0} without a country");
+        }
+
+        var skippedFiles = report.SkippedFiles;
+        if (skippedFiles.Count > 0)
+        {
+            // Files of a directory or pattern that are not publication files (the snapshot's manifest): named, not read.
+            line += string.Create(
+                CultureInfo.InvariantCulture,
+                $"; {skippedFiles.Count:N0} other file{(skippedFiles.Count == 1 ? " was" : "s were")} not read: {string.Join("; ", skippedFiles.Take(5))}{(skippedFiles.Count > 5 ? "; ..." : string.Empty)}");
         }
 
         return report.SkippedTotal > 0 || report.PublicationsWithoutCountry > 0 || report.MergeConflicts > 0

@@ -12,7 +12,8 @@ namespace CollabMetrics.Cli.Commands;
 
 /// <summary>
 /// <c>demo</c>: generates a synthetic corpus and runs the headline analysis on it (a focus country's partners over
-/// time by partner share and one intensity index, ranks and rank changes, the peak year) with charts, timing each step.
+/// time by partner share and one intensity index, ranks and rank changes, the peak year; shares of the top 10% papers
+/// and the impact of the focus's co-publications, see <see cref="DemoImpact"/>) with charts, timing each step.
 /// </summary>
 internal static class DemoCommand
 {
@@ -58,7 +59,9 @@ internal static class DemoCommand
             "demo",
             "Needs no input: generates a SYNTHETIC corpus (seeded; 2005-2024, 74 technologies), then shows a focus "
             + "country's partners over time by partner share and one intensity index (--index), ranks, rank changes "
-            + "and peak years, writes charts and the partner table to a folder, and prints how long each step took.");
+            + "and peak years, each country's share of the top 10% most cited papers over time (overall and in a few technologies), "
+            + "the impact of the focus's co-publications with its first partner against its domestic work, the technology "
+            + "leaders by top 10% share, writes charts and the tables to a folder, and prints how long each step took.");
         command.Options.Add(publications);
         command.Options.Add(seed);
         command.Options.Add(options.Focus);
@@ -114,6 +117,9 @@ internal static class DemoCommand
 
         cancellation.ThrowIfCancellationRequested();
         var partners = PartnerChart.TopPartners(byShare, CollaborationIndex.PartnerShare, settings.Top);
+        var impact = clock.Time("citation impact (top 10%, pairs, leaders)", () =>
+            DemoImpact.Compute(CollaborationAnalysis.Of(corpus).WithCancellation(cancellation), byShare.Focus, partners));
+        cancellation.ThrowIfCancellationRequested();
         var files = new List<string>();
         clock.Time("charts and files", () =>
         {
@@ -132,9 +138,12 @@ internal static class DemoCommand
             var csv = Path.Combine(folder, FilePrefix + "partners.csv");
             byShare.ToCsvFile(csv);
             files.Add(csv);
+            DemoImpact.Save(impact, folder, s_chartExtensions, SyntheticLabel, files, cancellation);
         });
 
         WriteSummary(output, settings, byShare, byIndex, partners);
+        output.WriteLine();
+        DemoImpact.Write(output, impact, SyntheticLabel);
         output.WriteLine();
         output.WriteLine($"Written to {settings.Directory}:");
         foreach (var file in files)

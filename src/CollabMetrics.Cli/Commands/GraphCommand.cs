@@ -101,6 +101,11 @@ internal static class GraphCommand
 
         CoauthorshipGraph graph;
         string description;
+        if (level == GraphLevel.Author && input.CubePath is not null)
+        {
+            throw new CliUsageException("--cube: --level author needs each publication's authors, and a cube holds only country or institution counts. Use --input.");
+        }
+
         if (level == GraphLevel.Author)
         {
             // Author keys for the nodes, and names for their labels.
@@ -121,10 +126,11 @@ internal static class GraphCommand
                 ? source.Institutions(links)
                 : source.Countries(input, links)).Cube);
             graph = CoauthorshipGraph.FromSlice(cube.All(), links);
+            var territory = input.CubePath is null ? input.Territory : cube.Options.Territory;
             description = level == GraphLevel.Institution
                 ? $"Institution co-authorship graph by CollabMetrics: links {links.ToName()}."
-                : $"Country co-authorship graph by CollabMetrics: territory {input.Territory.ToName()}, links {links.ToName()}.";
-            ContextNote.Write(parse, options, host, input.Territory, cube.Diagnostics, links);
+                : $"Country co-authorship graph by CollabMetrics: territory {territory.ToName()}, links {links.ToName()}.";
+            ContextNote.Write(parse, options, host, territory, cube.Diagnostics, links);
         }
 
         var exportOptions = GraphExportOptions.Default with { Description = description };

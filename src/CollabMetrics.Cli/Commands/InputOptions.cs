@@ -48,8 +48,64 @@ internal sealed class InputOptions
         Description = "OpenAlex: do not resolve raw_affiliation_strings of authorships that OpenAlex gives no country (by default they are resolved and counted in the ingest report).",
     };
 
+    /// <summary>The technology mapping file.</summary>
+    public Option<string?> TechnologyMapFile { get; } = new("--technology-map")
+    {
+        Description = "Label publications with technologies from a CSV file with the columns technology,source (a source is an OpenAlex topic, subfield, field or domain id, full or short such as T13650, subfields/1702, fields/17, or a keyword or concept name); --technology then selects these labels. See docs/formats.md, section Technologies.",
+        HelpName = "FILE",
+    };
+
+    /// <summary>Only the primary topic counts for the mapping.</summary>
+    public Option<bool> PrimaryTopicOnly { get; } = new("--primary-topic-only")
+    {
+        Description = "With --technology-map: classify OpenAlex works by their primary topic alone.",
+    };
+
+    /// <summary>The lowest topic score that counts for the mapping.</summary>
+    public Option<double?> MinTopicScore { get; } = new("--min-topic-score")
+    {
+        Description = "With --technology-map: leave out OpenAlex topics whose score is below S (0 to 1).",
+        HelpName = "S",
+        Validators =
+        {
+            result =>
+            {
+                if (result.GetValueOrDefault<double?>() is { } score && (double.IsNaN(score) || score < 0 || score > 1))
+                {
+                    result.AddError($"--min-topic-score: {score.ToString(CultureInfo.InvariantCulture)} is not from 0 to 1.");
+                }
+            },
+        },
+    };
+
     /// <summary>Every option, to add to a command.</summary>
-    public IEnumerable<Option> All => [Rejects, MaxErrors, MaxRecordSize, MaxFieldSize, MaxAuthors, MaxAffiliations, MaxJsonDepth, NoRawAffiliations];
+    public IEnumerable<Option> All => [Rejects, MaxErrors, MaxRecordSize, MaxFieldSize, MaxAuthors, MaxAffiliations, MaxJsonDepth, NoRawAffiliations, TechnologyMapFile, PrimaryTopicOnly, MinTopicScore];
+
+    /// <summary>The mapping of <c>--technology-map</c> with its topic options, or null; a missing or malformed file is an input error (exit code 3).</summary>
+    public TechnologyMapping? TechnologyMap(ParseResult parse, CliHost host)
+    {
+        bool primary = parse.GetValue(PrimaryTopicOnly);
+        double? score = parse.GetValue(MinTopicScore);
+        if (parse.GetValue(TechnologyMapFile) is not { } given)
+        {
+            if (primary || score is not null)
+            {
+                throw new CliUsageException("--primary-topic-only and --min-topic-score apply to --technology-map; name the map too.");
+            }
+
+            return null;
+        }
+
+        var path = host.ResolvePath(given);
+        try
+        {
+            return TechnologyMapping.FromCsvFile(path) with { PrimaryTopicOnly = primary, MinTopicScore = score };
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            throw new CliInputException($"--technology-map: {ex.Message}", ex);
+        }
+    }
 
     /// <summary>The limits the options give, over the defaults.</summary>
     public ReadLimits Limits(ParseResult parse)

@@ -10,6 +10,9 @@ internal sealed record InputSettings
     /// <summary>The input files, absolute, in command-line order.</summary>
     public required IReadOnlyList<string> Paths { get; init; }
 
+    /// <summary>The cube file (absolute) read instead of <see cref="Paths"/> (<c>--cube</c>), or null.</summary>
+    public string? CubePath { get; init; }
+
     /// <summary>The format, or <see cref="PublicationFormat.Auto"/>.</summary>
     public PublicationFormat Format { get; init; }
 
@@ -18,6 +21,12 @@ internal sealed record InputSettings
 
     /// <summary>The technologies to keep; empty for all.</summary>
     public IReadOnlyList<string> Technologies { get; init; } = [];
+
+    /// <summary>The technology mapping of <c>--technology-map</c>, or null for the labels the inputs carry.</summary>
+    public TechnologyMapping? TechnologyMap { get; init; }
+
+    /// <summary>Whether tables have rows per technology (<c>--by-technology</c>).</summary>
+    public bool EachTechnology { get; init; }
 
     /// <summary>The territory policy.</summary>
     public TerritoryPolicy Territory { get; init; }
@@ -50,11 +59,21 @@ internal sealed record InputSettings
         MaxErrorShare = MaxErrorShare,
         ResolveRawAffiliations = ResolveRawAffiliations,
         Rejects = rejects,
+        Technologies = TechnologyMap,
     };
 
-    /// <summary>The options' values from <paramref name="parse"/>; the files must exist (exit code 3 otherwise).</summary>
-    public static InputSettings Bind(ParseResult parse, CommonOptions options, CliHost host)
+    /// <summary>
+    /// The options' values from <paramref name="parse"/>; the files must exist (exit code 3 otherwise). With
+    /// <c>--cube</c>, <see cref="CubePath"/> is set and <see cref="Paths"/> is empty; a command that cannot answer from
+    /// a cube gives <paramref name="withoutCube"/>, the reason, and <c>--cube</c> is then a usage error.
+    /// </summary>
+    public static InputSettings Bind(ParseResult parse, CommonOptions options, CliHost host, string? withoutCube = null)
     {
+        if (parse.GetValue(options.Cube) is { } cube)
+        {
+            return BindCube(parse, options, host, cube, withoutCube);
+        }
+
         var paths = new List<string>();
         foreach (var given in parse.GetValue(options.Input) ?? [])
         {
@@ -76,9 +95,21 @@ internal sealed record InputSettings
                 throw new CliUsageException($"'{given}' is not an option of '{parse.CommandResult.Command.Name}' (it would have been read as an --input file); see --help for the options.");
             }
 
-            if (Directory.Exists(path))
+            if (Directory.Exists(path) || (!File.Exists(path) && given.AsSpan().IndexOfAny('*', '?', '[') >= 0))
             {
-                throw new CliUsageException($"--input: '{given}' is a directory; name the files (a shell pattern such as '{Path.Combine(given, "*.json")}' works).");
+                // A directory (read recursively) or a shell pattern the shell left unexpanded: the library lists its
+                // files and the ones it skips; listing it here reports an empty one before any reading.
+                try
+                {
+                    _ = PublicationFileList.Find([path]);
+                }
+                catch (FileNotFoundException ex)
+                {
+                    throw new CliInputException($"--input: {ex.Message}", ex);
+                }
+
+                paths.Add(path);
+                continue;
             }
 
             if (!File.Exists(path))
@@ -108,15 +139,31 @@ internal sealed record InputSettings
             Format = ParseFormat(CommonOptions.ChoiceValue(parse, options.Format)),
             Years = parse.GetValue(options.Years),
             Technologies = parse.GetValue(options.Technology) ?? [],
+            TechnologyMap = reading.TechnologyMap(parse, host),
+            EachTechnology = parse.CommandResult.Command.Options.Contains(options.ByTechnology) && parse.GetValue(options.ByTechnology),
             Territory = ParseTerritory(CommonOptions.ChoiceValue(parse, options.Territory)),
             ErrorMode = parse.GetValue(options.Strict) ? ErrorMode.Strict : ErrorMode.Lenient,
         };
     }
 
-    /// <summary>Adds the input options to <paramref name="command"/>.</summary>
+    /// <summary>Adds the input options (with <c>--cube</c>) to <paramref name="command"/>; exactly one of <c>--input</c> and <c>--cube</c> must be given.</summary>
     public static void AddTo(Command command, CommonOptions options, bool withFilters = true)
     {
         command.Options.Add(options.Input);
+        command.Options.Add(options.Cube);
+        command.Validators.Add(result =>
+        {
+            bool hasInput = result.GetResult(options.Input) is { Tokens.Count: > 0 };
+            bool hasCube = result.GetResult(options.Cube) is not null;
+            if (hasInput && hasCube)
+            {
+                result.AddError("Give either --input files or --cube FILE, not both.");
+            }
+            else if (!hasInput && !hasCube)
+            {
+                result.AddError("Give the input files with --input PATH (or a cube file with --cube FILE).");
+            }
+        });
         command.Options.Add(options.Format);
         command.Options.Add(options.Strict);
         foreach (var option in options.Reading.All)
@@ -132,6 +179,46 @@ internal sealed record InputSettings
         }
     }
 
+    private static InputSettings BindCube(ParseResult parse, CommonOptions options, CliHost host, string cube, string? withoutCube)
+    {
+        if (withoutCube is not null)
+        {
+            throw new CliUsageException($"--cube: {withoutCube}");
+        }
+
+        // Reading options shaped the cube when it was built; here they would silently do nothing.
+        Option[] reading = [options.Format, options.Strict, .. options.Reading.All];
+        foreach (var option in reading)
+        {
+            if (parse.GetResult(option) is { Implicit: false })
+            {
+                throw new CliUsageException($"{option.Name} applies to reading --input files; a cube was read when it was built (cube build {option.Name} ...). Drop {option.Name} with --cube.");
+            }
+        }
+
+        var path = host.ResolvePath(cube);
+        if (!File.Exists(path))
+        {
+            throw new CliInputException(Directory.Exists(path) ? $"{cube}: a directory, not a cube file." : $"{cube}: file not found.");
+        }
+
+        var territory = parse.GetResult(options.Territory) is { Implicit: false }
+            ? ParseTerritory(CommonOptions.ChoiceValue(parse, options.Territory))
+            : (TerritoryPolicy?)null;
+        return new InputSettings
+        {
+            CubePath = path,
+            Paths = [],
+            Years = parse.GetValue(options.Years),
+            Technologies = parse.GetValue(options.Technology) ?? [],
+            Territory = territory ?? TerritoryPolicy.Iso3166,
+            TerritoryGiven = territory is not null,
+        };
+    }
+
+    /// <summary>Whether <c>--territory</c> was given (with <c>--cube</c>, it must be the cube's).</summary>
+    public bool TerritoryGiven { get; init; }
+
     /// <summary>Maps a <c>--format</c> value (the library's name table).</summary>
     public static PublicationFormat ParseFormat(string value) => PublicationFormats.Parse(value);
 
@@ -142,7 +229,17 @@ internal sealed record InputSettings
     public long TotalBytes()
     {
         long total = 0;
-        foreach (var path in Paths)
+        IReadOnlyList<string> files;
+        try
+        {
+            files = Paths.Contains(PublicationReader.StandardInputPath) ? Paths : PublicationFileList.Find(Paths).Files;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+
+        foreach (var path in files)
         {
             if (path == PublicationReader.StandardInputPath)
             {

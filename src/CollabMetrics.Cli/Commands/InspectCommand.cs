@@ -27,7 +27,7 @@ internal static class InspectCommand
             throw new CliUsageException("--output: inspect prints the report as text (table) or JSON (json), not CSV.");
         }
 
-        var input = InputSettings.Bind(parse, options, host);
+        var input = InputSettings.Bind(parse, options, host, withoutCube: "inspect reports how input files were read (records, skips, duplicates); a cube holds only counts. Use --input.");
         OutputSettings.CheckNotAnInput(output.OutPath, input, host);
 
         // The report needs no corpus: the files are streamed, duplicates found by hashed ids and DOIs.

@@ -8,6 +8,9 @@ namespace CollabMetrics.Cli.Commands;
 /// <param name="Window">The width of rolling windows, or null for single years.</param>
 internal sealed record SliceSettings(bool ByYear, int? Window)
 {
+    /// <summary>Rows per technology (<c>--by-technology</c>).</summary>
+    public bool EachTechnology { get; init; }
+
     /// <summary>The options' values from <paramref name="parse"/>; <c>--window</c> with <c>--by all</c> is a usage error.</summary>
     public static SliceSettings Bind(ParseResult parse, CommonOptions options)
     {
@@ -18,14 +21,15 @@ internal sealed record SliceSettings(bool ByYear, int? Window)
             throw new CliUsageException("--window applies to --by year only; drop --window or use --by year.");
         }
 
-        return new SliceSettings(byYear, window is 1 ? null : window);
+        return new SliceSettings(byYear, window is 1 ? null : window) { EachTechnology = parse.GetValue(options.ByTechnology) };
     }
 
-    /// <summary>Adds <c>--by</c> and <c>--window</c> to <paramref name="command"/>.</summary>
+    /// <summary>Adds <c>--by</c>, <c>--window</c> and <c>--by-technology</c> to <paramref name="command"/>.</summary>
     public static void AddTo(Command command, CommonOptions options)
     {
         command.Options.Add(options.By);
         command.Options.Add(options.Window);
+        command.Options.Add(options.ByTechnology);
     }
 
     /// <summary>
@@ -33,6 +37,13 @@ internal sealed record SliceSettings(bool ByYear, int? Window)
     /// <c>--years</c> window such as <c>2005-2024</c>), each year (of <c>--years</c> when given), or rolling windows.
     /// </summary>
     public TQuery Apply<TQuery>(SlicedQuery<TQuery> query, YearRange? years)
+        where TQuery : SlicedQuery<TQuery>
+    {
+        var sliced = ApplyYears(query, years);
+        return EachTechnology ? sliced.ByTechnology() : sliced;
+    }
+
+    private TQuery ApplyYears<TQuery>(SlicedQuery<TQuery> query, YearRange? years)
         where TQuery : SlicedQuery<TQuery>
     {
         if (!ByYear)

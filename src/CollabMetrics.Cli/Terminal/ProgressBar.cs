@@ -1,19 +1,19 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using CollabMetrics.IO;
 
 namespace CollabMetrics.Cli.Terminal;
 
 /// <summary>
 /// A one-line progress bar on standard error while inputs are read and aggregated: share of the bytes read, records,
-/// records and megabytes per second, the current file, and the publications aggregated so far (an
-/// <see cref="IProgress{T}"/> of <see cref="long"/>). With a known number of publications and no reading (a corpus
-/// in memory), the bar shows the share of them aggregated. Redrawn at most ten times a second; thread-safe.
+/// records and megabytes per second, the current file (the library's phase <c>read</c>), and the publications
+/// aggregated so far (phase <c>aggregate</c>). With a known number of publications and no reading (a corpus in
+/// memory), the bar shows the share of them aggregated. Redrawn at most ten times a second; thread-safe.
 /// </summary>
-internal sealed class ProgressBar : IProgress<ReadProgress>, IProgress<long>, IProgress<WorkProgress>, IDisposable
+internal sealed class ProgressBar : IProgress<WorkProgress>, IDisposable
 {
     private const int BarWidth = 24;
+    private const string ReadPhase = "read";
     private static readonly TimeSpan s_redrawInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly TextWriter _writer;
@@ -48,35 +48,28 @@ internal sealed class ProgressBar : IProgress<ReadProgress>, IProgress<long>, IP
     /// <summary>Publications aggregated so far; -1 before the first report.</summary>
     public long Aggregated { get { lock (_gate) { return _aggregated; } } }
 
-    /// <summary>Receives the number of publications aggregated so far.</summary>
-    public void Report(long value)
-    {
-        lock (_gate)
-        {
-            _aggregated = Math.Max(_aggregated, value);
-            var now = _clock.Elapsed;
-            if (now - _lastDraw >= s_redrawInterval)
-            {
-                _lastDraw = now;
-                Draw(now);
-            }
-        }
-    }
-
-    /// <summary>Receives the library's progress of an aggregation (publications done).</summary>
-    public void Report(WorkProgress value) => Report(value.Completed);
-
     /// <summary>Records read so far, all files together.</summary>
     public long Records { get { lock (_gate) { return _files.Values.Sum(f => f.Records); } } }
 
-    /// <inheritdoc/>
-    public void Report(ReadProgress value)
+    /// <summary>
+    /// Receives the library's progress: phase <c>read</c> (bytes and records of a file) updates that file's counts;
+    /// any other phase is counted as publications aggregated so far.
+    /// </summary>
+    public void Report(WorkProgress value)
     {
         lock (_gate)
         {
-            var key = value.File ?? string.Empty;
-            _files[key] = (value.Records, value.Bytes);
-            _currentFile = value.File;
+            if (value.Phase == ReadPhase)
+            {
+                var key = value.File ?? string.Empty;
+                _files[key] = (value.Records ?? 0, value.Completed);
+                _currentFile = value.File;
+            }
+            else
+            {
+                _aggregated = Math.Max(_aggregated, value.Completed);
+            }
+
             var now = _clock.Elapsed;
             if (now - _lastDraw >= s_redrawInterval)
             {

@@ -108,8 +108,13 @@ public sealed partial class CollaborationCube
 
     /// <summary>The counts of a slice: one year or a window (the sum of its yearly counts) or all years, for one technology or all.</summary>
     /// <param name="key">The slice.</param>
+    /// <remarks>
+    /// A year or window with no year within the cube's first to last year (<see cref="Years"/>) is an error naming the
+    /// cube's years, as is a technology the cube does not have; a year inside that span without publications is a
+    /// slice of zeros.
+    /// </remarks>
     /// <exception cref="ArgumentException">The technology is not in <see cref="Technologies"/>, or only one bound of the years is given.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The window ends before it starts.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The window ends before it starts, or lies wholly outside the cube's years.</exception>
     public SliceCounts Slice(SliceKey key)
     {
         int technology = TechnologyIndex(key.Technology);
@@ -131,18 +136,22 @@ public sealed partial class CollaborationCube
             throw new ArgumentOutOfRangeException(nameof(key), key, $"The window ends ({to}) before it starts ({from}).");
         }
 
+        // Years the cube has no data for are a question it cannot answer, not zeros that read as "no collaboration".
+        Unanswerable.ThrowIfOutside(from, to, _years.Length > 0 ? _years[0] : null, _years.Length > 0 ? _years[^1] : null, "the cube", nameof(key));
         return new SliceCounts(this, key, SumYears(from, to, technology));
     }
 
     /// <summary>The counts of one year.</summary>
     /// <param name="year">The year.</param>
     /// <param name="technology">A technology, or null for all.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The year is outside the cube's years (see <see cref="Slice"/>).</exception>
     public SliceCounts Year(int year, string? technology = null) => Slice(SliceKey.ForYear(year, technology));
 
     /// <summary>The counts of the years from <paramref name="from"/> to <paramref name="to"/>, both included: the sums of the yearly counts.</summary>
     /// <param name="from">The first year.</param>
     /// <param name="to">The last year.</param>
     /// <param name="technology">A technology, or null for all.</param>
+    /// <exception cref="ArgumentOutOfRangeException">No year of the window is within the cube's years (see <see cref="Slice"/>).</exception>
     public SliceCounts Window(int from, int to, string? technology = null) => Slice(SliceKey.ForWindow(from, to, technology));
 
     /// <summary>The counts of all years.</summary>
@@ -170,6 +179,89 @@ public sealed partial class CollaborationCube
         }
 
         return keys;
+    }
+
+    /// <summary>
+    /// The cube of the publications of the years from <paramref name="from"/> to <paramref name="to"/> (both included):
+    /// the same cells, units and technologies as a cube built from those publications only, so every table, window and
+    /// rolling window read from it is the one that build would give. <see cref="Diagnostics"/> stay those of this cube
+    /// (they are not kept per year).
+    /// </summary>
+    /// <param name="from">The first year.</param>
+    /// <param name="to">The last year.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
+    /// <example>
+    /// <code>
+    /// CollaborationCube recent = cube.WithinYears(2015, 2024);
+    /// </code>
+    /// </example>
+    public CollaborationCube WithinYears(int from, int to)
+    {
+        if (to < from)
+        {
+            throw new ArgumentOutOfRangeException(nameof(to), to, $"The range ends ({to}) before it starts ({from}).");
+        }
+
+        // Keep the cells of the years, then only the units and technologies they use, renumbered in order (the maps
+        // are monotone, so the cells' sorted arrays stay sorted).
+        var usedUnits = new bool[_units.Length];
+        var usedTechnologies = new bool[_technologies.Length];
+        var kept = new List<KeyValuePair<(int Year, int Technology), SliceData>>();
+        foreach (var cell in _cells)
+        {
+            if (cell.Key.Year < from || cell.Key.Year > to)
+            {
+                continue;
+            }
+
+            kept.Add(cell);
+            if (cell.Key.Technology != AllTechnologies)
+            {
+                usedTechnologies[cell.Key.Technology] = true;
+            }
+
+            foreach (int unit in cell.Value.UnitIndex)
+            {
+                usedUnits[unit] = true;
+            }
+
+            foreach (long pair in cell.Value.PairKeys)
+            {
+                usedUnits[SliceData.PairFirst(pair)] = true;
+                usedUnits[SliceData.PairSecond(pair)] = true;
+            }
+        }
+
+        var unitMap = new int[_units.Length];
+        var units = new List<Unit>();
+        for (int i = 0; i < _units.Length; i++)
+        {
+            unitMap[i] = usedUnits[i] ? units.Count : -1;
+            if (usedUnits[i])
+            {
+                units.Add(_units[i]);
+            }
+        }
+
+        var technologyMap = new int[_technologies.Length];
+        var technologies = new List<string>();
+        for (int i = 0; i < _technologies.Length; i++)
+        {
+            technologyMap[i] = usedTechnologies[i] ? technologies.Count : -1;
+            if (usedTechnologies[i])
+            {
+                technologies.Add(_technologies[i]);
+            }
+        }
+
+        var cells = new Dictionary<(int Year, int Technology), SliceData>(kept.Count);
+        foreach (var (key, cell) in kept)
+        {
+            int technology = key.Technology == AllTechnologies ? AllTechnologies : technologyMap[key.Technology];
+            cells.Add((key.Year, technology), cell.Remap(unitMap));
+        }
+
+        return new CollaborationCube(Options, Diagnostics, [.. units], [.. technologies], cells, Content);
     }
 
     /// <summary>"Cube: 20 years, 74 technologies, 210 units (level=country; ...)".</summary>

@@ -53,14 +53,14 @@ internal sealed record CubeContent
         _ => throw new ArgumentOutOfRangeException(nameof(weighting), weighting, "Unknown link weighting."),
     };
 
-    /// <summary>The content a one-table query over <paramref name="technology"/> (null for all) needs.</summary>
-    internal static CubeContent ForTable(bool units, int pairValues, Unit? pairFocus, string? technology) => new()
+    /// <summary>The content a one-table query over <paramref name="technology"/> (null for all), or over every technology, needs.</summary>
+    internal static CubeContent ForTable(bool units, int pairValues, Unit? pairFocus, string? technology, bool eachTechnology = false) => new()
     {
         Units = units,
         PairValues = pairValues,
         PairFocus = pairValues == 0 ? null : pairFocus,
-        AllTechnologySlices = false,
-        Technology = technology,
+        AllTechnologySlices = eachTechnology,
+        Technology = eachTechnology ? null : technology,
     };
 
     /// <summary>Whether a cube with this content answers everything <paramref name="other"/> asks.</summary>

@@ -333,12 +333,15 @@ internal static class CubeEngine
         private readonly Dictionary<string, int> _technologies = new(StringComparer.Ordinal);
         private readonly List<string> _technologyNames = [];
         private readonly Dictionary<string, int> _institutions = new(StringComparer.Ordinal);
-        private readonly List<Unit> _institutionUnits = [];
+        private readonly List<string> _institutionKeys = [];
+        private readonly Dictionary<string, InstitutionNaming> _naming = new(StringComparer.Ordinal);
         private readonly int _chunkSize;
         private readonly bool _background;
         private RecordBatch? _mappedBatch;
         private int _mappedVersion;
         private int[] _batchUnits = new int[256];
+        private InstitutionNaming?[] _batchNaming = new InstitutionNaming?[256];
+        private string?[] _batchNames = new string?[256];
         private int[] _batchTechnologies = new int[64];
         private PublicationBatch _filling;
         private PublicationBatch _spare;
@@ -442,6 +445,11 @@ internal static class CubeEngine
                     {
                         int institution = source.EntryInstitution(e);
                         unit = institution < 0 ? -1 : InstitutionUnit(source, institution);
+                        if (unit > 0)
+                        {
+                            // Named over every affiliation, as a corpus names institutions.
+                            _batchNaming[institution]!.Add(_batchNames[institution], source.EntryCountry(e));
+                        }
                     }
 
                     batch.AddEntry(unit, flag);
@@ -479,6 +487,11 @@ internal static class CubeEngine
             }
 
             Array.Fill(_batchUnits, -2, 0, source.InstitutionCount);
+            if (_batchNaming.Length < _batchUnits.Length)
+            {
+                _batchNaming = new InstitutionNaming?[_batchUnits.Length];
+                _batchNames = new string?[_batchUnits.Length];
+            }
             if (_batchTechnologies.Length < source.TechnologyCount)
             {
                 _batchTechnologies = new int[Math.Max(source.TechnologyCount, _batchTechnologies.Length * 2)];
@@ -487,19 +500,93 @@ internal static class CubeEngine
             Array.Fill(_batchTechnologies, -2, 0, source.TechnologyCount);
         }
 
-        /// <summary>The unit of institution <paramref name="i"/> of a batch (by its id, else its name), numbered as first seen; -1 without a key.</summary>
+        /// <summary>
+        /// The unit of institution <paramref name="i"/> of a batch (by its id, else its name), numbered as first seen;
+        /// -1 without a key. Its name and naming are kept for the batch (see <see cref="NamingOf"/>).
+        /// </summary>
         private int InstitutionUnit(RecordBatch source, int i)
         {
             int unit = _batchUnits[i];
-            if (unit == -2)
+            if (unit == -3)
             {
-                string? id = source.HasInstitutionId(i) ? Encoding.UTF8.GetString(source.InstitutionId(i)) : null;
-                string? name = source.HasInstitutionName(i) ? Encoding.UTF8.GetString(source.InstitutionName(i)) : null;
-                unit = UnitOf(new Affiliation { InstitutionId = id, InstitutionName = name });
+                unit = UnitOfKey(KeyOf(source, i)!);
+                _batchUnits[i] = unit;
+            }
+            else if (unit == -2)
+            {
+                var key = NamingOf(source, i);
+                unit = key is null ? -1 : UnitOfKey(key);
                 _batchUnits[i] = unit;
             }
 
             return unit;
+        }
+
+        /// <summary>
+        /// The key of institution <paramref name="i"/> of a batch (its id, else its name), or null; its name and the
+        /// naming of its key are kept for the batch, so each affiliation counts its name without a new string.
+        /// </summary>
+        private string? NamingOf(RecordBatch source, int i)
+        {
+            string? id = source.HasInstitutionId(i) ? Encoding.UTF8.GetString(source.InstitutionId(i)) : null;
+            string? name = source.HasInstitutionName(i) ? Encoding.UTF8.GetString(source.InstitutionName(i)) : null;
+            var key = !string.IsNullOrWhiteSpace(id) ? id : !string.IsNullOrWhiteSpace(name) ? name : null;
+            if (key is null)
+            {
+                return null;
+            }
+
+            if (!_naming.TryGetValue(key, out var naming))
+            {
+                naming = new InstitutionNaming();
+                _naming.Add(key, naming);
+            }
+
+            _batchNaming[i] = naming;
+            _batchNames[i] = name;
+            return key;
+        }
+
+        /// <summary>
+        /// As <see cref="Observe"/>, for publication <paramref name="k"/> of a batch: its institutions' names are counted,
+        /// the publication is not.
+        /// </summary>
+        internal void ObserveRecord(RecordBatch source, int k)
+        {
+            if (_layout.IsCountryLevel)
+            {
+                return;
+            }
+
+            if (source != _mappedBatch || source.Version != _mappedVersion)
+            {
+                MapBatch(source);
+            }
+
+            int authorEnd = source.AuthorEnd(k);
+            for (int a = source.AuthorStart(k); a < authorEnd; a++)
+            {
+                int end = source.EntryEnd(a);
+                for (int e = source.EntryStart(a); e < end; e++)
+                {
+                    int institution = source.EntryInstitution(e);
+                    if (institution < 0)
+                    {
+                        continue;
+                    }
+
+                    if (_batchUnits[institution] == -2)
+                    {
+                        // Named, not numbered: a unit is made when a counted publication holds it.
+                        _batchUnits[institution] = NamingOf(source, institution) is null ? -1 : -3;
+                    }
+
+                    if (_batchUnits[institution] != -1)
+                    {
+                        _batchNaming[institution]!.Add(_batchNames[institution], source.EntryCountry(e));
+                    }
+                }
+            }
         }
 
         /// <summary>The technology id of label <paramref name="label"/> of a batch, numbered as first seen; -1 for a blank label.</summary>
@@ -525,7 +612,13 @@ internal static class CubeEngine
 
             _pending?.GetAwaiter().GetResult();
             var names = _technologyNames;
-            var institutions = _institutionUnits;
+            var institutions = new Unit[_institutionKeys.Count];
+            for (int i = 0; i < institutions.Length; i++)
+            {
+                var key = _institutionKeys[i];
+                institutions[i] = Unit.Institution(key, _naming[key].Name ?? key);
+            }
+
             return CubeFinisher.ToCube(
                 _total,
                 _options,
@@ -557,7 +650,7 @@ internal static class CubeEngine
             _spare = batch;
             _filling.Clear();
             long processed = _count;
-            int unitCapacity = _layout.IsCountryLevel ? UnitLayout.CountryLevelCapacity : _institutionUnits.Count + 1;
+            int unitCapacity = _layout.IsCountryLevel ? UnitLayout.CountryLevelCapacity : _institutionKeys.Count + 1;
             int focusId = _focusId;
             bool[] counted = [.. _countedTechnologies];
             if (_background)
@@ -587,24 +680,36 @@ internal static class CubeEngine
                 return id == 0 ? -1 : id;
             }
 
-            var key = !string.IsNullOrWhiteSpace(affiliation.InstitutionId) ? affiliation.InstitutionId
-                : !string.IsNullOrWhiteSpace(affiliation.InstitutionName) ? affiliation.InstitutionName
-                : null;
-            if (key is null)
+            var key = Name(affiliation);
+            return key is null ? -1 : UnitOfKey(key);
+        }
+
+        /// <summary>The key of institution <paramref name="i"/> of a batch (its id, else its name), or null.</summary>
+        private static string? KeyOf(RecordBatch source, int i)
+        {
+            string? id = source.HasInstitutionId(i) ? Encoding.UTF8.GetString(source.InstitutionId(i)) : null;
+            if (!string.IsNullOrWhiteSpace(id))
             {
-                return -1;
+                return id;
             }
 
+            string? name = source.HasInstitutionName(i) ? Encoding.UTF8.GetString(source.InstitutionName(i)) : null;
+            return !string.IsNullOrWhiteSpace(name) ? name : null;
+        }
+
+        /// <summary>The unit of an institution key, numbered as first seen.</summary>
+        private int UnitOfKey(string key)
+        {
             if (!_institutions.TryGetValue(key, out int unit))
             {
-                unit = _institutionUnits.Count + 1;
+                unit = _institutionKeys.Count + 1;
                 if (unit > CubeAccumulator.MaxUnitId)
                 {
                     throw new InvalidOperationException($"More than {CubeAccumulator.MaxUnitId - 1} institutions: aggregate a subset, or at the country level.");
                 }
 
                 _institutions.Add(key, unit);
-                _institutionUnits.Add(Unit.Institution(key, affiliation.InstitutionName ?? key));
+                _institutionKeys.Add(key);
                 if (_content.PairFocus is { Kind: UnitKind.Institution } focus && string.Equals(focus.Code, key, StringComparison.Ordinal))
                 {
                     _focusId = unit;
@@ -612,6 +717,50 @@ internal static class CubeEngine
             }
 
             return unit;
+        }
+
+        /// <summary>
+        /// Takes note of the institution names of a publication that is not counted (left out by a filter): institutions
+        /// are named over all the publications read, as a corpus names them over all of its publications.
+        /// </summary>
+        internal void Observe(Publication publication)
+        {
+            ArgumentNullException.ThrowIfNull(publication);
+            if (_layout.IsCountryLevel)
+            {
+                return;
+            }
+
+            var authors = publication.Authors;
+            for (int a = 0; a < authors.Count; a++)
+            {
+                var affiliations = authors[a].Affiliations;
+                for (int f = 0; f < affiliations.Count; f++)
+                {
+                    Name(affiliations[f]);
+                }
+            }
+        }
+
+        /// <summary>The institution key of an affiliation (its id, else its name), or null; its name is counted for the institution's label.</summary>
+        private string? Name(Affiliation affiliation)
+        {
+            var key = !string.IsNullOrWhiteSpace(affiliation.InstitutionId) ? affiliation.InstitutionId
+                : !string.IsNullOrWhiteSpace(affiliation.InstitutionName) ? affiliation.InstitutionName
+                : null;
+            if (key is null)
+            {
+                return null;
+            }
+
+            if (!_naming.TryGetValue(key, out var naming))
+            {
+                naming = new InstitutionNaming();
+                _naming.Add(key, naming);
+            }
+
+            naming.Add(affiliation.InstitutionName, affiliation.Country.Id);
+            return key;
         }
 
         private void InternTechnologies(IReadOnlyList<string> labels, PublicationBatch batch)

@@ -422,6 +422,12 @@ internal sealed class PublicationKernel
         _contribPairCount = 0;
     }
 
+    /// <summary>Authors of the publication last resolved none of whose affiliations resolved to a unit.</summary>
+    internal long AuthorsWithoutUnit => _authorsWithoutUnit;
+
+    /// <summary>Affiliations of the publication last resolved that resolved to no unit (an author with none counts as one).</summary>
+    internal long UnresolvedAffiliations => _unresolved;
+
     /// <summary>m_k of the publication last resolved: its distinct units (locals 0 .. m - 1).</summary>
     internal int UnitCount => _m;
 

@@ -21,6 +21,7 @@ internal sealed class StreamDeduplicator
     private readonly HashTable? _ids;
     private readonly HashTable? _dois;
     private readonly RecordBatch _one = new();
+    private readonly DocumentFilter _documents;
 
     internal StreamDeduplicator(CorpusOptions options, IngestReport report)
     {
@@ -28,6 +29,7 @@ internal sealed class StreamDeduplicator
         _report = report;
         _ids = options.DetectDuplicateIds ? new HashTable() : null;
         _dois = options.MergeByDoi ? new HashTable() : null;
+        _documents = options.Documents;
     }
 
     /// <summary>Publications accepted so far.</summary>
@@ -39,17 +41,20 @@ internal sealed class StreamDeduplicator
     /// <summary>
     /// Counts <paramref name="publication"/> as a corpus would and returns true; or returns false, counting nothing,
     /// when a corpus would merge it with a record seen before (same source and id, or same DOI).
+    /// <paramref name="excluded"/> tells whether the corpus's <see cref="DocumentFilter"/> leaves it out (counted in
+    /// the report as excluded, not accepted).
     /// </summary>
-    internal bool Accept(Publication publication)
+    internal bool Accept(Publication publication, out bool excluded)
     {
         _one.Clear();
         _one.Add(publication);
-        return Accept(_one, 0);
+        return Accept(_one, 0, out excluded);
     }
 
-    /// <summary>As <see cref="Accept(Publication)"/>, for publication <paramref name="k"/> of a batch (its id and DOI hashed by the reader).</summary>
-    internal bool Accept(RecordBatch batch, int k)
+    /// <summary>As <see cref="Accept(Publication, out bool)"/>, for publication <paramref name="k"/> of a batch (its id and DOI hashed by the reader).</summary>
+    internal bool Accept(RecordBatch batch, int k, out bool excluded)
     {
+        excluded = false;
         if (_ids is not null && !_ids.TryAdd(batch.IdHash(k)))
         {
             return false;
@@ -58,6 +63,19 @@ internal sealed class StreamDeduplicator
         if (batch.HasDoi(k) && _dois is not null && !_dois.TryAdd(batch.DoiHash(k)))
         {
             return false;
+        }
+
+        byte document = batch.Document(k);
+        if (_documents.Excludes(document, batch.AuthorEnd(k) - batch.AuthorStart(k)) is { } reason)
+        {
+            _report.AddExcluded(reason);
+            excluded = true;
+            return true;
+        }
+
+        if ((document & DocumentInfo.AuthorsTruncated) != 0)
+        {
+            _report.AddAuthorsTruncated();
         }
 
         if (batch.Year(k) is not (> 0 and <= short.MaxValue))

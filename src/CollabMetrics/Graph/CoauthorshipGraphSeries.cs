@@ -115,10 +115,27 @@ public sealed class CoauthorshipGraphSeries : IReadOnlyList<CoauthorshipGraph>
         }
     }
 
-    /// <summary>The graph of <paramref name="year"/>, or null.</summary>
-    /// <param name="year">A year.</param>
-    /// <returns>The graph or null.</returns>
-    public CoauthorshipGraph? ForYear(int year) => Array.Find(_graphs, g => g.Year == year);
+    /// <summary>The graph of <paramref name="year"/>: one of <see cref="Years"/>.</summary>
+    /// <param name="year">A year of <see cref="Years"/>.</param>
+    /// <returns>The graph.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The series has no graph of <paramref name="year"/> (the message names its years); never a null that would read as "no collaboration".</exception>
+    public CoauthorshipGraph ForYear(int year)
+    {
+        foreach (var graph in _graphs)
+        {
+            if (graph.Year == year)
+            {
+                return graph;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(
+            nameof(year),
+            year,
+            _graphs.Length == 0
+                ? $"The series has no graph of {year}: it has no graph."
+                : $"The series has no graph of {year}: its years are {string.Join(", ", Years)}.");
+    }
 
     /// <inheritdoc/>
     public IEnumerator<CoauthorshipGraph> GetEnumerator() => ((IEnumerable<CoauthorshipGraph>)_graphs).GetEnumerator();

@@ -50,6 +50,7 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
     private readonly Func<TChunk, bool> _continues;
     private readonly Func<IChunkParser<TChunk>> _newParser;
     private readonly int _workers;
+    private readonly bool _keepResults;
     private readonly CancellationTokenSource _cancel;
     private readonly ConcurrentBag<ChunkResult> _spare = [];
     private IChunkParser<TChunk>? _inline;
@@ -59,8 +60,18 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
     private ChunkResult? _lent;
     private bool _ended;
 
-    internal ChunkPipeline(Func<TChunk?> next, Func<TChunk, bool> continues, Func<IChunkParser<TChunk>> newParser, int workers, CancellationToken cancellationToken)
+    /// <param name="next">Cuts the next chunk; null at the end.</param>
+    /// <param name="continues">Whether a chunk continues the chain of the one before.</param>
+    /// <param name="newParser">Makes a parser (one per thread).</param>
+    /// <param name="workers">Threads that parse.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <param name="keepResults">
+    /// Whether results are left to the consumer (a new one per chunk) instead of taken back at the next
+    /// <see cref="Next"/>: for a consumer that holds on to the batches (publications handed to another thread).
+    /// </param>
+    internal ChunkPipeline(Func<TChunk?> next, Func<TChunk, bool> continues, Func<IChunkParser<TChunk>> newParser, int workers, CancellationToken cancellationToken, bool keepResults = false)
     {
+        _keepResults = keepResults;
         _next = next;
         _continues = continues;
         _newParser = newParser;
@@ -74,7 +85,11 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
     {
         if (_lent is not null)
         {
-            _spare.Add(_lent);
+            if (!_keepResults)
+            {
+                _spare.Add(_lent);
+            }
+
             _lent = null;
         }
 

@@ -18,6 +18,8 @@ public sealed class IngestReport
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<SkipReason, long> _skipped = [];
+    private readonly Dictionary<ExclusionReason, long> _excluded = [];
+    private readonly List<SkippedFile> _skippedFiles = [];
     private readonly Dictionary<string, long> _unresolved = new(StringComparer.Ordinal);
     private readonly List<IngestIssue> _issues = [];
     private readonly List<string> _files = [];
@@ -33,6 +35,7 @@ public sealed class IngestReport
     private long _rawFallbacks;
     private long _warnings;
     private long _repeatedHeaders;
+    private long _authorsTruncated;
     private readonly List<string> _unknownColumns = [];
 
     /// <summary>Creates an empty report.</summary>
@@ -70,6 +73,28 @@ public sealed class IngestReport
 
     /// <summary>Records skipped, by reason; reasons that never occurred are absent.</summary>
     public IReadOnlyDictionary<SkipReason, long> Skipped { get { lock (_gate) { return new System.Collections.ObjectModel.ReadOnlyDictionary<SkipReason, long>(new Dictionary<SkipReason, long>(_skipped)); } } }
+
+    /// <summary>
+    /// Publications read and merged but left out of the corpus by its <see cref="DocumentFilter"/> (retracted works and
+    /// paratext by default, hyper-authored works on request), by reason; reasons that never occurred are absent. A
+    /// publication is counted under the first reason that applies, in the order of <see cref="ExclusionReason"/>.
+    /// </summary>
+    public IReadOnlyDictionary<ExclusionReason, long> Excluded { get { lock (_gate) { return new System.Collections.ObjectModel.ReadOnlyDictionary<ExclusionReason, long>(new Dictionary<ExclusionReason, long>(_excluded)); } } }
+
+    /// <summary>Publications left out by the <see cref="DocumentFilter"/>, all reasons together.</summary>
+    public long ExcludedTotal { get { lock (_gate) { return _excluded.Values.Sum(); } } }
+
+    /// <summary>
+    /// Accepted publications whose author list the source cut short (OpenAlex <c>is_authors_truncated</c>): their
+    /// counts cover the authors given only. Flagged, not left out.
+    /// </summary>
+    public long AuthorsTruncated { get { lock (_gate) { return _authorsTruncated; } } }
+
+    /// <summary>
+    /// Files found in a directory or by a pattern that were not read because they are not publication files (the
+    /// OpenAlex snapshot's <c>manifest</c>, hidden files, other extensions), in order, with the reason.
+    /// </summary>
+    public IReadOnlyList<SkippedFile> SkippedFiles { get { lock (_gate) { return [.. _skippedFiles]; } } }
 
     /// <summary>Records merged with one read before because their (source, id) had been seen already.</summary>
     public long DuplicateIds { get { lock (_gate) { return _duplicateIds; } } }
@@ -140,6 +165,8 @@ public sealed class IngestReport
 
         var files = other.Files;
         var skipped = other.Skipped;
+        var excluded = other.Excluded;
+        var skippedFiles = other.SkippedFiles;
         var unresolved = other.UnresolvedAffiliations;
         var issues = other.Issues;
         lock (_gate)
@@ -157,6 +184,12 @@ public sealed class IngestReport
             _rawFallbacks += other.RawAffiliationFallbacks;
             _warnings += other.Warnings;
             _repeatedHeaders += other.RepeatedHeaderRows;
+            _authorsTruncated += other.AuthorsTruncated;
+            _skippedFiles.AddRange(skippedFiles);
+            foreach (var (reason, count) in excluded)
+            {
+                _excluded[reason] = _excluded.GetValueOrDefault(reason) + count;
+            }
             _unknownColumns.AddRange(other.UnknownColumns);
             foreach (var (reason, count) in skipped)
             {
@@ -188,6 +221,27 @@ public sealed class IngestReport
         foreach (var (reason, count) in Skipped.OrderBy(kv => kv.Key))
         {
             sb.Append("  ").Append(reason).Append(": ").Append(count).AppendLine();
+        }
+
+        var excluded = Excluded;
+        if (excluded.Count > 0)
+        {
+            sb.Append("Left out: ").Append(ExcludedTotal).AppendLine();
+            foreach (var (reason, count) in excluded.OrderBy(kv => kv.Key))
+            {
+                sb.Append("  ").Append(reason).Append(": ").Append(count).AppendLine();
+            }
+        }
+
+        if (AuthorsTruncated > 0)
+        {
+            sb.Append("Author lists cut short by the source: ").Append(AuthorsTruncated).AppendLine();
+        }
+
+        var skippedFiles = SkippedFiles;
+        if (skippedFiles.Count > 0)
+        {
+            sb.Append("Files not read: ").Append(skippedFiles.Count).Append(" (").Append(string.Join("; ", skippedFiles.Take(5))).Append(skippedFiles.Count > 5 ? "; ..." : string.Empty).Append(')').AppendLine();
         }
 
         sb.Append("Duplicate ids: ").Append(DuplicateIds).AppendLine();
@@ -263,6 +317,33 @@ public sealed class IngestReport
         {
             ThrowIfReadOnly();
             _withoutCountry += count;
+        }
+    }
+
+    internal void AddExcluded(ExclusionReason reason, long count = 1)
+    {
+        lock (_gate)
+        {
+            ThrowIfReadOnly();
+            _excluded[reason] = _excluded.GetValueOrDefault(reason) + count;
+        }
+    }
+
+    internal void AddAuthorsTruncated(long count = 1)
+    {
+        lock (_gate)
+        {
+            ThrowIfReadOnly();
+            _authorsTruncated += count;
+        }
+    }
+
+    internal void AddSkippedFile(string path, string reason)
+    {
+        lock (_gate)
+        {
+            ThrowIfReadOnly();
+            _skippedFiles.Add(new SkippedFile(path, reason));
         }
     }
 
@@ -407,6 +488,15 @@ public sealed class IngestReport
             _issues.Add(issue);
         }
     }
+}
+
+/// <summary>A file found in a directory or by a pattern and not read, and why.</summary>
+/// <param name="Path">The file.</param>
+/// <param name="Reason">Why it was not read ("not a publication file: the snapshot manifest", "hidden file", ...).</param>
+public readonly record struct SkippedFile(string Path, string Reason)
+{
+    /// <summary>"path (reason)".</summary>
+    public override string ToString() => $"{Path} ({Reason})";
 }
 
 /// <summary>An affiliation text whose country could not be resolved, and how often it occurred.</summary>

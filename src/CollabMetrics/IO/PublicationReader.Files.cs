@@ -73,40 +73,53 @@ public abstract partial class PublicationReader
     }
 
     /// <summary>
-    /// Reads several publication files in order, each as <see cref="ReadFile"/> does and in its own detected format,
-    /// into one sequence and one report. In lenient mode a file that cannot be read (not a recognised format,
-    /// corrupt or cut-off compressed data) is counted and the next file is read.
+    /// Reads several publication files, each as <see cref="ReadFile"/> does and in its own detected format, into one
+    /// sequence and one report. The inputs may be files, directories (every publication file under them, recursively:
+    /// the OpenAlex snapshot's <c>works</c> folder) and shell patterns (<c>works/**/*.gz</c>), listed as
+    /// <see cref="PublicationFileList.Find"/> says; files that are not publication files are listed in
+    /// <see cref="IngestReport.SkippedFiles"/>. Up to <see cref="ReadOptions.MaxDegreeOfParallelism"/> files are parsed
+    /// at once, and the publications come out in file order, with the report of each file added in that order: the
+    /// sequence and the report are the same whatever the number of threads. In lenient mode a file that cannot be read
+    /// (not a recognised format, corrupt or cut-off compressed data) is counted and the next file is read.
     /// </summary>
-    /// <param name="paths">The files, read in order; "-" is standard input.</param>
+    /// <param name="paths">The files, directories and patterns, read in order; "-" is standard input.</param>
     /// <param name="options">Options; default <see cref="ReadOptions.Default"/>.</param>
     /// <param name="report">Receives counts and problems of every file; default a new report nobody reads.</param>
     /// <param name="cancellationToken">Stops the read between records.</param>
     /// <returns>The publications of every file, read as the sequence is enumerated.</returns>
-    /// <exception cref="FileNotFoundException">A file does not exist (checked for every file at once).</exception>
+    /// <exception cref="FileNotFoundException">
+    /// A file does not exist, a pattern matches no file, or a directory holds no publication file (checked for every
+    /// input at once).
+    /// </exception>
     /// <exception cref="IngestException">
     /// In strict mode, at the first problem; in either mode when no publication at all could be read from the
     /// files, or when <see cref="ReadOptions.MaxErrors"/> or <see cref="ReadOptions.MaxErrorShare"/> is exceeded.
     /// </exception>
+    /// <example>
+    /// <code>
+    /// var report = new IngestReport();
+    /// foreach (Publication p in PublicationReader.ReadFiles(["openalex-snapshot/data/works"], report: report))
+    /// {
+    ///     Console.WriteLine(p.Id);
+    /// }
+    /// Console.WriteLine($"{report.Files.Count} files read, {report.SkippedFiles.Count} skipped");
+    /// </code>
+    /// </example>
     public static IEnumerable<Publication> ReadFiles(
         IEnumerable<string> paths,
         ReadOptions? options = null,
         IngestReport? report = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(paths);
-        string[] files = [.. paths];
-        if (files.Length == 0)
-        {
-            throw new ArgumentException("Name at least one file.", nameof(paths));
-        }
-
-        foreach (var file in files)
-        {
-            ThrowIfMissing(file);
-        }
-
+        var list = PublicationFileList.Find(paths);
         options ??= ReadOptions.Default;
-        return ReadSources([.. files.Select(InputSource.ForPath)], options, report ?? new IngestReport(options.MaxIssueSamples), cancellationToken);
+        report ??= new IngestReport(options.MaxIssueSamples);
+        foreach (var skipped in list.Skipped)
+        {
+            report.AddSkippedFile(skipped.Path, skipped.Reason);
+        }
+
+        return ReadSources([.. list.Files.Select(InputSource.ForPath)], options, report, cancellationToken);
     }
 
     /// <summary>Reads several publication files asynchronously, as <see cref="ReadFiles"/> does, on a worker thread.</summary>
@@ -183,20 +196,48 @@ public abstract partial class PublicationReader
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (path != StandardInputPath && !File.Exists(path))
         {
-            throw new FileNotFoundException($"The publication file '{path}' does not exist.", path);
+            throw Directory.Exists(path)
+                ? new FileNotFoundException($"'{path}' is a directory, not a publication file: read it with PublicationReader.ReadFiles or Corpus.FromDirectory.", path)
+                : new FileNotFoundException($"The publication file '{path}' does not exist.", path);
         }
     }
 
-    private static IEnumerable<Publication> ReadSources(InputSource[] sources, ReadOptions options, IngestReport report, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the inputs in order through <see cref="OrderedFileReader"/> (up to <see cref="ReadOptions.MaxDegreeOfParallelism"/>
+    /// at once), each through <see cref="ReadSource"/>, the one per-file entry point.
+    /// </summary>
+    private static IEnumerable<Publication> ReadSources(InputSource[] sources, ReadOptions options, IngestReport report, CancellationToken cancellationToken) =>
+        ReadInOrder(
+            sources,
+            options,
+            report,
+            (source, sourceOptions, own, tally, _, token) => ReadSource(source, sourceOptions, own, token, tally),
+            cancellationToken);
+
+    /// <summary>
+    /// The items of every input in input order, through the one scheduler of file reads (<see cref="OrderedFileReader"/>);
+    /// throws when no item at all could be read.
+    /// </summary>
+    private static IEnumerable<T> ReadInOrder<T>(
+        InputSource[] sources,
+        ReadOptions options,
+        IngestReport report,
+        Func<InputSource, ReadOptions, IngestReport, ErrorTally, bool, CancellationToken, IEnumerable<T>> readOne,
+        CancellationToken cancellationToken)
     {
         long yielded = 0;
-        foreach (var source in sources)
+        int threads = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
+        var items = OrderedFileReader.Read(
+            sources.Length,
+            threads,
+            report,
+            (i, own, tally, rereading, buffered, token) => readOne(sources[i], rereading ? options with { Rejects = null } : options, own, tally, buffered, token),
+            i => sources[i].CanReadAgain,
+            cancellationToken);
+        foreach (var item in items)
         {
-            foreach (var publication in ReadSource(source, options, report, cancellationToken))
-            {
-                yielded++;
-                yield return publication;
-            }
+            yielded++;
+            yield return item;
         }
 
         if (yielded == 0)
@@ -223,9 +264,15 @@ public abstract partial class PublicationReader
             $"no publication could be read from {what}: {found}. Check that it is an OpenAlex, Web of Science, Scopus or CollabMetrics CSV export (the ingest report lists each problem).");
     }
 
-    private static IEnumerable<Publication> ReadSource(InputSource source, ReadOptions options, IngestReport report, CancellationToken cancellationToken)
+    /// <summary>Reads one input: the per-file entry point of every file reading.</summary>
+    /// <param name="source">The input.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="report">The input's report.</param>
+    /// <param name="cancellationToken">Stops the read between records.</param>
+    /// <param name="tally">The counts of every input of the read together, for the error limit; null when <paramref name="report"/> has them.</param>
+    private static IEnumerable<Publication> ReadSource(InputSource source, ReadOptions options, IngestReport report, CancellationToken cancellationToken, ErrorTally? tally = null)
     {
-        var opened = OpenSource(source, options, report, cancellationToken);
+        var opened = OpenSource(source, options, report, tally, cancellationToken);
         if (opened is null)
         {
             yield break;
@@ -263,31 +310,78 @@ public abstract partial class PublicationReader
     }
 
     /// <summary>
-    /// Reads several files as records (see <see cref="RecordCursor"/>), as <see cref="ReadFiles"/> reads them: what
-    /// the corpus builder and the streamed aggregation consume.
+    /// Reads one input as records (see <see cref="RecordCursor"/>): the per-file entry point of the record reads, under
+    /// <see cref="OrderedFileReader"/> as <see cref="ReadSource"/> is. With <paramref name="buffered"/> (several files
+    /// read at once), batches are not reused and one thread parses the file.
+    /// </summary>
+    private static IEnumerable<RecordRef> ReadSourceRecords(
+        InputSource source, ReadOptions options, IngestReport report, RecordNeeds needs, bool buffered, ErrorTally tally, CancellationToken cancellationToken)
+    {
+        var opened = OpenSource(source, options, report, tally, cancellationToken);
+        if (opened is null)
+        {
+            yield break;
+        }
+
+        using var content = opened.Content;
+        var context = opened.Context;
+        long yieldedHere = 0;
+        using (var records = opened.Reader.OpenCursor(opened.Input, context, needs, keepBatches: buffered))
+        {
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = records.MoveNext();
+                }
+                catch (CompressedInputException ex)
+                {
+                    Damaged(context, ex, yieldedHere);
+                    break;
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
+                yieldedHere++;
+                yield return new RecordRef(records.Batch, records.Index);
+            }
+        }
+
+        context.Completed(context.RecordsHere);
+    }
+
+    /// <summary>
+    /// Reads files, directories and patterns as records (see <see cref="RecordCursor"/>), as <see cref="ReadFiles"/>
+    /// reads them (the same file list, scheduler, order and report): what the corpus builder and the streamed
+    /// aggregation consume.
     /// </summary>
     internal static RecordCursor OpenRecords(IReadOnlyList<string> paths, ReadOptions options, IngestReport report, RecordNeeds needs, CancellationToken cancellationToken)
     {
-        var sources = new InputSource[paths.Count];
-        for (int i = 0; i < sources.Length; i++)
+        var list = PublicationFileList.Find(paths);
+        foreach (var skipped in list.Skipped)
         {
-            ThrowIfMissing(paths[i]);
-            sources[i] = InputSource.ForPath(paths[i]);
+            report.AddSkippedFile(skipped.Path, skipped.Reason);
         }
 
-        if (sources.Length == 0)
-        {
-            throw new ArgumentException("Name at least one file.", nameof(paths));
-        }
-
-        return new FilesCursor(sources, options, report, needs, cancellationToken);
+        InputSource[] sources = [.. list.Files.Select(InputSource.ForPath)];
+        var records = ReadInOrder(
+            sources,
+            options,
+            report,
+            (source, sourceOptions, own, tally, buffered, token) => ReadSourceRecords(source, sourceOptions, own, needs, buffered, tally, token),
+            cancellationToken);
+        return new OrderedRecords(records.GetEnumerator());
     }
 
     /// <summary>
     /// Opens a source: counts the bytes read from it, decompresses gzip, detects the format (unless the options name
     /// it). Returns null when the format is not recognised (reported, as one record read and skipped).
     /// </summary>
-    private static OpenedSource? OpenSource(InputSource source, ReadOptions options, IngestReport report, CancellationToken cancellationToken)
+    private static OpenedSource? OpenSource(InputSource source, ReadOptions options, IngestReport report, ErrorTally? tally, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var counter = new ByteCountingStream(source.Open(), leaveOpen: source.LeaveOpen);
@@ -296,7 +390,7 @@ public abstract partial class PublicationReader
         Stream content = m == 2 && PublicationFormats.IsGzip(magic)
             ? new CheckedGZipStream(new PrefixedStream(magic, m, counter))
             : new PrefixedStream(magic, m, counter);
-        var context = new ReadContext(source.Name, options, report, counter, cancellationToken);
+        var context = new ReadContext(source.Name, options, report, counter, cancellationToken) { Tally = tally };
         if (source.Name is not null)
         {
             report.AddFile(source.Name);
@@ -386,89 +480,37 @@ public abstract partial class PublicationReader
     /// <summary>A source opened for reading: the stream to dispose, the stream to read, the read's context and the reader of its format.</summary>
     private sealed record OpenedSource(Stream Content, Stream Input, ReadContext Context, PublicationReader Reader);
 
-    /// <summary>The records of several sources, read one after the other, as <see cref="ReadSources"/> reads their publications.</summary>
-    private sealed class FilesCursor(InputSource[] sources, ReadOptions options, IngestReport report, RecordNeeds needs, CancellationToken cancellationToken) : RecordCursor
+    /// <summary>The records of the inputs as <see cref="OrderedFileReader"/> hands them over.</summary>
+    private sealed class OrderedRecords(IEnumerator<RecordRef> records) : RecordCursor
     {
-        private int _next;
-        private OpenedSource? _source;
-        private RecordCursor? _records;
-        private long _yieldedHere;
-        private long _yielded;
-        private bool _done;
-
         internal override bool MoveNext()
         {
-            while (!_done)
+            if (!records.MoveNext())
             {
-                if (_records is not null)
-                {
-                    var context = _source!.Context;
-                    bool more;
-                    try
-                    {
-                        more = _records.MoveNext();
-                    }
-                    catch (CompressedInputException ex)
-                    {
-                        Damaged(context, ex, _yieldedHere);
-                        more = false;
-                    }
-
-                    if (more)
-                    {
-                        Batch = _records.Batch;
-                        Index = _records.Index;
-                        _yieldedHere++;
-                        _yielded++;
-                        return true;
-                    }
-
-                    context.Completed(context.RecordsHere);
-                    CloseSource();
-                }
-
-                if (_next == sources.Length)
-                {
-                    _done = true;
-                    if (_yielded == 0)
-                    {
-                        ThrowNothingRead(sources, report);
-                    }
-
-                    return false;
-                }
-
-                _source = OpenSource(sources[_next++], options, report, cancellationToken);
-                if (_source is not null)
-                {
-                    _records = _source.Reader.OpenCursor(_source.Input, _source.Context, needs);
-                    _yieldedHere = 0;
-                }
+                return false;
             }
 
-            return false;
+            var current = records.Current;
+            Batch = current.Batch;
+            Index = current.Index;
+            return true;
         }
 
         public override void Dispose()
         {
-            CloseSource();
+            records.Dispose();
             base.Dispose();
-        }
-
-        private void CloseSource()
-        {
-            _records?.Dispose();
-            _records = null;
-            _source?.Content.Dispose();
-            _source = null;
         }
     }
 
     /// <summary>One input: a name for messages and a way to open it.</summary>
     private sealed record InputSource(string? Name, Func<Stream> Open, bool LeaveOpen)
     {
+        /// <summary>Whether the input can be opened a second time: files can, standard input and a caller's stream cannot.</summary>
+        public bool CanReadAgain { get; init; }
+
         public static InputSource ForPath(string path) => path == StandardInputPath
             ? new InputSource("stdin", Console.OpenStandardInput, LeaveOpen: false)
-            : new InputSource(path, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan), LeaveOpen: false);
+            : new InputSource(path, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan), LeaveOpen: false) { CanReadAgain = true };
     }
 }

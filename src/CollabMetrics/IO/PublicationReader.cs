@@ -23,6 +23,13 @@ public abstract partial class PublicationReader
     /// Reads the publications of <paramref name="stream"/> lazily, in input order. The stream is read once, as the
     /// sequence is enumerated; it is not disposed.
     /// </summary>
+    /// <remarks>
+    /// This is the reader of one stream already in its format: it neither decompresses gzip nor checks the format,
+    /// and a stream with no publication gives an empty sequence (the report counts what was found and skipped). The
+    /// entry points <see cref="ReadStream"/>, <see cref="ReadFile"/> and <see cref="ReadFiles"/> (and the corpus and
+    /// <see cref="PublicationFiles"/> built on them) decompress gzip, detect the format, and throw an
+    /// <see cref="IngestException"/> naming the input when no publication at all could be read.
+    /// </remarks>
     /// <param name="stream">The input, positioned at its start; decompressed already.</param>
     /// <param name="fileName">The name used in messages and <see cref="SourcePosition"/>, or null.</param>
     /// <param name="options">Options; default <see cref="ReadOptions.Default"/> (strict).</param>
@@ -70,10 +77,12 @@ public abstract partial class PublicationReader
     /// <summary>
     /// Reads <paramref name="stream"/> as records (see <see cref="RecordCursor"/>) for the corpus builder and the
     /// streamed aggregation. Readers with a fast path decode straight into record batches; the others' publications
-    /// are written into batches one at a time.
+    /// are written into batches one at a time. With <paramref name="keepBatches"/>, a batch handed out is never reused
+    /// (the records are held after the cursor moves on, by a reader of several files at once), and the input is parsed
+    /// on one thread (the files are the parallelism).
     /// </summary>
-    internal virtual RecordCursor OpenCursor(Stream stream, ReadContext context, RecordNeeds needs) =>
-        new PublicationCursor(ReadCore(stream, context), context.FileName);
+    internal virtual RecordCursor OpenCursor(Stream stream, ReadContext context, RecordNeeds needs, bool keepBatches = false) =>
+        new PublicationCursor(ReadCore(stream, context), context.FileName, keepBatches);
 
     /// <summary>
     /// Reads the publications of <paramref name="stream"/> asynchronously: parsing runs on a worker thread and
@@ -192,12 +201,16 @@ public sealed class ReadContext
         }
 
         Report.AddSkipped(position, field, reason, message);
+        Tally?.Skipped();
         SkippedHere++;
         if (Options.MaxErrors is not null || Options.MaxErrorShare is not null)
         {
             CheckErrorLimit(position, field, reason, atEnd: false);
         }
     }
+
+    /// <summary>The counts the error limit is checked against in a read of several inputs; null when <see cref="Report"/> has them all.</summary>
+    internal ErrorTally? Tally { get; init; }
 
     /// <summary>Records counted by <see cref="RecordRead"/> in this read.</summary>
     internal long RecordsHere { get; private set; }
@@ -250,30 +263,52 @@ public sealed class ReadContext
 
     private void CheckErrorLimit(SourcePosition position, string? field, SkipReason reason, bool atEnd)
     {
-        var (skipped, read) = Report.ErrorCounts();
+        long skipped;
+        long read;
+        if (Tally is { } tally)
+        {
+            if (!tally.TryCounts(atEnd, Exceeds, out skipped, out read))
+            {
+                // Read ahead of its turn: decided when the counts of the inputs before are known.
+                return;
+            }
+        }
+        else
+        {
+            (skipped, read) = Report.ErrorCounts();
+        }
+
         if (Options.MaxErrors is { } max && skipped > max)
         {
             throw new IngestException(position, field, reason,
                 $"{skipped:N0} records were skipped, more than the error limit of {max:N0}: reading stopped. Look at the ingest report or the rejects file, repair the input, or raise the limit (ReadOptions.MaxErrors; command line --max-errors).");
         }
 
-        if (Options.MaxErrorShare is { } share && (read >= 100 || atEnd) && read > 0 && (double)skipped / read > share)
+        if (Options.MaxErrorShare is { } share && ShareExceeded(share, skipped, read, atEnd))
         {
             throw new IngestException(position, field, reason,
                 FormattableString.Invariant($"{skipped:N0} of {read:N0} records were skipped ({100.0 * skipped / read:0.#}%), more than the error limit of {100 * share:0.#}%: reading stopped. Look at the ingest report or the rejects file, repair the input, or raise the limit (ReadOptions.MaxErrorShare; command line --max-errors N%)."));
         }
     }
 
+    /// <summary>Whether the error limit is exceeded with these counts.</summary>
+    private bool Exceeds(long skipped, long read, bool atEnd) =>
+        (Options.MaxErrors is { } max && skipped > max) || (Options.MaxErrorShare is { } share && ShareExceeded(share, skipped, read, atEnd));
+
+    private static bool ShareExceeded(double share, long skipped, long read, bool atEnd) =>
+        (read >= 100 || atEnd) && read > 0 && (double)skipped / read > share;
+
     /// <summary>Counts one record found in the input and reports progress every <see cref="ReadOptions.ProgressInterval"/> records.</summary>
     public void RecordRead(long recordNumber)
     {
         Report.AddRecordRead();
+        Tally?.Read();
         RecordsHere++;
         CancellationToken.ThrowIfCancellationRequested();
         if (Options.Progress is { } progress && recordNumber - _lastProgressRecords >= Options.ProgressInterval)
         {
             _lastProgressRecords = recordNumber;
-            progress.Report(new ReadProgress(FileName, recordNumber, BytePosition(), TotalBytes()));
+            progress.Report(ReadProgressOf(recordNumber, BytePosition()));
         }
     }
 
@@ -289,6 +324,7 @@ public sealed class ReadContext
         }
 
         Report.AddRecordRead(count);
+        Tally?.Read(count);
         RecordsHere += count;
         CancellationToken.ThrowIfCancellationRequested();
         if (Options.Progress is { } progress)
@@ -297,7 +333,7 @@ public sealed class ReadContext
             while (lastRecord - _lastProgressRecords >= Options.ProgressInterval)
             {
                 _lastProgressRecords += Options.ProgressInterval;
-                progress.Report(new ReadProgress(FileName, _lastProgressRecords, BytePosition(), TotalBytes()));
+                progress.Report(ReadProgressOf(_lastProgressRecords, BytePosition()));
             }
         }
     }
@@ -316,12 +352,15 @@ public sealed class ReadContext
         _completed = true;
         var bytes = BytePosition();
         Report.AddBytes(bytes);
-        Options.Progress?.Report(new ReadProgress(FileName, records, bytes, TotalBytes()));
+        Options.Progress?.Report(ReadProgressOf(records, bytes));
         if (IsLenient && Options.MaxErrorShare is not null)
         {
             CheckErrorLimit(At(0, 0), null, SkipReason.Malformed, atEnd: true);
         }
     }
+
+    private WorkProgress ReadProgressOf(long records, long bytes) =>
+        new() { Phase = "read", Unit = "bytes", Completed = bytes, Total = TotalBytes(), File = FileName, Records = records };
 
     private long BytePosition()
     {

@@ -23,8 +23,13 @@ public sealed record ReadOptions
     /// <summary>The format of the input; default <see cref="PublicationFormat.Auto"/> detects it from the content.</summary>
     public PublicationFormat Format { get; init; } = PublicationFormat.Auto;
 
-    /// <summary>Receives progress (records and bytes read) about every <see cref="ProgressInterval"/> records. Default none.</summary>
-    public IProgress<ReadProgress>? Progress { get; init; }
+    /// <summary>
+    /// Receives progress about every <see cref="ProgressInterval"/> records and once at the end of each input: phase
+    /// <c>read</c>, unit <c>bytes</c>, <see cref="WorkProgress.Completed"/> the bytes read of the current
+    /// <see cref="WorkProgress.File"/> (compressed bytes for a .gz file), <see cref="WorkProgress.Total"/> its length
+    /// (null when unknown) and <see cref="WorkProgress.Records"/> the records read from it. Default none.
+    /// </summary>
+    public IProgress<WorkProgress>? Progress { get; init; }
 
     /// <summary>How many records between two progress reports. Default 10,000.</summary>
     public int ProgressInterval { get; init; } = 10_000;
@@ -117,15 +122,26 @@ public sealed record ReadOptions
     public bool ResolveRawAffiliations { get; init; } = true;
 
     /// <summary>
-    /// The most threads that parse one input at once (a large CollabMetrics CSV file is cut into chunks of whole
-    /// publications, parsed in parallel); default null, one per processor. Results, positions and the order of
-    /// reported problems are the same with any number.
+    /// How many threads a read uses: a read of several files (<see cref="PublicationReader.ReadFiles"/>,
+    /// <see cref="Corpus.FromFiles"/>, <see cref="PublicationFiles"/>) parses up to this many files at once, and a
+    /// single large CollabMetrics CSV file is cut into chunks of whole publications parsed on up to this many threads.
+    /// The publications, positions, the report and the order of reported problems are the same whatever the number:
+    /// files and chunks are handed over in order. Default null: one per processor. 1 reads everything on the caller's
+    /// thread.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
     public int? MaxDegreeOfParallelism
     {
         get;
-        init => field = value is null or >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxDegreeOfParallelism), value, "Use at least one thread, or null for one per processor.");
+        init
+        {
+            if (value is < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "MaxDegreeOfParallelism must be at least 1 (null for one thread per processor).");
+            }
+
+            field = value;
+        }
     }
 
     /// <summary>
@@ -178,10 +194,3 @@ public enum PublicationFormat
     /// <summary>The CollabMetrics CSV format (one row per authorship).</summary>
     CollabMetricsCsv = 5,
 }
-
-/// <summary>Progress of a read.</summary>
-/// <param name="File">The file being read, or null.</param>
-/// <param name="Records">Records read so far in this file.</param>
-/// <param name="Bytes">Bytes read so far (compressed bytes for a .gz file).</param>
-/// <param name="TotalBytes">The file's length, or null when unknown.</param>
-public readonly record struct ReadProgress(string? File, long Records, long Bytes, long? TotalBytes);

@@ -50,6 +50,9 @@ internal sealed class RecordBatch
     private int[] _doiLength = new int[256];
     private ulong[] _idHash = new ulong[256];
     private ulong[] _doiHash = new ulong[256];
+    private byte[] _document = new byte[256];
+    private double?[]? _fwci;
+    private CitationPercentile?[]? _percentile;
     private int[] _authorStart = new int[257];
     private int[] _techStart = new int[257];
 
@@ -160,6 +163,34 @@ internal sealed class RecordBatch
             _doiLength[k] = NoText;
             _doiHash[k] = 0;
         }
+
+        _document[k] = 0;
+        if (_fwci is not null)
+        {
+            _fwci[k] = null;
+            _percentile![k] = null;
+        }
+    }
+
+    /// <summary>Sets the document type and flags of the current publication, packed (<see cref="DocumentInfo"/>).</summary>
+    internal void SetDocument(byte packed) => _document[_count] = packed;
+
+    /// <summary>Sets OpenAlex's normalised impact of the current publication (arrays made at the first value).</summary>
+    internal void SetImpact(double? fwci, CitationPercentile? percentile)
+    {
+        if (fwci is null && percentile is null)
+        {
+            return;
+        }
+
+        if (_fwci is null)
+        {
+            _fwci = new double?[_source.Length];
+            _percentile = new CitationPercentile?[_source.Length];
+        }
+
+        _fwci[_count] = fwci;
+        _percentile![_count] = percentile;
     }
 
     /// <summary>Starts an author of the current publication.</summary>
@@ -281,6 +312,8 @@ internal sealed class RecordBatch
         }
 
         Return(rented);
+        SetDocument(DocumentInfo.Of(publication));
+        SetImpact(publication.Fwci, publication.CitationPercentile);
         var authors = publication.Authors ?? [];
         for (int a = 0; a < authors.Count; a++)
         {
@@ -357,6 +390,15 @@ internal sealed class RecordBatch
     internal long Line(int k) => _line[k];
 
     internal long Record(int k) => _record[k];
+
+    /// <summary>The document type and flags of publication <paramref name="k"/>, packed (<see cref="DocumentInfo"/>).</summary>
+    internal byte Document(int k) => _document[k];
+
+    /// <summary>OpenAlex's FWCI of publication <paramref name="k"/>, or null.</summary>
+    internal double? Fwci(int k) => _fwci is null ? null : _fwci[k];
+
+    /// <summary>OpenAlex's citation percentile of publication <paramref name="k"/>, or null.</summary>
+    internal CitationPercentile? Percentile(int k) => _percentile is null ? null : _percentile[k];
 
     /// <summary>Moves the position of publication <paramref name="k"/> (chunk-relative positions made absolute).</summary>
     internal void SetPosition(int k, long line, long record)
@@ -469,6 +511,12 @@ internal sealed class RecordBatch
             Citations = _citations[k] == NoCitations ? null : _citations[k],
             Authors = authors,
             Technologies = technologies,
+            DocumentType = DocumentInfo.Type(_document[k]),
+            IsRetracted = (_document[k] & DocumentInfo.Retracted) != 0,
+            IsParatext = (_document[k] & DocumentInfo.Paratext) != 0,
+            AuthorsTruncated = (_document[k] & DocumentInfo.AuthorsTruncated) != 0,
+            Fwci = Fwci(k),
+            CitationPercentile = Percentile(k),
         };
     }
 
@@ -505,6 +553,12 @@ internal sealed class RecordBatch
         Array.Resize(ref _doiLength, size);
         Array.Resize(ref _idHash, size);
         Array.Resize(ref _doiHash, size);
+        Array.Resize(ref _document, size);
+        if (_fwci is not null)
+        {
+            Array.Resize(ref _fwci, size);
+            Array.Resize(ref _percentile, size);
+        }
         Array.Resize(ref _authorStart, size + 1);
         Array.Resize(ref _techStart, size + 1);
     }

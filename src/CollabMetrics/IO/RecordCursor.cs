@@ -23,6 +23,9 @@ internal abstract class RecordCursor : IDisposable
     }
 }
 
+/// <summary>One record: publication <see cref="Index"/> of <see cref="Batch"/>.</summary>
+internal readonly record struct RecordRef(RecordBatch Batch, int Index);
+
 /// <summary>What a consumer of records needs besides countries, authors, years, ids and DOIs.</summary>
 /// <param name="Institutions">Institution ids and names (a corpus, the institution level).</param>
 /// <param name="AuthorKeys">Author ids and names (a corpus that keeps author keys or record details).</param>
@@ -32,11 +35,17 @@ internal readonly record struct RecordNeeds(bool Institutions, bool AuthorKeys)
     internal static RecordNeeds All => new(Institutions: true, AuthorKeys: true);
 }
 
-/// <summary>Records of a reader that produces <see cref="Publication"/> objects: each is written into a batch of one.</summary>
-internal sealed class PublicationCursor(IEnumerable<Publication> publications, string? fileName) : RecordCursor
+/// <summary>
+/// Records of a reader that produces <see cref="Publication"/> objects: each is written into a batch of one, reused;
+/// with <c>keepBatches</c>, into batches of up to <see cref="KeptBatchSize"/> that are never reused.
+/// </summary>
+internal sealed class PublicationCursor(IEnumerable<Publication> publications, string? fileName, bool keepBatches = false) : RecordCursor
 {
+    /// <summary>Publications a kept batch holds.</summary>
+    internal const int KeptBatchSize = 256;
+
     private readonly IEnumerator<Publication> _publications = publications.GetEnumerator();
-    private readonly RecordBatch _batch = new() { FileName = fileName };
+    private RecordBatch _batch = new() { FileName = fileName };
 
     internal override bool MoveNext()
     {
@@ -45,10 +54,18 @@ internal sealed class PublicationCursor(IEnumerable<Publication> publications, s
             return false;
         }
 
-        _batch.Clear();
+        if (!keepBatches)
+        {
+            _batch.Clear();
+        }
+        else if (_batch.Count == KeptBatchSize)
+        {
+            _batch = new RecordBatch { FileName = fileName };
+        }
+
         _batch.Add(_publications.Current);
         Batch = _batch;
-        Index = 0;
+        Index = _batch.Count - 1;
         return true;
     }
 

@@ -36,8 +36,17 @@ internal sealed class ImpactAccumulator
     /// <summary>Publications with a year and a unit but no citation count.</summary>
     internal long WithoutCitationCount { get; set; }
 
-    /// <summary>Publications in the reference sets.</summary>
-    internal long WithCitationCount { get; set; }
+    /// <summary>Publications with a year and a unit but without OpenAlex's FWCI or citation percentile.</summary>
+    internal long WithoutOpenAlexImpact { get; set; }
+
+    /// <summary>Publications in the reference sets (a year, a unit and the citation data of the source).</summary>
+    internal long Counted { get; set; }
+
+    /// <summary>Authors none of whose affiliations resolved to a unit.</summary>
+    internal long AuthorsWithoutUnit { get; set; }
+
+    /// <summary>Affiliations that resolved to no unit.</summary>
+    internal long UnresolvedAffiliations { get; set; }
 
     /// <summary>The years with data, in order of first use.</summary>
     internal IReadOnlyList<YearTables> Years => _active;
@@ -45,7 +54,14 @@ internal sealed class ImpactAccumulator
     internal bool IsEmpty => _active.Count == 0 && Publications == 0;
 
     internal ImpactDiagnostics Diagnostics() =>
-        new(Publications, WithoutYear, WithoutUnit, WithoutCitationCount, WithCitationCount);
+        new(Publications, Counted, WithoutYear, WithoutUnit, WithoutCitationCount, WithoutOpenAlexImpact);
+
+    /// <summary>The diagnostics of the same publications as a collaboration cube counts them.</summary>
+    internal CubeDiagnostics CubeDiagnostics() =>
+        new(Publications, Publications - WithoutUnit - WithoutYear + WithoutYearAndUnit, WithoutUnit, WithoutYear, AuthorsWithoutUnit, UnresolvedAffiliations);
+
+    /// <summary>Publications with neither a year nor a unit (counted in both <see cref="WithoutYear"/> and <see cref="WithoutUnit"/>).</summary>
+    internal long WithoutYearAndUnit { get; set; }
 
     /// <summary>The tables of a year (1..<see cref="CubeAccumulator.MaxYear"/>), created or reactivated on first use.</summary>
     internal YearTables Year(int year)
@@ -87,8 +103,12 @@ internal sealed class ImpactAccumulator
         Publications += other.Publications;
         WithoutYear += other.WithoutYear;
         WithoutUnit += other.WithoutUnit;
+        WithoutYearAndUnit += other.WithoutYearAndUnit;
         WithoutCitationCount += other.WithoutCitationCount;
-        WithCitationCount += other.WithCitationCount;
+        WithoutOpenAlexImpact += other.WithoutOpenAlexImpact;
+        Counted += other.Counted;
+        AuthorsWithoutUnit += other.AuthorsWithoutUnit;
+        UnresolvedAffiliations += other.UnresolvedAffiliations;
         foreach (var source in other._active)
         {
             Year(source.Year).Add(source);
@@ -104,7 +124,8 @@ internal sealed class ImpactAccumulator
         }
 
         _active.Clear();
-        Publications = WithoutYear = WithoutUnit = WithoutCitationCount = WithCitationCount = 0;
+        Publications = WithoutYear = WithoutUnit = WithoutYearAndUnit = WithoutCitationCount = WithoutOpenAlexImpact = Counted = 0;
+        AuthorsWithoutUnit = UnresolvedAffiliations = 0;
     }
 
     /// <summary>The histograms of one year.</summary>

@@ -3,19 +3,6 @@ using CollabMetrics.Metrics;
 
 namespace CollabMetrics.Impact;
 
-/// <summary>A figure the impact bootstrap gives intervals for.</summary>
-internal enum ImpactMeasure
-{
-    /// <summary>PP_top: the share of the unit's publications in the top x% (whole counting).</summary>
-    PpTop,
-
-    /// <summary>The unit's share of the world's top x% papers (author-fractional).</summary>
-    TopShare,
-
-    /// <summary>The mean normalised citation score (whole counting).</summary>
-    Mncs,
-}
-
 /// <summary>A bootstrap interval of one impact figure of one unit in one slice.</summary>
 /// <param name="Unit">The unit.</param>
 /// <param name="Measure">The figure.</param>
@@ -42,7 +29,7 @@ internal static class ImpactBootstrap
     /// <exception cref="ArgumentException">A unit cannot be answered for, the slice is not in the corpus, or has no publication with a citation count.</exception>
     internal static IReadOnlyList<ImpactInterval> Run(
         Corpus corpus, AggregationOptions options, SliceKey key, IReadOnlyList<Unit> units, TopPercent x, BootstrapOptions boot,
-        byte[]? referenceClasses = null, CancellationToken cancellationToken = default)
+        byte[]? referenceClasses = null, CitationSource source = CitationSource.Counts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(options);
@@ -50,7 +37,7 @@ internal static class ImpactBootstrap
         ArgumentNullException.ThrowIfNull(boot);
         options.Validate();
         boot.Validate();
-        var sample = ImpactSample.Extract(corpus, options, referenceClasses, key, units, cancellationToken);
+        var sample = ImpactSample.Extract(corpus, options, ImpactScoring.For(corpus, source, referenceClasses), key, units, cancellationToken);
         int n = units.Count;
         var estimate = new double[3 * n];
         sample.Figures(null, sample.BackgroundCounts, x, new ImpactSample.Scratch(sample), estimate.AsSpan(0, n), estimate.AsSpan(n, n), estimate.AsSpan(2 * n, n));

@@ -31,11 +31,12 @@ internal static class ImpactEngine
     /// Optional reference-set class of each publication of the underlying storage (such as a document type), indexed by
     /// storage position: publications of different classes form different reference sets. Null for one class.
     /// </param>
+    /// <param name="source">Where the impact of each publication comes from: citation counts (default) or OpenAlex's normalisation.</param>
     /// <param name="progress">Receives the number of publications processed.</param>
     /// <param name="chunkSize">Publications per chunk (tests use small chunks).</param>
     /// <param name="cancellationToken">Cancels between chunks.</param>
     internal static ImpactStatistics Build(
-        Corpus corpus, AggregationOptions options, byte[]? referenceClasses = null,
+        Corpus corpus, AggregationOptions options, byte[]? referenceClasses = null, CitationSource source = CitationSource.Counts,
         IProgress<long>? progress = null, int chunkSize = CubeEngine.ChunkSize, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(corpus);
@@ -54,14 +55,15 @@ internal static class ImpactEngine
             throw new InvalidOperationException($"The corpus has {storage.Institutions.Length} institutions; the engine handles at most {CubeAccumulator.MaxUnitId - 1}. Aggregate a subset, or at the country level.");
         }
 
-        var source = new ImpactSource(corpus, layout, referenceClasses);
+        var scoring = ImpactScoring.For(corpus, source, referenceClasses);
+        var reader = new ImpactSource(corpus, layout, scoring);
         var total = OrderedChunks.Run(
             corpus.Count,
             chunkSize,
             options.MaxDegreeOfParallelism,
             () => new ImpactAccumulator(),
             () => new PublicationKernel(layout, unitCapacity),
-            (kernel, acc, c) => source.ProcessChunk(kernel, acc, c, chunkSize),
+            (kernel, acc, c) => reader.ProcessChunk(kernel, acc, c, chunkSize),
             ImpactAccumulator.AddInto,
             progress,
             cancellationToken);
@@ -71,6 +73,7 @@ internal static class ImpactEngine
         return ImpactFinisher.ToStatistics(
             total,
             options,
+            scoring,
             referenceClasses is not null,
             layout.IsCountryLevel ? layout.CountryUnitOf : id => id == UnitLayout.UnknownId ? Unit.Unknown : InstitutionUnit(institutions[id - 1]),
             slot => technologyNames[slot - 1]);

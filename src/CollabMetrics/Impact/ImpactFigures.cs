@@ -2,11 +2,24 @@ using CollabMetrics.Aggregation;
 
 namespace CollabMetrics.Impact;
 
+/// <summary>The collaboration type of a publication, by its number m_k of distinct units.</summary>
+public enum CollaborationType
+{
+    /// <summary>One unit (m_k = 1): a domestic publication.</summary>
+    Domestic = 0,
+
+    /// <summary>Two units (m_k = 2).</summary>
+    Bilateral = 1,
+
+    /// <summary>Three units or more (m_k &gt;= 3).</summary>
+    Multilateral = 2,
+}
+
 /// <summary>The impact of a unit's publications of one collaboration type (whole counting).</summary>
-/// <param name="Publications">Publications of the type with a citation count (times the technology factor).</param>
+/// <param name="Publications">Publications of the type with citation data (times the technology factor).</param>
 /// <param name="Mncs">Their mean normalised citation score; NaN without publications.</param>
 /// <param name="PpTop">Their share in the top x%; NaN without publications.</param>
-internal readonly record struct CollaborationTypeImpact(double Publications, double Mncs, double PpTop);
+public readonly record struct CollaborationTypeImpact(double Publications, double Mncs, double PpTop);
 
 /// <summary>The impact figures of one unit in one slice (IMPACT.md). Undefined values are NaN.</summary>
 /// <param name="Unit">The unit.</param>

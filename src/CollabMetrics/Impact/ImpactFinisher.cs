@@ -8,7 +8,7 @@ internal static class ImpactFinisher
     private const long UnitMask = (1L << CubeAccumulator.UnitBits) - 1;
 
     internal static ImpactStatistics ToStatistics(
-        ImpactAccumulator acc, AggregationOptions options, bool byReferenceClass, Func<int, Unit> unitOf, Func<int, string> technologyOf)
+        ImpactAccumulator acc, AggregationOptions options, ImpactScoring scoring, bool byReferenceClass, Func<int, Unit> unitOf, Func<int, string> technologyOf)
     {
         // Units present, sorted; the statistics index of each engine id.
         var ids = new List<int>();
@@ -76,7 +76,7 @@ internal static class ImpactFinisher
             AddYear(year, indexOf, technologyOfSlot, cells);
         }
 
-        return new ImpactStatistics(options, byReferenceClass, acc.Diagnostics(), units, technologies, cells);
+        return new ImpactStatistics(options, scoring, byReferenceClass, acc.Diagnostics(), acc.CubeDiagnostics(), units, technologies, cells);
     }
 
     private static void AddYear(

@@ -21,10 +21,13 @@ internal sealed class ImpactSample
     private readonly int[] _backgroundValue;
     private readonly double[] _backgroundPhi;
 
+    private readonly ImpactScoring _scoring;
+
     private ImpactSample(
-        int units, long[] values, int[] setStart, int[] value, double[] phi, int[] unitStart, int[] unit, double[] credit,
+        ImpactScoring scoring, int units, long[] values, int[] setStart, int[] value, double[] phi, int[] unitStart, int[] unit, double[] credit,
         int[] backgroundValue, double[] backgroundPhi, double[] backgroundCount)
     {
+        _scoring = scoring;
         UnitCount = units;
         _values = values;
         _setStart = setStart;
@@ -50,7 +53,7 @@ internal sealed class ImpactSample
     /// <summary>Reads the slice's publications with a year, a unit and a citation count from the corpus, once.</summary>
     /// <exception cref="ArgumentException">A unit cannot be answered for, or the technology is not in the corpus.</exception>
     internal static ImpactSample Extract(
-        Corpus corpus, AggregationOptions options, byte[]? referenceClasses, SliceKey key, IReadOnlyList<Unit> units, CancellationToken cancellationToken)
+        Corpus corpus, AggregationOptions options, ImpactScoring scoring, SliceKey key, IReadOnlyList<Unit> units, CancellationToken cancellationToken)
     {
         var storage = corpus.Storage;
         var layout = new UnitLayout(options);
@@ -80,7 +83,7 @@ internal sealed class ImpactSample
         }
 
         bool fractional = options.Technologies == TechnologyAssignment.Fractional;
-        var source = new ImpactSource(corpus, layout, referenceClasses);
+        var source = new ImpactSource(corpus, layout, scoring);
         var kernel = new PublicationKernel(layout, unitCapacity);
         var sets = new Dictionary<(int Year, int Class), int>();
         var setValues = new List<SortedSet<long>>();
@@ -92,7 +95,6 @@ internal sealed class ImpactSample
         var credit = new List<double>();
         var background = new Dictionary<(int Set, long Value, double Phi), long>();
         var years = storage.Years;
-        var citations = storage.Citations;
         var selection = corpus.Selection;
         for (int i = 0; i < corpus.Count; i++)
         {
@@ -103,8 +105,7 @@ internal sealed class ImpactSample
 
             int k = selection?[i] ?? i;
             int year = years[k];
-            int c = citations?[k] ?? CorpusStorage.NoCitations;
-            if (year == 0 || c < 0 || year < key.FromYear || year > key.ToYear)
+            if (year == 0 || year < key.FromYear || year > key.ToYear || !scoring.TryValue(k, out long value))
             {
                 continue;
             }
@@ -125,7 +126,6 @@ internal sealed class ImpactSample
                 weight = fractional ? 1.0 / techCount : 1.0;
             }
 
-            long value = source.ValueOf(k, c);
             int referenceClass = ReferenceCell.ClassOf(value);
             if (!sets.TryGetValue((year, referenceClass), out int set))
             {
@@ -160,7 +160,7 @@ internal sealed class ImpactSample
 
         if (sets.Count == 0)
         {
-            throw new ArgumentException($"No publication of the slice {key} has a year, a unit and a citation count: there is no reference set to resample.", nameof(key));
+            throw new ArgumentException($"No publication of the slice {key} has a year, a unit and {ImpactStatistics.Describe(scoring.Source)}: there is no reference set to resample.", nameof(key));
         }
 
         // Each set's values, sorted, in one array; then each publication's and group's position in it.
@@ -186,6 +186,7 @@ internal sealed class ImpactSample
 
         var groups = background.OrderBy(g => g.Key.Set).ThenBy(g => g.Key.Value).ThenBy(g => g.Key.Phi).ToList();
         return new ImpactSample(
+            scoring,
             units.Count, [.. values], setStart, valueOf, [.. phi], [.. unitStart], [.. unit], [.. credit],
             [.. groups.Select(g => positions[(g.Key.Set, g.Key.Value)])], [.. groups.Select(g => g.Key.Phi)], [.. groups.Select(g => (double)g.Value)]);
     }
@@ -219,7 +220,7 @@ internal sealed class ImpactSample
         for (int s = 0; s + 1 < _setStart.Length; s++)
         {
             int from = _setStart[s], length = _setStart[s + 1] - from;
-            ReferenceScores.Compute(_values.AsSpan(from, length), counts.AsSpan(from, length), x, top.AsSpan(from, length), ncs.AsSpan(from, length));
+            _scoring.Score(_values.AsSpan(from, length), counts.AsSpan(from, length), x, top.AsSpan(from, length), ncs.AsSpan(from, length));
         }
 
         double world = 0;

@@ -168,7 +168,7 @@ internal sealed class ImpactSlice
             var values = cell.Values;
             var flags = new double[values.Length];
             var ncs = new double[values.Length];
-            ReferenceScores.Compute(cell, top, flags, ncs);
+            statistics.Scoring.Score(values, cell.Counts, top, flags, ncs);
             for (int v = 0; v < values.Length; v++)
             {
                 world += cell.Weighted[v] * flags[v];
@@ -200,7 +200,7 @@ internal sealed class ImpactSlice
                         sums[t + 2] += w * score;
                     }
 
-                    citationCounts.Add(new HEntry(unit, ReferenceCell.CitationsOf(values[v]), stats[s + ReferenceCell.Count]));
+                    citationCounts.Add(new HEntry(unit, statistics.Scoring.Citations(values[v]), stats[s + ReferenceCell.Count]));
                 }
             }
 

@@ -6,16 +6,21 @@ namespace CollabMetrics.Impact;
 /// Reads publications from a corpus's storage through the cube's <see cref="PublicationKernel"/> (units, f(k,i), m_k,
 /// groups, pairs), and adds the kernel's contributions to the impact histograms.
 /// </summary>
-internal sealed class ImpactSource(Corpus corpus, UnitLayout layout, byte[]? referenceClasses)
+internal sealed class ImpactSource(Corpus corpus, UnitLayout layout, ImpactScoring scoring)
 {
     private readonly bool _byTechnology = layout.Options.ByTechnology;
     private readonly bool _fractional = layout.Options.Technologies == TechnologyAssignment.Fractional;
 
+    /// <summary>Where the values of publications come from.</summary>
+    internal ImpactScoring Scoring => scoring;
+
     /// <summary>Aggregates chunk <paramref name="chunk"/> of the corpus into <paramref name="acc"/>; returns the end position.</summary>
     internal int ProcessChunk(PublicationKernel kernel, ImpactAccumulator acc, int chunk, int chunkSize)
     {
-        var years = corpus.Storage.Years;
-        var citations = corpus.Storage.Citations;
+        var storage = corpus.Storage;
+        var years = storage.Years;
+        var citations = storage.Citations;
+        var openAlex = storage.OpenAlexImpact;
         int begin = chunk * chunkSize;
         int end = (int)Math.Min(corpus.Count, (long)begin + chunkSize);
         var order = CubeEngine.OrderByYear(corpus, kernel, begin, end);
@@ -24,10 +29,18 @@ internal sealed class ImpactSource(Corpus corpus, UnitLayout layout, byte[]? ref
             int k = order[i];
             int year = years[k];
             acc.Publications++;
-            if (Read(kernel, k, out int techCount) == 0)
+            int n = Read(kernel, k, out int techCount);
+            acc.AuthorsWithoutUnit += kernel.AuthorsWithoutUnit;
+            acc.UnresolvedAffiliations += kernel.UnresolvedAffiliations;
+            if (n == 0)
             {
                 acc.WithoutUnit++;
-                acc.WithoutYear += year == 0 ? 1 : 0;
+                if (year == 0)
+                {
+                    acc.WithoutYear++;
+                    acc.WithoutYearAndUnit++;
+                }
+
                 continue;
             }
 
@@ -37,16 +50,16 @@ internal sealed class ImpactSource(Corpus corpus, UnitLayout layout, byte[]? ref
                 continue;
             }
 
-            int c = citations is null ? CorpusStorage.NoCitations : citations[k];
-            if (c < 0)
+            acc.WithoutCitationCount += citations is null || citations[k] < 0 ? 1 : 0;
+            acc.WithoutOpenAlexImpact += openAlex is null || !openAlex.HasBoth(k) ? 1 : 0;
+            if (!scoring.TryValue(k, out long value))
             {
-                acc.WithoutCitationCount++;
                 continue;
             }
 
-            acc.WithCitationCount++;
+            acc.Counted++;
             kernel.Contribute();
-            Add(acc.Year(year), kernel, ValueOf(k, c), techCount);
+            Add(acc.Year(year), kernel, value, techCount);
         }
 
         return end;
@@ -61,9 +74,6 @@ internal sealed class ImpactSource(Corpus corpus, UnitLayout layout, byte[]? ref
         int entryCount = kernel.Load(corpus.Storage, k, out technologyCount);
         return kernel.Resolve(entryCount);
     }
-
-    /// <summary>The value (reference-set class and citations) of publication <paramref name="k"/> with <paramref name="citations"/> citations.</summary>
-    internal long ValueOf(int k, int citations) => ReferenceCell.ValueOf(referenceClasses is null ? 0 : referenceClasses[k], citations);
 
     /// <summary>Adds one counted publication with a citation count to its year's histograms.</summary>
     private void Add(ImpactAccumulator.YearTables tables, PublicationKernel kernel, long value, int techCount)

@@ -18,12 +18,14 @@ internal sealed class ImpactStatistics
     private readonly Dictionary<string, int> _technologyIndex;
 
     internal ImpactStatistics(
-        AggregationOptions options, bool byReferenceClass, ImpactDiagnostics diagnostics, Unit[] units, string[] technologies,
-        Dictionary<(int Year, int Technology), ReferenceCell> cells)
+        AggregationOptions options, ImpactScoring scoring, bool byReferenceClass, ImpactDiagnostics diagnostics, CubeDiagnostics collaboration,
+        Unit[] units, string[] technologies, Dictionary<(int Year, int Technology), ReferenceCell> cells)
     {
         Options = options;
+        Scoring = scoring;
         ByReferenceClass = byReferenceClass;
         Diagnostics = diagnostics;
+        CollaborationDiagnostics = collaboration;
         Units = units;
         Technologies = technologies;
         Cells = cells;
@@ -54,7 +56,13 @@ internal sealed class ImpactStatistics
     /// <summary>Whether reference sets are split by a class of publication (such as the document type) besides year and technology.</summary>
     internal bool ByReferenceClass { get; }
 
+    /// <summary>Where the impact of each publication comes from, and how its values are scored.</summary>
+    internal ImpactScoring Scoring { get; }
+
     internal ImpactDiagnostics Diagnostics { get; }
+
+    /// <summary>The same publications as a collaboration cube counts them (what result contexts report).</summary>
+    internal CubeDiagnostics CollaborationDiagnostics { get; }
 
     /// <summary>Every unit with a publication in a reference set, sorted.</summary>
     internal Unit[] Units { get; }
@@ -66,6 +74,10 @@ internal sealed class ImpactStatistics
     internal int[] Years { get; }
 
     internal Dictionary<(int Year, int Technology), ReferenceCell> Cells { get; }
+
+    /// <summary>"a citation count" or "OpenAlex's FWCI and citation percentile".</summary>
+    internal static string Describe(CitationSource source) =>
+        source == CitationSource.OpenAlex ? "OpenAlex's FWCI and citation percentile" : "a citation count";
 
     internal bool TryGetIndex(Unit unit, out int index) => _unitIndex.TryGetValue(unit, out index);
 
@@ -96,13 +108,13 @@ internal sealed class ImpactStatistics
         if (Years.Length == 0)
         {
             throw new InvalidOperationException(
-                $"No publication has a year, a unit and a citation count ({Diagnostics.PublicationsWithoutCitationCount} publications without a citation count): there is no reference set to compute impact from.");
+                $"No publication has a year, a unit and {Describe(Scoring.Source)} ({(Scoring.Source == CitationSource.Counts ? Diagnostics.PublicationsWithoutCitationCount : Diagnostics.PublicationsWithoutOpenAlexImpact)} publications without the citation data of the source): there is no reference set to compute impact from.");
         }
 
         if (to < Years[0] || from > Years[^1])
         {
             throw new ArgumentException(
-                $"No publication with a citation count falls in {key.YearsLabel}: the reference sets cover {Years[0]}-{Years[^1]}.", nameof(key));
+                $"No publication with {Describe(Scoring.Source)} falls in {key.YearsLabel}: the reference sets cover {Years[0]}-{Years[^1]}.", nameof(key));
         }
 
         var cells = new List<ReferenceCell>();
@@ -154,6 +166,11 @@ internal sealed class ImpactStatistics
 
     private static ImpactStatistics MergeTwo(ImpactStatistics x, ImpactStatistics y)
     {
+        if (!x.Scoring.ByDistribution || !y.Scoring.ByDistribution)
+        {
+            throw new ArgumentException("Statistics of OpenAlex's normalisation number their values within one corpus and cannot be merged: aggregate the whole corpus at once.", nameof(y));
+        }
+
         if (!x.Options.CountsLike(y.Options) || x.ByReferenceClass != y.ByReferenceClass)
         {
             throw new ArgumentException(
@@ -170,7 +187,8 @@ internal sealed class ImpactStatistics
         var cells = new Dictionary<(int Year, int Technology), ReferenceCell>();
         AddCells(x, unitArray, technologyArray, cells);
         AddCells(y, unitArray, technologyArray, cells);
-        return new ImpactStatistics(x.Options, x.ByReferenceClass, x.Diagnostics.Add(y.Diagnostics), unitArray, technologyArray, cells);
+        return new ImpactStatistics(
+            x.Options, x.Scoring, x.ByReferenceClass, x.Diagnostics.Add(y.Diagnostics), x.CollaborationDiagnostics.Add(y.CollaborationDiagnostics), unitArray, technologyArray, cells);
     }
 
     private static void AddCells(ImpactStatistics part, Unit[] units, string[] technologies, Dictionary<(int Year, int Technology), ReferenceCell> cells)
@@ -198,9 +216,12 @@ internal sealed class ImpactStatistics
     [DoesNotReturn]
     private void ThrowUnknownTechnology(string technology)
     {
+        var closest = Geography.NameDistance.Closest(technology, Technologies);
         var hint = Technologies.Length == 0
-            ? "No publication with a citation count has a technology (or the statistics were built with ByTechnology = false)."
-            : $"Use one of its technologies, such as '{Technologies[0]}', or null for all technologies.";
-        throw new ArgumentException($"The statistics have no technology '{technology}'. {hint}", nameof(technology));
+            ? "No publication with citation data has a technology (or the statistics were built with ByTechnology = false)."
+            : closest.Count > 0
+                ? $"Closest: {string.Join(", ", closest.Select(t => $"'{t}'"))}. Labels compare exactly; null is all technologies."
+                : $"Use one of its {Technologies.Length} technologies, such as '{Technologies[0]}', or null for all technologies.";
+        throw new ArgumentException($"The impact statistics have no technology '{technology}'. {hint}", nameof(technology));
     }
 }

@@ -64,6 +64,8 @@ public sealed class BootstrapTable : ResultTable<BootstrapRow>
     /// <exception cref="ArgumentException">No unit has this name, or it is not a partner in the table.</exception>
     public BootstrapRow? Find(int year, string partner) => Find(year, TableLookup.Resolve(Context, Partners, partner, nameof(partner)));
 
+    private protected override string? TechnologyOf(BootstrapRow row) => row.Slice.Technology;
+
     private protected override void WriteCells(BootstrapRow row, ITableSink cells)
     {
         cells.WriteText(row.Year);

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using CollabMetrics.Aggregation;
 using CollabMetrics.Geography;
+using CollabMetrics.Impact;
 
 namespace CollabMetrics.Metrics;
 
@@ -224,6 +225,19 @@ public sealed class CollaborationAnalysis
     /// <summary>Every pair of units with co-publications, slice by slice, with its link weight.</summary>
     public PairQuery Pairs() => new(this, SliceSelection.Default);
 
+    /// <summary>
+    /// The citation impact of the units (docs/impact.md): top x% papers with shared ties, normalised citation scores,
+    /// h-index, impact by collaboration type, of a focus's co-publications, and the concentration of the top papers.
+    /// The impact statistics are aggregated once per citation source and reference-set rule, on first use, and shared
+    /// by every query; any x is computed from them. Needs an analysis of a corpus.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// ImpactTable table = corpus.Countries().Impact().ByYear().TopPercent(10).Compute();
+    /// </code>
+    /// </example>
+    public ImpactQuery Impact() => new(this, SliceSelection.Default, ImpactSettings.Default, null);
+
     /// <summary>"Countries of corpus ..." with the options.</summary>
     public override string ToString() => $"Collaboration analysis ({Options.Describe()}; links={LinkWeighting.ToName()})";
 
@@ -232,6 +246,10 @@ public sealed class CollaborationAnalysis
     internal ResultContext Context(CollaborationCube cube, CollaborationIndex? rankedBy, string? technology) =>
         new(Options, LinkWeighting, rankedBy, cube.Diagnostics) { Technology = technology };
 
+    /// <summary>The context of a table over <paramref name="slices"/>: one technology, all, or each.</summary>
+    internal ResultContext Context(CollaborationCube cube, CollaborationIndex? rankedBy, SliceSelection slices) =>
+        new(Options, LinkWeighting, rankedBy, cube.Diagnostics) { Technology = slices.Technology, ByTechnology = slices.EachTechnology };
+
     /// <summary>
     /// A cube that holds at least <paramref name="content"/>: the full cube when it is built already (or the analysis
     /// started from a cube), a cube built earlier for another query when it covers the request, else a new cube of
@@ -239,6 +257,16 @@ public sealed class CollaborationAnalysis
     /// values are those of the full cube, bit for bit.
     /// </summary>
     internal CollaborationCube CubeFor(CubeContent content) => _source.CubeFor(content, Progress, CancellationToken);
+
+    /// <summary>
+    /// The impact statistics of the analysis's corpus under <paramref name="source"/>, with reference sets by document
+    /// type or not: built on first use (reporting to <see cref="Progress"/> as phase <c>impact</c>, stopped by
+    /// <see cref="CancellationToken"/>) and shared by the analyses that differ only in link weighting, progress or
+    /// cancellation.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The analysis started from files or a cube, without a corpus.</exception>
+    internal ImpactStatistics ImpactStatistics(CitationSource source, bool byDocumentType) =>
+        _source.Impact(source, byDocumentType, Progress, CancellationToken);
 
     /// <summary>Finds a unit by code, name or group name (see <see cref="UnitResolver"/>); errors name <paramref name="parameterName"/>.</summary>
     internal Unit Resolve(string name, string parameterName) =>
@@ -255,6 +283,7 @@ public sealed class CollaborationAnalysis
     {
         private readonly Lock _gate = new();
         private readonly List<CollaborationCube> _partial = [];
+        private readonly Dictionary<(CitationSource, bool), ImpactStatistics> _impact = [];
         private CollaborationCube? _cube = cube;
 
         public Corpus? Corpus { get; } = corpus;
@@ -279,12 +308,37 @@ public sealed class CollaborationAnalysis
                 if (_cube is null)
                 {
                     var cube = Files is not null
-                        ? Files.BuildCube(Options, PhaseProgress.For(progress, "aggregate", "publications", null))
+                        ? Files.BuildCube(Options, progress)
                         : CollaborationCube.Build(Corpus!, Options, progress, cancellationToken);
                     Volatile.Write(ref _cube, cube);
                 }
 
                 return _cube;
+            }
+        }
+
+        public ImpactStatistics Impact(CitationSource source, bool byDocumentType, IProgress<WorkProgress>? progress, CancellationToken cancellationToken)
+        {
+            if (Corpus is null)
+            {
+                throw new InvalidOperationException(
+                    Files is not null
+                        ? "Citation impact is computed from a corpus: read the files with Corpus.FromFiles and start the analysis from the corpus (corpus.Countries().Impact())."
+                        : "Citation impact needs the publications, not a cube: start the analysis from a corpus (corpus.Countries().Impact()).");
+            }
+
+            lock (_impact)
+            {
+                if (!_impact.TryGetValue((source, byDocumentType), out var statistics))
+                {
+                    Options.Validate();
+                    statistics = ImpactEngine.Build(
+                        Corpus, Options, ImpactReferenceClasses.Of(Corpus, byDocumentType), source,
+                        PhaseProgress.For(progress, "impact", "publications", Corpus.Count), cancellationToken: cancellationToken);
+                    _impact.Add((source, byDocumentType), statistics);
+                }
+
+                return statistics;
             }
         }
 
@@ -313,7 +367,7 @@ public sealed class CollaborationAnalysis
 
                 Options.Validate();
                 var built = Files is not null
-                    ? Files.Aggregate(Options, content, PhaseProgress.For(progress, "aggregate", "publications", null))
+                    ? Files.Aggregate(Options, content, progress)
                     : CubeEngine.BuildFromCorpus(Corpus!, Options, content, PhaseProgress.For(progress, "aggregate", "publications", Corpus!.Count), cancellationToken);
                 _partial.Add(built);
                 return built;

@@ -22,7 +22,7 @@ public sealed class PairQuery : SlicedQuery<PairQuery>
     public PairTable Compute()
     {
         var weighting = Analysis.LinkWeighting;
-        var cube = Analysis.CubeFor(CubeContent.ForTable(units: false, CubeContent.FullLink | CubeContent.LinkValue(weighting), null, Slices.Technology));
+        var cube = Analysis.CubeFor(CubeContent.ForTable(units: false, CubeContent.FullLink | CubeContent.LinkValue(weighting), null, Slices.Technology, Slices.EachTechnology));
         var rows = new List<PairRow>();
         foreach (var key in Slices.Resolve(cube))
         {
@@ -39,7 +39,7 @@ public sealed class PairQuery : SlicedQuery<PairQuery>
             rows.Sort(start, rows.Count - start, PairOrder.Instance);
         }
 
-        return new PairTable([.. rows], Analysis.Context(cube, null, Slices.Technology));
+        return new PairTable([.. rows], Analysis.Context(cube, null, Slices));
     }
 
     private protected override PairQuery With(SliceSelection slices) => new(Analysis, slices);

@@ -19,6 +19,8 @@ public sealed class PairTable : ResultTable<PairRow>
     {
     }
 
+    private protected override string? TechnologyOf(PairRow row) => row.Slice.Technology;
+
     private protected override void WriteCells(PairRow row, ITableSink cells)
     {
         cells.WriteText(row.Year);

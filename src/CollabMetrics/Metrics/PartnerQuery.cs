@@ -39,10 +39,22 @@ public sealed class PartnerQuery : SlicedQuery<PartnerQuery>
             slices[s] = cube.Slice(keys[s]);
         }
 
-        var partners = _partners ?? CollectPartners(slices);
-        var rows = new List<PartnerRow>(partners.Length * slices.Length);
+        // With rows per technology, each technology's partners are those of its own slices, as its table alone has.
+        var rows = new List<PartnerRow>();
+        Unit[] partners = [];
         for (int s = 0; s < slices.Length; s++)
         {
+            if (s == 0 || keys[s].Technology != keys[s - 1].Technology)
+            {
+                int end = s + 1;
+                while (end < keys.Count && keys[end].Technology == keys[s].Technology)
+                {
+                    end++;
+                }
+
+                partners = _partners ?? CollectPartners(slices.AsSpan(s, end - s));
+            }
+
             var slice = slices[s];
             var key = keys[s];
             var focus = slice[Focus];
@@ -57,7 +69,7 @@ public sealed class PartnerQuery : SlicedQuery<PartnerQuery>
             }
         }
 
-        return PartnerTable.Create([.. rows], keys, Analysis.Context(cube, index, Slices.Technology), Focus);
+        return PartnerTable.Create([.. rows], keys, Analysis.Context(cube, index, Slices), Focus);
     }
 
     /// <summary>Computes the table ranked by <see cref="CollaborationIndex.PartnerShare"/>.</summary>
@@ -82,16 +94,16 @@ public sealed class PartnerQuery : SlicedQuery<PartnerQuery>
         var cube = NeededCube();
         var keys = Slices.Resolve(cube);
         var partners = _partners ?? [.. table.Partners];
-        return PartnerBootstrap.Run(corpus, Analysis.Options, keys, Focus, partners, index, options, Analysis.Context(cube, index, Slices.Technology), cancellationToken);
+        return PartnerBootstrap.Run(corpus, Analysis.Options, keys, Focus, partners, index, options, Analysis.Context(cube, index, Slices), cancellationToken);
     }
 
     /// <summary>What a partner table reads: every unit's counts, and the co-publications and Nature Index scores of the focus's pairs.</summary>
     private CollaborationCube NeededCube() =>
-        Analysis.CubeFor(CubeContent.ForTable(units: true, CubeContent.FullLink | CubeContent.NatureIndexScore, Focus, Slices.Technology));
+        Analysis.CubeFor(CubeContent.ForTable(units: true, CubeContent.FullLink | CubeContent.NatureIndexScore, Focus, Slices.Technology, Slices.EachTechnology));
 
     private protected override PartnerQuery With(SliceSelection slices) => new(Analysis, slices, Focus, _partners);
 
-    private Unit[] CollectPartners(SliceCounts[] slices)
+    private Unit[] CollectPartners(ReadOnlySpan<SliceCounts> slices)
     {
         var kind = Analysis.Options.Level == UnitLevel.Country ? UnitKind.Country : UnitKind.Institution;
         var members = new HashSet<Unit>();

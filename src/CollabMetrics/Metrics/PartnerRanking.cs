@@ -1,8 +1,10 @@
 namespace CollabMetrics.Metrics;
 
 /// <summary>
-/// The deterministic order of partners within a slice: by the chosen index, largest first (undefined values last),
-/// ties broken by the larger number of co-publications, then by unit code (ordinal).
+/// The deterministic order of partners within a slice: partners with co-publications first, by the chosen index,
+/// largest first (undefined values last), ties broken by the larger number of co-publications, then by unit code
+/// (ordinal); partners without co-publications in the slice after them, by code. Only partners with co-publications
+/// are ranked (<see cref="PartnerRow.Rank"/>).
 /// </summary>
 /// <example>
 /// <code>
@@ -28,6 +30,16 @@ public static class PartnerRanking
     /// <summary>Compares two partners by value (NaN last), then co-publications, then code.</summary>
     internal static int Compare(double valueA, double copublicationsA, string partnerA, double valueB, double copublicationsB, string partnerB)
     {
+        if (copublicationsA > 0 != copublicationsB > 0)
+        {
+            return copublicationsA > 0 ? -1 : 1;
+        }
+
+        if (copublicationsA <= 0)
+        {
+            return string.CompareOrdinal(partnerA, partnerB);
+        }
+
         bool undefinedA = double.IsNaN(valueA);
         bool undefinedB = double.IsNaN(valueB);
         if (undefinedA != undefinedB)
@@ -48,7 +60,7 @@ public static class PartnerRanking
         return string.CompareOrdinal(partnerA, partnerB);
     }
 
-    /// <summary>Sorts <paramref name="rows"/> (one slice) in place and assigns ranks 1..n.</summary>
+    /// <summary>Sorts <paramref name="rows"/> (one slice) in place and ranks 1..k the k partners with co-publications; the others get no rank.</summary>
     internal static void RankSlice(Span<PartnerRow> rows, CollaborationIndex index)
     {
         var values = new double[rows.Length];
@@ -63,7 +75,7 @@ public static class PartnerRanking
         Array.Sort(keys, (a, b) => Compare(values[a], copy[a].Copublications, copy[a].Partner.Code, values[b], copy[b].Copublications, copy[b].Partner.Code));
         for (int i = 0; i < keys.Length; i++)
         {
-            rows[i] = copy[keys[i]] with { Rank = i + 1 };
+            rows[i] = copy[keys[i]] with { Rank = copy[keys[i]].Copublications > 0 ? i + 1 : null };
         }
     }
 

@@ -23,8 +23,12 @@ public sealed record PartnerRow
     /// <summary>The partner unit.</summary>
     public required Unit Partner { get; init; }
 
-    /// <summary>The partner's rank within the slice by the table's ranking index (1 = strongest; see <see cref="PartnerTable.RankedBy"/>).</summary>
-    public int Rank { get; init; }
+    /// <summary>
+    /// The partner's rank within the slice by the table's ranking index (1 = strongest; see
+    /// <see cref="PartnerTable.RankedBy"/>), among the partners with co-publications in the slice; null when the
+    /// partner has none in the slice (its row is there so that series see the zero).
+    /// </summary>
+    public int? Rank { get; init; }
 
     /// <summary>The counts of the slice behind every index.</summary>
     public required CollaborationCounts Counts { get; init; }

@@ -27,6 +27,9 @@ namespace CollabMetrics.Metrics;
 /// </example>
 public sealed class PartnerTable : ResultTable<PartnerRow>
 {
+    /// <summary>The rank of a partner without co-publications in a slice, in comparisons: after every ranked partner.</summary>
+    private const int Unranked = int.MaxValue;
+
     private static readonly TableColumn[] Header = BuildHeader();
 
     private readonly SliceRange[] _slices;
@@ -66,7 +69,11 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
         return Create([.. Rows], Slices, Context.RankedByIndex(index), Focus);
     }
 
-    /// <summary>The rows ranked 1 to <paramref name="count"/> in each slice; 0 keeps every row (as the command line's <c>--top 0</c>).</summary>
+    /// <summary>
+    /// The rows ranked 1 to <paramref name="count"/> in each slice: only partners with co-publications in the slice
+    /// are ranked, so a slice with fewer keeps fewer rows; 0 keeps every row, unranked ones too (as the command line's
+    /// <c>--top 0</c>).
+    /// </summary>
     /// <param name="count">How many partners per slice; 0 for all.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
     public PartnerTable Top(int count)
@@ -197,8 +204,11 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
     public TimeSeries Series(string partner, string measure, Func<PartnerRow, double> value) =>
         Series(Resolve(partner, nameof(partner)), measure, value);
 
-    /// <summary>Every partner's rank in each slice after the first, with its rank in the previous slice.</summary>
-    public IReadOnlyList<RankChange> RankChanges()
+    /// <summary>
+    /// The rank of every partner ranked in each slice after the first (one with co-publications in it), with its rank in
+    /// the previous slice (null when it had none there), as a table with CSV and JSON output.
+    /// </summary>
+    public RankChangeTable RankChanges()
     {
         var changes = new List<RankChange>();
         for (int s = 1; s < _slices.Length; s++)
@@ -208,18 +218,23 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
             for (int i = slice.Start; i < slice.Start + slice.Length; i++)
             {
                 var row = this[i];
+                if (row.Rank is null)
+                {
+                    continue;
+                }
+
                 changes.Add(new RankChange
                 {
                     Slice = slice.Key,
                     PreviousSlice = _slices[s - 1].Key,
                     Partner = row.Partner,
-                    Rank = row.Rank,
-                    PreviousRank = previous.TryGetValue(row.Partner, out int r) ? r : null,
+                    Rank = row.Rank.Value,
+                    PreviousRank = previous.TryGetValue(row.Partner, out int r) && r != Unranked ? r : null,
                 });
             }
         }
 
-        return changes.AsReadOnly();
+        return new RankChangeTable([.. changes], Context, Focus);
     }
 
     /// <summary>
@@ -251,11 +266,11 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
     public Crossover? FirstCrossover(string overtaker, string overtaken) =>
         FirstCrossover(Resolve(overtaker, nameof(overtaker)), Resolve(overtaken, nameof(overtaken)));
 
-    /// <summary>Every crossover between the two partners, in either direction, in chronological order.</summary>
+    /// <summary>Every crossover between the two partners, in either direction, in chronological order, as a table with CSV and JSON output.</summary>
     /// <param name="partnerA">A partner of the table.</param>
     /// <param name="partnerB">Another partner of the table.</param>
     /// <exception cref="ArgumentException">A unit is not a partner in the table, or both are the same.</exception>
-    public IReadOnlyList<Crossover> Crossovers(Unit partnerA, Unit partnerB)
+    public CrossoverTable Crossovers(Unit partnerA, Unit partnerB)
     {
         TableLookup.RequirePresent(partnerA, Partners, "partner", nameof(partnerA));
         TableLookup.RequirePresent(partnerB, Partners, "partner", nameof(partnerB));
@@ -276,28 +291,30 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
                 continue;
             }
 
-            if (beforeA.Rank > beforeB.Rank && nowA.Rank < nowB.Rank)
+            // A partner without co-publications in a slice ranks after every ranked one there.
+            int ba = beforeA.Rank ?? Unranked, bb = beforeB.Rank ?? Unranked, na = nowA.Rank ?? Unranked, nb = nowB.Rank ?? Unranked;
+            if (ba > bb && na < nb)
             {
                 result.Add(Make(_slices[s], _slices[s - 1], nowA, nowB));
             }
-            else if (beforeB.Rank > beforeA.Rank && nowB.Rank < nowA.Rank)
+            else if (bb > ba && nb < na)
             {
                 result.Add(Make(_slices[s], _slices[s - 1], nowB, nowA));
             }
         }
 
-        return result.AsReadOnly();
+        return new CrossoverTable([.. result], Context);
     }
 
     /// <summary>Every crossover between the two partners named (codes or names), in chronological order.</summary>
     /// <param name="partnerA">A partner's code or name.</param>
     /// <param name="partnerB">Another partner's code or name.</param>
     /// <exception cref="ArgumentException">A name is no unit, or not a partner in the table.</exception>
-    public IReadOnlyList<Crossover> Crossovers(string partnerA, string partnerB) =>
+    public CrossoverTable Crossovers(string partnerA, string partnerB) =>
         Crossovers(Resolve(partnerA, nameof(partnerA)), Resolve(partnerB, nameof(partnerB)));
 
-    /// <summary>Every crossover between any two partners of the table, in chronological order, then by the overtaker's rank.</summary>
-    public IReadOnlyList<Crossover> Crossovers()
+    /// <summary>Every crossover between any two partners of the table, in chronological order, then by the overtaker's rank, as a table with CSV and JSON output.</summary>
+    public CrossoverTable Crossovers()
     {
         var result = new List<Crossover>();
         for (int s = 1; s < _slices.Length; s++)
@@ -310,10 +327,11 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
                 before[i] = previous.TryGetValue(this[slice.Start + i].Partner, out int rank) ? rank : 0;
             }
 
-            // Rows are in rank order: row i ranks above row j (i < j) now; a crossover if it ranked below before.
+            // Rows are in rank order: row i ranks above row j (i < j) now when ranked; a crossover if it ranked below
+            // before (a partner without co-publications ranks after every ranked one, and ties with the others).
             for (int i = 0; i < slice.Length; i++)
             {
-                if (before[i] == 0)
+                if (before[i] == 0 || this[slice.Start + i].Rank is null)
                 {
                     continue;
                 }
@@ -328,7 +346,7 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
             }
         }
 
-        return result.AsReadOnly();
+        return new CrossoverTable([.. result], Context);
     }
 
     /// <summary>Builds a table: sorts each slice's rows by the ranking index and assigns ranks.</summary>
@@ -359,6 +377,8 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
 
         return new PartnerTable([.. sorted], ranges, context with { RankedBy = index }, focus);
     }
+
+    private protected override string? TechnologyOf(PartnerRow row) => row.Slice.Technology;
 
     private protected override void WriteCells(PartnerRow row, ITableSink cells)
     {
@@ -428,12 +448,13 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
         return null;
     }
 
+    /// <summary>The rank of every row of <paramref name="slice"/>; <see cref="Unranked"/> for a partner without co-publications.</summary>
     private Dictionary<Unit, int> RanksOf(SliceRange slice)
     {
         var ranks = new Dictionary<Unit, int>(slice.Length);
         for (int i = slice.Start; i < slice.Start + slice.Length; i++)
         {
-            ranks[this[i].Partner] = this[i].Rank;
+            ranks[this[i].Partner] = this[i].Rank ?? Unranked;
         }
 
         return ranks;
@@ -462,7 +483,7 @@ public sealed class PartnerTable : ResultTable<PartnerRow>
         Overtaker = above.Partner,
         Overtaken = below.Partner,
         RankedBy = RankedBy,
-        OvertakerRank = above.Rank,
+        OvertakerRank = above.Rank.GetValueOrDefault(), // the overtaker ranks above the other: it is ranked
         OvertakenRank = below.Rank,
         OvertakerValue = above.Value(RankedBy),
         OvertakenValue = below.Value(RankedBy),

@@ -27,7 +27,7 @@ public abstract class ResultTable<TRow> : IReadOnlyList<TRow>, ITabularResult
     private protected ResultTable(TRow[] rows, ResultContext context, TableColumn[] columns)
     {
         _rows = rows;
-        _columns = Array.AsReadOnly(columns);
+        _columns = Array.AsReadOnly(context.ByTechnology ? WithTechnologyColumn(columns) : columns);
         Context = context;
     }
 
@@ -66,8 +66,65 @@ public abstract class ResultTable<TRow> : IReadOnlyList<TRow>, ITabularResult
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, _rows.Length);
         ArgumentNullException.ThrowIfNull(sink);
         sink.BeginRow();
-        WriteCells(_rows[row], sink);
+        if (Context.ByTechnology)
+        {
+            // The technology cell goes after the first (the slice's years): the rows' own cells do not know of it.
+            WriteCells(_rows[row], new TechnologyCell(sink, TechnologyOf(_rows[row])));
+        }
+        else
+        {
+            WriteCells(_rows[row], sink);
+        }
+
         sink.EndRow();
+    }
+
+    /// <summary>The technology of a row's slice (null for all technologies), for tables with rows per technology.</summary>
+    private protected virtual string? TechnologyOf(TRow row) => null;
+
+    private static TableColumn[] WithTechnologyColumn(TableColumn[] columns)
+    {
+        var with = new TableColumn[columns.Length + 1];
+        with[0] = columns[0];
+        with[1] = new TableColumn("technology", ColumnKind.Text);
+        Array.Copy(columns, 1, with, 2, columns.Length - 1);
+        return with;
+    }
+
+    /// <summary>Passes cells on to a sink, writing the technology after the first.</summary>
+    private sealed class TechnologyCell(ITableSink sink, string? technology) : ITableSink
+    {
+        private int _cells;
+
+        public void BeginRow() => sink.BeginRow();
+
+        public void EndRow() => sink.EndRow();
+
+        public void WriteText(string? value)
+        {
+            sink.WriteText(value);
+            After();
+        }
+
+        public void WriteInteger(long? value)
+        {
+            sink.WriteInteger(value);
+            After();
+        }
+
+        public void WriteNumber(double value)
+        {
+            sink.WriteNumber(value);
+            After();
+        }
+
+        private void After()
+        {
+            if (++_cells == 1)
+            {
+                sink.WriteText(technology);
+            }
+        }
     }
 
     /// <summary>The table as CSV text: a header line of the column names, then one line per row.</summary>

@@ -86,8 +86,8 @@ public sealed record Crossover
     /// <summary>The overtaker's rank in <see cref="Slice"/>.</summary>
     public int OvertakerRank { get; init; }
 
-    /// <summary>The overtaken partner's rank in <see cref="Slice"/>.</summary>
-    public int OvertakenRank { get; init; }
+    /// <summary>The overtaken partner's rank in <see cref="Slice"/>; null when it has no co-publications there (see <see cref="PartnerRow.Rank"/>).</summary>
+    public int? OvertakenRank { get; init; }
 
     /// <summary>The overtaker's index value in <see cref="Slice"/>.</summary>
     public double OvertakerValue { get; init; }

@@ -123,6 +123,8 @@ public sealed class TimeSeries : ResultTable<SeriesPoint>
                 string.Create(CultureInfo.InvariantCulture, $"The series has no slice {years} years before {point.Slice.YearsLabel}; {TableLookup.DescribeSlices(Slices)}"));
     }
 
+    private protected override string? TechnologyOf(SeriesPoint row) => row.Slice.Technology;
+
     private protected override void WriteCells(SeriesPoint row, ITableSink cells)
     {
         cells.WriteText(row.Year);

@@ -21,7 +21,7 @@ public sealed class UnitQuery : SlicedQuery<UnitQuery>
     /// <summary>Computes the table: per slice, the chosen units (or every unit with publications, ordered by unit).</summary>
     public UnitTable Compute()
     {
-        var cube = Analysis.CubeFor(CubeContent.ForTable(units: true, 0, null, Slices.Technology));
+        var cube = Analysis.CubeFor(CubeContent.ForTable(units: true, 0, null, Slices.Technology, Slices.EachTechnology));
         var rows = new List<UnitRow>();
         foreach (var key in Slices.Resolve(cube))
         {
@@ -42,7 +42,7 @@ public sealed class UnitQuery : SlicedQuery<UnitQuery>
             }
         }
 
-        return new UnitTable([.. rows], Analysis.Context(cube, null, Slices.Technology));
+        return new UnitTable([.. rows], Analysis.Context(cube, null, Slices));
     }
 
     private protected override UnitQuery With(SliceSelection slices) => new(Analysis, slices, _units);

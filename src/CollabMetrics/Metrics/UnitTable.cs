@@ -51,6 +51,8 @@ public sealed class UnitTable : ResultTable<UnitRow>
     /// <exception cref="ArgumentException">No unit has this name, or the unit has no row in the table.</exception>
     public IReadOnlyList<UnitRow> Of(string unit) => Of(TableLookup.Resolve(Context, Units, unit, nameof(unit)));
 
+    private protected override string? TechnologyOf(UnitRow row) => row.Slice.Technology;
+
     private protected override void WriteCells(UnitRow row, ITableSink cells)
     {
         cells.WriteText(row.Year);

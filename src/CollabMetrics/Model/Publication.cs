@@ -29,6 +29,15 @@ public sealed record Publication
     /// <summary>The publication year, or null when the source gives none.</summary>
     public int? Year { get; init; }
 
+    /// <summary>
+    /// OpenAlex's field-weighted citation impact (<c>fwci</c>): the work's citations over the citations expected of
+    /// works of its year, type and subfield, as OpenAlex computes it; null when the source gives none.
+    /// </summary>
+    public double? Fwci { get; init; }
+
+    /// <summary>OpenAlex's <c>citation_normalized_percentile</c> of the work, or null when the source gives none.</summary>
+    public CitationPercentile? CitationPercentile { get; init; }
+
     /// <summary>The authors in byline order.</summary>
     public IReadOnlyList<Author> Authors { get; init; } = [];
 
@@ -37,6 +46,18 @@ public sealed record Publication
 
     /// <summary>The citation count the source reports, or null.</summary>
     public int? Citations { get; init; }
+
+    /// <summary>The document type, normalised across sources (see <see cref="Model.DocumentType"/>); <see cref="DocumentType.Unknown"/> when the source gives none.</summary>
+    public DocumentType DocumentType { get; init; }
+
+    /// <summary>Whether the source says the work was retracted (OpenAlex <c>is_retracted</c>, WoS <c>Retracted Publication</c>, Scopus <c>Retracted</c>).</summary>
+    public bool IsRetracted { get; init; }
+
+    /// <summary>Whether the source says the work is paratext: front matter, a table of contents, a cover (OpenAlex <c>is_paratext</c>, or type <c>paratext</c>).</summary>
+    public bool IsParatext { get; init; }
+
+    /// <summary>Whether the source cut the author list short (OpenAlex <c>is_authors_truncated</c>): the authors given are the first ones only.</summary>
+    public bool AuthorsTruncated { get; init; }
 
     /// <summary>The distinct resolved countries of all authors' affiliations, in code order.</summary>
     public IReadOnlyList<Country> Countries
@@ -98,11 +119,20 @@ public sealed record Affiliation
 /// <param name="Record">The 1-based record number within the file.</param>
 public readonly record struct SourcePosition(string? File, long Line, long Record)
 {
-    /// <summary>"file, line N" or "file, record N", for messages.</summary>
+    /// <summary>
+    /// What is known, for messages: "file, line N" where the record has a line, else "file, record N"; the file alone
+    /// for a problem of the whole file (no line, no record), and "(no position)" when nothing is known.
+    /// </summary>
     public override string ToString()
     {
-        var where = Line > 0 ? $"line {Line}" : $"record {Record}";
-        return File is null ? where : $"{File}, {where}";
+        string? where = Line > 0 ? $"line {Line}" : Record > 0 ? $"record {Record}" : null;
+        return (File, where) switch
+        {
+            (null, null) => "(no position)",
+            (null, _) => where,
+            (_, null) => File,
+            _ => $"{File}, {where}",
+        };
     }
 }
 

@@ -51,6 +51,11 @@ public class NotebookExecutionTests
         shown.Should().Contain("partner_share by year").And.Contain("ranking by partner_share, 2020-2024");
         shown.Should().Contain("groups Five Eyes, EU27, Quad");
         shown.Should().MatchRegex(@"\d+ countries, \d+ links in 2020-2024");
+        // Citation impact: top 10% shares per technology, CN-US against CN's domestic work, technology leaders.
+        shown.Should().MatchRegex(@"top 10% share in Quantum computing: 2010: CN [\d.]+ ?%, US [\d.]+ ?%");
+        shown.Should().MatchRegex(@"CN-US 2024: [\d,]+ co-publications, MNCS \d+\.\d\d, PP_top [\d.]+ ?%, CN domestic MNCS \d+\.\d\d, advantage \d+\.\d\d");
+        shown.Should().MatchRegex(@"leaders by top 10% share, 2020-2024, of 74 technologies: [A-Z]{2} \d+");
+        shown.Should().MatchRegex(@"CN leads in \d+ of 74 technologies");
     }
 
     [Fact]
@@ -64,7 +69,8 @@ public class NotebookExecutionTests
         // country fields. The reader also resolves the raw affiliation strings of the 7 authorships OpenAlex gives
         // no country (on by default, docs/formats.md), which adds 9 pairs and 11 links: 110 and 124, as a count
         // over the JSON with those 7 strings resolved by hand (Spain, USA, India, Australia, China) also gives.
-        shown.Should().Contain("21 of 50 publications are international");
+        // One work, domestic, is retracted and left out by default: 21 of the 49 others are international.
+        shown.Should().Contain("21 of 49 publications are international");
         shown.Should().Contain("110 distinct pairs, 124 links");
         // The ingest report renders through the formatter of CollabMetrics.Interactive.
         shown.Should().Contain("collabmetrics-ingest").And.Contain("Records read");

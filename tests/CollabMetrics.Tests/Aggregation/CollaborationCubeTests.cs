@@ -147,6 +147,18 @@ public class CollaborationCubeTests
     }
 
     [Fact]
+    public void Slice_YearsOutsideTheCubesYears_ThrowsNamingThem()
+    {
+        var cube = CollaborationCube.Build([TestCorpora.FromCountries("P1", 2010, [["US"], ["CN"]]), TestCorpora.FromCountries("P2", 2013, [["US"]])]);
+
+        FluentActions.Invoking(() => cube.Year(1990)).Should().Throw<ArgumentOutOfRangeException>()
+            .WithMessage("No publication of the cube is of 1990 (the years with publications are 2010-2013).*");
+        FluentActions.Invoking(() => cube.Window(2014, 2020)).Should().Throw<ArgumentOutOfRangeException>();
+        cube.Year(2011)[Unit.Parse("US")].P.Should().Be(0, "a year inside the cube's years is a real zero");
+        cube.Window(2005, 2010)[Unit.Parse("US")].P.Should().Be(1);
+    }
+
+    [Fact]
     public void Indexer_AbsentUnit_GivesZeros()
     {
         var slice = BuildVector("corpus").All();

@@ -34,8 +34,8 @@ public class CliAppTests
     [Theory]
     [InlineData("demo", "--publications", "--seed", "--out-dir", "--focus", "--index")]
     [InlineData("partners", "--input", "--format", "--years", "--technology", "--territory", "--focus", "--index", "--top", "--by", "--window", "--output", "--out", "--strict", "--chart")]
-    [InlineData("countries", "--input", "--counting", "--top", "--by", "--window", "--output", "--out")]
-    [InlineData("pairs", "--input", "--links", "--by", "--window", "--output", "--out")]
+    [InlineData("countries", "--input", "--counting", "--top", "--by", "--window", "--by-technology", "--technology-map", "--primary-topic-only", "--min-topic-score", "--output", "--out")]
+    [InlineData("pairs", "--input", "--links", "--by", "--window", "--by-technology", "--output", "--out")]
     [InlineData("graph", "--input", "--links", "--out")]
     [InlineData("inspect", "--input", "--format", "--strict", "--output", "--out")]
     [InlineData("convert", "--input", "--format", "--years", "--technology", "--out")]
@@ -98,12 +98,13 @@ public class CliAppTests
     }
 
     [Fact]
-    public void Run_InputIsADirectory_UsageError()
+    public void Run_InputIsADirectory_ReadsItsPublicationFiles()
     {
-        var result = CliRunner.Run("inspect", "--input", Fixtures.Root);
+        var folder = CliRunner.Run("countries", "--input", Path.GetDirectoryName(Fixtures.OpenAlexWorks50)!, "--output", "csv", "-q");
+        var file = CliRunner.Run("countries", "--input", Fixtures.OpenAlexWorks50, "--output", "csv", "-q");
 
-        result.ExitCode.Should().Be(ExitCodes.Usage);
-        result.ErrLines[0].Should().Contain("directory");
+        folder.ExitCode.Should().Be(ExitCodes.Success, folder.Err);
+        folder.Out.Should().Be(file.Out).And.Contain("US");
     }
 
     [Fact]
@@ -188,6 +189,26 @@ public class CliAppTests
         var throughCorpus = CliRunner.Run("countries", "--input", Fixtures.WosPlain500, "--technology", "Physics Multidisciplinary", "--rejects", rejects.Path, "-q");
         throughCorpus.ExitCode.Should().Be(ExitCodes.Usage);
         throughCorpus.ErrLines[0].Should().Contain("is labelled 'Physics Multidisciplinary'").And.Contain("closest: 'Physics, Multidisciplinary'");
+    }
+
+    [Theory]
+    [InlineData("partners", "--focus", "US")]
+    [InlineData("countries")]
+    [InlineData("pairs")]
+    public void Run_YearsOutsideTheInput_UsageErrorNamingTheInputsYears(string command, params string[] more)
+    {
+        var result = CliRunner.Run([command, "--input", Fixtures.WosPlain500, "--years", "1990", "-q", .. more]);
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.ErrLines[0].Should().Be("collabmetrics: --years: no publication of the files is of 1990 (the years with publications are 2010-2017).");
+        result.Out.Should().BeEmpty("no empty table that would read as no collaboration");
+
+        // Through a corpus (the path of --rejects) the answer is the same, and a year inside the span is a real zero.
+        using var rejects = TempFile.Named(".csv");
+        var throughCorpus = CliRunner.Run([command, "--input", Fixtures.WosPlain500, "--years", "1990-1995", "--rejects", rejects.Path, "-q", .. more]);
+        throughCorpus.ExitCode.Should().Be(ExitCodes.Usage);
+        throughCorpus.ErrLines[0].Should().Be("collabmetrics: --years: no publication of the corpus is of 1990-1995 (the years with publications are 2010-2017).");
+        CliRunner.Run([command, "--input", Fixtures.WosPlain500, "--years", "2005-2012", "--by", "all", "-q", .. more]).ExitCode.Should().Be(ExitCodes.Success);
     }
 
     [Theory]

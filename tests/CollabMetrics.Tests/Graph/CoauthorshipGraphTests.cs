@@ -71,8 +71,8 @@ public class CoauthorshipGraphTests
 
         var series = new CoauthorshipGraphSeries([Year(2021), Year(2019)]);
         series.Years.Should().Equal(2019, 2021);
-        series.ForYear(2021)!.TotalWeight.Should().Be(2021);
-        series.ForYear(2020).Should().BeNull();
+        series.ForYear(2021).TotalWeight.Should().Be(2021);
+        FluentActions.Invoking(() => series.ForYear(2020)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*2020*2019, 2021*");
         FluentActions.Invoking(() => new CoauthorshipGraphSeries([Year(2019), Year(2019)])).Should().Throw<ArgumentException>();
         FluentActions.Invoking(() => new CoauthorshipGraphSeries([SmallGraphs.Path()])).Should().Throw<ArgumentException>().WithMessage("*year*");
     }

@@ -77,10 +77,10 @@ public class IngestFuzzTests
 
             if (mode == ErrorMode.Lenient)
             {
-                long accounted = report.Accepted + report.SkippedTotal + report.DuplicateIds + report.DuplicateDois;
+                long accounted = report.Accepted + report.ExcludedTotal + report.SkippedTotal + report.DuplicateIds + report.DuplicateDois;
                 if (report.RecordsRead != accounted)
                 {
-                    return $"{description}, lenient: {report.RecordsRead} records read but {report.Accepted} accepted + {report.SkippedTotal} skipped + {report.DuplicateIds + report.DuplicateDois} merged";
+                    return $"{description}, lenient: {report.RecordsRead} records read but {report.Accepted} accepted + {report.ExcludedTotal} left out + {report.SkippedTotal} skipped + {report.DuplicateIds + report.DuplicateDois} merged";
                 }
 
                 if (nothingRead && report.Accepted != 0)

@@ -30,7 +30,7 @@ public class PublicationReaderDispatchTests
         var corpus = Corpus.FromFiles([Fixtures.WosPlain500, Fixtures.Scopus58, Fixtures.OpenAlexWorks50]);
 
         corpus.Report.RecordsRead.Should().Be(608);
-        (corpus.Count + corpus.Report.DuplicateIds + corpus.Report.DuplicateDois).Should().Be(608);
+        (corpus.Count + corpus.Report.ExcludedTotal + corpus.Report.DuplicateIds + corpus.Report.DuplicateDois).Should().Be(608);
         corpus.Report.Files.Should().HaveCount(3);
     }
 }

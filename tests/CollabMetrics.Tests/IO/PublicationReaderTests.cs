@@ -27,12 +27,41 @@ public class PublicationReaderTests
         act.Should().Throw<ArgumentException>().WithMessage("*PublicationFormats.Detect*");
     }
 
+    public static TheoryData<string, long> RealExports => new()
+    {
+        { Fixtures.OpenAlexWorks50, 50 },
+        { Fixtures.WosPlain500, 500 },
+        { Fixtures.WosTab71, 71 },
+        { Fixtures.Scopus58, 58 },
+    };
+
+    [Theory]
+    [MemberData(nameof(RealExports))]
+    public void ReadFile_RealExport_ProgressIsMonotoneAndReachesTheFileLengthAndRecordCount(string path, long records)
+    {
+        var progress = new RecordingProgress<WorkProgress>();
+        var report = new IngestReport();
+
+        _ = PublicationReader.ReadFile(path, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient, Progress = progress, ProgressInterval = 7 }, report).Count();
+
+        long length = new FileInfo(path).Length;
+        var reports = progress.Reports;
+        reports.Count.Should().BeGreaterThan(1, "a report every 7 records and one at the end");
+        reports.Should().OnlyContain(r => r.Phase == "read" && r.Unit == "bytes" && r.File == path && r.Total == length);
+        reports.Select(r => r.Completed).Should().BeInAscendingOrder().And.OnlyContain(b => b >= 0 && b <= length);
+        reports.Select(r => r.Records!.Value).Should().BeInAscendingOrder();
+        reports[^1].Completed.Should().Be(length);
+        reports[^1].Records.Should().Be(records);
+        reports[^1].Fraction.Should().Be(1.0);
+        report.RecordsRead.Should().Be(records);
+    }
+
     [Fact]
     public void ReadFile_GzippedJsonLines_ReadsAndReportsCompressedBytes()
     {
         var jsonl = string.Join("\n", Enumerable.Range(1, 25).Select(i => OpenAlexReaderTests.Work($"W{i}")));
         using var file = TempFile.WithText(".jsonl.gz", jsonl);
-        var progress = new RecordingProgress<ReadProgress>();
+        var progress = new RecordingProgress<WorkProgress>();
         var report = new IngestReport();
 
         var publications = PublicationReader.ReadFile(file.Path, ReadOptions.Default with { Progress = progress, ProgressInterval = 10 }, report).ToList();
@@ -41,8 +70,8 @@ public class PublicationReaderTests
         publications.Select(p => p.Id).Should().Equal(Enumerable.Range(1, 25).Select(i => $"W{i}"));
         publications[24].Position.Should().Be(new SourcePosition(file.Path, 25, 25));
         progress.Reports.Select(r => r.Records).Should().Equal(10, 20, 25);
-        progress.Reports[^1].Bytes.Should().Be(length);
-        progress.Reports.Should().OnlyContain(r => r.TotalBytes == length && r.File == file.Path);
+        progress.Reports[^1].Completed.Should().Be(length);
+        progress.Reports.Should().OnlyContain(r => r.Total == length && r.File == file.Path);
         report.BytesRead.Should().Be(length);
         report.RecordsRead.Should().Be(25);
         report.Files.Should().Equal(file.Path);
@@ -72,6 +101,30 @@ public class PublicationReaderTests
         var act = () => PublicationReader.ReadFile(Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.json"));
 
         act.Should().Throw<FileNotFoundException>();
+    }
+
+    [Fact]
+    public void ReadFile_NothingRead_MessageNamesTheFileAloneNotRecordZero()
+    {
+        using var file = TempFile.WithText(".txt", "hello world\n");
+
+        var lenient = () => PublicationReader.ReadFile(file.Path, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient }).ToList();
+
+        lenient.Should().Throw<IngestException>().Which.Message.Should().StartWith($"{file.Path}: no publication could be read").And.NotContain("record 0");
+    }
+
+    [Fact]
+    public void Read_StreamOfTheFormatWithNothingInIt_EmptyWhileTheEntryPointsThrow()
+    {
+        var report = new IngestReport();
+        using var empty = new MemoryStream([]);
+
+        var direct = PublicationReader.For(PublicationFormat.OpenAlex).Read(empty, "empty.jsonl", report: report).ToList();
+        var entry = () => PublicationReader.ReadStream(new MemoryStream([]), "empty.jsonl").ToList();
+
+        direct.Should().BeEmpty();
+        report.Accepted.Should().Be(0);
+        entry.Should().Throw<IngestException>().WithMessage("empty.jsonl: *");
     }
 
     [Fact]

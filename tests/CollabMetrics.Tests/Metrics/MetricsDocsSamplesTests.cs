@@ -1,5 +1,6 @@
 using CollabMetrics.Aggregation;
 using CollabMetrics.Geography;
+using CollabMetrics.Impact;
 using CollabMetrics.IO;
 using CollabMetrics.Metrics;
 using CollabMetrics.Synthetic;
@@ -64,8 +65,9 @@ public class MetricsDocsSamplesTests
         IngestReport report = files.Inspect();            // only the report, nothing counted
         CollaborationCube cube = files.BuildCube();       // the whole cube, without the corpus
 
-        // The second file repeats the first: every record of it is a duplicate.
-        report.DuplicateIds.Should().Be(report.Accepted);
+        // The second file repeats the first: every record of it is a duplicate (the retracted work too, which is left out).
+        report.DuplicateIds.Should().Be(report.Accepted + report.ExcludedTotal);
+        report.Excluded.Should().Equal(new Dictionary<ExclusionReason, long> { [ExclusionReason.Retracted] = 1 });
         pairs.Should().NotBeEmpty();
         cube.Diagnostics.Publications.Should().Be(report.Accepted);
         }
@@ -135,7 +137,8 @@ public class MetricsDocsSamplesTests
         SeriesPoint? peak = table.Copublications("US").Peak();
         SeriesChange change = table.Copublications("US").Change(2024, 5);
         Crossover? crossover = table.FirstCrossover("Pakistan", "Japan");
-        IReadOnlyList<RankChange> moves = table.RankChanges();
+        RankChangeTable moves = table.RankChanges();
+        CrossoverTable passes = table.Crossovers();
         }
         finally
         {
@@ -411,6 +414,79 @@ public class MetricsDocsSamplesTests
         BootstrapTable intervals = corpus.Countries().Focus("CN").Partners("PK", "JP").ByYear(2018, 2020)
             .Bootstrap(CollaborationIndex.PartnerShare);
         BootstrapRow? pakistan2019 = intervals.Find(2019, "Pakistan");
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    [Fact]
+    public void FluentApi_ByTechnologySample_RowsOfEveryTechnology()
+    {
+        var corpus = Corpus.Build(CollabMetrics.Tests.Aggregation.RandomCorpora.Seeded(300, seed: 13));
+
+        PartnerTable perTechnology = corpus.Countries().Focus("CN").Partners().ByYear().ByTechnology().Rank(CollaborationIndex.PartnerShare);
+        string csv = perTechnology.ToCsv();   // year,technology,focus,partner,...
+
+        csv.Should().StartWith("year,technology,focus,partner,");
+        perTechnology.Select(row => row.Slice.Technology).Distinct().Should().Equal(corpus.Countries().Cube.Technologies);
+    }
+
+    [Fact]
+    public void Statements_Sample8_Runs()
+    {
+        var corpus = Synthetic.Value;
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+
+        ImpactConcentrationTable byTechnology = corpus.Countries().Impact().Window(2019, 2023).TopPercent(10).Concentration();
+        int chinaLeads = byTechnology.LedBy("China").Count(row => row.Slice.Technology is not null);
+        int technologies = byTechnology.Technologies.Count;
+        chinaLeads.Should().BeLessThanOrEqualTo(technologies);
+        technologies.Should().BeGreaterThan(1);
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    [Fact]
+    public void Statements_Sample9_Runs()
+    {
+        var corpus = Synthetic.Value;
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+
+        ImpactTable quantum = corpus.Countries().Impact().ForTechnology("Quantum computing").ByYear().TopPercent(10).Compute();
+        double chinaShare2020 = quantum.Find(2020, "CN")?.TopShare ?? double.NaN;
+        ImpactBootstrapTable shareIntervals = corpus.Countries().Impact().Units("CN", "US").ForTechnology("Quantum computing")
+            .Window(2016, 2020).Bootstrap(new BootstrapOptions { Replicates = 200 });
+        shareIntervals.Should().NotBeEmpty();
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
+    [Fact]
+    public void Statements_Sample10_Runs()
+    {
+        var corpus = Synthetic.Value;
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+        try
+        {
+
+        PairImpactTable withUs = corpus.Countries().Impact().Focus("CN").Partners("US").ByYear().Compute();
+        double advantage2020 = withUs.Find(2020, "US").Advantage;
+        double topShareOfPair2020 = withUs.Find(2020, "US").PpTop;
         }
         finally
         {

@@ -39,17 +39,17 @@ public class PartnerTableTests
     }
 
     [Fact]
-    public void Create_UndefinedValues_RankedLast()
+    public void Create_PartnersWithoutCopublications_UnrankedAfterTheRankedByCode()
     {
-        // JP has no publications: Salton is NaN, ranked after every defined value even a zero.
+        // JP has no publications (Salton is NaN), US no co-publications (Salton 0): neither is ranked.
         var table = Table(
             CollaborationIndex.Salton,
             Row(2020, "JP", 0, 0),
             Row(2020, "US", 0, 10),
             Row(2020, "PK", 5, 10));
 
-        table.Select(r => r.Partner.Code).Should().Equal("PK", "US", "JP");
-        table[2].Salton.Should().Be(double.NaN);
+        table.Select(r => (r.Partner.Code, r.Rank)).Should().Equal(("PK", 1), ("JP", (int?)null), ("US", (int?)null));
+        table[1].Salton.Should().Be(double.NaN);
     }
 
     [Fact]
@@ -90,6 +90,27 @@ public class PartnerTableTests
 
         top.Select(r => (r.Year, r.Partner.Code)).Should().Equal(("2019", "US"), ("2019", "JP"), ("2020", "PK"), ("2020", "JP"));
         top.Slices.Should().Equal(SliceKey.ForYear(2019), SliceKey.ForYear(2020));
+    }
+
+    [Theory]
+    [InlineData(CollaborationIndex.PartnerShare)]
+    [InlineData(CollaborationIndex.Salton)]
+    [InlineData(CollaborationIndex.Ric)]
+    public void Top_SliceWithPartnersWithoutCopublications_RanksOnlyThoseWithCopublications(CollaborationIndex index)
+    {
+        var table = Table(
+            index,
+            Row(2019, "US", 30), Row(2019, "PK", 10), Row(2019, "JP", 20),
+            Row(2020, "US", 0), Row(2020, "PK", 40), Row(2020, "JP", 0));
+
+        var top = table.Top(3);
+
+        top.Select(r => (r.Year, r.Partner.Code, r.Rank)).Should().Equal(("2019", "US", 1), ("2019", "JP", 2), ("2019", "PK", 3), ("2020", "PK", 1));
+        table.Top(0).Where(r => r.Year == "2020").Select(r => (r.Partner.Code, r.Rank)).Should().Equal(("PK", 1), ("JP", (int?)null), ("US", (int?)null));
+        table.Series("US", CollaborationIndex.PartnerShare).Select(p => p.Value).Should().Equal(0.3, 0.0);
+        table.RankChanges().Select(c => c.Partner.Code).Should().Equal("PK");
+        table.FirstCrossover("PK", "US").Should().NotBeNull("PK overtakes US, which has no co-publications in 2020");
+        table.FirstCrossover("PK", "US")!.OvertakenRank.Should().BeNull();
     }
 
     [Fact]
@@ -398,7 +419,9 @@ public class PartnerTableTests
                 {
                     foreach (var b in partners)
                     {
-                        if (table.Find(now, a)!.Rank < table.Find(now, b)!.Rank && table.Find(before, a)!.Rank > table.Find(before, b)!.Rank)
+                        // A partner without co-publications (no rank) ranks after every ranked one.
+                        if ((table.Find(now, a)!.Rank ?? int.MaxValue) < (table.Find(now, b)!.Rank ?? int.MaxValue)
+                            && (table.Find(before, a)!.Rank ?? int.MaxValue) > (table.Find(before, b)!.Rank ?? int.MaxValue))
                         {
                             expected.Add((now, a, b));
                         }

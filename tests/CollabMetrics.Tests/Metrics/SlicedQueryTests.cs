@@ -70,8 +70,94 @@ public class SlicedQueryTests
         pairs.Context.Diagnostics.Should().Be(analysis.Cube.Diagnostics);
     }
 
+    [Fact]
+    public void ByTechnology_RandomCorpusEveryTable_RowsAreThoseOfEachTechnologyInTurn()
+    {
+        Gen.Select(RandomCorpora.Publications, RandomCorpora.Options, Gen.Int[0, 3]).Sample((publications, options, slicing) =>
+        {
+            var (fromCorpus, fromCube) = Analyses(publications, options with { ByTechnology = true });
+            var technologies = fromCube.Cube.Technologies;
+            if (technologies.Count == 0)
+            {
+                return;
+            }
+
+            Try(() => ByTechnologyCsv(technologies, t => Slice(fromCube.Units(), (slicing, t)).Compute().ToCsv()))
+                .Should().Be(Try(() => Slice(fromCorpus.Units(), (slicing, null)).ByTechnology().Compute().ToCsv()));
+            Try(() => ByTechnologyCsv(technologies, t => Slice(fromCube.Pairs(), (slicing, t)).Compute().ToCsv()))
+                .Should().Be(Try(() => Slice(fromCorpus.Pairs(), (slicing, null)).ByTechnology().Compute().ToCsv()));
+            string focus = options.Level == UnitLevel.Institution ? "I1" : "CN";
+            Try(() => ByTechnologyCsv(technologies, t => Slice(fromCube.Focus(focus).Partners(), (slicing, t)).Rank(CollaborationIndex.Salton).ToCsv()))
+                .Should().Be(Try(() => Slice(fromCorpus.Focus(focus).Partners(), (slicing, null)).ByTechnology().Rank(CollaborationIndex.Salton).ToCsv()));
+        }, iter: Iterations);
+    }
+
+    [Fact]
+    public void ByTechnology_Table_TechnologyColumnAfterYearAndContextSaysEach()
+    {
+        var corpus = Corpus.Build(RandomCorpora.Seeded(300, seed: 11));
+        var analysis = corpus.Countries();
+        analysis.Cube.Technologies.Should().HaveCountGreaterThan(1);
+
+        var table = analysis.Units().ByYear().ByTechnology().Compute();
+
+        table.Columns[0].Name.Should().Be("year");
+        table.Columns[1].Name.Should().Be("technology");
+        table.Context.ByTechnology.Should().BeTrue();
+        table.Context.Technology.Should().BeNull();
+        table.Select(row => row.Slice.Technology).Distinct().Should().Equal(analysis.Cube.Technologies);
+        table.Context.ToMetadata().Should().Contain(pair => pair.Key == "technology" && pair.Value == "each");
+    }
+
+    [Fact]
+    public void ByTechnology_AnalysisWithoutTechnologySlices_ThrowsNamingTheOption()
+    {
+        var corpus = Corpus.Build(RandomCorpora.Seeded(100, seed: 3));
+        var analysis = CollaborationAnalysis.Of(corpus, new AggregationOptions { ByTechnology = false });
+
+        var act = () => analysis.Units().ByTechnology().Compute();
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*ByTechnology*");
+    }
+
+    [Fact]
+    public void ForTechnology_AfterByTechnology_OneTechnologyWithoutTechnologyColumn()
+    {
+        var corpus = Corpus.Build(RandomCorpora.Seeded(200, seed: 5));
+        var analysis = corpus.Countries();
+        var technology = analysis.Cube.Technologies[0];
+
+        var table = analysis.Units().ByTechnology().ForTechnology(technology).Compute();
+
+        table.ToCsv().Should().Be(analysis.Units().ForTechnology(technology).Compute().ToCsv());
+        table.Columns.Should().NotContain(column => column.Name == "technology");
+    }
+
+    /// <summary>The CSV of each technology's table, one after the other, with the technology as a second column.</summary>
+    private static string ByTechnologyCsv(IReadOnlyList<string> technologies, Func<string, string> csv)
+    {
+        var text = new System.Text.StringBuilder();
+        for (int t = 0; t < technologies.Count; t++)
+        {
+            var lines = csv(technologies[t]).Split('\n');
+            for (int i = t == 0 ? 0 : 1; i < lines.Length; i++)
+            {
+                if (lines[i].Length == 0)
+                {
+                    continue;
+                }
+
+                int comma = lines[i].IndexOf(',', StringComparison.Ordinal);
+                string cell = i == 0 ? "technology" : technologies[t];
+                text.Append(lines[i], 0, comma).Append(',').Append(cell).Append(lines[i], comma, lines[i].Length - comma).Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>The analysis of a corpus (cubes built per query) and of its full cube, with the same options.</summary>
-    private static (CollaborationAnalysis FromCorpus, CollaborationAnalysis FromCube) Analyses(Model.Publication[] publications, AggregationOptions options)
+    private static (CollaborationAnalysis FromCorpus, CollaborationAnalysis FromCube) Analyses(CollabMetrics.Model.Publication[] publications, AggregationOptions options)
     {
         var corpus = Corpus.Build(publications);
         var fromCorpus = CollaborationAnalysis.Of(corpus, options with { MaxDegreeOfParallelism = publications.Length % 3 + 1 });

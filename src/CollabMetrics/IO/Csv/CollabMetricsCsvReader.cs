@@ -80,8 +80,10 @@ public sealed class CollabMetricsCsvReader : PublicationReader
     }
 
     /// <inheritdoc/>
-    internal override RecordCursor OpenCursor(Stream stream, ReadContext context, RecordNeeds needs) =>
-        new CsvRecordCursor(stream, context, _fromOptions ? context.Options.CsvGrouping : Grouping, needs);
+    internal override RecordCursor OpenCursor(Stream stream, ReadContext context, RecordNeeds needs, bool keepBatches = false) =>
+        keepBatches
+            ? new CsvRecordCursor(stream, context, _fromOptions ? context.Options.CsvGrouping : Grouping, needs, workers: 1, keepBatches: true)
+            : new CsvRecordCursor(stream, context, _fromOptions ? context.Options.CsvGrouping : Grouping, needs);
 }
 
 /// <summary>How <see cref="CollabMetricsCsvReader"/> groups rows into publications.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using CollabMetrics.Geography;
+using CollabMetrics.Model;
 using CsvHelper;
 
 namespace CollabMetrics.IO.Csv;
@@ -146,10 +147,11 @@ internal static class CollabMetricsCsvWriter
             string year = s.Years[k] == 0 ? string.Empty : Number(s.Years[k]);
             string technologies = CsvColumns.JoinTechnologies(record.Technologies, _scratch);
             string citations = s.Citations is { } c && c[k] >= 0 ? c[k].ToString(CultureInfo.InvariantCulture) : string.Empty;
+            var document = new DocumentColumns(s.Documents[k]);
             var cursor = s.Entries(k);
             if (cursor.Count == 0)
             {
-                WriteRow(csv, id, source, doi, year, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, technologies, citations);
+                WriteRow(csv, id, source, doi, year, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, technologies, citations, document);
                 return;
             }
 
@@ -176,7 +178,7 @@ internal static class CollabMetricsCsvWriter
                 int country = cursor.Country;
                 WriteRow(
                     csv, id, source, doi, year, Number(cursor.AuthorPosition + 1), authorId, corresponding, institutionId, institutionName,
-                    country == 0 ? string.Empty : Country.FromIdUnchecked(country).Code, technologies, citations);
+                    country == 0 ? string.Empty : Country.FromIdUnchecked(country).Code, technologies, citations, document);
             }
         }
 
@@ -184,7 +186,7 @@ internal static class CollabMetricsCsvWriter
 
         private static void WriteRow(
             CsvWriter csv, string id, string source, string doi, string year, string position, string authorId, string corresponding,
-            string institutionId, string institutionName, string country, string technologies, string citations)
+            string institutionId, string institutionName, string country, string technologies, string citations, DocumentColumns document)
         {
             csv.WriteField(id);
             csv.WriteField(source);
@@ -198,8 +200,24 @@ internal static class CollabMetricsCsvWriter
             csv.WriteField(country);
             csv.WriteField(technologies);
             csv.WriteField(citations);
+            csv.WriteField(document.Type);
+            csv.WriteField(document.Retracted);
+            csv.WriteField(document.Paratext);
+            csv.WriteField(document.AuthorsTruncated);
             csv.EndRecord();
         }
+    }
+
+    /// <summary>The document columns of a publication: the type's name (empty when unknown) and the three flags (empty when false).</summary>
+    private readonly struct DocumentColumns(byte packed)
+    {
+        public string Type { get; } = DocumentInfo.Type(packed) is var t and not DocumentType.Unknown ? t.ToName() : string.Empty;
+
+        public string Retracted { get; } = (packed & DocumentInfo.Retracted) != 0 ? "true" : string.Empty;
+
+        public string Paratext { get; } = (packed & DocumentInfo.Paratext) != 0 ? "true" : string.Empty;
+
+        public string AuthorsTruncated { get; } = (packed & DocumentInfo.AuthorsTruncated) != 0 ? "true" : string.Empty;
     }
 
     /// <summary>Keeps the file open when the writer disposes its output, so that one disposal path serves both plain and gzip output.</summary>

@@ -43,6 +43,8 @@ internal sealed class CsvChunkParser
     private byte[] _doi = new byte[64];
     private byte[] _label = new byte[64];
     private byte[] _lastSource = [];
+    private byte[] _lastType = [];
+    private DocumentType _lastTypeValue;
     private int _lastSourceLength = -1;
     private PublicationSource _lastSourceValue;
     private bool _lastSourceValid;
@@ -384,6 +386,11 @@ internal sealed class CsvChunkParser
             group.SetCitationsText(Keep(group, CsvLayout.Citations));
         }
 
+        if (!ReadDocumentColumns(group, line))
+        {
+            return;
+        }
+
         if (!AgreeText(group, ref group.Doi, CsvLayout.Doi, line)
             || !AgreeText(group, ref group.Technologies, CsvLayout.Technologies, line)
             || !AgreeText(group, ref group.Source, CsvLayout.Source, line))
@@ -562,6 +569,68 @@ internal sealed class CsvChunkParser
         return false;
     }
 
+    /// <summary>
+    /// Reads the publication-level document columns of a row (<c>document_type</c> by its name, the three flags as
+    /// true or false) and checks them against the earlier rows of the publication; false after rejecting it.
+    /// </summary>
+    private bool ReadDocumentColumns(Group group, long line)
+    {
+        var typeText = Value(CsvLayout.DocumentType, ref _scratch).Trim(" \t"u8);
+        if (!typeText.IsEmpty)
+        {
+            if (!TryParseDocumentType(typeText, out var type))
+            {
+                Reject(group, line, CsvColumns.DocumentType, SkipReason.Malformed, $"'{Text(CsvLayout.DocumentType)}' is not a document type; use {DocumentTypes.Choices}.");
+                return false;
+            }
+
+            if (!Agree(group, ref group.DocumentType, (int)type, line, CsvColumns.DocumentType))
+            {
+                return false;
+            }
+        }
+
+        return AgreeFlag(group, ref group.Retracted, CsvLayout.Retracted, line)
+            && AgreeFlag(group, ref group.Paratext, CsvLayout.Paratext, line)
+            && AgreeFlag(group, ref group.AuthorsTruncated, CsvLayout.AuthorsTruncated, line);
+    }
+
+    /// <summary>A document type name; the last one parsed is remembered, so a file of a few types makes a string only when the type changes.</summary>
+    private bool TryParseDocumentType(ReadOnlySpan<byte> text, out DocumentType type)
+    {
+        if (text.SequenceEqual(_lastType))
+        {
+            type = _lastTypeValue;
+            return true;
+        }
+
+        if (!DocumentTypes.TryParse(Encoding.UTF8.GetString(text), out type))
+        {
+            return false;
+        }
+
+        _lastType = text.ToArray();
+        _lastTypeValue = type;
+        return true;
+    }
+
+    private bool AgreeFlag(Group group, ref int? stored, int column, long line)
+    {
+        var text = Value(column, ref _scratch);
+        if (text.IsEmpty)
+        {
+            return true;
+        }
+
+        if (!TryParseFlag(text, out bool flag))
+        {
+            Reject(group, line, CsvColumns.All[column], SkipReason.Malformed, $"'{Text(column)}' is not true or false.");
+            return false;
+        }
+
+        return Agree(group, ref stored, flag ? 1 : 0, line, CsvColumns.All[column]);
+    }
+
     /// <summary>Takes a publication-level text value from its first row and checks later rows against its bytes.</summary>
     private bool AgreeText(Group group, ref Span2 stored, int column, long line)
     {
@@ -727,6 +796,7 @@ internal sealed class CsvChunkParser
         batch.BeginPublication(
             source, group.Year ?? RecordBatch.NoYear, group.Citations ?? RecordBatch.NoCitations, group.Line, group.Record,
             group.Bytes(group.Id), _doi.AsSpan(0, Math.Max(0, doiLength)), doiLength >= 0);
+        batch.SetDocument(DocumentInfo.Pack((DocumentType)(group.DocumentType ?? 0), group.Retracted == 1, group.Paratext == 1, group.AuthorsTruncated == 1));
         for (int r = 0; r < rowCount;)
         {
             var first = rows[r];
@@ -878,6 +948,10 @@ internal sealed class CsvChunkParser
         public long Size;
         public int? Year;
         public int? Citations;
+        public int? DocumentType;
+        public int? Retracted;
+        public int? Paratext;
+        public int? AuthorsTruncated;
         public bool Rejected;
         public Span2 Id;
         public Span2 Doi;
@@ -903,6 +977,10 @@ internal sealed class CsvChunkParser
             Size = 0;
             Year = null;
             Citations = null;
+            DocumentType = null;
+            Retracted = null;
+            Paratext = null;
+            AuthorsTruncated = null;
             Rejected = false;
             RowCount = 0;
             Doi = Span2.None;

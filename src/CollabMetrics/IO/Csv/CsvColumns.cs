@@ -17,12 +17,17 @@ internal static class CsvColumns
     public const string Country = "country";
     public const string Technologies = "technologies";
     public const string Citations = "citations";
+    public const string DocumentType = "document_type";
+    public const string Retracted = "retracted";
+    public const string Paratext = "paratext";
+    public const string AuthorsTruncated = "authors_truncated";
 
     /// <summary>Every column, in writing order.</summary>
     public static readonly string[] All =
     [
         PublicationId, Source, Doi, Year, AuthorPosition, AuthorId, Corresponding,
         InstitutionId, InstitutionName, Country, Technologies, Citations,
+        DocumentType, Retracted, Paratext, AuthorsTruncated,
     ];
 
     /// <summary>Columns a file must have.</summary>

@@ -17,6 +17,10 @@ internal sealed class CsvLayout
     internal const int Country = 9;
     internal const int Technologies = 10;
     internal const int Citations = 11;
+    internal const int DocumentType = 12;
+    internal const int Retracted = 13;
+    internal const int Paratext = 14;
+    internal const int AuthorsTruncated = 15;
 
     internal CsvLayout(int[] index, int width)
     {

@@ -17,6 +17,7 @@ internal sealed class CsvRecordCursor : RecordCursor
     private readonly CsvGrouping _grouping;
     private readonly RecordNeeds _needs;
     private readonly int _workers;
+    private readonly bool _keepBatches;
     private readonly int _blockSize;
     private CsvChunkSplitter? _splitter;
     private ChunkPipeline<CsvChunk>? _pipeline;
@@ -38,8 +39,9 @@ internal sealed class CsvRecordCursor : RecordCursor
     private const int FlushEvery = 1024;
     private readonly CorpusStringTable? _seen;
 
-    internal CsvRecordCursor(Stream stream, ReadContext context, CsvGrouping grouping, RecordNeeds needs, int? workers = null, int blockSize = CsvChunkSplitter.DefaultBlockSize)
+    internal CsvRecordCursor(Stream stream, ReadContext context, CsvGrouping grouping, RecordNeeds needs, int? workers = null, int blockSize = CsvChunkSplitter.DefaultBlockSize, bool keepBatches = false)
     {
+        _keepBatches = keepBatches;
         _stream = stream;
         _context = context;
         _grouping = grouping;
@@ -291,7 +293,8 @@ internal sealed class CsvRecordCursor : RecordCursor
             static chunk => chunk.Continues,
             () => new Parser(new CsvChunkParser(layout, limits, wantsRaw, _needs, _grouping), splitter.Pool),
             _workers,
-            _context.CancellationToken);
+            _context.CancellationToken,
+            _keepBatches);
         return true;
     }
 

@@ -25,11 +25,13 @@ internal sealed class OpenAlexWorkParser
     private readonly List<Country> _countries = [];
     private readonly List<string> _raw = [];
     private readonly List<(string Raw, string InstitutionId)> _rawLinks = [];
+    private ImpactFields _impact;
     private string _fieldPattern = string.Empty;
     private int _index0;
     private int _index1;
     private string? _primaryField;
     private string? _firstTopicField;
+    private DocumentFields _document;
 
     /// <param name="mapping">Technology mapping, or null for the OpenAlex field.</param>
     /// <param name="limits">Limits of one work; default <see cref="ReadLimits.Default"/>.</param>
@@ -54,9 +56,11 @@ internal sealed class OpenAlexWorkParser
         _technologies.Clear();
         Unresolved.Clear();
         RawFallbacks = 0;
+        _impact = default;
         _affiliationCount = 0;
         _primaryField = null;
         _firstTopicField = null;
+        _document = default;
         SetField(string.Empty);
         string? id = null;
         string? doi = null;
@@ -127,11 +131,25 @@ internal sealed class OpenAlexWorkParser
                     reader.Read();
                     ReadTopics(ref reader);
                 }
+                else if (ReadImpactField(ref reader))
+                {
+                    // fwci and citation_normalized_percentile (see ReadImpactField).
+                }
                 else if (reader.ValueTextEquals("concepts"u8) && _mapping is not null)
                 {
                     SetField("concepts");
                     reader.Read();
-                    ReadConcepts(ref reader);
+                    ReadNamedEntities(ref reader, keepName: true);
+                }
+                else if (reader.ValueTextEquals("keywords"u8) && _mapping is not null)
+                {
+                    SetField("keywords");
+                    reader.Read();
+                    ReadNamedEntities(ref reader, keepName: false);
+                }
+                else if (ReadDocumentField(ref reader))
+                {
+                    // type, is_retracted, is_paratext, is_authors_truncated (see ReadDocumentField).
                 }
                 else
                 {
@@ -178,13 +196,213 @@ internal sealed class OpenAlexWorkParser
         {
             Id = id,
             Source = PublicationSource.OpenAlex,
+            Fwci = _impact.Fwci,
+            CitationPercentile = _impact.Percentile,
             Position = position,
             Doi = doi,
             Year = year,
             Citations = citations,
             Authors = _authors.Count == 0 ? [] : _authors.ToArray(),
             Technologies = _technologies.Count == 0 ? [] : _technologies.ToArray(),
+            DocumentType = _document.Type,
+            IsRetracted = _document.Retracted,
+            IsParatext = _document.Paratext,
+            AuthorsTruncated = _document.AuthorsTruncated,
         };
+    }
+
+    /// <summary>
+    /// Reads the document fields of a work when the reader is on one of their keys: <c>type</c> (normalised by
+    /// <see cref="DocumentTypes.FromOpenAlex"/>), <c>is_retracted</c>, <c>is_paratext</c> and <c>is_authors_truncated</c>
+    /// (true, false or null). Returns false, reading nothing, on any other key. A key given twice, or a value of the
+    /// wrong kind, rejects the work as <see cref="SkipReason.Malformed"/>.
+    /// </summary>
+    private bool ReadDocumentField(ref Utf8JsonReader reader)
+    {
+        int bit = reader.ValueTextEquals("type"u8) ? 1
+            : reader.ValueTextEquals("is_retracted"u8) ? 2
+            : reader.ValueTextEquals("is_paratext"u8) ? 4
+            : reader.ValueTextEquals("is_authors_truncated"u8) ? 8
+            : 0;
+        if (bit == 0)
+        {
+            return false;
+        }
+
+        string key = reader.GetString()!;
+        if ((_document.Seen & bit) != 0)
+        {
+            Reject(key, SkipReason.Malformed, $"the key \"{key}\" appears twice in the work; a JSON object must not repeat a key.");
+        }
+
+        _document.Seen |= bit;
+        SetField(key);
+        reader.Read();
+        if (bit == 1)
+        {
+            if (ReadString(ref reader) is { } type)
+            {
+                _document.Type = DocumentTypes.FromOpenAlex(type);
+            }
+
+            return true;
+        }
+
+        bool value = reader.TokenType switch
+        {
+            JsonTokenType.True => true,
+            JsonTokenType.False or JsonTokenType.Null => false,
+            _ => RejectFlag(key, ref reader),
+        };
+        switch (bit)
+        {
+            case 2:
+                _document.Retracted = value;
+                break;
+            case 4:
+                _document.Paratext = value;
+                break;
+            default:
+                _document.AuthorsTruncated = value;
+                break;
+        }
+
+        return true;
+    }
+
+    private static bool RejectFlag(string key, ref Utf8JsonReader reader)
+    {
+        Reject(key, SkipReason.Malformed, $"expected true, false or null, found '{Describe(ref reader)}'.");
+        return false;
+    }
+
+    /// <summary>The document fields of the work being parsed.</summary>
+    private struct DocumentFields
+    {
+        public int Seen;
+        public DocumentType Type;
+        public bool Retracted;
+        public bool Paratext;
+        public bool AuthorsTruncated;
+    }
+
+    /// <summary>
+    /// Reads OpenAlex's own normalised impact when the reader is on its key: <c>fwci</c> (a number of zero or more, or
+    /// null) and <c>citation_normalized_percentile</c> (null, or an object with <c>value</c> from 0 to 1 and the flags
+    /// <c>is_in_top_1_percent</c> and <c>is_in_top_10_percent</c>; a flag that is missing or null follows the value:
+    /// at least 0.99 and 0.9). Returns false, reading nothing, on any other key. A key given twice is
+    /// <see cref="SkipReason.Malformed"/>; a value out of range or of the wrong kind is <see cref="SkipReason.InvalidNumber"/>.
+    /// </summary>
+    private bool ReadImpactField(ref Utf8JsonReader reader)
+    {
+        int bit = reader.ValueTextEquals("fwci"u8) ? 1 : reader.ValueTextEquals("citation_normalized_percentile"u8) ? 2 : 0;
+        if (bit == 0)
+        {
+            return false;
+        }
+
+        string key = bit == 1 ? "fwci" : "citation_normalized_percentile";
+        if ((_impact.Seen & bit) != 0)
+        {
+            Reject(key, SkipReason.Malformed, $"the key \"{key}\" appears twice in the work; a JSON object must not repeat a key.");
+        }
+
+        _impact.Seen |= bit;
+        SetField(key);
+        reader.Read();
+        if (bit == 1)
+        {
+            _impact.Fwci = ReadImpactNumber(ref reader, key, 0, double.MaxValue, "a number of zero or more (OpenAlex's field-weighted citation impact)");
+            return true;
+        }
+
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            Reject(key, SkipReason.Malformed, $"expected an object or null, found {reader.TokenType}.");
+        }
+
+        double? value = null;
+        bool? top1 = null, top10 = null;
+        int seen = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            int member = reader.ValueTextEquals("value"u8) ? 1 : reader.ValueTextEquals("is_in_top_1_percent"u8) ? 2 : reader.ValueTextEquals("is_in_top_10_percent"u8) ? 4 : 0;
+            string name = member switch
+            {
+                1 => "citation_normalized_percentile.value",
+                2 => "citation_normalized_percentile.is_in_top_1_percent",
+                4 => "citation_normalized_percentile.is_in_top_10_percent",
+                _ => key,
+            };
+            Once(ref seen, member, ref reader, key);
+            SetField(name);
+            reader.Read();
+            switch (member)
+            {
+                case 1:
+                    value = ReadImpactNumber(ref reader, name, 0, 1, "a percentile from 0 to 1");
+                    break;
+                case 2:
+                    top1 = ReadImpactFlag(ref reader, name);
+                    break;
+                case 4:
+                    top10 = ReadImpactFlag(ref reader, name);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        if (value is { } v)
+        {
+            _impact.Percentile = new CitationPercentile(v, top1 ?? v >= 0.99, top10 ?? v >= 0.9);
+        }
+
+        return true;
+    }
+
+    private static double? ReadImpactNumber(ref Utf8JsonReader reader, string field, double minimum, double maximum, string what)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        double value = double.NaN;
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out value) || !double.IsFinite(value) || value < minimum || value > maximum)
+        {
+            Reject(field, SkipReason.InvalidNumber, $"'{Describe(ref reader)}' is not {what}.");
+        }
+
+        return value;
+    }
+
+    private static bool? ReadImpactFlag(ref Utf8JsonReader reader, string field) => reader.TokenType switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        JsonTokenType.Null => null,
+        _ => RejectImpactFlag(ref reader, field),
+    };
+
+    private static bool? RejectImpactFlag(ref Utf8JsonReader reader, string field)
+    {
+        Reject(field, SkipReason.Malformed, $"expected true, false or null, found '{Describe(ref reader)}'.");
+        return null;
+    }
+
+    /// <summary>OpenAlex's normalised impact of the work being parsed.</summary>
+    private struct ImpactFields
+    {
+        public int Seen;
+        public double? Fwci;
+        public CitationPercentile? Percentile;
     }
 
     /// <summary>Remembers which field is being read, for messages, without allocating: the pattern is formatted only on error.</summary>
@@ -214,6 +432,7 @@ internal sealed class OpenAlexWorkParser
         PrimaryTopic = 32,
         Topics = 64,
         Concepts = 128,
+        Keywords = 256,
     }
 
     private static WorkKeys KeyOf(ref Utf8JsonReader reader) =>
@@ -225,6 +444,7 @@ internal sealed class OpenAlexWorkParser
         : reader.ValueTextEquals("primary_topic"u8) ? WorkKeys.PrimaryTopic
         : reader.ValueTextEquals("topics"u8) ? WorkKeys.Topics
         : reader.ValueTextEquals("concepts"u8) ? WorkKeys.Concepts
+        : reader.ValueTextEquals("keywords"u8) ? WorkKeys.Keywords
         : WorkKeys.None;
 
     /// <summary>Rejects a key of an authorship, author or institution that was seen already in the same object.</summary>
@@ -784,6 +1004,12 @@ internal sealed class OpenAlexWorkParser
             return;
         }
 
+        if (_mapping is not null)
+        {
+            ReadMappedTopic(ref reader, primary);
+            return;
+        }
+
         string? id = null;
         string? name = null;
         string? field = null;
@@ -799,7 +1025,7 @@ internal sealed class OpenAlexWorkParser
                 reader.Read();
                 name = ReadString(ref reader);
             }
-            else if (reader.ValueTextEquals("field"u8) && _mapping is null)
+            else if (reader.ValueTextEquals("field"u8))
             {
                 reader.Read();
                 field = ReadDisplayName(ref reader);
@@ -811,24 +1037,21 @@ internal sealed class OpenAlexWorkParser
             }
         }
 
-        if (_mapping is null)
+        if (primary)
         {
-            if (primary)
-            {
-                _primaryField = field;
-            }
-            else
-            {
-                _firstTopicField ??= field;
-            }
-
-            return;
+            _primaryField = field;
         }
-
-        MapLabels(id, name);
+        else
+        {
+            _firstTopicField ??= field;
+        }
     }
 
-    private void ReadConcepts(ref Utf8JsonReader reader)
+    /// <summary>
+    /// The work's concepts or keywords (<c>{id, display_name, ...}</c>), matched by id and display name; an unmapped
+    /// concept is kept under its name when the mapping keeps unmapped sources (<paramref name="keepName"/>), a keyword is not.
+    /// </summary>
+    private void ReadNamedEntities(ref Utf8JsonReader reader, bool keepName)
     {
         ExpectArrayOrNull(ref reader, out bool isArray);
         if (!isArray)
@@ -865,7 +1088,7 @@ internal sealed class OpenAlexWorkParser
                 }
             }
 
-            MapLabels(id, name);
+            MapEntity(id, name, keepName);
         }
     }
 
@@ -895,17 +1118,125 @@ internal sealed class OpenAlexWorkParser
         return name;
     }
 
-    private void MapLabels(string? id, string? name)
+    /// <summary>
+    /// A topic read through the technology mapping: it matches by its id, its subfield's, field's and domain's ids,
+    /// and its display name, unless <see cref="TechnologyMapping.PrimaryTopicOnly"/> leaves out a topic that is not
+    /// the primary one, or its score is below <see cref="TechnologyMapping.MinTopicScore"/>.
+    /// </summary>
+    private void ReadMappedTopic(ref Utf8JsonReader reader, bool primary)
     {
-        if (!string.IsNullOrWhiteSpace(name))
+        var mapping = _mapping!;
+        if (!primary && mapping.PrimaryTopicOnly)
         {
-            _mapping!.Map(name, _technologies);
+            reader.Skip();
+            return;
         }
 
-        // An id adds labels when it is mapped explicitly, or, kept unmapped, when there is no name to keep instead.
-        if (!string.IsNullOrWhiteSpace(id) && (_mapping!.IsMapped(id) || string.IsNullOrWhiteSpace(name)))
+        string? id = null, name = null, subfield = null, field = null, domain = null;
+        double? score = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            _mapping!.Map(id, _technologies);
+            if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                id = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("display_name"u8))
+            {
+                reader.Read();
+                name = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("score"u8))
+            {
+                reader.Read();
+                score = reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double s) ? s : null;
+            }
+            else if (reader.ValueTextEquals("subfield"u8))
+            {
+                reader.Read();
+                subfield = ReadNestedId(ref reader);
+            }
+            else if (reader.ValueTextEquals("field"u8))
+            {
+                reader.Read();
+                field = ReadNestedId(ref reader);
+            }
+            else if (reader.ValueTextEquals("domain"u8))
+            {
+                reader.Read();
+                domain = ReadNestedId(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (mapping.MinTopicScore is { } min && !(score >= min))
+        {
+            return;
+        }
+
+        bool mapped = false;
+        foreach (var key in (ReadOnlySpan<string?>)[id, subfield, field, domain])
+        {
+            mapped |= key is not null && mapping.AddId(key, _technologies);
+        }
+
+        mapped |= name is not null && mapping.AddName(name, _technologies);
+        if (!mapped && mapping.KeepUnmapped)
+        {
+            KeepUnmapped(id, name);
+        }
+    }
+
+    /// <summary>The <c>id</c> of a nested object (a topic's subfield, field or domain), or null.</summary>
+    private string? ReadNestedId(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        string? id = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                id = ReadString(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return id;
+    }
+
+    /// <summary>Adds the technologies a concept or keyword maps to by its id or display name; unmapped, its name when the mapping keeps unmapped sources and <paramref name="keepName"/>.</summary>
+    private void MapEntity(string? id, string? name, bool keepName)
+    {
+        var mapping = _mapping!;
+        bool mapped = id is not null && mapping.AddId(id, _technologies);
+        mapped |= name is not null && mapping.AddName(name, _technologies);
+        if (!mapped && keepName && mapping.KeepUnmapped)
+        {
+            KeepUnmapped(id, name);
+        }
+    }
+
+    /// <summary>An unmapped topic or concept kept under its display name (its id when it has none).</summary>
+    private void KeepUnmapped(string? id, string? name)
+    {
+        var label = !string.IsNullOrWhiteSpace(name) ? name.Trim() : id?.Trim();
+        if (!string.IsNullOrEmpty(label) && !_technologies.Contains(label))
+        {
+            _technologies.Add(label);
         }
     }
 

@@ -44,6 +44,7 @@ public sealed class ScopusReader : PublicationReader
     private const string EidColumn = "EID";
     private const string DoiColumn = "DOI";
     private const string CitedByColumn = "Cited by";
+    private const string DocumentTypeColumn = "Document Type";
 
     private readonly CountryResolver _resolver;
 
@@ -307,6 +308,7 @@ public sealed class ScopusReader : PublicationReader
             citations = c;
         }
 
+        var type = DocumentTypes.FromScopus(row[DocumentTypeColumn], out bool retracted);
         return new Publication
         {
             Id = id,
@@ -316,6 +318,8 @@ public sealed class ScopusReader : PublicationReader
             Year = year,
             Citations = citations,
             Authors = BuildAuthors(row, addresses, resolver),
+            DocumentType = type,
+            IsRetracted = retracted,
         };
     }
 

@@ -55,8 +55,11 @@ internal static class WosPublicationBuilder
             citations = c;
         }
 
+        var type = DocumentTypes.FromWebOfScience(record.Text("DT"), out bool retracted);
         return new Publication
         {
+            DocumentType = type,
+            IsRetracted = retracted,
             Id = id,
             Source = PublicationSource.WebOfScience,
             Position = context.At(record.Line, record.Number),

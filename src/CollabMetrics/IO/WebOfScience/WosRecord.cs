@@ -58,7 +58,7 @@ internal sealed class WosRecord(long line, long number, ReadLimits? limits = nul
     /// <summary>Whether the readers use a field; the others (title, abstract, references, ...) are not kept.</summary>
     internal static bool IsUsed(ReadOnlySpan<char> tag) => tag switch
     {
-        "AU" or "AF" or "C1" or "RP" or "PY" or "UT" or "DI" or "TC" or "WC" or "SC" => true,
+        "AU" or "AF" or "C1" or "RP" or "PY" or "UT" or "DI" or "TC" or "WC" or "SC" or "DT" => true,
         _ => false,
     };
 

@@ -180,6 +180,91 @@ public class InputSettingsTests
         json.RootElement.GetProperty("duplicate_ids").GetInt64().Should().Be(58);
     }
 
+    [Fact]
+    public void Process_SnapshotFolderAndPattern_SameTableAsTheFixtureAndManifestNamed()
+    {
+        using var snapshot = FakeSnapshot.Create(parts: 4);
+
+        var (code, folder, error) = RunProcess([], "countries", "--input", snapshot.Works, "--by", "all", "--output", "csv");
+        var pattern = CliRunner.Run("countries", "--input", Path.Combine(snapshot.Works, "**", "*.gz"), "--by", "all", "--output", "csv", "-q");
+        var whole = CliRunner.Run("countries", "--input", Fixtures.OpenAlexWorks50, "--by", "all", "--output", "csv", "-q");
+
+        code.Should().Be(ExitCodes.Success, error);
+        error.Should().Contain("from 4 files").And.Contain("manifest");
+        folder.Should().Be(whole.Out).And.Contain("CN");
+        pattern.ExitCode.Should().Be(ExitCodes.Success, pattern.Err);
+        pattern.Out.Should().Be(whole.Out);
+    }
+
+    [Fact]
+    public void Run_FolderWithoutPublicationFiles_InputErrorListingWhatItHolds()
+    {
+        var folder = Directory.CreateTempSubdirectory("cm-empty-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "manifest"), "{}");
+
+            var result = CliRunner.Run("countries", "--input", folder.FullName, "-q");
+
+            result.ExitCode.Should().Be(ExitCodes.Input);
+            result.Err.Should().Contain("--input").And.Contain("holds no publication file").And.Contain("manifest");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Run_TechnologyMapByTechnology_RowsPerMappedLabelEqualToEachLabelAlone()
+    {
+        using var map = TempFile.WithText(".csv", "technology,source\nBiotech,fields/13\nMedicine,https://openalex.org/fields/27\n");
+
+        var each = CliRunner.Run("countries", "--input", Fixtures.OpenAlexWorks50, "--technology-map", map.Path, "--by-technology", "--by", "all", "--top", "0", "--output", "csv", "-q");
+        var medicine = CliRunner.Run("countries", "--input", Fixtures.OpenAlexWorks50, "--technology-map", map.Path, "--technology", "Medicine", "--by", "all", "--top", "0", "--output", "csv", "-q");
+
+        each.ExitCode.Should().Be(ExitCodes.Success, each.Err);
+        each.OutLines[0].Should().StartWith("year,technology,country,publications");
+        var medicineRows = each.OutLines.Where(l => l.StartsWith("all,Medicine,", StringComparison.Ordinal)).Select(l => l.Remove(4, "Medicine,".Length)).ToArray();
+        // Countries without a Medicine publication have a zero row in the table of every label (the cube's units), and no
+        // row when Medicine alone is read; the rows with publications are the same.
+        static bool WithPublications(string line) => line.Split(',')[2] != "0";
+        medicineRows.Where(WithPublications).Should().BeEquivalentTo(medicine.OutLines.Skip(1).Where(WithPublications)).And.NotBeEmpty();
+        each.OutLines.Should().Contain(l => l.StartsWith("all,Biotech,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Run_TechnologyMapUnknownLabel_UsageErrorWithTheClosestMappedLabel()
+    {
+        using var map = TempFile.WithText(".csv", "technology,source\nBiotech,fields/13\n");
+
+        var result = CliRunner.Run("countries", "--input", Fixtures.OpenAlexWorks50, "--technology-map", map.Path, "--technology", "Biotek", "-q");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Err.Should().Contain("'Biotek'").And.Contain("closest: 'Biotech'");
+        result.Out.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Run_TechnologyMapMalformed_InputErrorNamingTheLine()
+    {
+        using var map = TempFile.WithText(".csv", "technology,source\nBiotech,https://openalex.org/nothing/13\n");
+
+        var result = CliRunner.Run("countries", "--input", Fixtures.OpenAlexWorks50, "--technology-map", map.Path, "-q");
+
+        result.ExitCode.Should().Be(ExitCodes.Input);
+        result.Err.Should().Contain("--technology-map").And.Contain("line 2");
+    }
+
+    [Fact]
+    public void Run_TopicOptionsWithoutMap_UsageError()
+    {
+        var result = CliRunner.Run("countries", "--input", Fixtures.OpenAlexWorks50, "--min-topic-score", "0.5", "-q");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Err.Should().Contain("--technology-map");
+    }
+
     private static (int Code, string Out, string Err) RunProcess(byte[] input, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")

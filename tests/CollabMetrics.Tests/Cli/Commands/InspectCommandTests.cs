@@ -76,7 +76,7 @@ public class InspectCommandTests
 
         result.ExitCode.Should().Be(ExitCodes.Success);
         result.Out.Should().Contain("Records read: 50").And.Contain("Files: 1");
-        result.ErrLines.Should().ContainSingle().Which.Should().StartWith("collabmetrics: read 50 records from 1 file: 50 publications");
+        result.ErrLines.Should().ContainSingle().Which.Should().StartWith("collabmetrics: read 50 records from 1 file: 49 publications, 1 left out (retracted 1)");
     }
 
     [Fact]

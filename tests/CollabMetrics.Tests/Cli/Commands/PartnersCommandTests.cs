@@ -32,6 +32,19 @@ public class PartnersCommandTests
     }
 
     [Fact]
+    public void Partners_ByTechnology_TechnologyColumnAndEachLabelsRowsAsTheLibrary()
+    {
+        var result = CliRunner.Run("partners", "--input", Fixtures.OpenAlexWorks50, "--focus", "US", "--by", "all", "--by-technology", "--top", "0", "--output", "csv", "--quiet");
+
+        result.ExitCode.Should().Be(ExitCodes.Success, result.Err);
+        var csv = CsvText.Parse(result.Out);
+        csv.Header.Should().Equal([Contract[0], "technology", .. Contract[1..]]);
+        var expected = OpenAlex().Countries().Focus("US").Partners().AllYears().ByTechnology().Compute();
+        csv.Rows.Should().HaveCount(expected.Count).And.NotBeEmpty();
+        csv.Rows.Select(r => (r[1], r[3])).Should().Equal(expected.Select(r => (r.Slice.Technology!, r.Partner.Code)));
+    }
+
+    [Fact]
     public void Partners_AllYears_EveryValueAsTheLibraryComputesIt()
     {
         var result = CliRunner.Run("partners", "--input", Fixtures.OpenAlexWorks50, "--focus", "CN", "--by", "all", "--top", "0", "--output", "csv", "--quiet");
@@ -90,7 +103,9 @@ public class PartnersCommandTests
         foreach (var year in csv.Rows.GroupBy(r => csv.Get(r, "year")))
         {
             int.TryParse(year.Key, out _).Should().BeTrue($"'{year.Key}' is a year");
-            var ranked = year.OrderBy(r => csv.Number(r, "rank")).ToList();
+            // Partners without co-publications in the year have no rank (an empty field).
+            var ranked = year.Where(r => csv.Get(r, "rank").Length > 0).OrderBy(r => csv.Number(r, "rank")).ToList();
+            year.Where(r => csv.Get(r, "rank").Length == 0).Should().OnlyContain(r => csv.Number(r, "copublications") == 0);
             ranked.Select(r => (int)csv.Number(r, "rank")).Should().Equal(Enumerable.Range(1, ranked.Count));
             ranked.Select(r => csv.Number(r, "salton")).Where(v => !double.IsNaN(v)).Should().BeInDescendingOrder();
         }
@@ -105,6 +120,20 @@ public class PartnersCommandTests
         csv.Rows.Should().NotBeEmpty();
         csv.Rows.GroupBy(r => csv.Get(r, "year")).Should().OnlyContain(g => g.Count() <= 2);
         csv.Rows.Should().OnlyContain(r => csv.Number(r, "rank") <= 2);
+    }
+
+    [Fact]
+    public void Partners_Top_RanksOnlyPartnersWithCopublicationsInTheSlice()
+    {
+        var result = CliRunner.Run("partners", "--input", Fixtures.WosPlain500, "--focus", "US", "--top", "5", "--output", "csv", "--quiet");
+        var all = CsvText.Parse(CliRunner.Run("partners", "--input", Fixtures.WosPlain500, "--focus", "US", "--top", "0", "--output", "csv", "--quiet").Out);
+
+        var csv = CsvText.Parse(result.Out);
+        csv.Rows.Should().NotBeEmpty().And.OnlyContain(r => csv.Number(r, "copublications") > 0);
+        var in2017 = all.Rows.Where(r => all.Get(r, "year") == "2017").ToList();
+        csv.Rows.Count(r => csv.Get(r, "year") == "2017").Should().Be(Math.Min(5, in2017.Count(r => all.Number(r, "copublications") > 0)));
+        in2017.Where(r => all.Number(r, "copublications") == 0).Should().NotBeEmpty("the full table keeps the zeros of series")
+            .And.OnlyContain(r => all.Get(r, "rank") == string.Empty);
     }
 
     [Fact]
@@ -208,7 +237,7 @@ public class PartnersCommandTests
         result.ExitCode.Should().Be(ExitCodes.Success);
         result.ErrLines.Should().HaveCount(2);
         result.ErrLines[0].Should().StartWith("collabmetrics: read 50 records from 1 file");
-        result.ErrLines[1].Should().StartWith("collabmetrics: territory leiden;").And.Contain("50 of 50 publications counted");
+        result.ErrLines[1].Should().StartWith("collabmetrics: territory leiden;").And.Contain("49 of 49 publications counted");
         CsvText.Parse(result.Out).Header.Should().Equal(Contract, "notes never mix into the results");
     }
 

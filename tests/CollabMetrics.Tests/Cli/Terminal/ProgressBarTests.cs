@@ -1,6 +1,5 @@
 using CollabMetrics.Cli;
 using CollabMetrics.Cli.Terminal;
-using CollabMetrics.IO;
 
 namespace CollabMetrics.Tests.Cli.Terminal;
 
@@ -28,9 +27,9 @@ public class ProgressBarTests
         var writer = new StringWriter();
         using (var bar = new ProgressBar(writer, totalBytes: 300))
         {
-            bar.Report(new ReadProgress("a.json", 10, 100, 100));
-            bar.Report(new ReadProgress("b.json", 5, 50, 200));
-            bar.Report(new ReadProgress("a.json", 12, 100, 100));
+            bar.Report(Read("a.json", 10, 100, 100));
+            bar.Report(Read("b.json", 5, 50, 200));
+            bar.Report(Read("a.json", 12, 100, 100));
 
             bar.Records.Should().Be(17);
         }
@@ -60,8 +59,8 @@ public class ProgressBarTests
         var writer = new StringWriter();
         using (var bar = new ProgressBar(writer, totalBytes: 0))
         {
-            ((IProgress<long>)bar).Report(500);
-            ((IProgress<long>)bar).Report(300);
+            bar.Report(Aggregate(500));
+            bar.Report(Aggregate(300));
 
             bar.Aggregated.Should().Be(500, "counts only grow, whatever order two threads report in");
         }
@@ -77,11 +76,27 @@ public class ProgressBarTests
 
         using (var bar = ProgressBar.ForAggregation(host, quiet: false, publications: 1_000))
         {
-            bar!.Report(1_000L);
+            bar!.Report(Aggregate(1_000));
         }
 
         error.ToString().Should().Contain("100%").And.Contain("of 1,000 publications");
         ProgressBar.ForAggregation(host, quiet: true, publications: 1_000).Should().BeNull();
+    }
+
+    [Fact]
+    public void Report_ReadThenAggregate_ReadLineShowsBothAndTheFile()
+    {
+        var writer = new StringWriter();
+        using (var bar = new ProgressBar(writer, totalBytes: 200))
+        {
+            bar.Report(Read("/data/works.json", 40, 200, 200));
+            bar.Report(Aggregate(30));
+
+            bar.Records.Should().Be(40);
+            bar.Aggregated.Should().Be(30, "a phase other than read counts publications aggregated, not records");
+        }
+
+        writer.ToString().Should().Contain("100%").And.Contain("40 records").And.Contain("30 aggregated").And.Contain("works.json");
     }
 
     [Fact]
@@ -93,4 +108,10 @@ public class ProgressBarTests
         ProgressBar.For(host with { IsErrorTerminal = true }, quiet: true, 100).Should().BeNull();
         ProgressBar.For(host with { IsErrorTerminal = true }, quiet: false, 100).Should().NotBeNull();
     }
+
+    private static WorkProgress Read(string file, long records, long bytes, long? totalBytes) =>
+        new() { Phase = "read", Unit = "bytes", Completed = bytes, Total = totalBytes, File = file, Records = records };
+
+    private static WorkProgress Aggregate(long publications) =>
+        new() { Phase = "aggregate", Unit = "publications", Completed = publications };
 }

@@ -233,14 +233,14 @@ public class CollabMetricsCsvReaderTests
     public void Read_WithProgress_ReportsPublicationsRead()
     {
         var rows = Enumerable.Range(1, 7).SelectMany(i => new[] { $"W{i},2020,1,A,,,FR,,", $"W{i},2020,2,B,,,DE,," });
-        var progress = new RecordingProgress<ReadProgress>();
+        var progress = new RecordingProgress<WorkProgress>();
         var stream = Stream(Lines([Header, .. rows]));
 
         var publications = new CollabMetricsCsvReader().Read(stream, "p.csv", ReadOptions.Default with { Progress = progress, ProgressInterval = 2 }).ToList();
 
         publications.Should().HaveCount(7);
         progress.Reports.Select(r => r.Records).Should().Equal(2, 4, 6, 7);
-        progress.Reports[^1].Bytes.Should().Be(stream.Length);
+        progress.Reports[^1].Completed.Should().Be(stream.Length);
     }
 
     [Fact]

@@ -23,6 +23,8 @@ public class CollabMetricsCsvWriterTests
                 Doi = "10.1/x",
                 Year = 2021,
                 Citations = 7,
+                DocumentType = DocumentType.BookChapter,
+                AuthorsTruncated = true,
                 Technologies = ["AI", "Semi;conductors"],
                 Authors =
                 [
@@ -45,22 +47,22 @@ public class CollabMetricsCsvWriterTests
         var text = WriteToString(corpus);
 
         text.Should().Be(
-            "publication_id,source,doi,year,author_position,author_id,corresponding,institution_id,institution_name,country,technologies,citations\n"
-            + "P1,OpenAlex,10.1/x,2021,1,A1,true,I1,\"Univ, \"\"Big\"\"\",FR,AI;Semi\\;conductors,7\n"
-            + "P1,OpenAlex,10.1/x,2021,1,A1,true,,,DE,AI;Semi\\;conductors,7\n"
-            + "P1,OpenAlex,10.1/x,2021,2,A2,false,,,,AI;Semi\\;conductors,7\n"
-            + "P2,Unknown,,,,,,,,,,\n");
+            "publication_id,source,doi,year,author_position,author_id,corresponding,institution_id,institution_name,country,technologies,citations,document_type,retracted,paratext,authors_truncated\n"
+            + "P1,OpenAlex,10.1/x,2021,1,A1,true,I1,\"Univ, \"\"Big\"\"\",FR,AI;Semi\\;conductors,7,book-chapter,,,true\n"
+            + "P1,OpenAlex,10.1/x,2021,1,A1,true,,,DE,AI;Semi\\;conductors,7,book-chapter,,,true\n"
+            + "P1,OpenAlex,10.1/x,2021,2,A2,false,,,,AI;Semi\\;conductors,7,book-chapter,,,true\n"
+            + "P2,Unknown,,,,,,,,,,,,,,\n");
     }
 
     [Fact]
     public void ToStream_TheDocumentedExampleReadBack_IsWrittenUnchanged()
     {
         const string Example = """
-            publication_id,source,doi,year,author_position,author_id,corresponding,institution_id,institution_name,country,technologies,citations
-            W2741809807,OpenAlex,10.7717/peerj.4375,2021,1,A5023888391,true,I4210162190,"Université Paris Cité, Inserm",FR,Medicine;Biology,7
-            W2741809807,OpenAlex,10.7717/peerj.4375,2021,1,A5023888391,true,,,DE,Medicine;Biology,7
-            W2741809807,OpenAlex,10.7717/peerj.4375,2021,2,A5011122233,false,,,,Medicine;Biology,7
-            P-42,CollabMetricsCsv,,2020,,,,,,,,
+            publication_id,source,doi,year,author_position,author_id,corresponding,institution_id,institution_name,country,technologies,citations,document_type,retracted,paratext,authors_truncated
+            W2741809807,OpenAlex,10.7717/peerj.4375,2021,1,A5023888391,true,I4210162190,"Université Paris Cité, Inserm",FR,Medicine;Biology,7,article,,,
+            W2741809807,OpenAlex,10.7717/peerj.4375,2021,1,A5023888391,true,,,DE,Medicine;Biology,7,article,,,
+            W2741809807,OpenAlex,10.7717/peerj.4375,2021,2,A5011122233,false,,,,Medicine;Biology,7,article,,,
+            P-42,CollabMetricsCsv,,2020,,,,,,,,,,,,
 
             """;
         using var input = new MemoryStream(Encoding.UTF8.GetBytes(Example));
@@ -75,11 +77,14 @@ public class CollabMetricsCsvWriterTests
     public void RoundTrip_Works50Fixture_GivesIdenticalPublications()
     {
         using var stream = File.OpenRead(Fixtures.OpenAlexWorks50);
-        var corpus = Corpus.Build(new OpenAlexReader().Read(stream, options: ReadOptions.Default with { Technologies = TechnologyMapping.Identity }));
+        var corpus = Corpus.Build(
+            new OpenAlexReader().Read(stream, options: ReadOptions.Default with { Technologies = TechnologyMapping.Identity }),
+            CorpusOptions.Default with { Documents = DocumentFilter.None });
 
         var again = RoundTrip(corpus);
 
         again.Count.Should().Be(50);
+        again.Publications.Select(p => (p.DocumentType, p.IsRetracted)).Should().Contain((DocumentType.Review, true));
         again.Publications.Should().BeEquivalentTo(corpus.Publications, PublicationEquivalence.CsvFields);
     }
 
@@ -111,6 +116,24 @@ public class CollabMetricsCsvWriterTests
 
         again.Publications.Should().BeEquivalentTo(corpus.Publications, PublicationEquivalence.CsvFields);
         again.Publications.Select(p => p.Source).Should().Equal(corpus.Publications.Select(p => p.Source));
+    }
+
+    [Fact]
+    public void RoundTrip_OneInstitutionUnderSeveralNames_KeepsEachAffiliationsName()
+    {
+        Publication Paper(string id, string? name) => new()
+        {
+            Id = id,
+            Year = 2020,
+            Authors = [new Author { Affiliations = [new Affiliation { InstitutionId = "I1", InstitutionName = name, Country = Country.Parse("FR") }] }],
+        };
+        var corpus = Corpus.Build([Paper("A", null), Paper("B", "Sorbonne"), Paper("C", "Sorbonne Univ")]);
+
+        var again = RoundTrip(corpus);
+
+        again.Publications.Should().BeEquivalentTo(corpus.Publications, PublicationEquivalence.CsvFields);
+        again.Publications.Select(p => p.Authors[0].Affiliations[0].InstitutionName).Should().Equal(null, "Sorbonne", "Sorbonne Univ");
+        again.Institutions.Should().Equal(corpus.Institutions);
     }
 
     [Fact]
@@ -219,6 +242,6 @@ public class CollabMetricsCsvWriterTests
         using var stream = new MemoryStream();
         corpus.ToCsv(stream);
         stream.Position = 0;
-        return Corpus.Build(new CollabMetricsCsvReader().Read(stream, "roundtrip.csv"));
+        return Corpus.Build(new CollabMetricsCsvReader().Read(stream, "roundtrip.csv"), CorpusOptions.Default with { Documents = DocumentFilter.None });
     }
 }

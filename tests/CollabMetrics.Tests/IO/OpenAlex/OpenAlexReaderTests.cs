@@ -422,15 +422,15 @@ public class OpenAlexReaderTests
     public void Read_WithProgress_ReportsRecordsAndBytesUpToTheEnd()
     {
         var jsonl = string.Join("\n", Enumerable.Range(1, 10).Select(i => Work($"W{i}")));
-        var progress = new RecordingProgress<ReadProgress>();
+        var progress = new RecordingProgress<WorkProgress>();
         var stream = Stream(jsonl);
 
         var publications = new OpenAlexReader().Read(stream, "w.jsonl", ReadOptions.Default with { Progress = progress, ProgressInterval = 3 }).ToList();
 
         publications.Should().HaveCount(10);
         progress.Reports.Select(r => r.Records).Should().Equal(3, 6, 9, 10);
-        progress.Reports[^1].Bytes.Should().Be(stream.Length);
-        progress.Reports[^1].TotalBytes.Should().Be(stream.Length);
+        progress.Reports[^1].Completed.Should().Be(stream.Length);
+        progress.Reports[^1].Total.Should().Be(stream.Length);
     }
 
     [Fact]

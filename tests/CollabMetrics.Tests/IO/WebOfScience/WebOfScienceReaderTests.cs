@@ -210,7 +210,7 @@ public class WebOfScienceReaderTests
         ReadFixture(options: ReadOptions.Default with { Progress = progress, ProgressInterval = 100 });
 
         progress.Reports.Select(r => r.Records).Should().Equal(100, 200, 300, 400, 500, 500);
-        progress.Reports[^1].Bytes.Should().Be(new FileInfo(Fixtures.WosPlain500).Length);
+        progress.Reports[^1].Completed.Should().Be(new FileInfo(Fixtures.WosPlain500).Length);
     }
 
     [Fact]
@@ -296,11 +296,11 @@ public class WebOfScienceReaderTests
         ReadText(string.Empty).Should().BeEmpty();
     }
 
-    private sealed class ListProgress : IProgress<ReadProgress>
+    private sealed class ListProgress : IProgress<WorkProgress>
     {
-        public List<ReadProgress> Reports { get; } = [];
+        public List<WorkProgress> Reports { get; } = [];
 
-        public void Report(ReadProgress value) => Reports.Add(value);
+        public void Report(WorkProgress value) => Reports.Add(value);
     }
 
     // ---- Records without PT, repeated headers, limits ----

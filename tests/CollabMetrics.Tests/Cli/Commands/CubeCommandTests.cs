@@ -1,0 +1,329 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using CollabMetrics.Cli;
+using CollabMetrics.Tests.TestData;
+
+namespace CollabMetrics.Tests.Cli.Commands;
+
+public sealed class CubeCommandTests : IDisposable
+{
+    private static readonly string[][] s_questions =
+    [
+        ["pairs"],
+        ["pairs", "--links", "author"],
+        ["pairs", "--links", "country-set", "--by", "all"],
+        ["countries"],
+        ["countries", "--by", "all", "--top", "5", "--counting", "fractional"],
+        ["countries", "--window", "3", "--output", "json"],
+        ["partners", "--focus", "US"],
+        ["partners", "--focus", "CN", "--window", "3", "--index", "salton"],
+        ["pairs", "--years", "2015-2020"],
+        ["partners", "--focus", "GB", "--years", "2018-2022", "--by", "all"],
+        ["graph", "--graph-format", "csv"],
+    ];
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("cm-cube-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string[] AllFiles => [Fixtures.WosPlain500, Fixtures.Scopus58, Fixtures.OpenAlexWorks50, Fixtures.WosTab71];
+
+    [Fact]
+    public void Merge_ShardsOfFixtureFiles_EveryTableEqualsTheInputs()
+    {
+        Build("a.cube", Fixtures.WosPlain500).ExitCode.Should().Be(ExitCodes.Success);
+        Build("b.cube", Fixtures.Scopus58, Fixtures.OpenAlexWorks50).ExitCode.Should().Be(ExitCodes.Success);
+        Build("c.cube", Fixtures.WosTab71).ExitCode.Should().Be(ExitCodes.Success);
+        var merge = Run("cube", "merge", "a.cube", "b.cube", "c.cube", "--out", "all.cube");
+        merge.ExitCode.Should().Be(ExitCodes.Success, merge.Err);
+        merge.Err.Should().Contain("cube written to");
+
+        foreach (var question in s_questions)
+        {
+            var fromInputs = Run([.. question, "--quiet", "--input", .. AllFiles]);
+            var fromCube = Run([.. question, "--quiet", "--cube", "all.cube"]);
+            fromInputs.ExitCode.Should().Be(ExitCodes.Success, fromInputs.Err);
+            fromCube.ExitCode.Should().Be(ExitCodes.Success, fromCube.Err);
+            fromCube.Out.Should().Be(fromInputs.Out, string.Join(' ', question));
+            fromCube.OutLines.Length.Should().BeGreaterThan(2);
+        }
+    }
+
+    [Fact]
+    public void Merge_ShardsByYearOfTheSameFiles_EqualsOneBuild()
+    {
+        Run(["cube", "build", "--years", "1990-2017", "--out", "old.cube", "--input", .. AllFiles]).ExitCode.Should().Be(0);
+        Run(["cube", "build", "--years", "2018-2030", "--out", "new.cube", "--input", .. AllFiles]).ExitCode.Should().Be(0);
+        Run("cube", "merge", "old.cube", "new.cube", "-o", "years.cube").ExitCode.Should().Be(0);
+
+        var fromInputs = Run(["partners", "--focus", "US", "--years", "2001-2025", "-q", "--input", .. AllFiles]);
+        var fromCube = Run("partners", "--focus", "US", "--years", "2001-2025", "-q", "--cube", "years.cube");
+        fromInputs.ExitCode.Should().Be(0, fromInputs.Err);
+        fromCube.ExitCode.Should().Be(0, fromCube.Err);
+        fromCube.Out.Should().Be(fromInputs.Out);
+    }
+
+    [Fact]
+    public void Merge_DifferentOptions_Exit2ListingEachDifference()
+    {
+        Build("iso.cube", Fixtures.WosPlain500).ExitCode.Should().Be(0);
+        Run("cube", "build", "--territory", "leiden", "--max-authors", "500", "-i", Fixtures.Scopus58, "-o", "leiden.cube").ExitCode.Should().Be(0);
+
+        var result = Run("cube", "merge", "iso.cube", "leiden.cube", "-o", "x.cube");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Err.Should().Contain("different options").And.Contain("--territory iso vs leiden").And.Contain("--max-authors 100000 vs 500");
+        File.Exists(Path.Combine(_dir, "x.cube")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Merge_DifferentLevels_Exit2()
+    {
+        Build("countries.cube", Fixtures.WosPlain500).ExitCode.Should().Be(0);
+        Run("cube", "build", "--level", "institution", "-i", Fixtures.Scopus58, "-o", "institutions.cube").ExitCode.Should().Be(0);
+
+        var result = Run("cube", "merge", "countries.cube", "institutions.cube", "-o", "x.cube");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Err.Should().Contain("--level country vs institution");
+    }
+
+    [Fact]
+    public void Merge_SameFileInTwoShards_Exit2CountedTwice()
+    {
+        Build("a.cube", Fixtures.WosPlain500, Fixtures.Scopus58).ExitCode.Should().Be(0);
+        Build("b.cube", Fixtures.Scopus58).ExitCode.Should().Be(0);
+
+        var result = Run("cube", "merge", "a.cube", "b.cube", "-o", "x.cube");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Err.Should().Contain("scopus-58.csv").And.Contain("counted twice");
+    }
+
+    [Fact]
+    public void Merge_SameFileWithOverlappingYears_Exit2()
+    {
+        Run("cube", "build", "--years", "2000-2014", "-i", Fixtures.WosPlain500, "-o", "a.cube").ExitCode.Should().Be(0);
+        Run("cube", "build", "--years", "2014-2025", "-i", Fixtures.WosPlain500, "-o", "b.cube").ExitCode.Should().Be(0);
+
+        var result = Run("cube", "merge", "a.cube", "b.cube", "-o", "x.cube");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Err.Should().Contain("savedrecs-500.txt (years 2000-2014)").And.Contain("counted twice");
+    }
+
+    [Fact]
+    public void Cube_YearsOutsideTheBuild_Exit2()
+    {
+        Run("cube", "build", "--years", "2012-2014", "-i", Fixtures.WosPlain500, "-o", "a.cube").ExitCode.Should().Be(0);
+
+        var result = Run("pairs", "--years", "2011-2014", "--cube", "a.cube");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Err.Should().Contain("--years 2011-2014").And.Contain("2012-2014 only");
+    }
+
+    [Fact]
+    public void Cube_OtherTerritoryOrTechnology_Exit2()
+    {
+        Build("a.cube", Fixtures.WosPlain500).ExitCode.Should().Be(0);
+
+        var territory = Run("pairs", "--territory", "leiden", "--cube", "a.cube");
+        var technology = Run("pairs", "--technology", "AI", "--cube", "a.cube");
+
+        territory.ExitCode.Should().Be(ExitCodes.Usage);
+        territory.Err.Should().Contain("built with --territory iso");
+        technology.ExitCode.Should().Be(ExitCodes.Usage);
+        technology.Err.Should().Contain("built with --technology (none)");
+    }
+
+    [Theory]
+    [InlineData("inspect", "a cube holds only counts")]
+    [InlineData("convert", "not publications")]
+    [InlineData("graph --level author", "--level author needs each publication's authors")]
+    [InlineData("pairs --strict", "--strict applies to reading --input files")]
+    [InlineData("cube build -o x.cube", "cube build reads --input files")]
+    public void Cube_QuestionACubeCannotAnswer_Exit2WithTheReason(string command, string reason)
+    {
+        Build("a.cube", Fixtures.WosPlain500).ExitCode.Should().Be(0);
+
+        var result = Run([.. command.Split(' '), "--cube", "a.cube"]);
+
+        result.ExitCode.Should().Be(ExitCodes.Usage, result.Err);
+        result.Err.Should().Contain(reason);
+        result.Err.Should().NotContain("   at ");
+    }
+
+    [Fact]
+    public void Cube_InstitutionCubeForACountryQuestion_Exit2()
+    {
+        Run("cube", "build", "--level", "institution", "-i", Fixtures.Scopus58, "-o", "i.cube").ExitCode.Should().Be(0);
+
+        var result = Run("pairs", "--cube", "i.cube");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Err.Should().Contain("counts institution units").And.Contain("--level country");
+    }
+
+    [Fact]
+    public void Cube_InstitutionGraph_EqualsTheInputs()
+    {
+        Run("cube", "build", "--level", "institution", "-i", Fixtures.Scopus58, "-o", "i.cube").ExitCode.Should().Be(0);
+
+        var fromCube = Run("graph", "--level", "institution", "--graph-format", "csv", "-q", "--cube", "i.cube");
+        var fromInputs = Run("graph", "--level", "institution", "--graph-format", "csv", "-q", "-i", Fixtures.Scopus58);
+
+        fromCube.ExitCode.Should().Be(0, fromCube.Err);
+        fromCube.Out.Should().Be(fromInputs.Out);
+    }
+
+    [Fact]
+    public void Cube_InputAndCubeBoth_Exit2()
+    {
+        Build("a.cube", Fixtures.WosPlain500).ExitCode.Should().Be(0);
+
+        var both = Run("pairs", "--cube", "a.cube", "--input", Fixtures.Scopus58);
+        var neither = Run("pairs");
+
+        both.ExitCode.Should().Be(ExitCodes.Usage);
+        both.Err.Should().Contain("either --input files or --cube FILE");
+        neither.ExitCode.Should().Be(ExitCodes.Usage);
+        neither.Err.Should().Contain("--input PATH");
+    }
+
+    [Fact]
+    public void Cube_ForeignFile_Exit3NamingTheFile()
+    {
+        var result = Run("pairs", "--cube", Fixtures.Scopus58);
+
+        result.ExitCode.Should().Be(ExitCodes.Input);
+        result.Err.Should().Contain("scopus-58.csv: not a CollabMetrics cube file");
+    }
+
+    [Fact]
+    public void Cube_GzipOfAnotherFile_Exit3NamingTheFile()
+    {
+        using (var file = File.Create(Path.Combine(_dir, "other.cube")))
+        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+        {
+            gzip.Write(File.ReadAllBytes(Fixtures.OpenAlexWorks50));
+        }
+
+        var result = Run("pairs", "--cube", "other.cube");
+
+        result.ExitCode.Should().Be(ExitCodes.Input);
+        result.Err.Should().Contain("other.cube: not a CollabMetrics cube file");
+    }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.97)]
+    public void Cube_TruncatedFile_Exit3NamingTheFile(double keep)
+    {
+        Build("a.cube", Fixtures.WosPlain500).ExitCode.Should().Be(0);
+        var path = Path.Combine(_dir, "a.cube");
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(int)(bytes.Length * keep)]);
+
+        var result = Run("pairs", "--cube", "a.cube");
+
+        result.ExitCode.Should().Be(ExitCodes.Input, result.Err);
+        result.Err.Should().Contain("a.cube: damaged cube");
+    }
+
+    [Fact]
+    public void Cube_ChangedCount_Exit3NamingTheFileAndField()
+    {
+        Build("a.cube", Fixtures.WosPlain500).ExitCode.Should().Be(0);
+        var path = Path.Combine(_dir, "a.cube");
+        string text;
+        using (var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress))
+        using (var reader = new StreamReader(gzip))
+        {
+            text = reader.ReadToEnd();
+        }
+
+        // The first cell's N becomes negative.
+        int at = text.IndexOf("\"n\":", StringComparison.Ordinal);
+        int end = text.IndexOf(',', at);
+        text = text[..(at + 4)] + "-3" + text[end..];
+        using (var gzip = new GZipStream(File.Create(path), CompressionLevel.Fastest))
+        using (var writer = new StreamWriter(gzip))
+        {
+            writer.Write(text);
+        }
+
+        var result = Run("pairs", "--cube", "a.cube");
+
+        result.ExitCode.Should().Be(ExitCodes.Input, result.Err);
+        result.Err.Should().Contain("a.cube: damaged cube:");
+    }
+
+    [Fact]
+    public void Cube_NewerFileVersion_Exit3()
+    {
+        using (var gzip = new GZipStream(File.Create(Path.Combine(_dir, "v9.cube")), CompressionLevel.Fastest))
+        using (var writer = new StreamWriter(gzip))
+        {
+            writer.Write("{\"format\":\"collabmetrics-cube-file\",\"version\":9}\n{}");
+        }
+
+        var result = Run("pairs", "--cube", "v9.cube");
+
+        result.ExitCode.Should().Be(ExitCodes.Input);
+        result.Err.Should().Contain("v9.cube: cube file version 9 cannot be read");
+    }
+
+    [Fact]
+    public void Cube_MissingFile_Exit3()
+    {
+        var result = Run("countries", "--cube", "missing.cube");
+
+        result.ExitCode.Should().Be(ExitCodes.Input);
+        result.Err.Should().Contain("missing.cube: file not found");
+    }
+
+    [Fact]
+    public void Process_ShardsBuiltAndMerged_AnswerAsTheInputs()
+    {
+        // The tool as a user runs it: one process per shard, one to merge, one per question.
+        var shards = new[] { Fixtures.WosPlain500, Fixtures.Scopus58, Fixtures.OpenAlexWorks50 };
+        for (int i = 0; i < shards.Length; i++)
+        {
+            RunProcess("cube", "build", "--input", shards[i], "--out", Path.Combine(_dir, $"shard-{i}.cube")).Code.Should().Be(0);
+        }
+
+        RunProcess("cube", "merge", Path.Combine(_dir, "shard-0.cube"), Path.Combine(_dir, "shard-1.cube"), Path.Combine(_dir, "shard-2.cube"), "--out", Path.Combine(_dir, "all.cube"))
+            .Code.Should().Be(0);
+        var fromCube = RunProcess("countries", "-q", "--cube", Path.Combine(_dir, "all.cube"));
+        var fromInputs = RunProcess(["countries", "-q", "--input", .. shards]);
+
+        fromCube.Code.Should().Be(0, fromCube.Err);
+        fromCube.Out.Should().Be(fromInputs.Out).And.Contain("US");
+    }
+
+    private CliResult Build(string cube, params string[] inputs) => Run(["cube", "build", "--out", cube, "--input", .. inputs]);
+
+    private CliResult Run(params string[] args) => CliRunner.RunIn(_dir, args);
+
+    private static (int Code, string Out, string Err) RunProcess(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CollabMetrics.Cli.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
+        {
+            process.Kill();
+            throw new TimeoutException("collabmetrics did not finish in 120 s.");
+        }
+
+        return (process.ExitCode, output.Result, error.Result);
+    }
+}
