@@ -620,8 +620,7 @@ internal sealed class CsvChunkSplitter
         {
             int b = data.AsSpan(from, _lastBreak - from).IndexOfAny((byte)'\n', (byte)'\r');
             b += from;
-            int open = QuotedIntervalAround(b);
-            if (open < 0)
+            if (!TryQuotedIntervalAround(b, out _))
             {
                 return data[b] == (byte)'\r' && b + 1 < _length && data[b + 1] == (byte)'\n' ? b + 2 : b + 1;
             }
@@ -656,27 +655,31 @@ internal sealed class CsvChunkSplitter
                 return -1;
             }
 
-            int open = QuotedIntervalAround(b);
-            if (open < 0)
+            if (!TryQuotedIntervalAround(b, out int open))
             {
                 return b;
             }
 
+            // The field may have opened before the start of the buffer (dropped already): then no break is before it.
             end = open;
         }
 
         return -1;
     }
 
-    /// <summary>The opening quote of the quoted field that contains <paramref name="position"/>, or -1.</summary>
-    private int QuotedIntervalAround(int position)
+    /// <summary>
+    /// Whether <paramref name="position"/> is inside a quoted field, and where that field's opening quote is: negative
+    /// when the field opened before the start of the buffer (the start of a row over the limit, dropped while the
+    /// rest of the row is read through), so a negative position is a real opening, not "none".
+    /// </summary>
+    private bool TryQuotedIntervalAround(int position, out int open)
     {
         int lo = 0, hi = (_intervals.Count / 2) - 1;
         while (lo <= hi)
         {
             int mid = (lo + hi) >> 1;
-            int open = _intervals[2 * mid], close = _intervals[(2 * mid) + 1];
-            if (position < open)
+            int start = _intervals[2 * mid], close = _intervals[(2 * mid) + 1];
+            if (position < start)
             {
                 hi = mid - 1;
             }
@@ -686,11 +689,13 @@ internal sealed class CsvChunkSplitter
             }
             else
             {
-                return open;
+                open = start;
+                return true;
             }
         }
 
-        return -1;
+        open = 0;
+        return false;
     }
 
     /// <summary>Chunk buffers, handed back when a chunk is parsed (only buffers of the usual size are kept).</summary>
