@@ -785,7 +785,7 @@ internal sealed class CsvChunkParser
         {
             if (rows[i].Position != 0 && (i == 0 || rows[i].Position != rows[i - 1].Position) && ++positions > _limits.MaxAuthors)
             {
-                Reject(group, group.Line, CsvColumns.AuthorPosition, SkipReason.TooLarge, ReadContext.TooLargeMessage($"the number of authors of publication '{group.IdText}'", nameof(ReadLimits.MaxAuthors), _limits.MaxAuthors, "--max-authors"), null);
+                Reject(group, group.Line, CsvColumns.AuthorPosition, SkipReason.TooLarge, ReadContext.TooLargeMessage($"the number of authors of publication '{group.IdText}'", nameof(ReadLimits.MaxAuthors), _limits.MaxAuthors, "--max-record-authors"), null);
                 return;
             }
         }
