@@ -54,7 +54,7 @@ public sealed partial class Corpus
         corpusOptions ??= CorpusOptions.Default;
         var report = new IngestReport(options.MaxIssueSamples);
         var builder = new CorpusBuilder(corpusOptions, report);
-        builder.AddRange(PublicationReader.ReadFiles(files, options, report));
+        builder.AddRange(PublicationReader.ReadFiles(files, ForCorpus(options, corpusOptions), report));
         return builder.Build();
     }
 
@@ -95,7 +95,7 @@ public sealed partial class Corpus
         {
             var report = new IngestReport(options.MaxIssueSamples);
             var builder = new CorpusBuilder(corpusOptions, report);
-            await builder.AddRangeAsync(PublicationReader.ReadFilesAsync(files, options, report, cancellationToken), cancellationToken).ConfigureAwait(false);
+            await builder.AddRangeAsync(PublicationReader.ReadFilesAsync(files, ForCorpus(options, corpusOptions), report, cancellationToken), cancellationToken).ConfigureAwait(false);
             return builder.Build();
         }
     }
@@ -139,6 +139,12 @@ public sealed partial class Corpus
         ThrowIfNoDirectory(directory);
         return FromFilesAsync([directory], options, corpusOptions, cancellationToken);
     }
+
+    /// <summary>The read options for a corpus built with <paramref name="corpusOptions"/>: author ids and names left out when it keeps neither.</summary>
+    private static ReadOptions ForCorpus(ReadOptions options, CorpusOptions corpusOptions) =>
+        !corpusOptions.KeepAuthorIds && !corpusOptions.KeepRecordDetails && !options.AuthorDetailsUnused
+            ? options with { AuthorDetailsUnused = true }
+            : options;
 
     private static void ThrowIfNoDirectory(string directory)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using CollabMetrics.IO;
 using CollabMetrics.Model;
@@ -50,6 +51,8 @@ public sealed class CorpusBuilder
     private readonly List<string> _fileNames = [];
     private readonly Dictionary<int, int> _parent = [];
     private readonly List<ushort> _techScratch = [];
+    private readonly InstitutionCacheEntry[] _institutionCache = NewInstitutionCache();
+    private readonly TextCacheEntry[] _addressCache = new TextCacheEntry[1024];
     private CorpusHashIndex _ids;
     private CorpusHashIndex _dois;
     private byte[] _idBytes = new byte[64];
@@ -434,7 +437,7 @@ public sealed class CorpusBuilder
             for (int f = 0; f < affiliations.Count; f++)
             {
                 var affiliation = affiliations[f];
-                int address = _addresses is not null && !string.IsNullOrWhiteSpace(affiliation.Address) ? _addresses.Intern(affiliation.Address, ref _textBytes) : -1;
+                int address = _addresses is not null && !string.IsNullOrWhiteSpace(affiliation.Address) ? InternAddress(affiliation.Address) : -1;
                 _writer.AddAffiliation(affiliation.Country.Id, InternInstitution(affiliation), address);
             }
         }
@@ -472,6 +475,13 @@ public sealed class CorpusBuilder
         return -(_authorKeys.Intern(_textBytes.AsSpan(0, bytes)) + 1);
     }
 
+    private static InstitutionCacheEntry[] NewInstitutionCache()
+    {
+        var cache = new InstitutionCacheEntry[1024];
+        Array.Fill(cache, new InstitutionCacheEntry(null, null, 0, -1));
+        return cache;
+    }
+
     private int FileIndex(string? file)
     {
         if (file is null)
@@ -501,6 +511,43 @@ public sealed class CorpusBuilder
     /// affiliation keeps the name it was read with, whatever the order of the input.
     /// </summary>
     private int InternInstitution(Affiliation affiliation)
+    {
+        // Readers hand out the same string instances for values that repeat: a hit here skips hashing the texts.
+        var id = affiliation.InstitutionId;
+        var institutionName = affiliation.InstitutionName;
+        if (id is null && institutionName is null)
+        {
+            return -1;
+        }
+
+        int countryCode = affiliation.Country.Id;
+        int hash = (id is null ? 0 : RuntimeHelpers.GetHashCode(id)) ^ (institutionName is null ? 0 : RuntimeHelpers.GetHashCode(institutionName) * 31) ^ (countryCode * 65_599);
+        ref var cached = ref _institutionCache[hash & (_institutionCache.Length - 1)];
+        if (cached.Row >= 0 && ReferenceEquals(cached.Id, id) && ReferenceEquals(cached.Name, institutionName) && cached.Country == countryCode)
+        {
+            return cached.Row;
+        }
+
+        int found = InternInstitutionText(affiliation);
+        cached = new InstitutionCacheEntry(id, institutionName, countryCode, found);
+        return found;
+    }
+
+    /// <summary>The index of an address text in the address table, through a cache of the string instances seen last.</summary>
+    private int InternAddress(string address)
+    {
+        ref var cached = ref _addressCache[RuntimeHelpers.GetHashCode(address) & (_addressCache.Length - 1)];
+        if (ReferenceEquals(cached.Text, address))
+        {
+            return cached.Index;
+        }
+
+        int index = _addresses!.Intern(address, ref _textBytes);
+        cached = new TextCacheEntry(address, index);
+        return index;
+    }
+
+    private int InternInstitutionText(Affiliation affiliation)
     {
         var key = !string.IsNullOrWhiteSpace(affiliation.InstitutionId) ? affiliation.InstitutionId
             : !string.IsNullOrWhiteSpace(affiliation.InstitutionName) ? affiliation.InstitutionName
@@ -636,6 +683,12 @@ public sealed class CorpusBuilder
             throw new InvalidOperationException("This builder has built its corpus already; create a new CorpusBuilder.");
         }
     }
+
+    /// <summary>An institution row found for an id, name and country given as these string instances.</summary>
+    private readonly record struct InstitutionCacheEntry(string? Id, string? Name, int Country, int Row);
+
+    /// <summary>A string table index found for this string instance.</summary>
+    private readonly record struct TextCacheEntry(string? Text, int Index);
 
     /// <summary>A record with the same source and id, confirmed against the id pool.</summary>
     private readonly ref struct IdCandidate(CorpusStorage.Writer writer, byte source, ReadOnlySpan<byte> id) : IHashCandidate

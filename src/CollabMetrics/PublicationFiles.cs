@@ -279,7 +279,9 @@ public sealed class PublicationFiles
     {
         var deduplicator = new StreamDeduplicator(CorpusOptions, report);
         bool anyType = false;
-        foreach (var publication in PublicationReader.ReadFiles(_paths, ReadOptions, report, CancellationToken))
+        // Only affiliations, ids and DOIs are used here: author ids and names need not be read.
+        var readOptions = ReadOptions with { AuthorDetailsUnused = true };
+        foreach (var publication in PublicationReader.ReadFiles(_paths, readOptions, report, CancellationToken))
         {
             if (!deduplicator.Accept(publication, out bool excluded))
             {

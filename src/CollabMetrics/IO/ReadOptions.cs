@@ -122,6 +122,13 @@ public sealed record ReadOptions
     public bool ResolveRawAffiliations { get; init; } = true;
 
     /// <summary>
+    /// Set by callers that keep nothing of an author but the affiliations (a corpus without author ids and record
+    /// details, streamed counts): readers may then leave <see cref="Model.Author.Id"/> and <see cref="Model.Author.Name"/> out
+    /// (still validating them, so the same records are accepted and rejected).
+    /// </summary>
+    internal bool AuthorDetailsUnused { get; init; }
+
+    /// <summary>
     /// How many files a read of several files (<see cref="PublicationReader.ReadFiles"/>, <see cref="Corpus.FromFiles"/>,
     /// <see cref="PublicationFiles"/>) parses at once. The publications and the report are the same whatever the number:
     /// files are handed over in order. Default null: one per processor. 1 reads the files one after the other on the
