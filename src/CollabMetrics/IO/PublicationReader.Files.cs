@@ -210,11 +210,16 @@ public abstract partial class PublicationReader
     {
         long yielded = 0;
         int threads = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
+
+        // A gzip file is decompressed on a thread of its own when every file read at once can have one within the
+        // budget of threads (one file on two threads; files read in parallel on all of them are not).
+        int readers = threads <= 1 || sources.Length <= 1 ? 1 : Math.Min(threads, sources.Length);
+        bool decompressAhead = readers * 2 <= threads;
         var publications = OrderedFileReader.Read(
             sources.Length,
             threads,
             report,
-            (i, own, tally, rereading, token) => ReadSource(sources[i], rereading ? options with { Rejects = null } : options, own, token, tally),
+            (i, own, tally, rereading, token) => ReadSource(sources[i], rereading ? options with { Rejects = null } : options, own, token, tally, decompressAhead && sources[i].CanReadAgain),
             i => sources[i].CanReadAgain,
             cancellationToken);
         foreach (var publication in publications)
@@ -253,14 +258,15 @@ public abstract partial class PublicationReader
     /// <param name="report">The input's report.</param>
     /// <param name="cancellationToken">Stops the read between records.</param>
     /// <param name="tally">The counts of every input of the read together, for the error limit; null when <paramref name="report"/> has them.</param>
-    private static IEnumerable<Publication> ReadSource(InputSource source, ReadOptions options, IngestReport report, CancellationToken cancellationToken, ErrorTally? tally = null)
+    /// <param name="decompressAhead">Whether gzip is decompressed on a thread of its own, ahead of the parser (see <see cref="ReadAheadStream"/>).</param>
+    private static IEnumerable<Publication> ReadSource(InputSource source, ReadOptions options, IngestReport report, CancellationToken cancellationToken, ErrorTally? tally = null, bool decompressAhead = false)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var counter = new ByteCountingStream(source.Open(), leaveOpen: source.LeaveOpen);
         var magic = new byte[2];
         int m = counter.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
         using Stream content = m == 2 && PublicationFormats.IsGzip(magic)
-            ? new CheckedGZipStream(new PrefixedStream(magic, m, counter))
+            ? new ReadAheadStream(new CheckedGZipStream(new PrefixedStream(magic, m, counter)), decompressAhead, cancellationToken)
             : new PrefixedStream(magic, m, counter);
         var context = new ReadContext(source.Name, options, report, counter, cancellationToken) { Tally = tally };
         if (source.Name is not null)
