@@ -70,6 +70,9 @@ internal sealed class ReadAheadStream : ReadOnlyStream
     /// <summary>Whether the stream reads ahead on a thread of its own.</summary>
     public bool ReadsAhead => _producer is not null;
 
+    /// <summary>Whether the reading thread is still running.</summary>
+    internal bool ProducerRunning => _producer?.IsAlive == true;
+
     public override int Read(Span<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
