@@ -34,7 +34,7 @@ run() {
     aggregation) suite CubeVsDuckDbBenchmarks ;;
     reference) suite CubeVsReferenceBenchmarks ;;
     endtoend) suite EndToEndBenchmarks; suite OneTableBenchmarks ;;
-    parsers) suite CsvParserBenchmarks ;;
+    parsers) suite CsvParserBenchmarks; suite OpenAlexIngestBenchmarks ;;
     metrics) suite MetricsBenchmarks ;;
     impact)
       suite ImpactBenchmarks
