@@ -50,6 +50,31 @@ internal static class DuckDbOneTable
             GROUP BY ALL
             ORDER BY ALL
             """),
+
+        // The focus country's (CN) partners per year: co-publications C, the focus's publications P and international
+        // publications I, partner share C / I and output share C / P, the top 10 per year by partner share (ties by more
+        // co-publications, then code), as `collabmetrics partners --focus CN --by year --output csv` ranks them. The
+        // other intensity indices of that table are not computed here: this is the question as a DuckDB user asks it.
+        ["partners"] = ("partners --focus CN --by year --output csv", """
+            WITH a AS (
+                SELECT DISTINCT publication_id AS pub, year, country
+                FROM read_csv('@path')
+                WHERE country IS NOT NULL AND year IS NOT NULL),
+            m AS (SELECT pub, count(*) AS m FROM a GROUP BY pub),
+            f AS (SELECT a.pub, a.year, m.m FROM a JOIN m USING (pub) WHERE a.country = 'CN'),
+            totals AS (SELECT year, count(*) AS p, sum((m >= 2)::INT) AS i FROM f GROUP BY year),
+            c AS (
+                SELECT f.year, a.country AS partner, count(*) AS c
+                FROM f JOIN a ON a.pub = f.pub AND a.country <> 'CN'
+                GROUP BY ALL),
+            ranked AS (
+                SELECT c.year, partner, c, c / i AS partner_share, c / p AS output_share,
+                       row_number() OVER (PARTITION BY c.year ORDER BY c / i DESC, c DESC, partner) AS rank
+                FROM c JOIN totals USING (year))
+            SELECT year, rank, partner, c AS copublications, partner_share, output_share
+            FROM ranked WHERE rank <= 10
+            ORDER BY year, rank
+            """),
     };
 
     /// <summary>The SQL of table <paramref name="name"/> over <paramref name="csvPath"/>.</summary>

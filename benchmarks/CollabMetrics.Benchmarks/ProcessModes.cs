@@ -35,6 +35,11 @@ internal static partial class ConsoleModes
             case "profile":
                 Profile(args.Length > 1 ? ParseSize(args[0], args[1]) : 1_000_000);
                 return true;
+            case "parse":
+                ParseSpeed(
+                    args.Length > 1 ? ParseSize(args[0], args[1]) : 1_000_000,
+                    args.Length > 2 ? [.. args[2..].Select(a => ParseSize(args[0], a))] : [1, Environment.ProcessorCount]);
+                return true;
             case "data":
                 int n = args.Length > 1 ? ParseSize(args[0], args[1]) : 1_000_000;
                 var path = IngestBenchmarks.CsvFile(n);

@@ -50,11 +50,26 @@ public sealed partial class Corpus
     public static Corpus FromFiles(IEnumerable<string> paths, ReadOptions? options = null, CorpusOptions? corpusOptions = null)
     {
         var files = CheckFiles(paths);
-        options ??= ReadOptions.Default;
-        corpusOptions ??= CorpusOptions.Default;
+        return ReadFiles(files, options ?? ReadOptions.Default, corpusOptions ?? CorpusOptions.Default, default);
+    }
+
+    /// <summary>
+    /// Reads files into a corpus through the readers' record batches (no <see cref="Model.Publication"/> objects for
+    /// the formats that decode straight into them).
+    /// </summary>
+    internal static Corpus ReadFiles(string[] files, ReadOptions options, CorpusOptions corpusOptions, CancellationToken cancellationToken)
+    {
         var report = new IngestReport(options.MaxIssueSamples);
         var builder = new CorpusBuilder(corpusOptions, report);
-        builder.AddRange(PublicationReader.ReadFiles(files, ForCorpus(options, corpusOptions), report));
+        var needs = new RecordNeeds(Institutions: true, AuthorKeys: corpusOptions.KeepAuthorIds || corpusOptions.KeepRecordDetails);
+        using (var records = PublicationReader.OpenRecords(files, options, report, needs, cancellationToken))
+        {
+            while (records.MoveNext())
+            {
+                builder.AddRecord(records.Batch, records.Index);
+            }
+        }
+
         return builder.Build();
     }
 
@@ -89,15 +104,7 @@ public sealed partial class Corpus
         var files = CheckFiles(paths);
         options ??= ReadOptions.Default;
         corpusOptions ??= CorpusOptions.Default;
-        return Core();
-
-        async Task<Corpus> Core()
-        {
-            var report = new IngestReport(options.MaxIssueSamples);
-            var builder = new CorpusBuilder(corpusOptions, report);
-            await builder.AddRangeAsync(PublicationReader.ReadFilesAsync(files, ForCorpus(options, corpusOptions), report, cancellationToken), cancellationToken).ConfigureAwait(false);
-            return builder.Build();
-        }
+        return Task.Run(() => ReadFiles(files, options, corpusOptions, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -139,12 +146,6 @@ public sealed partial class Corpus
         ThrowIfNoDirectory(directory);
         return FromFilesAsync([directory], options, corpusOptions, cancellationToken);
     }
-
-    /// <summary>The read options for a corpus built with <paramref name="corpusOptions"/>: author ids and names left out when it keeps neither.</summary>
-    private static ReadOptions ForCorpus(ReadOptions options, CorpusOptions corpusOptions) =>
-        !corpusOptions.KeepAuthorIds && !corpusOptions.KeepRecordDetails && !options.AuthorDetailsUnused
-            ? options with { AuthorDetailsUnused = true }
-            : options;
 
     private static void ThrowIfNoDirectory(string directory)
     {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using CollabMetrics.IO;
 using CollabMetrics.Model;
@@ -40,6 +39,8 @@ public sealed class CorpusBuilder
     private readonly List<string> _technologyNames = [];
     private readonly Dictionary<(string Key, int Country, string? Name), int> _institutionRows = [];
     private readonly Dictionary<string, int> _institutionUnits = new(StringComparer.Ordinal);
+    private readonly CorpusStringTable _institutionKeys = new();
+    private readonly List<int> _institutionByKey = [];
     private readonly List<Institution> _rows = [];
     private readonly List<ushort> _rowCountries = [];
     private readonly List<int> _rowUnits = [];
@@ -51,12 +52,13 @@ public sealed class CorpusBuilder
     private readonly List<string> _fileNames = [];
     private readonly Dictionary<int, int> _parent = [];
     private readonly List<ushort> _techScratch = [];
-    private readonly InstitutionCacheEntry[] _institutionCache = NewInstitutionCache();
-    private readonly TextCacheEntry[] _addressCache = new TextCacheEntry[1024];
     private CorpusHashIndex _ids;
     private CorpusHashIndex _dois;
-    private byte[] _idBytes = new byte[64];
-    private byte[] _doiBytes = new byte[64];
+    private readonly RecordBatch _one = new();
+    private RecordBatch? _cachedBatch;
+    private int _cachedVersion;
+    private int[] _batchInstitutions = new int[256];
+    private int[] _batchLabels = new int[64];
     private byte[] _textBytes = new byte[256];
     private readonly char[] _chars = new char[AuthorKey.MaxLength + 3];
     private string? _lastFile;
@@ -115,12 +117,28 @@ public sealed class CorpusBuilder
     {
         ArgumentNullException.ThrowIfNull(publication);
         ThrowIfBuilt();
+        if (OpenAlexImpactColumn.Builder.Problem(publication.Fwci, publication.CitationPercentile) is { } problem)
+        {
+            throw new ArgumentException($"Publication '{publication.Id}': {problem}", nameof(publication));
+        }
 
+        _one.Clear();
+        _one.Add(publication);
+        return AddRecord(_one, 0);
+    }
+
+    /// <summary>
+    /// Adds publication <paramref name="k"/> of a batch decoded by a reader (the fast path of the file entry points:
+    /// no <see cref="Publication"/> object); as <see cref="Add"/> otherwise.
+    /// </summary>
+    internal bool AddRecord(RecordBatch batch, int k)
+    {
+        ThrowIfBuilt();
         int record = _writer.Count;
-        byte source = (byte)publication.Source;
-        int idLength = CorpusStringColumn.Utf8(publication.Id ?? string.Empty, ref _idBytes);
-        var id = _idBytes.AsSpan(0, idLength);
-        uint idHash = CorpusHashIndex.Hash(id, source);
+        byte source = (byte)batch.Source(k);
+        var id = batch.Id(k);
+        ulong idHash64 = batch.IdHash(k);
+        uint idHash = (uint)(idHash64 ^ (idHash64 >> 32));
         int byId = -1;
         if (_options.DetectDuplicateIds)
         {
@@ -128,24 +146,24 @@ public sealed class CorpusBuilder
             byId = _ids.Find(idHash, ref candidate);
         }
 
-        int doiLength = NormalizedDoi(publication.Doi, ref _doiBytes);
-        var doi = _doiBytes.AsSpan(0, Math.Max(0, doiLength));
-        uint doiHash = 0;
+        bool hasDoi = batch.HasDoi(k);
+        var doi = batch.Doi(k);
+        ulong doiHash64 = batch.DoiHash(k);
+        uint doiHash = (uint)(doiHash64 ^ (doiHash64 >> 32));
         int byDoi = -1;
-        if (doiLength >= 0 && _options.MergeByDoi)
+        if (hasDoi && _options.MergeByDoi)
         {
-            doiHash = CorpusHashIndex.Hash(doi);
             var candidate = new DoiCandidate(_writer.Dois!, doi);
             byDoi = _dois.Find(doiHash, ref candidate);
         }
 
-        Write(publication, id, doi, doiLength >= 0);
+        Write(batch, k, id, doi, hasDoi);
         if (_options.DetectDuplicateIds && byId < 0)
         {
             _ids.Add(idHash, record);
         }
 
-        if (_options.MergeByDoi && doiLength >= 0 && byDoi < 0)
+        if (_options.MergeByDoi && hasDoi && byDoi < 0)
         {
             _dois.Add(doiHash, record);
         }
@@ -157,16 +175,17 @@ public sealed class CorpusBuilder
             return true;
         }
 
+        var position = batch.Position(k);
         if (byId >= 0)
         {
-            Report.AddDuplicateId(publication.Position, publication.Id ?? string.Empty);
+            Report.AddDuplicateId(position, Encoding.UTF8.GetString(id));
             Union(record, byId);
         }
 
         if (byDoi >= 0 && Find(byDoi) != Find(record))
         {
             string doiText = Encoding.UTF8.GetString(doi);
-            Report.AddDuplicateDoi(publication.Position, doiText, _writer.Ids.Get(Find(byDoi)) ?? string.Empty);
+            Report.AddDuplicateDoi(position, doiText, _writer.Ids.Get(Find(byDoi)) ?? string.Empty);
             if (byId >= 0)
             {
                 // The record joins two publications read before: they become one.
@@ -326,25 +345,6 @@ public sealed class CorpusBuilder
         return excluded;
     }
 
-    /// <summary>The normalized DOI of <paramref name="doi"/> as UTF-8 in <paramref name="buffer"/>; its length, or -1 when there is none.</summary>
-    private static int NormalizedDoi(string? doi, ref byte[] buffer)
-    {
-        if (doi is null)
-        {
-            return -1;
-        }
-
-        // Readers normalize already: take such a DOI as it is, without a new string.
-        bool normalized = doi.StartsWith("10.", StringComparison.Ordinal) && doi.Length > 3 && !char.IsWhiteSpace(doi[^1]);
-        for (int i = 0; normalized && i < doi.Length; i++)
-        {
-            normalized = !char.IsUpper(doi[i]);
-        }
-
-        var text = normalized ? doi : Doi.Normalize(doi);
-        return text is null ? -1 : CorpusStringColumn.Utf8(text, ref buffer);
-    }
-
     /// <summary>The groups of records to merge: each root (its first record) with all its records, ascending.</summary>
     private Dictionary<int, List<int>> Groups()
     {
@@ -397,69 +397,78 @@ public sealed class CorpusBuilder
         }
     }
 
-    private void Write(Publication publication, ReadOnlySpan<byte> id, ReadOnlySpan<byte> doi, bool hasDoi)
+    private void Write(RecordBatch batch, int k, ReadOnlySpan<byte> id, ReadOnlySpan<byte> doi, bool hasDoi)
     {
         // Everything that can throw is checked before the first column is written, so that a rejected publication
         // leaves the builder as it was.
-        var authors = publication.Authors ?? [];
-        for (int a = 0; a < authors.Count; a++)
+        if (batch != _cachedBatch || batch.Version != _cachedVersion)
         {
-            var author = authors[a] ?? throw new ArgumentException($"Publication '{publication.Id}' has a null author at position {a + 1}.", nameof(publication));
-            var list = author.Affiliations ?? [];
-            for (int f = 0; f < list.Count; f++)
-            {
-                if (list[f] is null)
-                {
-                    throw new ArgumentException($"Publication '{publication.Id}' has a null affiliation for author {a + 1}.", nameof(publication));
-                }
-            }
+            StartBatch(batch);
         }
 
-        if (OpenAlexImpactColumn.Builder.Problem(publication.Fwci, publication.CitationPercentile) is { } problem)
-        {
-            throw new ArgumentException($"Publication '{publication.Id}': {problem}", nameof(publication));
-        }
-
-        var technologies = Technologies(publication.Technologies ?? []);
-        int year = publication.Year is int y and > 0 and <= short.MaxValue ? y : 0;
-        var position = publication.Position;
+        var technologies = Technologies(batch, k);
+        int rawYear = batch.Year(k);
+        int year = rawYear is > 0 and <= short.MaxValue ? rawYear : 0;
+        int citations = batch.Citations(k);
         _writer.BeginPublication(
-            publication.Source, year, id, doi, hasDoi, publication.Citations is int c and >= 0 ? c : CorpusStorage.NoCitations,
-            FileIndex(position.File), position.Line, position.Record, DocumentInfo.Of(publication));
+            batch.Source(k), year, id, doi, hasDoi, citations >= 0 ? citations : CorpusStorage.NoCitations,
+            FileIndex(batch.FileName), batch.Line(k), batch.Record(k), batch.Document(k));
 
-        for (int a = 0; a < authors.Count; a++)
+        int authorEnd = batch.AuthorEnd(k);
+        for (int a = batch.AuthorStart(k); a < authorEnd; a++)
         {
-            var author = authors[a];
-            int keyRef = _options.KeepAuthorIds ? KeyRef(author) : 0;
-            int name = _authorNames is not null && !string.IsNullOrWhiteSpace(author.Name) ? _authorNames.Intern(author.Name, ref _textBytes) : -1;
-            _writer.BeginAuthor(author.IsCorresponding, keyRef, name);
-            var affiliations = author.Affiliations ?? [];
-            for (int f = 0; f < affiliations.Count; f++)
+            int keyRef = _options.KeepAuthorIds ? KeyRef(batch, a) : 0;
+            int name = _authorNames is not null && batch.HasAuthorName(a) && !IsBlank(batch.AuthorName(a)) ? _authorNames.Intern(batch.AuthorName(a)) : -1;
+            _writer.BeginAuthor(batch.IsCorresponding(a), keyRef, name);
+            int entryEnd = batch.EntryEnd(a);
+            for (int e = batch.EntryStart(a); e < entryEnd; e++)
             {
-                var affiliation = affiliations[f];
-                int address = _addresses is not null && !string.IsNullOrWhiteSpace(affiliation.Address) ? InternAddress(affiliation.Address) : -1;
-                _writer.AddAffiliation(affiliation.Country.Id, InternInstitution(affiliation), address);
+                int address = _addresses is not null && batch.HasAddress(e) && !IsBlank(batch.Address(e)) ? _addresses.Intern(batch.Address(e)) : -1;
+                int institution = batch.EntryInstitution(e);
+                _writer.AddAffiliation(batch.EntryCountry(e), institution < 0 ? -1 : InstitutionRow(batch, institution), address);
             }
         }
 
-        _writer.SetOpenAlexImpact(publication.Fwci, publication.CitationPercentile);
+        _writer.SetOpenAlexImpact(batch.Fwci(k), batch.Percentile(k));
         _writer.EndPublication(technologies);
     }
 
-    /// <summary>The key reference of an author: its id when the source gives one, else its name key, else 0.</summary>
-    private int KeyRef(Author author)
+    /// <summary>Whether UTF-8 text is empty or white space (<see cref="string.IsNullOrWhiteSpace"/>).</summary>
+    private static bool IsBlank(ReadOnlySpan<byte> text) => IO.Csv.CsvLayout.IsWhiteSpace(text);
+
+    /// <summary>Forgets the mappings of the previous batch's institutions and labels.</summary>
+    private void StartBatch(RecordBatch batch)
     {
-        if (!string.IsNullOrWhiteSpace(author.Id))
+        _cachedBatch = batch;
+        _cachedVersion = batch.Version;
+        if (_batchInstitutions.Length < batch.InstitutionCount)
         {
-            return _authorKeys.Intern(author.Id, ref _textBytes) + 1;
+            _batchInstitutions = new int[Math.Max(batch.InstitutionCount, _batchInstitutions.Length * 2)];
         }
 
-        if (string.IsNullOrWhiteSpace(author.Name))
+        Array.Fill(_batchInstitutions, -2, 0, batch.InstitutionCount);
+        if (_batchLabels.Length < batch.TechnologyCount)
+        {
+            _batchLabels = new int[Math.Max(batch.TechnologyCount, _batchLabels.Length * 2)];
+        }
+
+        Array.Fill(_batchLabels, -2, 0, batch.TechnologyCount);
+    }
+
+    /// <summary>The key reference of an author: its id when the source gives one, else its name key, else 0.</summary>
+    private int KeyRef(RecordBatch batch, int a)
+    {
+        if (batch.HasAuthorKey(a) && !IsBlank(batch.AuthorKey(a)))
+        {
+            return _authorKeys.Intern(batch.AuthorKey(a)) + 1;
+        }
+
+        if (!batch.HasAuthorName(a) || IsBlank(batch.AuthorName(a)))
         {
             return 0;
         }
 
-        int length = AuthorKey.FromName(author.Name, _chars);
+        int length = AuthorKey.FromName(Encoding.UTF8.GetString(batch.AuthorName(a)), _chars);
         if (length == 0)
         {
             return 0;
@@ -473,13 +482,6 @@ public sealed class CorpusBuilder
 
         int bytes = Encoding.UTF8.GetBytes(_chars.AsSpan(0, length), _textBytes);
         return -(_authorKeys.Intern(_textBytes.AsSpan(0, bytes)) + 1);
-    }
-
-    private static InstitutionCacheEntry[] NewInstitutionCache()
-    {
-        var cache = new InstitutionCacheEntry[1024];
-        Array.Fill(cache, new InstitutionCacheEntry(null, null, 0, -1));
-        return cache;
     }
 
     private int FileIndex(string? file)
@@ -507,78 +509,69 @@ public sealed class CorpusBuilder
     }
 
     /// <summary>
-    /// The institution row of an affiliation: one row per (institution key, country, name as given), so every
-    /// affiliation keeps the name it was read with, whatever the order of the input.
+    /// The institution row of institution <paramref name="i"/> of the batch, interning it when new; -1 without a key
+    /// (neither id nor name). One row per (institution key, country, name as given), so every affiliation keeps the
+    /// name it was read with, whatever the order of the input.
     /// </summary>
-    private int InternInstitution(Affiliation affiliation)
+    private int InstitutionRow(RecordBatch batch, int i)
     {
-        // Readers hand out the same string instances for values that repeat: a hit here skips hashing the texts.
-        var id = affiliation.InstitutionId;
-        var institutionName = affiliation.InstitutionName;
-        if (id is null && institutionName is null)
+        int cached = _batchInstitutions[i];
+        if (cached != -2)
         {
-            return -1;
+            return cached;
         }
 
-        int countryCode = affiliation.Country.Id;
-        int hash = (id is null ? 0 : RuntimeHelpers.GetHashCode(id)) ^ (institutionName is null ? 0 : RuntimeHelpers.GetHashCode(institutionName) * 31) ^ (countryCode * 65_599);
-        ref var cached = ref _institutionCache[hash & (_institutionCache.Length - 1)];
-        if (cached.Row >= 0 && ReferenceEquals(cached.Id, id) && ReferenceEquals(cached.Name, institutionName) && cached.Country == countryCode)
+        // The same (id, name, country) always gives the same row: look the bytes up before making strings.
+        var idBytes = batch.InstitutionId(i);
+        var nameBytes = batch.InstitutionName(i);
+        int keyLength = 7 + idBytes.Length + nameBytes.Length;
+        if (_textBytes.Length < keyLength)
         {
-            return cached.Row;
+            _textBytes = new byte[keyLength * 2];
         }
 
-        int found = InternInstitutionText(affiliation);
-        cached = new InstitutionCacheEntry(id, institutionName, countryCode, found);
-        return found;
-    }
-
-    /// <summary>The index of an address text in the address table, through a cache of the string instances seen last.</summary>
-    private int InternAddress(string address)
-    {
-        ref var cached = ref _addressCache[RuntimeHelpers.GetHashCode(address) & (_addressCache.Length - 1)];
-        if (ReferenceEquals(cached.Text, address))
+        var composite = _textBytes.AsSpan(0, keyLength);
+        composite[0] = (byte)((batch.HasInstitutionId(i) ? 1 : 0) | (batch.HasInstitutionName(i) ? 2 : 0));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(composite[1..], (ushort)batch.InstitutionCountry(i));
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(composite[3..], idBytes.Length);
+        idBytes.CopyTo(composite[7..]);
+        nameBytes.CopyTo(composite[(7 + idBytes.Length)..]);
+        int seen = _institutionKeys.Count;
+        int keyIndex = _institutionKeys.Intern(composite);
+        if (keyIndex < seen)
         {
-            return cached.Index;
+            _batchInstitutions[i] = _institutionByKey[keyIndex];
+            return _batchInstitutions[i];
         }
 
-        int index = _addresses!.Intern(address, ref _textBytes);
-        cached = new TextCacheEntry(address, index);
-        return index;
-    }
-
-    private int InternInstitutionText(Affiliation affiliation)
-    {
-        var key = !string.IsNullOrWhiteSpace(affiliation.InstitutionId) ? affiliation.InstitutionId
-            : !string.IsNullOrWhiteSpace(affiliation.InstitutionName) ? affiliation.InstitutionName
-            : null;
-        if (key is null)
+        string? id = batch.HasInstitutionId(i) && !IsBlank(batch.InstitutionId(i)) ? Encoding.UTF8.GetString(batch.InstitutionId(i)) : null;
+        string? name = batch.HasInstitutionName(i) ? Encoding.UTF8.GetString(batch.InstitutionName(i)) : null;
+        var key = id ?? (!string.IsNullOrWhiteSpace(name) ? name : null);
+        int row = -1;
+        if (key is not null)
         {
-            return -1;
+            int countryId = batch.InstitutionCountry(i);
+            if (!_institutionRows.TryGetValue((key, countryId, name), out row))
+            {
+                if (!_institutionUnits.TryGetValue(key, out int unit))
+                {
+                    unit = _unitIds.Count;
+                    _institutionUnits.Add(key, unit);
+                    _unitIds.Add(id);
+                }
+
+                row = _rows.Count;
+                _institutionRows.Add((key, countryId, name), row);
+                _rows.Add(new Institution(_unitIds[unit], name, Geography.Country.FromIdUnchecked(countryId)));
+                _rowCountries.Add((ushort)countryId);
+                _rowUnits.Add(unit);
+            }
         }
 
-        int countryId = affiliation.Country.Id;
-        var name = affiliation.InstitutionName;
-        if (_institutionRows.TryGetValue((key, countryId, name), out int row))
-        {
-            return row;
-        }
-
-        if (!_institutionUnits.TryGetValue(key, out int unit))
-        {
-            unit = _unitIds.Count;
-            _institutionUnits.Add(key, unit);
-            _unitIds.Add(string.IsNullOrWhiteSpace(affiliation.InstitutionId) ? null : affiliation.InstitutionId);
-        }
-
-        row = _rows.Count;
-        _institutionRows.Add((key, countryId, name), row);
-        _rows.Add(new Institution(_unitIds[unit], name, affiliation.Country));
-        _rowCountries.Add((ushort)countryId);
-        _rowUnits.Add(unit);
+        _institutionByKey.Add(row);
+        _batchInstitutions[i] = row;
         return row;
     }
-
     /// <summary>
     /// Makes the canonical institutions of the built corpus: those its publications hold (an institution seen only in
     /// a duplicate that the merge left out is not one), in order of first appearance in the corpus, each named and
@@ -642,37 +635,50 @@ public sealed class CorpusBuilder
         tables.Institutions = institutions;
     }
 
-    /// <summary>The distinct technology ids of the labels, ascending (interning new labels).</summary>
-    private ReadOnlySpan<ushort> Technologies(IReadOnlyList<string> technologies)
+    /// <summary>The distinct technology ids of publication <paramref name="k"/>'s labels, ascending (interning new labels).</summary>
+    private ReadOnlySpan<ushort> Technologies(RecordBatch batch, int k)
     {
         _techScratch.Clear();
-        for (int i = 0; i < technologies.Count; i++)
+        var labels = batch.LabelsOf(k);
+        for (int i = 0; i < labels.Length; i++)
         {
-            var label = technologies[i];
-            if (string.IsNullOrWhiteSpace(label))
+            int local = labels[i];
+            int global = _batchLabels[local];
+            if (global == -2)
             {
-                continue;
-            }
-
-            if (!_technologies.TryGetValue(label, out ushort id))
-            {
-                if (_technologyNames.Count > ushort.MaxValue)
+                global = -1;
+                if (!IsBlank(batch.Label(local)))
                 {
-                    throw new InvalidOperationException($"A corpus holds at most {ushort.MaxValue + 1} distinct technology labels.");
+                    var label = batch.LabelText(local);
+                    if (!_technologies.TryGetValue(label, out ushort id))
+                    {
+                        if (_technologyNames.Count > ushort.MaxValue)
+                        {
+                            throw new InvalidOperationException($"A corpus holds at most {ushort.MaxValue + 1} distinct technology labels.");
+                        }
+
+                        id = (ushort)_technologyNames.Count;
+                        _technologies.Add(label, id);
+                        _technologyNames.Add(label);
+                    }
+
+                    global = id;
                 }
 
-                id = (ushort)_technologyNames.Count;
-                _technologies.Add(label, id);
-                _technologyNames.Add(label);
+                _batchLabels[local] = global;
             }
 
-            if (!_techScratch.Contains(id))
+            if (global >= 0 && !_techScratch.Contains((ushort)global))
             {
-                _techScratch.Add(id);
+                _techScratch.Add((ushort)global);
             }
         }
 
-        _techScratch.Sort();
+        if (_techScratch.Count > 1)
+        {
+            _techScratch.Sort();
+        }
+
         return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_techScratch);
     }
 
@@ -683,12 +689,6 @@ public sealed class CorpusBuilder
             throw new InvalidOperationException("This builder has built its corpus already; create a new CorpusBuilder.");
         }
     }
-
-    /// <summary>An institution row found for an id, name and country given as these string instances.</summary>
-    private readonly record struct InstitutionCacheEntry(string? Id, string? Name, int Country, int Row);
-
-    /// <summary>A string table index found for this string instance.</summary>
-    private readonly record struct TextCacheEntry(string? Text, int Index);
 
     /// <summary>A record with the same source and id, confirmed against the id pool.</summary>
     private readonly ref struct IdCandidate(CorpusStorage.Writer writer, byte source, ReadOnlySpan<byte> id) : IHashCandidate

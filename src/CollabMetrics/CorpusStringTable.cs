@@ -40,14 +40,16 @@ internal sealed class CorpusStringTable
     }
 
     /// <summary>The index of <paramref name="utf8"/>, adding it when new.</summary>
-    internal int Intern(ReadOnlySpan<byte> utf8)
+    internal int Intern(ReadOnlySpan<byte> utf8) => Intern(utf8, CorpusHashIndex.Hash(utf8));
+
+    /// <summary>The index of <paramref name="utf8"/>, adding it when new, with its hash computed by the caller (the same function for every call on this table).</summary>
+    internal int Intern(ReadOnlySpan<byte> utf8, uint hash)
     {
         if (_frozen)
         {
             throw new InvalidOperationException("The table is complete; no string can be added.");
         }
 
-        uint hash = CorpusHashIndex.Hash(utf8);
         var candidate = new Candidate(this, utf8);
         int found = _index.Find(hash, ref candidate);
         if (found >= 0)

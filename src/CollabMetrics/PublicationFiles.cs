@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using CollabMetrics.Aggregation;
 using CollabMetrics.IO;
 using CollabMetrics.Metrics;
@@ -303,11 +304,14 @@ public sealed class PublicationFiles
     private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder, Seen? seen = null, long[]? typeCounts = null)
     {
         var deduplicator = new StreamDeduplicator(CorpusOptions, report);
-        // Only affiliations, ids and DOIs are used here: author ids and names need not be read.
-        var readOptions = ReadOptions with { AuthorDetailsUnused = true };
-        foreach (var publication in PublicationReader.ReadFiles(_paths, readOptions, report, CancellationToken))
+        var filter = new RecordFilter(_fromYear, _toYear, _technologies, _types, seen);
+        var needs = new RecordNeeds(Institutions: builder?.NeedsInstitutions ?? false, AuthorKeys: false);
+        using var records = PublicationReader.OpenRecords(_paths, ReadOptions, report, needs, CancellationToken);
+        while (records.MoveNext())
         {
-            if (!deduplicator.Accept(publication, out bool excluded))
+            var batch = records.Batch;
+            int k = records.Index;
+            if (!deduplicator.Accept(batch, k, out bool excluded))
             {
                 return false;
             }
@@ -315,20 +319,20 @@ public sealed class PublicationFiles
             if (typeCounts is not null && !excluded)
             {
                 // The publications of each type, left out or not by the filters, as a corpus stores them.
-                typeCounts[(int)publication.DocumentType & DocumentInfo.TypeMask]++;
+                typeCounts[(int)DocumentInfo.Type(batch.Document(k))]++;
             }
 
             // Labels are seen from every record, left out or not, as a corpus interns them.
-            bool passes = Passes(publication, seen, excluded);
+            bool passes = filter.Passes(batch, k, excluded);
             if (builder is not null && !excluded)
             {
                 if (passes)
                 {
-                    builder.Add(publication);
+                    builder.AddRecord(batch, k);
                 }
                 else
                 {
-                    builder.Observe(publication);
+                    builder.ObserveRecord(batch, k);
                 }
             }
         }
@@ -336,60 +340,108 @@ public sealed class PublicationFiles
         return true;
     }
 
-    /// <summary>Whether a publication passes the year and technology filters, as the corpus views decide.</summary>
-    private bool Passes(Publication publication, Seen? seen, bool excluded = false)
+    /// <summary>
+    /// The year, document type and technology filters, deciding as the corpus views do. With <c>seen</c>, every label
+    /// and year of the files is collected whatever the filters (a corpus knows the labels and years of all its
+    /// publications).
+    /// </summary>
+    private sealed class RecordFilter(int? fromYear, int? toYear, string[]? technologies, bool[]? types, Seen? seen)
     {
-        // A corpus stores a year out of 1..short.MaxValue as 0 (unknown).
-        int year = publication.Year is int y and > 0 and <= short.MaxValue ? y : 0;
-        if (seen is not null)
+        private readonly byte[][]? _wanted = technologies?.Where(t => !string.IsNullOrWhiteSpace(t)).Select(Encoding.UTF8.GetBytes).ToArray();
+        private RecordBatch? _batch;
+        private int _version;
+        private sbyte[] _labels = new sbyte[64];
+
+        public bool Passes(RecordBatch batch, int k, bool excluded)
         {
-            // Every label and year of the files, whatever the filters: a corpus knows the labels and years of all its publications.
-            var all = publication.Technologies;
-            for (int i = 0; i < all.Count; i++)
+            // A corpus stores a year out of 1..short.MaxValue as 0 (unknown).
+            int raw = batch.Year(k);
+            int year = raw is > 0 and <= short.MaxValue ? raw : 0;
+            if (_wanted is not null || seen is not null)
             {
-                if (!string.IsNullOrWhiteSpace(all[i]))
-                {
-                    seen.Labels.Add(all[i]);
-                }
+                Classify(batch, k);
             }
 
-            if (year != 0 && !excluded)
+            if (seen is not null && year != 0 && !excluded)
             {
                 seen.First = Math.Min(seen.First ?? year, year);
                 seen.Last = Math.Max(seen.Last ?? year, year);
             }
-        }
 
-        if (_fromYear is { } from)
-        {
-            if (year < from || year > _toYear!.Value)
+            if (fromYear is { } from && (year < from || year > toYear!.Value))
             {
                 return false;
             }
-        }
 
-        if (_types is { } types && !types[(int)publication.DocumentType])
-        {
-            return false;
-        }
-
-        if (_technologies is { } wanted)
-        {
-            var labels = publication.Technologies;
-            bool passes = false;
-            for (int i = 0; i < labels.Count; i++)
+            if (types is not null && !types[(int)DocumentInfo.Type(batch.Document(k))])
             {
-                if (!string.IsNullOrWhiteSpace(labels[i]) && Array.IndexOf(wanted, labels[i]) >= 0)
+                return false;
+            }
+
+            if (_wanted is null)
+            {
+                return true;
+            }
+
+            var labels = batch.LabelsOf(k);
+            for (int i = 0; i < labels.Length; i++)
+            {
+                if (_labels[labels[i]] > 0)
                 {
-                    passes = true;
-                    break;
+                    return true;
                 }
             }
 
-            return passes;
+            return false;
         }
 
-        return true;
+        /// <summary>Decides once per batch label whether it is wanted, and collects it into <c>seen</c>.</summary>
+        private void Classify(RecordBatch batch, int k)
+        {
+            if (batch != _batch || batch.Version != _version)
+            {
+                _batch = batch;
+                _version = batch.Version;
+                if (_labels.Length < batch.TechnologyCount)
+                {
+                    _labels = new sbyte[Math.Max(batch.TechnologyCount, _labels.Length * 2)];
+                }
+
+                Array.Clear(_labels, 0, batch.TechnologyCount);
+            }
+
+            var labels = batch.LabelsOf(k);
+            for (int i = 0; i < labels.Length; i++)
+            {
+                int label = labels[i];
+                if (_labels[label] == 0)
+                {
+                    var bytes = batch.Label(label);
+                    _labels[label] = _wanted is not null && Wanted(bytes) ? (sbyte)1 : (sbyte)-1;
+                    if (seen is not null && !bytes.IsEmpty)
+                    {
+                        string text = Encoding.UTF8.GetString(bytes);
+                        if (!string.IsNullOrWhiteSpace(text))
+                        {
+                            seen.Labels.Add(text);
+                        }
+                    }
+                }
+            }
+        }
+
+        private bool Wanted(ReadOnlySpan<byte> label)
+        {
+            foreach (var wanted in _wanted!)
+            {
+                if (label.SequenceEqual(wanted))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     /// <summary>

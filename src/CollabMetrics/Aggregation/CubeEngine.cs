@@ -1,3 +1,5 @@
+using System.Text;
+using CollabMetrics.IO;
 using CollabMetrics.Model;
 
 namespace CollabMetrics.Aggregation;
@@ -335,6 +337,12 @@ internal static class CubeEngine
         private readonly Dictionary<string, InstitutionNaming> _naming = new(StringComparer.Ordinal);
         private readonly int _chunkSize;
         private readonly bool _background;
+        private RecordBatch? _mappedBatch;
+        private int _mappedVersion;
+        private int[] _batchUnits = new int[256];
+        private InstitutionNaming?[] _batchNaming = new InstitutionNaming?[256];
+        private string?[] _batchNames = new string?[256];
+        private int[] _batchTechnologies = new int[64];
         private PublicationBatch _filling;
         private PublicationBatch _spare;
         private Task? _pending;
@@ -396,6 +404,203 @@ internal static class CubeEngine
             {
                 Dispatch();
             }
+        }
+
+        /// <summary>Whether the records given to <see cref="AddRecord"/> must carry institutions (the institution level).</summary>
+        internal bool NeedsInstitutions => !_layout.IsCountryLevel;
+
+        /// <summary>As <see cref="Add"/>, for publication <paramref name="k"/> of a batch decoded by a reader.</summary>
+        internal void AddRecord(RecordBatch source, int k)
+        {
+            if (source != _mappedBatch || source.Version != _mappedVersion)
+            {
+                MapBatch(source);
+            }
+
+            var batch = _filling;
+            int rawYear = source.Year(k);
+            batch.BeginPublication(rawYear is > 0 and <= short.MaxValue ? rawYear : 0);
+            bool countryLevel = _layout.IsCountryLevel;
+            var territory = _layout.TerritoryMap;
+            int authorEnd = source.AuthorEnd(k);
+            for (int a = source.AuthorStart(k); a < authorEnd; a++)
+            {
+                byte flag = (byte)(PublicationKernel.AuthorStart | (source.IsCorresponding(a) ? PublicationKernel.Corresponding : 0));
+                int first = source.EntryStart(a), end = source.EntryEnd(a);
+                if (first == end)
+                {
+                    batch.AddEntry(-1, flag);
+                    continue;
+                }
+
+                for (int e = first; e < end; e++)
+                {
+                    int unit;
+                    if (countryLevel)
+                    {
+                        unit = territory[source.EntryCountry(e)];
+                        unit = unit == 0 ? -1 : unit;
+                    }
+                    else
+                    {
+                        int institution = source.EntryInstitution(e);
+                        unit = institution < 0 ? -1 : InstitutionUnit(source, institution);
+                        if (unit > 0)
+                        {
+                            // Named over every affiliation, as a corpus names institutions.
+                            _batchNaming[institution]!.Add(_batchNames[institution], source.EntryCountry(e));
+                        }
+                    }
+
+                    batch.AddEntry(unit, flag);
+                    flag = 0;
+                }
+            }
+
+            if (_options.ByTechnology)
+            {
+                var labels = source.LabelsOf(k);
+                for (int i = 0; i < labels.Length; i++)
+                {
+                    int id = TechnologyId(source, labels[i]);
+                    if (id >= 0)
+                    {
+                        batch.AddTechnology(id);
+                    }
+                }
+            }
+
+            batch.EndPublication();
+            if (++_count % _chunkSize == 0)
+            {
+                Dispatch();
+            }
+        }
+
+        private void MapBatch(RecordBatch source)
+        {
+            _mappedBatch = source;
+            _mappedVersion = source.Version;
+            if (_batchUnits.Length < source.InstitutionCount)
+            {
+                _batchUnits = new int[Math.Max(source.InstitutionCount, _batchUnits.Length * 2)];
+            }
+
+            Array.Fill(_batchUnits, -2, 0, source.InstitutionCount);
+            if (_batchNaming.Length < _batchUnits.Length)
+            {
+                _batchNaming = new InstitutionNaming?[_batchUnits.Length];
+                _batchNames = new string?[_batchUnits.Length];
+            }
+            if (_batchTechnologies.Length < source.TechnologyCount)
+            {
+                _batchTechnologies = new int[Math.Max(source.TechnologyCount, _batchTechnologies.Length * 2)];
+            }
+
+            Array.Fill(_batchTechnologies, -2, 0, source.TechnologyCount);
+        }
+
+        /// <summary>
+        /// The unit of institution <paramref name="i"/> of a batch (by its id, else its name), numbered as first seen;
+        /// -1 without a key. Its name and naming are kept for the batch (see <see cref="NamingOf"/>).
+        /// </summary>
+        private int InstitutionUnit(RecordBatch source, int i)
+        {
+            int unit = _batchUnits[i];
+            if (unit == -3)
+            {
+                unit = UnitOfKey(KeyOf(source, i)!);
+                _batchUnits[i] = unit;
+            }
+            else if (unit == -2)
+            {
+                var key = NamingOf(source, i);
+                unit = key is null ? -1 : UnitOfKey(key);
+                _batchUnits[i] = unit;
+            }
+
+            return unit;
+        }
+
+        /// <summary>
+        /// The key of institution <paramref name="i"/> of a batch (its id, else its name), or null; its name and the
+        /// naming of its key are kept for the batch, so each affiliation counts its name without a new string.
+        /// </summary>
+        private string? NamingOf(RecordBatch source, int i)
+        {
+            string? id = source.HasInstitutionId(i) ? Encoding.UTF8.GetString(source.InstitutionId(i)) : null;
+            string? name = source.HasInstitutionName(i) ? Encoding.UTF8.GetString(source.InstitutionName(i)) : null;
+            var key = !string.IsNullOrWhiteSpace(id) ? id : !string.IsNullOrWhiteSpace(name) ? name : null;
+            if (key is null)
+            {
+                return null;
+            }
+
+            if (!_naming.TryGetValue(key, out var naming))
+            {
+                naming = new InstitutionNaming();
+                _naming.Add(key, naming);
+            }
+
+            _batchNaming[i] = naming;
+            _batchNames[i] = name;
+            return key;
+        }
+
+        /// <summary>
+        /// As <see cref="Observe"/>, for publication <paramref name="k"/> of a batch: its institutions' names are counted,
+        /// the publication is not.
+        /// </summary>
+        internal void ObserveRecord(RecordBatch source, int k)
+        {
+            if (_layout.IsCountryLevel)
+            {
+                return;
+            }
+
+            if (source != _mappedBatch || source.Version != _mappedVersion)
+            {
+                MapBatch(source);
+            }
+
+            int authorEnd = source.AuthorEnd(k);
+            for (int a = source.AuthorStart(k); a < authorEnd; a++)
+            {
+                int end = source.EntryEnd(a);
+                for (int e = source.EntryStart(a); e < end; e++)
+                {
+                    int institution = source.EntryInstitution(e);
+                    if (institution < 0)
+                    {
+                        continue;
+                    }
+
+                    if (_batchUnits[institution] == -2)
+                    {
+                        // Named, not numbered: a unit is made when a counted publication holds it.
+                        _batchUnits[institution] = NamingOf(source, institution) is null ? -1 : -3;
+                    }
+
+                    if (_batchUnits[institution] != -1)
+                    {
+                        _batchNaming[institution]!.Add(_batchNames[institution], source.EntryCountry(e));
+                    }
+                }
+            }
+        }
+
+        /// <summary>The technology id of label <paramref name="label"/> of a batch, numbered as first seen; -1 for a blank label.</summary>
+        private int TechnologyId(RecordBatch source, int label)
+        {
+            int id = _batchTechnologies[label];
+            if (id == -2)
+            {
+                var text = source.LabelText(label);
+                id = string.IsNullOrWhiteSpace(text) ? -1 : InternTechnology(text);
+                _batchTechnologies[label] = id;
+            }
+
+            return id;
         }
 
         internal CollaborationCube Finish()
@@ -476,11 +681,25 @@ internal static class CubeEngine
             }
 
             var key = Name(affiliation);
-            if (key is null)
+            return key is null ? -1 : UnitOfKey(key);
+        }
+
+        /// <summary>The key of institution <paramref name="i"/> of a batch (its id, else its name), or null.</summary>
+        private static string? KeyOf(RecordBatch source, int i)
+        {
+            string? id = source.HasInstitutionId(i) ? Encoding.UTF8.GetString(source.InstitutionId(i)) : null;
+            if (!string.IsNullOrWhiteSpace(id))
             {
-                return -1;
+                return id;
             }
 
+            string? name = source.HasInstitutionName(i) ? Encoding.UTF8.GetString(source.InstitutionName(i)) : null;
+            return !string.IsNullOrWhiteSpace(name) ? name : null;
+        }
+
+        /// <summary>The unit of an institution key, numbered as first seen.</summary>
+        private int UnitOfKey(string key)
+        {
             if (!_institutions.TryGetValue(key, out int unit))
             {
                 unit = _institutionKeys.Count + 1;
@@ -554,21 +773,26 @@ internal static class CubeEngine
                     continue;
                 }
 
-                if (!_technologies.TryGetValue(label, out int id))
-                {
-                    if (_technologyNames.Count > ushort.MaxValue)
-                    {
-                        throw new InvalidOperationException($"At most {ushort.MaxValue + 1} distinct technology labels are supported.");
-                    }
+                batch.AddTechnology(InternTechnology(label));
+            }
+        }
 
-                    id = _technologyNames.Count;
-                    _technologies.Add(label, id);
-                    _technologyNames.Add(label);
-                    _countedTechnologies.Add(!_content.AllTechnologySlices && string.Equals(label, _content.Technology, StringComparison.Ordinal));
+        private int InternTechnology(string label)
+        {
+            if (!_technologies.TryGetValue(label, out int id))
+            {
+                if (_technologyNames.Count > ushort.MaxValue)
+                {
+                    throw new InvalidOperationException($"At most {ushort.MaxValue + 1} distinct technology labels are supported.");
                 }
 
-                batch.AddTechnology(id);
+                id = _technologyNames.Count;
+                _technologies.Add(label, id);
+                _technologyNames.Add(label);
+                _countedTechnologies.Add(!_content.AllTechnologySlices && string.Equals(label, _content.Technology, StringComparison.Ordinal));
             }
+
+            return id;
         }
     }
 

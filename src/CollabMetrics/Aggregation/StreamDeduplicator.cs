@@ -1,5 +1,3 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
 using CollabMetrics.IO;
 using CollabMetrics.Model;
 
@@ -22,6 +20,7 @@ internal sealed class StreamDeduplicator
     private readonly IngestReport _report;
     private readonly HashTable? _ids;
     private readonly HashTable? _dois;
+    private readonly RecordBatch _one = new();
     private readonly DocumentFilter _documents;
 
     internal StreamDeduplicator(CorpusOptions options, IngestReport report)
@@ -47,36 +46,59 @@ internal sealed class StreamDeduplicator
     /// </summary>
     internal bool Accept(Publication publication, out bool excluded)
     {
+        _one.Clear();
+        _one.Add(publication);
+        return Accept(_one, 0, out excluded);
+    }
+
+    /// <summary>As <see cref="Accept(Publication, out bool)"/>, for publication <paramref name="k"/> of a batch (its id and DOI hashed by the reader).</summary>
+    internal bool Accept(RecordBatch batch, int k, out bool excluded)
+    {
         excluded = false;
-        if (_ids is not null && !_ids.TryAdd(Hash.Of((int)publication.Source, publication.Id)))
+        if (_ids is not null && !_ids.TryAdd(batch.IdHash(k)))
         {
             return false;
         }
 
-        var doi = Doi.Normalize(publication.Doi);
-        if (doi is not null && _dois is not null && !_dois.TryAdd(Hash.Of(0, doi)))
+        if (batch.HasDoi(k) && _dois is not null && !_dois.TryAdd(batch.DoiHash(k)))
         {
             return false;
         }
 
-        if (_documents.Excludes(DocumentInfo.Of(publication), publication.Authors.Count) is { } reason)
+        byte document = batch.Document(k);
+        if (_documents.Excludes(document, batch.AuthorEnd(k) - batch.AuthorStart(k)) is { } reason)
         {
             _report.AddExcluded(reason);
             excluded = true;
             return true;
         }
 
-        if (publication.AuthorsTruncated)
+        if ((document & DocumentInfo.AuthorsTruncated) != 0)
         {
             _report.AddAuthorsTruncated();
         }
 
-        if (publication.Year is not (> 0 and <= short.MaxValue))
+        if (batch.Year(k) is not (> 0 and <= short.MaxValue))
         {
             _report.AddWithoutYear();
         }
 
-        if (!HasCountry(publication))
+        bool hasCountry = false;
+        int authorEnd = batch.AuthorEnd(k);
+        for (int a = batch.AuthorStart(k); a < authorEnd && !hasCountry; a++)
+        {
+            int entryEnd = batch.EntryEnd(a);
+            for (int e = batch.EntryStart(a); e < entryEnd; e++)
+            {
+                if (batch.EntryCountry(e) != 0)
+                {
+                    hasCountry = true;
+                    break;
+                }
+            }
+        }
+
+        if (!hasCountry)
         {
             _report.AddWithoutCountry();
         }
@@ -84,60 +106,6 @@ internal sealed class StreamDeduplicator
         _report.AddAccepted();
         Accepted++;
         return true;
-    }
-
-    private static bool HasCountry(Publication publication)
-    {
-        var authors = publication.Authors;
-        for (int a = 0; a < authors.Count; a++)
-        {
-            var affiliations = authors[a].Affiliations;
-            for (int f = 0; f < affiliations.Count; f++)
-            {
-                if (affiliations[f].Country.IsKnown)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>A 64-bit hash of a small tag and a string (xxHash64-style lanes over the UTF-16 code units).</summary>
-    internal static class Hash
-    {
-        private const ulong Prime1 = 0x9E3779B185EBCA87UL;
-        private const ulong Prime2 = 0xC2B2AE3D27D4EB4FUL;
-        private const ulong Prime3 = 0x165667B19E3779F9UL;
-        private const ulong Prime5 = 0x27D4EB2F165667C5UL;
-
-        internal static ulong Of(int tag, string text)
-        {
-            var chars = text.AsSpan();
-            ulong h = Prime5 + ((ulong)(uint)tag * Prime3) + ((ulong)chars.Length * 2);
-            var words = MemoryMarshal.Cast<char, ulong>(chars);
-            foreach (ulong word in words)
-            {
-                h ^= Round(word);
-                h = (BitOperations.RotateLeft(h, 27) * Prime1) + Prime3;
-            }
-
-            for (int i = words.Length * 4; i < chars.Length; i++)
-            {
-                h ^= chars[i] * Prime5;
-                h = BitOperations.RotateLeft(h, 11) * Prime1;
-            }
-
-            h ^= h >> 33;
-            h *= Prime2;
-            h ^= h >> 29;
-            h *= Prime3;
-            h ^= h >> 32;
-            return h;
-        }
-
-        private static ulong Round(ulong input) => BitOperations.RotateLeft(input * Prime2, 31) * Prime1;
     }
 
     /// <summary>An open-addressing set of 64-bit hashes; at most half full.</summary>

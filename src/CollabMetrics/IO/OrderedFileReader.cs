@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
-using CollabMetrics.Model;
 
 namespace CollabMetrics.IO;
 
 /// <summary>
 /// The scheduler of reads over several inputs: up to N inputs are parsed at once, each by one worker through the
-/// one per-file entry point, and their publications come out strictly in input order, every input's report added to
+/// one per-file entry point, and their publications (or records, for the corpus builder and the streamed
+/// aggregation) come out strictly in input order, every input's report added to
 /// the reading's report when the input ends. So the publications, the report and everything built from them are
 /// the same whatever the number of threads.
 /// </summary>
@@ -31,7 +31,7 @@ namespace CollabMetrics.IO;
 /// </remarks>
 internal static class OrderedFileReader
 {
-    /// <summary>Publications handed over at a time.</summary>
+    /// <summary>Items handed over at a time.</summary>
     private const int BatchSize = 256;
 
     /// <summary>Batches buffered per input.</summary>
@@ -39,12 +39,14 @@ internal static class OrderedFileReader
 
     /// <summary>
     /// Reads one input into the report given; the per-file entry point. <paramref name="rereading"/> is true when the
-    /// input is read a second time (its rejected records were already handed over).
+    /// input is read a second time (its rejected records were already handed over); <paramref name="buffered"/> is
+    /// true when the items are read ahead on a worker and held until the consumer takes them (so an item must stay
+    /// valid after the next one is read).
     /// </summary>
-    internal delegate IEnumerable<Publication> ReadOne(int index, IngestReport report, ErrorTally tally, bool rereading, CancellationToken cancellationToken);
+    internal delegate IEnumerable<T> ReadOne<T>(int index, IngestReport report, ErrorTally tally, bool rereading, bool buffered, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The publications of <paramref name="count"/> inputs, in input order, read by up to <paramref name="threads"/>
+    /// The items (publications or records) of <paramref name="count"/> inputs, in input order, read by up to <paramref name="threads"/>
     /// workers; each input's report is added to <paramref name="report"/> when the input ends.
     /// </summary>
     /// <param name="count">The number of inputs.</param>
@@ -53,7 +55,7 @@ internal static class OrderedFileReader
     /// <param name="readOne">Reads one input.</param>
     /// <param name="canReadAgain">Whether an input can be opened a second time (standard input cannot).</param>
     /// <param name="cancellationToken">Stops the read.</param>
-    internal static IEnumerable<Publication> Read(int count, int threads, IngestReport report, ReadOne readOne, Func<int, bool> canReadAgain, CancellationToken cancellationToken)
+    internal static IEnumerable<T> Read<T>(int count, int threads, IngestReport report, ReadOne<T> readOne, Func<int, bool> canReadAgain, CancellationToken cancellationToken)
     {
         var (skipped, read) = report.ErrorCounts();
         return threads <= 1 || count <= 1
@@ -61,16 +63,16 @@ internal static class OrderedFileReader
             : ReadInParallel(count, Math.Min(threads, count), report, (skipped, read), readOne, canReadAgain, cancellationToken);
     }
 
-    private static IEnumerable<Publication> ReadSequentially(int count, IngestReport report, ErrorTally tally, ReadOne readOne, CancellationToken cancellationToken)
+    private static IEnumerable<T> ReadSequentially<T>(int count, IngestReport report, ErrorTally tally, ReadOne<T> readOne, CancellationToken cancellationToken)
     {
         for (int i = 0; i < count; i++)
         {
             var own = new IngestReport(report.MaxIssueSamples);
             try
             {
-                foreach (var publication in readOne(i, own, tally, rereading: false, cancellationToken))
+                foreach (var item in readOne(i, own, tally, rereading: false, buffered: false, cancellationToken))
                 {
-                    yield return publication;
+                    yield return item;
                 }
             }
             finally
@@ -80,20 +82,20 @@ internal static class OrderedFileReader
         }
     }
 
-    private static IEnumerable<Publication> ReadInParallel(
+    private static IEnumerable<T> ReadInParallel<T>(
         int count,
         int threads,
         IngestReport report,
         (long Skipped, long Read) counts,
-        ReadOne readOne,
+        ReadOne<T> readOne,
         Func<int, bool> canReadAgain,
         CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var slots = new Slot[count];
+        var slots = new Slot<T>[count];
         for (int i = 0; i < count; i++)
         {
-            slots[i] = new Slot(report.MaxIssueSamples, stop.Token);
+            slots[i] = new Slot<T>(report.MaxIssueSamples, stop.Token);
         }
 
         int next = -1;
@@ -134,9 +136,9 @@ internal static class OrderedFileReader
                     var own = new IngestReport(report.MaxIssueSamples);
                     try
                     {
-                        foreach (var publication in readOne(i, own, ErrorTally.From(counts.Skipped, counts.Read), rereading: true, cancellationToken))
+                        foreach (var item in readOne(i, own, ErrorTally.From(counts.Skipped, counts.Read), rereading: true, buffered: false, cancellationToken))
                         {
-                            yield return publication;
+                            yield return item;
                         }
                     }
                     finally
@@ -151,9 +153,9 @@ internal static class OrderedFileReader
 
                 foreach (var batch in slot.Batches.GetConsumingEnumerable(cancellationToken))
                 {
-                    foreach (var publication in batch)
+                    foreach (var item in batch)
                     {
-                        yield return publication;
+                        yield return item;
                     }
                 }
 
@@ -184,10 +186,10 @@ internal static class OrderedFileReader
 
     private static (long Skipped, long Read) Add((long Skipped, long Read) a, (long Skipped, long Read) b) => (a.Skipped + b.Skipped, a.Read + b.Read);
 
-    private static void Produce(Slot slot, int index, bool canReadAgain, ReadOne readOne)
+    private static void Produce<T>(Slot<T> slot, int index, bool canReadAgain, ReadOne<T> readOne)
     {
         var cancellationToken = slot.Token;
-        var batch = new List<Publication>(BatchSize);
+        var batch = new List<T>(BatchSize);
         try
         {
             if (!canReadAgain)
@@ -196,13 +198,13 @@ internal static class OrderedFileReader
                 slot.Tally.WaitForBase(cancellationToken);
             }
 
-            foreach (var publication in readOne(index, slot.Report, slot.Tally, rereading: false, cancellationToken))
+            foreach (var item in readOne(index, slot.Report, slot.Tally, rereading: false, buffered: true, cancellationToken))
             {
-                batch.Add(publication);
+                batch.Add(item);
                 if (batch.Count == BatchSize)
                 {
                     slot.Batches.Add(batch, cancellationToken);
-                    batch = new List<Publication>(BatchSize);
+                    batch = new List<T>(BatchSize);
                 }
             }
 
@@ -241,11 +243,11 @@ internal static class OrderedFileReader
     }
 
     /// <summary>One input being read: its buffer of batches, its report, its error counts, and what stopped it.</summary>
-    private sealed class Slot(int maxIssueSamples, CancellationToken stop) : IDisposable
+    private sealed class Slot<T>(int maxIssueSamples, CancellationToken stop) : IDisposable
     {
         private readonly CancellationTokenSource _own = CancellationTokenSource.CreateLinkedTokenSource(stop);
 
-        public BlockingCollection<List<Publication>> Batches { get; } = new(BufferedBatches);
+        public BlockingCollection<List<T>> Batches { get; } = new(BufferedBatches);
 
         public IngestReport Report { get; } = new(maxIssueSamples);
 
@@ -300,11 +302,11 @@ internal sealed class ErrorTally : IDisposable
     /// <summary>A tally for an input read ahead: its base comes later.</summary>
     internal static ErrorTally Ahead() => new(null, ahead: true);
 
-    internal void Read()
+    internal void Read(long count = 1)
     {
         lock (_gate)
         {
-            _read++;
+            _read += count;
         }
     }
 

@@ -206,7 +206,24 @@ public abstract partial class PublicationReader
     /// Reads the inputs in order through <see cref="OrderedFileReader"/> (up to <see cref="ReadOptions.MaxDegreeOfParallelism"/>
     /// at once), each through <see cref="ReadSource"/>, the one per-file entry point.
     /// </summary>
-    private static IEnumerable<Publication> ReadSources(InputSource[] sources, ReadOptions options, IngestReport report, CancellationToken cancellationToken)
+    private static IEnumerable<Publication> ReadSources(InputSource[] sources, ReadOptions options, IngestReport report, CancellationToken cancellationToken) =>
+        ReadInOrder(
+            sources,
+            options,
+            report,
+            (source, sourceOptions, own, tally, _, token) => ReadSource(source, sourceOptions, own, token, tally),
+            cancellationToken);
+
+    /// <summary>
+    /// The items of every input in input order, through the one scheduler of file reads (<see cref="OrderedFileReader"/>);
+    /// throws when no item at all could be read.
+    /// </summary>
+    private static IEnumerable<T> ReadInOrder<T>(
+        InputSource[] sources,
+        ReadOptions options,
+        IngestReport report,
+        Func<InputSource, ReadOptions, IngestReport, ErrorTally, bool, CancellationToken, IEnumerable<T>> readOne,
+        CancellationToken cancellationToken)
     {
         long yielded = 0;
         int threads = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
@@ -214,18 +231,18 @@ public abstract partial class PublicationReader
         // A gzip file is decompressed on a thread of its own when every file read at once can have one within the
         // budget of threads (one file on two threads; files read in parallel on all of them are not).
         int readers = threads <= 1 || sources.Length <= 1 ? 1 : Math.Min(threads, sources.Length);
-        bool decompressAhead = readers * 2 <= threads;
-        var publications = OrderedFileReader.Read(
+        var ahead = readers * 2 <= threads ? options with { DecompressAhead = true } : options;
+        var items = OrderedFileReader.Read(
             sources.Length,
             threads,
             report,
-            (i, own, tally, rereading, token) => ReadSource(sources[i], rereading ? options with { Rejects = null } : options, own, token, tally, decompressAhead && sources[i].CanReadAgain),
+            (i, own, tally, rereading, buffered, token) => readOne(sources[i], (rereading ? options with { Rejects = null } : sources[i].CanReadAgain ? ahead : options), own, tally, buffered, token),
             i => sources[i].CanReadAgain,
             cancellationToken);
-        foreach (var publication in publications)
+        foreach (var item in items)
         {
             yielded++;
-            yield return publication;
+            yield return item;
         }
 
         if (yielded == 0)
@@ -258,16 +275,128 @@ public abstract partial class PublicationReader
     /// <param name="report">The input's report.</param>
     /// <param name="cancellationToken">Stops the read between records.</param>
     /// <param name="tally">The counts of every input of the read together, for the error limit; null when <paramref name="report"/> has them.</param>
-    /// <param name="decompressAhead">Whether gzip is decompressed on a thread of its own, ahead of the parser (see <see cref="ReadAheadStream"/>).</param>
-    private static IEnumerable<Publication> ReadSource(InputSource source, ReadOptions options, IngestReport report, CancellationToken cancellationToken, ErrorTally? tally = null, bool decompressAhead = false)
+    private static IEnumerable<Publication> ReadSource(InputSource source, ReadOptions options, IngestReport report, CancellationToken cancellationToken, ErrorTally? tally = null)
+    {
+        var opened = OpenSource(source, options, report, tally, cancellationToken);
+        if (opened is null)
+        {
+            yield break;
+        }
+
+        using var content = opened.Content;
+        var context = opened.Context;
+        long yieldedHere = 0;
+        using (var publications = opened.Reader.ReadWith(opened.Input, context).GetEnumerator())
+        {
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = publications.MoveNext();
+                }
+                catch (CompressedInputException ex)
+                {
+                    Damaged(context, ex, yieldedHere);
+                    break;
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
+                yieldedHere++;
+                yield return publications.Current;
+            }
+        }
+
+        context.Completed(context.RecordsHere);
+    }
+
+    /// <summary>
+    /// Reads one input as records (see <see cref="RecordCursor"/>): the per-file entry point of the record reads, under
+    /// <see cref="OrderedFileReader"/> as <see cref="ReadSource"/> is. With <paramref name="buffered"/> (several files
+    /// read at once), batches are not reused and one thread parses the file.
+    /// </summary>
+    private static IEnumerable<RecordRef> ReadSourceRecords(
+        InputSource source, ReadOptions options, IngestReport report, RecordNeeds needs, bool buffered, ErrorTally tally, CancellationToken cancellationToken)
+    {
+        // Without author keys nothing of an author but the affiliations is used: readers may leave ids and names out.
+        var opened = OpenSource(source, needs.AuthorKeys ? options : options with { AuthorDetailsUnused = true }, report, tally, cancellationToken);
+        if (opened is null)
+        {
+            yield break;
+        }
+
+        using var content = opened.Content;
+        var context = opened.Context;
+        long yieldedHere = 0;
+        using (var records = opened.Reader.OpenCursor(opened.Input, context, needs, keepBatches: buffered))
+        {
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = records.MoveNext();
+                }
+                catch (CompressedInputException ex)
+                {
+                    Damaged(context, ex, yieldedHere);
+                    break;
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
+                yieldedHere++;
+                yield return new RecordRef(records.Batch, records.Index);
+            }
+        }
+
+        context.Completed(context.RecordsHere);
+    }
+
+    /// <summary>
+    /// Reads files, directories and patterns as records (see <see cref="RecordCursor"/>), as <see cref="ReadFiles"/>
+    /// reads them (the same file list, scheduler, order and report): what the corpus builder and the streamed
+    /// aggregation consume.
+    /// </summary>
+    internal static RecordCursor OpenRecords(IReadOnlyList<string> paths, ReadOptions options, IngestReport report, RecordNeeds needs, CancellationToken cancellationToken)
+    {
+        var list = PublicationFileList.Find(paths);
+        foreach (var skipped in list.Skipped)
+        {
+            report.AddSkippedFile(skipped.Path, skipped.Reason);
+        }
+
+        InputSource[] sources = [.. list.Files.Select(InputSource.ForPath)];
+        var records = ReadInOrder(
+            sources,
+            options,
+            report,
+            (source, sourceOptions, own, tally, buffered, token) => ReadSourceRecords(source, sourceOptions, own, needs, buffered, tally, token),
+            cancellationToken);
+        return new OrderedRecords(records.GetEnumerator());
+    }
+
+    /// <summary>
+    /// Opens a source: counts the bytes read from it, decompresses gzip, detects the format (unless the options name
+    /// it). Returns null when the format is not recognised (reported, as one record read and skipped).
+    /// </summary>
+    private static OpenedSource? OpenSource(InputSource source, ReadOptions options, IngestReport report, ErrorTally? tally, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var counter = new ByteCountingStream(source.Open(), leaveOpen: source.LeaveOpen);
         var magic = new byte[2];
         int m = counter.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
-        using Stream content = m == 2 && PublicationFormats.IsGzip(magic)
-            ? new ReadAheadStream(new CheckedGZipStream(new PrefixedStream(magic, m, counter)), decompressAhead, cancellationToken)
-            : new PrefixedStream(magic, m, counter);
+        var gzip = m == 2 && PublicationFormats.IsGzip(magic)
+            ? new ReadAheadStream(new CheckedGZipStream(new PrefixedStream(magic, m, counter)), ahead: false, cancellationToken)
+            : null;
+        Stream content = gzip ?? (Stream)new PrefixedStream(magic, m, counter);
         var context = new ReadContext(source.Name, options, report, counter, cancellationToken) { Tally = tally };
         if (source.Name is not null)
         {
@@ -301,51 +430,38 @@ public abstract partial class PublicationReader
 
             if (!PublicationFormats.TryDetect(head.AsSpan(0, length), out format))
             {
-                context.RecordRead(1);
-                if (pending is CompressedInputException damage)
+                try
                 {
-                    context.Fail(context.At(0, 1), null, damage.IsTruncated ? SkipReason.Truncated : SkipReason.Malformed, damage.Message);
+                    context.RecordRead(1);
+                    if (pending is CompressedInputException damage)
+                    {
+                        context.Fail(context.At(0, 1), null, damage.IsTruncated ? SkipReason.Truncated : SkipReason.Malformed, damage.Message);
+                    }
+                    else
+                    {
+                        context.Fail(context.At(0, 0), null, SkipReason.UnrecognisedFormat, PublicationFormats.UnrecognisedMessage(head.AsSpan(0, length)), RawHead(head, length));
+                    }
+
+                    context.Completed(1);
                 }
-                else
+                finally
                 {
-                    context.Fail(context.At(0, 0), null, SkipReason.UnrecognisedFormat, PublicationFormats.UnrecognisedMessage(head.AsSpan(0, length)), RawHead(head, length));
+                    content.Dispose();
                 }
 
-                context.Completed(1);
-                yield break;
+                return null;
             }
 
             input = new PrefixedStream(head, length, content, pending);
         }
 
-        var reader = For(format);
-        long yieldedHere = 0;
-        using (var publications = reader.ReadWith(input, context).GetEnumerator())
+        if (gzip is not null && options.DecompressAhead && format != PublicationFormat.CollabMetricsCsv)
         {
-            while (true)
-            {
-                bool more;
-                try
-                {
-                    more = publications.MoveNext();
-                }
-                catch (CompressedInputException ex)
-                {
-                    Damaged(context, ex, yieldedHere);
-                    break;
-                }
-
-                if (!more)
-                {
-                    break;
-                }
-
-                yieldedHere++;
-                yield return publications.Current;
-            }
+            // The CollabMetrics CSV reader parses one file on several threads itself: no thread is left for this.
+            gzip.StartReadingAhead();
         }
 
-        context.Completed(context.RecordsHere);
+        return new OpenedSource(content, input, context, For(format));
     }
 
     /// <summary>
@@ -373,6 +489,32 @@ public abstract partial class PublicationReader
     }
 
     private static string RawHead(byte[] head, int length) => RejectedRecord.Cut(head.AsSpan(0, length));
+
+    /// <summary>A source opened for reading: the stream to dispose, the stream to read, the read's context and the reader of its format.</summary>
+    private sealed record OpenedSource(Stream Content, Stream Input, ReadContext Context, PublicationReader Reader);
+
+    /// <summary>The records of the inputs as <see cref="OrderedFileReader"/> hands them over.</summary>
+    private sealed class OrderedRecords(IEnumerator<RecordRef> records) : RecordCursor
+    {
+        internal override bool MoveNext()
+        {
+            if (!records.MoveNext())
+            {
+                return false;
+            }
+
+            var current = records.Current;
+            Batch = current.Batch;
+            Index = current.Index;
+            return true;
+        }
+
+        public override void Dispose()
+        {
+            records.Dispose();
+            base.Dispose();
+        }
+    }
 
     /// <summary>One input: a name for messages and a way to open it.</summary>
     private sealed record InputSource(string? Name, Func<Stream> Open, bool LeaveOpen)

@@ -75,6 +75,16 @@ public abstract partial class PublicationReader
     internal IEnumerable<Publication> ReadWith(Stream stream, ReadContext context) => ReadCore(stream, context);
 
     /// <summary>
+    /// Reads <paramref name="stream"/> as records (see <see cref="RecordCursor"/>) for the corpus builder and the
+    /// streamed aggregation. Readers with a fast path decode straight into record batches; the others' publications
+    /// are written into batches one at a time. With <paramref name="keepBatches"/>, a batch handed out is never reused
+    /// (the records are held after the cursor moves on, by a reader of several files at once), and the input is parsed
+    /// on one thread (the files are the parallelism).
+    /// </summary>
+    internal virtual RecordCursor OpenCursor(Stream stream, ReadContext context, RecordNeeds needs, bool keepBatches = false) =>
+        new PublicationCursor(ReadCore(stream, context), context.FileName, keepBatches);
+
+    /// <summary>
     /// Reads the publications of <paramref name="stream"/> asynchronously: parsing runs on a worker thread and
     /// hands records over through a bounded buffer, so the caller never blocks on I/O.
     /// </summary>
@@ -299,6 +309,32 @@ public sealed class ReadContext
         {
             _lastProgressRecords = recordNumber;
             progress.Report(ReadProgressOf(recordNumber, BytePosition()));
+        }
+    }
+
+    /// <summary>
+    /// Counts <paramref name="count"/> records found in the input at once, the last numbered
+    /// <paramref name="lastRecord"/> (what <see cref="RecordRead"/> does for each, for readers that replay many).
+    /// </summary>
+    internal void RecordsRead(long count, long lastRecord)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        Report.AddRecordRead(count);
+        Tally?.Read(count);
+        RecordsHere += count;
+        CancellationToken.ThrowIfCancellationRequested();
+        if (Options.Progress is { } progress)
+        {
+            // The reports a record-by-record count would have made.
+            while (lastRecord - _lastProgressRecords >= Options.ProgressInterval)
+            {
+                _lastProgressRecords += Options.ProgressInterval;
+                progress.Report(ReadProgressOf(_lastProgressRecords, BytePosition()));
+            }
         }
     }
 

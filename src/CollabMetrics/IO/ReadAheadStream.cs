@@ -30,10 +30,10 @@ internal sealed class ReadAheadStream : ReadOnlyStream
 
     private readonly Stream _inner;
     private readonly CancellationToken _cancellation;
-    private readonly Thread? _producer;
-    private readonly BlockingCollection<Block>? _full;
-    private readonly BlockingCollection<byte[]>? _free;
-    private readonly CancellationTokenSource? _stop;
+    private Thread? _producer;
+    private BlockingCollection<Block>? _full;
+    private BlockingCollection<byte[]>? _free;
+    private CancellationTokenSource? _stop;
     private byte[] _block;
     private int _position;
     private int _length;
@@ -41,25 +41,46 @@ internal sealed class ReadAheadStream : ReadOnlyStream
     private bool _disposed;
 
     /// <param name="inner">The stream to read; disposed with this one.</param>
-    /// <param name="ahead">Whether to read ahead on a thread of its own (false: on the caller's thread, block by block).</param>
+    /// <param name="ahead">Whether to read ahead on a thread of its own from the start (false: on the caller's thread, block by block, until <see cref="StartReadingAhead"/>).</param>
     /// <param name="cancellationToken">Stops a caller waiting for a block (with <see cref="OperationCanceledException"/>).</param>
     public ReadAheadStream(Stream inner, bool ahead, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inner);
         _inner = inner;
         _cancellation = cancellationToken;
-        if (!ahead)
+        _block = new byte[BlockSize];
+        if (ahead)
         {
-            _block = new byte[BlockSize];
+            StartReadingAhead();
+        }
+    }
+
+    /// <summary>
+    /// Goes on reading ahead on a thread of its own, from the next block on (the blocks asked of the inner stream stay
+    /// the same). Does nothing when it does already, or after the end.
+    /// </summary>
+    public void StartReadingAhead()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_producer is not null || _ended)
+        {
             return;
         }
 
-        _block = [];
         _full = new BlockingCollection<Block>(Blocks);
         _free = new BlockingCollection<byte[]>(Blocks + 1);
-        for (int i = 0; i < Blocks + 1; i++)
+        for (int i = 0; i < Blocks; i++)
         {
             _free.Add(new byte[BlockSize], CancellationToken.None);
+        }
+
+        // The block being read from goes to the free ones when it is used up.
+        if (_position == _length)
+        {
+            _free.Add(_block, CancellationToken.None);
+            _block = [];
+            _position = 0;
+            _length = 0;
         }
 
         _stop = new CancellationTokenSource();

@@ -10,9 +10,10 @@ namespace CollabMetrics.IO;
 /// the limit is never buffered. In strict mode that is an <see cref="IngestException"/> naming the file, the
 /// record, the field and the limit; in lenient mode the record is skipped and counted, and reading goes on at the
 /// next record where the format allows it (the next JSON line or work, the next <c>PT</c>/<c>ER</c> of Web of
-/// Science, the next row of a tab-delimited file). The CSV readers cannot find the next row after a record larger
-/// than the limit: the rest of that file is reported as one <see cref="SkipReason.TooLarge"/> record and the other
-/// files are still read.
+/// Science, the next row of a tab-delimited or CollabMetrics CSV file: a CollabMetrics CSV row over
+/// <see cref="MaxRecordBytes"/> is read through without being kept and rejects the publication it belongs to). The
+/// Scopus reader cannot find the next row after a row larger than the limit: the rest of that file is reported as
+/// one <see cref="SkipReason.TooLarge"/> record and the other files are still read.
 /// </para>
 /// <para>
 /// The defaults leave ample headroom over real exports (the largest real records have a few thousand authors and

@@ -128,12 +128,18 @@ public sealed record ReadOptions
     /// </summary>
     internal bool AuthorDetailsUnused { get; init; }
 
+    /// <summary>Set by the scheduler of file reads when a thread is left for decompressing a gzip file ahead of its parser (see <see cref="ReadAheadStream"/>).</summary>
+    internal bool DecompressAhead { get; init; }
+
     /// <summary>
-    /// How many files a read of several files (<see cref="PublicationReader.ReadFiles"/>, <see cref="Corpus.FromFiles"/>,
-    /// <see cref="PublicationFiles"/>) parses at once. The publications and the report are the same whatever the number:
-    /// files are handed over in order. Default null: one per processor. 1 reads the files one after the other on the
-    /// caller's thread.
+    /// How many threads a read uses: a read of several files (<see cref="PublicationReader.ReadFiles"/>,
+    /// <see cref="Corpus.FromFiles"/>, <see cref="PublicationFiles"/>) parses up to this many files at once, and a
+    /// single large CollabMetrics CSV file is cut into chunks of whole publications parsed on up to this many threads.
+    /// The publications, positions, the report and the order of reported problems are the same whatever the number:
+    /// files and chunks are handed over in order. Default null: one per processor. 1 reads everything on the caller's
+    /// thread.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
     public int? MaxDegreeOfParallelism
     {
         get;

@@ -37,4 +37,52 @@ public static class Doi
 
         return span.ToString().ToLowerInvariant();
     }
+
+    /// <summary>
+    /// <see cref="Normalize"/> over UTF-8: the normalized DOI of <paramref name="utf8"/> written into
+    /// <paramref name="buffer"/> (grown when needed); its length, or -1 when there is none. ASCII text (every DOI in
+    /// practice) is normalized in place without a string; other text goes through <see cref="Normalize"/>.
+    /// </summary>
+    internal static int NormalizeUtf8(ReadOnlySpan<byte> utf8, ref byte[] buffer)
+    {
+        if (System.Text.Ascii.IsValid(utf8))
+        {
+            var span = utf8.Trim(" \t\n\v\f\r"u8);
+            foreach (var prefix in s_prefixes)
+            {
+                if (span.Length >= prefix.Length && System.Text.Ascii.EqualsIgnoreCase(span[..prefix.Length], prefix))
+                {
+                    span = span[prefix.Length..].TrimStart(" \t\n\v\f\r"u8);
+                    break;
+                }
+            }
+
+            if (!span.StartsWith("10."u8))
+            {
+                return -1;
+            }
+
+            if (buffer.Length < span.Length)
+            {
+                buffer = new byte[Math.Max(span.Length, buffer.Length * 2)];
+            }
+
+            System.Text.Ascii.ToLower(span, buffer, out int written);
+            return written;
+        }
+
+        var text = Normalize(System.Text.Encoding.UTF8.GetString(utf8));
+        if (text is null)
+        {
+            return -1;
+        }
+
+        int max = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (buffer.Length < max)
+        {
+            buffer = new byte[max];
+        }
+
+        return System.Text.Encoding.UTF8.GetBytes(text, buffer);
+    }
 }

@@ -22,6 +22,14 @@ public class ReadAheadStreamTests
 
                 ReadAll(new ReadAheadStream(new MemoryStream(data), ahead: false), chunk).Should().Equal(data);
                 ReadAll(new ReadAheadStream(new MemoryStream(data), ahead: true), chunk).Should().Equal(data);
+
+                // Started after some reads: the rest of the block read inline first, then the blocks read ahead.
+                var switched = new ReadAheadStream(new MemoryStream(data), ahead: false);
+                var head = new byte[Math.Min(length, chunk)];
+                switched.ReadExactly(head);
+                switched.StartReadingAhead();
+                switched.ReadsAhead.Should().BeTrue();
+                head.Concat(ReadAll(switched, chunk)).Should().Equal(data);
             },
             iter: 40);
     }

@@ -72,15 +72,18 @@ public sealed class CollabMetricsCsvReader : PublicationReader
     /// <inheritdoc/>
     protected override IEnumerable<Publication> ReadCore(Stream stream, ReadContext context)
     {
-        using var publications = new CsvPublicationSequence(stream, context, _fromOptions ? context.Options.CsvGrouping : Grouping);
-        while (publications.MoveNext())
+        using var records = OpenCursor(stream, context, RecordNeeds.All);
+        while (records.MoveNext())
         {
-            if (publications.Current is { } publication)
-            {
-                yield return publication;
-            }
+            yield return records.Batch.ToPublication(records.Index);
         }
     }
+
+    /// <inheritdoc/>
+    internal override RecordCursor OpenCursor(Stream stream, ReadContext context, RecordNeeds needs, bool keepBatches = false) =>
+        keepBatches
+            ? new CsvRecordCursor(stream, context, _fromOptions ? context.Options.CsvGrouping : Grouping, needs, workers: 1, keepBatches: true)
+            : new CsvRecordCursor(stream, context, _fromOptions ? context.Options.CsvGrouping : Grouping, needs);
 }
 
 /// <summary>How <see cref="CollabMetricsCsvReader"/> groups rows into publications.</summary>

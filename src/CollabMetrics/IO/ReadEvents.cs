@@ -1,0 +1,73 @@
+using System.Text;
+
+namespace CollabMetrics.IO;
+
+/// <summary>What happened at one point of a chunk's parse, in input order (see <see cref="ReadEventLog"/>).</summary>
+internal enum ReadEventKind : byte
+{
+    /// <summary>A record starts: counted as read; for a CSV publication, its id (for the contiguity check).</summary>
+    RecordStart,
+
+    /// <summary>A record is rejected (<see cref="ReadNote"/>).</summary>
+    Fail,
+
+    /// <summary>A header row found again (a warning).</summary>
+    RepeatedHeader,
+
+    /// <summary>A publication is complete: <see cref="ReadEvent.Index"/> in the batch.</summary>
+    Publication,
+}
+
+/// <summary>
+/// One event of a parse. Positions are relative to the chunk chain's start (the consumer makes them absolute). For
+/// <see cref="ReadEventKind.RecordStart"/>, <see cref="Start"/> and <see cref="Length"/> are the id's bytes in the
+/// batch pool, <see cref="RawStart"/> and <see cref="RawLength"/> the first row's raw text (-1 when not kept) and
+/// <see cref="Hash"/> the id's hash; for a <see cref="ReadEventKind.Fail"/> or a repeated header,
+/// <see cref="Index"/> is the note; for a publication, its index in the batch.
+/// </summary>
+internal readonly record struct ReadEvent(
+    ReadEventKind Kind, long Line, long Record, int Index, int Start = 0, int Length = -1, int RawStart = 0, int RawLength = -1, ulong Hash = 0);
+
+/// <summary>A problem found while parsing: field, reason, message and raw text (strings are made only for problems).</summary>
+internal sealed record ReadNote(string? Field, SkipReason Reason, string Message, string? Raw);
+
+/// <summary>The events and problems of a chunk's parse, in input order, with the batch they refer to.</summary>
+internal sealed class ReadEventLog
+{
+    private ReadEvent[] _events = new ReadEvent[1024];
+
+    internal int Count { get; private set; }
+
+    internal List<ReadNote> Notes { get; } = [];
+
+    internal ReadEvent this[int index] => _events[index];
+
+    internal void Clear()
+    {
+        Count = 0;
+        Notes.Clear();
+    }
+
+    internal void Add(in ReadEvent e)
+    {
+        if (Count == _events.Length)
+        {
+            Array.Resize(ref _events, Count * 2);
+        }
+
+        _events[Count++] = e;
+    }
+
+    /// <summary>Adds a note and returns its index.</summary>
+    internal int Note(string? field, SkipReason reason, string message, string? raw)
+    {
+        Notes.Add(new ReadNote(field, reason, message, raw));
+        return Notes.Count - 1;
+    }
+
+    /// <summary>The raw text kept for rejects: the first <see cref="RejectedRecord.MaxRawLength"/> bytes as text.</summary>
+    internal static string Raw(ReadOnlySpan<byte> utf8) => RejectedRecord.Cut(utf8);
+
+    /// <summary>Text of UTF-8 bytes for a message.</summary>
+    internal static string Text(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);
+}
