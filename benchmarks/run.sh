@@ -34,7 +34,7 @@ run() {
     aggregation) suite CubeVsDuckDbBenchmarks ;;
     reference) suite CubeVsReferenceBenchmarks ;;
     endtoend) suite EndToEndBenchmarks; suite OneTableBenchmarks ;;
-    parsers) suite CsvParserBenchmarks ;;
+    parsers) suite CsvParserBenchmarks; suite OpenAlexIngestBenchmarks ;;
     parquet) suite ParquetWriteBenchmarks ;;
     metrics) suite MetricsBenchmarks ;;
     impact)

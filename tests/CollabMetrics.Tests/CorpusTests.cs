@@ -218,6 +218,37 @@ public class CorpusTests
     }
 
     [Fact]
+    public void Build_SharedAndCopiedStringInstances_GiveTheSameCorpus()
+    {
+        // Readers hand out one string instance for a repeated value; the builder must not depend on it.
+        var text = Gen.OneOf<string?>(null, "", " ", "I1", "I2", "Univ A", "Univ B");
+        var affiliation = Gen.Select(text, text, text, Gen.OneOf("", "FR", "US"), (id, name, address, code) =>
+            new Affiliation { InstitutionId = id, InstitutionName = name, Address = address, Country = code.Length == 0 ? Country.Unknown : Country.Parse(code) });
+        var publications = affiliation.Array[0, 4].Array[1, 5].Array[1, 12].Select(papers => papers.Select((authors, i) =>
+            new Publication { Id = $"P{i}", Year = 2020, Authors = [.. authors.Select(list => new Author { Affiliations = list })] }).ToList());
+        static string? Copy(string? s) => s is null ? null : new string(s.AsSpan());
+
+        publications.Sample(
+            list =>
+            {
+                var copies = list.Select(p => p with
+                {
+                    Authors = [.. p.Authors.Select(a => a with
+                    {
+                        Affiliations = [.. a.Affiliations.Select(f => f with { InstitutionId = Copy(f.InstitutionId), InstitutionName = Copy(f.InstitutionName), Address = Copy(f.Address) })],
+                    })],
+                }).ToList();
+
+                var shared = Corpus.Build(list);
+                var copied = Corpus.Build(copies);
+
+                copied.Institutions.Should().Equal(shared.Institutions);
+                copied.Publications.Should().BeEquivalentTo(shared.Publications, o => o.WithStrictOrdering());
+            },
+            iter: 200);
+    }
+
+    [Fact]
     public void Publications_RecordWithNamesAddressesAndPosition_GivesThemBack()
     {
         var publication = new Publication

@@ -227,11 +227,16 @@ public abstract partial class PublicationReader
     {
         long yielded = 0;
         int threads = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
+
+        // A gzip file is decompressed on a thread of its own when every file read at once can have one within the
+        // budget of threads (one file on two threads; files read in parallel on all of them are not).
+        int readers = threads <= 1 || sources.Length <= 1 ? 1 : Math.Min(threads, sources.Length);
+        var ahead = readers * 2 <= threads ? options with { DecompressAhead = true } : options;
         var items = OrderedFileReader.Read(
             sources.Length,
             threads,
             report,
-            (i, own, tally, rereading, buffered, token) => readOne(sources[i], rereading ? options with { Rejects = null } : options, own, tally, buffered, token),
+            (i, own, tally, rereading, buffered, token) => readOne(sources[i], (rereading ? options with { Rejects = null } : sources[i].CanReadAgain ? ahead : options), own, tally, buffered, token),
             i => sources[i].CanReadAgain,
             cancellationToken);
         foreach (var item in items)
@@ -317,7 +322,8 @@ public abstract partial class PublicationReader
     private static IEnumerable<RecordRef> ReadSourceRecords(
         InputSource source, ReadOptions options, IngestReport report, RecordNeeds needs, bool buffered, ErrorTally tally, CancellationToken cancellationToken)
     {
-        var opened = OpenSource(source, options, report, tally, cancellationToken);
+        // Without author keys nothing of an author but the affiliations is used: readers may leave ids and names out.
+        var opened = OpenSource(source, needs.AuthorKeys ? options : options with { AuthorDetailsUnused = true }, report, tally, cancellationToken);
         if (opened is null)
         {
             yield break;
@@ -387,9 +393,10 @@ public abstract partial class PublicationReader
         var counter = new ByteCountingStream(source.Open(), leaveOpen: source.LeaveOpen);
         var magic = new byte[2];
         int m = counter.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
-        Stream content = m == 2 && PublicationFormats.IsGzip(magic)
-            ? new CheckedGZipStream(new PrefixedStream(magic, m, counter))
-            : new PrefixedStream(magic, m, counter);
+        var gzip = m == 2 && PublicationFormats.IsGzip(magic)
+            ? new ReadAheadStream(new CheckedGZipStream(new PrefixedStream(magic, m, counter)), ahead: false, cancellationToken)
+            : null;
+        Stream content = gzip ?? (Stream)new PrefixedStream(magic, m, counter);
         var context = new ReadContext(source.Name, options, report, counter, cancellationToken) { Tally = tally };
         if (source.Name is not null)
         {
@@ -446,6 +453,12 @@ public abstract partial class PublicationReader
             }
 
             input = new PrefixedStream(head, length, content, pending);
+        }
+
+        if (gzip is not null && options.DecompressAhead && format != PublicationFormat.CollabMetricsCsv)
+        {
+            // The CollabMetrics CSV reader parses one file on several threads itself: no thread is left for this.
+            gzip.StartReadingAhead();
         }
 
         return new OpenedSource(content, input, context, For(format));

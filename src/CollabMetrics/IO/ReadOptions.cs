@@ -122,6 +122,16 @@ public sealed record ReadOptions
     public bool ResolveRawAffiliations { get; init; } = true;
 
     /// <summary>
+    /// Set by callers that keep nothing of an author but the affiliations (a corpus without author ids and record
+    /// details, streamed counts): readers may then leave <see cref="Model.Author.Id"/> and <see cref="Model.Author.Name"/> out
+    /// (still validating them, so the same records are accepted and rejected).
+    /// </summary>
+    internal bool AuthorDetailsUnused { get; init; }
+
+    /// <summary>Set by the scheduler of file reads when a thread is left for decompressing a gzip file ahead of its parser (see <see cref="ReadAheadStream"/>).</summary>
+    internal bool DecompressAhead { get; init; }
+
+    /// <summary>
     /// How many threads a read uses: a read of several files (<see cref="PublicationReader.ReadFiles"/>,
     /// <see cref="Corpus.FromFiles"/>, <see cref="PublicationFiles"/>) parses up to this many files at once, and a
     /// single large CollabMetrics CSV file is cut into chunks of whole publications parsed on up to this many threads.

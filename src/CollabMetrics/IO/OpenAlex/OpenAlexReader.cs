@@ -95,7 +95,7 @@ public sealed class OpenAlexReader : PublicationReader
             var resolver = context.Options.ResolveRawAffiliations
                 ? new AddressResolution(context.Options.Resolver is { } options ? new Geography.CountryResolver(options) : Geography.CountryResolver.Default, context)
                 : null;
-            _parser = new OpenAlexWorkParser(context.Options.Technologies, context.Options.Limits, resolver);
+            _parser = new OpenAlexWorkParser(context.Options.Technologies, context.Options.Limits, resolver, authorDetails: !context.Options.AuthorDetailsUnused);
         }
 
         /// <summary>The work just read, or null when it was skipped.</summary>

@@ -24,6 +24,8 @@ internal sealed class OpenAlexWorkParser
     private readonly List<InstitutionEntry> _institutions = [];
     private readonly List<Country> _countries = [];
     private readonly List<string> _raw = [];
+    private readonly Utf8StringCache _strings = new();
+    private readonly bool _authorDetails;
     private readonly List<(string Raw, string InstitutionId)> _rawLinks = [];
     private ImpactFields _impact;
     private string _fieldPattern = string.Empty;
@@ -36,8 +38,10 @@ internal sealed class OpenAlexWorkParser
     /// <param name="mapping">Technology mapping, or null for the OpenAlex field.</param>
     /// <param name="limits">Limits of one work; default <see cref="ReadLimits.Default"/>.</param>
     /// <param name="resolution">Resolves raw affiliation strings of authorships without any country; null turns the fallback off.</param>
-    public OpenAlexWorkParser(TechnologyMapping? mapping, ReadLimits? limits = null, AddressResolution? resolution = null)
+    /// <param name="authorDetails">Whether author ids and names are kept (false: validated, then left out).</param>
+    public OpenAlexWorkParser(TechnologyMapping? mapping, ReadLimits? limits = null, AddressResolution? resolution = null, bool authorDetails = true)
     {
+        _authorDetails = authorDetails;
         _mapping = mapping;
         _limits = limits ?? ReadLimits.Default;
         _resolution = resolution;
@@ -240,7 +244,7 @@ internal sealed class OpenAlexWorkParser
         reader.Read();
         if (bit == 1)
         {
-            if (ReadString(ref reader) is { } type)
+            if (ReadShared(ref reader) is { } type)
             {
                 _document.Type = DocumentTypes.FromOpenAlex(type);
             }
@@ -448,11 +452,13 @@ internal sealed class OpenAlexWorkParser
         : WorkKeys.None;
 
     /// <summary>Rejects a key of an authorship, author or institution that was seen already in the same object.</summary>
-    private void Once(ref int seen, int bit, ref Utf8JsonReader reader, string where)
+    /// <remarks><paramref name="where"/> is a composite format pattern with the indices <paramref name="index0"/> and <paramref name="index1"/>, formatted only when the key is repeated.</remarks>
+    private void Once(ref int seen, int bit, ref Utf8JsonReader reader, string where, int index0 = 0, int index1 = 0)
     {
         if ((seen & bit) != 0)
         {
-            Reject(Field() ?? where, SkipReason.Malformed, $"the key \"{reader.GetString()}\" appears twice in {where}; a JSON object must not repeat a key.");
+            string place = string.Format(CultureInfo.InvariantCulture, where, index0, index1);
+            Reject(Field() ?? place, SkipReason.Malformed, $"the key \"{reader.GetString()}\" appears twice in {place}; a JSON object must not repeat a key.");
         }
 
         seen |= bit;
@@ -475,6 +481,31 @@ internal sealed class OpenAlexWorkParser
                 Reject(Field(), SkipReason.Malformed, $"expected a string, found {reader.TokenType}.");
                 return null;
         }
+    }
+
+    /// <summary>Checks a value as <see cref="ReadString"/> does (a string within the size limit, or null) without making the string; returns null.</summary>
+    private string? SkipString(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && reader.ValueSpan.Length <= _limits.MaxFieldBytes)
+        {
+            return null;
+        }
+
+        return ReadString(ref reader);
+    }
+
+    /// <summary>
+    /// Like <see cref="ReadString"/>, through the parser's string cache: for values that repeat from work to work
+    /// (institutions, raw affiliations, topics), so that each is decoded and allocated once rather than once a work.
+    /// </summary>
+    private string? ReadShared(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.Length <= Utf8StringCache.MaxBytes && reader.ValueSpan.Length <= _limits.MaxFieldBytes)
+        {
+            return _strings.Get(reader.ValueSpan);
+        }
+
+        return ReadString(ref reader);
     }
 
     private int? ReadYear(ref Utf8JsonReader reader)
@@ -575,13 +606,13 @@ internal sealed class OpenAlexWorkParser
         string? name = null;
         bool corresponding = false;
         int seen = 0;
-        string where = FormattableString.Invariant($"authorships[{index}]");
+        const string where = "authorships[{0}]";
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("author"u8))
             {
-                Once(ref seen, 1, ref reader, where);
+                Once(ref seen, 1, ref reader, where, index);
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
@@ -590,17 +621,17 @@ internal sealed class OpenAlexWorkParser
                     {
                         if (reader.ValueTextEquals("id"u8))
                         {
-                            Once(ref seenAuthor, 1, ref reader, where + ".author");
+                            Once(ref seenAuthor, 1, ref reader, "authorships[{0}].author", index);
                             SetField("authorships[{0}].author.id", index);
                             reader.Read();
-                            authorId = ReadString(ref reader);
+                            authorId = _authorDetails ? ReadString(ref reader) : SkipString(ref reader);
                         }
                         else if (reader.ValueTextEquals("display_name"u8))
                         {
-                            Once(ref seenAuthor, 2, ref reader, where + ".author");
+                            Once(ref seenAuthor, 2, ref reader, "authorships[{0}].author", index);
                             SetField("authorships[{0}].author.display_name", index);
                             reader.Read();
-                            name = ReadString(ref reader);
+                            name = _authorDetails ? ReadString(ref reader) : SkipString(ref reader);
                         }
                         else
                         {
@@ -616,34 +647,34 @@ internal sealed class OpenAlexWorkParser
             }
             else if (reader.ValueTextEquals("institutions"u8))
             {
-                Once(ref seen, 2, ref reader, where);
+                Once(ref seen, 2, ref reader, where, index);
                 SetField("authorships[{0}].institutions", index);
                 reader.Read();
                 ReadInstitutions(ref reader, index);
             }
             else if (reader.ValueTextEquals("countries"u8))
             {
-                Once(ref seen, 4, ref reader, where);
+                Once(ref seen, 4, ref reader, where, index);
                 SetField("authorships[{0}].countries", index);
                 reader.Read();
                 ReadCountries(ref reader, index);
             }
             else if (reader.ValueTextEquals("is_corresponding"u8))
             {
-                Once(ref seen, 8, ref reader, where);
+                Once(ref seen, 8, ref reader, where, index);
                 reader.Read();
                 corresponding = reader.TokenType == JsonTokenType.True;
             }
             else if (reader.ValueTextEquals("raw_affiliation_strings"u8))
             {
-                Once(ref seen, 16, ref reader, where);
+                Once(ref seen, 16, ref reader, where, index);
                 SetField("authorships[{0}].raw_affiliation_strings", index);
                 reader.Read();
                 ReadStrings(ref reader, _raw);
             }
             else if (reader.ValueTextEquals("affiliations"u8))
             {
-                Once(ref seen, 32, ref reader, where);
+                Once(ref seen, 32, ref reader, where, index);
                 SetField("authorships[{0}].affiliations", index);
                 reader.Read();
                 ReadRawLinks(ref reader);
@@ -812,24 +843,24 @@ internal sealed class OpenAlexWorkParser
             string? name = null;
             var country = Country.Unknown;
             int seen = 0;
-            string where = FormattableString.Invariant($"authorships[{authorship}].institutions[{index}]");
+            const string where = "authorships[{0}].institutions[{1}]";
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("id"u8))
                 {
-                    Once(ref seen, 1, ref reader, where);
+                    Once(ref seen, 1, ref reader, where, authorship, index);
                     reader.Read();
-                    id = ReadString(ref reader);
+                    id = ReadShared(ref reader);
                 }
                 else if (reader.ValueTextEquals("display_name"u8))
                 {
-                    Once(ref seen, 2, ref reader, where);
+                    Once(ref seen, 2, ref reader, where, authorship, index);
                     reader.Read();
-                    name = ReadString(ref reader);
+                    name = ReadShared(ref reader);
                 }
                 else if (reader.ValueTextEquals("country_code"u8))
                 {
-                    Once(ref seen, 4, ref reader, where);
+                    Once(ref seen, 4, ref reader, where, authorship, index);
                     SetField("authorships[{0}].institutions[{1}].country_code", authorship, index);
                     reader.Read();
                     country = ReadCountry(ref reader);
@@ -916,7 +947,7 @@ internal sealed class OpenAlexWorkParser
 
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (ReadString(ref reader) is { Length: > 0 } text)
+            if (ReadShared(ref reader) is { Length: > 0 } text)
             {
                 CountAffiliation();
                 into.Add(text);
@@ -948,7 +979,7 @@ internal sealed class OpenAlexWorkParser
                 if (reader.ValueTextEquals("raw_affiliation_string"u8))
                 {
                     reader.Read();
-                    raw = ReadString(ref reader);
+                    raw = ReadShared(ref reader);
                 }
                 else if (reader.ValueTextEquals("institution_ids"u8))
                 {
@@ -961,7 +992,7 @@ internal sealed class OpenAlexWorkParser
 
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        if (ReadString(ref reader) is { } institutionId)
+                        if (ReadShared(ref reader) is { } institutionId)
                         {
                             _rawLinks.Add((string.Empty, institutionId));
                         }
@@ -1018,12 +1049,12 @@ internal sealed class OpenAlexWorkParser
             if (reader.ValueTextEquals("id"u8))
             {
                 reader.Read();
-                id = ReadString(ref reader);
+                id = ReadShared(ref reader);
             }
             else if (reader.ValueTextEquals("display_name"u8))
             {
                 reader.Read();
-                name = ReadString(ref reader);
+                name = ReadShared(ref reader);
             }
             else if (reader.ValueTextEquals("field"u8))
             {
@@ -1074,12 +1105,12 @@ internal sealed class OpenAlexWorkParser
                 if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    id = ReadString(ref reader);
+                    id = ReadShared(ref reader);
                 }
                 else if (reader.ValueTextEquals("display_name"u8))
                 {
                     reader.Read();
-                    name = ReadString(ref reader);
+                    name = ReadShared(ref reader);
                 }
                 else
                 {
@@ -1106,7 +1137,7 @@ internal sealed class OpenAlexWorkParser
             if (reader.ValueTextEquals("display_name"u8))
             {
                 reader.Read();
-                name = ReadString(ref reader);
+                name = ReadShared(ref reader);
             }
             else
             {
@@ -1139,12 +1170,12 @@ internal sealed class OpenAlexWorkParser
             if (reader.ValueTextEquals("id"u8))
             {
                 reader.Read();
-                id = ReadString(ref reader);
+                id = ReadShared(ref reader);
             }
             else if (reader.ValueTextEquals("display_name"u8))
             {
                 reader.Read();
-                name = ReadString(ref reader);
+                name = ReadShared(ref reader);
             }
             else if (reader.ValueTextEquals("score"u8))
             {
@@ -1206,7 +1237,7 @@ internal sealed class OpenAlexWorkParser
             if (reader.ValueTextEquals("id"u8))
             {
                 reader.Read();
-                id = ReadString(ref reader);
+                id = ReadShared(ref reader);
             }
             else
             {

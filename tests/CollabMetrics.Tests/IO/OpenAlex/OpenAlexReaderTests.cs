@@ -667,6 +667,58 @@ public class OpenAlexReaderTests
 
     // ---- Helpers ----
 
+    [Fact]
+    public void Read_AuthorDetailsUnused_SameWorksWithoutAuthorIdsAndNames()
+    {
+        using var full = File.OpenRead(Fixtures.OpenAlexWorks50);
+        using var lean = File.OpenRead(Fixtures.OpenAlexWorks50);
+        var expected = new OpenAlexReader().Read(full, Fixtures.OpenAlexWorks50).ToList();
+
+        var actual = new OpenAlexReader().Read(lean, Fixtures.OpenAlexWorks50, ReadOptions.Default with { AuthorDetailsUnused = true }).ToList();
+
+        expected.SelectMany(p => p.Authors).Should().Contain(a => a.Id != null && a.Name != null);
+        actual.SelectMany(p => p.Authors).Should().OnlyContain(a => a.Id == null && a.Name == null);
+        actual.Should().BeEquivalentTo(
+            expected.Select(p => p with { Authors = [.. p.Authors.Select(a => a with { Id = null, Name = null })] }),
+            o => o.WithStrictOrdering());
+    }
+
+    [Theory]
+    [InlineData("""{"id":5,"display_name":"A"}""", "authorships[0].author.id")]
+    [InlineData("""{"id":"A1","display_name":["A"]}""", "authorships[0].author.display_name")]
+    [InlineData("""{"id":"A1","id":"A2"}""", "authorships[0].author.id")]
+    public void Read_AuthorDetailsUnusedWithABadAuthor_IsRejectedAsWhenKept(string author, string field)
+    {
+        var text = Work("W1", authorships: $$"""[{"author":{{author}},"countries":["FR"]}]""");
+        var kept = new ReadOptions { ErrorMode = ErrorMode.Lenient };
+        var left = kept with { AuthorDetailsUnused = true };
+        var keptReport = new IngestReport();
+        var leftReport = new IngestReport();
+
+        new OpenAlexReader().Read(Stream(text), "w.jsonl", kept, keptReport).Should().BeEmpty();
+        new OpenAlexReader().Read(Stream(text), "w.jsonl", left, leftReport).Should().BeEmpty();
+
+        keptReport.Issues.Single().Field.Should().Be(field);
+        leftReport.Issues.Should().BeEquivalentTo(keptReport.Issues);
+    }
+
+    [Fact]
+    public void Read_InstitutionRepeatedAcrossWorks_SameStringInstanceAndSameValues()
+    {
+        var institution = """[{"id":"https://openalex.org/I1","display_name":"Université de Lyon","country_code":"FR"}]""";
+        var text = Work("W1", authorships: "[" + Authorship("""["FR"]""", institution, """["Université de Lyon, France"]""") + "]") + "\n"
+            + Work("W2", authorships: "[" + Authorship("""["FR"]""", institution, """["Université de Lyon, France"]""") + "]");
+
+        var works = Read(text, "w.jsonl");
+
+        var a = works[0].Authors[0].Affiliations[0];
+        var b = works[1].Authors[0].Affiliations[0];
+        a.InstitutionName.Should().Be("Université de Lyon");
+        a.Address.Should().Be("Université de Lyon, France");
+        b.Should().Be(a);
+        b.InstitutionName.Should().BeSameAs(a.InstitutionName);
+    }
+
     internal static string Work(string id, string year = "2020", string authorships = "[]", string extra = "") =>
         $$"""{"id":"{{id}}","doi":"https://doi.org/10.1234/{{id}}","publication_year":{{year}},"authorships":{{authorships}},"cited_by_count":3{{extra}}}""";
 
