@@ -135,7 +135,8 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
             throw;
         }
 
-        var done = slot.Done.Task.GetAwaiter().GetResult();
+        // Cancelled workers leave their chunks unfinished: the wait ends with the cancellation, not never.
+        var done = slot.Done.Task.WaitAsync(_cancel.Token).GetAwaiter().GetResult();
         _lent = done;
         return done;
     }
