@@ -171,7 +171,7 @@ internal static class CubeFinisher
             }
 
             var cellUnits = new int[u - u0];
-            var cellUnitValues = new double[cellUnits.Length * SliceData.UnitStride];
+            var cellUnitValues = new Int128[cellUnits.Length * SliceData.UnitStride];
             for (int r = u0; r < u; r++)
             {
                 cellUnits[r - u0] = (int)(unitOrder[r] & 0xFFFF_FFFF);
@@ -179,7 +179,7 @@ internal static class CubeFinisher
             }
 
             var cellPairs = new long[p - p0];
-            var cellPairValues = new double[cellPairs.Length * SliceData.PairStride];
+            var cellPairValues = new Int128[cellPairs.Length * SliceData.PairStride];
             int stride = year.Pairs.Stride;
             for (int r = p0; r < p; r++)
             {
@@ -195,7 +195,7 @@ internal static class CubeFinisher
                 int from = pairRowOf[r] * stride, to = (r - p0) * SliceData.PairStride;
                 for (int v = 0; v < SliceData.PairStride; v++)
                 {
-                    cellPairValues[to + v] = (pairMask & (1 << v)) != 0 ? pairValues[from++] : double.NaN;
+                    cellPairValues[to + v] = (pairMask & (1 << v)) != 0 ? pairValues[from++] : FixedPoint.NaN;
                 }
             }
 

@@ -2,7 +2,8 @@ namespace CollabMetrics.Aggregation;
 
 /// <summary>
 /// The counts of one (year, technology) cell of a cube, or of a sum of cells, in sorted arrays: units by cube index,
-/// pairs by packed (a, b) with a &lt; b. Immutable once built.
+/// pairs by packed (a, b) with a &lt; b. Immutable once built. Every value is a <see cref="FixedPoint"/> sum, so cells
+/// add up exactly (windows, all years, merged cubes) and are read as doubles only when asked.
 /// </summary>
 internal sealed class SliceData
 {
@@ -11,34 +12,46 @@ internal sealed class SliceData
 
     internal static readonly SliceData Empty = new(0, 0, 0, [], [], [], []);
 
-    internal SliceData(double n, double nInternational, double links, int[] unitIndex, double[] unitValues, long[] pairKeys, double[] pairValues)
+    internal SliceData(Int128 n, Int128 nInternational, Int128 links, int[] unitIndex, Int128[] unitValues, long[] pairKeys, Int128[] pairValues)
     {
-        N = n;
-        NInternational = nInternational;
-        Links = links;
+        ExactN = n;
+        ExactNInternational = nInternational;
+        ExactLinks = links;
         UnitIndex = unitIndex;
         UnitValues = unitValues;
         PairKeys = pairKeys;
         PairValues = pairValues;
     }
 
-    internal double N { get; }
+    internal Int128 ExactN { get; }
 
-    internal double NInternational { get; }
+    internal Int128 ExactNInternational { get; }
 
-    internal double Links { get; }
+    internal Int128 ExactLinks { get; }
+
+    internal double N => FixedPoint.ToDouble(ExactN);
+
+    internal double NInternational => FixedPoint.ToDouble(ExactNInternational);
+
+    internal double Links => FixedPoint.ToDouble(ExactLinks);
 
     /// <summary>Cube unit indices, ascending.</summary>
     internal int[] UnitIndex { get; }
 
     /// <summary><see cref="UnitStride"/> values per unit: P, F, E, I, C_i, SCP, MCP.</summary>
-    internal double[] UnitValues { get; }
+    internal Int128[] UnitValues { get; }
 
     /// <summary>Pairs as <c>(long)a &lt;&lt; 32 | b</c> with a &lt; b, ascending.</summary>
     internal long[] PairKeys { get; }
 
     /// <summary><see cref="PairStride"/> values per pair: Full, CountrySet, Author, AuthorRefined, Nature Index score.</summary>
-    internal double[] PairValues { get; }
+    internal Int128[] PairValues { get; }
+
+    /// <summary>Value <paramref name="field"/> of unit row <paramref name="row"/>, as a double.</summary>
+    internal double UnitValue(int row, int field) => FixedPoint.ToDouble(UnitValues[(row * UnitStride) + field]);
+
+    /// <summary>Value <paramref name="field"/> of pair row <paramref name="row"/>, as a double.</summary>
+    internal double PairValue(int row, int field) => FixedPoint.ToDouble(PairValues[(row * PairStride) + field]);
 
     internal static long PairKey(int a, int b) => ((long)a << 32) | (uint)b;
 
@@ -50,7 +63,7 @@ internal sealed class SliceData
 
     internal int FindPair(int a, int b) => Array.BinarySearch(PairKeys, PairKey(a, b));
 
-    /// <summary>Element-wise sum of two cells (x's values first in each addition), merging the sorted arrays.</summary>
+    /// <summary>Element-wise sum of two cells, merging the sorted arrays: exact, so the order of the cells does not matter.</summary>
     internal static SliceData Add(SliceData x, SliceData y)
     {
         if (ReferenceEquals(x, Empty))
@@ -65,7 +78,7 @@ internal sealed class SliceData
 
         // Units.
         var ui = new int[x.UnitIndex.Length + y.UnitIndex.Length];
-        var uv = new double[ui.Length * UnitStride];
+        var uv = new Int128[ui.Length * UnitStride];
         int i = 0, j = 0, count = 0;
         while (i < x.UnitIndex.Length || j < y.UnitIndex.Length)
         {
@@ -89,7 +102,7 @@ internal sealed class SliceData
                 ui[count] = xi;
                 for (int v = 0; v < UnitStride; v++)
                 {
-                    uv[o + v] = x.UnitValues[(i * UnitStride) + v] + y.UnitValues[(j * UnitStride) + v];
+                    uv[o + v] = FixedPoint.Add(x.UnitValues[(i * UnitStride) + v], y.UnitValues[(j * UnitStride) + v]);
                 }
 
                 i++;
@@ -104,7 +117,7 @@ internal sealed class SliceData
 
         // Pairs.
         var pk = new long[x.PairKeys.Length + y.PairKeys.Length];
-        var pv = new double[pk.Length * PairStride];
+        var pv = new Int128[pk.Length * PairStride];
         i = 0;
         j = 0;
         count = 0;
@@ -130,7 +143,7 @@ internal sealed class SliceData
                 pk[count] = xi;
                 for (int v = 0; v < PairStride; v++)
                 {
-                    pv[o + v] = x.PairValues[(i * PairStride) + v] + y.PairValues[(j * PairStride) + v];
+                    pv[o + v] = FixedPoint.Add(x.PairValues[(i * PairStride) + v], y.PairValues[(j * PairStride) + v]);
                 }
 
                 i++;
@@ -142,7 +155,7 @@ internal sealed class SliceData
 
         Array.Resize(ref pk, count);
         Array.Resize(ref pv, count * PairStride);
-        return new SliceData(x.N + y.N, x.NInternational + y.NInternational, x.Links + y.Links, ui, uv, pk, pv);
+        return new SliceData(x.ExactN + y.ExactN, x.ExactNInternational + y.ExactNInternational, x.ExactLinks + y.ExactLinks, ui, uv, pk, pv);
     }
 
     /// <summary>The same cell with unit indices renumbered by a monotone map (old index to new index).</summary>
@@ -160,6 +173,6 @@ internal sealed class SliceData
             pk[i] = PairKey(map[PairFirst(PairKeys[i])], map[PairSecond(PairKeys[i])]);
         }
 
-        return new SliceData(N, NInternational, Links, ui, UnitValues, pk, PairValues);
+        return new SliceData(ExactN, ExactNInternational, ExactLinks, ui, UnitValues, pk, PairValues);
     }
 }
