@@ -90,7 +90,9 @@ public sealed class FixedPointTests
         FixedPoint.Format(FixedPoint.FromDouble(12)).Should().Be("12");
         FixedPoint.Format(FixedPoint.FromDouble(0.1)).Should().Be("0.1");
         FixedPoint.Format(FixedPoint.FromDouble(0.25) + FixedPoint.FromDouble(0.5)).Should().Be("0.75");
-        FixedPoint.Format((Int128)1).Should().Be("0.0000000000000000000542101086242752217003726400434970855712890625");
+        FixedPoint.Format((Int128)1).Should().Be("5.421010862427522E-20");
+        FixedPoint.Format(FixedPoint.One + 1).Should().Be("1.0000000000000000000542101086242752217003726400434970855712890625");
+        FixedPoint.Parse("1.0000000000000000000542101086242752217003726400434970855712890625").Should().Be(FixedPoint.One + 1);
         FixedPoint.Format(FixedPoint.NaN).Should().BeEmpty();
     }
 

@@ -325,7 +325,7 @@ public sealed class CubeCommandTests : IDisposable
             ["countries", "--counting", "fractional", "--by", "all", "--output", "csv"],
             ["pairs", "--links", "author-refined", "--window", "3", "--output", "csv"],
             ["partners", "--focus", "US", "--index", "salton", "--output", "csv"],
-            ["pairs", "--links", "country-set", "--technology", "A", "--output", "csv"],
+            ["pairs", "--links", "country-set", "--by", "all", "--output", "csv"],
         ];
         foreach (var question in questions)
         {
