@@ -106,6 +106,7 @@ internal static class CubeCsv
         foreach (var ((year, technology), cell) in CubeJson.SortedCells(cube))
         {
             string y = Number(year), t = TechnologyName(cube, technology);
+            var values = new ExactValues.Cursor(cell.Units);
             for (int i = 0; i < cell.UnitIndex.Length; i++)
             {
                 var unit = cube.UnitAt(cell.UnitIndex[i]);
@@ -117,7 +118,7 @@ internal static class CubeCsv
                 row[4] = unit.Label;
                 for (int v = 0; v < SliceData.UnitStride; v++)
                 {
-                    row[5 + v] = FixedPoint.Format(cell.UnitValues[(i * SliceData.UnitStride) + v]);
+                    row[5 + v] = FixedPoint.Format(values.Exact((i * SliceData.UnitStride) + v));
                 }
 
                 yield return row;
@@ -130,6 +131,7 @@ internal static class CubeCsv
         foreach (var ((year, technology), cell) in CubeJson.SortedCells(cube))
         {
             string y = Number(year), t = TechnologyName(cube, technology);
+            var values = new ExactValues.Cursor(cell.Pairs);
             for (int i = 0; i < cell.PairKeys.Length; i++)
             {
                 var a = cube.UnitAt(SliceData.PairFirst(cell.PairKeys[i]));
@@ -143,7 +145,7 @@ internal static class CubeCsv
                 row[5] = b.Code;
                 for (int v = 0; v < SliceData.PairStride; v++)
                 {
-                    row[6 + v] = FixedPoint.Format(cell.PairValues[(i * SliceData.PairStride) + v]);
+                    row[6 + v] = FixedPoint.Format(values.Exact((i * SliceData.PairStride) + v));
                 }
 
                 yield return row;

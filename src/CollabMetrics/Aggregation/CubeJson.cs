@@ -141,13 +141,14 @@ internal static class CubeJson
             writer.WritePropertyName("links");
             WriteValue(writer, cell.ExactLinks);
             writer.WriteStartArray("units");
+            var unitValues = new ExactValues.Cursor(cell.Units);
             for (int i = 0; i < cell.UnitIndex.Length; i++)
             {
                 writer.WriteStartArray();
                 writer.WriteNumberValue(cell.UnitIndex[i]);
                 for (int v = 0; v < SliceData.UnitStride; v++)
                 {
-                    WriteValue(writer, cell.UnitValues[(i * SliceData.UnitStride) + v]);
+                    WriteValue(writer, unitValues.Exact((i * SliceData.UnitStride) + v));
                 }
 
                 writer.WriteEndArray();
@@ -155,6 +156,7 @@ internal static class CubeJson
 
             writer.WriteEndArray();
             writer.WriteStartArray("pairs");
+            var pairValues = new ExactValues.Cursor(cell.Pairs);
             for (int i = 0; i < cell.PairKeys.Length; i++)
             {
                 writer.WriteStartArray();
@@ -162,7 +164,7 @@ internal static class CubeJson
                 writer.WriteNumberValue(SliceData.PairSecond(cell.PairKeys[i]));
                 for (int v = 0; v < SliceData.PairStride; v++)
                 {
-                    WriteValue(writer, cell.PairValues[(i * SliceData.PairStride) + v]);
+                    WriteValue(writer, pairValues.Exact((i * SliceData.PairStride) + v));
                 }
 
                 writer.WriteEndArray();

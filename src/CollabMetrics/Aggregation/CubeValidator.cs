@@ -34,7 +34,7 @@ internal static class CubeValidator
             CheckOrder(cell.NInternational, "n_international", cell.N, "n", slices, name);
 
             string units = where("units");
-            var v = ToDoubles(cell.UnitValues);
+            var v = cell.UnitValues;
             for (int i = 0; i < cell.UnitIndex.Length; i++)
             {
                 var unit = cube.UnitAt(cell.UnitIndex[i]);
@@ -55,7 +55,7 @@ internal static class CubeValidator
             }
 
             string pairs = where("pairs");
-            var w = ToDoubles(cell.PairValues);
+            var w = cell.PairValues;
             for (int i = 0; i < cell.PairKeys.Length; i++)
             {
                 int a = SliceData.PairFirst(cell.PairKeys[i]), b = SliceData.PairSecond(cell.PairKeys[i]);
@@ -80,17 +80,6 @@ internal static class CubeValidator
     {
         int at = cell.FindUnit(unit);
         return at < 0 ? 0 : cell.UnitValue(at, 0);
-    }
-
-    private static double[] ToDoubles(Int128[] values)
-    {
-        var result = new double[values.Length];
-        for (int i = 0; i < values.Length; i++)
-        {
-            result[i] = FixedPoint.ToDouble(values[i]);
-        }
-
-        return result;
     }
 
     private static string Describe(Unit unit) => unit.Kind == UnitKind.Country ? unit.Code : $"{CubeFormat.KindName(unit.Kind)} '{unit.Code}'";
