@@ -61,12 +61,16 @@ internal static class CubeEngine
         total.Prepare(plan.Years);
         int workers = Math.Min(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, plan.Years.Length);
         long processed = 0;
+        // Each year's tables become compact cells as soon as the year is done, so that only the years in progress
+        // are held in hash tables.
+        var finished = new FinishedYear?[plan.Years.Length];
         if (workers <= 1)
         {
             var kernel = NewKernel();
-            foreach (int y in plan.Years)
+            for (int item = 0; item < plan.Years.Length; item++)
             {
-                ProcessYear(corpus, kernel, total, plan, y, progress, ref processed, cancellationToken);
+                ProcessYear(corpus, kernel, total, plan, plan.Years[item], progress, ref processed, cancellationToken);
+                finished[item] = Finish(total, plan.Years[item], content);
             }
         }
         else
@@ -84,6 +88,7 @@ internal static class CubeEngine
                 while ((item = Interlocked.Increment(ref next)) < work.Length)
                 {
                     ProcessYear(corpus, kernel, counters, plan, work[item], progress, ref processed, cancellationToken);
+                    finished[Array.BinarySearch(plan.Years, work[item])] = Finish(counters, work[item], content);
                 }
 
                 lock (total)
@@ -95,8 +100,18 @@ internal static class CubeEngine
 
         var technologyNames = storage.TechnologyNames;
         var institutions = storage.Institutions;
+        var years = new List<FinishedYear>(finished.Length);
+        foreach (var year in finished)
+        {
+            if (year is not null)
+            {
+                years.Add(year);
+            }
+        }
+
         return CubeFinisher.ToCube(
-            total,
+            years,
+            total.Diagnostics(),
             options,
             layout.IsCountryLevel ? layout.CountryUnitOf : id => id == UnitLayout.UnknownId ? Unit.Unknown : InstitutionUnit(institutions[id - 1]),
             slot => technologyNames[slot - 1],
@@ -160,6 +175,10 @@ internal static class CubeEngine
 
         return builder.Finish();
     }
+
+    /// <summary>The finished cells of <paramref name="year"/> (none for publications without a year), its tables released.</summary>
+    private static FinishedYear? Finish(CubeAccumulator acc, int year, CubeContent content) =>
+        year > 0 ? CubeFinisher.FinishYear(acc.Year(year), content.PairValues) : null;
 
     private static Unit InstitutionUnit(Institution institution) => Unit.Institution(institution.Key, institution.ToString());
 

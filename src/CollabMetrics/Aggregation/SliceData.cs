@@ -20,7 +20,7 @@ internal sealed class SliceData
     {
     }
 
-    private SliceData(Int128 n, Int128 nInternational, Int128 links, int[] unitIndex, ExactValues units, long[] pairKeys, ExactValues pairs)
+    internal SliceData(Int128 n, Int128 nInternational, Int128 links, int[] unitIndex, ExactValues units, long[] pairKeys, ExactValues pairs)
     {
         ExactN = n;
         ExactNInternational = nInternational;
