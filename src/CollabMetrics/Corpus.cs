@@ -208,10 +208,11 @@ public sealed partial class Corpus
     /// A view of the publications of the given document types (<c>corpus.OfTypes(DocumentType.Article,
     /// DocumentType.Review)</c>), normalised across sources as docs/formats.md says.
     /// </summary>
-    /// <exception cref="ArgumentException">No type is given.</exception>
-    /// <exception cref="InvalidOperationException">
-    /// No publication of the corpus has a document type (its sources give none): the question cannot be answered, and
-    /// an empty view would read as "no such documents".
+    /// <exception cref="ArgumentException">
+    /// No type is given; or no publication of the underlying corpus is of any of the types (the message names the types
+    /// its publications have, with their counts), or none has a document type at all (its sources give none): the
+    /// question cannot be answered, and an empty view would read as "no such documents" (docs/fluent-api.md). Types
+    /// the corpus has that select nothing together with other filters give an empty view, a real zero.
     /// </exception>
     /// <example>
     /// <code>
@@ -238,18 +239,25 @@ public sealed partial class Corpus
         }
 
         var documents = Storage.Documents;
-        if (!wanted[(int)DocumentType.Unknown] && Array.TrueForAll(documents, static d => (d & DocumentInfo.TypeMask) == 0) && documents.Length > 0)
-        {
-            throw new InvalidOperationException(
-                "No publication of the corpus has a document type (CollabMetrics CSV without a document_type column, synthetic data): it cannot be filtered by type. Read the export the types come from (OpenAlex, Web of Science, Scopus).");
-        }
-
+        Unanswerable.ThrowIfNoneOfTypes(wanted, DocumentTypeCounts(), "the corpus", nameof(types));
         return Filter(k => wanted[documents[k] & DocumentInfo.TypeMask]);
     }
 
+    /// <summary>The publications of each document type in the underlying corpus, indexed by type value.</summary>
+    internal long[] DocumentTypeCounts()
+    {
+        var counts = new long[DocumentInfo.TypeMask + 1];
+        foreach (var d in Storage.Documents)
+        {
+            counts[d & DocumentInfo.TypeMask]++;
+        }
+
+        return counts;
+    }
+
     /// <summary>A view of the publications of the named document types (names as <see cref="DocumentTypes.Parse"/> reads them: <c>article</c>, <c>review</c>, ...).</summary>
-    /// <exception cref="FormatException">A name is not a document type; the message lists the names.</exception>
-    /// <exception cref="InvalidOperationException">No publication of the corpus has a document type.</exception>
+    /// <exception cref="FormatException">A name is not a document type; the message lists the names and the closest ones.</exception>
+    /// <exception cref="ArgumentException">No publication of the corpus is of any of the types, as for <see cref="OfTypes(DocumentType[])"/>.</exception>
     public Corpus OfTypes(params string[] types)
     {
         ArgumentNullException.ThrowIfNull(types);

@@ -94,8 +94,14 @@ internal sealed class EnumNameTable<T>
         return value;
     }
 
-    /// <summary>"'x' is not a link weighting; use full, country-set, author or author-refined."</summary>
-    public string Describe(string text) => $"'{text}' is not a {_what}; use {Choices}.";
+    /// <summary>"'x' is not a link weighting; use full, country-set, author or author-refined.", then the closest names when some are close ("Closest: author.").</summary>
+    public string Describe(string text)
+    {
+        var closest = Geography.NameDistance.Closest(text, _names);
+        return closest.Count == 0
+            ? $"'{text}' is not a {_what}; use {Choices}."
+            : $"'{text}' is not a {_what}; use {Choices}. Closest: {string.Join(", ", closest)}.";
+    }
 
     private static string Fold(string text)
     {

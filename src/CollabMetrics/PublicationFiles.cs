@@ -40,6 +40,7 @@ public sealed class PublicationFiles
     private readonly ReportHolder _report;
     private IProgress<WorkProgress>? _progress;
     private bool[]? _types;
+    private bool[][]? _typeQueries;
 
     private PublicationFiles(string[] paths, ReadOptions readOptions, CorpusOptions corpusOptions, int? fromYear, int? toYear, string[]? technologies, ReportHolder report, CancellationToken cancellationToken)
     {
@@ -98,7 +99,7 @@ public sealed class PublicationFiles
             throw new ArgumentOutOfRangeException(nameof(to), to, $"The range ends ({to}) before it starts ({from}).");
         }
 
-        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, Math.Max(from, _fromYear ?? from), Math.Min(to, _toYear ?? to), _technologies, _report, CancellationToken) { _progress = _progress, _types = _types };
+        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, Math.Max(from, _fromYear ?? from), Math.Min(to, _toYear ?? to), _technologies, _report, CancellationToken) { _progress = _progress, _types = _types, _typeQueries = _typeQueries };
     }
 
     /// <summary>
@@ -119,15 +120,19 @@ public sealed class PublicationFiles
         if (_technologies is not null)
         {
             // Filters compose like views: a publication must pass both.
-            return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, [.. technologies.Intersect(_technologies, StringComparer.Ordinal)], _report, CancellationToken) { _progress = _progress, _types = _types };
+            return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, [.. technologies.Intersect(_technologies, StringComparer.Ordinal)], _report, CancellationToken) { _progress = _progress, _types = _types, _typeQueries = _typeQueries };
         }
 
-        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, [.. technologies], _report, CancellationToken) { _progress = _progress, _types = _types };
+        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, [.. technologies], _report, CancellationToken) { _progress = _progress, _types = _types, _typeQueries = _typeQueries };
     }
 
     /// <summary>Only the publications of the given document types, as <see cref="Corpus.OfTypes(DocumentType[])"/>.</summary>
     /// <exception cref="ArgumentException">No type is given.</exception>
-    /// <remarks>A read finds out whether the files give document types at all: when none does, the query throws an <see cref="InvalidOperationException"/>, as the corpus view does.</remarks>
+    /// <remarks>
+    /// A read finds out which types the files hold: when no publication is of any of the types (or none has a type at
+    /// all), the query throws an <see cref="ArgumentException"/> for the parameter <c>types</c> naming the types the files
+    /// have, as the corpus view does.
+    /// </remarks>
     public PublicationFiles OfTypes(params DocumentType[] types)
     {
         ArgumentNullException.ThrowIfNull(types);
@@ -137,6 +142,7 @@ public sealed class PublicationFiles
         }
 
         var wanted = new bool[DocumentInfo.TypeMask + 1];
+        var asked = new bool[DocumentInfo.TypeMask + 1];
         foreach (var type in types)
         {
             if (!Enum.IsDefined(type))
@@ -146,9 +152,16 @@ public sealed class PublicationFiles
 
             // Filters compose like views: a publication must pass both.
             wanted[(int)type] = _types is null || _types[(int)type];
+            asked[(int)type] = true;
         }
 
-        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, _technologies, _report, CancellationToken) { _progress = _progress, _types = wanted };
+        // Each call is checked on its own when the files are read, as each corpus view is when it is made.
+        return new PublicationFiles(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, _technologies, _report, CancellationToken)
+        {
+            _progress = _progress,
+            _types = wanted,
+            _typeQueries = [.. _typeQueries ?? [], asked],
+        };
     }
 
     /// <summary>
@@ -158,7 +171,7 @@ public sealed class PublicationFiles
     /// </summary>
     /// <param name="progress">Receives the aggregation's progress; null for none.</param>
     public PublicationFiles WithProgress(IProgress<WorkProgress>? progress) =>
-        new(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, _technologies, _report, CancellationToken) { _progress = progress, _types = _types };
+        new(_paths, ReadOptions, CorpusOptions, _fromYear, _toYear, _technologies, _report, CancellationToken) { _progress = progress, _types = _types, _typeQueries = _typeQueries };
 
     /// <summary>A country-level analysis of the files: each query reads them once and counts only what it needs.</summary>
     public CollaborationAnalysis Countries() => CollaborationAnalysis.Of(this, AggregationOptions.Default);
@@ -208,10 +221,11 @@ public sealed class PublicationFiles
         var report = new IngestReport(ReadOptions.MaxIssueSamples);
         var builder = new CubeEngine.StreamBuilder(options, content, counts);
         var seen = _technologies is null && _fromYear is null ? null : new Seen();
+        var typeCounts = new long[DocumentInfo.TypeMask + 1];
         bool streamed;
         try
         {
-            streamed = Read(report, builder, seen);
+            streamed = Read(report, builder, seen, typeCounts);
         }
         catch
         {
@@ -228,6 +242,12 @@ public sealed class PublicationFiles
             _report.Value = corpus.Report;
             var span = corpus.Storage.YearSpan;
             CheckFilters(corpus.Technologies, span?.First, span?.Last);
+            var typesPresent = corpus.DocumentTypeCounts();
+            foreach (var asked in _typeQueries ?? [])
+            {
+                Unanswerable.ThrowIfNoneOfTypes(asked, typesPresent, "the files", "types");
+            }
+
             var view = corpus;
             if (_fromYear is { } from)
             {
@@ -239,26 +259,31 @@ public sealed class PublicationFiles
                 view = technologies.Length == 0 ? view.Where(static _ => false) : view.InTechnology(technologies);
             }
 
-            if (_types is { } types)
+            foreach (var asked in _typeQueries ?? [])
             {
-                var wanted = Enumerable.Range(0, types.Length).Where(t => types[t]).Select(t => (DocumentType)t).ToArray();
-                view = wanted.Length == 0 ? view.Where(static _ => false) : view.OfTypes(wanted);
+                view = view.OfTypes([.. Enumerable.Range(0, asked.Length).Where(t => asked[t]).Select(t => (DocumentType)t)]);
             }
 
             return CubeEngine.BuildFromCorpus(view, options, content, PhaseProgress.For(progress ?? _progress, "aggregate", "publications", view.Count), CancellationToken);
         }
 
-        if (seen is not null)
+        try
         {
-            try
+            // In the order a chain of views checks them: years and technologies, then each OfTypes.
+            if (seen is not null)
             {
                 CheckFilters(seen.Labels, seen.First, seen.Last);
             }
-            catch
+
+            foreach (var asked in _typeQueries ?? [])
             {
-                builder.Abandon();
-                throw;
+                Unanswerable.ThrowIfNoneOfTypes(asked, typeCounts, "the files", "types");
             }
+        }
+        catch
+        {
+            builder.Abandon();
+            throw;
         }
 
         var cube = builder.Finish();
@@ -275,10 +300,9 @@ public sealed class PublicationFiles
     /// full batches are aggregated on a second thread). Nothing is queued between threads, so publications die young
     /// and the heap stays small. Returns false, having stopped, at the first record a corpus would merge with another.
     /// </summary>
-    private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder, Seen? seen = null)
+    private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder, Seen? seen = null, long[]? typeCounts = null)
     {
         var deduplicator = new StreamDeduplicator(CorpusOptions, report);
-        bool anyType = false;
         foreach (var publication in PublicationReader.ReadFiles(_paths, ReadOptions, report, CancellationToken))
         {
             if (!deduplicator.Accept(publication, out bool excluded))
@@ -286,7 +310,11 @@ public sealed class PublicationFiles
                 return false;
             }
 
-            anyType |= !excluded && publication.DocumentType != DocumentType.Unknown;
+            if (typeCounts is not null && !excluded)
+            {
+                // The publications of each type, left out or not by the filters, as a corpus stores them.
+                typeCounts[(int)publication.DocumentType & DocumentInfo.TypeMask]++;
+            }
 
             // Labels are seen from every record, left out or not, as a corpus interns them.
             bool passes = Passes(publication, seen, excluded);
@@ -301,12 +329,6 @@ public sealed class PublicationFiles
                     builder.Observe(publication);
                 }
             }
-        }
-
-        if (_types is { } types && !types[(int)DocumentType.Unknown] && !anyType && deduplicator.Accepted > 0)
-        {
-            throw new InvalidOperationException(
-                "No publication of the files has a document type (CollabMetrics CSV without a document_type column, synthetic data): they cannot be filtered by type. Read the export the types come from (OpenAlex, Web of Science, Scopus).");
         }
 
         return true;

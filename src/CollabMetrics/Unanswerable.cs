@@ -44,6 +44,67 @@ internal static class Unanswerable
     }
 
     /// <summary>
+    /// Throws when no type of <paramref name="wanted"/> is the type of any publication (<paramref name="counts"/>: the
+    /// publications of each <see cref="Model.DocumentType"/>, by value), naming the types the data has with their counts;
+    /// when no publication has a type at all, says that the data gives no types.
+    /// </summary>
+    /// <param name="wanted">The types asked for, indexed by value.</param>
+    /// <param name="counts">The publications of each type, indexed by value.</param>
+    /// <param name="whose">What holds the data, for the message: "the corpus", "the files".</param>
+    /// <param name="parameter">The parameter that named the types.</param>
+    public static void ThrowIfNoneOfTypes(ReadOnlySpan<bool> wanted, ReadOnlySpan<long> counts, string whose, string parameter)
+    {
+        long total = 0;
+        for (int t = 0; t < counts.Length; t++)
+        {
+            if (t < wanted.Length && wanted[t] && counts[t] > 0)
+            {
+                return;
+            }
+
+            total += counts[t];
+        }
+
+        if (total == 0)
+        {
+            // Nothing was read (or everything was left out): zero is the answer, as for any other filter.
+            return;
+        }
+
+        var asked = new List<string>();
+        for (int t = 0; t < wanted.Length; t++)
+        {
+            if (wanted[t])
+            {
+                asked.Add(Model.DocumentTypes.ToName((Model.DocumentType)t));
+            }
+        }
+
+        string what = asked.Count == 1 ? $"type {asked[0]}" : $"types {string.Join(", ", asked)}";
+        if (counts[(int)Model.DocumentType.Unknown] == total)
+        {
+            throw new ArgumentException(
+                $"No publication of {whose} has a document type (CollabMetrics CSV without a document_type column, synthetic data), so {what} selects nothing. Read the export the types come from (OpenAlex, Web of Science, Scopus).",
+                parameter);
+        }
+
+        var present = new List<(string Name, long Count)>();
+        foreach (var type in Model.DocumentTypes.All)
+        {
+            if (counts[(int)type] > 0)
+            {
+                present.Add((Model.DocumentTypes.ToName(type), counts[(int)type]));
+            }
+        }
+
+        throw new ArgumentException(
+            $"No publication of {whose} is of {what}; the types present are "
+            + string.Join(", ", present.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} ({p.Count})")))
+            + ".",
+            parameter);
+    }
+
+    /// <summary>
     /// Throws when the years <paramref name="from"/> to <paramref name="to"/> lie wholly outside
     /// <paramref name="first"/> to <paramref name="last"/> (the first and last years with publications; null when no
     /// publication has a year), naming the span.

@@ -130,7 +130,7 @@ public sealed class DocumentFilterTests : IDisposable
 
         var view = () => corpus.OfTypes(DocumentType.Article);
 
-        view.Should().Throw<InvalidOperationException>().WithMessage("*no publication of the corpus has a document type*");
+        view.Should().Throw<ArgumentException>().WithMessage("*no publication of the corpus has a document type*").Which.ParamName.Should().Be("types");
     }
 
     [Fact]
@@ -165,10 +165,15 @@ public sealed class DocumentFilterTests : IDisposable
 
             CubeAssert.Identical(files.BuildCube(), CollaborationCube.Build(corpus));
             files.Report!.ToString().Should().Be(corpus.Report.ToString());
-            files.OfTypes(DocumentType.Article, DocumentType.Review).Countries().Units().ByYear().Compute().ToCsv()
-                .Should().Be(corpus.OfTypes(DocumentType.Article, DocumentType.Review).Countries().Units().ByYear().Compute().ToCsv());
-            files.OfTypes(DocumentType.Article).OfTypes(DocumentType.Article, DocumentType.Letter).Countries().Pairs().Compute().ToCsv()
-                .Should().Be(corpus.OfTypes(DocumentType.Article).Countries().Pairs().Compute().ToCsv());
+            SameAnswer(
+                () => files.OfTypes(DocumentType.Article, DocumentType.Review).Countries().Units().ByYear().Compute().ToCsv(),
+                () => corpus.OfTypes(DocumentType.Article, DocumentType.Review).Countries().Units().ByYear().Compute().ToCsv());
+            SameAnswer(
+                () => files.OfTypes(DocumentType.Article).OfTypes(DocumentType.Article, DocumentType.Letter).Countries().Pairs().Compute().ToCsv(),
+                () => corpus.OfTypes(DocumentType.Article).OfTypes(DocumentType.Article, DocumentType.Letter).Countries().Pairs().Compute().ToCsv());
+            SameAnswer(
+                () => files.OfTypes(DocumentType.Letter).OfTypes(DocumentType.Review).Countries().Pairs().Compute().ToCsv(),
+                () => corpus.OfTypes(DocumentType.Letter).OfTypes(DocumentType.Review).Countries().Pairs().Compute().ToCsv());
         }, iter: 15);
     }
 
@@ -180,7 +185,62 @@ public sealed class DocumentFilterTests : IDisposable
 
         var query = () => PublicationFiles.Open([path]).OfTypes(DocumentType.Article).Countries().Units().Compute();
 
-        query.Should().Throw<InvalidOperationException>().WithMessage("*document type*");
+        query.Should().Throw<ArgumentException>().WithMessage("*document type*").Which.ParamName.Should().Be("types");
+    }
+
+    [Fact]
+    public void OfTypes_TypeNoPublicationHas_ThrowsNamingTheTypesTheCorpusHas()
+    {
+        var corpus = Corpus.Build([Work("W1", DocumentType.Article), Work("W2", DocumentType.Article), Work("W3", DocumentType.Review), Work("W4", DocumentType.Unknown)]);
+
+        var view = () => corpus.OfTypes(DocumentType.Letter, DocumentType.Note);
+
+        view.Should().Throw<ArgumentException>()
+            .WithMessage("No publication of the corpus is of types letter, note; the types present are article (2), review (1), unknown (1).*")
+            .Which.ParamName.Should().Be("types");
+        corpus.OfTypes(DocumentType.Letter, DocumentType.Review).Count.Should().Be(1, "one of the types is there: the others are real zeros");
+        corpus.OfTypes(DocumentType.Review).OfTypes(DocumentType.Article).Count.Should().Be(0, "types the corpus has that select nothing together give an empty view");
+        corpus.Years(2020, 2020).OfTypes(DocumentType.Unknown).Count.Should().Be(1);
+    }
+
+    [Fact]
+    public void PublicationFiles_TypeNoPublicationHas_ThrowsAsTheCorpusView()
+    {
+        var path = Path.Combine(_directory, "typed.csv");
+        File.WriteAllText(path, "publication_id,year,author_position,country,document_type\nW1,2020,1,US,article\nW2,2020,1,CN,review\nW3,2021,1,CN,article\n");
+
+        var query = () => PublicationFiles.Open([path]).Years(2021, 2021).OfTypes(DocumentType.Letter).Countries().Units().Compute();
+
+        query.Should().Throw<ArgumentException>()
+            .WithMessage("No publication of the files is of type letter; the types present are article (2), review (1).*")
+            .Which.ParamName.Should().Be("types");
+        var outside = () => PublicationFiles.Open([path]).Years(1990, 1995).OfTypes(DocumentType.Letter).Countries().Units().Compute();
+        outside.Should().Throw<ArgumentOutOfRangeException>("years are checked before types, as a chain of corpus views checks them").Which.ParamName.Should().Be("from");
+        PublicationFiles.Open([path]).Years(2021, 2021).OfTypes(DocumentType.Review).Countries().Units().Compute().ToCsv()
+            .Should().Be(Corpus.FromFile(path).Years(2021, 2021).OfTypes(DocumentType.Review).Countries().Units().Compute().ToCsv(), "a type the files have is a real zero in a year without it");
+    }
+
+    private static void SameAnswer(Func<string> streamed, Func<string> fromCorpus)
+    {
+        string? expected = null;
+        Exception? expectedError = null;
+        try
+        {
+            expected = fromCorpus();
+        }
+        catch (ArgumentException ex)
+        {
+            expectedError = ex;
+        }
+
+        if (expectedError is null)
+        {
+            streamed().Should().Be(expected);
+        }
+        else
+        {
+            streamed.Should().Throw<ArgumentException>().WithMessage(expectedError.Message.Replace("the corpus", "the files", StringComparison.Ordinal));
+        }
     }
 
     private static Publication Work(string id, DocumentType type, int authors = 1) =>

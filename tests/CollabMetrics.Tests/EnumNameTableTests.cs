@@ -88,4 +88,12 @@ public class EnumNameTableTests
         GraphWriter.Json(graph).ToText().Should().Contain("\"level\":\"country\"").And.Contain("\"weighting\":\"country-set\"");
         cube.Options.Describe().Should().Contain("territory=leiden").And.Contain("unknown-authors=unknown-unit");
     }
+
+    [Fact]
+    public void Parse_NameCloseToOne_MessageNamesTheClosest()
+    {
+        var parse = () => CollabMetrics.Model.DocumentTypes.Parse("reveiw");
+
+        parse.Should().Throw<FormatException>().WithMessage("'reveiw' is not a document type; use article, review, *. Closest: review.");
+    }
 }

@@ -70,6 +70,16 @@ internal sealed class CommonOptions
         Arity = ArgumentArity.OneOrMore,
     };
 
+    /// <summary>The document types to keep.</summary>
+    public Option<string[]> Types { get; } = new("--types")
+    {
+        Description = "Keep publications of these document types only: names separated by commas (article,review), or the option repeated. "
+            + "Names: " + string.Join(", ", Model.DocumentTypes.AllNames) + " (docs/formats.md, Document types). Default: every type.",
+        HelpName = "TYPE,...",
+        Arity = ArgumentArity.OneOrMore,
+        Validators = { ValidateTypes },
+    };
+
     /// <summary>Rows per technology.</summary>
     public Option<bool> ByTechnology { get; } = new("--by-technology")
     {
@@ -213,6 +223,52 @@ internal sealed class CommonOptions
 
         result.AddError(error!);
         return null;
+    }
+
+    /// <summary>The <c>--types</c> values as document types, distinct, in the order given (commas split a value).</summary>
+    public static IReadOnlyList<Model.DocumentType> TypeValues(ParseResult parse, Option<string[]> option)
+    {
+        var types = new List<Model.DocumentType>();
+        foreach (var name in SplitTypes(parse.GetValue(option) ?? []))
+        {
+            var type = Model.DocumentTypes.Parse(name);
+            if (!types.Contains(type))
+            {
+                types.Add(type);
+            }
+        }
+
+        return types;
+    }
+
+    private static IEnumerable<string> SplitTypes(IEnumerable<string> values) =>
+        values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries));
+
+    private static void ValidateTypes(OptionResult result)
+    {
+        foreach (var name in SplitTypes(result.Tokens.Select(t => t.Value)))
+        {
+            if (name.Length == 0)
+            {
+                result.AddError("--types: an empty type name; separate names with single commas (article,review).");
+                return;
+            }
+
+            if (!Model.DocumentTypes.TryParse(name, out _))
+            {
+                // The library's message: every name, then the closest ones.
+                try
+                {
+                    _ = Model.DocumentTypes.Parse(name);
+                }
+                catch (FormatException ex)
+                {
+                    result.AddError($"--types: {ex.Message}");
+                }
+
+                return;
+            }
+        }
     }
 
     private static void ValidateCountry(OptionResult result)

@@ -3,6 +3,7 @@ using System.Globalization;
 using CollabMetrics.Cli.Terminal;
 using CollabMetrics.Geography;
 using CollabMetrics.IO;
+using CollabMetrics.Model;
 
 namespace CollabMetrics.Cli.Commands;
 
@@ -49,7 +50,7 @@ internal static class CorpusLoader
 
             using var bar = ProgressBar.For(host, quiet, input.TotalBytes());
             var readOptions = input.ReadOptions(rejects) with { Progress = bar };
-            corpus = Corpus.FromFilesAsync(input.Paths, readOptions, corpusOptions ?? CountsOnly, host.CancellationToken).GetAwaiter().GetResult();
+            corpus = Corpus.FromFilesAsync(input.Paths, readOptions, input.CorpusOptions(corpusOptions ?? CountsOnly), host.CancellationToken).GetAwaiter().GetResult();
         }
         finally
         {
@@ -63,7 +64,7 @@ internal static class CorpusLoader
 
         if (!quiet)
         {
-            host.Error.WriteLine(Summary(corpus.Report));
+            host.Error.WriteLine(Summary(corpus.Report, input.Types));
         }
 
         if (applyFilters)
@@ -79,6 +80,11 @@ internal static class CorpusLoader
                 {
                     corpus = corpus.InTechnology([.. input.Technologies]);
                 }
+
+                if (input.Types.Count > 0)
+                {
+                    corpus = corpus.OfTypes([.. input.Types]);
+                }
             }
             catch (ArgumentException ex) when (Unanswerable(ex, input) is { } usage)
             {
@@ -91,14 +97,15 @@ internal static class CorpusLoader
 
     /// <summary>
     /// The library's answer to a question the inputs cannot answer (a <c>--technology</c> label no publication
-    /// carries, with the closest labels; <c>--years</c> outside the inputs' years, naming them) as a usage error (exit
-    /// code 2), or null for another error.
+    /// carries, with the closest labels; <c>--years</c> outside the inputs' years, naming them; <c>--types</c> of which
+    /// no publication is, naming the types present) as a usage error (exit code 2), or null for another error.
     /// </summary>
     internal static CliUsageException? Unanswerable(ArgumentException ex, InputSettings input)
     {
         string? option = ex.ParamName switch
         {
             "technologies" when input.Technologies.Count > 0 => "--technology",
+            "types" when input.Types.Count > 0 => "--types",
             "from" or "key" when input.Years is not null => "--years",
             _ => null,
         };
@@ -155,7 +162,7 @@ internal static class CorpusLoader
         using (var bar = ProgressBar.For(host, quiet, input.TotalBytes()))
         {
             var readOptions = input.ReadOptions(null) with { Progress = bar };
-            var files = PublicationFiles.Open(input.Paths, readOptions, CountsOnly, host.CancellationToken).WithProgress(bar);
+            var files = PublicationFiles.Open(input.Paths, readOptions, input.CorpusOptions(CountsOnly), host.CancellationToken).WithProgress(bar);
             if (applyFilters)
             {
                 if (input.Years is { } years)
@@ -166,6 +173,11 @@ internal static class CorpusLoader
                 if (input.Technologies.Count > 0)
                 {
                     files = files.InTechnology([.. input.Technologies]);
+                }
+
+                if (input.Types.Count > 0)
+                {
+                    files = files.OfTypes([.. input.Types]);
                 }
             }
 
@@ -182,7 +194,7 @@ internal static class CorpusLoader
 
         if (!quiet && source.Report is { } report)
         {
-            host.Error.WriteLine(Summary(report));
+            host.Error.WriteLine(Summary(report, input.Types));
         }
 
         return result;
@@ -190,7 +202,7 @@ internal static class CorpusLoader
 
     /// <summary>
     /// Loads a <c>--cube</c> file and checks that it can answer the command's filters as the inputs it was built from
-    /// would: <c>--territory</c> and <c>--technology</c> must be those it was built with (they are in its counts);
+    /// would: <c>--territory</c>, <c>--technology</c> and <c>--types</c> must be those it was built with (they are in its counts);
     /// <c>--years</c> must lie within the years its inputs were read for, and selects them.
     /// </summary>
     internal static TableSource OpenCube(InputSettings input, string cubePath, ParseResult parse, CommonOptions options, CliHost host)
@@ -211,15 +223,26 @@ internal static class CorpusLoader
                 $"--technology {CubeBuild.Describe(wanted)}: {shown} was built with --technology {CubeBuild.Describe(file.Build.Technologies)}, which is in its counts; build a cube with these --technology labels, or drop --technology.");
         }
 
+        if (input.Types.Count > 0 && !file.Build.Documents.SameTypes(input.Types))
+        {
+            var asked = CubeDocuments.Of(input.Types, DocumentFilter.Default).DescribeTypes();
+            throw new CliUsageException(
+                $"{asked}: {shown} was built with {file.Build.Documents.DescribeTypes()}, which is in its counts; build a cube with {asked}, or drop --types.");
+        }
+
         if (input.Years is { } years)
         {
             CheckYearsCovered(file.Build, years, shown);
             cube = cube.WithinYears(years.From, years.To);
         }
 
-        if (!parse.GetValue(options.Quiet) && file.Build.Technologies.Count > 0)
+        if (!parse.GetValue(options.Quiet))
         {
-            host.Error.WriteLine($"collabmetrics: {shown} counts the publications labelled {CubeBuild.Describe(file.Build.Technologies)} only (built with --technology).");
+            host.Error.WriteLine($"collabmetrics: {shown} was built with {file.Build.DescribeSelection()}.");
+            if (file.Build.Technologies.Count > 0)
+            {
+                host.Error.WriteLine($"collabmetrics: {shown} counts the publications labelled {CubeBuild.Describe(file.Build.Technologies)} only (built with --technology).");
+            }
         }
 
         return new TableSource(cube, shown);
@@ -262,8 +285,11 @@ internal static class CorpusLoader
         _ => "over --max-authors",
     };
 
-    /// <summary>One line: files, records, accepted, skipped, duplicates, and where to look for details.</summary>
-    internal static string Summary(IngestReport report)
+    /// <summary>
+    /// One line: files, records, accepted, left out by reason, skipped, duplicates, author lists cut short, the
+    /// <c>--types</c> kept (<paramref name="types"/>; null or empty for all), and where to look for details.
+    /// </summary>
+    internal static string Summary(IngestReport report, IReadOnlyList<DocumentType>? types = null)
     {
         var files = report.Files.Count;
         var line = string.Create(
@@ -293,6 +319,16 @@ internal static class CorpusLoader
         if (report.PublicationsWithoutCountry > 0)
         {
             line += string.Create(CultureInfo.InvariantCulture, $", {report.PublicationsWithoutCountry:N0} without a country");
+        }
+
+        if (report.AuthorsTruncated > 0)
+        {
+            line += string.Create(CultureInfo.InvariantCulture, $", {report.AuthorsTruncated:N0} with an author list cut short by the source");
+        }
+
+        if (types is { Count: > 0 })
+        {
+            line += $"; --types {string.Join(",", types.Select(t => t.ToName()))} only";
         }
 
         var skippedFiles = report.SkippedFiles;

@@ -30,8 +30,9 @@ internal static class CubeCommand
         var command = new Command(
             "build",
             "Reads the inputs once and saves their counts (per year: publications, each unit's counts, each pair's "
-            + "co-publications under every link weighting) to a .cube file. --years, --technology and --territory "
-            + "are built in; the reading options (--format, --strict, limits) apply as for any command.");
+            + "co-publications under every link weighting) to a .cube file. --years, --technology, --types, --territory, "
+            + "the document filter (--include-retracted, --include-paratext, --max-authors) and --technology-map are built in "
+            + "and recorded in its header; the reading options (--format, --strict, limits) apply as for any command.");
         InputSettings.AddTo(command, options);
         command.Options.Add(level);
         var output = RequiredOut();
@@ -176,7 +177,7 @@ internal static class CubeCommand
             var d = cube.Diagnostics;
             host.Error.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"collabmetrics: cube written to {outPath}: {cube.Years.Count:N0} years, {cube.Units.Count:N0} units, {d.PublicationsCounted:N0} of {d.Publications:N0} publications counted ({cube.Options.Describe()}); {new FileInfo(outPath).Length:N0} bytes."));
+                $"collabmetrics: cube written to {outPath}: {cube.Years.Count:N0} years, {cube.Units.Count:N0} units, {d.PublicationsCounted:N0} of {d.Publications:N0} publications counted ({cube.Options.Describe()}; {file.Build.DescribeSelection()}); {new FileInfo(outPath).Length:N0} bytes."));
         }
     }
 }

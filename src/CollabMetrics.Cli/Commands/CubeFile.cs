@@ -4,13 +4,15 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using CollabMetrics.Aggregation;
 using CollabMetrics.IO;
+using CollabMetrics.Model;
 
 namespace CollabMetrics.Cli.Commands;
 
 /// <summary>
 /// A <c>.cube</c> file: gzip-compressed UTF-8 text, one header line of JSON (the file format and its version, the
-/// tool's version and the build options: technology filter, reading options that change what is counted, and each
-/// input file with its size, a fingerprint of its first 64 KiB and the years read from it), then the cube in the
+/// tool's version and the build options: technology filter, reading options that change what is counted, the
+/// document filter, the technology map, and each input file with its size, a fingerprint of its first 64 KiB and the
+/// years read from it), then the cube in the
 /// library's JSON format (<see cref="CollaborationCube.ToJson(Stream)"/>, with its own version, aggregation options
 /// and diagnostics). Loading checks both and names the file in every error.
 /// </summary>
@@ -21,8 +23,11 @@ internal sealed record CubeFile(CollaborationCube Cube, CubeBuild Build)
     /// <summary>The value of the header's <c>format</c> field.</summary>
     public const string FormatName = "collabmetrics-cube-file";
 
-    /// <summary>The version of the file layout this tool writes and reads.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>
+    /// The version of the file layout this tool writes and reads. Version 2 records the document filter and the
+    /// technology map in the header; version 1 files, which do not, are refused with a request to build them again.
+    /// </summary>
+    public const int FormatVersion = 2;
 
     private const int MaxHeaderBytes = 256 << 20;
 
@@ -185,6 +190,12 @@ internal sealed record CubeFile(CollaborationCube Cube, CubeBuild Build)
 /// <param name="Inputs">The input files.</param>
 internal sealed record CubeBuild(IReadOnlyList<string> Technologies, bool ResolveRawAffiliations, ReadLimits Limits, IReadOnlyList<CubeInput> Inputs)
 {
+    /// <summary>The document filter: <c>--types</c>, <c>--include-retracted</c>, <c>--include-paratext</c>, <c>--max-authors</c>.</summary>
+    public CubeDocuments Documents { get; init; } = CubeDocuments.Default;
+
+    /// <summary>The <c>--technology-map</c> with its topic options, or null for the labels the inputs carry.</summary>
+    public CubeTechnologyMap? TechnologyMap { get; init; }
+
     /// <summary>The build options of <paramref name="input"/>'s files.</summary>
     public static CubeBuild From(InputSettings input)
     {
@@ -194,8 +205,16 @@ internal sealed record CubeBuild(IReadOnlyList<string> Technologies, bool Resolv
             inputs.Add(CubeInput.Of(path, input.Years));
         }
 
-        return new CubeBuild(Sorted(input.Technologies), input.ResolveRawAffiliations, input.Limits, inputs);
+        return new CubeBuild(Sorted(input.Technologies), input.ResolveRawAffiliations, input.Limits, inputs)
+        {
+            Documents = CubeDocuments.Of(input.Types, input.Documents),
+            TechnologyMap = input.TechnologyMapPath is { } map && input.TechnologyMap is { } mapping ? CubeTechnologyMap.Of(map, mapping) : null,
+        };
     }
+
+    /// <summary>"document filter: ...; technology map: ...", for the summary of a command that reads the cube.</summary>
+    public string DescribeSelection() =>
+        $"document filter: {Documents.Describe()}; technology map: {(TechnologyMap is { } map ? map.Describe() : "none (the labels the inputs carry)")}";
 
     /// <summary>
     /// The differences between two builds that forbid a merge, one phrase each ("technology filter: (none) vs AI"):
@@ -222,9 +241,28 @@ internal sealed record CubeBuild(IReadOnlyList<string> Technologies, bool Resolv
             }
         }
 
+        differences.AddRange(Documents.Differences(other.Documents));
+        var (map, otherMap) = (TechnologyMap, other.TechnologyMap);
+        if (map is null != otherMap is null || (map is not null && otherMap is not null && !string.Equals(map.Sha256, otherMap.Sha256, StringComparison.Ordinal)))
+        {
+            differences.Add($"--technology-map {map?.Describe() ?? "(none)"} vs {otherMap?.Describe() ?? "(none)"}");
+        }
+        else if (map is not null && otherMap is not null)
+        {
+            if (map.PrimaryTopicOnly != otherMap.PrimaryTopicOnly)
+            {
+                differences.Add($"--primary-topic-only {(map.PrimaryTopicOnly ? "yes" : "no")} vs {(otherMap.PrimaryTopicOnly ? "yes" : "no")}");
+            }
+
+            if (map.MinTopicScore != otherMap.MinTopicScore)
+            {
+                differences.Add($"--min-topic-score {CubeTechnologyMap.Score(map.MinTopicScore)} vs {CubeTechnologyMap.Score(otherMap.MinTopicScore)}");
+            }
+        }
+
         Limit("--max-record-size", Limits.MaxRecordBytes, other.Limits.MaxRecordBytes);
         Limit("--max-field-size", Limits.MaxFieldBytes, other.Limits.MaxFieldBytes);
-        Limit("--max-authors", Limits.MaxAuthors, other.Limits.MaxAuthors);
+        Limit("--max-record-authors", Limits.MaxAuthors, other.Limits.MaxAuthors);
         Limit("--max-affiliations", Limits.MaxAffiliations, other.Limits.MaxAffiliations);
         Limit("--max-json-depth", Limits.MaxJsonDepth, other.Limits.MaxJsonDepth);
         return differences;
@@ -275,6 +313,16 @@ internal sealed record CubeBuild(IReadOnlyList<string> Technologies, bool Resolv
         writer.WriteNumber("maxAffiliations", Limits.MaxAffiliations);
         writer.WriteNumber("maxJsonDepth", Limits.MaxJsonDepth);
         writer.WriteEndObject();
+        Documents.Write(writer);
+        if (TechnologyMap is { } map)
+        {
+            map.Write(writer);
+        }
+        else
+        {
+            writer.WriteNull("technologyMap");
+        }
+
         writer.WriteStartArray("inputs");
         foreach (var input in Inputs)
         {
@@ -326,10 +374,16 @@ internal sealed record CubeBuild(IReadOnlyList<string> Technologies, bool Resolv
                 years));
         }
 
-        return new CubeBuild(technologies, Property(build, "rawAffiliations", JsonValueKind.True, JsonValueKind.False).GetBoolean(), limits, inputs);
+        var map = Property(build, "technologyMap", JsonValueKind.Object, JsonValueKind.Null);
+        return new CubeBuild(technologies, Property(build, "rawAffiliations", JsonValueKind.True, JsonValueKind.False).GetBoolean(), limits, inputs)
+        {
+            Documents = CubeDocuments.Read(Property(build, "documents", JsonValueKind.Object)),
+            TechnologyMap = map.ValueKind == JsonValueKind.Null ? null : CubeTechnologyMap.Read(map),
+        };
     }
 
-    private static JsonElement Property(JsonElement element, string name, params JsonValueKind[] kinds)
+    /// <summary>The property <paramref name="name"/> of <paramref name="element"/>, of one of <paramref name="kinds"/>; otherwise a <see cref="FormatException"/> naming it.</summary>
+    internal static JsonElement Property(JsonElement element, string name, params JsonValueKind[] kinds)
     {
         if (!element.TryGetProperty(name, out var value) || !kinds.Contains(value.ValueKind))
         {
@@ -372,4 +426,169 @@ internal sealed record CubeInput(string Name, long Bytes, string Head, YearRange
 
     /// <summary>"part_000.gz (years 2005-2010)".</summary>
     public string Describe() => Years is { } years ? $"{Name} (years {years})" : $"{Name} (all years)";
+}
+
+/// <summary>
+/// The document filter of a build: the <c>--types</c> kept (empty for every type) and the works left out
+/// (<see cref="DocumentFilter"/>: retracted, paratext, over <c>--max-authors</c>).
+/// </summary>
+/// <param name="Types">The types kept, in the order of <see cref="DocumentType"/>; empty for all.</param>
+/// <param name="Filter">The works left out.</param>
+internal sealed record CubeDocuments(IReadOnlyList<DocumentType> Types, DocumentFilter Filter)
+{
+    /// <summary>Every type, the library's default filter.</summary>
+    public static CubeDocuments Default { get; } = new([], DocumentFilter.Default);
+
+    /// <summary>The filter of <paramref name="types"/> (sorted, distinct) and <paramref name="filter"/>.</summary>
+    public static CubeDocuments Of(IEnumerable<DocumentType> types, DocumentFilter filter) => new([.. types.Distinct().Order()], filter);
+
+    /// <summary>"--types article,review" or "every type".</summary>
+    public string DescribeTypes() => Types.Count == 0 ? "every type" : $"--types {string.Join(",", Types.Select(t => t.ToName()))}";
+
+    /// <summary>"--types article,review; retracted works left out, paratext left out, at most 100 authors".</summary>
+    public string Describe() => $"{DescribeTypes()}; {Filter}";
+
+    /// <summary>Whether <paramref name="types"/> (as given) are the types of this filter.</summary>
+    public bool SameTypes(IEnumerable<DocumentType> types) => Types.SequenceEqual(types.Distinct().Order());
+
+    /// <summary>One phrase per difference ("--max-authors 100 vs (no limit)").</summary>
+    public IEnumerable<string> Differences(CubeDocuments other)
+    {
+        if (!Types.SequenceEqual(other.Types))
+        {
+            yield return $"{DescribeTypes()} vs {other.DescribeTypes()}";
+        }
+
+        if (Filter.IncludeRetracted != other.Filter.IncludeRetracted)
+        {
+            yield return $"retracted works {Kept(Filter.IncludeRetracted)} vs {Kept(other.Filter.IncludeRetracted)}";
+        }
+
+        if (Filter.IncludeParatext != other.Filter.IncludeParatext)
+        {
+            yield return $"paratext {Kept(Filter.IncludeParatext)} vs {Kept(other.Filter.IncludeParatext)}";
+        }
+
+        if (Filter.MaxAuthors != other.Filter.MaxAuthors)
+        {
+            yield return $"--max-authors {MaxAuthors(Filter.MaxAuthors)} vs {MaxAuthors(other.Filter.MaxAuthors)}";
+        }
+
+        static string Kept(bool included) => included ? "kept" : "left out";
+        static string MaxAuthors(int? max) => max is { } m ? m.ToString(CultureInfo.InvariantCulture) : "(no limit)";
+    }
+
+    internal void Write(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject("documents");
+        writer.WriteStartArray("types");
+        foreach (var type in Types)
+        {
+            writer.WriteStringValue(type.ToName());
+        }
+
+        writer.WriteEndArray();
+        writer.WriteBoolean("includeRetracted", Filter.IncludeRetracted);
+        writer.WriteBoolean("includeParatext", Filter.IncludeParatext);
+        if (Filter.MaxAuthors is { } max)
+        {
+            writer.WriteNumber("maxAuthors", max);
+        }
+        else
+        {
+            writer.WriteNull("maxAuthors");
+        }
+
+        writer.WriteEndObject();
+    }
+
+    internal static CubeDocuments Read(JsonElement element)
+    {
+        var types = new List<DocumentType>();
+        foreach (var type in CubeBuild.Property(element, "types", JsonValueKind.Array).EnumerateArray())
+        {
+            var name = type.ValueKind == JsonValueKind.String ? type.GetString()! : throw new FormatException("'documents.types' holds a value that is not a string.");
+            types.Add(DocumentTypes.TryParse(name, out var value) ? value : throw new FormatException($"'documents.types': '{name}' is not a document type."));
+        }
+
+        var max = CubeBuild.Property(element, "maxAuthors", JsonValueKind.Number, JsonValueKind.Null);
+        int? maxAuthors = max.ValueKind == JsonValueKind.Null ? null : max.GetInt32();
+        if (maxAuthors is < 1)
+        {
+            throw new FormatException("'documents.maxAuthors' is below 1.");
+        }
+
+        return Of(types, DocumentFilter.Default with
+        {
+            IncludeRetracted = CubeBuild.Property(element, "includeRetracted", JsonValueKind.True, JsonValueKind.False).GetBoolean(),
+            IncludeParatext = CubeBuild.Property(element, "includeParatext", JsonValueKind.True, JsonValueKind.False).GetBoolean(),
+            MaxAuthors = maxAuthors,
+        });
+    }
+}
+
+/// <summary>
+/// The technology map of a build: the map file's name (without folders) and the SHA-256 of its content, which decides
+/// whether two maps are the same, and the topic options it was read with.
+/// </summary>
+/// <param name="Name">The map file's name.</param>
+/// <param name="Sha256">The SHA-256 of the map file's bytes, hexadecimal.</param>
+/// <param name="PrimaryTopicOnly">Whether only the primary topic counted (<c>--primary-topic-only</c>).</param>
+/// <param name="MinTopicScore">The lowest topic score that counted (<c>--min-topic-score</c>), or null.</param>
+internal sealed record CubeTechnologyMap(string Name, string Sha256, bool PrimaryTopicOnly, double? MinTopicScore)
+{
+    /// <summary>The entry of the map file at <paramref name="path"/>, read with <paramref name="mapping"/>'s options.</summary>
+    public static CubeTechnologyMap Of(string path, TechnologyMapping mapping)
+    {
+        using var file = File.OpenRead(path);
+        return new CubeTechnologyMap(Path.GetFileName(path), Convert.ToHexStringLower(SHA256.HashData(file)), mapping.PrimaryTopicOnly, mapping.MinTopicScore);
+    }
+
+    /// <summary>"map.csv (sha256 0123456789ab...), primary topic only, min topic score 0.5".</summary>
+    public string Describe()
+    {
+        var text = $"{Name} (sha256 {Sha256[..Math.Min(12, Sha256.Length)]}...)";
+        if (PrimaryTopicOnly)
+        {
+            text += ", primary topic only";
+        }
+
+        if (MinTopicScore is { } score)
+        {
+            text += $", min topic score {Score(score)}";
+        }
+
+        return text;
+    }
+
+    /// <summary>A topic score as the option takes it, or "(none)".</summary>
+    public static string Score(double? score) => score is { } s ? s.ToString("R", CultureInfo.InvariantCulture) : "(none)";
+
+    internal void Write(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject("technologyMap");
+        writer.WriteString("name", Name);
+        writer.WriteString("sha256", Sha256);
+        writer.WriteBoolean("primaryTopicOnly", PrimaryTopicOnly);
+        if (MinTopicScore is { } score)
+        {
+            writer.WriteNumber("minTopicScore", score);
+        }
+        else
+        {
+            writer.WriteNull("minTopicScore");
+        }
+
+        writer.WriteEndObject();
+    }
+
+    internal static CubeTechnologyMap Read(JsonElement element)
+    {
+        var score = CubeBuild.Property(element, "minTopicScore", JsonValueKind.Number, JsonValueKind.Null);
+        return new CubeTechnologyMap(
+            CubeBuild.Property(element, "name", JsonValueKind.String).GetString()!,
+            CubeBuild.Property(element, "sha256", JsonValueKind.String).GetString()!,
+            CubeBuild.Property(element, "primaryTopicOnly", JsonValueKind.True, JsonValueKind.False).GetBoolean(),
+            score.ValueKind == JsonValueKind.Null ? null : score.GetDouble());
+    }
 }

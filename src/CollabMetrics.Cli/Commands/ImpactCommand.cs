@@ -104,6 +104,11 @@ internal static class ImpactCommand
                 corpus = corpus.Years(years.From, years.To);
             }
 
+            if (input.Types.Count > 0)
+            {
+                corpus = corpus.OfTypes([.. input.Types]);
+            }
+
             if (input.Technologies.Count == 1)
             {
                 // Refuses a label no publication carries, with the closest labels; the slices select it below.

@@ -7,8 +7,8 @@ namespace CollabMetrics.Cli.Commands;
 
 /// <summary>
 /// The reading options of the input commands besides <c>--input</c>, <c>--format</c> and <c>--strict</c>: where
-/// rejected records go, the lenient error limit, the size limits of one record (docs/formats.md) and the OpenAlex
-/// raw affiliation fallback.
+/// rejected records go, the lenient error limit, the size limits of one record (docs/formats.md), the OpenAlex
+/// raw affiliation fallback, the technology map, and the works left out (retracted, paratext, hyper-authored).
 /// </summary>
 internal sealed class InputOptions
 {
@@ -33,14 +33,31 @@ internal sealed class InputOptions
     /// <summary>The largest field or line.</summary>
     public Option<string?> MaxFieldSize { get; } = SizeOption("--max-field-size", "The largest single field, cell or line; suffixes K, M, G. Default 16M.");
 
-    /// <summary>The most authors in one record.</summary>
-    public Option<int?> MaxAuthors { get; } = CountOption("--max-authors", "The most authors in one record. Default 100000.");
+    /// <summary>The most authors one record may have to be read (a reading limit).</summary>
+    public Option<int?> MaxRecordAuthors { get; } = CountOption("--max-record-authors", "The most authors one record may have to be read (a reading limit against hostile input; a record over it is skipped as too large). Default 100000. To leave out hyper-authored works, use --max-authors.");
 
     /// <summary>The most affiliations in one record.</summary>
     public Option<int?> MaxAffiliations { get; } = CountOption("--max-affiliations", "The most affiliations in one record, all authors together. Default 100000.");
 
     /// <summary>The deepest JSON nesting.</summary>
     public Option<int?> MaxJsonDepth { get; } = CountOption("--max-json-depth", "The deepest nesting of JSON objects and arrays in one OpenAlex work. Default 128.");
+
+    /// <summary>Keeps retracted works (left out and counted by default).</summary>
+    public Option<bool> IncludeRetracted { get; } = new("--include-retracted")
+    {
+        Description = "Keep works the source says were retracted (by default they are left out and counted in the summary and in inspect).",
+    };
+
+    /// <summary>Keeps paratext (left out and counted by default).</summary>
+    public Option<bool> IncludeParatext { get; } = new("--include-paratext")
+    {
+        Description = "Keep paratext: front matter, tables of contents, covers (by default it is left out and counted).",
+    };
+
+    /// <summary>Leaves out hyper-authored works.</summary>
+    public Option<int?> MaxAuthors { get; } = CountOption(
+        "--max-authors",
+        "Leave out works with more than N authors (hyper-authored papers), counted in the summary and in inspect. Default: no limit. Unlike --max-record-authors, this is a choice of analysis, not a reading limit.");
 
     /// <summary>Turns the OpenAlex raw affiliation fallback off.</summary>
     public Option<bool> NoRawAffiliations { get; } = new("--no-raw-affiliations")
@@ -79,7 +96,15 @@ internal sealed class InputOptions
     };
 
     /// <summary>Every option, to add to a command.</summary>
-    public IEnumerable<Option> All => [Rejects, MaxErrors, MaxRecordSize, MaxFieldSize, MaxAuthors, MaxAffiliations, MaxJsonDepth, NoRawAffiliations, TechnologyMapFile, PrimaryTopicOnly, MinTopicScore];
+    public IEnumerable<Option> All => [Rejects, MaxErrors, MaxRecordSize, MaxFieldSize, MaxRecordAuthors, MaxAffiliations, MaxJsonDepth, NoRawAffiliations, TechnologyMapFile, PrimaryTopicOnly, MinTopicScore, IncludeRetracted, IncludeParatext, MaxAuthors];
+
+    /// <summary>The works left out when the corpus is built (<c>--include-retracted</c>, <c>--include-paratext</c>, <c>--max-authors</c>), over the library's default.</summary>
+    public DocumentFilter Documents(ParseResult parse) => DocumentFilter.Default with
+    {
+        IncludeRetracted = parse.GetValue(IncludeRetracted),
+        IncludeParatext = parse.GetValue(IncludeParatext),
+        MaxAuthors = parse.GetValue(MaxAuthors),
+    };
 
     /// <summary>The mapping of <c>--technology-map</c> with its topic options, or null; a missing or malformed file is an input error (exit code 3).</summary>
     public TechnologyMapping? TechnologyMap(ParseResult parse, CliHost host)
@@ -121,7 +146,7 @@ internal sealed class InputOptions
             limits = limits with { MaxFieldBytes = ParseSize(field) };
         }
 
-        if (parse.GetValue(MaxAuthors) is { } authors)
+        if (parse.GetValue(MaxRecordAuthors) is { } authors)
         {
             limits = limits with { MaxAuthors = authors };
         }

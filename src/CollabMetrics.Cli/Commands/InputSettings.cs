@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CollabMetrics.Geography;
 using CollabMetrics.IO;
+using CollabMetrics.Model;
 
 namespace CollabMetrics.Cli.Commands;
 
@@ -22,8 +23,17 @@ internal sealed record InputSettings
     /// <summary>The technologies to keep; empty for all.</summary>
     public IReadOnlyList<string> Technologies { get; init; } = [];
 
+    /// <summary>The document types to keep (<c>--types</c>); empty for all.</summary>
+    public IReadOnlyList<DocumentType> Types { get; init; } = [];
+
+    /// <summary>The works left out when the inputs are read (<c>--include-retracted</c>, <c>--include-paratext</c>, <c>--max-authors</c>).</summary>
+    public DocumentFilter Documents { get; init; } = DocumentFilter.Default;
+
     /// <summary>The technology mapping of <c>--technology-map</c>, or null for the labels the inputs carry.</summary>
     public TechnologyMapping? TechnologyMap { get; init; }
+
+    /// <summary>The <c>--technology-map</c> file (absolute), or null.</summary>
+    public string? TechnologyMapPath { get; init; }
 
     /// <summary>Whether tables have rows per technology (<c>--by-technology</c>).</summary>
     public bool EachTechnology { get; init; }
@@ -61,6 +71,9 @@ internal sealed record InputSettings
         Rejects = rejects,
         Technologies = TechnologyMap,
     };
+
+    /// <summary>What a corpus of the inputs keeps: <paramref name="keep"/> with the document filter of these settings.</summary>
+    public CorpusOptions CorpusOptions(CorpusOptions keep) => keep with { Documents = Documents };
 
     /// <summary>
     /// The options' values from <paramref name="parse"/>; the files must exist (exit code 3 otherwise). With
@@ -139,7 +152,10 @@ internal sealed record InputSettings
             Format = ParseFormat(CommonOptions.ChoiceValue(parse, options.Format)),
             Years = parse.GetValue(options.Years),
             Technologies = parse.GetValue(options.Technology) ?? [],
+            Types = CommonOptions.TypeValues(parse, options.Types),
+            Documents = reading.Documents(parse),
             TechnologyMap = reading.TechnologyMap(parse, host),
+            TechnologyMapPath = parse.GetValue(reading.TechnologyMapFile) is { } map ? host.ResolvePath(map) : null,
             EachTechnology = parse.CommandResult.Command.Options.Contains(options.ByTechnology) && parse.GetValue(options.ByTechnology),
             Territory = ParseTerritory(CommonOptions.ChoiceValue(parse, options.Territory)),
             ErrorMode = parse.GetValue(options.Strict) ? ErrorMode.Strict : ErrorMode.Lenient,
@@ -175,6 +191,7 @@ internal sealed record InputSettings
         {
             command.Options.Add(options.Years);
             command.Options.Add(options.Technology);
+            command.Options.Add(options.Types);
             command.Options.Add(options.Territory);
         }
     }
@@ -211,6 +228,7 @@ internal sealed record InputSettings
             Paths = [],
             Years = parse.GetValue(options.Years),
             Technologies = parse.GetValue(options.Technology) ?? [],
+            Types = CommonOptions.TypeValues(parse, options.Types),
             Territory = territory ?? TerritoryPolicy.Iso3166,
             TerritoryGiven = territory is not null,
         };

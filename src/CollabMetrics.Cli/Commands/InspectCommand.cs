@@ -12,7 +12,8 @@ internal static class InspectCommand
         var command = new Command(
             "inspect",
             "Reads the inputs and reports what was read, accepted, skipped (by reason, with examples naming file, line "
-            + "and field), merged as duplicates, and which affiliations could not be resolved to a country.");
+            + "and field), merged as duplicates, left out by the document filter (retracted, paratext, over --max-authors), "
+            + "whose author lists the source cut short, and which affiliations could not be resolved to a country.");
         InputSettings.AddTo(command, options, withFilters: false);
         OutputSettings.AddTo(command, options);
         command.SetAction(parse => Run(parse, options, host));

@@ -73,6 +73,15 @@ internal static class IngestReportWriter
             }
 
             json.WriteEndObject();
+            json.WriteNumber("excluded", report.ExcludedTotal);
+            json.WriteStartObject("excluded_by_reason");
+            foreach (var (reason, count) in report.Excluded.OrderBy(kv => kv.Key))
+            {
+                json.WriteNumber(SnakeCase(reason.ToString()), count);
+            }
+
+            json.WriteEndObject();
+            json.WriteNumber("authors_truncated", report.AuthorsTruncated);
             json.WriteNumber("duplicate_ids", report.DuplicateIds);
             json.WriteNumber("merged_by_doi", report.DuplicateDois);
             json.WriteNumber("merge_conflicts", report.MergeConflicts);

@@ -674,7 +674,7 @@ internal sealed class CsvPublicationSequence : IDisposable
         {
             if (rows[i].Position != 0 && (i == 0 || rows[i].Position != rows[i - 1].Position) && ++positions > _limits.MaxAuthors)
             {
-                Reject(group, group.Line, CsvColumns.AuthorPosition, SkipReason.TooLarge, ReadContext.TooLargeMessage($"the number of authors of publication '{group.Id}'", nameof(ReadLimits.MaxAuthors), _limits.MaxAuthors, "--max-authors"), currentRow: false);
+                Reject(group, group.Line, CsvColumns.AuthorPosition, SkipReason.TooLarge, ReadContext.TooLargeMessage($"the number of authors of publication '{group.Id}'", nameof(ReadLimits.MaxAuthors), _limits.MaxAuthors, "--max-record-authors"), currentRow: false);
                 return null;
             }
         }

@@ -556,7 +556,7 @@ internal sealed class OpenAlexWorkParser
 
             if (index >= _limits.MaxAuthors)
             {
-                Reject("authorships", SkipReason.TooLarge, ReadContext.TooLargeMessage("the number of authorships", nameof(ReadLimits.MaxAuthors), _limits.MaxAuthors, "--max-authors"));
+                Reject("authorships", SkipReason.TooLarge, ReadContext.TooLargeMessage("the number of authorships", nameof(ReadLimits.MaxAuthors), _limits.MaxAuthors, "--max-record-authors"));
             }
 
             ReadAuthorship(ref reader, index);

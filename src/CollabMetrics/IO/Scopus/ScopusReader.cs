@@ -244,7 +244,7 @@ public sealed class ScopusReader : PublicationReader
         int authors = Math.Max(Count(row[AuthorsColumn], ';', ','), Count(row[FullNamesColumn], ';', ';'));
         if (authors > limits.MaxAuthors)
         {
-            return (AuthorsColumn, ReadContext.TooLargeMessage("the number of authors", nameof(ReadLimits.MaxAuthors), limits.MaxAuthors, "--max-authors"));
+            return (AuthorsColumn, ReadContext.TooLargeMessage("the number of authors", nameof(ReadLimits.MaxAuthors), limits.MaxAuthors, "--max-record-authors"));
         }
 
         int affiliations = Math.Max(Count(row[AffiliationsColumn], ';', ';'), Count(row[AuthorsWithAffiliationsColumn], ';', ';'));

@@ -95,7 +95,7 @@ internal sealed class WosRecord(long line, long number, ReadLimits? limits = nul
     {
         if (tag is "AU" or "AF" && count > _limits.MaxAuthors)
         {
-            Oversize(tag, ReadContext.TooLargeMessage($"the number of authors in {tag}", nameof(ReadLimits.MaxAuthors), _limits.MaxAuthors, "--max-authors"));
+            Oversize(tag, ReadContext.TooLargeMessage($"the number of authors in {tag}", nameof(ReadLimits.MaxAuthors), _limits.MaxAuthors, "--max-record-authors"));
             return false;
         }
 

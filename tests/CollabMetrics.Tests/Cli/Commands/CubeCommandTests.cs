@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
 using CollabMetrics.Cli;
 using CollabMetrics.Tests.TestData;
 
@@ -67,12 +68,12 @@ public sealed class CubeCommandTests : IDisposable
     public void Merge_DifferentOptions_Exit2ListingEachDifference()
     {
         Build("iso.cube", Fixtures.WosPlain500).ExitCode.Should().Be(0);
-        Run("cube", "build", "--territory", "leiden", "--max-authors", "500", "-i", Fixtures.Scopus58, "-o", "leiden.cube").ExitCode.Should().Be(0);
+        Run("cube", "build", "--territory", "leiden", "--max-record-authors", "500", "-i", Fixtures.Scopus58, "-o", "leiden.cube").ExitCode.Should().Be(0);
 
         var result = Run("cube", "merge", "iso.cube", "leiden.cube", "-o", "x.cube");
 
         result.ExitCode.Should().Be(ExitCodes.Usage);
-        result.Err.Should().Contain("different options").And.Contain("--territory iso vs leiden").And.Contain("--max-authors 100000 vs 500");
+        result.Err.Should().Contain("different options").And.Contain("--territory iso vs leiden").And.Contain("--max-record-authors 100000 vs 500");
         File.Exists(Path.Combine(_dir, "x.cube")).Should().BeFalse();
     }
 
@@ -290,16 +291,124 @@ public sealed class CubeCommandTests : IDisposable
         var shards = new[] { Fixtures.WosPlain500, Fixtures.Scopus58, Fixtures.OpenAlexWorks50 };
         for (int i = 0; i < shards.Length; i++)
         {
-            RunProcess("cube", "build", "--input", shards[i], "--out", Path.Combine(_dir, $"shard-{i}.cube")).Code.Should().Be(0);
+            CliRunner.RunProcess("cube", "build", "--input", shards[i], "--out", Path.Combine(_dir, $"shard-{i}.cube")).ExitCode.Should().Be(0);
         }
 
-        RunProcess("cube", "merge", Path.Combine(_dir, "shard-0.cube"), Path.Combine(_dir, "shard-1.cube"), Path.Combine(_dir, "shard-2.cube"), "--out", Path.Combine(_dir, "all.cube"))
-            .Code.Should().Be(0);
-        var fromCube = RunProcess("countries", "-q", "--cube", Path.Combine(_dir, "all.cube"));
-        var fromInputs = RunProcess(["countries", "-q", "--input", .. shards]);
+        CliRunner.RunProcess("cube", "merge", Path.Combine(_dir, "shard-0.cube"), Path.Combine(_dir, "shard-1.cube"), Path.Combine(_dir, "shard-2.cube"), "--out", Path.Combine(_dir, "all.cube"))
+            .ExitCode.Should().Be(0);
+        var fromCube = CliRunner.RunProcess("countries", "-q", "--cube", Path.Combine(_dir, "all.cube"));
+        var fromInputs = CliRunner.RunProcess(["countries", "-q", "--input", .. shards]);
 
-        fromCube.Code.Should().Be(0, fromCube.Err);
+        fromCube.ExitCode.Should().Be(0, fromCube.Err);
         fromCube.Out.Should().Be(fromInputs.Out).And.Contain("US");
+    }
+
+    [Fact]
+    public void Build_DocumentFilterAndTechnologyMap_RecordedInTheHeader()
+    {
+        var map = WriteMap("map.csv", "technology,source\nComputing,fields/17\nBiology,fields/13\n");
+
+        var result = Run("cube", "build", "--input", Fixtures.OpenAlexWorks50, "--types", "review,article", "--max-authors", "20", "--include-paratext",
+            "--technology-map", "map.csv", "--min-topic-score", "0.5", "--out", "a.cube");
+
+        result.ExitCode.Should().Be(0, result.Err);
+        using var header = JsonDocument.Parse(HeaderLine("a.cube"));
+        var build = header.RootElement.GetProperty("build");
+        header.RootElement.GetProperty("version").GetInt32().Should().Be(2);
+        var documents = build.GetProperty("documents");
+        documents.GetProperty("types").EnumerateArray().Select(t => t.GetString()).Should().Equal("article", "review");
+        documents.GetProperty("includeRetracted").GetBoolean().Should().BeFalse();
+        documents.GetProperty("includeParatext").GetBoolean().Should().BeTrue();
+        documents.GetProperty("maxAuthors").GetInt32().Should().Be(20);
+        var technologyMap = build.GetProperty("technologyMap");
+        technologyMap.GetProperty("name").GetString().Should().Be("map.csv");
+        technologyMap.GetProperty("sha256").GetString().Should().Be(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(map))));
+        technologyMap.GetProperty("primaryTopicOnly").GetBoolean().Should().BeFalse();
+        technologyMap.GetProperty("minTopicScore").GetDouble().Should().Be(0.5);
+        result.Err.Should().Contain("document filter: --types article,review; retracted works left out, at most 20 authors; technology map: map.csv (sha256 ");
+
+        var plain = Build("plain.cube", Fixtures.OpenAlexWorks50);
+        plain.ExitCode.Should().Be(0);
+        using var plainHeader = JsonDocument.Parse(HeaderLine("plain.cube"));
+        plainHeader.RootElement.GetProperty("build").GetProperty("technologyMap").ValueKind.Should().Be(JsonValueKind.Null);
+        plainHeader.RootElement.GetProperty("build").GetProperty("documents").GetProperty("types").GetArrayLength().Should().Be(0);
+    }
+
+    [Fact]
+    public void Merge_DifferentDocumentFilterOrTechnologyMap_Exit2ListingEachDifference()
+    {
+        WriteMap("map.csv", "technology,source\nComputing,fields/17\n");
+        WriteMap("other.csv", "technology,source\nComputing,fields/13\n");
+        WriteMap("copy.csv", "technology,source\nComputing,fields/17\n");
+        Run("cube", "build", "-i", Fixtures.OpenAlexWorks50, "--technology-map", "map.csv", "-o", "a.cube").ExitCode.Should().Be(0);
+        Run("cube", "build", "-i", Fixtures.WosPlain500, "--technology-map", "other.csv", "--types", "article", "--include-retracted", "--max-authors", "50", "-o", "b.cube").ExitCode.Should().Be(0);
+        Run("cube", "build", "-i", Fixtures.Scopus58, "--technology-map", "copy.csv", "--primary-topic-only", "-o", "c.cube").ExitCode.Should().Be(0);
+        Run("cube", "build", "-i", Fixtures.WosTab71, "--technology-map", "copy.csv", "-o", "d.cube").ExitCode.Should().Be(0);
+
+        var result = Run("cube", "merge", "a.cube", "b.cube", "-o", "x.cube");
+
+        result.ExitCode.Should().Be(ExitCodes.Usage);
+        result.Err.Should().Contain("different options")
+            .And.Contain("every type vs --types article")
+            .And.Contain("retracted works left out vs kept")
+            .And.Contain("--max-authors (no limit) vs 50")
+            .And.Contain("--technology-map map.csv (sha256 ").And.Contain(" vs other.csv (sha256 ");
+        Run("cube", "merge", "a.cube", "c.cube", "-o", "x.cube").Err.Should().Contain("--primary-topic-only no vs yes");
+        File.Exists(Path.Combine(_dir, "x.cube")).Should().BeFalse();
+
+        var sameContent = Run("cube", "merge", "a.cube", "d.cube", "-o", "x.cube");
+        sameContent.ExitCode.Should().Be(0, "a map of the same content under another name is the same map: " + sameContent.Err);
+    }
+
+    [Fact]
+    public void Merge_ShardsWithTypes_EqualTheFilteredInputsAndPrintTheFilter()
+    {
+        Run("cube", "build", "-i", Fixtures.OpenAlexWorks50, "--types", "article,review", "--max-authors", "30", "-o", "a.cube").ExitCode.Should().Be(0);
+        Run("cube", "build", "-i", Fixtures.WosPlain500, Fixtures.Scopus58, "--types", "review,article", "--max-authors", "30", "-o", "b.cube").ExitCode.Should().Be(0);
+        Run("cube", "merge", "a.cube", "b.cube", "-o", "all.cube").ExitCode.Should().Be(0);
+        string[] inputs = ["--input", Fixtures.OpenAlexWorks50, Fixtures.WosPlain500, Fixtures.Scopus58, "--types", "article,review", "--max-authors", "30"];
+
+        foreach (var question in new[] { new[] { "countries", "--by", "all" }, ["pairs", "--by", "all"], ["partners", "--focus", "US"] })
+        {
+            var fromInputs = Run([.. question, "-q", .. inputs]);
+            var fromCube = Run([.. question, "--cube", "all.cube"]);
+            fromCube.ExitCode.Should().Be(0, fromCube.Err);
+            fromCube.Out.Should().Be(fromInputs.Out, string.Join(' ', question));
+            fromCube.Err.Should().Contain("all.cube was built with document filter: --types article,review; retracted works left out, paratext left out, at most 30 authors; technology map: none");
+        }
+
+        Run("countries", "--cube", "all.cube", "--types", "review,article", "-q").ExitCode.Should().Be(0, "the cube's own types may be named");
+        var other = Run("countries", "--cube", "all.cube", "--types", "article");
+        other.ExitCode.Should().Be(ExitCodes.Usage);
+        other.Err.Should().Contain("--types article: all.cube was built with --types article,review, which is in its counts");
+    }
+
+    [Fact]
+    public void Cube_Version1FileWithoutTheDocumentFilter_Exit3AskingForANewBuild()
+    {
+        Build("new.cube", Fixtures.Scopus58).ExitCode.Should().Be(0);
+        var path = Path.Combine(_dir, "new.cube");
+        string[] lines;
+        using (var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress))
+        using (var reader = new StreamReader(gzip))
+        {
+            lines = reader.ReadToEnd().Split('\n', 2);
+        }
+
+        var header = System.Text.Json.Nodes.JsonNode.Parse(lines[0])!.AsObject();
+        header["version"] = 1;
+        header["build"]!.AsObject().Remove("documents");
+        header["build"]!.AsObject().Remove("technologyMap");
+        using (var gzip = new GZipStream(File.Create(Path.Combine(_dir, "v1.cube")), CompressionLevel.Fastest))
+        using (var writer = new StreamWriter(gzip))
+        {
+            writer.Write(header.ToJsonString() + "\n" + lines[1]);
+        }
+
+        var result = Run("countries", "--cube", "v1.cube");
+
+        result.ExitCode.Should().Be(ExitCodes.Input);
+        result.Err.Should().Contain("v1.cube: cube file version 1 cannot be read by this tool (it reads version 2); build the cube again");
     }
 
     [Fact]
@@ -315,11 +424,11 @@ public sealed class CubeCommandTests : IDisposable
         {
             var file = Path.Combine(_dir, $"works-{i}.csv");
             Corpus.Build(shards[i]).ToCsvFile(file);
-            RunProcess("cube", "build", "--input", file, "--out", Path.Combine(_dir, $"works-{i}.cube")).Code.Should().Be(0);
+            CliRunner.RunProcess("cube", "build", "--input", file, "--out", Path.Combine(_dir, $"works-{i}.cube")).ExitCode.Should().Be(0);
         }
 
-        var merge = RunProcess("cube", "merge", Path.Combine(_dir, "works-2.cube"), Path.Combine(_dir, "works-0.cube"), Path.Combine(_dir, "works-1.cube"), "--out", Path.Combine(_dir, "works.cube"));
-        merge.Code.Should().Be(0, merge.Err);
+        var merge = CliRunner.RunProcess("cube", "merge", Path.Combine(_dir, "works-2.cube"), Path.Combine(_dir, "works-0.cube"), Path.Combine(_dir, "works-1.cube"), "--out", Path.Combine(_dir, "works.cube"));
+        merge.ExitCode.Should().Be(0, merge.Err);
         string[][] questions =
         [
             ["countries", "--counting", "fractional", "--by", "all", "--output", "csv"],
@@ -329,37 +438,30 @@ public sealed class CubeCommandTests : IDisposable
         ];
         foreach (var question in questions)
         {
-            var fromCube = RunProcess([.. question, "-q", "--cube", Path.Combine(_dir, "works.cube")]);
-            var fromInput = RunProcess([.. question, "-q", "--input", whole]);
-            fromInput.Code.Should().Be(0, fromInput.Err);
-            fromCube.Code.Should().Be(0, fromCube.Err);
+            var fromCube = CliRunner.RunProcess([.. question, "-q", "--cube", Path.Combine(_dir, "works.cube")]);
+            var fromInput = CliRunner.RunProcess([.. question, "-q", "--input", whole]);
+            fromInput.ExitCode.Should().Be(0, fromInput.Err);
+            fromCube.ExitCode.Should().Be(0, fromCube.Err);
             fromCube.Out.Should().Be(fromInput.Out, string.Join(' ', question));
             fromCube.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.Should().BeGreaterThan(2);
         }
     }
 
+    private string WriteMap(string name, string text)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private string HeaderLine(string cube)
+    {
+        using var gzip = new GZipStream(File.OpenRead(Path.Combine(_dir, cube)), CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        return reader.ReadLine()!;
+    }
+
     private CliResult Build(string cube, params string[] inputs) => Run(["cube", "build", "--out", cube, "--input", .. inputs]);
 
     private CliResult Run(params string[] args) => CliRunner.RunIn(_dir, args);
-
-    private static (int Code, string Out, string Err) RunProcess(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CollabMetrics.Cli.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
-        {
-            process.Kill();
-            throw new TimeoutException("collabmetrics did not finish in 120 s.");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
-    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json;
 using CollabMetrics.Cli;
@@ -78,7 +77,7 @@ public class InputSettingsTests
     [Fact]
     public void Inspect_RecordsOverTheLimitLenient_SkippedAsTooLarge()
     {
-        var result = CliRunner.Run("inspect", "--input", Fixtures.WosPlain500, "--max-authors", "3", "--output", "json", "--quiet");
+        var result = CliRunner.Run("inspect", "--input", Fixtures.WosPlain500, "--max-record-authors", "3", "--output", "json", "--quiet");
 
         result.ExitCode.Should().Be(ExitCodes.Success);
         using var json = JsonDocument.Parse(result.Out);
@@ -133,7 +132,7 @@ public class InputSettingsTests
     [InlineData("--max-record-size", "lots")]
     [InlineData("--max-record-size", "0")]
     [InlineData("--max-errors", "ten")]
-    [InlineData("--max-authors", "0")]
+    [InlineData("--max-record-authors", "0")]
     public void Inspect_BadLimitValue_UsageError(string option, string value)
     {
         var result = CliRunner.Run("inspect", "--input", Fixtures.WosTab71, option, value);
@@ -154,7 +153,7 @@ public class InputSettingsTests
         }
 
         var bytes = File.ReadAllBytes(Fixtures.WosPlain500);
-        var (code, output, error) = RunProcess(gzip ? Gzip(bytes) : bytes, "inspect", "--input", input, "--output", "json", "--quiet");
+        var (code, output, error) = CliRunner.RunProcessWithInput(gzip ? Gzip(bytes) : bytes, "inspect", "--input", input, "--output", "json", "--quiet");
 
         code.Should().Be(ExitCodes.Success, error);
         using var json = JsonDocument.Parse(output);
@@ -171,7 +170,7 @@ public class InputSettingsTests
         }
 
         var bytes = File.ReadAllBytes(Fixtures.Scopus58);
-        var (code, output, error) = RunProcess([.. bytes, .. bytes], "inspect", "--input", "-", "--output", "json", "--quiet");
+        var (code, output, error) = CliRunner.RunProcessWithInput([.. bytes, .. bytes], "inspect", "--input", "-", "--output", "json", "--quiet");
 
         code.Should().Be(ExitCodes.Success, error);
         using var json = JsonDocument.Parse(output);
@@ -185,7 +184,7 @@ public class InputSettingsTests
     {
         using var snapshot = FakeSnapshot.Create(parts: 4);
 
-        var (code, folder, error) = RunProcess([], "countries", "--input", snapshot.Works, "--by", "all", "--output", "csv");
+        var (code, folder, error) = CliRunner.RunProcessWithInput([], "countries", "--input", snapshot.Works, "--by", "all", "--output", "csv");
         var pattern = CliRunner.Run("countries", "--input", Path.Combine(snapshot.Works, "**", "*.gz"), "--by", "all", "--output", "csv", "-q");
         var whole = CliRunner.Run("countries", "--input", Fixtures.OpenAlexWorks50, "--by", "all", "--output", "csv", "-q");
 
@@ -263,35 +262,6 @@ public class InputSettingsTests
 
         result.ExitCode.Should().Be(ExitCodes.Usage);
         result.Err.Should().Contain("--technology-map");
-    }
-
-    private static (int Code, string Out, string Err) RunProcess(byte[] input, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CollabMetrics.Cli.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardInput.BaseStream.Write(input);
-        process.StandardInput.Close();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
-        {
-            process.Kill();
-            throw new TimeoutException("the tool did not finish");
-        }
-
-        return (process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
     }
 
     private static byte[] Gzip(byte[] data)

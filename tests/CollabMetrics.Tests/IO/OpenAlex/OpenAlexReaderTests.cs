@@ -592,7 +592,7 @@ public class OpenAlexReaderTests
         var act = () => Read(Work("W1", authorships: authorships), options: options);
         var ten = Read(Work("W1", authorships: "[" + string.Join(",", Enumerable.Repeat(Authorship("[\"FR\"]"), 10)) + "]"), options: options);
 
-        act.Should().Throw<IngestException>().Where(e => e.Reason == SkipReason.TooLarge && e.Field == "authorships").WithMessage("*MaxAuthors = 10*--max-authors*");
+        act.Should().Throw<IngestException>().Where(e => e.Reason == SkipReason.TooLarge && e.Field == "authorships").WithMessage("*MaxAuthors = 10*--max-record-authors*");
         ten.Single().Authors.Should().HaveCount(10);
     }
 
