@@ -4,7 +4,7 @@ namespace CollabMetrics.Aggregation;
 /// Turns the accumulated tables into an immutable <see cref="CollaborationCube"/> with sorted cells, in two steps: a
 /// year's hash tables become compact sorted cells keyed by engine ids as soon as the year is aggregated
 /// (<see cref="FinishYear"/>, which releases the tables), and when every year is done the cells are renumbered into
-/// the cube's sorted units (<see cref="ToCube(IReadOnlyList{FinishedYear}, CubeDiagnostics, AggregationOptions, Func{int, Unit}, Func{int, string}, CubeContent)"/>).
+/// the cube's sorted units (<see cref="ToCube(IReadOnlyList{FinishedYear}, CubeDiagnostics, AggregationOptions, Func{int, Unit}, Func{int, string}, CubeContent, bool)"/>).
 /// So the hash tables of every year are never in memory at once next to the cube.
 /// </summary>
 internal static class CubeFinisher
@@ -30,15 +30,22 @@ internal static class CubeFinisher
     /// The cells of one aggregated year, keyed by engine ids (units ascending; pairs as <see cref="SliceData.PairKey"/>
     /// of engine ids a &lt; b, ascending), and releases the year's hash tables.
     /// </summary>
-    internal static FinishedYear FinishYear(CubeAccumulator.YearCells year, int pairMask)
+    /// <param name="year">The year's tables.</param>
+    /// <param name="pairMask">The pair values computed.</param>
+    /// <param name="rank">
+    /// Null, or the position of each engine id among all the units the build can meet sorted as the cube sorts them:
+    /// the cells are then keyed by these ranks, and the cube renumbers them without sorting or copying values.
+    /// </param>
+    internal static FinishedYear FinishYear(CubeAccumulator.YearCells year, int pairMask, int[]? rank = null)
     {
         int unitRows = year.Units.Count;
         var unitKeys = year.Units.Keys;
         var unitOrder = new long[unitRows];
         var unitRowOf = new int[unitRows];
-        Array.Copy(unitKeys, unitOrder, unitRows);
         for (int i = 0; i < unitRows; i++)
         {
+            long key = unitKeys[i];
+            unitOrder[i] = rank is null ? key : (key & ~(long)UnitMask) | (uint)rank[(int)(key & UnitMask)];
             unitRowOf[i] = i;
         }
 
@@ -47,9 +54,22 @@ internal static class CubeFinisher
         int pairRows = year.Pairs.Count;
         var pairOrder = new long[pairRows];
         var pairRowOf = new int[pairRows];
-        Array.Copy(year.Pairs.Keys, pairOrder, pairRows);
+        var pairKeys = year.Pairs.Keys;
         for (int i = 0; i < pairRows; i++)
         {
+            long key = pairKeys[i];
+            if (rank is not null)
+            {
+                int a = rank[(int)((key >> CubeAccumulator.UnitBits) & UnitMask)], b = rank[(int)(key & UnitMask)];
+                if (a > b)
+                {
+                    (a, b) = (b, a);
+                }
+
+                key = ((key >> (2 * CubeAccumulator.UnitBits)) << (2 * CubeAccumulator.UnitBits)) | ((long)a << CubeAccumulator.UnitBits) | (uint)b;
+            }
+
+            pairOrder[i] = key;
             pairRowOf[i] = i;
         }
 
@@ -117,7 +137,14 @@ internal static class CubeFinisher
     }
 
     /// <summary>The cube of finished years: units present sorted and numbered, technologies present sorted, every cell renumbered.</summary>
-    internal static CollaborationCube ToCube(IReadOnlyList<FinishedYear> years, CubeDiagnostics diagnostics, AggregationOptions options, Func<int, Unit> unitOf, Func<int, string> technologyOf, CubeContent content)
+    /// <param name="years">The finished years.</param>
+    /// <param name="diagnostics">The diagnostics.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="unitOf">The unit of an id of the cells (an engine id, or a rank when <paramref name="ranked"/>).</param>
+    /// <param name="technologyOf">The technology of a slot.</param>
+    /// <param name="content">What the cells hold.</param>
+    /// <param name="ranked">Whether the cells are keyed by ranks in the cube's unit order (<see cref="FinishYear"/>): renumbering is then monotone.</param>
+    internal static CollaborationCube ToCube(IReadOnlyList<FinishedYear> years, CubeDiagnostics diagnostics, AggregationOptions options, Func<int, Unit> unitOf, Func<int, string> technologyOf, CubeContent content, bool ranked = false)
     {
         // Units present (in unit counts, and in pairs when units are not counted), sorted; the cube index of each engine id.
         int maxId = 0;
@@ -224,7 +251,7 @@ internal static class CubeFinisher
             {
                 if (year.Cells[slot] is { } cell)
                 {
-                    cells.Add((year.Year, slot == 0 ? CollaborationCube.AllTechnologies : technologyOfSlot[slot]), Renumber(cell, cubeIndex));
+                    cells.Add((year.Year, slot == 0 ? CollaborationCube.AllTechnologies : technologyOfSlot[slot]), ranked ? cell.Remap(cubeIndex) : Renumber(cell, cubeIndex));
                     year.Cells[slot] = null;
                 }
             }
