@@ -14,8 +14,11 @@ namespace CollabMetrics.Aggregation;
 [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Stream and file twins share the optional token; the first parameter's type tells them apart.")]
 public sealed partial class CollaborationCube
 {
-    /// <summary>The version of the JSON and CSV formats written by this library; readers accept this version.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>
+    /// The version of the JSON and CSV formats written by this library: 2 stores every sum exactly (fixed point, see
+    /// docs/aggregation.md). Readers accept this version and version 1 (plain doubles, each read as its exact value).
+    /// </summary>
+    public const int FormatVersion = 2;
 
     /// <summary>The cube as JSON text (format <see cref="FormatVersion"/>, see docs/aggregation.md).</summary>
     public string ToJson()

@@ -106,24 +106,27 @@ internal sealed class CubeAccumulator
         UnresolvedAffiliations += worker.UnresolvedAffiliations;
     }
 
-    /// <summary>The counts of one year: per technology slot N, N_int and T, and the unit and pair tables.</summary>
+    /// <summary>
+    /// The counts of one year: per technology slot N, N_int and T, and the unit and pair tables, every value a
+    /// <see cref="FixedPoint"/> sum, so that the order of the contributions never changes a bit.
+    /// </summary>
     internal sealed class YearCells(int year, int pairStride)
     {
-        private double[] _slices = new double[16 * SliceStride];
+        private Int128[] _slices = new Int128[16 * SliceStride];
 
         internal int Year { get; } = year;
 
         internal bool Active { get; set; }
 
-        /// <summary>N, N_int, T per technology slot (<see cref="SliceStride"/> each); a slot with N = 0 is unused.</summary>
-        internal double[] Slices => _slices;
+        /// <summary>N, N_int, T per technology slot (<see cref="SliceStride"/> each, in <see cref="FixedPoint"/>); a slot with N = 0 is unused.</summary>
+        internal Int128[] Slices => _slices;
 
         /// <summary>One more than the highest slot used.</summary>
         internal int SlotCount { get; private set; }
 
-        internal KeyTable Units { get; private set; } = new(SliceData.UnitStride, 256);
+        internal KeyTable<Int128> Units { get; private set; } = new(SliceData.UnitStride, 256);
 
-        internal KeyTable Pairs { get; private set; } = new(pairStride, 256);
+        internal KeyTable<Int128> Pairs { get; private set; } = new(pairStride, 256);
 
         /// <summary>The offset of <paramref name="slot"/>'s totals in <see cref="Slices"/>, growing it when needed.</summary>
         internal int SliceOffset(int slot)
@@ -144,8 +147,8 @@ internal sealed class CubeAccumulator
         /// <summary>Drops the tables (after the cube took their values), leaving the cells empty and small.</summary>
         internal void Release()
         {
-            Units = new KeyTable(SliceData.UnitStride, 8);
-            Pairs = new KeyTable(pairStride, 8);
+            Units = new KeyTable<Int128>(SliceData.UnitStride, 8);
+            Pairs = new KeyTable<Int128>(pairStride, 8);
         }
     }
 }

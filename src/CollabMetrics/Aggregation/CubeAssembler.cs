@@ -3,14 +3,18 @@ namespace CollabMetrics.Aggregation;
 /// <summary>
 /// Builds a <see cref="CollaborationCube"/> from rows keyed by (year, technology name, unit or pair): the path of
 /// the CSV reader and of the reference implementation. Rows with the same key are added. Dictionary-based: for
-/// stored or small cubes, not for the engine's hot path.
+/// stored or small cubes, not for the engine's hot path. Values are summed in <see cref="FixedPoint"/>, as in the
+/// engine: a double is converted once when it is added.
 /// </summary>
 internal sealed class CubeAssembler
 {
     private readonly Dictionary<(int Year, string? Technology), Cell> _cells = [];
     private readonly Dictionary<Unit, Unit> _units = [];
 
-    internal void AddTotals(int year, string? technology, double n, double nInternational, double links)
+    internal void AddTotals(int year, string? technology, double n, double nInternational, double links) =>
+        AddTotals(year, technology, FixedPoint.FromDouble(n), FixedPoint.FromDouble(nInternational), FixedPoint.FromDouble(links));
+
+    internal void AddTotals(int year, string? technology, Int128 n, Int128 nInternational, Int128 links)
     {
         var cell = CellOf(year, technology);
         cell.N += n;
@@ -18,23 +22,29 @@ internal sealed class CubeAssembler
         cell.Links += links;
     }
 
-    internal void AddUnit(int year, string? technology, Unit unit, ReadOnlySpan<double> values)
+    internal void AddUnit(int year, string? technology, Unit unit, ReadOnlySpan<double> values) =>
+        AddUnit(year, technology, unit, Convert(values));
+
+    internal void AddUnit(int year, string? technology, Unit unit, ReadOnlySpan<Int128> values)
     {
         var cell = CellOf(year, technology);
         unit = Canonical(unit);
         if (!cell.Units.TryGetValue(unit, out var sums))
         {
-            sums = new double[SliceData.UnitStride];
+            sums = new Int128[SliceData.UnitStride];
             cell.Units.Add(unit, sums);
         }
 
         for (int v = 0; v < SliceData.UnitStride; v++)
         {
-            sums[v] += values[v];
+            sums[v] = FixedPoint.Add(sums[v], values[v]);
         }
     }
 
-    internal void AddPair(int year, string? technology, Unit a, Unit b, ReadOnlySpan<double> values)
+    internal void AddPair(int year, string? technology, Unit a, Unit b, ReadOnlySpan<double> values) =>
+        AddPair(year, technology, a, b, Convert(values));
+
+    internal void AddPair(int year, string? technology, Unit a, Unit b, ReadOnlySpan<Int128> values)
     {
         if (a == b)
         {
@@ -47,13 +57,13 @@ internal sealed class CubeAssembler
         var key = a < b ? (a, b) : (b, a);
         if (!cell.Pairs.TryGetValue(key, out var sums))
         {
-            sums = new double[SliceData.PairStride];
+            sums = new Int128[SliceData.PairStride];
             cell.Pairs.Add(key, sums);
         }
 
         for (int v = 0; v < SliceData.PairStride; v++)
         {
-            sums[v] += values[v];
+            sums[v] = FixedPoint.Add(sums[v], values[v]);
         }
     }
 
@@ -82,7 +92,7 @@ internal sealed class CubeAssembler
         foreach (var ((year, technology), cell) in _cells)
         {
             var unitRows = new int[cell.Units.Count];
-            var unitValues = new double[unitRows.Length * SliceData.UnitStride];
+            var unitValues = new Int128[unitRows.Length * SliceData.UnitStride];
             int r = 0;
             foreach (var (unit, _) in cell.Units)
             {
@@ -96,7 +106,7 @@ internal sealed class CubeAssembler
             }
 
             var pairRows = new long[cell.Pairs.Count];
-            var pairSums = new double[pairRows.Length][];
+            var pairSums = new Int128[pairRows.Length][];
             r = 0;
             foreach (var ((a, b), sums) in cell.Pairs)
             {
@@ -105,7 +115,7 @@ internal sealed class CubeAssembler
             }
 
             Array.Sort(pairRows, pairSums);
-            var pairValues = new double[pairRows.Length * SliceData.PairStride];
+            var pairValues = new Int128[pairRows.Length * SliceData.PairStride];
             for (r = 0; r < pairRows.Length; r++)
             {
                 pairSums[r].CopyTo(pairValues, r * SliceData.PairStride);
@@ -116,6 +126,17 @@ internal sealed class CubeAssembler
         }
 
         return new CollaborationCube(options, diagnostics, units, technologies, cells);
+    }
+
+    private static Int128[] Convert(ReadOnlySpan<double> values)
+    {
+        var result = new Int128[values.Length];
+        for (int v = 0; v < values.Length; v++)
+        {
+            result[v] = FixedPoint.FromDouble(values[v]);
+        }
+
+        return result;
     }
 
     private Unit Canonical(Unit unit)
@@ -142,14 +163,14 @@ internal sealed class CubeAssembler
 
     private sealed class Cell
     {
-        internal double N { get; set; }
+        internal Int128 N { get; set; }
 
-        internal double NInternational { get; set; }
+        internal Int128 NInternational { get; set; }
 
-        internal double Links { get; set; }
+        internal Int128 Links { get; set; }
 
-        internal Dictionary<Unit, double[]> Units { get; } = [];
+        internal Dictionary<Unit, Int128[]> Units { get; } = [];
 
-        internal Dictionary<(Unit A, Unit B), double[]> Pairs { get; } = [];
+        internal Dictionary<(Unit A, Unit B), Int128[]> Pairs { get; } = [];
     }
 }

@@ -7,8 +7,8 @@ namespace CollabMetrics.Aggregation;
 /// <summary>
 /// The CollabMetrics CSV tables of a <see cref="CollaborationCube"/>: <c>cube.csv</c> (key, value: format, version,
 /// options, diagnostics), <c>slices.csv</c>, <c>units.csv</c> and <c>pairs.csv</c>, one row per (year, technology)
-/// cell and unit or pair. Invariant culture, shortest round-trip doubles, an empty technology for the
-/// all-technologies cell. Rows with the same key add up, so concatenated tables of two cubes read as their merge.
+/// cell and unit or pair. Invariant culture; a value is its shortest round-trip double when that is exact, else its
+/// exact decimal (see <see cref="FixedPoint.Format"/>); an empty technology for the all-technologies cell. Rows with the same key add up, so concatenated tables of two cubes read as their merge.
 /// </summary>
 internal static class CubeCsv
 {
@@ -67,8 +67,6 @@ internal static class CubeCsv
         return state.Build();
     }
 
-    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static IEnumerable<string[]> MetaRows(CollaborationCube cube)
@@ -99,7 +97,7 @@ internal static class CubeCsv
     {
         foreach (var ((year, technology), cell) in CubeJson.SortedCells(cube))
         {
-            yield return [Number(year), TechnologyName(cube, technology), Number(cell.N), Number(cell.NInternational), Number(cell.Links)];
+            yield return [Number(year), TechnologyName(cube, technology), FixedPoint.Format(cell.ExactN), FixedPoint.Format(cell.ExactNInternational), FixedPoint.Format(cell.ExactLinks)];
         }
     }
 
@@ -108,6 +106,7 @@ internal static class CubeCsv
         foreach (var ((year, technology), cell) in CubeJson.SortedCells(cube))
         {
             string y = Number(year), t = TechnologyName(cube, technology);
+            var values = new ExactValues.Cursor(cell.Units);
             for (int i = 0; i < cell.UnitIndex.Length; i++)
             {
                 var unit = cube.UnitAt(cell.UnitIndex[i]);
@@ -119,7 +118,7 @@ internal static class CubeCsv
                 row[4] = unit.Label;
                 for (int v = 0; v < SliceData.UnitStride; v++)
                 {
-                    row[5 + v] = Number(cell.UnitValues[(i * SliceData.UnitStride) + v]);
+                    row[5 + v] = FixedPoint.Format(values.Exact((i * SliceData.UnitStride) + v));
                 }
 
                 yield return row;
@@ -132,6 +131,7 @@ internal static class CubeCsv
         foreach (var ((year, technology), cell) in CubeJson.SortedCells(cube))
         {
             string y = Number(year), t = TechnologyName(cube, technology);
+            var values = new ExactValues.Cursor(cell.Pairs);
             for (int i = 0; i < cell.PairKeys.Length; i++)
             {
                 var a = cube.UnitAt(SliceData.PairFirst(cell.PairKeys[i]));
@@ -145,7 +145,7 @@ internal static class CubeCsv
                 row[5] = b.Code;
                 for (int v = 0; v < SliceData.PairStride; v++)
                 {
-                    row[6 + v] = Number(cell.PairValues[(i * SliceData.PairStride) + v]);
+                    row[6 + v] = FixedPoint.Format(values.Exact((i * SliceData.PairStride) + v));
                 }
 
                 yield return row;
@@ -275,10 +275,23 @@ internal static class CubeCsv
         public long Long(int field) =>
             long.TryParse(Text(field), NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) ? value : throw Error(field, $"'{fields[field]}' is not an integer");
 
-        public double Double(int field) =>
-            double.TryParse(Text(field), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
-                ? value
-                : throw Error(field, $"'{fields[field]}' is not a finite number");
+        /// <summary>A number as written by <see cref="FixedPoint.Format"/>, read exactly.</summary>
+        public Int128 Exact(int field)
+        {
+            var text = Text(field);
+            try
+            {
+                if (text.Length > 0)
+                {
+                    return FixedPoint.Parse(text);
+                }
+            }
+            catch (FormatException)
+            {
+            }
+
+            throw Error(field, $"'{fields[field]}' is not a finite number");
+        }
 
         public FormatException Error(int field, string message) =>
             new($"{file}, line {line}, field {(field < header.Length ? header[field] : field.ToString(CultureInfo.InvariantCulture))}: {message}.");
@@ -301,7 +314,7 @@ internal static class CubeCsv
         private readonly CubeAssembler _assembler = new();
         private readonly Dictionary<string, string> _meta = new(StringComparer.Ordinal);
         private readonly List<UnitGroup> _groups = [];
-        private readonly double[] _values = new double[SliceData.UnitStride];
+        private readonly Int128[] _values = new Int128[SliceData.UnitStride];
         private AggregationOptions? _options;
 
         public void Meta(Row row)
@@ -354,14 +367,14 @@ internal static class CubeCsv
         }
 
         public void Slice(Row row) =>
-            _assembler.AddTotals(row.Int(0), Technology(row), row.Double(2), row.Double(3), row.Double(4));
+            _assembler.AddTotals(row.Int(0), Technology(row), row.Exact(2), row.Exact(3), row.Exact(4));
 
         public void Unit(Row row)
         {
             var unit = row.Parse(3, code => Aggregation.Unit.Create(CubeFormat.ParseKind(row.Text(2)), code, row.Text(4)));
             for (int v = 0; v < SliceData.UnitStride; v++)
             {
-                _values[v] = row.Double(5 + v);
+                _values[v] = row.Exact(5 + v);
             }
 
             _assembler.AddUnit(row.Int(0), Technology(row), unit, _values);
@@ -373,7 +386,7 @@ internal static class CubeCsv
             var b = row.Parse(5, code => Aggregation.Unit.Create(CubeFormat.ParseKind(row.Text(4)), code));
             for (int v = 0; v < SliceData.PairStride; v++)
             {
-                _values[v] = row.Double(6 + v);
+                _values[v] = row.Exact(6 + v);
             }
 
             row.Parse(5, _ =>

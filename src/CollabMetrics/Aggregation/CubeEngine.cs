@@ -63,12 +63,39 @@ internal static class CubeEngine
         total.Prepare(plan.Years);
         int workers = Math.Min(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, plan.Years.Length);
         long processed = 0;
+        // Each year's tables become compact cells as soon as the year is done, so that only the years in progress
+        // are held in hash tables. At the institution level the cells are keyed by each institution's rank in the
+        // cube's order of units, so that the finished cells need no second sort and no copy.
+        var finished = new FinishedYear?[plan.Years.Length];
+        var institutions = storage.Institutions;
+        Unit UnitOfId(int id) => id == UnitLayout.UnknownId ? Unit.Unknown : InstitutionUnit(institutions[id - 1]);
+        int[]? rank = null;
+        int[]? idOfRank = null;
+        if (!layout.IsCountryLevel)
+        {
+            var candidates = new Unit[institutions.Length + 1];
+            idOfRank = new int[candidates.Length];
+            for (int id = 0; id < candidates.Length; id++)
+            {
+                candidates[id] = UnitOfId(id);
+                idOfRank[id] = id;
+            }
+
+            Array.Sort(candidates, idOfRank);
+            rank = new int[candidates.Length];
+            for (int r = 0; r < idOfRank.Length; r++)
+            {
+                rank[idOfRank[r]] = r;
+            }
+        }
+
         if (workers <= 1)
         {
             var kernel = NewKernel();
-            foreach (int y in plan.Years)
+            for (int item = 0; item < plan.Years.Length; item++)
             {
-                ProcessYear(corpus, kernel, total, plan, y, progress, ref processed, cancellationToken);
+                ProcessYear(corpus, kernel, total, plan, plan.Years[item], progress, ref processed, cancellationToken);
+                finished[item] = Finish(total, plan.Years[item], content, rank);
             }
         }
         else
@@ -86,6 +113,7 @@ internal static class CubeEngine
                 while ((item = Interlocked.Increment(ref next)) < work.Length)
                 {
                     ProcessYear(corpus, kernel, counters, plan, work[item], progress, ref processed, cancellationToken);
+                    finished[Array.BinarySearch(plan.Years, work[item])] = Finish(counters, work[item], content, rank);
                 }
 
                 lock (total)
@@ -96,13 +124,23 @@ internal static class CubeEngine
         }
 
         var technologyNames = storage.TechnologyNames;
-        var institutions = storage.Institutions;
+        var years = new List<FinishedYear>(finished.Length);
+        foreach (var year in finished)
+        {
+            if (year is not null)
+            {
+                years.Add(year);
+            }
+        }
+
         return CubeFinisher.ToCube(
-            total,
+            years,
+            total.Diagnostics(),
             options,
-            layout.IsCountryLevel ? layout.CountryUnitOf : id => id == UnitLayout.UnknownId ? Unit.Unknown : InstitutionUnit(institutions[id - 1]),
+            layout.IsCountryLevel ? layout.CountryUnitOf : r => UnitOfId(idOfRank![r]),
             slot => technologyNames[slot - 1],
-            content);
+            content,
+            ranked: rank is not null);
     }
 
     /// <summary>
@@ -162,6 +200,10 @@ internal static class CubeEngine
 
         return builder.Finish();
     }
+
+    /// <summary>The finished cells of <paramref name="year"/> (none for publications without a year), its tables released.</summary>
+    private static FinishedYear? Finish(CubeAccumulator acc, int year, CubeContent content, int[]? rank) =>
+        year > 0 ? CubeFinisher.FinishYear(acc.Year(year), content.PairValues, rank) : null;
 
     private static Unit InstitutionUnit(Institution institution) => Unit.Institution(institution.Key, institution.ToString());
 

@@ -1,6 +1,12 @@
 namespace CollabMetrics.Aggregation;
 
-/// <summary>Turns the accumulated tables into an immutable <see cref="CollaborationCube"/> with sorted cells.</summary>
+/// <summary>
+/// Turns the accumulated tables into an immutable <see cref="CollaborationCube"/> with sorted cells, in two steps: a
+/// year's hash tables become compact sorted cells keyed by engine ids as soon as the year is aggregated
+/// (<see cref="FinishYear"/>, which releases the tables), and when every year is done the cells are renumbered into
+/// the cube's sorted units (<see cref="ToCube(IReadOnlyList{FinishedYear}, CubeDiagnostics, AggregationOptions, Func{int, Unit}, Func{int, string}, CubeContent, bool)"/>).
+/// So the hash tables of every year are never in memory at once next to the cube.
+/// </summary>
 internal static class CubeFinisher
 {
     private const int UnitMask = (1 << CubeAccumulator.UnitBits) - 1;
@@ -8,28 +14,160 @@ internal static class CubeFinisher
     internal static CollaborationCube ToCube(CubeAccumulator acc, AggregationOptions options, Func<int, Unit> unitOf, Func<int, string> technologyOf) =>
         ToCube(acc, options, unitOf, technologyOf, CubeContent.Full);
 
-    /// <summary>
-    /// The cube of <paramref name="acc"/>, computed with <paramref name="content"/>. The year tables of the accumulator
-    /// are released as each year is converted, so that the accumulator and the cube are not both whole in memory.
-    /// </summary>
+    /// <summary>The cube of <paramref name="acc"/>, computed with <paramref name="content"/>; each year's tables are released as it is converted.</summary>
     internal static CollaborationCube ToCube(CubeAccumulator acc, AggregationOptions options, Func<int, Unit> unitOf, Func<int, string> technologyOf, CubeContent content)
+    {
+        var years = new List<FinishedYear>(acc.Years.Count);
+        foreach (var year in acc.Years)
+        {
+            years.Add(FinishYear(year, content.PairValues));
+        }
+
+        return ToCube(years, acc.Diagnostics(), options, unitOf, technologyOf, content);
+    }
+
+    /// <summary>
+    /// The cells of one aggregated year, keyed by engine ids (units ascending; pairs as <see cref="SliceData.PairKey"/>
+    /// of engine ids a &lt; b, ascending), and releases the year's hash tables.
+    /// </summary>
+    /// <param name="year">The year's tables.</param>
+    /// <param name="pairMask">The pair values computed.</param>
+    /// <param name="rank">
+    /// Null, or the position of each engine id among all the units the build can meet sorted as the cube sorts them:
+    /// the cells are then keyed by these ranks, and the cube renumbers them without sorting or copying values.
+    /// </param>
+    internal static FinishedYear FinishYear(CubeAccumulator.YearCells year, int pairMask, int[]? rank = null)
+    {
+        int unitRows = year.Units.Count;
+        var unitKeys = year.Units.Keys;
+        var unitOrder = new long[unitRows];
+        var unitRowOf = new int[unitRows];
+        for (int i = 0; i < unitRows; i++)
+        {
+            long key = unitKeys[i];
+            unitOrder[i] = rank is null ? key : (key & ~(long)UnitMask) | (uint)rank[(int)(key & UnitMask)];
+            unitRowOf[i] = i;
+        }
+
+        Array.Sort(unitOrder, unitRowOf);
+
+        int pairRows = year.Pairs.Count;
+        var pairOrder = new long[pairRows];
+        var pairRowOf = new int[pairRows];
+        var pairKeys = year.Pairs.Keys;
+        for (int i = 0; i < pairRows; i++)
+        {
+            long key = pairKeys[i];
+            if (rank is not null)
+            {
+                int a = rank[(int)((key >> CubeAccumulator.UnitBits) & UnitMask)], b = rank[(int)(key & UnitMask)];
+                if (a > b)
+                {
+                    (a, b) = (b, a);
+                }
+
+                key = ((key >> (2 * CubeAccumulator.UnitBits)) << (2 * CubeAccumulator.UnitBits)) | ((long)a << CubeAccumulator.UnitBits) | (uint)b;
+            }
+
+            pairOrder[i] = key;
+            pairRowOf[i] = i;
+        }
+
+        Array.Sort(pairOrder, pairRowOf);
+
+        var unitValues = year.Units.Values;
+        var pairValues = year.Pairs.Values;
+        int stride = year.Pairs.Stride;
+        var slices = new Int128[year.SlotCount * CubeAccumulator.SliceStride];
+        Array.Copy(year.Slices, slices, slices.Length);
+        var cells = new SliceData?[year.SlotCount];
+        int u = 0, p = 0;
+        for (int slot = 0; slot < year.SlotCount; slot++)
+        {
+            int u0 = u;
+            while (u < unitRows && (int)(unitOrder[u] >> CubeAccumulator.UnitBits) == slot)
+            {
+                u++;
+            }
+
+            int p0 = p;
+            while (p < pairRows && (int)(pairOrder[p] >> (2 * CubeAccumulator.UnitBits)) == slot)
+            {
+                p++;
+            }
+
+            int so = slot * CubeAccumulator.SliceStride;
+            if (slices[so] == 0)
+            {
+                continue;
+            }
+
+            var cellUnits = new int[u - u0];
+            var cellUnitValues = new ExactValues.Builder(cellUnits.Length * SliceData.UnitStride);
+            for (int r = u0; r < u; r++)
+            {
+                cellUnits[r - u0] = (int)(unitOrder[r] & UnitMask);
+                int from = unitRowOf[r] * SliceData.UnitStride;
+                for (int v = 0; v < SliceData.UnitStride; v++)
+                {
+                    cellUnitValues.Add(unitValues[from + v]);
+                }
+            }
+
+            var cellPairs = new long[p - p0];
+            var cellPairValues = new ExactValues.Builder(cellPairs.Length * SliceData.PairStride);
+            for (int r = p0; r < p; r++)
+            {
+                long key = pairOrder[r];
+                cellPairs[r - p0] = SliceData.PairKey((int)((key >> CubeAccumulator.UnitBits) & UnitMask), (int)(key & UnitMask));
+
+                // Values not computed read as NaN: never a number that could pass for a count.
+                int from = pairRowOf[r] * stride;
+                for (int v = 0; v < SliceData.PairStride; v++)
+                {
+                    cellPairValues.Add((pairMask & (1 << v)) != 0 ? pairValues[from++] : FixedPoint.NaN);
+                }
+            }
+
+            cells[slot] = new SliceData(slices[so], slices[so + 1], slices[so + 2], cellUnits, cellUnitValues.ToValues(), cellPairs, cellPairValues.ToValues());
+        }
+
+        year.Release();
+        return new FinishedYear(year.Year, slices, cells);
+    }
+
+    /// <summary>The cube of finished years: units present sorted and numbered, technologies present sorted, every cell renumbered.</summary>
+    /// <param name="years">The finished years.</param>
+    /// <param name="diagnostics">The diagnostics.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="unitOf">The unit of an id of the cells (an engine id, or a rank when <paramref name="ranked"/>).</param>
+    /// <param name="technologyOf">The technology of a slot.</param>
+    /// <param name="content">What the cells hold.</param>
+    /// <param name="ranked">Whether the cells are keyed by ranks in the cube's unit order (<see cref="FinishYear"/>): renumbering is then monotone.</param>
+    internal static CollaborationCube ToCube(IReadOnlyList<FinishedYear> years, CubeDiagnostics diagnostics, AggregationOptions options, Func<int, Unit> unitOf, Func<int, string> technologyOf, CubeContent content, bool ranked = false)
     {
         // Units present (in unit counts, and in pairs when units are not counted), sorted; the cube index of each engine id.
         int maxId = 0;
-        foreach (var year in acc.Years)
+        foreach (var year in years)
         {
-            var keys = year.Units.Keys;
-            for (int i = 0; i < year.Units.Count; i++)
+            foreach (var cell in year.Cells)
             {
-                maxId = Math.Max(maxId, (int)(keys[i] & UnitMask));
-            }
-
-            if (!content.Units)
-            {
-                var pairKeys = year.Pairs.Keys;
-                for (int i = 0; i < year.Pairs.Count; i++)
+                if (cell is null)
                 {
-                    maxId = Math.Max(maxId, Math.Max((int)(pairKeys[i] & UnitMask), (int)((pairKeys[i] >> CubeAccumulator.UnitBits) & UnitMask)));
+                    continue;
+                }
+
+                foreach (int id in cell.UnitIndex)
+                {
+                    maxId = Math.Max(maxId, id);
+                }
+
+                if (!content.Units)
+                {
+                    foreach (long key in cell.PairKeys)
+                    {
+                        maxId = Math.Max(maxId, Math.Max(SliceData.PairFirst(key), SliceData.PairSecond(key)));
+                    }
                 }
             }
         }
@@ -37,21 +175,27 @@ internal static class CubeFinisher
         var cubeIndex = new int[maxId + 1];
         Array.Fill(cubeIndex, -1);
         var ids = new List<int>();
-        foreach (var year in acc.Years)
+        foreach (var year in years)
         {
-            var keys = year.Units.Keys;
-            for (int i = 0; i < year.Units.Count; i++)
+            foreach (var cell in year.Cells)
             {
-                AddId((int)(keys[i] & UnitMask));
-            }
-
-            if (!content.Units)
-            {
-                var pairKeys = year.Pairs.Keys;
-                for (int i = 0; i < year.Pairs.Count; i++)
+                if (cell is null)
                 {
-                    AddId((int)(pairKeys[i] & UnitMask));
-                    AddId((int)((pairKeys[i] >> CubeAccumulator.UnitBits) & UnitMask));
+                    continue;
+                }
+
+                foreach (int id in cell.UnitIndex)
+                {
+                    AddId(id);
+                }
+
+                if (!content.Units)
+                {
+                    foreach (long key in cell.PairKeys)
+                    {
+                        AddId(SliceData.PairFirst(key));
+                        AddId(SliceData.PairSecond(key));
+                    }
                 }
             }
         }
@@ -80,11 +224,11 @@ internal static class CubeFinisher
 
         // Technologies present, sorted ordinally.
         var slotNames = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var year in acc.Years)
+        foreach (var year in years)
         {
-            for (int slot = 1; slot < year.SlotCount; slot++)
+            for (int slot = 1; slot < year.Cells.Length; slot++)
             {
-                if (year.Slices[slot * CubeAccumulator.SliceStride] != 0)
+                if (year.Cells[slot] is not null)
                 {
                     slotNames.TryAdd(technologyOf(slot), slot);
                 }
@@ -101,106 +245,76 @@ internal static class CubeFinisher
         }
 
         var cells = new Dictionary<(int Year, int Technology), SliceData>();
-        var diagnostics = acc.Diagnostics();
-        foreach (var year in acc.Years)
+        foreach (var year in years)
         {
-            AddYear(year, cubeIndex, technologyOfSlot, cells, content.PairValues);
-            year.Release();
+            for (int slot = 0; slot < year.Cells.Length; slot++)
+            {
+                if (year.Cells[slot] is { } cell)
+                {
+                    cells.Add((year.Year, slot == 0 ? CollaborationCube.AllTechnologies : technologyOfSlot[slot]), ranked ? cell.Remap(cubeIndex) : Renumber(cell, cubeIndex));
+                    year.Cells[slot] = null;
+                }
+            }
         }
 
         return new CollaborationCube(options, diagnostics, units, technologies, cells, content);
     }
 
-    private static void AddYear(CubeAccumulator.YearCells year, int[] cubeIndex, Dictionary<int, int> technologyOfSlot, Dictionary<(int Year, int Technology), SliceData> cells, int pairMask)
+    /// <summary>A cell keyed by engine ids, renumbered to cube indices and sorted again.</summary>
+    private static SliceData Renumber(SliceData cell, int[] cubeIndex)
     {
-        // Rows sorted by (slot, unit) and (slot, a, b) in cube indices.
-        int unitRows = year.Units.Count;
-        var unitKeys = year.Units.Keys;
-        var unitOrder = new long[unitRows];
-        var unitRowOf = new int[unitRows];
-        for (int i = 0; i < unitRows; i++)
+        int unitCount = cell.UnitIndex.Length;
+        var unitIndex = new int[unitCount];
+        var unitRowOf = new int[unitCount];
+        for (int i = 0; i < unitCount; i++)
         {
-            long key = unitKeys[i];
-            unitOrder[i] = ((key >> CubeAccumulator.UnitBits) << 32) | (uint)cubeIndex[(int)(key & UnitMask)];
+            unitIndex[i] = cubeIndex[cell.UnitIndex[i]];
             unitRowOf[i] = i;
         }
 
-        Array.Sort(unitOrder, unitRowOf);
-
-        int pairRows = year.Pairs.Count;
-        var pairKeys = year.Pairs.Keys;
-        var pairOrder = new long[pairRows];
-        var pairRowOf = new int[pairRows];
-        for (int i = 0; i < pairRows; i++)
+        Array.Sort(unitIndex, unitRowOf);
+        var unitValues = new ExactValues.Builder(unitCount * SliceData.UnitStride);
+        for (int i = 0; i < unitCount; i++)
         {
-            long key = pairKeys[i];
-            int a = cubeIndex[(int)((key >> CubeAccumulator.UnitBits) & UnitMask)];
-            int b = cubeIndex[(int)(key & UnitMask)];
-            if (a > b)
+            int from = unitRowOf[i] * SliceData.UnitStride;
+            for (int v = 0; v < SliceData.UnitStride; v++)
             {
-                (a, b) = (b, a);
+                unitValues.Add(cell.Units.Exact(from + v));
             }
+        }
 
-            pairOrder[i] = ((key >> (2 * CubeAccumulator.UnitBits)) << (2 * CubeAccumulator.UnitBits)) | ((long)a << CubeAccumulator.UnitBits) | (uint)b;
+        int pairCount = cell.PairKeys.Length;
+        var pairKeys = new long[pairCount];
+        var pairRowOf = new int[pairCount];
+        for (int i = 0; i < pairCount; i++)
+        {
+            int a = cubeIndex[SliceData.PairFirst(cell.PairKeys[i])], b = cubeIndex[SliceData.PairSecond(cell.PairKeys[i])];
+            pairKeys[i] = a < b ? SliceData.PairKey(a, b) : SliceData.PairKey(b, a);
             pairRowOf[i] = i;
         }
 
-        Array.Sort(pairOrder, pairRowOf);
-
-        var unitValues = year.Units.Values;
-        var pairValues = year.Pairs.Values;
-        int u = 0, p = 0;
-        for (int slot = 0; slot < year.SlotCount; slot++)
+        Array.Sort(pairKeys, pairRowOf);
+        var pairValues = new ExactValues.Builder(pairCount * SliceData.PairStride);
+        for (int i = 0; i < pairCount; i++)
         {
-            int u0 = u;
-            while (u < unitRows && (int)(unitOrder[u] >> 32) == slot)
+            int from = pairRowOf[i] * SliceData.PairStride;
+            for (int v = 0; v < SliceData.PairStride; v++)
             {
-                u++;
+                pairValues.Add(cell.Pairs.Exact(from + v));
             }
-
-            int p0 = p;
-            while (p < pairRows && (int)(pairOrder[p] >> (2 * CubeAccumulator.UnitBits)) == slot)
-            {
-                p++;
-            }
-
-            int so = slot * CubeAccumulator.SliceStride;
-            if (year.Slices[so] == 0)
-            {
-                continue;
-            }
-
-            var cellUnits = new int[u - u0];
-            var cellUnitValues = new double[cellUnits.Length * SliceData.UnitStride];
-            for (int r = u0; r < u; r++)
-            {
-                cellUnits[r - u0] = (int)(unitOrder[r] & 0xFFFF_FFFF);
-                Array.Copy(unitValues, unitRowOf[r] * SliceData.UnitStride, cellUnitValues, (r - u0) * SliceData.UnitStride, SliceData.UnitStride);
-            }
-
-            var cellPairs = new long[p - p0];
-            var cellPairValues = new double[cellPairs.Length * SliceData.PairStride];
-            int stride = year.Pairs.Stride;
-            for (int r = p0; r < p; r++)
-            {
-                long key = pairOrder[r];
-                cellPairs[r - p0] = SliceData.PairKey((int)((key >> CubeAccumulator.UnitBits) & UnitMask), (int)(key & UnitMask));
-                if (pairMask == CubeContent.AllPairValues)
-                {
-                    Array.Copy(pairValues, pairRowOf[r] * SliceData.PairStride, cellPairValues, (r - p0) * SliceData.PairStride, SliceData.PairStride);
-                    continue;
-                }
-
-                // Values not computed read as NaN: never a number that could pass for a count.
-                int from = pairRowOf[r] * stride, to = (r - p0) * SliceData.PairStride;
-                for (int v = 0; v < SliceData.PairStride; v++)
-                {
-                    cellPairValues[to + v] = (pairMask & (1 << v)) != 0 ? pairValues[from++] : double.NaN;
-                }
-            }
-
-            var cellKey = (year.Year, slot == 0 ? CollaborationCube.AllTechnologies : technologyOfSlot[slot]);
-            cells.Add(cellKey, new SliceData(year.Slices[so], year.Slices[so + 1], year.Slices[so + 2], cellUnits, cellUnitValues, cellPairs, cellPairValues));
         }
+
+        return new SliceData(cell.ExactN, cell.ExactNInternational, cell.ExactLinks, unitIndex, unitValues.ToValues(), pairKeys, pairValues.ToValues());
     }
+}
+
+/// <summary>The cells of one year as <see cref="CubeFinisher.FinishYear"/> leaves them: per technology slot (0: all), or null for a slot without publications.</summary>
+internal sealed class FinishedYear(int year, Int128[] slices, SliceData?[] cells)
+{
+    internal int Year { get; } = year;
+
+    /// <summary>N, N_int, T per slot.</summary>
+    internal Int128[] Slices { get; } = slices;
+
+    internal SliceData?[] Cells { get; } = cells;
 }

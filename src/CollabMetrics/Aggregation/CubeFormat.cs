@@ -45,9 +45,10 @@ internal static class CubeFormat
             throw new FormatException($"{where}: not a CollabMetrics cube (format '{format}', expected '{Name}').");
         }
 
-        if (version != CollaborationCube.FormatVersion)
+        // Version 1 stored plain doubles, which read as version 2 values (each double converted to fixed point).
+        if (version is < 1 or > CollaborationCube.FormatVersion)
         {
-            throw new FormatException($"{where}: cube format version {version} is not supported; this library reads version {CollaborationCube.FormatVersion}. Rebuild the cube or use a matching CollabMetrics version.");
+            throw new FormatException($"{where}: cube format version {version} is not supported; this library reads versions 1 to {CollaborationCube.FormatVersion}. Rebuild the cube or use a matching CollabMetrics version.");
         }
     }
 }

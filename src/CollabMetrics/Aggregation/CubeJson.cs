@@ -8,7 +8,11 @@ namespace CollabMetrics.Aggregation;
 /// <c>{"format":"collabmetrics-cube","version":1,"options":{...},"diagnostics":{...},"technologies":[...],
 /// "units":[{"kind","code","label"}...],"cells":[{"year","technology","n","nInternational","links",
 /// "units":[[unit,P,F,E,I,C,SCP,MCP]...],"pairs":[[a,b,Full,CountrySet,Author,AuthorRefined,NatureIndex]...]}...]}</c>
-/// where unit numbers index <c>units</c> (sorted) and a null technology is the all-technologies cell.
+/// where unit numbers index <c>units</c> (sorted) and a null technology is the all-technologies cell. A value (every
+/// number after the unit numbers, and n, nInternational, links) is a <see cref="FixedPoint"/> sum: a number when it is
+/// a double exactly, else <c>[d, r]</c>, the nearest double d and the rest r in units of 2^-64 (value =
+/// <see cref="FixedPoint.FromDouble"/>(d) + r), so that the exact sums survive a save and a load. Version 1 files hold
+/// plain doubles and are read the same way (each double converted), as exact as they were written.
 /// </summary>
 internal static class CubeJson
 {
@@ -130,17 +134,21 @@ internal static class CubeJson
                 writer.WriteString("technology", cube.TechnologyArray[technology]);
             }
 
-            writer.WriteNumber("n", cell.N);
-            writer.WriteNumber("nInternational", cell.NInternational);
-            writer.WriteNumber("links", cell.Links);
+            writer.WritePropertyName("n");
+            WriteValue(writer, cell.ExactN);
+            writer.WritePropertyName("nInternational");
+            WriteValue(writer, cell.ExactNInternational);
+            writer.WritePropertyName("links");
+            WriteValue(writer, cell.ExactLinks);
             writer.WriteStartArray("units");
+            var unitValues = new ExactValues.Cursor(cell.Units);
             for (int i = 0; i < cell.UnitIndex.Length; i++)
             {
                 writer.WriteStartArray();
                 writer.WriteNumberValue(cell.UnitIndex[i]);
                 for (int v = 0; v < SliceData.UnitStride; v++)
                 {
-                    writer.WriteNumberValue(cell.UnitValues[(i * SliceData.UnitStride) + v]);
+                    WriteValue(writer, unitValues.Exact((i * SliceData.UnitStride) + v));
                 }
 
                 writer.WriteEndArray();
@@ -148,6 +156,7 @@ internal static class CubeJson
 
             writer.WriteEndArray();
             writer.WriteStartArray("pairs");
+            var pairValues = new ExactValues.Cursor(cell.Pairs);
             for (int i = 0; i < cell.PairKeys.Length; i++)
             {
                 writer.WriteStartArray();
@@ -155,7 +164,7 @@ internal static class CubeJson
                 writer.WriteNumberValue(SliceData.PairSecond(cell.PairKeys[i]));
                 for (int v = 0; v < SliceData.PairStride; v++)
                 {
-                    writer.WriteNumberValue(cell.PairValues[(i * SliceData.PairStride) + v]);
+                    WriteValue(writer, pairValues.Exact((i * SliceData.PairStride) + v));
                 }
 
                 writer.WriteEndArray();
@@ -168,6 +177,49 @@ internal static class CubeJson
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    /// <summary>Writes a fixed-point value: the double when it is exact, else [nearest double, rest in units of 2^-64].</summary>
+    private static void WriteValue(Utf8JsonWriter writer, Int128 value)
+    {
+        double nearest = FixedPoint.ToDouble(value);
+        var rest = value - FixedPoint.FromDouble(nearest);
+        if (rest == Int128.Zero)
+        {
+            writer.WriteNumberValue(nearest);
+            return;
+        }
+
+        writer.WriteStartArray();
+        writer.WriteNumberValue(nearest);
+        if (rest >= long.MinValue && rest <= long.MaxValue)
+        {
+            writer.WriteNumberValue((long)rest);
+        }
+        else
+        {
+            writer.WriteRawValue(rest.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Reads a value written by <see cref="WriteValue"/> (or a version 1 double).</summary>
+    private static Int128 ReadValue(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Number)
+        {
+            return FixedPoint.FromDouble(element.GetDouble());
+        }
+
+        if (element.ValueKind == JsonValueKind.Array && element.GetArrayLength() == 2
+            && element[0].ValueKind == JsonValueKind.Number && element[1].ValueKind == JsonValueKind.Number
+            && Int128.TryParse(element[1].GetRawText(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var rest))
+        {
+            return FixedPoint.FromDouble(element[0].GetDouble()) + rest;
+        }
+
+        throw new FormatException($"The cube JSON's '{path}' is {element.ValueKind}: not a count (a number, or [number, whole number]).");
     }
 
     /// <summary>Cells by year, then technology (all technologies first).</summary>
@@ -307,7 +359,7 @@ internal static class CubeJson
 
             var unitRows = Array(cell, "units", path);
             var unitIndex = new int[unitRows.GetArrayLength()];
-            var unitValues = new double[unitIndex.Length * SliceData.UnitStride];
+            var unitValues = new Int128[unitIndex.Length * SliceData.UnitStride];
             int r = 0;
             foreach (var row in unitRows.EnumerateArray())
             {
@@ -320,7 +372,7 @@ internal static class CubeJson
 
                 for (int v = 0; v < SliceData.UnitStride; v++)
                 {
-                    unitValues[(r * SliceData.UnitStride) + v] = row[v + 1].GetDouble();
+                    unitValues[(r * SliceData.UnitStride) + v] = ReadValue(row[v + 1], $"{path}.units[{r}][{v + 1}]");
                 }
 
                 r++;
@@ -328,7 +380,7 @@ internal static class CubeJson
 
             var pairRows = Array(cell, "pairs", path);
             var pairKeys = new long[pairRows.GetArrayLength()];
-            var pairValues = new double[pairKeys.Length * SliceData.PairStride];
+            var pairValues = new Int128[pairKeys.Length * SliceData.PairStride];
             r = 0;
             foreach (var row in pairRows.EnumerateArray())
             {
@@ -347,16 +399,16 @@ internal static class CubeJson
 
                 for (int v = 0; v < SliceData.PairStride; v++)
                 {
-                    pairValues[(r * SliceData.PairStride) + v] = row[v + 2].GetDouble();
+                    pairValues[(r * SliceData.PairStride) + v] = ReadValue(row[v + 2], $"{path}.pairs[{r}][{v + 2}]");
                 }
 
                 r++;
             }
 
             var data = new SliceData(
-                Number(cell, "n", path),
-                Number(cell, "nInternational", path),
-                Number(cell, "links", path),
+                Exact(cell, "n", path),
+                Exact(cell, "nInternational", path),
+                Exact(cell, "links", path),
                 unitIndex,
                 unitValues,
                 pairKeys,
@@ -404,7 +456,8 @@ internal static class CubeJson
 
     private static bool Bool(JsonElement element, string name, string path) => Property(element, name, path, JsonValueKind.True).GetBoolean();
 
-    private static double Number(JsonElement element, string name, string path) => Property(element, name, path, JsonValueKind.Number).GetDouble();
+    private static Int128 Exact(JsonElement element, string name, string path) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? ReadValue(value, Join(path, name)) : throw Missing(name, path);
 
     private static int Int(JsonElement element, string name, string path) =>
         Property(element, name, path, JsonValueKind.Number).TryGetInt32(out int value)

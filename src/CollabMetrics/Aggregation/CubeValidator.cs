@@ -79,7 +79,7 @@ internal static class CubeValidator
     private static double UnitP(SliceData cell, int unit)
     {
         int at = cell.FindUnit(unit);
-        return at < 0 ? 0 : cell.UnitValues[at * SliceData.UnitStride];
+        return at < 0 ? 0 : cell.UnitValue(at, 0);
     }
 
     private static string Describe(Unit unit) => unit.Kind == UnitKind.Country ? unit.Code : $"{CubeFormat.KindName(unit.Kind)} '{unit.Code}'";

@@ -4,16 +4,18 @@ namespace CollabMetrics.Aggregation;
 
 /// <summary>
 /// An open-addressing hash table from non-negative <see cref="long"/> keys to dense slots numbered in insertion
-/// order, each slot owning <see cref="Stride"/> doubles. Linear probing, power-of-two capacity, at most half full.
+/// order, each slot owning <see cref="Stride"/> values of type <typeparamref name="T"/>. Linear probing, power-of-two capacity, at most half full.
 /// A bucket holds only its slot (4 bytes; the key is read from the slot), so the index costs 8 to 16 bytes a key:
 /// at the institution level tables hold millions of pairs. Insertion order makes every iteration deterministic.
 /// </summary>
-internal sealed class KeyTable
+/// <typeparam name="T">The value type: <see cref="double"/>, or the cube's fixed-point <see cref="Int128"/> sums.</typeparam>
+internal sealed class KeyTable<T>
+    where T : struct
 {
     // Bucket b holds its slot + 1; 0 marks an empty bucket.
     private int[] _buckets;
     private long[] _keys;
-    private double[] _values;
+    private T[] _values;
     private int _mask;
     private int _shift;
 
@@ -25,7 +27,7 @@ internal sealed class KeyTable
         _mask = size - 1;
         _shift = 64 - System.Numerics.BitOperations.Log2((uint)size);
         _keys = new long[Math.Max(8, capacity)];
-        _values = new double[_keys.Length * stride];
+        _values = new T[_keys.Length * stride];
     }
 
     internal int Stride { get; }
@@ -37,7 +39,7 @@ internal sealed class KeyTable
     internal long[] Keys => _keys;
 
     /// <summary>The values, <see cref="Stride"/> per slot. Read this after <see cref="GetOrAdd"/>: growth replaces it.</summary>
-    internal double[] Values => _values;
+    internal T[] Values => _values;
 
     /// <summary>The slot of <paramref name="key"/>, added with zero values when new.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -779,14 +779,18 @@ internal sealed class PublicationKernel
         }
     }
 
-    /// <summary>Adds the contributions to one slice: its totals, and the first <paramref name="contribUnits"/> unit and <paramref name="contribPairs"/> pair contributions.</summary>
+    /// <summary>
+    /// Adds the contributions to one slice: its totals, and the first <paramref name="contribUnits"/> unit and
+    /// <paramref name="contribPairs"/> pair contributions, each multiplied by <paramref name="factor"/> and converted
+    /// once to <see cref="FixedPoint"/>, so that the sums do not depend on the order of the publications.
+    /// </summary>
     private void Emit(CubeAccumulator.YearCells cells, int slot, double factor, double international, double links, int contribUnits, int contribPairs)
     {
         int so = cells.SliceOffset(slot);
         var sv = cells.Slices;
-        sv[so] += factor;
-        sv[so + 1] += factor * international;
-        sv[so + 2] += factor * links;
+        sv[so] += FixedPoint.FromDouble(factor);
+        sv[so + 1] += FixedPoint.FromDouble(factor * international);
+        sv[so + 2] += FixedPoint.FromDouble(factor * links);
 
         var units = cells.Units;
         long unitBase = (long)slot << CubeAccumulator.UnitBits;
@@ -798,7 +802,7 @@ internal sealed class PublicationKernel
             int c = i * SliceData.UnitStride;
             for (int k = 0; k < SliceData.UnitStride; k++)
             {
-                v[o + k] += factor * _contribUnitValues[c + k];
+                v[o + k] += FixedPoint.FromDouble(factor * _contribUnitValues[c + k]);
             }
         }
 
@@ -813,7 +817,7 @@ internal sealed class PublicationKernel
             int c = i * stride;
             for (int k = 0; k < stride; k++)
             {
-                v[o + k] += factor * _contribPairValues[c + k];
+                v[o + k] += FixedPoint.FromDouble(factor * _contribPairValues[c + k]);
             }
         }
     }

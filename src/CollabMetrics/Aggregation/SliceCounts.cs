@@ -96,9 +96,8 @@ public sealed class SliceCounts
             int at = ia < ib ? _data.FindPair(ia, ib) : _data.FindPair(ib, ia);
             if (at >= 0)
             {
-                int o = at * SliceData.PairStride;
-                var v = _data.PairValues;
-                return new PairCounts(a, b, v[o], v[o + 1], v[o + 2], v[o + 3], v[o + 4]);
+                var d = _data;
+                return new PairCounts(a, b, d.PairValue(at, 0), d.PairValue(at, 1), d.PairValue(at, 2), d.PairValue(at, 3), d.PairValue(at, 4));
             }
         }
 
@@ -143,9 +142,8 @@ public sealed class SliceCounts
 
     private UnitCounts UnitAt(int at)
     {
-        var v = _data.UnitValues;
-        int o = at * SliceData.UnitStride;
-        return new UnitCounts(_cube.UnitAt(_data.UnitIndex[at]), v[o], v[o + 1], v[o + 2], v[o + 3], v[o + 4], v[o + 5], v[o + 6]);
+        var d = _data;
+        return new UnitCounts(_cube.UnitAt(d.UnitIndex[at]), d.UnitValue(at, 0), d.UnitValue(at, 1), d.UnitValue(at, 2), d.UnitValue(at, 3), d.UnitValue(at, 4), d.UnitValue(at, 5), d.UnitValue(at, 6));
     }
 
     private PairCounts PairAt(int at, bool swap)
@@ -153,11 +151,11 @@ public sealed class SliceCounts
         long key = _data.PairKeys[at];
         var a = _cube.UnitAt(SliceData.PairFirst(key));
         var b = _cube.UnitAt(SliceData.PairSecond(key));
-        var v = _data.PairValues;
-        int o = at * SliceData.PairStride;
+        var d = _data;
+        double full = d.PairValue(at, 0), countrySet = d.PairValue(at, 1), author = d.PairValue(at, 2), refined = d.PairValue(at, 3), score = d.PairValue(at, 4);
         return swap
-            ? new PairCounts(b, a, v[o], v[o + 1], v[o + 2], v[o + 3], v[o + 4])
-            : new PairCounts(a, b, v[o], v[o + 1], v[o + 2], v[o + 3], v[o + 4]);
+            ? new PairCounts(b, a, full, countrySet, author, refined, score)
+            : new PairCounts(a, b, full, countrySet, author, refined, score);
     }
 
     private void EnsureAdjacency()

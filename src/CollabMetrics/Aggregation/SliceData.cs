@@ -2,7 +2,11 @@ namespace CollabMetrics.Aggregation;
 
 /// <summary>
 /// The counts of one (year, technology) cell of a cube, or of a sum of cells, in sorted arrays: units by cube index,
-/// pairs by packed (a, b) with a &lt; b. Immutable once built.
+/// pairs by packed (a, b) with a &lt; b. Immutable once built. Every value is a <see cref="FixedPoint"/> sum, so cells
+/// add up exactly (windows, all years, merged cubes); it is stored compactly as its nearest double (what a read
+/// returns), and only the values that this double does not give back exactly keep their exact sum beside it
+/// (<see cref="ExactValues"/>): at the institution level most cells hold one or a few publications, whose sums are
+/// doubles, so a value costs 8 bytes, not 16.
 /// </summary>
 internal sealed class SliceData
 {
@@ -11,34 +15,57 @@ internal sealed class SliceData
 
     internal static readonly SliceData Empty = new(0, 0, 0, [], [], [], []);
 
-    internal SliceData(double n, double nInternational, double links, int[] unitIndex, double[] unitValues, long[] pairKeys, double[] pairValues)
+    internal SliceData(Int128 n, Int128 nInternational, Int128 links, int[] unitIndex, Int128[] unitValues, long[] pairKeys, Int128[] pairValues)
+        : this(n, nInternational, links, unitIndex, ExactValues.Of(unitValues), pairKeys, ExactValues.Of(pairValues))
     {
-        N = n;
-        NInternational = nInternational;
-        Links = links;
-        UnitIndex = unitIndex;
-        UnitValues = unitValues;
-        PairKeys = pairKeys;
-        PairValues = pairValues;
     }
 
-    internal double N { get; }
+    internal SliceData(Int128 n, Int128 nInternational, Int128 links, int[] unitIndex, ExactValues units, long[] pairKeys, ExactValues pairs)
+    {
+        ExactN = n;
+        ExactNInternational = nInternational;
+        ExactLinks = links;
+        UnitIndex = unitIndex;
+        Units = units;
+        PairKeys = pairKeys;
+        Pairs = pairs;
+    }
 
-    internal double NInternational { get; }
+    internal Int128 ExactN { get; }
 
-    internal double Links { get; }
+    internal Int128 ExactNInternational { get; }
+
+    internal Int128 ExactLinks { get; }
+
+    internal double N => FixedPoint.ToDouble(ExactN);
+
+    internal double NInternational => FixedPoint.ToDouble(ExactNInternational);
+
+    internal double Links => FixedPoint.ToDouble(ExactLinks);
 
     /// <summary>Cube unit indices, ascending.</summary>
     internal int[] UnitIndex { get; }
 
     /// <summary><see cref="UnitStride"/> values per unit: P, F, E, I, C_i, SCP, MCP.</summary>
-    internal double[] UnitValues { get; }
+    internal ExactValues Units { get; }
+
+    /// <summary>The unit values as doubles (<see cref="UnitStride"/> per unit).</summary>
+    internal double[] UnitValues => Units.Nearest;
 
     /// <summary>Pairs as <c>(long)a &lt;&lt; 32 | b</c> with a &lt; b, ascending.</summary>
     internal long[] PairKeys { get; }
 
     /// <summary><see cref="PairStride"/> values per pair: Full, CountrySet, Author, AuthorRefined, Nature Index score.</summary>
-    internal double[] PairValues { get; }
+    internal ExactValues Pairs { get; }
+
+    /// <summary>The pair values as doubles (<see cref="PairStride"/> per pair).</summary>
+    internal double[] PairValues => Pairs.Nearest;
+
+    /// <summary>Value <paramref name="field"/> of unit row <paramref name="row"/>, as a double.</summary>
+    internal double UnitValue(int row, int field) => Units.Nearest[(row * UnitStride) + field];
+
+    /// <summary>Value <paramref name="field"/> of pair row <paramref name="row"/>, as a double.</summary>
+    internal double PairValue(int row, int field) => Pairs.Nearest[(row * PairStride) + field];
 
     internal static long PairKey(int a, int b) => ((long)a << 32) | (uint)b;
 
@@ -50,7 +77,7 @@ internal sealed class SliceData
 
     internal int FindPair(int a, int b) => Array.BinarySearch(PairKeys, PairKey(a, b));
 
-    /// <summary>Element-wise sum of two cells (x's values first in each addition), merging the sorted arrays.</summary>
+    /// <summary>Element-wise sum of two cells, merging the sorted arrays: exact, so the order of the cells does not matter.</summary>
     internal static SliceData Add(SliceData x, SliceData y)
     {
         if (ReferenceEquals(x, Empty))
@@ -65,33 +92,30 @@ internal sealed class SliceData
 
         // Units.
         var ui = new int[x.UnitIndex.Length + y.UnitIndex.Length];
-        var uv = new double[ui.Length * UnitStride];
+        var units = new ExactValues.Builder(ui.Length * UnitStride);
+        var xu = new ExactValues.Cursor(x.Units);
+        var yu = new ExactValues.Cursor(y.Units);
         int i = 0, j = 0, count = 0;
         while (i < x.UnitIndex.Length || j < y.UnitIndex.Length)
         {
             int xi = i < x.UnitIndex.Length ? x.UnitIndex[i] : int.MaxValue;
             int yj = j < y.UnitIndex.Length ? y.UnitIndex[j] : int.MaxValue;
-            int o = count * UnitStride;
             if (xi < yj)
             {
                 ui[count] = xi;
-                Array.Copy(x.UnitValues, i * UnitStride, uv, o, UnitStride);
+                units.Copy(ref xu, i * UnitStride, UnitStride);
                 i++;
             }
             else if (yj < xi)
             {
                 ui[count] = yj;
-                Array.Copy(y.UnitValues, j * UnitStride, uv, o, UnitStride);
+                units.Copy(ref yu, j * UnitStride, UnitStride);
                 j++;
             }
             else
             {
                 ui[count] = xi;
-                for (int v = 0; v < UnitStride; v++)
-                {
-                    uv[o + v] = x.UnitValues[(i * UnitStride) + v] + y.UnitValues[(j * UnitStride) + v];
-                }
-
+                units.Sum(ref xu, i * UnitStride, ref yu, j * UnitStride, UnitStride);
                 i++;
                 j++;
             }
@@ -100,11 +124,12 @@ internal sealed class SliceData
         }
 
         Array.Resize(ref ui, count);
-        Array.Resize(ref uv, count * UnitStride);
 
         // Pairs.
         var pk = new long[x.PairKeys.Length + y.PairKeys.Length];
-        var pv = new double[pk.Length * PairStride];
+        var pairs = new ExactValues.Builder(pk.Length * PairStride);
+        var xp = new ExactValues.Cursor(x.Pairs);
+        var yp = new ExactValues.Cursor(y.Pairs);
         i = 0;
         j = 0;
         count = 0;
@@ -112,27 +137,22 @@ internal sealed class SliceData
         {
             long xi = i < x.PairKeys.Length ? x.PairKeys[i] : long.MaxValue;
             long yj = j < y.PairKeys.Length ? y.PairKeys[j] : long.MaxValue;
-            int o = count * PairStride;
             if (xi < yj)
             {
                 pk[count] = xi;
-                Array.Copy(x.PairValues, i * PairStride, pv, o, PairStride);
+                pairs.Copy(ref xp, i * PairStride, PairStride);
                 i++;
             }
             else if (yj < xi)
             {
                 pk[count] = yj;
-                Array.Copy(y.PairValues, j * PairStride, pv, o, PairStride);
+                pairs.Copy(ref yp, j * PairStride, PairStride);
                 j++;
             }
             else
             {
                 pk[count] = xi;
-                for (int v = 0; v < PairStride; v++)
-                {
-                    pv[o + v] = x.PairValues[(i * PairStride) + v] + y.PairValues[(j * PairStride) + v];
-                }
-
+                pairs.Sum(ref xp, i * PairStride, ref yp, j * PairStride, PairStride);
                 i++;
                 j++;
             }
@@ -141,8 +161,7 @@ internal sealed class SliceData
         }
 
         Array.Resize(ref pk, count);
-        Array.Resize(ref pv, count * PairStride);
-        return new SliceData(x.N + y.N, x.NInternational + y.NInternational, x.Links + y.Links, ui, uv, pk, pv);
+        return new SliceData(x.ExactN + y.ExactN, x.ExactNInternational + y.ExactNInternational, x.ExactLinks + y.ExactLinks, ui, units.ToValues(), pk, pairs.ToValues());
     }
 
     /// <summary>The same cell with unit indices renumbered by a monotone map (old index to new index).</summary>
@@ -160,6 +179,121 @@ internal sealed class SliceData
             pk[i] = PairKey(map[PairFirst(PairKeys[i])], map[PairSecond(PairKeys[i])]);
         }
 
-        return new SliceData(N, NInternational, Links, ui, UnitValues, pk, PairValues);
+        return new SliceData(ExactN, ExactNInternational, ExactLinks, ui, Units, pk, Pairs);
+    }
+}
+
+/// <summary>
+/// Fixed-point values stored as their nearest doubles (<see cref="Nearest"/>), with the exact value of those the
+/// double does not give back (<see cref="FixedPoint.FromDouble"/> of the double differs), in ascending position.
+/// </summary>
+internal sealed class ExactValues
+{
+    private readonly int[] _exactAt;
+    private readonly Int128[] _exact;
+
+    private ExactValues(double[] nearest, int[] exactAt, Int128[] exact)
+    {
+        Nearest = nearest;
+        _exactAt = exactAt;
+        _exact = exact;
+    }
+
+    /// <summary>Every value as the nearest double (NaN: not computed).</summary>
+    internal double[] Nearest { get; }
+
+    /// <summary>How many values keep an exact sum beside their double.</summary>
+    internal int ExactCount => _exact.Length;
+
+    /// <summary>The values of <paramref name="values"/>, stored compactly.</summary>
+    internal static ExactValues Of(Int128[] values)
+    {
+        var builder = new Builder(values.Length);
+        for (int i = 0; i < values.Length; i++)
+        {
+            builder.Add(values[i]);
+        }
+
+        return builder.ToValues();
+    }
+
+    /// <summary>The exact value at <paramref name="index"/>.</summary>
+    internal Int128 Exact(int index)
+    {
+        int at = _exactAt.Length == 0 ? -1 : Array.BinarySearch(_exactAt, index);
+        return at >= 0 ? _exact[at] : FixedPoint.FromDouble(Nearest[index]);
+    }
+
+    /// <summary>Reads the exact values in ascending position without searching.</summary>
+    internal struct Cursor(ExactValues values)
+    {
+        private int _next;
+
+        internal Int128 Exact(int index)
+        {
+            var at = values._exactAt;
+            while (_next < at.Length && at[_next] < index)
+            {
+                _next++;
+            }
+
+            return _next < at.Length && at[_next] == index ? values._exact[_next] : FixedPoint.FromDouble(values.Nearest[index]);
+        }
+    }
+
+    /// <summary>Appends values in position order.</summary>
+    internal struct Builder(int capacity)
+    {
+        private readonly double[] _nearest = new double[capacity];
+        private int[] _exactAt = [];
+        private Int128[] _exact = [];
+        private int _count;
+        private int _exactCount;
+
+        internal void Add(Int128 value)
+        {
+            double nearest = FixedPoint.ToDouble(value);
+            if (FixedPoint.FromDouble(nearest) != value)
+            {
+                if (_exactCount == _exact.Length)
+                {
+                    int size = Math.Max(16, _exact.Length * 2);
+                    Array.Resize(ref _exact, size);
+                    Array.Resize(ref _exactAt, size);
+                }
+
+                _exactAt[_exactCount] = _count;
+                _exact[_exactCount++] = value;
+            }
+
+            _nearest[_count++] = nearest;
+        }
+
+        internal void Copy(ref Cursor source, int from, int length)
+        {
+            for (int v = 0; v < length; v++)
+            {
+                Add(source.Exact(from + v));
+            }
+        }
+
+        internal void Sum(ref Cursor x, int xFrom, ref Cursor y, int yFrom, int length)
+        {
+            for (int v = 0; v < length; v++)
+            {
+                Add(FixedPoint.Add(x.Exact(xFrom + v), y.Exact(yFrom + v)));
+            }
+        }
+
+        internal readonly ExactValues ToValues()
+        {
+            var nearest = _nearest;
+            if (_count < nearest.Length)
+            {
+                Array.Resize(ref nearest, _count);
+            }
+
+            return new ExactValues(nearest, _exactAt[.._exactCount], _exact[.._exactCount]);
+        }
     }
 }

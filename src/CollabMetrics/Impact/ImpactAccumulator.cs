@@ -136,15 +136,15 @@ internal sealed class ImpactAccumulator
         internal bool Active { get; set; }
 
         /// <summary>Value ids: <c>class &lt;&lt; 32 | citations</c> to the id (the slot of the table).</summary>
-        internal KeyTable Values { get; } = new(0, 256);
+        internal KeyTable<double> Values { get; } = new(0, 256);
 
-        internal KeyTable Reference { get; } = new(ReferenceStride, 256);
+        internal KeyTable<double> Reference { get; } = new(ReferenceStride, 256);
 
-        internal KeyTable Units { get; } = new(ReferenceCell.UnitStride, 1024);
+        internal KeyTable<double> Units { get; } = new(ReferenceCell.UnitStride, 1024);
 
-        internal KeyTable PairRows { get; } = new(0, 256);
+        internal KeyTable<double> PairRows { get; } = new(0, 256);
 
-        internal KeyTable Pairs { get; } = new(ReferenceCell.PairStride, 1024);
+        internal KeyTable<double> Pairs { get; } = new(ReferenceCell.PairStride, 1024);
 
         /// <summary>The id of a (class, citations) value.</summary>
         internal int ValueId(long value)
@@ -190,7 +190,7 @@ internal sealed class ImpactAccumulator
         }
 
         /// <summary>Adds the rows of <paramref name="source"/>, their value ids (low bits) and, for pairs, row ids (high bits) renumbered.</summary>
-        private static void AddRemapped(KeyTable target, KeyTable source, int[] valueMap, int[]? rowMap)
+        private static void AddRemapped(KeyTable<double> target, KeyTable<double> source, int[] valueMap, int[]? rowMap)
         {
             int stride = source.Stride;
             var keys = source.Keys;

@@ -32,6 +32,7 @@ public sealed class CubeSerializationTests : IDisposable
             var again = CollaborationCube.FromJson(stream);
 
             CubeAssert.Identical(again, cube);
+            again.ToJson().Should().Be(cube.ToJson(), "the stored sums are the exact fixed-point values");
             again.Options.CountsLike(cube.Options).Should().BeTrue();
             again.Units.Select(u => u.Label).Should().Equal(cube.Units.Select(u => u.Label));
         }, iter: 60);
@@ -50,6 +51,7 @@ public sealed class CubeSerializationTests : IDisposable
             var again = CollaborationCube.FromCsvDirectory(directory);
 
             CubeAssert.Identical(again, cube);
+            again.ToJson().Should().Be(cube.ToJson(), "the stored sums are the exact fixed-point values");
             again.Options.CountsLike(cube.Options).Should().BeTrue();
         }, iter: 40, threads: 1);
     }
@@ -100,9 +102,54 @@ public sealed class CubeSerializationTests : IDisposable
         CollaborationCube.Build(publications[..200]).ToCsvDirectory(Path.Combine(_directory, "a"));
         CollaborationCube.Build(publications[200..]).ToCsvDirectory(Path.Combine(_directory, "b"));
 
-        var merged = CollaborationCube.Merge(CollaborationCube.FromCsvDirectory(Path.Combine(_directory, "a")), CollaborationCube.FromCsvDirectory(Path.Combine(_directory, "b")));
+        var merged = CollaborationCube.Merge(CollaborationCube.FromCsvDirectory(Path.Combine(_directory, "b")), CollaborationCube.FromCsvDirectory(Path.Combine(_directory, "a")));
 
-        CubeAssert.Close(merged, whole);
+        CubeAssert.Identical(merged, whole);
+        merged.ToJson().Should().Be(whole.ToJson());
+    }
+
+    [Fact]
+    public void ToJson_FractionalSums_StoredAsNearestDoubleAndRest()
+    {
+        var cube = CollaborationCube.Build(RandomCorpora.Seeded(2_000, seed: 9), new AggregationOptions { Technologies = TechnologyAssignment.Fractional });
+        var json = JsonNode.Parse(cube.ToJson())!;
+
+        json["version"]!.GetValue<int>().Should().Be(2);
+        var values = json["cells"]!.AsArray().SelectMany(c => c!["pairs"]!.AsArray()).SelectMany(p => p!.AsArray().Skip(2)).ToList();
+        values.Should().Contain(v => v is JsonArray, "sums of thousands of fractions are not doubles");
+        values.Should().Contain(v => v is JsonValue, "whole counts are plain numbers");
+        foreach (var exact in values.OfType<JsonArray>())
+        {
+            exact.Count.Should().Be(2);
+            exact[1]!.GetValue<long>().Should().NotBe(0);
+        }
+    }
+
+    [Fact]
+    public void FromJson_Version1_ReadsEachDoubleAsItsExactValue()
+    {
+        // A version 1 file held plain doubles: the same cube, values as doubles, reads with each double converted.
+        var cube = CollaborationCube.Build(TestCorpora.MetricsVector());
+        var json = JsonNode.Parse(cube.ToJson())!;
+        json["version"] = 1;
+        foreach (var cell in json["cells"]!.AsArray())
+        {
+            foreach (var row in cell!["pairs"]!.AsArray().Concat(cell["units"]!.AsArray()))
+            {
+                var array = row!.AsArray();
+                for (int i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is JsonArray exact)
+                    {
+                        array[i] = exact[0]!.GetValue<double>();
+                    }
+                }
+            }
+        }
+
+        var again = CollaborationCube.FromJson(json.ToJsonString());
+
+        CubeAssert.Identical(again, cube);
     }
 
     [Fact]
@@ -236,7 +283,7 @@ public sealed class CubeSerializationTests : IDisposable
             "year,technology,n,n_international,links",
             "2020,,11,8,14",
             "2020,T,11,8,14");
-        File.ReadAllLines(Path.Combine(_directory, "cube.csv")).Should().Contain(["format,collabmetrics-cube", "version,1", "level,country", "territory,iso"]);
+        File.ReadAllLines(Path.Combine(_directory, "cube.csv")).Should().Contain(["format,collabmetrics-cube", "version,2", "level,country", "territory,iso"]);
         File.ReadAllLines(Path.Combine(_directory, "pairs.csv"))[1].Should().StartWith("2020,,country,CN,country,JP,2,1.5,1.5,");
     }
 

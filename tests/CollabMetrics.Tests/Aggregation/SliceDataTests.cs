@@ -1,0 +1,62 @@
+using CollabMetrics.Aggregation;
+using CsCheck;
+
+namespace CollabMetrics.Tests.Aggregation;
+
+public sealed class SliceDataTests
+{
+    private static readonly Gen<Int128> s_value = Gen.OneOf(
+        Gen.Int[0, 1000].Select(n => (Int128)n << 64),
+        Gen.Double[0, 100].Select(FixedPoint.FromDouble),
+        Gen.ULong.Select(Gen.Int[0, 1000], (fraction, whole) => ((Int128)whole << 64) + fraction),
+        Gen.Const(FixedPoint.NaN));
+
+    [Fact]
+    public void Constructor_AnyValues_KeepsEveryExactValueAndItsNearestDouble()
+    {
+        s_value.Array[0, 70].Sample(values =>
+        {
+            var rows = values.Length / SliceData.PairStride;
+            var pairValues = values[..(rows * SliceData.PairStride)];
+            var keys = Enumerable.Range(0, rows).Select(r => SliceData.PairKey(r, r + 1)).ToArray();
+            var cell = new SliceData(1, 0, 0, [], [], keys, pairValues);
+
+            for (int i = 0; i < pairValues.Length; i++)
+            {
+                cell.Pairs.Exact(i).Should().Be(pairValues[i]);
+                cell.PairValues[i].Should().Be(FixedPoint.ToDouble(pairValues[i]));
+            }
+
+            cell.Pairs.ExactCount.Should().Be(pairValues.Count(v => FixedPoint.FromDouble(FixedPoint.ToDouble(v)) != v));
+        });
+    }
+
+    [Fact]
+    public void Add_AnyTwoCells_ExactSumsInEitherOrder()
+    {
+        Gen.Select(s_value.Array[SliceData.UnitStride * 3], s_value.Array[SliceData.UnitStride * 2]).Sample((a, b) =>
+        {
+            var x = new SliceData(1, 0, 0, [0, 2, 5], a, [], []);
+            var y = new SliceData(2, 0, 0, [2, 7], b, [], []);
+
+            var sum = SliceData.Add(x, y);
+            var other = SliceData.Add(y, x);
+
+            sum.UnitIndex.Should().Equal(0, 2, 5, 7);
+            for (int v = 0; v < SliceData.UnitStride; v++)
+            {
+                sum.Units.Exact(SliceData.UnitStride + v).Should().Be(FixedPoint.Add(a[SliceData.UnitStride + v], b[v]));
+                sum.Units.Exact(v).Should().Be(a[v]);
+                sum.Units.Exact((3 * SliceData.UnitStride) + v).Should().Be(b[SliceData.UnitStride + v]);
+            }
+
+            for (int i = 0; i < sum.UnitValues.Length; i++)
+            {
+                other.Units.Exact(i).Should().Be(sum.Units.Exact(i));
+                BitConverter.DoubleToInt64Bits(other.UnitValues[i]).Should().Be(BitConverter.DoubleToInt64Bits(sum.UnitValues[i]));
+            }
+
+            sum.ExactN.Should().Be((Int128)3);
+        });
+    }
+}
