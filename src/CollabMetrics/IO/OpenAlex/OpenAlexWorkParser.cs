@@ -1059,7 +1059,7 @@ internal sealed class OpenAlexWorkParser
             else if (reader.ValueTextEquals("field"u8))
             {
                 reader.Read();
-                field = ReadDisplayName(ref reader);
+                field = ReadNested(ref reader, "display_name"u8);
             }
             else
             {
@@ -1123,32 +1123,6 @@ internal sealed class OpenAlexWorkParser
         }
     }
 
-    private string? ReadDisplayName(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return null;
-        }
-
-        string? name = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("display_name"u8))
-            {
-                reader.Read();
-                name = ReadShared(ref reader);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        return name;
-    }
-
     /// <summary>
     /// A topic read through the technology mapping: it matches by its id, its subfield's, field's and domain's ids,
     /// and its display name, unless <see cref="TechnologyMapping.PrimaryTopicOnly"/> leaves out a topic that is not
@@ -1185,17 +1159,17 @@ internal sealed class OpenAlexWorkParser
             else if (reader.ValueTextEquals("subfield"u8))
             {
                 reader.Read();
-                subfield = ReadNestedId(ref reader);
+                subfield = ReadNested(ref reader, "id"u8);
             }
             else if (reader.ValueTextEquals("field"u8))
             {
                 reader.Read();
-                field = ReadNestedId(ref reader);
+                field = ReadNested(ref reader, "id"u8);
             }
             else if (reader.ValueTextEquals("domain"u8))
             {
                 reader.Read();
-                domain = ReadNestedId(ref reader);
+                domain = ReadNested(ref reader, "id"u8);
             }
             else
             {
@@ -1222,8 +1196,8 @@ internal sealed class OpenAlexWorkParser
         }
     }
 
-    /// <summary>The <c>id</c> of a nested object (a topic's subfield, field or domain), or null.</summary>
-    private string? ReadNestedId(ref Utf8JsonReader reader)
+    /// <summary>One string property of a nested object (the <c>id</c> of a topic's subfield, field or domain, a field's <c>display_name</c>), or null.</summary>
+    private string? ReadNested(ref Utf8JsonReader reader, ReadOnlySpan<byte> property)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -1234,7 +1208,7 @@ internal sealed class OpenAlexWorkParser
         string? id = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8))
+            if (reader.ValueTextEquals(property))
             {
                 reader.Read();
                 id = ReadShared(ref reader);
