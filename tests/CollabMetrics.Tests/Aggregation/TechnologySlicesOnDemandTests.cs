@@ -1,5 +1,4 @@
 using CollabMetrics.Aggregation;
-using CollabMetrics.Model;
 using CsCheck;
 
 namespace CollabMetrics.Tests.Aggregation;
