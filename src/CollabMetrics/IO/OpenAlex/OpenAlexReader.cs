@@ -67,6 +67,13 @@ public sealed class OpenAlexReader : PublicationReader
         }
     }
 
+    /// <summary>
+    /// The records of the corpus builder and the streamed aggregation: each work is parsed straight into a
+    /// <see cref="RecordBatch"/> as UTF-8 (no <see cref="Publication"/>, no string per author, institution or address).
+    /// </summary>
+    internal override RecordCursor OpenCursor(Stream stream, ReadContext context, RecordNeeds needs, bool keepBatches = false) =>
+        new WorkCursor(new WorkSequence(stream, context), context.FileName, keepBatches);
+
     /// <summary>Whether a file name says JSON Lines (.jsonl, .ndjson, optionally .gz).</summary>
     internal static bool IsJsonLinesName(string? fileName)
     {
@@ -77,6 +84,51 @@ public sealed class OpenAlexReader : PublicationReader
 
         var name = fileName.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? fileName.AsSpan(0, fileName.Length - 3) : fileName.AsSpan();
         return name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Works written into batches of up to <see cref="BatchSize"/> publications: one batch reused (cleared when full),
+    /// or, when the caller keeps batches, a new batch each time one is full.
+    /// </summary>
+    private sealed class WorkCursor(WorkSequence works, string? fileName, bool keepBatches) : RecordCursor
+    {
+        private const int BatchSize = 256;
+
+        private RecordBatch _batch = new() { FileName = fileName };
+
+        internal override bool MoveNext()
+        {
+            if (_batch.Count == BatchSize)
+            {
+                if (keepBatches)
+                {
+                    _batch = new RecordBatch { FileName = fileName };
+                }
+                else
+                {
+                    _batch.Clear();
+                }
+            }
+
+            works.Target = _batch;
+            while (works.MoveNext())
+            {
+                if (works.Written)
+                {
+                    Batch = _batch;
+                    Index = _batch.Count - 1;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public override void Dispose()
+        {
+            works.Dispose();
+            base.Dispose();
+        }
     }
 
     /// <summary>The per-read state, outside the iterator so that spans can be used.</summary>
@@ -98,12 +150,19 @@ public sealed class OpenAlexReader : PublicationReader
             _parser = new OpenAlexWorkParser(context.Options.Technologies, context.Options.Limits, resolver, authorDetails: !context.Options.AuthorDetailsUnused);
         }
 
-        /// <summary>The work just read, or null when it was skipped.</summary>
+        /// <summary>The work just read, or null when it was skipped (or written into <see cref="Target"/>).</summary>
         public Publication? Current { get; private set; }
+
+        /// <summary>When set, works are parsed into this batch instead of into <see cref="Current"/>.</summary>
+        public RecordBatch? Target { get; set; }
+
+        /// <summary>Whether the work just read was written into <see cref="Target"/> (false when it was skipped).</summary>
+        public bool Written { get; private set; }
 
         public bool MoveNext()
         {
             Current = null;
+            Written = false;
             if (_done)
             {
                 return false;
@@ -150,7 +209,15 @@ public sealed class OpenAlexReader : PublicationReader
 
             try
             {
-                Current = _parser.Parse(element, position);
+                if (Target is { } batch)
+                {
+                    _parser.ParseInto(batch, element, position.Line, position.Record);
+                    Written = true;
+                }
+                else
+                {
+                    Current = _parser.Parse(element, position);
+                }
             }
             catch (RecordRejectedException ex)
             {

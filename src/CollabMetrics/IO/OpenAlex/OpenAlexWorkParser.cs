@@ -18,15 +18,22 @@ internal sealed class OpenAlexWorkParser
     private readonly ReadLimits _limits;
     private readonly AddressResolution? _resolution;
     private int _affiliationCount;
-    private readonly List<Author> _authors = [];
-    private readonly List<Affiliation> _affiliations = [];
+    private readonly List<AuthorRow> _authors = [];
+    private readonly List<AffiliationRow> _affiliations = [];
     private readonly List<string> _technologies = [];
     private readonly List<InstitutionEntry> _institutions = [];
     private readonly List<Country> _countries = [];
-    private readonly List<string> _raw = [];
+    private readonly List<TextRef> _raw = [];
     private readonly Utf8StringCache _strings = new();
     private readonly bool _authorDetails;
-    private readonly List<(string Raw, string InstitutionId)> _rawLinks = [];
+    private readonly List<RawLink> _rawLinks = [];
+    private byte[] _text = new byte[4096];
+    private int _textUsed;
+    private byte[] _scratch = new byte[256];
+    private TextRef _id;
+    private TextRef _doi;
+    private int? _year;
+    private int? _citations;
     private ImpactFields _impact;
     private string _fieldPattern = string.Empty;
     private int _index0;
@@ -54,9 +61,113 @@ internal sealed class OpenAlexWorkParser
     /// <summary>Affiliations of the last work whose country came from a raw affiliation string.</summary>
     public int RawFallbacks { get; private set; }
 
+    /// <summary>Parses a work into a <see cref="Publication"/> (the public reader's objects).</summary>
+    /// <exception cref="RecordRejectedException">The work is bad.</exception>
     public Publication Parse(ReadOnlySpan<byte> json, SourcePosition position)
     {
+        ParseCore(json);
+        var authors = _authors.Count == 0 ? [] : new Author[_authors.Count];
+        for (int a = 0; a < _authors.Count; a++)
+        {
+            var row = _authors[a];
+            var affiliations = row.AffiliationEnd == row.AffiliationStart ? [] : new Affiliation[row.AffiliationEnd - row.AffiliationStart];
+            for (int f = row.AffiliationStart; f < row.AffiliationEnd; f++)
+            {
+                var affiliation = _affiliations[f];
+                affiliations[f - row.AffiliationStart] = new Affiliation
+                {
+                    InstitutionId = Shared(affiliation.InstitutionId),
+                    InstitutionName = Shared(affiliation.InstitutionName),
+                    Country = affiliation.Country,
+                    Address = Shared(affiliation.Address),
+                };
+            }
+
+            authors[a] = new Author
+            {
+                Id = NewString(row.Id),
+                Name = NewString(row.Name),
+                IsCorresponding = row.Corresponding,
+                Affiliations = affiliations,
+            };
+        }
+
+        return new Publication
+        {
+            Id = NewString(_id)!,
+            Source = PublicationSource.OpenAlex,
+            Fwci = _impact.Fwci,
+            CitationPercentile = _impact.Percentile,
+            Position = position,
+            Doi = Doi.Normalize(NewString(_doi)),
+            Year = _year,
+            Citations = _citations,
+            Authors = authors,
+            Technologies = _technologies.Count == 0 ? [] : _technologies.ToArray(),
+            DocumentType = _document.Type,
+            IsRetracted = _document.Retracted,
+            IsParatext = _document.Paratext,
+            AuthorsTruncated = _document.AuthorsTruncated,
+        };
+    }
+
+    /// <summary>
+    /// Parses a work straight into <paramref name="batch"/> as UTF-8 (no <see cref="Publication"/>, no string per
+    /// author, institution or address): the same publication <see cref="Parse"/> gives, as the batch stores it. A bad
+    /// work throws before anything is written, so the batch is left as it was.
+    /// </summary>
+    /// <exception cref="RecordRejectedException">The work is bad.</exception>
+    public void ParseInto(RecordBatch batch, ReadOnlySpan<byte> json, long line, long record)
+    {
+        ParseCore(json);
+        int doiLength = _doi.IsNull ? -1 : Doi.NormalizeUtf8(Span(_doi), ref _scratch);
+        batch.BeginPublication(
+            PublicationSource.OpenAlex,
+            _year ?? RecordBatch.NoYear,
+            _citations ?? RecordBatch.NoCitations,
+            line,
+            record,
+            Span(_id),
+            doiLength < 0 ? default : _scratch.AsSpan(0, doiLength),
+            doiLength >= 0);
+        batch.SetDocument(DocumentInfo.Pack(_document.Type, _document.Retracted, _document.Paratext, _document.AuthorsTruncated));
+        batch.SetImpact(_impact.Fwci, _impact.Percentile);
+        for (int a = 0; a < _authors.Count; a++)
+        {
+            var row = _authors[a];
+            batch.BeginAuthor(row.Corresponding, Span(row.Id), !row.Id.IsNull, Span(row.Name), !row.Name.IsNull);
+            for (int f = row.AffiliationStart; f < row.AffiliationEnd; f++)
+            {
+                var affiliation = _affiliations[f];
+                int country = affiliation.Country.Id;
+                int institution = affiliation.InstitutionId.IsNull && affiliation.InstitutionName.IsNull
+                    ? -1
+                    : batch.Institution(Span(affiliation.InstitutionId), !affiliation.InstitutionId.IsNull, Span(affiliation.InstitutionName), !affiliation.InstitutionName.IsNull, country);
+                batch.AddAffiliation(country, institution, Span(affiliation.Address), !affiliation.Address.IsNull);
+            }
+        }
+
+        for (int t = 0; t < _technologies.Count; t++)
+        {
+            var label = _technologies[t];
+            int max = System.Text.Encoding.UTF8.GetMaxByteCount(label.Length);
+            if (_scratch.Length < max)
+            {
+                _scratch = new byte[Math.Max(max, _scratch.Length * 2)];
+            }
+
+            int length = System.Text.Encoding.UTF8.GetBytes(label, _scratch);
+            batch.AddTechnology(_scratch.AsSpan(0, length));
+        }
+
+        batch.EndPublication();
+    }
+
+    /// <summary>Parses a work into the parser's rows (texts as UTF-8 in <see cref="_text"/>).</summary>
+    private void ParseCore(ReadOnlySpan<byte> json)
+    {
         _authors.Clear();
+        _affiliations.Clear();
         _technologies.Clear();
         Unresolved.Clear();
         RawFallbacks = 0;
@@ -65,11 +176,12 @@ internal sealed class OpenAlexWorkParser
         _primaryField = null;
         _firstTopicField = null;
         _document = default;
+        _textUsed = 0;
+        _id = TextRef.Null;
+        _doi = TextRef.Null;
+        _year = null;
+        _citations = null;
         SetField(string.Empty);
-        string? id = null;
-        string? doi = null;
-        int? year = null;
-        int? citations = null;
 
         var reader = new Utf8JsonReader(json, _options);
         var seen = WorkKeys.None;
@@ -97,25 +209,25 @@ internal sealed class OpenAlexWorkParser
                 {
                     SetField("id");
                     reader.Read();
-                    id = ReadString(ref reader);
+                    _id = ReadText(ref reader);
                 }
                 else if (reader.ValueTextEquals("doi"u8))
                 {
                     SetField("doi");
                     reader.Read();
-                    doi = Doi.Normalize(ReadString(ref reader));
+                    _doi = ReadText(ref reader);
                 }
                 else if (reader.ValueTextEquals("publication_year"u8))
                 {
                     SetField("publication_year");
                     reader.Read();
-                    year = ReadYear(ref reader);
+                    _year = ReadYear(ref reader);
                 }
                 else if (reader.ValueTextEquals("cited_by_count"u8))
                 {
                     SetField("cited_by_count");
                     reader.Read();
-                    citations = ReadCount(ref reader);
+                    _citations = ReadCount(ref reader);
                 }
                 else if (reader.ValueTextEquals("authorships"u8))
                 {
@@ -182,7 +294,7 @@ internal sealed class OpenAlexWorkParser
             Reject(Field(), SkipReason.Malformed, $"malformed JSON: {ex.Message}");
         }
 
-        if (string.IsNullOrWhiteSpace(id))
+        if (_id.IsNull || IO.Csv.CsvLayout.IsWhiteSpace(Span(_id)))
         {
             Reject("id", SkipReason.MissingRequiredField, "the work has no id; every OpenAlex work needs one.");
         }
@@ -195,24 +307,6 @@ internal sealed class OpenAlexWorkParser
                 _technologies.Add(label);
             }
         }
-
-        return new Publication
-        {
-            Id = id,
-            Source = PublicationSource.OpenAlex,
-            Fwci = _impact.Fwci,
-            CitationPercentile = _impact.Percentile,
-            Position = position,
-            Doi = doi,
-            Year = year,
-            Citations = citations,
-            Authors = _authors.Count == 0 ? [] : _authors.ToArray(),
-            Technologies = _technologies.Count == 0 ? [] : _technologies.ToArray(),
-            DocumentType = _document.Type,
-            IsRetracted = _document.Retracted,
-            IsParatext = _document.Paratext,
-            AuthorsTruncated = _document.AuthorsTruncated,
-        };
     }
 
     /// <summary>
@@ -483,16 +577,75 @@ internal sealed class OpenAlexWorkParser
         }
     }
 
-    /// <summary>Checks a value as <see cref="ReadString"/> does (a string within the size limit, or null) without making the string; returns null.</summary>
-    private string? SkipString(ref Utf8JsonReader reader)
+    /// <summary>Checks a value as <see cref="ReadText"/> does (a string within the size limit, or null) without keeping it; returns null.</summary>
+    private TextRef SkipText(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && reader.ValueSpan.Length <= _limits.MaxFieldBytes)
         {
-            return null;
+            return TextRef.Null;
         }
 
-        return ReadString(ref reader);
+        int used = _textUsed;
+        ReadText(ref reader);
+        _textUsed = used;
+        return TextRef.Null;
     }
+
+    /// <summary>
+    /// Like <see cref="ReadString"/>, without a string: the value (unescaped) as UTF-8 appended to the work's text
+    /// buffer, or <see cref="TextRef.Null"/> for null.
+    /// </summary>
+    private TextRef ReadText(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                var value = reader.ValueSpan;
+                if (value.Length > _limits.MaxFieldBytes)
+                {
+                    Reject(Field(), SkipReason.TooLarge, ReadContext.TooLargeMessage("a string value", nameof(ReadLimits.MaxFieldBytes), _limits.MaxFieldBytes, "--max-field-size"));
+                }
+
+                // Unescaped text is never longer than its escaped form.
+                if (_text.Length - _textUsed < value.Length)
+                {
+                    Array.Resize(ref _text, Math.Max(_text.Length * 2, _textUsed + value.Length));
+                }
+
+                int start = _textUsed;
+                int length;
+                if (reader.ValueIsEscaped)
+                {
+                    // The same checks as GetString: invalid escapes and lone surrogates throw.
+                    length = reader.CopyString(_text.AsSpan(start));
+                }
+                else
+                {
+                    value.CopyTo(_text.AsSpan(start));
+                    length = value.Length;
+                }
+
+                _textUsed = start + length;
+                return new TextRef(start, length);
+            case JsonTokenType.Null:
+                return TextRef.Null;
+            default:
+                Reject(Field(), SkipReason.Malformed, $"expected a string, found {reader.TokenType}.");
+                return TextRef.Null;
+        }
+    }
+
+    /// <summary>The UTF-8 bytes of a text of the work being parsed (empty for null).</summary>
+    private ReadOnlySpan<byte> Span(TextRef text) => text.IsNull ? default : _text.AsSpan(text.Start, text.Length);
+
+    /// <summary>A text of the work as a new string, or null.</summary>
+    private string? NewString(TextRef text) => text.IsNull ? null : System.Text.Encoding.UTF8.GetString(Span(text));
+
+    /// <summary>A text of the work as a string through the string cache (for values that repeat from work to work), or null.</summary>
+    private string? Shared(TextRef text) => text.IsNull ? null : _strings.Get(Span(text));
+
+    /// <summary>Whether two texts of the work hold the same bytes (null equals only null).</summary>
+    private bool TextEquals(TextRef a, TextRef b) => a.IsNull ? b.IsNull : !b.IsNull && Span(a).SequenceEqual(Span(b));
 
     /// <summary>
     /// Like <see cref="ReadString"/>, through the parser's string cache: for values that repeat from work to work
@@ -602,8 +755,8 @@ internal sealed class OpenAlexWorkParser
         _countries.Clear();
         _raw.Clear();
         _rawLinks.Clear();
-        string? authorId = null;
-        string? name = null;
+        var authorId = TextRef.Null;
+        var name = TextRef.Null;
         bool corresponding = false;
         int seen = 0;
         const string where = "authorships[{0}]";
@@ -624,14 +777,14 @@ internal sealed class OpenAlexWorkParser
                             Once(ref seenAuthor, 1, ref reader, "authorships[{0}].author", index);
                             SetField("authorships[{0}].author.id", index);
                             reader.Read();
-                            authorId = _authorDetails ? ReadString(ref reader) : SkipString(ref reader);
+                            authorId = _authorDetails ? ReadText(ref reader) : SkipText(ref reader);
                         }
                         else if (reader.ValueTextEquals("display_name"u8))
                         {
                             Once(ref seenAuthor, 2, ref reader, "authorships[{0}].author", index);
                             SetField("authorships[{0}].author.display_name", index);
                             reader.Read();
-                            name = _authorDetails ? ReadString(ref reader) : SkipString(ref reader);
+                            name = _authorDetails ? ReadText(ref reader) : SkipText(ref reader);
                         }
                         else
                         {
@@ -686,13 +839,9 @@ internal sealed class OpenAlexWorkParser
             }
         }
 
-        _authors.Add(new Author
-        {
-            Id = authorId,
-            Name = name,
-            IsCorresponding = corresponding,
-            Affiliations = BuildAffiliations(),
-        });
+        int first = _affiliations.Count;
+        BuildAffiliations(first);
+        _authors.Add(new AuthorRow(authorId, name, corresponding, first, _affiliations.Count));
     }
 
     /// <summary>
@@ -700,11 +849,10 @@ internal sealed class OpenAlexWorkParser
     /// it keeps its name but no country; a listed country that no institution carries becomes a country-only
     /// affiliation. Without <c>countries</c>, each institution's <c>country_code</c> is used.
     /// </summary>
-    private Affiliation[] BuildAffiliations()
+    private void BuildAffiliations(int first)
     {
-        _affiliations.Clear();
         bool countriesGiven = _countries.Count > 0;
-        string? soleRaw = _raw.Count == 1 ? _raw[0] : null;
+        var soleRaw = _raw.Count == 1 ? _raw[0] : TextRef.Null;
         for (int i = 0; i < _institutions.Count; i++)
         {
             var institution = _institutions[i];
@@ -714,32 +862,27 @@ internal sealed class OpenAlexWorkParser
                 country = Country.Unknown;
             }
 
-            _affiliations.Add(new Affiliation
-            {
-                InstitutionId = institution.Id,
-                InstitutionName = institution.Name,
-                Country = country,
-                Address = AddressOf(institution.Id) ?? soleRaw,
-            });
+            var address = AddressOf(institution.Id);
+            _affiliations.Add(new AffiliationRow(institution.Id, institution.Name, country, address.IsNull ? soleRaw : address));
         }
 
         for (int c = 0; c < _countries.Count; c++)
         {
             var country = _countries[c];
             bool carried = false;
-            for (int a = 0; a < _affiliations.Count && !carried; a++)
+            for (int a = first; a < _affiliations.Count && !carried; a++)
             {
                 carried = _affiliations[a].Country == country;
             }
 
             if (!carried)
             {
-                _affiliations.Add(new Affiliation { Country = country, Address = soleRaw });
+                _affiliations.Add(new AffiliationRow(TextRef.Null, TextRef.Null, country, soleRaw));
             }
         }
 
         bool anyCountry = false;
-        for (int a = 0; a < _affiliations.Count && !anyCountry; a++)
+        for (int a = first; a < _affiliations.Count && !anyCountry; a++)
         {
             anyCountry = _affiliations[a].Country.IsKnown;
         }
@@ -748,15 +891,16 @@ internal sealed class OpenAlexWorkParser
         {
             if (_resolution is null)
             {
-                Unresolved.AddRange(_raw);
+                for (int r = 0; r < _raw.Count; r++)
+                {
+                    Unresolved.Add(Shared(_raw[r])!);
+                }
             }
             else
             {
-                ResolveRaw();
+                ResolveRaw(first);
             }
         }
-
-        return _affiliations.Count == 0 ? [] : _affiliations.ToArray();
     }
 
     /// <summary>
@@ -764,11 +908,12 @@ internal sealed class OpenAlexWorkParser
     /// every other raw string that resolves adds a country-only affiliation (one per country). Unresolved strings
     /// are reported.
     /// </summary>
-    private void ResolveRaw()
+    private void ResolveRaw(int first)
     {
-        for (int a = 0; a < _affiliations.Count; a++)
+        for (int a = first; a < _affiliations.Count; a++)
         {
-            if (_affiliations[a].Address is { Length: > 0 } address && _resolution!.Resolve(address) is { IsKnown: true } country)
+            var address = _affiliations[a].Address;
+            if (address.Length > 0 && _resolution!.Resolve(Shared(address)!) is { IsKnown: true } country)
             {
                 _affiliations[a] = _affiliations[a] with { Country = country };
                 RawFallbacks++;
@@ -780,10 +925,11 @@ internal sealed class OpenAlexWorkParser
             var raw = _raw[r];
             bool used = false;
             bool carried = false;
-            var country = _resolution!.Resolve(raw);
-            for (int a = 0; a < _affiliations.Count; a++)
+            string text = Shared(raw)!;
+            var country = _resolution!.Resolve(text);
+            for (int a = first; a < _affiliations.Count; a++)
             {
-                used |= string.Equals(_affiliations[a].Address, raw, StringComparison.Ordinal) && _affiliations[a].Country.IsKnown;
+                used |= TextEquals(_affiliations[a].Address, raw) && _affiliations[a].Country.IsKnown;
                 carried |= country.IsKnown && _affiliations[a].Country == country;
             }
 
@@ -794,32 +940,33 @@ internal sealed class OpenAlexWorkParser
 
             if (!country.IsKnown)
             {
-                Unresolved.Add(raw);
+                Unresolved.Add(text);
             }
             else if (!carried)
             {
-                _affiliations.Add(new Affiliation { Country = country, Address = raw });
+                _affiliations.Add(new AffiliationRow(TextRef.Null, TextRef.Null, country, raw));
                 RawFallbacks++;
             }
         }
     }
 
-    private string? AddressOf(string? institutionId)
+    /// <summary>The raw affiliation string that names institution <paramref name="institutionId"/>, or null.</summary>
+    private TextRef AddressOf(TextRef institutionId)
     {
-        if (institutionId is null)
+        if (institutionId.IsNull)
         {
-            return null;
+            return TextRef.Null;
         }
 
         for (int i = 0; i < _rawLinks.Count; i++)
         {
-            if (string.Equals(_rawLinks[i].InstitutionId, institutionId, StringComparison.Ordinal))
+            if (TextEquals(_rawLinks[i].InstitutionId, institutionId))
             {
                 return _rawLinks[i].Raw;
             }
         }
 
-        return null;
+        return TextRef.Null;
     }
 
     private void ReadInstitutions(ref Utf8JsonReader reader, int authorship)
@@ -839,8 +986,8 @@ internal sealed class OpenAlexWorkParser
             }
 
             CountAffiliation();
-            string? id = null;
-            string? name = null;
+            var id = TextRef.Null;
+            var name = TextRef.Null;
             var country = Country.Unknown;
             int seen = 0;
             const string where = "authorships[{0}].institutions[{1}]";
@@ -850,13 +997,13 @@ internal sealed class OpenAlexWorkParser
                 {
                     Once(ref seen, 1, ref reader, where, authorship, index);
                     reader.Read();
-                    id = ReadShared(ref reader);
+                    id = ReadText(ref reader);
                 }
                 else if (reader.ValueTextEquals("display_name"u8))
                 {
                     Once(ref seen, 2, ref reader, where, authorship, index);
                     reader.Read();
-                    name = ReadShared(ref reader);
+                    name = ReadText(ref reader);
                 }
                 else if (reader.ValueTextEquals("country_code"u8))
                 {
@@ -937,7 +1084,7 @@ internal sealed class OpenAlexWorkParser
         return Country.Unknown;
     }
 
-    private void ReadStrings(ref Utf8JsonReader reader, List<string> into)
+    private void ReadStrings(ref Utf8JsonReader reader, List<TextRef> into)
     {
         ExpectArrayOrNull(ref reader, out bool isArray);
         if (!isArray)
@@ -947,7 +1094,7 @@ internal sealed class OpenAlexWorkParser
 
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (ReadShared(ref reader) is { Length: > 0 } text)
+            if (ReadText(ref reader) is { Length: > 0 } text)
             {
                 CountAffiliation();
                 into.Add(text);
@@ -972,14 +1119,14 @@ internal sealed class OpenAlexWorkParser
                 continue;
             }
 
-            string? raw = null;
+            var raw = TextRef.Null;
             int firstLink = _rawLinks.Count;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("raw_affiliation_string"u8))
                 {
                     reader.Read();
-                    raw = ReadShared(ref reader);
+                    raw = ReadText(ref reader);
                 }
                 else if (reader.ValueTextEquals("institution_ids"u8))
                 {
@@ -992,9 +1139,9 @@ internal sealed class OpenAlexWorkParser
 
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        if (ReadShared(ref reader) is { } institutionId)
+                        if (ReadText(ref reader) is { IsNull: false } institutionId)
                         {
-                            _rawLinks.Add((string.Empty, institutionId));
+                            _rawLinks.Add(new RawLink(TextRef.Empty, institutionId));
                         }
                     }
                 }
@@ -1008,7 +1155,7 @@ internal sealed class OpenAlexWorkParser
             // The raw string may come before or after the ids: fill it in afterwards.
             for (int i = firstLink; i < _rawLinks.Count; i++)
             {
-                _rawLinks[i] = (raw ?? string.Empty, _rawLinks[i].InstitutionId);
+                _rawLinks[i] = new RawLink(raw.IsNull ? TextRef.Empty : raw, _rawLinks[i].InstitutionId);
             }
         }
     }
@@ -1245,5 +1392,24 @@ internal sealed class OpenAlexWorkParser
         }
     }
 
-    private readonly record struct InstitutionEntry(string? Id, string? Name, Country Country);
+    private readonly record struct InstitutionEntry(TextRef Id, TextRef Name, Country Country);
+
+    /// <summary>An author of the work being parsed: its affiliations are <c>_affiliations[AffiliationStart..AffiliationEnd]</c>.</summary>
+    private readonly record struct AuthorRow(TextRef Id, TextRef Name, bool Corresponding, int AffiliationStart, int AffiliationEnd);
+
+    /// <summary>An affiliation of the work being parsed (an institution when it has an id or a name).</summary>
+    private readonly record struct AffiliationRow(TextRef InstitutionId, TextRef InstitutionName, Country Country, TextRef Address);
+
+    /// <summary>A raw affiliation string and an institution it names.</summary>
+    private readonly record struct RawLink(TextRef Raw, TextRef InstitutionId);
+
+    /// <summary>A text of the work being parsed: <see cref="Length"/> UTF-8 bytes at <see cref="Start"/> of the parser's text buffer; a length of -1 is null.</summary>
+    private readonly record struct TextRef(int Start, int Length)
+    {
+        public static TextRef Null => new(0, -1);
+
+        public static TextRef Empty => new(0, 0);
+
+        public bool IsNull => Length < 0;
+    }
 }
