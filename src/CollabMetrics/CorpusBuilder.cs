@@ -59,6 +59,8 @@ public sealed class CorpusBuilder
     private int _cachedVersion;
     private int[] _batchInstitutions = new int[256];
     private int[] _batchLabels = new int[64];
+    private int _mappedInstitutions;
+    private int _mappedLabels;
     private byte[] _textBytes = new byte[256];
     private readonly char[] _chars = new char[AuthorKey.MaxLength + 3];
     private string? _lastFile;
@@ -405,6 +407,10 @@ public sealed class CorpusBuilder
         {
             StartBatch(batch);
         }
+        else if (batch.InstitutionCount > _mappedInstitutions || batch.TechnologyCount > _mappedLabels)
+        {
+            MapNew(batch);
+        }
 
         var technologies = Technologies(batch, k);
         int rawYear = batch.Year(k);
@@ -441,18 +447,33 @@ public sealed class CorpusBuilder
     {
         _cachedBatch = batch;
         _cachedVersion = batch.Version;
-        if (_batchInstitutions.Length < batch.InstitutionCount)
+        _mappedInstitutions = 0;
+        _mappedLabels = 0;
+        MapNew(batch);
+    }
+
+    /// <summary>
+    /// Marks the institutions and labels a batch gained since it was last seen as not mapped yet: a reader may add
+    /// publications to the batch whose earlier publications were already written.
+    /// </summary>
+    private void MapNew(RecordBatch batch)
+    {
+        int institutions = batch.InstitutionCount;
+        if (_batchInstitutions.Length < institutions)
         {
-            _batchInstitutions = new int[Math.Max(batch.InstitutionCount, _batchInstitutions.Length * 2)];
+            Array.Resize(ref _batchInstitutions, Math.Max(institutions, _batchInstitutions.Length * 2));
         }
 
-        Array.Fill(_batchInstitutions, -2, 0, batch.InstitutionCount);
-        if (_batchLabels.Length < batch.TechnologyCount)
+        Array.Fill(_batchInstitutions, -2, _mappedInstitutions, institutions - _mappedInstitutions);
+        _mappedInstitutions = institutions;
+        int labels = batch.TechnologyCount;
+        if (_batchLabels.Length < labels)
         {
-            _batchLabels = new int[Math.Max(batch.TechnologyCount, _batchLabels.Length * 2)];
+            Array.Resize(ref _batchLabels, Math.Max(labels, _batchLabels.Length * 2));
         }
 
-        Array.Fill(_batchLabels, -2, 0, batch.TechnologyCount);
+        Array.Fill(_batchLabels, -2, _mappedLabels, labels - _mappedLabels);
+        _mappedLabels = labels;
     }
 
     /// <summary>The key reference of an author: its id when the source gives one, else its name key, else 0.</summary>

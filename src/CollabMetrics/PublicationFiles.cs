@@ -351,6 +351,7 @@ public sealed class PublicationFiles
         private RecordBatch? _batch;
         private int _version;
         private sbyte[] _labels = new sbyte[64];
+        private int _classified;
 
         public bool Passes(RecordBatch batch, int k, bool excluded)
         {
@@ -402,12 +403,20 @@ public sealed class PublicationFiles
             {
                 _batch = batch;
                 _version = batch.Version;
-                if (_labels.Length < batch.TechnologyCount)
+                _classified = 0;
+            }
+
+            // A reader may add labels to a batch whose earlier publications were already classified.
+            int count = batch.TechnologyCount;
+            if (count > _classified)
+            {
+                if (_labels.Length < count)
                 {
-                    _labels = new sbyte[Math.Max(batch.TechnologyCount, _labels.Length * 2)];
+                    Array.Resize(ref _labels, Math.Max(count, _labels.Length * 2));
                 }
 
-                Array.Clear(_labels, 0, batch.TechnologyCount);
+                Array.Clear(_labels, _classified, count - _classified);
+                _classified = count;
             }
 
             var labels = batch.LabelsOf(k);

@@ -404,6 +404,8 @@ internal static class CubeEngine
         private InstitutionNaming?[] _batchNaming = new InstitutionNaming?[256];
         private string?[] _batchNames = new string?[256];
         private int[] _batchTechnologies = new int[64];
+        private int _mappedInstitutions;
+        private int _mappedTechnologies;
         private PublicationBatch _filling;
         private PublicationBatch _spare;
         private Task? _pending;
@@ -477,6 +479,10 @@ internal static class CubeEngine
             {
                 MapBatch(source);
             }
+            else if (source.InstitutionCount > _mappedInstitutions || source.TechnologyCount > _mappedTechnologies)
+            {
+                MapNew(source);
+            }
 
             var batch = _filling;
             int rawYear = source.Year(k);
@@ -542,23 +548,36 @@ internal static class CubeEngine
         {
             _mappedBatch = source;
             _mappedVersion = source.Version;
-            if (_batchUnits.Length < source.InstitutionCount)
+            _mappedInstitutions = 0;
+            _mappedTechnologies = 0;
+            MapNew(source);
+        }
+
+        /// <summary>
+        /// Marks the institutions and labels a batch gained since it was last seen as not mapped yet: a reader may add
+        /// publications to the batch whose earlier publications were already added.
+        /// </summary>
+        private void MapNew(RecordBatch source)
+        {
+            int institutions = source.InstitutionCount;
+            if (_batchUnits.Length < institutions)
             {
-                _batchUnits = new int[Math.Max(source.InstitutionCount, _batchUnits.Length * 2)];
+                int size = Math.Max(institutions, _batchUnits.Length * 2);
+                Array.Resize(ref _batchUnits, size);
+                Array.Resize(ref _batchNaming, size);
+                Array.Resize(ref _batchNames, size);
             }
 
-            Array.Fill(_batchUnits, -2, 0, source.InstitutionCount);
-            if (_batchNaming.Length < _batchUnits.Length)
+            Array.Fill(_batchUnits, -2, _mappedInstitutions, institutions - _mappedInstitutions);
+            _mappedInstitutions = institutions;
+            int technologies = source.TechnologyCount;
+            if (_batchTechnologies.Length < technologies)
             {
-                _batchNaming = new InstitutionNaming?[_batchUnits.Length];
-                _batchNames = new string?[_batchUnits.Length];
-            }
-            if (_batchTechnologies.Length < source.TechnologyCount)
-            {
-                _batchTechnologies = new int[Math.Max(source.TechnologyCount, _batchTechnologies.Length * 2)];
+                Array.Resize(ref _batchTechnologies, Math.Max(technologies, _batchTechnologies.Length * 2));
             }
 
-            Array.Fill(_batchTechnologies, -2, 0, source.TechnologyCount);
+            Array.Fill(_batchTechnologies, -2, _mappedTechnologies, technologies - _mappedTechnologies);
+            _mappedTechnologies = technologies;
         }
 
         /// <summary>
@@ -622,6 +641,10 @@ internal static class CubeEngine
             if (source != _mappedBatch || source.Version != _mappedVersion)
             {
                 MapBatch(source);
+            }
+            else if (source.InstitutionCount > _mappedInstitutions || source.TechnologyCount > _mappedTechnologies)
+            {
+                MapNew(source);
             }
 
             int authorEnd = source.AuthorEnd(k);
