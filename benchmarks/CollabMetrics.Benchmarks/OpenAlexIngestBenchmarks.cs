@@ -9,6 +9,9 @@ namespace CollabMetrics.Benchmarks;
 /// (<c>Corpus.FromFile</c> with counts-only corpus options: no author ids, names or addresses kept), with one thread
 /// (<c>MaxDegreeOfParallelism = 1</c>: decompression and parsing on one core) and two (a .gz file is decompressed on
 /// a thread of its own ahead of the parser). MB/s is over the file on disk, so the .gz rows count compressed bytes.
+/// Two more rows read the plain file on one thread into a corpus that keeps more: every detail (the default corpus
+/// options: author ids, names, raw affiliation strings as addresses, positions) and ids and DOIs without names and
+/// addresses (<c>KeepRecordDetails = false</c>).
 /// </summary>
 [MemoryDiagnoser]
 [ThroughputColumns]
@@ -16,6 +19,7 @@ namespace CollabMetrics.Benchmarks;
 public class OpenAlexIngestBenchmarks : IThroughputInput
 {
     private static readonly CorpusOptions CountsOnly = CorpusOptions.Default with { KeepAuthorIds = false, KeepRecordDetails = false };
+    private static readonly CorpusOptions IdsOnly = CorpusOptions.Default with { KeepRecordDetails = false };
 
     private string _plain = null!;
     private string _gzip = null!;
@@ -55,6 +59,12 @@ public class OpenAlexIngestBenchmarks : IThroughputInput
     [Benchmark(Description = ".jsonl.gz, 2 threads")]
     public int JsonLinesGz2() => Read(_gzip, 2);
 
-    private static int Read(string path, int threads) =>
-        Corpus.FromFile(path, ReadOptions.Default with { MaxDegreeOfParallelism = threads }, CountsOnly).Count;
+    [Benchmark(Description = ".jsonl, 1 thread, every detail")]
+    public int JsonLinesDetails1() => Read(_plain, 1, CorpusOptions.Default);
+
+    [Benchmark(Description = ".jsonl, 1 thread, ids and DOIs")]
+    public int JsonLinesIds1() => Read(_plain, 1, IdsOnly);
+
+    private static int Read(string path, int threads, CorpusOptions? options = null) =>
+        Corpus.FromFile(path, ReadOptions.Default with { MaxDegreeOfParallelism = threads }, options ?? CountsOnly).Count;
 }

@@ -14,7 +14,9 @@ namespace CollabMetrics.IO;
 /// <para>
 /// Texts are (start, length) pairs into <see cref="Bytes"/>; a length of -1 is a missing value (null), distinct
 /// from an empty one. Institutions (id, name, country) and technology labels are interned per batch, so a consumer
-/// maps each distinct one once per batch (see <see cref="InstitutionCount"/>, <see cref="TechnologyCount"/>).
+/// maps each distinct one once per batch (see <see cref="InstitutionCount"/>, <see cref="TechnologyCount"/>). A reader
+/// may hand out a batch's publications while it is still filling (the OpenAlex reader does): a consumer maps the
+/// institutions and labels added since it last looked, and forgets its mapping when <see cref="Version"/> changes.
 /// Nothing is dropped or normalised beyond what the reader does: a batch gives back the same publication
 /// (<see cref="ToPublication"/>), and a <see cref="Publication"/> from any reader can be written into one
 /// (<see cref="Add(Publication)"/>).

@@ -88,7 +88,10 @@ public sealed class OpenAlexReader : PublicationReader
 
     /// <summary>
     /// Works written into batches of up to <see cref="BatchSize"/> publications: one batch reused (cleared when full),
-    /// or, when the caller keeps batches, a new batch each time one is full.
+    /// or, when the caller keeps batches, a new batch each time one is full. A batch is handed out while it fills, so
+    /// it gains institutions and labels after its first publications were read: consumers that map a batch's
+    /// institutions and labels extend their mapping when <see cref="RecordBatch.InstitutionCount"/> or
+    /// <see cref="RecordBatch.TechnologyCount"/> grew, and start again when <see cref="RecordBatch.Version"/> changed.
     /// </summary>
     private sealed class WorkCursor(WorkSequence works, string? fileName, bool keepBatches) : RecordCursor
     {
