@@ -2,7 +2,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using CollabMetrics.IO;
 using CollabMetrics.IO.OpenAlex;
+using CollabMetrics.Aggregation;
 using CollabMetrics.Model;
+using CollabMetrics.Tests.Aggregation;
 using CsCheck;
 
 namespace CollabMetrics.Tests.IO.OpenAlex;
@@ -76,6 +78,31 @@ public class OpenAlexWorkParserTests
                         .Should().Be((b.RecordsRead, b.Accepted, b.SkippedTotal, b.DuplicateIds, b.DuplicateDois, b.MergeConflicts, b.RawAffiliationFallbacks, b.PublicationsWithoutCountry, b.PublicationsWithoutYear), $"seed {seed}");
                     a.Skipped.Should().BeEquivalentTo(b.Skipped);
                 }
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }, iter: 10);
+    }
+
+    [Fact]
+    public void BuildCube_RandomFilesStreamed_IdenticalToTheCubeOfTheCorpusBuiltFromPublications()
+    {
+        Gen.Select(Gen.Int[0, int.MaxValue], RandomCorpora.Options).Sample((seed, options) =>
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"cm-oa-{Guid.NewGuid():N}.jsonl");
+            try
+            {
+                File.WriteAllBytes(path, RandomFile(new Random(seed), 400));
+                var streamed = PublicationFiles.Open([path], Lenient).BuildCube(options);
+                Corpus fromObjects;
+                using (var stream = File.OpenRead(path))
+                {
+                    fromObjects = Corpus.Build(new OpenAlexReader().Read(stream, path, Lenient));
+                }
+
+                CubeAssert.Identical(streamed, CollaborationCube.Build(fromObjects, options));
             }
             finally
             {
