@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CollabMetrics.IO;
@@ -94,7 +95,8 @@ public class OpenAlexWorkParserTests
             var path = Path.Combine(Path.GetTempPath(), $"cm-oa-{Guid.NewGuid():N}.jsonl");
             try
             {
-                File.WriteAllBytes(path, RandomFile(new Random(seed), 400));
+                // Unique ids and DOIs, so that the cube is streamed from the records rather than built from a corpus.
+                File.WriteAllBytes(path, RandomFile(new Random(seed), 600, unique: true));
                 var streamed = PublicationFiles.Open([path], Lenient).BuildCube(options);
                 Corpus fromObjects;
                 using (var stream = File.OpenRead(path))
@@ -102,7 +104,14 @@ public class OpenAlexWorkParserTests
                     fromObjects = Corpus.Build(new OpenAlexReader().Read(stream, path, Lenient));
                 }
 
+                fromObjects.Report.DuplicateIds.Should().Be(0);
+                fromObjects.Report.DuplicateDois.Should().Be(0);
                 CubeAssert.Identical(streamed, CollaborationCube.Build(fromObjects, options));
+
+                // A streamed query filtered on a label decides per label of each batch whether it is wanted.
+                string label = fromObjects.Technologies[seed % fromObjects.Technologies.Count];
+                PublicationFiles.Open([path], Lenient).InTechnology(label).Countries().Units().ByYear().Compute().ToCsv()
+                    .Should().Be(fromObjects.InTechnology(label).Countries().Units().ByYear().Compute().ToCsv(), $"seed {seed}, label {label}");
             }
             finally
             {
@@ -167,7 +176,7 @@ public class OpenAlexWorkParserTests
     }
 
     /// <summary>A random OpenAlex JSON Lines file (see the class remarks).</summary>
-    private static byte[] RandomFile(Random random, int works)
+    private static byte[] RandomFile(Random random, int works, bool unique = false)
     {
         var output = new MemoryStream();
         var encoder = random.Next(2) == 0 ? JavaScriptEncoder.Default : JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
@@ -176,7 +185,7 @@ public class OpenAlexWorkParserTests
             int roll = random.Next(100);
             if (roll < 2)
             {
-                output.Write("{\"id\":\"https://openalex.org/W1\",\"authorships\":[{\"author\""u8);
+                output.Write(Encoding.UTF8.GetBytes($"{{\"id\":\"https://openalex.org/W{1_000_000 + w}\",\"authorships\":[{{\"author\""));
             }
             else if (roll < 4)
             {
@@ -184,14 +193,14 @@ public class OpenAlexWorkParserTests
             }
             else if (roll < 5)
             {
-                output.Write("{\"id\":\"https://openalex.org/W9\",\"publication_year\":\"soon\"}"u8);
+                output.Write(Encoding.UTF8.GetBytes($"{{\"id\":\"https://openalex.org/W{1_000_000 + w}\",\"publication_year\":\"soon\"}}"));
             }
             else
             {
                 var buffer = new MemoryStream();
                 using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = encoder }))
                 {
-                    WriteWork(json, random);
+                    WriteWork(json, random, unique ? w + 1 : 0);
                 }
 
                 buffer.WriteTo(output);
@@ -203,20 +212,22 @@ public class OpenAlexWorkParserTests
         return output.ToArray();
     }
 
-    private static void WriteWork(Utf8JsonWriter json, Random random)
+    /// <summary>Writes a random work: with <paramref name="number"/> above 0, its id and DOI are unique to it; otherwise drawn so that they repeat.</summary>
+    private static void WriteWork(Utf8JsonWriter json, Random random, int number)
     {
         json.WriteStartObject();
-        json.WriteString("id", $"https://openalex.org/W{random.Next(1, 1000)}");
+        json.WriteString("id", $"https://openalex.org/W{(number > 0 ? number : random.Next(1, 1000))}");
+        int doi = number > 0 ? number : random.Next(400);
         switch (random.Next(4))
         {
             case 0:
                 json.WriteNull("doi");
                 break;
             case 1:
-                json.WriteString("doi", $"https://doi.org/10.1234/ABC.{random.Next(400)}");
+                json.WriteString("doi", $"https://doi.org/10.1234/ABC.{doi}");
                 break;
             case 2:
-                json.WriteString("doi", $"10.1234/abc.{random.Next(400)}");
+                json.WriteString("doi", $"10.1234/abc.{doi}");
                 break;
         }
 
