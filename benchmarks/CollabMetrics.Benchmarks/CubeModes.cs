@@ -202,8 +202,7 @@ internal static partial class ConsoleModes
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {publications:N0} | {r} | {cube:F2} | {duck:F2} | {cube / duck:F3} |"));
         }
 
-        ratios.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {publications:N0} | median | | | {ratios[ratios.Count / 2]:F3} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {publications:N0} | median | | | {Median.Of(ratios):F3} |"));
     }
 
     /// <summary>
@@ -235,8 +234,7 @@ internal static partial class ConsoleModes
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | {publications:N0} | {r} | {ours:F2} | {duck:F2} | {ours / duck:F3} |"));
             }
 
-            ratios.Sort();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | {publications:N0} | median | | | {ratios[ratios.Count / 2]:F3} |"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | {publications:N0} | median | | | {Median.Of(ratios):F3} |"));
         }
     }
 
