@@ -119,6 +119,8 @@ internal static partial class ConsoleModes
         [
             ("country level, full cube", (c, _) => CollaborationCube.Build(c)),
             ("institution level, full cube", (c, _) => CollaborationCube.Build(c, AggregationOptions.Default with { Level = UnitLevel.Institution })),
+            ("institution level, full cube saved as JSON (to a null stream)", (c, _) => SavedInstitutionCube(c)),
+            ("institution level, two full cubes merged", (c, _) => CollaborationCube.Merge(CollaborationCube.Build(c, AggregationOptions.Default with { Level = UnitLevel.Institution }), CollaborationCube.Build(c, AggregationOptions.Default with { Level = UnitLevel.Institution }))),
             ("institution level, full cube without technology slices", (c, _) => CollaborationCube.Build(c, AggregationOptions.Default with { Level = UnitLevel.Institution, ByTechnology = false })),
             ("institution level, one institution's partners by year (query)", (c, i) => c.ByInstitution().Focus(i).Partners().ByYear().Compute()),
             ("institution level, every pair by year, full links (query)", (c, _) => c.ByInstitution().Pairs().ByYear().Compute()),
@@ -163,6 +165,14 @@ internal static partial class ConsoleModes
             CultureInfo.InvariantCulture,
             $"| {label} | {sw.Elapsed.TotalSeconds:F1} | {peak / 1e6:F0} | {heap / 1e6:F0} | {allocated / 1e6:F0} | {all?.UnitCount:N0} | {all?.PairCount:N0} |"));
         GC.KeepAlive(result);
+    }
+
+    /// <summary>Builds the institution-level cube and writes it as JSON to a null stream (every technology slice is computed on the way).</summary>
+    private static CollaborationCube SavedInstitutionCube(Corpus corpus)
+    {
+        var cube = CollaborationCube.Build(corpus, AggregationOptions.Default with { Level = UnitLevel.Institution });
+        cube.ToJson(System.IO.Stream.Null);
+        return cube;
     }
 
     /// <summary>Resets the kernel's peak resident set size of this process (Linux: /proc/self/clear_refs).</summary>
