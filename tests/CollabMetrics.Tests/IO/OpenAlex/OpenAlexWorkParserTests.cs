@@ -4,6 +4,7 @@ using System.Text.Json;
 using CollabMetrics.IO;
 using CollabMetrics.IO.OpenAlex;
 using CollabMetrics.Aggregation;
+using CollabMetrics.Metrics;
 using CollabMetrics.Model;
 using CollabMetrics.Tests.Aggregation;
 using CsCheck;
