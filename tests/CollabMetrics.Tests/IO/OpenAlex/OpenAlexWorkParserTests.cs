@@ -6,6 +6,7 @@ using CollabMetrics.IO.OpenAlex;
 using CollabMetrics.Aggregation;
 using CollabMetrics.Metrics;
 using CollabMetrics.Model;
+using CollabMetrics.Synthetic;
 using CollabMetrics.Tests.Aggregation;
 using CsCheck;
 
@@ -50,42 +51,72 @@ public class OpenAlexWorkParserTests
     [Fact]
     public void FromFile_RandomFiles_EveryDetailEqualsTheCorpusBuiltFromPublications()
     {
-        Gen.Int[0, int.MaxValue].Sample(seed =>
+        Gen.Int[0, int.MaxValue].Sample(seed => WithFile(RandomFile(new Random(seed), 400), path => AssertSameCorpora(path, $"seed {seed}")), iter: 10);
+    }
+
+    [Fact]
+    public void FromFile_SyntheticWriterFiles_EveryDetailEqualsTheCorpusBuiltFromPublications()
+    {
+        Gen.Select(Gen.ULong, Gen.Int[50, 400]).Sample((seed, count) =>
         {
             var path = Path.Combine(Path.GetTempPath(), $"cm-oa-{Guid.NewGuid():N}.jsonl");
             try
             {
-                File.WriteAllBytes(path, RandomFile(new Random(seed), 400));
-                foreach (var options in CorpusSettings)
-                {
-                    var direct = Corpus.FromFile(path, Lenient, options);
-                    var report = new IngestReport(100);
-                    Corpus fromObjects;
-                    using (var stream = File.OpenRead(path))
-                    {
-                        fromObjects = Corpus.Build(new OpenAlexReader().Read(stream, path, Lenient, report), options, report);
-                    }
-
-                    direct.Count.Should().Be(fromObjects.Count, $"seed {seed}");
-                    direct.Count.Should().BeGreaterThan(0);
-                    for (int i = 0; i < direct.Count; i++)
-                    {
-                        direct[i].ToPublication().Should().BeEquivalentTo(fromObjects[i].ToPublication(), o => o.WithStrictOrdering(), $"seed {seed}, publication {i}");
-                        direct[i].Countries.Should().Equal(fromObjects[i].Countries);
-                    }
-
-                    var a = direct.Report;
-                    var b = fromObjects.Report;
-                    (a.RecordsRead, a.Accepted, a.SkippedTotal, a.DuplicateIds, a.DuplicateDois, a.MergeConflicts, a.RawAffiliationFallbacks, a.PublicationsWithoutCountry, a.PublicationsWithoutYear)
-                        .Should().Be((b.RecordsRead, b.Accepted, b.SkippedTotal, b.DuplicateIds, b.DuplicateDois, b.MergeConflicts, b.RawAffiliationFallbacks, b.PublicationsWithoutCountry, b.PublicationsWithoutYear), $"seed {seed}");
-                    a.Skipped.Should().BeEquivalentTo(b.Skipped);
-                }
+                CollabMetrics.Benchmarks.OpenAlexJsonLinesWriter.Write(
+                    SyntheticCorpus.Generate(SyntheticCorpusOptions.Default with { Seed = seed, Publications = count, FirstYear = 2015, LastYear = 2020 }), path);
+                AssertSameCorpora(path, $"synthetic seed {seed}");
             }
             finally
             {
                 File.Delete(path);
             }
-        }, iter: 10);
+        }, iter: 5);
+    }
+
+    /// <summary>
+    /// Reads a file into a corpus straight from record batches and through publication objects, with every detail and
+    /// with the counts-only options, and compares every publication field for field and the reports' counts.
+    /// </summary>
+    private static void AssertSameCorpora(string path, string because)
+    {
+        foreach (var options in CorpusSettings)
+        {
+            var direct = Corpus.FromFile(path, Lenient, options);
+            var report = new IngestReport(100);
+            Corpus fromObjects;
+            using (var stream = File.OpenRead(path))
+            {
+                fromObjects = Corpus.Build(new OpenAlexReader().Read(stream, path, Lenient, report), options, report);
+            }
+
+            direct.Count.Should().Be(fromObjects.Count, because);
+            direct.Count.Should().BeGreaterThan(0);
+            for (int i = 0; i < direct.Count; i++)
+            {
+                direct[i].ToPublication().Should().BeEquivalentTo(fromObjects[i].ToPublication(), o => o.WithStrictOrdering(), $"{because}, publication {i}");
+                direct[i].Countries.Should().Equal(fromObjects[i].Countries);
+            }
+
+            var a = direct.Report;
+            var b = fromObjects.Report;
+            (a.RecordsRead, a.Accepted, a.SkippedTotal, a.DuplicateIds, a.DuplicateDois, a.MergeConflicts, a.RawAffiliationFallbacks, a.PublicationsWithoutCountry, a.PublicationsWithoutYear)
+                .Should().Be((b.RecordsRead, b.Accepted, b.SkippedTotal, b.DuplicateIds, b.DuplicateDois, b.MergeConflicts, b.RawAffiliationFallbacks, b.PublicationsWithoutCountry, b.PublicationsWithoutYear), because);
+            a.Skipped.Should().BeEquivalentTo(b.Skipped);
+        }
+    }
+
+    private static void WithFile(byte[] content, Action<string> test)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cm-oa-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            File.WriteAllBytes(path, content);
+            test(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
