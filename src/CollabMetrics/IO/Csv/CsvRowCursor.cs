@@ -188,12 +188,47 @@ internal sealed class CsvRowCursor
         int block = pos;
         while (block < end)
         {
-            ulong mask = SpecialMask(ref origin, block, out int width, ref high);
+            ulong commas = Masks(ref origin, block, out int width, ref high, out ulong quotes, out ulong breaks);
             if (end - block < width)
             {
-                mask &= (1UL << (end - block)) - 1;
+                ulong inside = (1UL << (end - block)) - 1;
+                commas &= inside;
+                quotes &= inside;
+                breaks &= inside;
             }
 
+            if (!inQuotes && quotes == 0)
+            {
+                // No quote to follow (every well-formed block of unquoted fields): each comma before the first line
+                // break ends a field, and that break ends the row. No byte is read again.
+                ulong fields = breaks == 0 ? commas : commas & ((breaks & (0 - breaks)) - 1);
+                while (fields != 0)
+                {
+                    int p = block + BitOperations.TrailingZeroCount(fields);
+                    fields &= fields - 1;
+                    AddField(ref count, fieldStart, p, fieldFlags, closeQuote);
+                    fieldStart = p + 1;
+                    fieldFlags = 0;
+                    closeQuote = -1;
+                }
+
+                if (breaks != 0)
+                {
+                    int p = block + BitOperations.TrailingZeroCount(breaks);
+                    AddField(ref count, fieldStart, p, fieldFlags, closeQuote);
+                    RowEnd = p;
+                    FieldCount = count;
+                    MayBeNonAscii = high != 0;
+                    _lines++;
+                    _pos = data[p] == (byte)'\r' && p + 1 < end && data[p + 1] == (byte)'\n' ? p + 2 : p + 1;
+                    return true;
+                }
+
+                block += width;
+                continue;
+            }
+
+            ulong mask = commas | quotes | breaks;
             while (mask != 0)
             {
                 int p = block + BitOperations.TrailingZeroCount(mask);
@@ -283,79 +318,39 @@ internal sealed class CsvRowCursor
     }
 
     /// <summary>
-    /// As <see cref="SpecialMask(ref byte, int, out int)"/>, and ORs into <paramref name="high"/> the bytes of the
-    /// block that are not ASCII, one bit each (bytes past the row too: a superset, never less).
+    /// The commas (returned), quotes and line breaks (CR or LF) in the block of bytes from <paramref name="offset"/>,
+    /// one bit each; ORs into <paramref name="high"/> the bytes of the block that are not ASCII (bytes past the row
+    /// too: a superset, never less).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong SpecialMask(ref byte origin, int offset, out int width, ref ulong high)
+    private static ulong Masks(ref byte origin, int offset, out int width, ref ulong high, out ulong quotes, out ulong breaks)
     {
         if (Vector512.IsHardwareAccelerated)
         {
             var v = Vector512.LoadUnsafe(ref origin, (nuint)offset);
-            var hits = Vector512.Equals(v, Vector512.Create((byte)','))
-                | Vector512.Equals(v, Vector512.Create((byte)'"'))
-                | Vector512.Equals(v, Vector512.Create((byte)'\n'))
-                | Vector512.Equals(v, Vector512.Create((byte)'\r'));
             width = Vector512<byte>.Count;
             high |= v.ExtractMostSignificantBits();
-            return hits.ExtractMostSignificantBits();
+            quotes = Vector512.Equals(v, Vector512.Create((byte)'"')).ExtractMostSignificantBits();
+            breaks = (Vector512.Equals(v, Vector512.Create((byte)'\n')) | Vector512.Equals(v, Vector512.Create((byte)'\r'))).ExtractMostSignificantBits();
+            return Vector512.Equals(v, Vector512.Create((byte)',')).ExtractMostSignificantBits();
         }
 
         if (Vector256.IsHardwareAccelerated)
         {
             var v = Vector256.LoadUnsafe(ref origin, (nuint)offset);
-            var hits = Vector256.Equals(v, Vector256.Create((byte)','))
-                | Vector256.Equals(v, Vector256.Create((byte)'"'))
-                | Vector256.Equals(v, Vector256.Create((byte)'\n'))
-                | Vector256.Equals(v, Vector256.Create((byte)'\r'));
             width = Vector256<byte>.Count;
             high |= v.ExtractMostSignificantBits();
-            return hits.ExtractMostSignificantBits();
+            quotes = Vector256.Equals(v, Vector256.Create((byte)'"')).ExtractMostSignificantBits();
+            breaks = (Vector256.Equals(v, Vector256.Create((byte)'\n')) | Vector256.Equals(v, Vector256.Create((byte)'\r'))).ExtractMostSignificantBits();
+            return Vector256.Equals(v, Vector256.Create((byte)',')).ExtractMostSignificantBits();
         }
 
         var w = Vector128.LoadUnsafe(ref origin, (nuint)offset);
-        var h = Vector128.Equals(w, Vector128.Create((byte)','))
-            | Vector128.Equals(w, Vector128.Create((byte)'"'))
-            | Vector128.Equals(w, Vector128.Create((byte)'\n'))
-            | Vector128.Equals(w, Vector128.Create((byte)'\r'));
         width = Vector128<byte>.Count;
         high |= w.ExtractMostSignificantBits();
-        return h.ExtractMostSignificantBits();
-    }
-
-    /// <summary>Positions of commas, quotes, CR and LF in the bytes from <paramref name="offset"/>, one bit each.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static ulong SpecialMask(ref byte origin, int offset, out int width)
-    {
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var v = Vector512.LoadUnsafe(ref origin, (nuint)offset);
-            var hits = Vector512.Equals(v, Vector512.Create((byte)','))
-                | Vector512.Equals(v, Vector512.Create((byte)'"'))
-                | Vector512.Equals(v, Vector512.Create((byte)'\n'))
-                | Vector512.Equals(v, Vector512.Create((byte)'\r'));
-            width = Vector512<byte>.Count;
-            return hits.ExtractMostSignificantBits();
-        }
-
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var v = Vector256.LoadUnsafe(ref origin, (nuint)offset);
-            var hits = Vector256.Equals(v, Vector256.Create((byte)','))
-                | Vector256.Equals(v, Vector256.Create((byte)'"'))
-                | Vector256.Equals(v, Vector256.Create((byte)'\n'))
-                | Vector256.Equals(v, Vector256.Create((byte)'\r'));
-            width = Vector256<byte>.Count;
-            return hits.ExtractMostSignificantBits();
-        }
-
-        var w = Vector128.LoadUnsafe(ref origin, (nuint)offset);
-        var h = Vector128.Equals(w, Vector128.Create((byte)','))
-            | Vector128.Equals(w, Vector128.Create((byte)'"'))
-            | Vector128.Equals(w, Vector128.Create((byte)'\n'))
-            | Vector128.Equals(w, Vector128.Create((byte)'\r'));
-        width = Vector128<byte>.Count;
-        return h.ExtractMostSignificantBits();
+        quotes = Vector128.Equals(w, Vector128.Create((byte)'"')).ExtractMostSignificantBits();
+        breaks = (Vector128.Equals(w, Vector128.Create((byte)'\n')) | Vector128.Equals(w, Vector128.Create((byte)'\r'))).ExtractMostSignificantBits();
+        return Vector128.Equals(w, Vector128.Create((byte)',')).ExtractMostSignificantBits();
     }
 
     private void AddField(ref int count, int start, int end, byte flags, int closeQuote)
