@@ -57,6 +57,38 @@ public sealed class OpenAlexReader : PublicationReader
     /// <inheritdoc/>
     protected override IEnumerable<Publication> ReadCore(Stream stream, ReadContext context)
     {
+        var probe = JsonLinesProbe.Run(stream, IsJsonLinesName(context.FileName), context.Options.Limits);
+        if (!probe.IsJsonLines)
+        {
+            foreach (var publication in ReadWorks(probe.Rest, context))
+            {
+                yield return publication;
+            }
+
+            yield break;
+        }
+
+        using var records = new JsonLinesRecordCursor(probe.Rest, probe.FirstLine, context, Workers(context, keepBatches: false));
+        while (records.MoveNext())
+        {
+            yield return records.Batch.ToPublication(records.Index);
+        }
+    }
+
+    /// <inheritdoc/>
+    internal override RecordCursor OpenCursor(Stream stream, ReadContext context, RecordNeeds needs, bool keepBatches = false) =>
+        new OpenAlexRecordCursor(stream, context, Workers(context, keepBatches), keepBatches);
+
+    /// <summary>
+    /// The threads that parse one JSON Lines input: one when the input is one of several read at once (the files are
+    /// the parallelism) or its batches are kept; otherwise <see cref="ReadOptions.MaxDegreeOfParallelism"/>.
+    /// </summary>
+    internal static int Workers(ReadContext context, bool keepBatches) =>
+        keepBatches || context.OneOfMany ? 1 : Math.Max(1, context.Options.MaxDegreeOfParallelism ?? Environment.ProcessorCount);
+
+    /// <summary>Reads the works of an input on the caller's thread, one at a time: every shape (array, API response, concatenated objects, JSON Lines).</summary>
+    internal static IEnumerable<Publication> ReadWorks(Stream stream, ReadContext context)
+    {
         using var works = new WorkSequence(stream, context);
         while (works.MoveNext())
         {
@@ -65,6 +97,77 @@ public sealed class OpenAlexReader : PublicationReader
                 yield return publication;
             }
         }
+    }
+
+    /// <summary>
+    /// The field, reason and message of a rejected work: malformed JSON that opens more than it closes, in JSON Lines,
+    /// is a line cut off (or, for the last line without a line feed, a truncated file).
+    /// </summary>
+    internal static (string? Field, SkipReason Reason, string Message) Rejection(RecordRejectedException ex, ReadOnlySpan<byte> element, bool isJsonLines, bool lineTerminated)
+    {
+        if (ex.Reason == SkipReason.Malformed && isJsonLines && IsUnbalanced(element))
+        {
+            return (null, SkipReason.Truncated, lineTerminated
+                ? "the line ends inside the work (it is cut off)."
+                : "the input ends inside this work (the file is truncated).");
+        }
+
+        return (ex.Field, ex.Reason, ex.Message);
+    }
+
+    /// <summary>The offset of the first byte that is not valid UTF-8 in <paramref name="bytes"/>.</summary>
+    internal static int FirstInvalidByte(ReadOnlySpan<byte> bytes)
+    {
+        var chars = System.Buffers.ArrayPool<char>.Shared.Rent(bytes.Length);
+        try
+        {
+            System.Buffers.OperationStatus status = System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out int read, out _, replaceInvalidSequences: false);
+            return status == System.Buffers.OperationStatus.InvalidData ? read : bytes.Length;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    /// <summary>Whether more objects or arrays open than close (outside strings): the record was cut off.</summary>
+    private static bool IsUnbalanced(ReadOnlySpan<byte> json)
+    {
+        int depth = 0;
+        bool inString = false;
+        bool escape = false;
+        foreach (byte b in json)
+        {
+            if (inString)
+            {
+                if (escape)
+                {
+                    escape = false;
+                }
+                else if (b == (byte)'\\')
+                {
+                    escape = true;
+                }
+                else if (b == (byte)'"')
+                {
+                    inString = false;
+                }
+            }
+            else if (b == (byte)'"')
+            {
+                inString = true;
+            }
+            else if (b is (byte)'{' or (byte)'[')
+            {
+                depth++;
+            }
+            else if (b is (byte)'}' or (byte)']')
+            {
+                depth--;
+            }
+        }
+
+        return depth > 0 || inString;
     }
 
     /// <summary>Whether a file name says JSON Lines (.jsonl, .ndjson, optionally .gz).</summary>
@@ -154,18 +257,7 @@ public sealed class OpenAlexReader : PublicationReader
             }
             catch (RecordRejectedException ex)
             {
-                var reason = ex.Reason;
-                var message = ex.Message;
-                var field = ex.Field;
-                if (reason == SkipReason.Malformed && _splitter.IsJsonLines && IsUnbalanced(element))
-                {
-                    reason = SkipReason.Truncated;
-                    field = null;
-                    message = _splitter.LineTerminated
-                        ? "the line ends inside the work (it is cut off)."
-                        : "the input ends inside this work (the file is truncated).";
-                }
-
+                var (field, reason, message) = Rejection(ex, element, _splitter.IsJsonLines, _splitter.LineTerminated);
                 _context.Fail(position, field, reason, message, Raw(element));
                 return true;
             }
@@ -194,60 +286,6 @@ public sealed class OpenAlexReader : PublicationReader
         {
             _done = true;
             _context.Completed(_records);
-        }
-
-        private static int FirstInvalidByte(ReadOnlySpan<byte> bytes)
-        {
-            var chars = System.Buffers.ArrayPool<char>.Shared.Rent(bytes.Length);
-            try
-            {
-                System.Buffers.OperationStatus status = System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out int read, out _, replaceInvalidSequences: false);
-                return status == System.Buffers.OperationStatus.InvalidData ? read : bytes.Length;
-            }
-            finally
-            {
-                System.Buffers.ArrayPool<char>.Shared.Return(chars);
-            }
-        }
-
-        /// <summary>Whether more objects or arrays open than close (outside strings): the record was cut off.</summary>
-        private static bool IsUnbalanced(ReadOnlySpan<byte> json)
-        {
-            int depth = 0;
-            bool inString = false;
-            bool escape = false;
-            foreach (byte b in json)
-            {
-                if (inString)
-                {
-                    if (escape)
-                    {
-                        escape = false;
-                    }
-                    else if (b == (byte)'\\')
-                    {
-                        escape = true;
-                    }
-                    else if (b == (byte)'"')
-                    {
-                        inString = false;
-                    }
-                }
-                else if (b == (byte)'"')
-                {
-                    inString = true;
-                }
-                else if (b is (byte)'{' or (byte)'[')
-                {
-                    depth++;
-                }
-                else if (b is (byte)'}' or (byte)']')
-                {
-                    depth--;
-                }
-            }
-
-            return depth > 0 || inString;
         }
     }
 }
