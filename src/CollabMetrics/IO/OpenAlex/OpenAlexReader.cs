@@ -55,25 +55,11 @@ public sealed class OpenAlexReader : PublicationReader
     public override PublicationFormat Format => PublicationFormat.OpenAlex;
 
     /// <inheritdoc/>
-    protected override IEnumerable<Publication> ReadCore(Stream stream, ReadContext context)
-    {
-        var probe = JsonLinesProbe.Run(stream, IsJsonLinesName(context.FileName), context.Options.Limits);
-        if (!probe.IsJsonLines)
-        {
-            foreach (var publication in ReadWorks(probe.Rest, context))
-            {
-                yield return publication;
-            }
-
-            yield break;
-        }
-
-        using var records = new JsonLinesRecordCursor(probe.Rest, probe.FirstLine, context, Workers(context, keepBatches: false));
-        while (records.MoveNext())
-        {
-            yield return records.Batch.ToPublication(records.Index);
-        }
-    }
+    /// <remarks>
+    /// Publications come from the one-thread reader (strings repeated across works are shared); the records that the
+    /// corpus builder and the streamed aggregation read (<see cref="OpenCursor"/>) parse JSON Lines in parallel chunks.
+    /// </remarks>
+    protected override IEnumerable<Publication> ReadCore(Stream stream, ReadContext context) => ReadWorks(stream, context);
 
     /// <inheritdoc/>
     internal override RecordCursor OpenCursor(Stream stream, ReadContext context, RecordNeeds needs, bool keepBatches = false) =>
