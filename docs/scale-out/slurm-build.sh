@@ -10,7 +10,10 @@ set -euo pipefail
 list=$(printf 'shards/list-%03d' "$SLURM_ARRAY_TASK_ID")
 mapfile -t files <"$list"
 mkdir -p cubes
-# Every shard must be built with the same options (territory, level, years, technology, limits):
-# 'cube merge' refuses cubes whose options differ.
+# Every shard must be built with the same options (territory, level, years, technology, document filter,
+# technology map, limits): the header of each cube records them and 'cube merge' refuses cubes that differ.
+# The document filter here keeps articles and reviews with at most 100 authors (retracted works and paratext
+# are left out by default); drop or change these options as the study needs, the same for every shard.
 collabmetrics cube build --quiet --level country --territory iso \
+  --types article,review --max-authors 100 \
   --out "$(printf 'cubes/shard-%03d.cube' "$SLURM_ARRAY_TASK_ID")" --input "${files[@]}"

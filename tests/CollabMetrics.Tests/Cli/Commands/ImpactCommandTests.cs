@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using CollabMetrics.Aggregation;
 using CollabMetrics.Cli;
@@ -217,31 +216,13 @@ public sealed class ImpactCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Impact_AsProcess_JsonWithContextAndNoteOnStandardError()
+    public void Impact_AsProcess_JsonWithContextAndNoteOnStandardError()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CollabMetrics.Cli.dll"));
-        foreach (var arg in new[] { "impact", "--input", Fixtures.OpenAlexWorks50, "--by", "all", "--top-percent", "25", "--output", "json" })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var result = CliRunner.RunProcess("impact", "--input", Fixtures.OpenAlexWorks50, "--by", "all", "--top-percent", "25", "--output", "json");
 
-        using var process = Process.Start(start)!;
-        var outputTask = process.StandardOutput.ReadToEndAsync();
-        var errorTask = process.StandardError.ReadToEndAsync();
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120)))
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-
-        var output = await outputTask;
-        var error = await errorTask;
-        process.ExitCode.Should().Be(ExitCodes.Success, error);
+        var output = result.Out;
+        var error = result.Err;
+        result.ExitCode.Should().Be(ExitCodes.Success, error);
         using var json = JsonDocument.Parse(output);
         var reference = ReferenceImpact.Compute(Works50(), AggregationOptions.Default, SliceKey.ForAllYears(), 25);
         var rows = json.RootElement.EnumerateArray().ToList();
