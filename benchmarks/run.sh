@@ -48,7 +48,10 @@ run() {
     compare)
       { bench compare 1000000 3; bench compare 7000000 2 | tail -n +3; } >"$results/compare.md"
       bench comparetable 1000000 3 >"$results/compare-one-table.md" ;;
-    process) bench process 1000000 5 >"$results/process.md"; bench profile 1000000 >"$results/profile.md" ;;
+    process)
+      bench process 1000000 5 >"$results/process.md"
+      bench process 1000000 3 jsonl jsonl.gz pairs countries partners >"$results/process-openalex.md"
+      bench profile 1000000 >"$results/profile.md" ;;
     institutions) bench institutions 1200000 >"$results/institutions.md" ;;
     *) echo "unknown suite: $1" >&2; exit 2 ;;
   esac

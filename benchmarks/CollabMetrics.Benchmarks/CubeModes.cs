@@ -29,6 +29,9 @@ internal static partial class ConsoleModes
             case "institutions":
                 Institutions(sizes.Length > 0 ? sizes[0] : 1_200_000, sizes.Length > 1 ? sizes[1] : 0);
                 return true;
+            case "institutionparts":
+                InstitutionParts(sizes.Length > 0 ? sizes[0] : 1_200_000);
+                return true;
             case "comparetable":
                 CompareOneTable(sizes.Length > 0 ? sizes[0] : 1_000_000, sizes.Length > 1 ? sizes[1] : 3);
                 return true;

@@ -4,8 +4,8 @@ using DuckDB.NET.Data;
 namespace CollabMetrics.Benchmarks;
 
 /// <summary>
-/// One table from a CollabMetrics CSV file, the way a DuckDB user asks for it: <c>read_csv</c> with automatic
-/// detection, one query, the rows written out as CSV. These are the DuckDB sides of the one-table comparisons
+/// One table from a CollabMetrics CSV file or an OpenAlex JSON Lines file (plain or .gz), the way a DuckDB user asks
+/// for it: <c>read_csv</c> or <c>read_ndjson</c> with automatic detection, one query, the rows written out as CSV. These are the DuckDB sides of the one-table comparisons
 /// (<see cref="OneTableBenchmarks"/>, the <c>compare</c> and <c>process</c> console modes).
 /// </summary>
 /// <remarks>
@@ -77,27 +77,104 @@ internal static class DuckDbOneTable
             """),
     };
 
-    /// <summary>The SQL of table <paramref name="name"/> over <paramref name="csvPath"/>.</summary>
-    public static string Sql(string name, string csvPath)
+    /// <summary>
+    /// The same tables over an OpenAlex JSON Lines file (plain or .gz; DuckDB detects the compression from the name),
+    /// as a DuckDB user writes them over <c>read_ndjson</c> with automatic schema detection: one row per authorship
+    /// (<c>unnest(authorships)</c>, its 1-based position from <c>generate_subscripts</c>), then one row per
+    /// institution of it with its <c>country_code</c>, the same rows as the CollabMetrics CSV has (one per author and
+    /// affiliation). The tool's own OpenAlex rules go further (<c>authorships[].countries</c> is authoritative, a
+    /// listed country no institution carries becomes an affiliation, raw affiliation strings are resolved when an
+    /// authorship has neither; docs/formats.md): on the benchmark file every authorship's <c>countries</c> are its
+    /// institutions' codes, so the answers are the same, but on a real snapshot these queries would differ there.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> JsonLinesTables { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["pairs"] = """
+            WITH au AS (
+                SELECT id AS pub, publication_year AS year, unnest(authorships) AS au
+                FROM read_ndjson('@path')
+                WHERE publication_year IS NOT NULL),
+            i AS (SELECT pub, year, unnest(au.institutions) AS inst FROM au),
+            a AS (SELECT DISTINCT pub, year, inst.country_code AS country FROM i WHERE inst.country_code IS NOT NULL)
+            SELECT x.year, x.country AS country_a, y.country AS country_b, count(*) AS copublications, count(*) AS weight
+            FROM a x JOIN a y ON x.pub = y.pub AND x.country < y.country
+            GROUP BY ALL
+            ORDER BY ALL
+            """,
+
+        ["countries"] = """
+            WITH au AS (
+                SELECT id AS pub, publication_year AS year, unnest(authorships) AS au, generate_subscripts(authorships, 1) AS pos
+                FROM read_ndjson('@path')
+                WHERE publication_year IS NOT NULL),
+            i AS (SELECT pub, year, pos, unnest(au.institutions) AS inst FROM au),
+            r AS (SELECT pub, year, pos, inst.country_code AS country FROM i WHERE inst.country_code IS NOT NULL),
+            credit AS (
+                SELECT pub, any_value(year) AS year, country, sum(w) AS credit
+                FROM (SELECT pub, year, country, 1.0 / count(*) OVER (PARTITION BY pub, pos) AS w FROM r)
+                GROUP BY pub, country),
+            n AS (SELECT pub, count(DISTINCT pos) AS n FROM r GROUP BY pub),
+            m AS (SELECT pub, count(*) AS m FROM credit GROUP BY pub)
+            SELECT year, country, count(*) AS publications, sum(credit / n) AS fractional, sum(1.0 / m) AS equal_split,
+                   sum((m >= 2)::INT) AS international
+            FROM credit JOIN n USING (pub) JOIN m USING (pub)
+            GROUP BY ALL
+            ORDER BY ALL
+            """,
+
+        ["partners"] = """
+            WITH au AS (
+                SELECT id AS pub, publication_year AS year, unnest(authorships) AS au
+                FROM read_ndjson('@path')
+                WHERE publication_year IS NOT NULL),
+            i AS (SELECT pub, year, unnest(au.institutions) AS inst FROM au),
+            a AS (SELECT DISTINCT pub, year, inst.country_code AS country FROM i WHERE inst.country_code IS NOT NULL),
+            m AS (SELECT pub, count(*) AS m FROM a GROUP BY pub),
+            f AS (SELECT a.pub, a.year, m.m FROM a JOIN m USING (pub) WHERE a.country = 'CN'),
+            totals AS (SELECT year, count(*) AS p, sum((m >= 2)::INT) AS i FROM f GROUP BY year),
+            c AS (
+                SELECT f.year, a.country AS partner, count(*) AS c
+                FROM f JOIN a ON a.pub = f.pub AND a.country <> 'CN'
+                GROUP BY ALL),
+            ranked AS (
+                SELECT c.year, partner, c, c / i AS partner_share, c / p AS output_share,
+                       row_number() OVER (PARTITION BY c.year ORDER BY c / i DESC, c DESC, partner) AS rank
+                FROM c JOIN totals USING (year))
+            SELECT year, rank, partner, c AS copublications, partner_share, output_share
+            FROM ranked WHERE rank <= 10
+            ORDER BY year, rank
+            """,
+    };
+
+    /// <summary>Whether <paramref name="path"/> is an OpenAlex JSON Lines file (<c>.jsonl</c>, <c>.jsonl.gz</c>), not a CollabMetrics CSV.</summary>
+    public static bool IsJsonLines(string path) =>
+        path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".jsonl.gz", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The SQL of table <paramref name="name"/> over <paramref name="path"/>: a CollabMetrics CSV file, or an OpenAlex
+    /// JSON Lines file (<c>.jsonl</c>, <c>.jsonl.gz</c>).
+    /// </summary>
+    public static string Sql(string name, string path)
     {
         if (!Tables.TryGetValue(name, out var table))
         {
             throw new ArgumentException($"No one-table query '{name}'; use one of: {string.Join(", ", Tables.Keys)}.", nameof(name));
         }
 
-        return table.Sql.Replace("@path", csvPath.Replace("'", "''", StringComparison.Ordinal), StringComparison.Ordinal);
+        string sql = IsJsonLines(path) ? JsonLinesTables[name] : table.Sql;
+        return sql.Replace("@path", path.Replace("'", "''", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     /// <summary>
-    /// Runs table <paramref name="name"/> over <paramref name="csvPath"/> in a fresh in-memory database and writes its
+    /// Runs table <paramref name="name"/> over <paramref name="path"/> (CSV or OpenAlex JSON Lines) in a fresh in-memory database and writes its
     /// rows to <paramref name="output"/> as CSV with a header, the way a DuckDB user prints a result. Returns the rows.
     /// </summary>
-    public static long Write(string name, string csvPath, TextWriter output)
+    public static long Write(string name, string path, TextWriter output)
     {
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = Sql(name, csvPath);
+        command.CommandText = Sql(name, path);
         using var reader = command.ExecuteReader();
         int fields = reader.FieldCount;
         for (int i = 0; i < fields; i++)

@@ -8,7 +8,7 @@ namespace CollabMetrics.Benchmarks;
 /// Console modes that measure what a user waits for: <c>table NAME FILE</c> (DuckDB as a minimal console program:
 /// one query, CSV on standard output), <c>process N ROUNDS [TABLE...]</c> (the <c>collabmetrics</c> command as a
 /// process against that program as a process, alternated round by round, wall time and peak resident memory of
-/// each) and <c>data N</c> (writes the benchmark CSV file of N publications and prints its path).
+/// each) and <c>data N [csv|jsonl|jsonl.gz]</c> (writes the benchmark file of N publications and prints its path).
 /// </summary>
 internal static partial class ConsoleModes
 {
@@ -26,7 +26,7 @@ internal static partial class ConsoleModes
 
                 return true;
             case "table":
-                Console.Error.WriteLine($"table: give a table ({string.Join(", ", DuckDbOneTable.Tables.Keys)}) and a CollabMetrics CSV file, e.g. 'table pairs corpus.csv'.");
+                Console.Error.WriteLine($"table: give a table ({string.Join(", ", DuckDbOneTable.Tables.Keys)}) and a CollabMetrics CSV or OpenAlex .jsonl(.gz) file, e.g. 'table pairs corpus.csv'.");
                 Environment.Exit(2);
                 return true;
             case "process":
@@ -42,8 +42,8 @@ internal static partial class ConsoleModes
                 return true;
             case "data":
                 int n = args.Length > 1 ? ParseSize(args[0], args[1]) : 1_000_000;
-                var path = IngestBenchmarks.CsvFile(n);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {new FileInfo(path).Length / 1e6:N0} MB, {CountLines(path) - 1:N0} rows"));
+                var path = InputFile(args.Length > 2 ? args[2] : "csv", n);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {new FileInfo(path).Length / 1e6:N0} MB{(path.EndsWith(".csv", StringComparison.Ordinal) ? $", {CountLines(path) - 1:N0} rows" : string.Empty)}"));
                 return true;
             default:
                 return false;
@@ -124,7 +124,9 @@ internal static partial class ConsoleModes
     }
 
     /// <summary>
-    /// <c>process N ROUNDS [TABLE...]</c>: for each table (default pairs, countries, partners, inspect), the
+    /// <c>process N ROUNDS [FORMAT...] [TABLE...]</c>: for each input format (<c>csv</c>, the default; <c>jsonl</c>,
+    /// <c>jsonl.gz</c>: the OpenAlex JSON Lines file of the same corpus) and each table (default pairs, countries,
+    /// partners, inspect), the
     /// <c>collabmetrics</c> command as a process and, for the tables DuckDB answers too, DuckDB as a process
     /// (<c>table NAME FILE</c> of this program), alternated within each round. Prints wall seconds, peak resident
     /// memory and the ratios, and the medians.
@@ -133,12 +135,44 @@ internal static partial class ConsoleModes
     {
         int publications = args.Length > 1 ? ParseSize("process", args[1]) : 1_000_000;
         int rounds = args.Length > 2 ? ParseSize("process", args[2]) : 3;
-        string[] tables = args.Length > 3 ? args[3..] : ["pairs", "countries", "partners", "inspect"];
-        var path = IngestBenchmarks.CsvFile(publications);
+        string[] rest = args.Length > 3 ? args[3..] : [];
+        string[] formats = [.. rest.Where(a => InputFormats.Contains(a, StringComparer.Ordinal))];
+        string[] tables = [.. rest.Where(a => !InputFormats.Contains(a, StringComparer.Ordinal))];
+        if (formats.Length == 0)
+        {
+            formats = ["csv"];
+        }
+
+        if (tables.Length == 0)
+        {
+            tables = ["pairs", "countries", "partners", "inspect"];
+        }
+
         var cli = CliPath();
         var self = typeof(ConsoleModes).Assembly.Location;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Input: {Path.GetFileName(path)}, {publications:N0} publications, {new FileInfo(path).Length / 1e6:N0} MB. Each command is a new process (`dotnet <dll> ...`), output to a pipe that is read and hashed."));
-        Console.WriteLine();
+        foreach (var format in formats)
+        {
+            var path = InputFile(format, publications);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Input: {Path.GetFileName(path)}, {publications:N0} publications, {new FileInfo(path).Length / 1e6:N0} MB. Each command is a new process (`dotnet <dll> ...`), output to a pipe that is read and hashed."));
+            Console.WriteLine();
+            CompareProcesses(cli, self, path, rounds, tables);
+            Console.WriteLine();
+        }
+    }
+
+    /// <summary>The input formats of the <c>process</c> mode: the CollabMetrics CSV, OpenAlex JSON Lines and its gzip.</summary>
+    private static readonly string[] InputFormats = ["csv", "jsonl", "jsonl.gz"];
+
+    /// <summary>The benchmark file of <paramref name="publications"/> publications in <paramref name="format"/>, generated once.</summary>
+    private static string InputFile(string format, int publications) => format switch
+    {
+        "jsonl" => IngestBenchmarks.OpenAlexFile(publications),
+        "jsonl.gz" => OpenAlexIngestBenchmarks.GzipFile(publications),
+        _ => IngestBenchmarks.CsvFile(publications),
+    };
+
+    private static void CompareProcesses(string cli, string self, string path, int rounds, string[] tables)
+    {
         Console.WriteLine("| Table | Round | collabmetrics wall (s) | collabmetrics peak (MB) | DuckDB wall (s) | DuckDB peak (MB) | wall ratio | memory ratio | same CSV |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var table in tables)

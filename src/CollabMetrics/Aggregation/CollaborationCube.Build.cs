@@ -141,7 +141,7 @@ public sealed partial class CollaborationCube
             technologyMap[i] = Array.BinarySearch(technologies, cube._technologies[i], StringComparer.Ordinal);
         }
 
-        foreach (var (key, cell) in cube._cells)
+        foreach (var (key, cell) in cube.Cells)
         {
             var newKey = (key.Year, key.Technology == AllTechnologies ? AllTechnologies : technologyMap[key.Technology]);
             var remapped = cell.Remap(unitMap);

@@ -46,19 +46,27 @@ public sealed partial class CollaborationCube
     // The all-years sums, computed on first use: index 0 is all technologies, t + 1 technology t.
     private readonly SliceData?[] _allYears;
 
+    // The units and pairs of the technology cells when they are computed on first use (see TechnologySlicesOnDemand).
+    private readonly TechnologySlicesOnDemand? _onDemand;
+
     /// <param name="options">The options the cube was built with.</param>
     /// <param name="diagnostics">The diagnostics.</param>
     /// <param name="units">Every unit, sorted, distinct.</param>
     /// <param name="technologies">Every technology, sorted ordinally, distinct.</param>
     /// <param name="cells">Cells by (year, technology index or <see cref="AllTechnologies"/>), unit indices into <paramref name="units"/>.</param>
     /// <param name="content">What the cells hold; default <see cref="CubeContent.Full"/>.</param>
+    /// <param name="onDemand">
+    /// Null, or what computes the units and pairs of the technology cells on first use (the cells of
+    /// <paramref name="cells"/> with a technology then hold only its totals).
+    /// </param>
     internal CollaborationCube(
         AggregationOptions options,
         CubeDiagnostics diagnostics,
         Unit[] units,
         string[] technologies,
         Dictionary<(int Year, int Technology), SliceData> cells,
-        CubeContent? content = null)
+        CubeContent? content = null,
+        TechnologySlicesOnDemand? onDemand = null)
     {
         Options = options;
         Diagnostics = diagnostics;
@@ -89,6 +97,8 @@ public sealed partial class CollaborationCube
         _unitView = Array.AsReadOnly(_units);
         _technologyView = Array.AsReadOnly(_technologies);
         _allYears = new SliceData?[technologies.Length + 1];
+        _onDemand = onDemand;
+        onDemand?.Attach(this);
     }
 
     /// <summary>The options the cube was built with (counting, territory policy, level, groups).</summary>
@@ -207,7 +217,7 @@ public sealed partial class CollaborationCube
         var usedUnits = new bool[_units.Length];
         var usedTechnologies = new bool[_technologies.Length];
         var kept = new List<KeyValuePair<(int Year, int Technology), SliceData>>();
-        foreach (var cell in _cells)
+        foreach (var cell in Cells)
         {
             if (cell.Key.Year < from || cell.Key.Year > to)
             {
@@ -275,7 +285,18 @@ public sealed partial class CollaborationCube
 
     internal bool TryGetIndex(Unit unit, out int index) => _unitIndex.TryGetValue(unit, out index);
 
-    internal IEnumerable<KeyValuePair<(int Year, int Technology), SliceData>> Cells => _cells;
+    /// <summary>
+    /// Every cell, complete: with technology cells computed on first use, those not computed yet are computed (and
+    /// kept) as the enumeration reaches them.
+    /// </summary>
+    internal IEnumerable<KeyValuePair<(int Year, int Technology), SliceData>> Cells => _onDemand is null ? _cells : CompleteCells();
+
+    /// <summary>Whether the units and pairs of the technology cells are computed on first use (and kept).</summary>
+    internal TechnologySlicesOnDemand? OnDemand => _onDemand;
+
+    /// <summary>This cube with the units and pairs of its technology cells computed on first use by <paramref name="onDemand"/>.</summary>
+    internal CollaborationCube WithTechnologiesOnDemand(TechnologySlicesOnDemand onDemand) =>
+        new(Options, Diagnostics, _units, _technologies, _cells, CubeContent.Full, onDemand);
 
     internal string[] TechnologyArray => _technologies;
 
@@ -310,15 +331,30 @@ public sealed partial class CollaborationCube
 
     private SliceData SumYears(int from, int to, int technology)
     {
+        var technologyCells = _onDemand is not null && technology != AllTechnologies ? _onDemand.CellsOf(technology) : null;
         var sum = SliceData.Empty;
         foreach (int year in _years)
         {
             if (year >= from && year <= to && _cells.TryGetValue((year, technology), out var cell))
             {
-                sum = SliceData.Add(sum, cell);
+                sum = SliceData.Add(sum, technologyCells is null ? cell : CompleteCell(technologyCells, year, cell));
             }
         }
 
         return sum;
     }
+
+    private IEnumerable<KeyValuePair<(int Year, int Technology), SliceData>> CompleteCells()
+    {
+        foreach (var cell in _cells)
+        {
+            yield return cell.Key.Technology == AllTechnologies
+                ? cell
+                : new(cell.Key, CompleteCell(_onDemand!.CellsOf(cell.Key.Technology), cell.Key.Year, cell.Value));
+        }
+    }
+
+    /// <summary>The computed cell of a year of a technology; its totals are those of the first build, which are the same sums.</summary>
+    private static SliceData CompleteCell(Dictionary<int, SliceData> technologyCells, int year, SliceData totals) =>
+        technologyCells.TryGetValue(year, out var cell) ? cell : totals;
 }

@@ -24,9 +24,21 @@ internal static class CubeEngine
     internal static CollaborationCube BuildFromCorpus(Corpus corpus, AggregationOptions options, IProgress<long>? progress, CancellationToken cancellationToken) =>
         BuildFromCorpus(corpus, options, CubeContent.Full, progress, cancellationToken);
 
-    /// <summary>Aggregates a corpus, computing <paramref name="content"/> (the full cube, or what one table needs).</summary>
-    internal static CollaborationCube BuildFromCorpus(Corpus corpus, AggregationOptions options, CubeContent content, IProgress<long>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Aggregates a corpus, computing <paramref name="content"/> (the full cube, or what one table needs). A full cube
+    /// with technology slices gets the units and pairs of its technology cells on first use when
+    /// <paramref name="technologiesOnDemand"/> says so (null: at the institution level, see <see cref="TechnologiesOnDemandByDefault"/>).
+    /// </summary>
+    internal static CollaborationCube BuildFromCorpus(Corpus corpus, AggregationOptions options, CubeContent content, IProgress<long>? progress, CancellationToken cancellationToken, bool? technologiesOnDemand = null)
     {
+        if (content.IsFull && options.ByTechnology && (technologiesOnDemand ?? TechnologiesOnDemandByDefault(options)))
+        {
+            // Every total of every slice and the units and pairs of the all-technologies cells now; those of each
+            // technology when a question first reads it, from the same corpus (see TechnologySlicesOnDemand).
+            var first = BuildFromCorpus(corpus, options, CubeContent.Full with { AllTechnologySlices = false }, progress, cancellationToken, technologiesOnDemand: false);
+            return first.WithTechnologiesOnDemand(new TechnologySlicesOnDemand(corpus, options));
+        }
+
         var layout = new UnitLayout(options);
         var storage = corpus.Storage;
         int unitCapacity = layout.IsCountryLevel ? UnitLayout.CountryLevelCapacity : storage.Institutions.Length + 1;
@@ -142,6 +154,13 @@ internal static class CubeEngine
             content,
             ranked: rank is not null);
     }
+
+    /// <summary>
+    /// Whether a full cube of a corpus computes its technology cells on first use unless told otherwise: at the
+    /// institution level, where those cells hold most of the cube (millions of pairs), and not at the country level,
+    /// where they are small and a table of every technology reads them all.
+    /// </summary>
+    internal static bool TechnologiesOnDemandByDefault(AggregationOptions options) => options.Level == UnitLevel.Institution;
 
     /// <summary>
     /// The engine id of a pair focus: -1 when there is none or it is not a unit of this build (no pair matches).

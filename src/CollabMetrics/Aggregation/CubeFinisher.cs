@@ -273,15 +273,6 @@ internal static class CubeFinisher
         }
 
         Array.Sort(unitIndex, unitRowOf);
-        var unitValues = new ExactValues.Builder(unitCount * SliceData.UnitStride);
-        for (int i = 0; i < unitCount; i++)
-        {
-            int from = unitRowOf[i] * SliceData.UnitStride;
-            for (int v = 0; v < SliceData.UnitStride; v++)
-            {
-                unitValues.Add(cell.Units.Exact(from + v));
-            }
-        }
 
         int pairCount = cell.PairKeys.Length;
         var pairKeys = new long[pairCount];
@@ -294,17 +285,24 @@ internal static class CubeFinisher
         }
 
         Array.Sort(pairKeys, pairRowOf);
-        var pairValues = new ExactValues.Builder(pairCount * SliceData.PairStride);
-        for (int i = 0; i < pairCount; i++)
+
+        return new SliceData(cell.ExactN, cell.ExactNInternational, cell.ExactLinks, unitIndex, Reorder(cell.Units, unitRowOf, SliceData.UnitStride), pairKeys, Reorder(cell.Pairs, pairRowOf, SliceData.PairStride));
+    }
+
+    /// <summary>The rows of <paramref name="values"/> (<paramref name="stride"/> values each) in the order <paramref name="rowOf"/> gives.</summary>
+    private static ExactValues Reorder(ExactValues values, int[] rowOf, int stride)
+    {
+        var reordered = new ExactValues.Builder(rowOf.Length * stride);
+        for (int i = 0; i < rowOf.Length; i++)
         {
-            int from = pairRowOf[i] * SliceData.PairStride;
-            for (int v = 0; v < SliceData.PairStride; v++)
+            int from = rowOf[i] * stride;
+            for (int v = 0; v < stride; v++)
             {
-                pairValues.Add(cell.Pairs.Exact(from + v));
+                reordered.Add(values.Exact(from + v));
             }
         }
 
-        return new SliceData(cell.ExactN, cell.ExactNInternational, cell.ExactLinks, unitIndex, unitValues.ToValues(), pairKeys, pairValues.ToValues());
+        return reordered.ToValues();
     }
 }
 

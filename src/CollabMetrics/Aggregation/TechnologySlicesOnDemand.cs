@@ -1,0 +1,147 @@
+namespace CollabMetrics.Aggregation;
+
+/// <summary>
+/// The unit and pair counts of the technology cells of a cube built from a corpus, computed when a question first
+/// reads a technology: the cube keeps the corpus (or the view it was built from) and, per technology, aggregates the
+/// publications that carry it, once, with the same engine and options. Every value is a <see cref="FixedPoint"/> sum
+/// of the same contributions as in a cube that computes every cell at once, so the numbers are the same bit for bit.
+/// Thread-safe: concurrent first reads of a technology compute it once and see the same cells.
+/// </summary>
+/// <remarks>
+/// The cube's own cells of a technology hold its totals (N, N_int, T) from the first build; this adds the units and
+/// pairs. The cells of a technology stay with the cube once computed.
+/// </remarks>
+internal sealed class TechnologySlicesOnDemand
+{
+    private readonly Corpus _corpus;
+    private readonly AggregationOptions _options;
+    private readonly Lazy<int[][]> _publications;
+    private Lazy<Dictionary<int, SliceData>>[] _cells = [];
+    private CollaborationCube? _cube;
+    private int _computed;
+
+    /// <param name="corpus">The corpus (or view) the cube was built from.</param>
+    /// <param name="options">The options it was built with.</param>
+    internal TechnologySlicesOnDemand(Corpus corpus, AggregationOptions options)
+    {
+        _corpus = corpus;
+        _options = options;
+        _publications = new Lazy<int[][]>(PublicationsByTechnology, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>How many technologies have been computed so far.</summary>
+    internal int Computed => Volatile.Read(ref _computed);
+
+    /// <summary>Whether technology <paramref name="technology"/> (an index of the cube's technologies) has been computed.</summary>
+    internal bool IsComputed(int technology) => _cells[technology].IsValueCreated;
+
+    /// <summary>Binds this to the cube it completes (once, from the cube's constructor).</summary>
+    internal void Attach(CollaborationCube cube)
+    {
+        if (_cube is not null)
+        {
+            throw new InvalidOperationException("The technology cells already belong to a cube.");
+        }
+
+        _cube = cube;
+        var cells = new Lazy<Dictionary<int, SliceData>>[cube.TechnologyArray.Length];
+        for (int t = 0; t < cells.Length; t++)
+        {
+            int technology = t;
+            cells[t] = new Lazy<Dictionary<int, SliceData>>(() => Compute(technology), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        _cells = cells;
+    }
+
+    /// <summary>The complete cells of technology <paramref name="technology"/> (an index of the cube's technologies) by year, computed on first use.</summary>
+    internal Dictionary<int, SliceData> CellsOf(int technology) => _cells[technology].Value;
+
+    /// <summary>The publications (storage indices, ascending) of each technology id of the storage.</summary>
+    private int[][] PublicationsByTechnology()
+    {
+        var storage = _corpus.Storage;
+        var techStart = storage.TechStart;
+        var techIds = storage.TechIds;
+        var selection = _corpus.Selection;
+        int count = _corpus.Count;
+        var sizes = new int[storage.TechnologyNames.Length];
+        for (int i = 0; i < count; i++)
+        {
+            int k = selection is null ? i : selection[i];
+            for (int j = techStart[k]; j < techStart[k + 1]; j++)
+            {
+                if (j == techStart[k] || techIds[j] != techIds[j - 1])
+                {
+                    sizes[techIds[j]]++;
+                }
+            }
+        }
+
+        var lists = new int[sizes.Length][];
+        for (int t = 0; t < lists.Length; t++)
+        {
+            lists[t] = new int[sizes[t]];
+            sizes[t] = 0;
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            int k = selection is null ? i : selection[i];
+            for (int j = techStart[k]; j < techStart[k + 1]; j++)
+            {
+                if (j == techStart[k] || techIds[j] != techIds[j - 1])
+                {
+                    int t = techIds[j];
+                    lists[t][sizes[t]++] = k;
+                }
+            }
+        }
+
+        return lists;
+    }
+
+    /// <summary>Aggregates the publications of one technology (units and pairs of that technology only), keyed like the cube.</summary>
+    private Dictionary<int, SliceData> Compute(int technology)
+    {
+        var cube = _cube!;
+        string name = cube.TechnologyArray[technology];
+        int id = Array.IndexOf(_corpus.Storage.TechnologyNames, name);
+        if (id < 0)
+        {
+            throw new InvalidOperationException($"The corpus of the cube has no technology '{name}'.");
+        }
+
+        var view = new Corpus(_corpus.Storage, _publications.Value[id]);
+        var content = CubeContent.Full with { AllTechnologySlices = false, Technology = name };
+        var part = CubeEngine.BuildFromCorpus(view, _options, content, progress: null, CancellationToken.None);
+
+        // The part's units are among the cube's (a unit counted in a technology is counted in all technologies), both
+        // sorted the same way: the map is monotone, so the cells' sorted arrays stay sorted.
+        var partUnits = part.UnitArray;
+        var map = new int[partUnits.Length];
+        for (int i = 0; i < map.Length; i++)
+        {
+            if (!cube.TryGetIndex(partUnits[i], out map[i]))
+            {
+                throw new InvalidOperationException($"Unit {partUnits[i]} of technology '{name}' is not a unit of the cube.");
+            }
+        }
+
+        int partTechnology = Array.BinarySearch(part.TechnologyArray, name, StringComparer.Ordinal);
+        var cells = new Dictionary<int, SliceData>();
+        if (partTechnology >= 0)
+        {
+            foreach (var (key, cell) in part.Cells)
+            {
+                if (key.Technology == partTechnology)
+                {
+                    cells.Add(key.Year, cell.Remap(map));
+                }
+            }
+        }
+
+        Interlocked.Increment(ref _computed);
+        return cells;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+
+namespace CollabMetrics.Tests.Cli;
+
+/// <summary>
+/// The start-up settings of the <c>collabmetrics</c> process are in the runtimeconfig.json that the build writes next
+/// to the tool (and that the tool package ships): optimized code at once for methods with loops, no instrumented tier.
+/// </summary>
+public class CliRuntimeConfigTests
+{
+    private static JsonElement ConfigProperties()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "CollabMetrics.Cli.runtimeconfig.json");
+        File.Exists(path).Should().BeTrue($"the tool's runtimeconfig is copied next to the tests from the referenced project ({path})");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties").Clone();
+    }
+
+    [Fact]
+    public void RuntimeConfig_QuickJitForLoops_IsOff()
+    {
+        ConfigProperties().GetProperty("System.Runtime.TieredCompilation.QuickJitForLoops").GetBoolean().Should().BeFalse();
+    }
+
+    [Fact]
+    public void RuntimeConfig_TieredPgo_IsOff()
+    {
+        ConfigProperties().GetProperty("System.Runtime.TieredPGO").GetBoolean().Should().BeFalse();
+    }
+
+    [Fact]
+    public void RuntimeConfig_TieredCompilation_StaysOn()
+    {
+        // Switching tiering off altogether was measured no faster (docs/performance.md): it must not be set.
+        ConfigProperties().TryGetProperty("System.Runtime.TieredCompilation", out _).Should().BeFalse();
+    }
+}
