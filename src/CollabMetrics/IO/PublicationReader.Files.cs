@@ -460,6 +460,7 @@ public abstract partial class PublicationReader
         {
             // The CollabMetrics CSV reader parses one file on several threads itself: no thread is left for this.
             gzip.StartReadingAhead();
+            context.DecompressedAhead = true;
         }
 
         return new OpenedSource(content, input, context, For(format));

@@ -143,9 +143,9 @@ internal sealed class JsonLinesRecordCursor : RecordCursor
 }
 
 /// <summary>
-/// The records of an OpenAlex input: JSON Lines through <see cref="JsonLinesRecordCursor"/> (in parallel chunks), any
-/// other shape (a JSON array, an API response) through the one-thread reader. Decided at the first move, from the start
-/// of the input (<see cref="JsonLinesProbe"/>).
+/// The records of an OpenAlex input: on one thread through the one-thread reader; on more, JSON Lines through
+/// <see cref="JsonLinesRecordCursor"/> (in parallel chunks) and any other shape (a JSON array, an API response) through
+/// the one-thread reader, decided at the first move from the start of the input (<see cref="JsonLinesProbe"/>).
 /// </summary>
 internal sealed class OpenAlexRecordCursor(Stream stream, ReadContext context, int workers, bool keepBatches, int blockSize = JsonLinesChunkSplitter.DefaultBlockSize) : RecordCursor
 {
@@ -153,6 +153,12 @@ internal sealed class OpenAlexRecordCursor(Stream stream, ReadContext context, i
 
     internal override bool MoveNext()
     {
+        if (_inner is null && workers == 1)
+        {
+            // One thread has nothing to overlap: the one-thread reader, without chunks, events or their replay.
+            _inner = new PublicationCursor(OpenAlexReader.ReadWorks(stream, context), context.FileName, keepBatches);
+        }
+
         if (_inner is null)
         {
             var probe = JsonLinesProbe.Run(stream, OpenAlexReader.IsJsonLinesName(context.FileName), context.Options.Limits);

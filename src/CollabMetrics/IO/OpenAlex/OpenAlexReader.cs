@@ -67,10 +67,20 @@ public sealed class OpenAlexReader : PublicationReader
 
     /// <summary>
     /// The threads that parse one JSON Lines input: one when the input is one of several read at once (the files are
-    /// the parallelism) or its batches are kept; otherwise <see cref="ReadOptions.MaxDegreeOfParallelism"/>.
+    /// the parallelism) or its batches are kept; otherwise <see cref="ReadOptions.MaxDegreeOfParallelism"/>, less the
+    /// thread that decompresses a .gz input ahead of the parsers when there is one (so a .gz file on two threads is
+    /// decompressed on one and parsed on the other).
     /// </summary>
-    internal static int Workers(ReadContext context, bool keepBatches) =>
-        keepBatches || context.OneOfMany ? 1 : Math.Max(1, context.Options.MaxDegreeOfParallelism ?? Environment.ProcessorCount);
+    internal static int Workers(ReadContext context, bool keepBatches)
+    {
+        if (keepBatches || context.OneOfMany)
+        {
+            return 1;
+        }
+
+        int budget = Math.Max(1, context.Options.MaxDegreeOfParallelism ?? Environment.ProcessorCount);
+        return context.DecompressedAhead ? Math.Max(1, budget - 1) : budget;
+    }
 
     /// <summary>Reads the works of an input on the caller's thread, one at a time: every shape (array, API response, concatenated objects, JSON Lines).</summary>
     internal static IEnumerable<Publication> ReadWorks(Stream stream, ReadContext context)
