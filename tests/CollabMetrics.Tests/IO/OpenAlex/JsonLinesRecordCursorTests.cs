@@ -1,7 +1,10 @@
 using System.IO.Compression;
 using System.Text;
+using System.Text.Json.Nodes;
+using CollabMetrics.Aggregation;
 using CollabMetrics.IO;
 using CollabMetrics.IO.OpenAlex;
+using CollabMetrics.Metrics;
 using CollabMetrics.Model;
 using CollabMetrics.Tests.TestData;
 using CsCheck;
@@ -170,6 +173,125 @@ public class JsonLinesRecordCursorTests
         chunked.Publications.Select(p => (p.Id, p.Year, p.Authors.Count)).Should().Equal(array.Select(p => (p.Id, p.Year, p.Authors.Count)));
     }
 
+    [Theory]
+    [InlineData(".jsonl")]
+    [InlineData(".jsonl.gz")]
+    public void CorpusFromFile_RandomFileWithDuplicatesAtOneTwoFourThreads_SameCorpusCubeMergesAndReport(string extension)
+    {
+        foreach (int seed in new[] { 11, 29 })
+        {
+            using var file = TempFile.WithBytes(extension, RandomFileWithDuplicates(new Random(seed), works: 160));
+            Whole? reference = null;
+            foreach (int threads in Threads)
+            {
+                var whole = ReadWhole(file.Path, threads);
+                whole.DuplicateIds.Should().BeGreaterThan(0, "the file repeats works");
+                whole.DuplicateDois.Should().BeGreaterThan(0, "the file repeats DOIs under other ids");
+                whole.MergeConflicts.Should().BeGreaterThan(0, "records merged by DOI disagree");
+                whole.Skipped.Should().NotBeEmpty("the file holds bad lines");
+                if (reference is null)
+                {
+                    reference = whole;
+                    continue;
+                }
+
+                whole.Should().BeEquivalentTo(reference, o => o.WithStrictOrdering(), $"{threads} threads, {extension}, seed {seed}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(".jsonl")]
+    [InlineData(".jsonl.gz")]
+    public void PublicationFiles_RandomFileWithDuplicatesAtOneTwoFourThreads_SameTablesCubeAndReportAsTheCorpus(string extension)
+    {
+        using var file = TempFile.WithBytes(extension, RandomFileWithDuplicates(new Random(7), works: 160));
+        var corpus = Corpus.FromFile(file.Path, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient, MaxDegreeOfParallelism = 1 });
+        string corpusPairs = corpus.Countries().Pairs().ByYear().Compute().ToCsv();
+        string? referenceCube = null;
+        foreach (int threads in Threads)
+        {
+            var files = PublicationFiles.Open([file.Path], ReadOptions.Default with { ErrorMode = ErrorMode.Lenient, MaxDegreeOfParallelism = threads });
+
+            files.Countries().Pairs().ByYear().Compute().ToCsv().Should().Be(corpusPairs, $"{threads} threads");
+            files.Report!.DuplicateDois.Should().Be(corpus.Report.DuplicateDois);
+            files.Report.DuplicateIds.Should().Be(corpus.Report.DuplicateIds);
+            files.Report.RecordsRead.Should().Be(corpus.Report.RecordsRead);
+            files.Report.Skipped.Should().Equal(corpus.Report.Skipped);
+            string cube = files.BuildCube().ToJson();
+            referenceCube ??= cube;
+            cube.Should().Be(referenceCube, $"{threads} threads");
+        }
+    }
+
+    [Theory]
+    [InlineData(".jsonl")]
+    [InlineData(".jsonl.gz")]
+    public void ReadFile_ProgressAtOneTwoFourThreads_SameRecordsMonotoneBytesEndingAtTheFileLength(string extension)
+    {
+        using var file = TempFile.WithBytes(extension, RandomFileWithDuplicates(new Random(3), works: 160));
+        long length = new FileInfo(file.Path).Length;
+        List<long?>? referenceRecords = null;
+        foreach (int threads in Threads)
+        {
+            var progress = new ProgressList();
+            var options = ReadOptions.Default with { ErrorMode = ErrorMode.Lenient, MaxDegreeOfParallelism = threads, Progress = progress, ProgressInterval = 10 };
+
+            _ = Corpus.FromFile(file.Path, options);
+
+            var reports = progress.Reports;
+            reports.Should().HaveCountGreaterThan(10);
+            reports.Should().OnlyContain(r => r.Phase == "read" && r.Unit == "bytes" && r.Total == length && r.File == file.Path);
+            reports.Select(r => r.Completed).Should().BeInAscendingOrder($"{threads} threads: bytes read never go back");
+            reports.Select(r => r.Records).Should().BeInAscendingOrder();
+            reports[^1].Completed.Should().Be(length, $"{threads} threads: the last report is at the end of the file");
+            referenceRecords ??= [.. reports.Select(r => r.Records)];
+            reports.Select(r => r.Records).Should().Equal(referenceRecords, $"{threads} threads: progress comes at the same records");
+        }
+    }
+
+    [Theory]
+    [InlineData(null, false, 1, 1)]
+    [InlineData(null, false, 2, 2)]
+    [InlineData(null, false, 4, 4)]
+    [InlineData(null, true, 1, 1)]
+    [InlineData(null, true, 2, 1)]
+    [InlineData(null, true, 4, 3)]
+    [InlineData("one of many", false, 4, 1)]
+    [InlineData("kept batches", false, 4, 1)]
+    public void Workers_ThreadBudget_CountsTheDecompressionThread(string? shared, bool decompressedAhead, int budget, int expected)
+    {
+        var options = ReadOptions.Default with { MaxDegreeOfParallelism = budget };
+        var context = new ReadContext("t.jsonl.gz", options, new IngestReport(), null, CancellationToken.None)
+        {
+            OneOfMany = shared == "one of many",
+            DecompressedAhead = decompressedAhead,
+        };
+
+        OpenAlexReader.Workers(context, keepBatches: shared == "kept batches").Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void ReadFile_OneGzipFile_DecompressedAheadAndParsedOnTheRestOfTheBudget(int threads)
+    {
+        using var file = TempFile.WithBytes(".jsonl.gz", RandomFileWithDuplicates(new Random(5), works: 60));
+        var options = ReadOptions.Default with { ErrorMode = ErrorMode.Lenient, MaxDegreeOfParallelism = threads };
+        var report = new IngestReport();
+        var one = PublicationReader.ReadFile(file.Path, options with { MaxDegreeOfParallelism = 1 }).Select(p => p.Id).ToList();
+
+        using var records = PublicationReader.OpenRecords([file.Path], options, report, RecordNeeds.All, CancellationToken.None);
+        var ids = new List<string?>();
+        while (records.MoveNext())
+        {
+            ids.Add(records.Batch.ToPublication(records.Index).Id);
+        }
+
+        ids.Should().Equal(one);
+        report.RecordsRead.Should().BeGreaterThan(ids.Count, "bad lines are counted");
+    }
+
     // ---- Helpers ----
 
     private sealed record Outcome(List<Publication> Publications, ReportSummary Report, List<RejectedRecord> Rejects, string? Error);
@@ -205,6 +327,78 @@ public class JsonLinesRecordCursorTests
 
         var summary = new ReportSummary(report.RecordsRead, report.SkippedTotal, new Dictionary<SkipReason, long>(report.Skipped), [.. report.UnresolvedAffiliations], [.. report.Issues]);
         return new Outcome(publications, summary, sink.Records, error);
+    }
+
+    private sealed record Whole(
+        List<(string? Id, string? Doi, int? Year, SourcePosition Position, string Countries)> Publications,
+        string Cube,
+        long RecordsRead,
+        long Accepted,
+        Dictionary<SkipReason, long> Skipped,
+        long DuplicateIds,
+        long DuplicateDois,
+        long MergeConflicts,
+        List<IngestIssue> Issues);
+
+    private static Whole ReadWhole(string path, int threads)
+    {
+        var corpus = Corpus.FromFile(path, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient, MaxDegreeOfParallelism = threads });
+        var report = corpus.Report;
+        return new Whole(
+            [.. corpus.Publications.Select(p => (p.Id, p.Doi, p.Year, p.Position, string.Join(",", p.Countries)))],
+            CollaborationCube.Build(corpus, AggregationOptions.Default with { MaxDegreeOfParallelism = 1 }).ToJson(),
+            report.RecordsRead,
+            report.Accepted,
+            new Dictionary<SkipReason, long>(report.Skipped),
+            report.DuplicateIds,
+            report.DuplicateDois,
+            report.MergeConflicts,
+            [.. report.Issues]);
+    }
+
+    /// <summary>
+    /// Works of the fixture in random order: some repeated as they are (duplicate ids), some under a new id with the same
+    /// DOI and another year and first author's countries (merged by DOI, with conflicts), and bad lines (cut off, a bad
+    /// year, not an object).
+    /// </summary>
+    private static byte[] RandomFileWithDuplicates(Random random, int works)
+    {
+        var output = new StringBuilder();
+        for (int w = 0; w < works; w++)
+        {
+            string line = Works[random.Next(Works.Count)];
+            switch (random.Next(12))
+            {
+                case 0:
+                    line = line[..random.Next(1, line.Length)];
+                    break;
+                case 1:
+                    line = "[1,2,3]";
+                    break;
+                case 2 or 3:
+                    var work = JsonNode.Parse(line)!.AsObject();
+                    work["id"] = $"https://openalex.org/W9{random.Next(1_000_000):D7}";
+                    work["publication_year"] = 2000 + random.Next(20);
+                    if (work["authorships"] is JsonArray { Count: > 0 } authorships)
+                    {
+                        authorships[0]!["countries"] = new JsonArray(random.Next(2) == 0 ? "FR" : "JP");
+                    }
+
+                    line = work.ToJsonString();
+                    break;
+            }
+
+            output.Append(line).Append('\n');
+        }
+
+        return Encoding.UTF8.GetBytes(output.ToString());
+    }
+
+    private sealed class ProgressList : IProgress<WorkProgress>
+    {
+        public List<WorkProgress> Reports { get; } = [];
+
+        public void Report(WorkProgress value) => Reports.Add(value);
     }
 
     /// <summary>
