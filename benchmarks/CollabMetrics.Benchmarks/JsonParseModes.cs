@@ -20,8 +20,8 @@ internal static partial class ConsoleModes
         double mb = new FileInfo(path).Length / 1e6;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Input: {Path.GetFileName(path)}, {publications:N0} works, {mb:N0} MB on disk, {Environment.ProcessorCount} processors."));
         Console.WriteLine();
-        Console.WriteLine("| Step | Threads | Time (s), median | Processor time (s), median | Processor time (s), least | Processor / wall | Records | Allocated (MB) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Step | Threads | Time (s), median | Processor time (s), median | Processor time (s), least | Processor / wall | Records | Allocated (MB) | Collections (gen 0/1/2) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
         string[] only = (Environment.GetEnvironmentVariable("COLLABMETRICS_PARSE_STEPS") ?? "splitter,records,stream").Split(',');
         var steps = new List<(string Label, int Threads, Func<long> Run)>();
         Step("splitter only (lines cut, not parsed)", 1, () =>
@@ -100,6 +100,7 @@ internal static partial class ConsoleModes
         var walls = steps.Select(_ => new List<double>()).ToArray();
         var cpus = steps.Select(_ => new List<double>()).ToArray();
         var allocations = new long[steps.Count];
+        var collections = new string[steps.Count];
         var counts = new long[steps.Count];
         for (int round = 0; round < rounds; round++)
         {
@@ -107,6 +108,7 @@ internal static partial class ConsoleModes
             {
                 GC.Collect();
                 long allocated = GC.GetTotalAllocatedBytes(precise: true);
+                int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var sw = Stopwatch.StartNew();
                 counts[i] = steps[i].Run();
@@ -114,6 +116,7 @@ internal static partial class ConsoleModes
                 cpus[i].Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
                 walls[i].Add(sw.Elapsed.TotalSeconds);
                 allocations[i] = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+                collections[i] = string.Create(CultureInfo.InvariantCulture, $"{GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}");
             }
         }
 
@@ -121,7 +124,7 @@ internal static partial class ConsoleModes
         {
             double wall = Median(walls[i]);
             double seconds = Median(cpus[i]);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {steps[i].Label} | {steps[i].Threads} | {wall:F2} | {seconds:F2} | {cpus[i].Min():F2} | {seconds / wall:F2} | {counts[i]:N0} | {allocations[i] / 1e6:N0} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {steps[i].Label} | {steps[i].Threads} | {wall:F2} | {seconds:F2} | {cpus[i].Min():F2} | {seconds / wall:F2} | {counts[i]:N0} | {allocations[i] / 1e6:N0} | {collections[i]} |"));
         }
 
         static double Median(List<double> values)

@@ -56,7 +56,8 @@ public sealed class OpenAlexReader : PublicationReader
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Publications come from the one-thread reader (strings repeated across works are shared); the records that the
+    /// Publications come from the one-thread reader (strings repeated across works are shared instances, which a
+    /// publication read back from a chunk's batch would not keep); the records that the
     /// corpus builder and the streamed aggregation read (<see cref="OpenCursor"/>) parse JSON Lines in parallel chunks.
     /// </remarks>
     protected override IEnumerable<Publication> ReadCore(Stream stream, ReadContext context) => ReadWorks(stream, context);
