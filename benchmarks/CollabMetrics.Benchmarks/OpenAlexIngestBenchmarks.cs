@@ -7,8 +7,9 @@ namespace CollabMetrics.Benchmarks;
 /// <summary>
 /// One OpenAlex JSON Lines file, plain and gzip-compressed, read as the command-line tool reads it for a table
 /// (<c>Corpus.FromFile</c> with counts-only corpus options: no author ids, names or addresses kept), with one thread
-/// (<c>MaxDegreeOfParallelism = 1</c>: decompression and parsing on one core) and two (a .gz file is decompressed on
-/// a thread of its own ahead of the parser). MB/s is over the file on disk, so the .gz rows count compressed bytes.
+/// (<c>MaxDegreeOfParallelism = 1</c>: decompression and parsing on one core) and two (a plain file parsed in chunks on
+/// two threads; a .gz file decompressed on a thread of its own ahead of one parser). MB/s is over the file on disk, so
+/// the .gz rows count compressed bytes.
 /// </summary>
 [MemoryDiagnoser]
 [ThroughputColumns]
