@@ -58,8 +58,7 @@ internal static partial class ConsoleModes
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {publications:N0} | {r} | {cube:F2} | {cubeCpu:F2} | {impact:F2} | {impactCpu:F2} | {figures:F2} | {impactCpu / cubeCpu:F2} |"));
         }
 
-        ratios.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {publications:N0} | median | | | | | | {ratios[ratios.Count / 2]:F2} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {publications:N0} | median | | | | | | {Median.Of(ratios):F2} |"));
         long values = 0, unitEntries = 0, pairEntries = 0;
         foreach (var cell in statistics!.Cells.Values)
         {

@@ -221,9 +221,7 @@ internal static partial class ConsoleModes
 
     private static (double Wall, double Peak) Medians(List<(double Wall, double Peak, string Output)> runs)
     {
-        var walls = runs.Select(r => r.Wall).Order().ToList();
-        var peaks = runs.Select(r => r.Peak).Order().ToList();
-        return (walls[walls.Count / 2], peaks[peaks.Count / 2]);
+        return (Median.Of(runs.Select(r => r.Wall)), Median.Of(runs.Select(r => r.Peak)));
     }
 
     /// <summary>

@@ -137,6 +137,9 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
 
         // Cancelled workers leave their chunks unfinished: the wait ends with the cancellation, not never.
         var done = slot.Done.Task.WaitAsync(_cancel.Token).GetAwaiter().GetResult();
+
+        // A chunk finished while the read was being stopped is not handed out: once stopped, every call throws.
+        _cancel.Token.ThrowIfCancellationRequested();
         _lent = done;
         return done;
     }
