@@ -122,16 +122,9 @@ internal static partial class ConsoleModes
 
         for (int i = 0; i < steps.Count; i++)
         {
-            double wall = Median(walls[i]);
-            double seconds = Median(cpus[i]);
+            double wall = Median.Of(walls[i]);
+            double seconds = Median.Of(cpus[i]);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {steps[i].Label} | {steps[i].Threads} | {wall:F2} | {seconds:F2} | {cpus[i].Min():F2} | {seconds / wall:F2} | {counts[i]:N0} | {allocations[i] / 1e6:N0} | {collections[i]} |"));
-        }
-
-        static double Median(List<double> values)
-        {
-            values.Sort();
-            int n = values.Count;
-            return n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2;
         }
 
         void Step(string label, int t, Func<long> run)
