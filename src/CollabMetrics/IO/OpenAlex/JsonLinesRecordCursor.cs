@@ -26,7 +26,7 @@ internal sealed class JsonLinesRecordCursor : RecordCursor
     /// <param name="stream">The input from its first work on.</param>
     /// <param name="firstLine">The line the input starts on.</param>
     /// <param name="context">The read.</param>
-    /// <param name="workers">Threads that parse (1: everything on the caller's thread).</param>
+    /// <param name="workers">Threads that parse, besides the caller's, which replays the results.</param>
     /// <param name="blockSize">The size of the chunks.</param>
     /// <param name="keepBatches">Whether batches handed out stay valid after the cursor moves on.</param>
     internal JsonLinesRecordCursor(Stream stream, long firstLine, ReadContext context, int workers, int blockSize = JsonLinesChunkSplitter.DefaultBlockSize, bool keepBatches = false)
@@ -40,7 +40,8 @@ internal sealed class JsonLinesRecordCursor : RecordCursor
             () => new JsonLinesChunkParser(context),
             workers,
             context.CancellationToken,
-            keepBatches);
+            keepBatches,
+            inlineOneWorker: false);
     }
 
     internal override bool MoveNext()
@@ -143,8 +144,8 @@ internal sealed class JsonLinesRecordCursor : RecordCursor
 }
 
 /// <summary>
-/// The records of an OpenAlex input: on one thread through the one-thread reader; on more, JSON Lines through
-/// <see cref="JsonLinesRecordCursor"/> (in parallel chunks) and any other shape (a JSON array, an API response) through
+/// The records of an OpenAlex input: without parsing threads (<c>workers</c> 0) on the caller's thread through the
+/// one-thread reader; with them, JSON Lines through <see cref="JsonLinesRecordCursor"/> (chunks parsed on those threads) and any other shape (a JSON array, an API response) through
 /// the one-thread reader, decided at the first move from the start of the input (<see cref="JsonLinesProbe"/>).
 /// </summary>
 internal sealed class OpenAlexRecordCursor(Stream stream, ReadContext context, int workers, bool keepBatches, int blockSize = JsonLinesChunkSplitter.DefaultBlockSize) : RecordCursor
@@ -153,9 +154,9 @@ internal sealed class OpenAlexRecordCursor(Stream stream, ReadContext context, i
 
     internal override bool MoveNext()
     {
-        if (_inner is null && workers == 1)
+        if (_inner is null && workers == 0)
         {
-            // One thread has nothing to overlap: the one-thread reader, without chunks, events or their replay.
+            // No thread to overlap with the caller's: the one-thread reader, without chunks, events or their replay.
             _inner = new PublicationCursor(OpenAlexReader.ReadWorks(stream, context), context.FileName, keepBatches);
         }
 

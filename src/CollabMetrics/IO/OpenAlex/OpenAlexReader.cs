@@ -67,20 +67,21 @@ public sealed class OpenAlexReader : PublicationReader
         new OpenAlexRecordCursor(stream, context, Workers(context, keepBatches), keepBatches);
 
     /// <summary>
-    /// The threads that parse one JSON Lines input: one when the input is one of several read at once (the files are
-    /// the parallelism) or its batches are kept; otherwise <see cref="ReadOptions.MaxDegreeOfParallelism"/>, less the
-    /// thread that decompresses a .gz input ahead of the parsers when there is one (so a .gz file on two threads is
-    /// decompressed on one and parsed on the other).
+    /// The threads that parse one JSON Lines input besides the caller's, which consumes the records: the caller's thread
+    /// and a thread that decompresses a .gz input ahead count in <see cref="ReadOptions.MaxDegreeOfParallelism"/>, so
+    /// one fewer than the budget, and one fewer again with decompression ahead; 0 (everything on the caller's thread,
+    /// through the one-thread reader) when that leaves none, when the input is one of several read at once (the files
+    /// are the parallelism) or when its batches are kept.
     /// </summary>
     internal static int Workers(ReadContext context, bool keepBatches)
     {
         if (keepBatches || context.OneOfMany)
         {
-            return 1;
+            return 0;
         }
 
         int budget = Math.Max(1, context.Options.MaxDegreeOfParallelism ?? Environment.ProcessorCount);
-        return context.DecompressedAhead ? Math.Max(1, budget - 1) : budget;
+        return Math.Max(0, budget - 1 - (context.DecompressedAhead ? 1 : 0));
     }
 
     /// <summary>Reads the works of an input on the caller's thread, one at a time: every shape (array, API response, concatenated objects, JSON Lines).</summary>
