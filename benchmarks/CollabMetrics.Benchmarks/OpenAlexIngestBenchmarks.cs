@@ -8,7 +8,7 @@ namespace CollabMetrics.Benchmarks;
 /// One OpenAlex JSON Lines file, plain and gzip-compressed, read as the command-line tool reads it for a table
 /// (<c>Corpus.FromFile</c> with counts-only corpus options: no author ids, names or addresses kept), with one thread
 /// (<c>MaxDegreeOfParallelism = 1</c>: decompression and parsing on one core) and two (a plain file parsed in chunks on
-/// two threads; a .gz file decompressed on a thread of its own ahead of one parser). MB/s is over the file on disk, so
+/// a thread beside the caller's; a .gz file decompressed on a thread of its own ahead of the caller's parsing). MB/s is over the file on disk, so
 /// the .gz rows count compressed bytes.
 /// </summary>
 [MemoryDiagnoser]
