@@ -50,6 +50,11 @@ internal sealed class CorpusStringTable
             throw new InvalidOperationException("The table is complete; no string can be added.");
         }
 
+        if (_index.Count != _starts.Count)
+        {
+            throw new InvalidOperationException("Strings appended without the index must be indexed before a string is looked up.");
+        }
+
         var candidate = new Candidate(this, utf8);
         int found = _index.Find(hash, ref candidate);
         if (found >= 0)
@@ -57,6 +62,51 @@ internal sealed class CorpusStringTable
             return found;
         }
 
+        int index = Store(utf8);
+        _index.Add(hash, index);
+        return index;
+    }
+
+    /// <summary>
+    /// Stores <paramref name="utf8"/>, which the caller knows is new, without looking it up or indexing it (see
+    /// <see cref="IndexExisting"/>): the hash index is left out until a lookup needs it.
+    /// </summary>
+    internal int AppendUnindexed(ReadOnlySpan<byte> utf8)
+    {
+        if (_frozen)
+        {
+            throw new InvalidOperationException("The table is complete; no string can be added.");
+        }
+
+        return Store(utf8);
+    }
+
+    /// <summary>Strings in the hash index (the first ones; those after were appended unindexed).</summary>
+    internal int Indexed => _index.Count;
+
+    /// <summary>
+    /// Puts string <paramref name="index"/>, stored with <see cref="AppendUnindexed"/>, into the hash index under
+    /// <paramref name="hash"/> (the function <see cref="Intern(ReadOnlySpan{byte}, uint)"/> is called with); strings
+    /// are indexed in order.
+    /// </summary>
+    internal void IndexExisting(int index, uint hash)
+    {
+        if (index != _index.Count || index >= _starts.Count)
+        {
+            throw new InvalidOperationException("Strings are indexed once each, in order.");
+        }
+
+        if (index == 0)
+        {
+            // Sized once for every string stored so far.
+            _index = new CorpusHashIndex(_starts.Count);
+        }
+
+        _index.Add(hash, index);
+    }
+
+    private int Store(ReadOnlySpan<byte> utf8)
+    {
         if (_current.Length - _used < utf8.Length)
         {
             if (_used + (long)utf8.Length <= SegmentSize)
@@ -82,7 +132,6 @@ internal sealed class CorpusStringTable
         _lengths.Add(utf8.Length);
         utf8.CopyTo(_current.AsSpan(_used));
         _used += utf8.Length;
-        _index.Add(hash, index);
         return index;
     }
 

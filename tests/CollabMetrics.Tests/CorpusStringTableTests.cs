@@ -45,4 +45,40 @@ public class CorpusStringTableTests
         table.Get(0).Should().Be("a");
         FluentActions.Invoking(() => table.Intern(Encoding.UTF8.GetBytes("b"))).Should().Throw<InvalidOperationException>();
     }
+
+    [Fact]
+    public void IndexExisting_AfterAppendUnindexed_InternFindsEveryStringAndAddsNewOnes()
+    {
+        var table = new CorpusStringTable();
+        string[] values = ["a", "bb", "ccc", string.Empty, "d\u00e9"];
+        foreach (var value in values)
+        {
+            table.AppendUnindexed(Encoding.UTF8.GetBytes(value));
+        }
+
+        table.Indexed.Should().Be(0);
+        for (int i = 0; i < values.Length; i++)
+        {
+            table.IndexExisting(i, CorpusHashIndex.Hash(table.Utf8(i)));
+        }
+
+        table.Indexed.Should().Be(values.Length);
+        values.Select(v => table.Intern(Encoding.UTF8.GetBytes(v))).Should().Equal(0, 1, 2, 3, 4);
+        table.Intern("new"u8).Should().Be(5);
+        table.Indexed.Should().Be(6);
+        table.ToArray().Should().Equal([.. values, "new"]);
+    }
+
+    [Fact]
+    public void Intern_WithStringsNotIndexedYet_Throws()
+    {
+        var table = new CorpusStringTable();
+        table.AppendUnindexed("a"u8);
+
+        var intern = () => table.Intern("a"u8);
+        var outOfOrder = () => table.IndexExisting(1, 0);
+
+        intern.Should().Throw<InvalidOperationException>();
+        outOfOrder.Should().Throw<InvalidOperationException>();
+    }
 }

@@ -167,6 +167,32 @@ public readonly struct Country : IEquatable<Country>, IComparable<Country>, ISpa
         return false;
     }
 
+    /// <summary>
+    /// As <see cref="TryParseAlpha2(ReadOnlySpan{char}, out Country)"/>, from UTF-8 bytes (no conversion to text): two
+    /// ASCII letters of either case that make a known code, and nothing else.
+    /// </summary>
+    internal static bool TryParseAlpha2Utf8(ReadOnlySpan<byte> code, out Country country)
+    {
+        if (code.Length == 2)
+        {
+            // OR 0x20 lower-cases an ASCII letter and moves no other byte into a-z.
+            uint a = (uint)((code[0] | 0x20) - 'a');
+            uint b = (uint)((code[1] | 0x20) - 'a');
+            if (a < 26 && b < 26)
+            {
+                int id = (int)((a * 26) + b + 1);
+                if (CountryData.IsKnown(id))
+                {
+                    country = new Country((ushort)id);
+                    return true;
+                }
+            }
+        }
+
+        country = Unknown;
+        return false;
+    }
+
     internal static Country FromKnownCode(string alpha2) =>
         TryParseAlpha2(alpha2, out var c) ? c : throw new ArgumentException($"'{alpha2}' is not a known code.", nameof(alpha2));
 

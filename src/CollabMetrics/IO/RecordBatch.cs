@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Text;
 using CollabMetrics.Model;
 
@@ -637,7 +636,9 @@ internal sealed class RecordBatch
 
         private int Find(RecordBatch batch, ReadOnlySpan<byte> first, bool hasFirst, ReadOnlySpan<byte> second, bool hasSecond, int number)
         {
-            ulong h = Hash64(first, hasFirst ? 1UL : 2UL) ^ BitOperations.RotateLeft(Hash64(second, hasSecond ? 3UL : 4UL), 17) ^ ((ulong)(uint)number * 0x9E3779B97F4A7C15UL);
+            // One text hashed: the first (an institution's id) when there is one, else the second; equal entries hash
+            // alike either way, and entries that differ only in the other text are told apart by the comparison.
+            ulong h = (hasFirst ? Hash64(first, 1UL) : Hash64(second, hasSecond ? 3UL : 4UL)) ^ ((ulong)(uint)number * 0x9E3779B97F4A7C15UL);
             int mask = _slots.Length - 1;
             int slot = (int)(h >> 40) & mask;
             while (true)

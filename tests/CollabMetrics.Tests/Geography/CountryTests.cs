@@ -121,4 +121,31 @@ public class CountryTests
             }
         }
     }
+
+    [Fact]
+    public void TryParseAlpha2Utf8_EveryTwoBytes_SameAnswerAsTheCharParser()
+    {
+        for (int a = 0; a < 256; a++)
+        {
+            for (int b = 0; b < 256; b++)
+            {
+                bool fromBytes = Country.TryParseAlpha2Utf8([(byte)a, (byte)b], out var byBytes);
+                bool fromChars = Country.TryParseAlpha2([(char)a, (char)b], out var byChars);
+
+                fromBytes.Should().Be(fromChars, "bytes {0:X2} {1:X2}", a, b);
+                byBytes.Should().Be(byChars);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("F")]
+    [InlineData("FRA")]
+    [InlineData(" FR")]
+    public void TryParseAlpha2Utf8_NotTwoBytes_FalseAndUnknown(string text)
+    {
+        Country.TryParseAlpha2Utf8(System.Text.Encoding.UTF8.GetBytes(text), out var country).Should().BeFalse();
+        country.Should().Be(Country.Unknown);
+    }
 }

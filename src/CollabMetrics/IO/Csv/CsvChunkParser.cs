@@ -63,7 +63,6 @@ internal sealed class CsvChunkParser
     private ReadEventLog _log = null!;
     private bool _final;
     private bool _pending;
-    private bool _validUtf8;
 
     internal CsvChunkParser(CsvLayout layout, ReadLimits limits, bool wantsRaw, RecordNeeds needs, CsvGrouping grouping)
     {
@@ -107,7 +106,6 @@ internal sealed class CsvChunkParser
         {
             _rows.Reset(chunk.Buffer, 0, chunk.Length);
             _single.Chunk = chunk.Buffer;
-            _validUtf8 = Utf8.IsValid(chunk.Buffer.AsSpan(0, chunk.Length));
             _pending = false;
             while (_pending || _rows.NextRow())
             {
@@ -241,13 +239,14 @@ internal sealed class CsvChunkParser
     private ReadOnlySpan<byte> Value(int column, ref byte[] scratch)
     {
         int i = _index[column];
-        if (i < 0 || i >= _rows.FieldCount)
+        if ((uint)i >= (uint)_rows.FieldCount)
         {
             return default;
         }
 
-        var value = _rows.Value(i);
-        if (!_rows.NeedsUnescape(i))
+        ref readonly var field = ref _rows.At(i);
+        var value = _rows.Value(in field);
+        if ((field.Flags & (CsvRowCursor.Escaped | CsvRowCursor.MalformedField)) != CsvRowCursor.Escaped)
         {
             return value;
         }
@@ -336,7 +335,7 @@ internal sealed class CsvChunkParser
             return;
         }
 
-        if (!_validUtf8 && !Utf8.IsValid(_rows.RawRow))
+        if (_rows.MayBeNonAscii && !Utf8.IsValid(_rows.RawRow))
         {
             string? field = null;
             for (int c = 0; c < CsvColumns.All.Length && field is null; c++)
@@ -353,7 +352,7 @@ internal sealed class CsvChunkParser
 
         // Publication-level values: empty means "not given on this row"; given values must agree.
         var year = Value(CsvLayout.Year, ref _scratch);
-        if (!year.IsEmpty && !group.SameYearText(year))
+        if (!year.IsEmpty && !group.SameText(CsvLayout.Year, year))
         {
             if (!TryParseInt(year, out int value) || value < YearRange.Min || value > YearRange.Max)
             {
@@ -366,11 +365,11 @@ internal sealed class CsvChunkParser
                 return;
             }
 
-            group.SetYearText(Keep(group, CsvLayout.Year));
+            group.SetText(CsvLayout.Year, Keep(group, CsvLayout.Year));
         }
 
         var citations = Value(CsvLayout.Citations, ref _scratch);
-        if (!citations.IsEmpty && !group.SameCitationsText(citations))
+        if (!citations.IsEmpty && !group.SameText(CsvLayout.Citations, citations))
         {
             if (!TryParseInt(citations, out int value) || value < 0)
             {
@@ -383,7 +382,7 @@ internal sealed class CsvChunkParser
                 return;
             }
 
-            group.SetCitationsText(Keep(group, CsvLayout.Citations));
+            group.SetText(CsvLayout.Citations, Keep(group, CsvLayout.Citations));
         }
 
         if (!ReadDocumentColumns(group, line))
@@ -407,12 +406,17 @@ internal sealed class CsvChunkParser
             return;
         }
 
-        var countryText = Value(CsvLayout.Country, ref _scratch).Trim(" \t"u8);
+        // A code as it is (every well-formed value), else with spaces and tabs around it trimmed (blank: no country).
+        var countryText = Value(CsvLayout.Country, ref _scratch);
         var country = Country.Unknown;
-        if (!countryText.IsEmpty && !(countryText.Length == 2 && Country.TryParseAlpha2([(char)countryText[0], (char)countryText[1]], out country)))
+        if (!countryText.IsEmpty && !Country.TryParseAlpha2Utf8(countryText, out country))
         {
-            Reject(group, line, CsvColumns.Country, SkipReason.UnknownCountryCode, $"'{Text(CsvLayout.Country)}' is not an ISO 3166-1 alpha-2 country code.");
-            return;
+            var trimmed = countryText.Trim(" \t"u8);
+            if (!trimmed.IsEmpty && !Country.TryParseAlpha2Utf8(trimmed, out country))
+            {
+                Reject(group, line, CsvColumns.Country, SkipReason.UnknownCountryCode, $"'{Text(CsvLayout.Country)}' is not an ISO 3166-1 alpha-2 country code.");
+                return;
+            }
         }
 
         bool corresponding = false;
@@ -575,7 +579,16 @@ internal sealed class CsvChunkParser
     /// </summary>
     private bool ReadDocumentColumns(Group group, long line)
     {
-        var typeText = Value(CsvLayout.DocumentType, ref _scratch).Trim(" \t"u8);
+        var typeText = Value(CsvLayout.DocumentType, ref _scratch);
+        if (!typeText.IsEmpty && !group.SameText(CsvLayout.DocumentType, typeText))
+        {
+            typeText = typeText.Trim(" \t"u8);
+        }
+        else
+        {
+            typeText = default;
+        }
+
         if (!typeText.IsEmpty)
         {
             if (!TryParseDocumentType(typeText, out var type))
@@ -588,6 +601,8 @@ internal sealed class CsvChunkParser
             {
                 return false;
             }
+
+            group.SetText(CsvLayout.DocumentType, Keep(group, CsvLayout.DocumentType));
         }
 
         return AgreeFlag(group, ref group.Retracted, CsvLayout.Retracted, line)
@@ -617,7 +632,7 @@ internal sealed class CsvChunkParser
     private bool AgreeFlag(Group group, ref int? stored, int column, long line)
     {
         var text = Value(column, ref _scratch);
-        if (text.IsEmpty)
+        if (text.IsEmpty || group.SameText(column, text))
         {
             return true;
         }
@@ -628,7 +643,13 @@ internal sealed class CsvChunkParser
             return false;
         }
 
-        return Agree(group, ref stored, flag ? 1 : 0, line, CsvColumns.All[column]);
+        if (!Agree(group, ref stored, flag ? 1 : 0, line, CsvColumns.All[column]))
+        {
+            return false;
+        }
+
+        group.SetText(column, Keep(group, column));
+        return true;
     }
 
     /// <summary>Takes a publication-level text value from its first row and checks later rows against its bytes.</summary>
@@ -939,8 +960,7 @@ internal sealed class CsvChunkParser
     {
         private byte[] _arena = new byte[512];
         private int _used;
-        private Span2 _yearText;
-        private Span2 _citationsText;
+        private readonly Span2[] _firstText = new Span2[CsvColumns.All.Length];
         private string? _idText;
 
         public long Line;
@@ -986,8 +1006,7 @@ internal sealed class CsvChunkParser
             Doi = Span2.None;
             Technologies = Span2.None;
             Source = Span2.None;
-            _yearText = Span2.None;
-            _citationsText = Span2.None;
+            _firstText.AsSpan().Fill(Span2.None);
             Id = Copy(id);
         }
 
@@ -1022,8 +1041,10 @@ internal sealed class CsvChunkParser
             Doi = Own(Doi);
             Technologies = Own(Technologies);
             Source = Own(Source);
-            _yearText = Own(_yearText);
-            _citationsText = Own(_citationsText);
+            for (int c = 0; c < _firstText.Length; c++)
+            {
+                _firstText[c] = Own(_firstText[c]);
+            }
             for (int i = 0; i < RowCount; i++)
             {
                 ref var row = ref Rows[i];
@@ -1037,23 +1058,22 @@ internal sealed class CsvChunkParser
 
         private Span2 Own(Span2 text) => text.Length >= 0 && text.Start >= 0 ? Copy(Chunk.AsSpan(text.Start, text.Length)) : text;
 
-        public bool SameYearText(ReadOnlySpan<byte> text) => _yearText.Length == text.Length && Bytes(_yearText).SequenceEqual(text);
-
-        public void SetYearText(Span2 text)
+        /// <summary>
+        /// Whether <paramref name="text"/> is, byte for byte, the first accepted value of publication-level column
+        /// <paramref name="column"/>: then it agrees without being parsed again.
+        /// </summary>
+        public bool SameText(int column, ReadOnlySpan<byte> text)
         {
-            if (_yearText.Length < 0)
-            {
-                _yearText = text;
-            }
+            var first = _firstText[column];
+            return first.Length == text.Length && Bytes(first).SequenceEqual(text);
         }
 
-        public bool SameCitationsText(ReadOnlySpan<byte> text) => _citationsText.Length == text.Length && Bytes(_citationsText).SequenceEqual(text);
-
-        public void SetCitationsText(Span2 text)
+        /// <summary>Keeps the first accepted value of publication-level column <paramref name="column"/>.</summary>
+        public void SetText(int column, Span2 text)
         {
-            if (_citationsText.Length < 0)
+            if (_firstText[column].Length < 0)
             {
-                _citationsText = text;
+                _firstText[column] = text;
             }
         }
 

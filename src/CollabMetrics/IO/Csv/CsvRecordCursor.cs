@@ -39,6 +39,10 @@ internal sealed class CsvRecordCursor : RecordCursor
     private const int FlushEvery = 1024;
     private readonly CorpusStringTable? _seen;
 
+    // Whether every publication id so far came after the one before it (ordinal bytes): then a new id after the last
+    // one cannot repeat any earlier one, and ids are kept without a hash index until one comes out of order.
+    private bool _ascending = true;
+
     internal CsvRecordCursor(Stream stream, ReadContext context, CsvGrouping grouping, RecordNeeds needs, int? workers = null, int blockSize = CsvChunkSplitter.DefaultBlockSize, bool keepBatches = false)
     {
         _keepBatches = keepBatches;
@@ -152,8 +156,7 @@ internal sealed class CsvRecordCursor : RecordCursor
                 if (_seen is not null && e.Length > 0)
                 {
                     var id = result.Batch.Kept(e.Start, e.Length);
-                    int before = _seen.Count;
-                    if (_seen.Intern(id, (uint)(e.Hash ^ (e.Hash >> 32))) < before)
+                    if (!IsNewId(id, e.Hash))
                     {
                         Flush();
                         _suppressed = record;
@@ -192,6 +195,36 @@ internal sealed class CsvRecordCursor : RecordCursor
                 Index = e.Index;
                 return true;
         }
+    }
+
+    /// <summary>
+    /// Whether publication id <paramref name="id"/> (hashed by the parser: <see cref="RecordBatch.Hash64"/>, seed 7)
+    /// was not seen before in this file; remembers it. A file sorted by id never builds the hash index.
+    /// </summary>
+    private bool IsNewId(ReadOnlySpan<byte> id, ulong hash)
+    {
+        var seen = _seen!;
+        if (_ascending)
+        {
+            int count = seen.Count;
+            if (count == 0 || id.SequenceCompareTo(seen.Utf8(count - 1)) > 0)
+            {
+                seen.AppendUnindexed(id);
+                return true;
+            }
+
+            // The first id out of order: index every id so far, then look each id up.
+            _ascending = false;
+            for (int i = 0; i < count; i++)
+            {
+                seen.IndexExisting(i, Fold(RecordBatch.Hash64(seen.Utf8(i), 7)));
+            }
+        }
+
+        int before = seen.Count;
+        return seen.Intern(id, Fold(hash)) == before;
+
+        static uint Fold(ulong h) => (uint)(h ^ (h >> 32));
     }
 
     private long AbsoluteLine(long relative) => _firstLine + _chainLines + relative;

@@ -36,9 +36,7 @@ internal sealed class CsvRowCursor
     private int _end;
     private int _pos;
     private long _lines;
-    private int[] _starts = new int[32];
-    private int[] _ends = new int[32];
-    private byte[] _flags = new byte[32];
+    private Field[] _fields = new Field[32];
 
     /// <summary>The first byte of the current row.</summary>
     internal int RowStart { get; private set; }
@@ -64,6 +62,12 @@ internal sealed class CsvRowCursor
     /// <summary>Whether the current row ends inside a quoted field (the text ends before the field is closed).</summary>
     internal bool Unterminated { get; private set; }
 
+    /// <summary>
+    /// Whether the current row may hold bytes outside ASCII (then its UTF-8 needs checking); false means every byte
+    /// of it is ASCII. Found by the same vector loads that find the separators.
+    /// </summary>
+    internal bool MayBeNonAscii { get; private set; }
+
     /// <summary>The buffer being read.</summary>
     internal byte[] Data => _data;
 
@@ -83,34 +87,40 @@ internal sealed class CsvRowCursor
     }
 
     /// <summary>The raw bytes of field <paramref name="field"/> of the current row (quotes included).</summary>
-    internal ReadOnlySpan<byte> Raw(int field) => _data.AsSpan(_starts[field], _ends[field] - _starts[field]);
+    internal ReadOnlySpan<byte> Raw(int field) => _data.AsSpan(_fields[field].Start, _fields[field].End - _fields[field].Start);
 
     /// <summary>The raw bytes of the current row, without its line break.</summary>
     internal ReadOnlySpan<byte> RawRow => _data.AsSpan(RowStart, RowEnd - RowStart);
 
     /// <summary>Start offset of field <paramref name="field"/> (raw).</summary>
-    internal int FieldStart(int field) => _starts[field];
+    internal int FieldStart(int field) => _fields[field].Start;
 
     /// <summary>End offset of field <paramref name="field"/> (raw, exclusive).</summary>
-    internal int FieldEnd(int field) => _ends[field];
+    internal int FieldEnd(int field) => _fields[field].End;
 
     /// <summary>Flags of field <paramref name="field"/>: <see cref="Quoted"/>, <see cref="Escaped"/>, <see cref="MalformedField"/>.</summary>
-    internal byte Flags(int field) => _flags[field];
+    internal byte Flags(int field) => _fields[field].Flags;
+
+    /// <summary>Field <paramref name="field"/> of the current row (offsets and flags), read in one place.</summary>
+    internal ref readonly Field At(int field) => ref _fields[field];
 
     /// <summary>
     /// The value of field <paramref name="field"/>: without its quotes when it is quoted (doubled quotes still
     /// doubled when <see cref="Escaped"/> is set: see <see cref="Unescape"/>); a malformed field as it is.
     /// </summary>
-    internal ReadOnlySpan<byte> Value(int field)
+    internal ReadOnlySpan<byte> Value(int field) => Value(in _fields[field]);
+
+    /// <summary>The value of a field of the current row, as <see cref="Value(int)"/> gives it.</summary>
+    internal ReadOnlySpan<byte> Value(in Field field)
     {
-        int start = _starts[field], end = _ends[field];
-        return (_flags[field] & (Quoted | MalformedField)) == Quoted
+        int start = field.Start, end = field.End;
+        return (field.Flags & (Quoted | MalformedField)) == Quoted
             ? _data.AsSpan(start + 1, end - start - 2)
             : _data.AsSpan(start, end - start);
     }
 
     /// <summary>Whether the value of <paramref name="field"/> has doubled quotes to undo.</summary>
-    internal bool NeedsUnescape(int field) => (_flags[field] & (Escaped | MalformedField)) == Escaped;
+    internal bool NeedsUnescape(int field) => (_fields[field].Flags & (Escaped | MalformedField)) == Escaped;
 
     /// <summary>Writes <paramref name="value"/> with each doubled quote made single into <paramref name="into"/>; returns the length.</summary>
     internal static int Unescape(ReadOnlySpan<byte> value, Span<byte> into)
@@ -167,6 +177,7 @@ internal sealed class CsvRowCursor
         LineOffset = _lines;
         Malformed = false;
         Unterminated = false;
+        ulong high = 0;
         int count = 0;
         int fieldStart = pos;
         byte fieldFlags = 0;
@@ -177,12 +188,47 @@ internal sealed class CsvRowCursor
         int block = pos;
         while (block < end)
         {
-            ulong mask = SpecialMask(ref origin, block, out int width);
+            ulong commas = Masks(ref origin, block, out int width, ref high, out ulong quotes, out ulong breaks);
             if (end - block < width)
             {
-                mask &= (1UL << (end - block)) - 1;
+                ulong inside = (1UL << (end - block)) - 1;
+                commas &= inside;
+                quotes &= inside;
+                breaks &= inside;
             }
 
+            if (!inQuotes && quotes == 0)
+            {
+                // No quote to follow (every well-formed block of unquoted fields): each comma before the first line
+                // break ends a field, and that break ends the row. No byte is read again.
+                ulong fields = breaks == 0 ? commas : commas & ((breaks & (0 - breaks)) - 1);
+                while (fields != 0)
+                {
+                    int p = block + BitOperations.TrailingZeroCount(fields);
+                    fields &= fields - 1;
+                    AddField(ref count, fieldStart, p, fieldFlags, closeQuote);
+                    fieldStart = p + 1;
+                    fieldFlags = 0;
+                    closeQuote = -1;
+                }
+
+                if (breaks != 0)
+                {
+                    int p = block + BitOperations.TrailingZeroCount(breaks);
+                    AddField(ref count, fieldStart, p, fieldFlags, closeQuote);
+                    RowEnd = p;
+                    FieldCount = count;
+                    MayBeNonAscii = high != 0;
+                    _lines++;
+                    _pos = data[p] == (byte)'\r' && p + 1 < end && data[p + 1] == (byte)'\n' ? p + 2 : p + 1;
+                    return true;
+                }
+
+                block += width;
+                continue;
+            }
+
+            ulong mask = commas | quotes | breaks;
             while (mask != 0)
             {
                 int p = block + BitOperations.TrailingZeroCount(mask);
@@ -246,6 +292,7 @@ internal sealed class CsvRowCursor
                     AddField(ref count, fieldStart, p, fieldFlags, closeQuote);
                     RowEnd = p;
                     FieldCount = count;
+                    MayBeNonAscii = high != 0;
                     _lines++;
                     _pos = b == (byte)'\r' && p + 1 < end && data[p + 1] == (byte)'\n' ? p + 2 : p + 1;
                     return true;
@@ -265,43 +312,45 @@ internal sealed class CsvRowCursor
         AddField(ref count, fieldStart, end, fieldFlags, closeQuote);
         RowEnd = end;
         FieldCount = count;
+        MayBeNonAscii = high != 0;
         _pos = end;
         return true;
     }
 
-    /// <summary>Positions of commas, quotes, CR and LF in the bytes from <paramref name="offset"/>, one bit each.</summary>
+    /// <summary>
+    /// The commas (returned), quotes and line breaks (CR or LF) in the block of bytes from <paramref name="offset"/>,
+    /// one bit each; ORs into <paramref name="high"/> the bytes of the block that are not ASCII (bytes past the row
+    /// too: a superset, never less).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static ulong SpecialMask(ref byte origin, int offset, out int width)
+    private static ulong Masks(ref byte origin, int offset, out int width, ref ulong high, out ulong quotes, out ulong breaks)
     {
         if (Vector512.IsHardwareAccelerated)
         {
             var v = Vector512.LoadUnsafe(ref origin, (nuint)offset);
-            var hits = Vector512.Equals(v, Vector512.Create((byte)','))
-                | Vector512.Equals(v, Vector512.Create((byte)'"'))
-                | Vector512.Equals(v, Vector512.Create((byte)'\n'))
-                | Vector512.Equals(v, Vector512.Create((byte)'\r'));
             width = Vector512<byte>.Count;
-            return hits.ExtractMostSignificantBits();
+            high |= v.ExtractMostSignificantBits();
+            quotes = Vector512.Equals(v, Vector512.Create((byte)'"')).ExtractMostSignificantBits();
+            breaks = (Vector512.Equals(v, Vector512.Create((byte)'\n')) | Vector512.Equals(v, Vector512.Create((byte)'\r'))).ExtractMostSignificantBits();
+            return Vector512.Equals(v, Vector512.Create((byte)',')).ExtractMostSignificantBits();
         }
 
         if (Vector256.IsHardwareAccelerated)
         {
             var v = Vector256.LoadUnsafe(ref origin, (nuint)offset);
-            var hits = Vector256.Equals(v, Vector256.Create((byte)','))
-                | Vector256.Equals(v, Vector256.Create((byte)'"'))
-                | Vector256.Equals(v, Vector256.Create((byte)'\n'))
-                | Vector256.Equals(v, Vector256.Create((byte)'\r'));
             width = Vector256<byte>.Count;
-            return hits.ExtractMostSignificantBits();
+            high |= v.ExtractMostSignificantBits();
+            quotes = Vector256.Equals(v, Vector256.Create((byte)'"')).ExtractMostSignificantBits();
+            breaks = (Vector256.Equals(v, Vector256.Create((byte)'\n')) | Vector256.Equals(v, Vector256.Create((byte)'\r'))).ExtractMostSignificantBits();
+            return Vector256.Equals(v, Vector256.Create((byte)',')).ExtractMostSignificantBits();
         }
 
         var w = Vector128.LoadUnsafe(ref origin, (nuint)offset);
-        var h = Vector128.Equals(w, Vector128.Create((byte)','))
-            | Vector128.Equals(w, Vector128.Create((byte)'"'))
-            | Vector128.Equals(w, Vector128.Create((byte)'\n'))
-            | Vector128.Equals(w, Vector128.Create((byte)'\r'));
         width = Vector128<byte>.Count;
-        return h.ExtractMostSignificantBits();
+        high |= w.ExtractMostSignificantBits();
+        quotes = Vector128.Equals(w, Vector128.Create((byte)'"')).ExtractMostSignificantBits();
+        breaks = (Vector128.Equals(w, Vector128.Create((byte)'\n')) | Vector128.Equals(w, Vector128.Create((byte)'\r'))).ExtractMostSignificantBits();
+        return Vector128.Equals(w, Vector128.Create((byte)',')).ExtractMostSignificantBits();
     }
 
     private void AddField(ref int count, int start, int end, byte flags, int closeQuote)
@@ -312,17 +361,29 @@ internal sealed class CsvRowCursor
             flags |= MalformedField;
         }
 
-        if (count == _starts.Length)
+        if (count == _fields.Length)
         {
-            Array.Resize(ref _starts, count * 2);
-            Array.Resize(ref _ends, count * 2);
-            Array.Resize(ref _flags, count * 2);
+            Array.Resize(ref _fields, count * 2);
         }
 
-        _starts[count] = start;
-        _ends[count] = end;
-        _flags[count] = flags;
+        ref var field = ref _fields[count];
+        field.Start = start;
+        field.End = end;
+        field.Flags = flags;
         Malformed |= (flags & MalformedField) != 0;
         count++;
+    }
+
+    /// <summary>A field of a row: raw offsets (quotes included) and flags.</summary>
+    internal struct Field
+    {
+        /// <summary>First byte (raw).</summary>
+        public int Start;
+
+        /// <summary>End (raw, exclusive).</summary>
+        public int End;
+
+        /// <summary><see cref="Quoted"/>, <see cref="Escaped"/>, <see cref="MalformedField"/>.</summary>
+        public byte Flags;
     }
 }

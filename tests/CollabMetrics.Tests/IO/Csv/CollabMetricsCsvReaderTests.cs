@@ -273,6 +273,94 @@ public class CollabMetricsCsvReaderTests
         act.Should().Throw<ArgumentOutOfRangeException>();
     }
 
+    private const string DocumentHeader = "publication_id,year,author_position,country,document_type,retracted,paratext,authors_truncated";
+
+    [Fact]
+    public void Read_DocumentColumnsWrittenDifferentlyOnLaterRows_AgreeByValue()
+    {
+        var csv = Lines(
+            DocumentHeader,
+            "W1,2020,1,FR,article,true,false,0",
+            "W1,2020,2,DE, article ,TRUE,0,false",
+            "W1,2020,3,IT,article,yes,no,",
+            "W1,2020,4,ES,,,,");
+
+        var publication = Read(csv).Single();
+
+        publication.Authors.Should().HaveCount(4);
+        publication.DocumentType.Should().Be(DocumentType.Article);
+        publication.IsRetracted.Should().BeTrue();
+        publication.IsParatext.Should().BeFalse();
+        publication.AuthorsTruncated.Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("W1,2020,2,DE,review,true,false,false", "document_type")]
+    [InlineData("W1,2020,2,DE,article,false,false,false", "retracted")]
+    [InlineData("W1,2020,2,DE,article,true,1,false", "paratext")]
+    [InlineData("W1,2020,2,DE,article,true,false,true", "authors_truncated")]
+    [InlineData("W1,2021,2,DE,article,true,false,false", "year")]
+    public void Read_DocumentColumnsDisagreeingOnALaterRow_InconsistentNamingTheColumn(string second, string field)
+    {
+        var csv = Lines(DocumentHeader, "W1,2020,1,FR,article,true,false,false", second, "W1,2020,3,IT,article,true,false,false", "W2,2020,1,FR,,,,");
+        var report = new IngestReport();
+
+        var strict = () => Read(csv);
+        var lenient = Read(csv, Lenient, report);
+
+        strict.Should().Throw<IngestException>().Where(e => e.Reason == SkipReason.Inconsistent && e.Field == field && e.Position.Line == 3);
+        lenient.Select(p => p.Id).Should().Equal("W2");
+        report.Skipped.Should().Equal(new Dictionary<SkipReason, long> { [SkipReason.Inconsistent] = 1 });
+    }
+
+    [Theory]
+    [InlineData("FR", "FR")]
+    [InlineData("fr", "FR")]
+    [InlineData(" fr\t", "FR")]
+    [InlineData("  ", "")]
+    [InlineData(" \t ", "")]
+    public void Read_CountryCodeWithCaseAndSpaces_ReadAsTheCode(string code, string expected)
+    {
+        var csv = Lines("publication_id,year,author_position,country", $"W1,2020,1,{code}");
+
+        var publication = Read(csv).Single();
+
+        publication.Authors[0].Affiliations.Select(a => a.Country.Code).Should().Equal(expected.Length == 0 ? [] : [expected]);
+    }
+
+    [Theory]
+    [InlineData("F R")]
+    [InlineData("F")]
+    [InlineData("FRA")]
+    [InlineData("\u00c9S")]
+    [InlineData("Z1")]
+    [InlineData("@R")]
+    public void Read_CountryNotATwoLetterCode_UnknownCountryCodeNamingTheField(string code)
+    {
+        var csv = Lines("publication_id,year,author_position,country", "W1,2020,1,FR", $"W2,2020,1,{code}", "W3,2020,1,DE");
+        var report = new IngestReport();
+
+        var lenient = Read(csv, Lenient, report);
+
+        lenient.Select(p => p.Id).Should().Equal("W1", "W3");
+        report.Issues.Should().ContainSingle().Which.Should().Match<IngestIssue>(i => i.Field == "country" && i.Position.Line == 3 && i.Message.Contains($"'{code}'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_InvalidUtf8RowAmongRowsWithValidNonAsciiText_OnlyThatRowRejected()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Lines(Header, "W1,2020,1,A,,Universit\u00e9,FR,,", "W2,2020,1,A,,Uni@,FR,,", "W3,2020,1,A,,G\u00f6ttingen,DE,,", "W4,2020,1,A,,Uni,FR,,"));
+        bytes[Array.IndexOf(bytes, (byte)'@')] = 0xE9;
+        var report = new IngestReport();
+
+        var lenient = new CollabMetricsCsvReader().Read(new MemoryStream(bytes), "bad.csv", Lenient, report).ToList();
+
+        lenient.Select(p => p.Id).Should().Equal("W1", "W3", "W4");
+        lenient.Select(p => p.Authors[0].Affiliations[0].InstitutionName).Should().Equal("Universit\u00e9", "G\u00f6ttingen", "Uni");
+        report.Skipped.Should().Equal(new Dictionary<SkipReason, long> { [SkipReason.InvalidEncoding] = 1 });
+        report.Issues.Should().ContainSingle().Which.Should().Match<IngestIssue>(i => i.Field == "institution_name" && i.Position.Line == 3);
+    }
+
     private static string Lines(params string[] lines) => string.Join("\n", lines) + "\n";
 
     private static MemoryStream Stream(string text) => new(Encoding.UTF8.GetBytes(text));

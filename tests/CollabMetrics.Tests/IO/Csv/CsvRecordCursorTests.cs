@@ -198,6 +198,53 @@ public class CsvRecordCursorTests
     }
 
     [Fact]
+    public void MoveNext_IdsInOrderThenAnyOrder_ARepeatedIdRejectedAsASetOfSeenIdsSays()
+    {
+        Gen.Int[0, int.MaxValue].Sample(seed =>
+        {
+            var random = new Random(seed);
+            int n = random.Next(1, 80);
+            int ordered = random.Next(0, n + 1);
+            var ids = new List<int>();
+            for (int i = 0; i < n; i++)
+            {
+                // An ascending run (zero-padded ids sort as numbers), then ids in any order, repeats included.
+                int id = i < ordered ? 10 + (2 * i) : random.Next(0, (2 * n) + 10);
+                if (ids.Count == 0 || ids[^1] != id)
+                {
+                    ids.Add(id);
+                }
+            }
+
+            var rows = new List<string> { Header };
+            var seen = new HashSet<int>();
+            var expected = new List<string>();
+            foreach (int id in ids)
+            {
+                string name = $"P{id:D5}";
+                if (seen.Add(id))
+                {
+                    expected.Add(name);
+                }
+
+                for (int r = random.Next(1, 3); r > 0; r--)
+                {
+                    rows.Add($"{name},2020,{r},A{r},,,FR,,");
+                }
+            }
+
+            var csv = Lines([.. rows]);
+            foreach (int workers in Threads)
+            {
+                var outcome = Read(csv, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient }, workers, blockSize: random.Next(64, 512));
+
+                outcome.Publications.Select(p => p.Id).Should().Equal(expected);
+                outcome.Report.Skipped.GetValueOrDefault(SkipReason.Inconsistent).Should().Be(ids.Count - expected.Count);
+            }
+        }, iter: 60);
+    }
+
+    [Fact]
     public void MoveNext_PublicationLongerThanAChunk_ReadWhole()
     {
         var rows = new List<string> { Header, "W0,2019,1,A0,,,US,,1" };
