@@ -7,11 +7,11 @@ namespace CollabMetrics.Benchmarks;
 /// <summary>
 /// One OpenAlex JSON Lines file, plain and gzip-compressed, read as the command-line tool reads it for a table
 /// (<c>Corpus.FromFile</c> with counts-only corpus options: no author ids, names or addresses kept), with one thread
-/// (<c>MaxDegreeOfParallelism = 1</c>: decompression and parsing on one core) and two (a .gz file is decompressed on
-/// a thread of its own ahead of the parser). MB/s is over the file on disk, so the .gz rows count compressed bytes.
-/// Two more rows read the plain file on one thread into a corpus that keeps more: every detail (the default corpus
-/// options: author ids, names, raw affiliation strings as addresses, positions) and ids and DOIs without names and
-/// addresses (<c>KeepRecordDetails = false</c>).
+/// (<c>MaxDegreeOfParallelism = 1</c>: decompression and parsing on one core) and two (a plain file parsed in chunks on
+/// a thread beside the caller's; a .gz file decompressed on a thread of its own ahead of the caller's parsing). MB/s is
+/// over the file on disk, so the .gz rows count compressed bytes. Two more rows read the plain file on one thread into
+/// a corpus that keeps more: every detail (the default corpus options: author ids, names, raw affiliation strings as
+/// addresses, positions) and ids and DOIs without names and addresses (<c>KeepRecordDetails = false</c>).
 /// </summary>
 [MemoryDiagnoser]
 [ThroughputColumns]

@@ -40,6 +40,14 @@ internal static partial class ConsoleModes
                     args.Length > 1 ? ParseSize(args[0], args[1]) : 1_000_000,
                     args.Length > 2 ? [.. args[2..].Select(a => ParseSize(args[0], a))] : [1, Environment.ProcessorCount]);
                 return true;
+            case "jsonparse":
+                string format = args.Length > 2 && args[2] == "jsonl.gz" ? "jsonl.gz" : "jsonl";
+                int skip = args.Length > 2 && args[2].StartsWith("jsonl", StringComparison.Ordinal) ? 3 : 2;
+                JsonParseSpeed(
+                    args.Length > 1 ? ParseSize(args[0], args[1]) : 100_000,
+                    format,
+                    args.Length > skip ? [.. args[skip..].Select(a => ParseSize(args[0], a))] : [1, Environment.ProcessorCount]);
+                return true;
             case "data":
                 int n = args.Length > 1 ? ParseSize(args[0], args[1]) : 1_000_000;
                 var path = InputFile(args.Length > 2 ? args[2] : "csv", n);

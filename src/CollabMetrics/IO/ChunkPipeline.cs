@@ -51,6 +51,7 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
     private readonly Func<IChunkParser<TChunk>> _newParser;
     private readonly int _workers;
     private readonly bool _keepResults;
+    private readonly bool _inlineOneWorker;
     private readonly CancellationTokenSource _cancel;
     private readonly ConcurrentBag<ChunkResult> _spare = [];
     private IChunkParser<TChunk>? _inline;
@@ -69,8 +70,13 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
     /// Whether results are left to the consumer (a new one per chunk) instead of taken back at the next
     /// <see cref="Next"/>: for a consumer that holds on to the batches (publications handed to another thread).
     /// </param>
-    internal ChunkPipeline(Func<TChunk?> next, Func<TChunk, bool> continues, Func<IChunkParser<TChunk>> newParser, int workers, CancellationToken cancellationToken, bool keepResults = false)
+    /// <param name="inlineOneWorker">
+    /// With one worker, whether everything runs on the caller's thread (true) or the chunks are cut and parsed on
+    /// threads of their own while the caller consumes the results (false).
+    /// </param>
+    internal ChunkPipeline(Func<TChunk?> next, Func<TChunk, bool> continues, Func<IChunkParser<TChunk>> newParser, int workers, CancellationToken cancellationToken, bool keepResults = false, bool inlineOneWorker = true)
     {
+        _inlineOneWorker = inlineOneWorker;
         _keepResults = keepResults;
         _next = next;
         _continues = continues;
@@ -98,7 +104,7 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
             return null;
         }
 
-        if (_workers == 1)
+        if (_workers == 1 && _inlineOneWorker)
         {
             var chunk = _next();
             if (chunk is null)

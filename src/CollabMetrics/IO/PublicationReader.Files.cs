@@ -211,7 +211,7 @@ public abstract partial class PublicationReader
             sources,
             options,
             report,
-            (source, sourceOptions, own, tally, _, token) => ReadSource(source, sourceOptions, own, token, tally),
+            (source, sourceOptions, own, tally, buffered, token) => ReadSource(source, sourceOptions, own, token, tally, buffered),
             cancellationToken);
 
     /// <summary>
@@ -275,9 +275,10 @@ public abstract partial class PublicationReader
     /// <param name="report">The input's report.</param>
     /// <param name="cancellationToken">Stops the read between records.</param>
     /// <param name="tally">The counts of every input of the read together, for the error limit; null when <paramref name="report"/> has them.</param>
-    private static IEnumerable<Publication> ReadSource(InputSource source, ReadOptions options, IngestReport report, CancellationToken cancellationToken, ErrorTally? tally = null)
+    /// <param name="oneOfMany">Whether the input is read at the same time as others (its reader then parses on one thread).</param>
+    private static IEnumerable<Publication> ReadSource(InputSource source, ReadOptions options, IngestReport report, CancellationToken cancellationToken, ErrorTally? tally = null, bool oneOfMany = false)
     {
-        var opened = OpenSource(source, options, report, tally, cancellationToken);
+        var opened = OpenSource(source, options, report, tally, oneOfMany, cancellationToken);
         if (opened is null)
         {
             yield break;
@@ -323,7 +324,7 @@ public abstract partial class PublicationReader
         InputSource source, ReadOptions options, IngestReport report, RecordNeeds needs, bool buffered, ErrorTally tally, CancellationToken cancellationToken)
     {
         // Without author keys nothing of an author but the affiliations is used: readers may leave ids and names out.
-        var opened = OpenSource(source, needs.AuthorKeys ? options : options with { AuthorDetailsUnused = true }, report, tally, cancellationToken);
+        var opened = OpenSource(source, needs.AuthorKeys ? options : options with { AuthorDetailsUnused = true }, report, tally, buffered, cancellationToken);
         if (opened is null)
         {
             yield break;
@@ -387,7 +388,7 @@ public abstract partial class PublicationReader
     /// Opens a source: counts the bytes read from it, decompresses gzip, detects the format (unless the options name
     /// it). Returns null when the format is not recognised (reported, as one record read and skipped).
     /// </summary>
-    private static OpenedSource? OpenSource(InputSource source, ReadOptions options, IngestReport report, ErrorTally? tally, CancellationToken cancellationToken)
+    private static OpenedSource? OpenSource(InputSource source, ReadOptions options, IngestReport report, ErrorTally? tally, bool oneOfMany, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var counter = new ByteCountingStream(source.Open(), leaveOpen: source.LeaveOpen);
@@ -397,7 +398,7 @@ public abstract partial class PublicationReader
             ? new ReadAheadStream(new CheckedGZipStream(new PrefixedStream(magic, m, counter)), ahead: false, cancellationToken)
             : null;
         Stream content = gzip ?? (Stream)new PrefixedStream(magic, m, counter);
-        var context = new ReadContext(source.Name, options, report, counter, cancellationToken) { Tally = tally };
+        var context = new ReadContext(source.Name, options, report, counter, cancellationToken) { Tally = tally, OneOfMany = oneOfMany };
         if (source.Name is not null)
         {
             report.AddFile(source.Name);
@@ -459,6 +460,7 @@ public abstract partial class PublicationReader
         {
             // The CollabMetrics CSV reader parses one file on several threads itself: no thread is left for this.
             gzip.StartReadingAhead();
+            context.DecompressedAhead = true;
         }
 
         return new OpenedSource(content, input, context, For(format));

@@ -209,6 +209,18 @@ public sealed class ReadContext
         }
     }
 
+    /// <summary>
+    /// Whether this input is one of several read at once: its reader parses it on one thread (the inputs share the
+    /// threads of <see cref="ReadOptions.MaxDegreeOfParallelism"/>).
+    /// </summary>
+    internal bool OneOfMany { get; init; }
+
+    /// <summary>
+    /// Whether the input is a gzip file decompressed ahead of its reader on a thread of its own (<see cref="ReadAheadStream"/>):
+    /// that thread is one of the threads of <see cref="ReadOptions.MaxDegreeOfParallelism"/>.
+    /// </summary>
+    internal bool DecompressedAhead { get; set; }
+
     /// <summary>The counts the error limit is checked against in a read of several inputs; null when <see cref="Report"/> has them all.</summary>
     internal ErrorTally? Tally { get; init; }
 

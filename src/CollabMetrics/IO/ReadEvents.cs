@@ -16,6 +16,12 @@ internal enum ReadEventKind : byte
 
     /// <summary>A publication is complete: <see cref="ReadEvent.Index"/> in the batch.</summary>
     Publication,
+
+    /// <summary>An affiliation text of the record whose country could not be resolved: the note's message (before the record's <see cref="Publication"/>).</summary>
+    Unresolved,
+
+    /// <summary>Affiliations of the record whose country came from a raw affiliation string: <see cref="ReadEvent.Index"/> of them.</summary>
+    RawFallback,
 }
 
 /// <summary>

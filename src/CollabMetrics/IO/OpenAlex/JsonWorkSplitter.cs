@@ -311,9 +311,13 @@ internal sealed class JsonWorkSplitter : IDisposable
         }
     }
 
+    /// <summary>The message for a work over <see cref="ReadLimits.MaxRecordBytes"/>.</summary>
+    internal static string TooLongMessage(int maxRecordBytes) =>
+        ReadContext.TooLargeMessage("the work", nameof(ReadLimits.MaxRecordBytes), maxRecordBytes, "--max-record-size");
+
     private SplitResult TooLong()
     {
-        Error = ReadContext.TooLargeMessage("the work", nameof(ReadLimits.MaxRecordBytes), _maxRecordBytes, "--max-record-size");
+        Error = TooLongMessage(_maxRecordBytes);
         return SplitResult.TooLarge;
     }
 

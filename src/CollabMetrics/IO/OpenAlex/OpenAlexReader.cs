@@ -55,7 +55,37 @@ public sealed class OpenAlexReader : PublicationReader
     public override PublicationFormat Format => PublicationFormat.OpenAlex;
 
     /// <inheritdoc/>
-    protected override IEnumerable<Publication> ReadCore(Stream stream, ReadContext context)
+    /// <remarks>
+    /// Publications come from the one-thread reader (strings repeated across works are shared instances, which a
+    /// publication read back from a chunk's batch would not keep); the records that the
+    /// corpus builder and the streamed aggregation read (<see cref="OpenCursor"/>) parse JSON Lines in parallel chunks.
+    /// </remarks>
+    protected override IEnumerable<Publication> ReadCore(Stream stream, ReadContext context) => ReadWorks(stream, context);
+
+    /// <inheritdoc/>
+    internal override RecordCursor OpenCursor(Stream stream, ReadContext context, RecordNeeds needs, bool keepBatches = false) =>
+        new OpenAlexRecordCursor(stream, context, Workers(context, keepBatches), keepBatches);
+
+    /// <summary>
+    /// The threads that parse one JSON Lines input besides the caller's, which consumes the records: the caller's thread
+    /// and a thread that decompresses a .gz input ahead count in <see cref="ReadOptions.MaxDegreeOfParallelism"/>, so
+    /// one fewer than the budget, and one fewer again with decompression ahead; 0 (everything on the caller's thread,
+    /// through the one-thread reader) when that leaves none, when the input is one of several read at once (the files
+    /// are the parallelism) or when its batches are kept.
+    /// </summary>
+    internal static int Workers(ReadContext context, bool keepBatches)
+    {
+        if (keepBatches || context.OneOfMany)
+        {
+            return 0;
+        }
+
+        int budget = Math.Max(1, context.Options.MaxDegreeOfParallelism ?? Environment.ProcessorCount);
+        return Math.Max(0, budget - 1 - (context.DecompressedAhead ? 1 : 0));
+    }
+
+    /// <summary>Reads the works of an input on the caller's thread, one at a time: every shape (array, API response, concatenated objects, JSON Lines).</summary>
+    internal static IEnumerable<Publication> ReadWorks(Stream stream, ReadContext context)
     {
         using var works = new WorkSequence(stream, context);
         while (works.MoveNext())
@@ -68,11 +98,82 @@ public sealed class OpenAlexReader : PublicationReader
     }
 
     /// <summary>
-    /// The records of the corpus builder and the streamed aggregation: each work is parsed straight into a
+    /// The records of the input read on the caller's thread, one work at a time: each work is parsed straight into a
     /// <see cref="RecordBatch"/> as UTF-8 (no <see cref="Publication"/>, no string per author, institution or address).
     /// </summary>
-    internal override RecordCursor OpenCursor(Stream stream, ReadContext context, RecordNeeds needs, bool keepBatches = false) =>
+    internal static RecordCursor OpenWorkCursor(Stream stream, ReadContext context, bool keepBatches) =>
         new WorkCursor(new WorkSequence(stream, context), context.FileName, keepBatches);
+
+    /// <summary>
+    /// The field, reason and message of a rejected work: malformed JSON that opens more than it closes, in JSON Lines,
+    /// is a line cut off (or, for the last line without a line feed, a truncated file).
+    /// </summary>
+    internal static (string? Field, SkipReason Reason, string Message) Rejection(RecordRejectedException ex, ReadOnlySpan<byte> element, bool isJsonLines, bool lineTerminated)
+    {
+        if (ex.Reason == SkipReason.Malformed && isJsonLines && IsUnbalanced(element))
+        {
+            return (null, SkipReason.Truncated, lineTerminated
+                ? "the line ends inside the work (it is cut off)."
+                : "the input ends inside this work (the file is truncated).");
+        }
+
+        return (ex.Field, ex.Reason, ex.Message);
+    }
+
+    /// <summary>The offset of the first byte that is not valid UTF-8 in <paramref name="bytes"/>.</summary>
+    internal static int FirstInvalidByte(ReadOnlySpan<byte> bytes)
+    {
+        var chars = System.Buffers.ArrayPool<char>.Shared.Rent(bytes.Length);
+        try
+        {
+            System.Buffers.OperationStatus status = System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out int read, out _, replaceInvalidSequences: false);
+            return status == System.Buffers.OperationStatus.InvalidData ? read : bytes.Length;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    /// <summary>Whether more objects or arrays open than close (outside strings): the record was cut off.</summary>
+    private static bool IsUnbalanced(ReadOnlySpan<byte> json)
+    {
+        int depth = 0;
+        bool inString = false;
+        bool escape = false;
+        foreach (byte b in json)
+        {
+            if (inString)
+            {
+                if (escape)
+                {
+                    escape = false;
+                }
+                else if (b == (byte)'\\')
+                {
+                    escape = true;
+                }
+                else if (b == (byte)'"')
+                {
+                    inString = false;
+                }
+            }
+            else if (b == (byte)'"')
+            {
+                inString = true;
+            }
+            else if (b is (byte)'{' or (byte)'[')
+            {
+                depth++;
+            }
+            else if (b is (byte)'}' or (byte)']')
+            {
+                depth--;
+            }
+        }
+
+        return depth > 0 || inString;
+    }
 
     /// <summary>Whether a file name says JSON Lines (.jsonl, .ndjson, optionally .gz).</summary>
     internal static bool IsJsonLinesName(string? fileName)
@@ -224,18 +325,7 @@ public sealed class OpenAlexReader : PublicationReader
             }
             catch (RecordRejectedException ex)
             {
-                var reason = ex.Reason;
-                var message = ex.Message;
-                var field = ex.Field;
-                if (reason == SkipReason.Malformed && _splitter.IsJsonLines && IsUnbalanced(element))
-                {
-                    reason = SkipReason.Truncated;
-                    field = null;
-                    message = _splitter.LineTerminated
-                        ? "the line ends inside the work (it is cut off)."
-                        : "the input ends inside this work (the file is truncated).";
-                }
-
+                var (field, reason, message) = Rejection(ex, element, _splitter.IsJsonLines, _splitter.LineTerminated);
                 _context.Fail(position, field, reason, message, Raw(element));
                 return true;
             }
@@ -264,60 +354,6 @@ public sealed class OpenAlexReader : PublicationReader
         {
             _done = true;
             _context.Completed(_records);
-        }
-
-        private static int FirstInvalidByte(ReadOnlySpan<byte> bytes)
-        {
-            var chars = System.Buffers.ArrayPool<char>.Shared.Rent(bytes.Length);
-            try
-            {
-                System.Buffers.OperationStatus status = System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out int read, out _, replaceInvalidSequences: false);
-                return status == System.Buffers.OperationStatus.InvalidData ? read : bytes.Length;
-            }
-            finally
-            {
-                System.Buffers.ArrayPool<char>.Shared.Return(chars);
-            }
-        }
-
-        /// <summary>Whether more objects or arrays open than close (outside strings): the record was cut off.</summary>
-        private static bool IsUnbalanced(ReadOnlySpan<byte> json)
-        {
-            int depth = 0;
-            bool inString = false;
-            bool escape = false;
-            foreach (byte b in json)
-            {
-                if (inString)
-                {
-                    if (escape)
-                    {
-                        escape = false;
-                    }
-                    else if (b == (byte)'\\')
-                    {
-                        escape = true;
-                    }
-                    else if (b == (byte)'"')
-                    {
-                        inString = false;
-                    }
-                }
-                else if (b == (byte)'"')
-                {
-                    inString = true;
-                }
-                else if (b is (byte)'{' or (byte)'[')
-                {
-                    depth++;
-                }
-                else if (b is (byte)'}' or (byte)']')
-                {
-                    depth--;
-                }
-            }
-
-            return depth > 0 || inString;
         }
     }
 }

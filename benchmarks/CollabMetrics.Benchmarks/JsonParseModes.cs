@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Globalization;
+using CollabMetrics.IO;
+using CollabMetrics.IO.OpenAlex;
+
+namespace CollabMetrics.Benchmarks;
+
+/// <summary>
+/// <c>jsonparse N [jsonl|jsonl.gz] [THREADS...]</c>: how the OpenAlex JSON Lines reader reads the benchmark file of N
+/// works, step by step in one process: the chunk splitter alone (lines cut, not parsed), the records (parsed into
+/// batches, not kept) on each thread count, and streamed into the pair table by year that <c>pairs</c> prints. Wall
+/// time and processor time of each step: every step once to warm up, then $COLLABMETRICS_PARSE_ROUNDS rounds (default
+/// 1) with the steps alternated, medians printed (and the least processor time).
+/// </summary>
+internal static partial class ConsoleModes
+{
+    private static void JsonParseSpeed(int publications, string format, int[] threads)
+    {
+        var path = format == "jsonl.gz" ? OpenAlexIngestBenchmarks.GzipFile(publications) : IngestBenchmarks.OpenAlexFile(publications);
+        double mb = new FileInfo(path).Length / 1e6;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Input: {Path.GetFileName(path)}, {publications:N0} works, {mb:N0} MB on disk, {Environment.ProcessorCount} processors."));
+        Console.WriteLine();
+        Console.WriteLine("| Step | Threads | Time (s), median | Processor time (s), median | Processor time (s), least | Processor / wall | Records | Allocated (MB) | Collections (gen 0/1/2) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        string[] only = (Environment.GetEnvironmentVariable("COLLABMETRICS_PARSE_STEPS") ?? "splitter,records,stream").Split(',');
+        var steps = new List<(string Label, int Threads, Func<long> Run)>();
+        Step("splitter only (lines cut, not parsed)", 1, () =>
+        {
+            using var stream = Open(path);
+            var splitter = new JsonLinesChunkSplitter(stream, ReadLimits.Default);
+            long chunks = 0;
+            while (splitter.Next() is { } chunk)
+            {
+                if (chunk.Buffer.Length > 0)
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(chunk.Buffer);
+                }
+
+                chunks++;
+            }
+
+            return chunks;
+        });
+        Step("records, one-thread reader (one work at a time, no chunks)", 1, OneThreadReader);
+
+        // What two threads cost on this machine when nothing is shared: processor time here over twice that of the
+        // step above is the machine's own price of running two threads at once (caches, memory, the hypervisor).
+        Step("records, one-thread reader, two reads at once on two threads (control: nothing shared)", 2, () =>
+        {
+            var other = Task.Factory.StartNew(OneThreadReader, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            long n = OneThreadReader();
+            return n + other.GetAwaiter().GetResult();
+        });
+        long OneThreadReader()
+        {
+            using var stream = Open(path);
+            Stream input = path.EndsWith(".gz", StringComparison.Ordinal) ? new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress) : stream;
+            var options = ReadOptions.Default with { ErrorMode = ErrorMode.Lenient, MaxDegreeOfParallelism = 1, AuthorDetailsUnused = true };
+            var context = new ReadContext(path, options, new IngestReport(), stream, default);
+            using var records = new PublicationCursor(OpenAlexReader.ReadWorks(input, context), path);
+            long n = 0;
+            while (records.MoveNext())
+            {
+                n++;
+            }
+
+            return n;
+        }
+
+        foreach (int t in threads)
+        {
+            Step("records (parsed into batches, not kept)", t, () =>
+            {
+                var options = ReadOptions.Default with { ErrorMode = ErrorMode.Lenient, MaxDegreeOfParallelism = t };
+                using var records = PublicationReader.OpenRecords([path], options, new IngestReport(), new RecordNeeds(Institutions: false, AuthorKeys: false), default);
+                long n = 0;
+                while (records.MoveNext())
+                {
+                    n++;
+                }
+
+                return n;
+            });
+        }
+
+        foreach (int t in threads)
+        {
+            Step("streamed: pairs by year, full links (PublicationFiles)", t, () =>
+                PublicationFiles.Open([path], ReadOptions.Default with { ErrorMode = ErrorMode.Lenient, MaxDegreeOfParallelism = t })
+                    .Countries().Pairs().ByYear().Compute().Count);
+        }
+
+        // Every step once to warm up, then the rounds, the steps alternated within each round.
+        int rounds = int.TryParse(Environment.GetEnvironmentVariable("COLLABMETRICS_PARSE_ROUNDS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int r) && r > 0 ? r : 1;
+        foreach (var step in steps)
+        {
+            step.Run();
+        }
+
+        var walls = steps.Select(_ => new List<double>()).ToArray();
+        var cpus = steps.Select(_ => new List<double>()).ToArray();
+        var allocations = new long[steps.Count];
+        var collections = new string[steps.Count];
+        var counts = new long[steps.Count];
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int i = 0; i < steps.Count; i++)
+            {
+                GC.Collect();
+                long allocated = GC.GetTotalAllocatedBytes(precise: true);
+                int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var sw = Stopwatch.StartNew();
+                counts[i] = steps[i].Run();
+                sw.Stop();
+                cpus[i].Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
+                walls[i].Add(sw.Elapsed.TotalSeconds);
+                allocations[i] = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+                collections[i] = string.Create(CultureInfo.InvariantCulture, $"{GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}");
+            }
+        }
+
+        for (int i = 0; i < steps.Count; i++)
+        {
+            double wall = Median.Of(walls[i]);
+            double seconds = Median.Of(cpus[i]);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {steps[i].Label} | {steps[i].Threads} | {wall:F2} | {seconds:F2} | {cpus[i].Min():F2} | {seconds / wall:F2} | {counts[i]:N0} | {allocations[i] / 1e6:N0} | {collections[i]} |"));
+        }
+
+        void Step(string label, int t, Func<long> run)
+        {
+            if (only.Any(o => label.StartsWith(o, StringComparison.Ordinal)))
+            {
+                steps.Add((label, t, run));
+            }
+        }
+
+        static FileStream Open(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+    }
+}

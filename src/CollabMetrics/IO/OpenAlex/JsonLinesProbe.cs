@@ -1,0 +1,197 @@
+namespace CollabMetrics.IO.OpenAlex;
+
+/// <summary>
+/// Decides from the start of an OpenAlex input whether it is read as JSON Lines, as <see cref="JsonWorkSplitter"/>
+/// decides it: the name says so (.jsonl, .ndjson) and the input starts with an object, or the first object fits on its
+/// line (with nothing after it on that line, and no "results" key that would make it an API response). When in doubt
+/// the answer is no, and the input is read by the splitter as before.
+/// </summary>
+internal static class JsonLinesProbe
+{
+    /// <summary>How far the first object is looked for when the name does not say JSON Lines.</summary>
+    private const int MaxProbe = 4 << 20;
+
+    /// <summary>The decision and the input to read on.</summary>
+    /// <param name="IsJsonLines">Whether the input is JSON Lines.</param>
+    /// <param name="Rest">
+    /// For JSON Lines, the input from its first work on (byte order mark and leading white space skipped); otherwise
+    /// the whole input, as it was.
+    /// </param>
+    /// <param name="FirstLine">For JSON Lines, the line the first work starts on.</param>
+    internal readonly record struct Outcome(bool IsJsonLines, Stream Rest, long FirstLine);
+
+    internal static Outcome Run(Stream stream, bool nameSaysLines, ReadLimits limits)
+    {
+        var head = new byte[1 << 16];
+        int length = 0;
+        bool ended = false;
+        Exception? pending = null;
+
+        bool More()
+        {
+            if (ended)
+            {
+                return false;
+            }
+
+            if (length == head.Length)
+            {
+                if (head.Length >= MaxProbe)
+                {
+                    return false;
+                }
+
+                Array.Resize(ref head, head.Length * 2);
+            }
+
+            try
+            {
+                int n = stream.Read(head, length, head.Length - length);
+                if (n == 0)
+                {
+                    ended = true;
+                    return false;
+                }
+
+                length += n;
+                return true;
+            }
+            catch (CompressedInputException ex)
+            {
+                pending = ex;
+                ended = true;
+                return false;
+            }
+        }
+
+        while (length < 3 && More())
+        {
+        }
+
+        int i = length >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0;
+        long line = 1;
+        while (true)
+        {
+            if (i == length && !More())
+            {
+                return Whole();
+            }
+
+            byte b = head[i];
+            if (b == (byte)'\n')
+            {
+                line++;
+            }
+            else if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+            {
+                break;
+            }
+
+            i++;
+        }
+
+        if (head[i] != (byte)'{')
+        {
+            return Whole();
+        }
+
+        if (nameSaysLines || FirstObjectFitsItsLine(i))
+        {
+            // From the first work on: the leading bytes are dropped, the line they ended on is kept.
+            Buffer.BlockCopy(head, i, head, 0, length - i);
+            return new Outcome(true, new PrefixedStream(head, length - i, stream, pending), line);
+        }
+
+        return Whole();
+
+        Outcome Whole() => new(false, new PrefixedStream(head, length, stream, pending), 1);
+
+        bool FirstObjectFitsItsLine(int start)
+        {
+            int depth = 0;
+            bool inString = false;
+            bool escape = false;
+            int j = start;
+            while (true)
+            {
+                if (j == length && !More())
+                {
+                    return false;
+                }
+
+                byte b = head[j];
+                if (b == (byte)'\n' || j - start >= limits.MaxRecordBytes)
+                {
+                    return false;
+                }
+
+                j++;
+                if (inString)
+                {
+                    if (escape)
+                    {
+                        escape = false;
+                    }
+                    else if (b == (byte)'\\')
+                    {
+                        escape = true;
+                    }
+                    else if (b == (byte)'"')
+                    {
+                        inString = false;
+                    }
+
+                    continue;
+                }
+
+                if (b == (byte)'"')
+                {
+                    inString = true;
+                }
+                else if (b is (byte)'{' or (byte)'[')
+                {
+                    if (depth >= limits.MaxJsonDepth)
+                    {
+                        return false;
+                    }
+
+                    depth++;
+                }
+                else if (b is (byte)'}' or (byte)']')
+                {
+                    depth--;
+                    if (depth == 0)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (head.AsSpan(start, j - start).IndexOf("\"results\""u8) >= 0)
+            {
+                // Perhaps an API response on one line: left to the splitter.
+                return false;
+            }
+
+            // Nothing but white space may follow the object on its line.
+            while (true)
+            {
+                if (j == length && !More())
+                {
+                    return pending is null;
+                }
+
+                byte b = head[j++];
+                if (b == (byte)'\n')
+                {
+                    return true;
+                }
+
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+                {
+                    return false;
+                }
+            }
+        }
+    }
+}
