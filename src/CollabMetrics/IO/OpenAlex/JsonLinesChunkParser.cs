@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Unicode;
-using CollabMetrics.Model;
 
 namespace CollabMetrics.IO.OpenAlex;
 
