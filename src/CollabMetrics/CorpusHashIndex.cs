@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Numerics;
 
 namespace CollabMetrics;
@@ -73,32 +73,14 @@ internal struct CorpusHashIndex
         _count = 0;
     }
 
-    /// <summary>A 32-bit hash of <paramref name="bytes"/> mixed with <paramref name="seed"/> (not randomized: no untrusted iteration order depends on it).</summary>
+    /// <summary>
+    /// A 32-bit hash of <paramref name="bytes"/> mixed with <paramref name="seed"/> (XXH3 folded to 32 bits; not
+    /// randomized: no untrusted iteration order depends on it).
+    /// </summary>
     public static uint Hash(ReadOnlySpan<byte> bytes, ulong seed = 0)
     {
-        const ulong K = 0x9E3779B97F4A7C15UL;
-        ulong h = (seed + (ulong)bytes.Length) * K;
-        while (bytes.Length >= 8)
-        {
-            h = Mix(h ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes)) * K;
-            bytes = bytes[8..];
-        }
-
-        ulong tail = 0;
-        for (int i = 0; i < bytes.Length; i++)
-        {
-            tail |= (ulong)bytes[i] << (8 * i);
-        }
-
-        h = Mix(h ^ tail ^ 0xFF);
+        ulong h = XxHash3.HashToUInt64(bytes, (long)seed);
         return (uint)(h ^ (h >> 32));
-    }
-
-    private static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 
     private static void Place(ulong[] slots, uint hash, int index)
