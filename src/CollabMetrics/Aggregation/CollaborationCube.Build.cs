@@ -141,7 +141,7 @@ public sealed partial class CollaborationCube
             technologyMap[i] = Array.BinarySearch(technologies, cube._technologies[i], StringComparer.Ordinal);
         }
 
-        foreach (var (key, cell) in cube.Cells)
+        foreach (var (key, cell) in cube.CellsOnce)
         {
             var newKey = (key.Year, key.Technology == AllTechnologies ? AllTechnologies : technologyMap[key.Technology]);
             var remapped = cell.Remap(unitMap);

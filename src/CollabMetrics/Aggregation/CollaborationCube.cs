@@ -291,6 +291,12 @@ public sealed partial class CollaborationCube
     /// </summary>
     internal IEnumerable<KeyValuePair<(int Year, int Technology), SliceData>> Cells => _onDemand is null ? _cells : CompleteCells();
 
+    /// <summary>
+    /// Every cell, complete, for one pass that reads each cell once (a merge): technology cells not computed yet are
+    /// computed one technology at a time and not kept, so the cube stays at the size it had.
+    /// </summary>
+    internal IEnumerable<KeyValuePair<(int Year, int Technology), SliceData>> CellsOnce => _onDemand is null ? _cells : CompleteCellsOnce();
+
     /// <summary>Whether the units and pairs of the technology cells are computed on first use (and kept).</summary>
     internal TechnologySlicesOnDemand? OnDemand => _onDemand;
 
@@ -351,6 +357,37 @@ public sealed partial class CollaborationCube
             yield return cell.Key.Technology == AllTechnologies
                 ? cell
                 : new(cell.Key, CompleteCell(_onDemand!.CellsOf(cell.Key.Technology), cell.Key.Year, cell.Value));
+        }
+    }
+
+    private IEnumerable<KeyValuePair<(int Year, int Technology), SliceData>> CompleteCellsOnce()
+    {
+        var years = new List<int>[_technologies.Length];
+        foreach (var cell in _cells)
+        {
+            if (cell.Key.Technology == AllTechnologies)
+            {
+                yield return cell;
+            }
+            else
+            {
+                (years[cell.Key.Technology] ??= []).Add(cell.Key.Year);
+            }
+        }
+
+        for (int technology = 0; technology < years.Length; technology++)
+        {
+            if (years[technology] is not { } technologyYears)
+            {
+                continue;
+            }
+
+            var technologyCells = _onDemand!.CellsOfUnkept(technology);
+            foreach (int year in technologyYears)
+            {
+                var key = (year, technology);
+                yield return new(key, CompleteCell(technologyCells, year, _cells[key]));
+            }
         }
     }
 

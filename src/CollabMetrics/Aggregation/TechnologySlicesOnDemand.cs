@@ -48,7 +48,7 @@ internal sealed class TechnologySlicesOnDemand
         for (int t = 0; t < cells.Length; t++)
         {
             int technology = t;
-            cells[t] = new Lazy<Dictionary<int, SliceData>>(() => Compute(technology), LazyThreadSafetyMode.ExecutionAndPublication);
+            cells[t] = new Lazy<Dictionary<int, SliceData>>(() => Compute(technology, keep: true), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         _cells = cells;
@@ -56,6 +56,14 @@ internal sealed class TechnologySlicesOnDemand
 
     /// <summary>The complete cells of technology <paramref name="technology"/> (an index of the cube's technologies) by year, computed on first use.</summary>
     internal Dictionary<int, SliceData> CellsOf(int technology) => _cells[technology].Value;
+
+    /// <summary>
+    /// The complete cells of technology <paramref name="technology"/> by year without keeping them: the kept cells when
+    /// the technology has been computed, otherwise cells computed for the caller alone (for a pass over every
+    /// technology that needs each one once, such as a merge, so that the cube does not grow to every technology).
+    /// </summary>
+    internal Dictionary<int, SliceData> CellsOfUnkept(int technology) =>
+        _cells[technology].IsValueCreated ? _cells[technology].Value : Compute(technology, keep: false);
 
     /// <summary>The publications (storage indices, ascending) of each technology id of the storage.</summary>
     private int[][] PublicationsByTechnology()
@@ -102,7 +110,9 @@ internal sealed class TechnologySlicesOnDemand
     }
 
     /// <summary>Aggregates the publications of one technology (units and pairs of that technology only), keyed like the cube.</summary>
-    private Dictionary<int, SliceData> Compute(int technology)
+    /// <param name="technology">An index of the cube's technologies.</param>
+    /// <param name="keep">Whether the cells are the ones the cube keeps (counted in <see cref="Computed"/>).</param>
+    private Dictionary<int, SliceData> Compute(int technology, bool keep)
     {
         var cube = _cube!;
         string name = cube.TechnologyArray[technology];
@@ -141,7 +151,11 @@ internal sealed class TechnologySlicesOnDemand
             }
         }
 
-        Interlocked.Increment(ref _computed);
+        if (keep)
+        {
+            Interlocked.Increment(ref _computed);
+        }
+
         return cells;
     }
 }

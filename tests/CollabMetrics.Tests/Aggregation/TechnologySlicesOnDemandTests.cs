@@ -48,6 +48,33 @@ public class TechnologySlicesOnDemandTests
     }
 
     [Fact]
+    public void Merge_OnDemandCubes_EqualsTheEagerMergeAndLeavesTheInputsUncomputed()
+    {
+        // A merge reads each technology of its inputs once: it computes them for itself, and the inputs keep their size.
+        Gen.Select(RandomCorpora.Publications, RandomCorpora.Options, Gen.Int[0, 40]).Sample((publications, options, cut) =>
+        {
+            cut = Math.Min(cut, publications.Length);
+            CollaborationCube Part(CollabMetrics.Model.Publication[] part, bool onDemand) =>
+                CubeEngine.BuildFromCorpus(Corpus.Build(part), options, CubeContent.Full, null, default, technologiesOnDemand: onDemand);
+
+            var first = Part(publications[..cut], onDemand: true);
+            var second = Part(publications[cut..], onDemand: true);
+            if (first.Technologies.Count > 0)
+            {
+                // One technology read before the merge: its kept cells are the ones the merge uses.
+                GC.KeepAlive(first.Year(first.Years[0], first.Technologies[0]));
+            }
+
+            int computedBefore = first.OnDemand?.Computed ?? 0;
+            var merged = CollaborationCube.Merge(first, second);
+
+            CubeAssert.Identical(merged, CollaborationCube.Merge(Part(publications[..cut], onDemand: false), Part(publications[cut..], onDemand: false)));
+            (first.OnDemand?.Computed ?? 0).Should().Be(computedBefore);
+            (second.OnDemand?.Computed ?? 0).Should().Be(0);
+        }, iter: Iterations);
+    }
+
+    [Fact]
     public void WithinYears_OnDemandCube_EqualsTheEagerCubesYears()
     {
         Gen.Select(RandomCorpora.Publications, RandomCorpora.Options, Gen.Int[2017, 2021]).Sample((publications, options, from) =>
