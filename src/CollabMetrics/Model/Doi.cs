@@ -48,12 +48,17 @@ public static class Doi
         if (System.Text.Ascii.IsValid(utf8))
         {
             var span = utf8.Trim(" \t\n\v\f\r"u8);
-            foreach (var prefix in s_prefixes)
+
+            // A bare DOI (no resolver prefix starts with '1') needs no prefix comparisons; a prefix starts with 'd' or 'h'.
+            if (!span.StartsWith("10."u8) && !span.IsEmpty && (span[0] | 0x20) is (byte)'d' or (byte)'h')
             {
-                if (span.Length >= prefix.Length && System.Text.Ascii.EqualsIgnoreCase(span[..prefix.Length], prefix))
+                foreach (var prefix in s_prefixes)
                 {
-                    span = span[prefix.Length..].TrimStart(" \t\n\v\f\r"u8);
-                    break;
+                    if (span.Length >= prefix.Length && System.Text.Ascii.EqualsIgnoreCase(span[..prefix.Length], prefix))
+                    {
+                        span = span[prefix.Length..].TrimStart(" \t\n\v\f\r"u8);
+                        break;
+                    }
                 }
             }
 

@@ -225,7 +225,7 @@ internal sealed class CsvChunkParser
             rawLength = raw.Length;
         }
 
-        _log.Add(new ReadEvent(ReadEventKind.RecordStart, group.Line, group.Record, 0, start, id.Length, rawStart, rawLength, id.IsEmpty ? 0 : RecordBatch.Hash64(id, 7)));
+        _log.Add(new ReadEvent(ReadEventKind.RecordStart, group.Line, group.Record, 0, start, id.Length, rawStart, rawLength));
     }
 
     private bool IsRepeatedHeader()

@@ -156,7 +156,7 @@ internal sealed class CsvRecordCursor : RecordCursor
                 if (_seen is not null && e.Length > 0)
                 {
                     var id = result.Batch.Kept(e.Start, e.Length);
-                    if (!IsNewId(id, e.Hash))
+                    if (!IsNewId(id))
                     {
                         Flush();
                         _suppressed = record;
@@ -198,10 +198,11 @@ internal sealed class CsvRecordCursor : RecordCursor
     }
 
     /// <summary>
-    /// Whether publication id <paramref name="id"/> (hashed by the parser: <see cref="RecordBatch.Hash64"/>, seed 7)
-    /// was not seen before in this file; remembers it. A file sorted by id never builds the hash index.
+    /// Whether publication id <paramref name="id"/> was not seen before in this file; remembers it. A file sorted by
+    /// id never builds the hash index, and never hashes an id (<see cref="RecordBatch.Hash64"/>, seed 7, only once
+    /// the ids are out of order).
     /// </summary>
-    private bool IsNewId(ReadOnlySpan<byte> id, ulong hash)
+    private bool IsNewId(ReadOnlySpan<byte> id)
     {
         var seen = _seen!;
         if (_ascending)
@@ -222,7 +223,7 @@ internal sealed class CsvRecordCursor : RecordCursor
         }
 
         int before = seen.Count;
-        return seen.Intern(id, Fold(hash)) == before;
+        return seen.Intern(id, Fold(RecordBatch.Hash64(id, 7))) == before;
 
         static uint Fold(ulong h) => (uint)(h ^ (h >> 32));
     }
