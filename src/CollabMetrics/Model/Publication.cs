@@ -41,7 +41,10 @@ public sealed record Publication
     /// <summary>The authors in byline order.</summary>
     public IReadOnlyList<Author> Authors { get; init; } = [];
 
-    /// <summary>Technology or field labels; a publication may have several (multi-label).</summary>
+    /// <summary>
+    /// Technology or field labels; a publication may have several (multi-label). They are a set: a publication read from
+    /// a corpus has each label once, in the order of the corpus's technology list (the order labels were first seen).
+    /// </summary>
     public IReadOnlyList<string> Technologies { get; init; } = [];
 
     /// <summary>The citation count the source reports, or null.</summary>
