@@ -55,12 +55,9 @@ public sealed class CorpusBuilder
     private CorpusHashIndex _ids;
     private CorpusHashIndex _dois;
     private readonly RecordBatch _one = new();
-    private RecordBatch? _cachedBatch;
-    private int _cachedVersion;
+    private BatchMapping _mapping;
     private int[] _batchInstitutions = new int[256];
     private int[] _batchLabels = new int[64];
-    private int _mappedInstitutions;
-    private int _mappedLabels;
     private byte[] _textBytes = new byte[256];
     private readonly char[] _chars = new char[AuthorKey.MaxLength + 3];
     private string? _lastFile;
@@ -403,13 +400,11 @@ public sealed class CorpusBuilder
     {
         // Everything that can throw is checked before the first column is written, so that a rejected publication
         // leaves the builder as it was.
-        if (batch != _cachedBatch || batch.Version != _cachedVersion)
+        if (_mapping.Update(batch, out int institutionsFrom, out int labelsFrom))
         {
-            StartBatch(batch);
-        }
-        else if (batch.InstitutionCount > _mappedInstitutions || batch.TechnologyCount > _mappedLabels)
-        {
-            MapNew(batch);
+            // Institutions and labels the builder has not seen in this batch yet are not mapped (-2).
+            BatchMapping.Extend(ref _batchInstitutions, institutionsFrom, batch.InstitutionCount, -2);
+            BatchMapping.Extend(ref _batchLabels, labelsFrom, batch.TechnologyCount, -2);
         }
 
         var technologies = Technologies(batch, k);
@@ -441,40 +436,6 @@ public sealed class CorpusBuilder
 
     /// <summary>Whether UTF-8 text is empty or white space (<see cref="string.IsNullOrWhiteSpace"/>).</summary>
     private static bool IsBlank(ReadOnlySpan<byte> text) => IO.Csv.CsvLayout.IsWhiteSpace(text);
-
-    /// <summary>Forgets the mappings of the previous batch's institutions and labels.</summary>
-    private void StartBatch(RecordBatch batch)
-    {
-        _cachedBatch = batch;
-        _cachedVersion = batch.Version;
-        _mappedInstitutions = 0;
-        _mappedLabels = 0;
-        MapNew(batch);
-    }
-
-    /// <summary>
-    /// Marks the institutions and labels a batch gained since it was last seen as not mapped yet: a reader may add
-    /// publications to the batch whose earlier publications were already written.
-    /// </summary>
-    private void MapNew(RecordBatch batch)
-    {
-        int institutions = batch.InstitutionCount;
-        if (_batchInstitutions.Length < institutions)
-        {
-            Array.Resize(ref _batchInstitutions, Math.Max(institutions, _batchInstitutions.Length * 2));
-        }
-
-        Array.Fill(_batchInstitutions, -2, _mappedInstitutions, institutions - _mappedInstitutions);
-        _mappedInstitutions = institutions;
-        int labels = batch.TechnologyCount;
-        if (_batchLabels.Length < labels)
-        {
-            Array.Resize(ref _batchLabels, Math.Max(labels, _batchLabels.Length * 2));
-        }
-
-        Array.Fill(_batchLabels, -2, _mappedLabels, labels - _mappedLabels);
-        _mappedLabels = labels;
-    }
 
     /// <summary>The key reference of an author: its id when the source gives one, else its name key, else 0.</summary>
     private int KeyRef(RecordBatch batch, int a)

@@ -348,10 +348,8 @@ public sealed class PublicationFiles
     private sealed class RecordFilter(int? fromYear, int? toYear, string[]? technologies, bool[]? types, Seen? seen)
     {
         private readonly byte[][]? _wanted = technologies?.Where(t => !string.IsNullOrWhiteSpace(t)).Select(Encoding.UTF8.GetBytes).ToArray();
-        private RecordBatch? _batch;
-        private int _version;
+        private BatchMapping _mapping;
         private sbyte[] _labels = new sbyte[64];
-        private int _classified;
 
         public bool Passes(RecordBatch batch, int k, bool excluded)
         {
@@ -399,24 +397,10 @@ public sealed class PublicationFiles
         /// <summary>Decides once per batch label whether it is wanted, and collects it into <c>seen</c>.</summary>
         private void Classify(RecordBatch batch, int k)
         {
-            if (batch != _batch || batch.Version != _version)
+            // A reader may add labels to a batch whose earlier publications were already classified (0: not yet).
+            if (_mapping.Update(batch, out _, out int labelsFrom))
             {
-                _batch = batch;
-                _version = batch.Version;
-                _classified = 0;
-            }
-
-            // A reader may add labels to a batch whose earlier publications were already classified.
-            int count = batch.TechnologyCount;
-            if (count > _classified)
-            {
-                if (_labels.Length < count)
-                {
-                    Array.Resize(ref _labels, Math.Max(count, _labels.Length * 2));
-                }
-
-                Array.Clear(_labels, _classified, count - _classified);
-                _classified = count;
+                BatchMapping.Extend(ref _labels, labelsFrom, batch.TechnologyCount, (sbyte)0);
             }
 
             var labels = batch.LabelsOf(k);

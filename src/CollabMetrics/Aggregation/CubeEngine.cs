@@ -398,14 +398,11 @@ internal static class CubeEngine
         private readonly Dictionary<string, InstitutionNaming> _naming = new(StringComparer.Ordinal);
         private readonly int _chunkSize;
         private readonly bool _background;
-        private RecordBatch? _mappedBatch;
-        private int _mappedVersion;
+        private BatchMapping _mapping;
         private int[] _batchUnits = new int[256];
         private InstitutionNaming?[] _batchNaming = new InstitutionNaming?[256];
         private string?[] _batchNames = new string?[256];
         private int[] _batchTechnologies = new int[64];
-        private int _mappedInstitutions;
-        private int _mappedTechnologies;
         private PublicationBatch _filling;
         private PublicationBatch _spare;
         private Task? _pending;
@@ -475,13 +472,9 @@ internal static class CubeEngine
         /// <summary>As <see cref="Add"/>, for publication <paramref name="k"/> of a batch decoded by a reader.</summary>
         internal void AddRecord(RecordBatch source, int k)
         {
-            if (source != _mappedBatch || source.Version != _mappedVersion)
+            if (_mapping.Update(source, out int institutionsFrom, out int technologiesFrom))
             {
-                MapBatch(source);
-            }
-            else if (source.InstitutionCount > _mappedInstitutions || source.TechnologyCount > _mappedTechnologies)
-            {
-                MapNew(source);
+                MapNew(source, institutionsFrom, technologiesFrom);
             }
 
             var batch = _filling;
@@ -544,40 +537,17 @@ internal static class CubeEngine
             }
         }
 
-        private void MapBatch(RecordBatch source)
-        {
-            _mappedBatch = source;
-            _mappedVersion = source.Version;
-            _mappedInstitutions = 0;
-            _mappedTechnologies = 0;
-            MapNew(source);
-        }
-
         /// <summary>
         /// Marks the institutions and labels a batch gained since it was last seen as not mapped yet: a reader may add
         /// publications to the batch whose earlier publications were already added.
         /// </summary>
-        private void MapNew(RecordBatch source)
+        private void MapNew(RecordBatch source, int institutionsFrom, int technologiesFrom)
         {
             int institutions = source.InstitutionCount;
-            if (_batchUnits.Length < institutions)
-            {
-                int size = Math.Max(institutions, _batchUnits.Length * 2);
-                Array.Resize(ref _batchUnits, size);
-                Array.Resize(ref _batchNaming, size);
-                Array.Resize(ref _batchNames, size);
-            }
-
-            Array.Fill(_batchUnits, -2, _mappedInstitutions, institutions - _mappedInstitutions);
-            _mappedInstitutions = institutions;
-            int technologies = source.TechnologyCount;
-            if (_batchTechnologies.Length < technologies)
-            {
-                Array.Resize(ref _batchTechnologies, Math.Max(technologies, _batchTechnologies.Length * 2));
-            }
-
-            Array.Fill(_batchTechnologies, -2, _mappedTechnologies, technologies - _mappedTechnologies);
-            _mappedTechnologies = technologies;
+            BatchMapping.Grow(ref _batchNaming, institutions);
+            BatchMapping.Grow(ref _batchNames, institutions);
+            BatchMapping.Extend(ref _batchUnits, institutionsFrom, institutions, -2);
+            BatchMapping.Extend(ref _batchTechnologies, technologiesFrom, source.TechnologyCount, -2);
         }
 
         /// <summary>
@@ -638,13 +608,9 @@ internal static class CubeEngine
                 return;
             }
 
-            if (source != _mappedBatch || source.Version != _mappedVersion)
+            if (_mapping.Update(source, out int institutionsFrom, out int technologiesFrom))
             {
-                MapBatch(source);
-            }
-            else if (source.InstitutionCount > _mappedInstitutions || source.TechnologyCount > _mappedTechnologies)
-            {
-                MapNew(source);
+                MapNew(source, institutionsFrom, technologiesFrom);
             }
 
             int authorEnd = source.AuthorEnd(k);
