@@ -11,7 +11,7 @@ namespace CollabMetrics.Tests.IO.Csv;
 /// number of threads and wherever the chunks are cut; rows over the record limit skipped with reading going on at the
 /// next row; records read = accepted + skipped.
 /// </summary>
-public class CsvRecordCursorTests
+public partial class CsvRecordCursorTests
 {
     private const string Header = "publication_id,year,author_position,author_id,institution_id,institution_name,country,technologies,citations";
     private static readonly int[] Threads = [1, 2, 4];
