@@ -918,7 +918,7 @@ internal sealed class CsvChunkParser
         }
     }
 
-    /// <summary>A <c>source</c> value as <see cref="Enum.TryParse{TEnum}(string, bool, out TEnum)"/> reads it (either case), remembered for the next publication.</summary>
+    /// <summary>A <c>source</c> value by its name (either case), remembered for the next publication.</summary>
     private bool TryParseSource(ReadOnlySpan<byte> text, out PublicationSource source)
     {
         if (_lastSourceLength == text.Length && _lastSource.AsSpan(0, text.Length).SequenceEqual(text))
@@ -927,11 +927,27 @@ internal sealed class CsvChunkParser
             return _lastSourceValid;
         }
 
-        _lastSourceValid = Enum.TryParse(Encoding.UTF8.GetString(text), ignoreCase: true, out source) && Enum.IsDefined(source);
+        _lastSourceValid = TryParseSourceName(Encoding.UTF8.GetString(text).Trim(' ', '\t'), out source);
         _lastSourceValue = source;
         _lastSource = text.ToArray();
         _lastSourceLength = text.Length;
         return _lastSourceValid;
+    }
+
+    /// <summary>A source by its name, either case: not by its number, nor names joined by commas (which <see cref="Enum.TryParse{TEnum}(string, bool, out TEnum)"/> takes).</summary>
+    private static bool TryParseSourceName(string name, out PublicationSource source)
+    {
+        foreach (var value in Enum.GetValues<PublicationSource>())
+        {
+            if (string.Equals(value.ToString(), name, StringComparison.OrdinalIgnoreCase))
+            {
+                source = value;
+                return true;
+            }
+        }
+
+        source = PublicationSource.Unknown;
+        return false;
     }
 
     /// <summary>A text in a group's arena: start and length (-1: none).</summary>

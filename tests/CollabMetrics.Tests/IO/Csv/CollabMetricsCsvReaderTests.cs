@@ -137,6 +137,26 @@ public class CollabMetricsCsvReaderTests
     }
 
     [Fact]
+    public void Read_SourceGivenAsANumberOrAListOfNames_RejectedAsMalformed()
+    {
+        // Only a source's name is a source (either case, spaces around it ignored): not the number behind it, nor
+        // names joined by commas, which an enum parser reads as their values OR'ed together (OpenAlex|WebOfScience = Scopus).
+        var csv = Lines(
+            "publication_id,source,year,author_position,country",
+            "W1,2,2020,1,FR",
+            "W2,\"OpenAlex,WebOfScience\",2020,1,FR",
+            "W3,\" scopus \",2020,1,FR",
+            "W4,OPENALEX,2020,1,FR");
+        var report = new IngestReport();
+
+        var publications = Read(csv, Lenient, report);
+
+        publications.Select(p => (p.Id, p.Source)).Should().Equal(("W3", PublicationSource.Scopus), ("W4", PublicationSource.OpenAlex));
+        report.Skipped.Should().Equal(new Dictionary<SkipReason, long> { [SkipReason.Malformed] = 2 });
+        report.Issues.Select(i => (i.Position.Line, i.Field)).Should().Equal((2L, "source"), (3L, "source"));
+    }
+
+    [Fact]
     public void Read_MissingRequiredColumn_StrictThrowsLenientRejectsTheFile()
     {
         var csv = Lines("publication_id,year,author_position,institution_id", "W1,2020,1,I1");

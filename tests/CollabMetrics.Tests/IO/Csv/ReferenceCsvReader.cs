@@ -320,7 +320,7 @@ internal static class ReferenceCsvReader
             var source = PublicationSource.CollabMetricsCsv;
             if (group.Texts[2] is { } sourceText)
             {
-                string name = Encoding.UTF8.GetString(sourceText);
+                string name = Encoding.UTF8.GetString(sourceText).Trim(' ', '\t');
                 int s = Array.FindIndex(Sources, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
                 if (s < 0)
                 {
