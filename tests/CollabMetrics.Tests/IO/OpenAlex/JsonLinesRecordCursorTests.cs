@@ -16,7 +16,7 @@ namespace CollabMetrics.Tests.IO.OpenAlex;
 /// publications, positions, counts, problems, rejects, first error and error limit whatever the number of threads and
 /// wherever the chunks are cut; lines over the record limit skipped with reading going on at the next line.
 /// </summary>
-public class JsonLinesRecordCursorTests
+public partial class JsonLinesRecordCursorTests
 {
     private static readonly int[] Threads = [1, 2, 4];
     private static readonly IReadOnlyList<string> Works = FakeSnapshot.FixtureLines();
