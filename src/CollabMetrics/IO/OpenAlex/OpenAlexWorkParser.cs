@@ -545,14 +545,15 @@ internal sealed class OpenAlexWorkParser
         : reader.ValueTextEquals("keywords"u8) ? WorkKeys.Keywords
         : WorkKeys.None;
 
-    /// <summary>Rejects a key of an authorship, author or institution that was seen already in the same object.</summary>
+    /// <summary>Rejects a key of an authorship, author or institution that was seen already in the same object, naming that key as the field.</summary>
     /// <remarks><paramref name="where"/> is a composite format pattern with the indices <paramref name="index0"/> and <paramref name="index1"/>, formatted only when the key is repeated.</remarks>
-    private void Once(ref int seen, int bit, ref Utf8JsonReader reader, string where, int index0 = 0, int index1 = 0)
+    private static void Once(ref int seen, int bit, ref Utf8JsonReader reader, string where, int index0 = 0, int index1 = 0)
     {
         if ((seen & bit) != 0)
         {
             string place = string.Format(CultureInfo.InvariantCulture, where, index0, index1);
-            Reject(Field() ?? place, SkipReason.Malformed, $"the key \"{reader.GetString()}\" appears twice in {place}; a JSON object must not repeat a key.");
+            string key = reader.GetString()!;
+            Reject($"{place}.{key}", SkipReason.Malformed, $"the key \"{key}\" appears twice in {place}; a JSON object must not repeat a key.");
         }
 
         seen |= bit;

@@ -557,6 +557,19 @@ public class OpenAlexReaderTests
         strict.Should().Throw<IngestException>().Where(e => e.Reason == SkipReason.Malformed && e.Field == key).WithMessage("*appears twice*");
     }
 
+    [Theory]
+    [InlineData("{\"institutions\":[{\"id\":\"I1\",\"country_code\":\"FR\"}],\"countries\":[\"FR\"],\"institutions\":[]}", "authorships[0].institutions")]
+    [InlineData("{\"is_corresponding\":true,\"is_corresponding\":false}", "authorships[0].is_corresponding")]
+    [InlineData("{\"author\":{\"id\":\"A1\",\"display_name\":\"x\"},\"author\":null}", "authorships[0].author")]
+    [InlineData("{\"author\":{\"id\":\"A1\",\"id\":\"A2\"}}", "authorships[0].author.id")]
+    public void Read_DuplicateKeyInAnAuthorship_FieldNamesTheRepeatedKey(string authorship, string field)
+    {
+        // The field was the last one read before the repeated key (authorships[0].countries[0], authorships, ...).
+        var act = () => Read(Work("W1", authorships: "[" + authorship + "]"));
+
+        act.Should().Throw<IngestException>().Where(e => e.Reason == SkipReason.Malformed && e.Field == field).WithMessage("*appears twice*");
+    }
+
     [Fact]
     public void Read_DuplicateKeyInAnAuthorship_Malformed()
     {

@@ -151,14 +151,15 @@ internal static class ReferenceOpenAlexReader
 
     private static Author Authorship(JsonElement authorship, int index)
     {
-        NoDuplicates(authorship, AuthorshipKeys);
+        NoDuplicates(authorship, AuthorshipKeys, $"authorships[{index}].");
         var countries = new List<Country>();
         if (authorship.TryGetProperty("countries", out var list) && list.ValueKind == JsonValueKind.Array)
         {
             int k = 0;
             foreach (var code in list.EnumerateArray())
             {
-                countries.Add(Code(code, $"authorships[{index}].countries[{k++}]") ?? throw new BadWork(SkipReason.UnknownCountryCode, $"authorships[{index}].countries[{k - 1}]"));
+                countries.Add(Code(code) ?? throw new BadWork(SkipReason.UnknownCountryCode, $"authorships[{index}].countries[{k}]"));
+                k++;
             }
         }
 
@@ -176,7 +177,7 @@ internal static class ReferenceOpenAlexReader
             foreach (var institution in institutions.EnumerateArray())
             {
                 var country = institution.TryGetProperty("country_code", out var code)
-                    ? Code(code, null) ?? throw new BadWork(SkipReason.UnknownCountryCode, $"authorships[{index}].institutions[{k}].country_code")
+                    ? Code(code) ?? throw new BadWork(SkipReason.UnknownCountryCode, $"authorships[{index}].institutions[{k}].country_code")
                     : Country.Unknown;
                 if (countries.Count > 0 && !countries.Contains(country))
                 {
@@ -207,15 +208,14 @@ internal static class ReferenceOpenAlexReader
     }
 
     /// <summary>A country code, Unknown for null, null when it is not a known code.</summary>
-    private static Country? Code(JsonElement code, string? field)
+    private static Country? Code(JsonElement code)
     {
-        _ = field;
         if (code.ValueKind == JsonValueKind.Null)
         {
             return Country.Unknown;
         }
 
-        return code.ValueKind == JsonValueKind.String && Country.TryParseAlpha2(code.GetString(), out var country) ? country : null;
+        return code.ValueKind == JsonValueKind.String && Country.TryParseAlpha2(code.GetString(), out var country) ? country : (Country?)null;
     }
 
     /// <summary>The field of the primary topic, else of the first topic.</summary>
@@ -238,14 +238,14 @@ internal static class ReferenceOpenAlexReader
         return null;
     }
 
-    private static void NoDuplicates(JsonElement element, string[] keys)
+    private static void NoDuplicates(JsonElement element, string[] keys, string place = "")
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
             if (keys.Contains(property.Name) && !seen.Add(property.Name))
             {
-                throw new BadWork(SkipReason.Malformed, null);
+                throw new BadWork(SkipReason.Malformed, place + property.Name);
             }
         }
     }
