@@ -45,7 +45,7 @@ public partial class JsonLinesRecordCursorTests
                 actual.RecordsRead.Should().Be(expected.RecordsRead, because);
                 actual.Skipped.Should().BeEquivalentTo(expected.Skipped, because);
             }
-        }, iter: 120);
+        }, iter: 50);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public partial class JsonLinesRecordCursorTests
                 actual.Error.Should().Be(first, because);
                 CsvRecordCursorTests.SameLines(actual.Publications.Select(CsvRecordCursorTests.Describe), before.Select(CsvRecordCursorTests.Describe), because);
             }
-        }, iter: 80);
+        }, iter: 40);
     }
 
     private sealed record ReferenceOutcome(List<Publication> Publications, List<ReferenceOpenAlexReader.Reject> Rejects, long RecordsRead, Dictionary<SkipReason, long> Skipped, ReferenceOpenAlexReader.Reject? Error);
