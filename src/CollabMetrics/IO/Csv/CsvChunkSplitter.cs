@@ -319,30 +319,14 @@ internal sealed class CsvChunkSplitter
         target = Math.Min(target, int.MaxValue - CsvRowCursor.Padding - 1);
         if (_buffer.Length < target + CsvRowCursor.Padding)
         {
+            // BufferPool.Rent adds the padding the row cursor needs after the text: this rents at least target + Padding.
             var larger = _pool.Rent((int)Math.Min(int.MaxValue - CsvRowCursor.Padding - 1, Math.Max(target, _buffer.Length * 2L)));
             _buffer.AsSpan(0, _length).CopyTo(larger);
             _pool.Return(_buffer);
             _buffer = larger;
         }
 
-        try
-        {
-            while (_length < target)
-            {
-                int n = _stream.Read(_buffer, _length, (int)(target - _length));
-                if (n == 0)
-                {
-                    _eof = true;
-                    break;
-                }
-
-                _length += n;
-            }
-        }
-        catch (CompressedInputException ex)
-        {
-            _error = ex;
-        }
+        ChunkInput.Fill(_stream, _buffer, ref _length, (int)target, ref _eof, ref _error);
 
         if (!_bomChecked && (_length >= 3 || _eof || _error is not null))
         {

@@ -173,24 +173,7 @@ internal sealed class JsonLinesChunkSplitter
             _buffer = larger;
         }
 
-        try
-        {
-            while (_length < target)
-            {
-                int n = _stream.Read(_buffer, _length, (int)(target - _length));
-                if (n == 0)
-                {
-                    _eof = true;
-                    break;
-                }
-
-                _length += n;
-            }
-        }
-        catch (CompressedInputException ex)
-        {
-            _error = ex;
-        }
+        ChunkInput.Fill(_stream, _buffer, ref _length, (int)target, ref _eof, ref _error);
     }
 
     private void Release()
