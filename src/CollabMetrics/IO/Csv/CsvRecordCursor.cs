@@ -10,7 +10,7 @@ namespace CollabMetrics.IO.Csv;
 /// absolute and the one check that needs the whole file (a publication's rows are contiguous), so that counts,
 /// problems, rejects and publications come out the same on any number of threads.
 /// </summary>
-internal sealed class CsvRecordCursor : RecordCursor
+internal sealed class CsvRecordCursor : ChunkRecordCursor
 {
     private readonly Stream _stream;
     private readonly ReadContext _context;
@@ -22,10 +22,7 @@ internal sealed class CsvRecordCursor : RecordCursor
     private CsvChunkSplitter? _splitter;
     private ChunkPipeline<CsvChunk>? _pipeline;
     private CsvLayout? _layout;
-    private ChunkResult? _result;
-    private int _event;
     private bool _started;
-    private bool _done;
 
     // Where the current chain of chunks starts, and where the last result ended.
     private long _firstLine;
@@ -60,7 +57,7 @@ internal sealed class CsvRecordCursor : RecordCursor
 
     internal override bool MoveNext()
     {
-        if (_done)
+        if (Done)
         {
             return false;
         }
@@ -77,44 +74,28 @@ internal sealed class CsvRecordCursor : RecordCursor
 
         while (true)
         {
-            var result = _result;
-            if (result is not null)
+            if (ReplayChunk())
             {
-                var log = result.Log;
-                while (_event < log.Count)
-                {
-                    var e = log[_event++];
-                    if (Replay(result, e))
-                    {
-                        return true;
-                    }
-                }
-
-                if (result.Error is { } error)
-                {
-                    _done = true;
-                    Flush();
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
-                }
+                return true;
             }
 
-            _result = _pipeline!.Next();
-            _event = 0;
-            if (_result is null)
+            var next = _pipeline!.Next();
+            StartChunk(next);
+            if (next is null)
             {
                 Finish();
                 return false;
             }
 
-            if (!_result.Continues)
+            if (!next.Continues)
             {
                 _chainLines = _linesDone;
                 _chainRecords = _recordsDone;
             }
 
-            _linesDone = _chainLines + _result.Lines;
-            _recordsDone = _chainRecords + _result.Records;
-            _result.Batch.FileName = _context.FileName;
+            _linesDone = _chainLines + next.Lines;
+            _recordsDone = _chainRecords + next.Records;
+            next.Batch.FileName = _context.FileName;
         }
     }
 
@@ -126,20 +107,20 @@ internal sealed class CsvRecordCursor : RecordCursor
 
     private void Finish()
     {
-        _done = true;
+        Done = true;
         Flush();
         _context.Completed(_recordsDone);
     }
 
     /// <summary>Counts the records started since the last count (counted in groups: the report is shared and locked).</summary>
-    private void Flush()
+    private protected override void Flush()
     {
         _context.RecordsRead(_unread, _lastRecord);
         _unread = 0;
     }
 
     /// <summary>Applies one event to the read; true when it is a publication to hand over.</summary>
-    private bool Replay(ChunkResult result, in ReadEvent e)
+    private protected override bool Replay(ChunkResult result, in ReadEvent e)
     {
         long record = _chainRecords + e.Record;
         switch (e.Kind)

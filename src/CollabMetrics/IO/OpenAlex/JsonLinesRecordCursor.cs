@@ -6,16 +6,13 @@ namespace CollabMetrics.IO.OpenAlex;
 /// reader uses); the chunks' events are replayed here in input order with positions made absolute, so that counts,
 /// problems, rejects, the error limit and publications come out as the one-thread reader gives them.
 /// </summary>
-internal sealed class JsonLinesRecordCursor : RecordCursor
+internal sealed class JsonLinesRecordCursor : ChunkRecordCursor
 {
     private const int FlushEvery = 1024;
 
     private readonly ReadContext _context;
     private readonly long _firstLine;
     private readonly ChunkPipeline<JsonLinesChunk> _pipeline;
-    private ChunkResult? _result;
-    private int _event;
-    private bool _done;
     private long _linesBefore;
     private long _recordsBefore;
     private long _linesDone;
@@ -46,39 +43,23 @@ internal sealed class JsonLinesRecordCursor : RecordCursor
 
     internal override bool MoveNext()
     {
-        if (_done)
+        if (Done)
         {
             return false;
         }
 
         while (true)
         {
-            var result = _result;
-            if (result is not null)
+            if (ReplayChunk())
             {
-                var log = result.Log;
-                while (_event < log.Count)
-                {
-                    var e = log[_event++];
-                    if (Replay(result, e))
-                    {
-                        return true;
-                    }
-                }
-
-                if (result.Error is { } error)
-                {
-                    _done = true;
-                    Flush();
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
-                }
+                return true;
             }
 
-            _result = _pipeline.Next();
-            _event = 0;
-            if (_result is null)
+            var next = _pipeline.Next();
+            StartChunk(next);
+            if (next is null)
             {
-                _done = true;
+                Done = true;
                 Flush();
                 _context.Completed(_recordsDone);
                 return false;
@@ -86,9 +67,9 @@ internal sealed class JsonLinesRecordCursor : RecordCursor
 
             _linesBefore = _linesDone;
             _recordsBefore = _recordsDone;
-            _linesDone += _result.Lines;
-            _recordsDone += _result.Records;
-            _result.Batch.FileName = _context.FileName;
+            _linesDone += next.Lines;
+            _recordsDone += next.Records;
+            next.Batch.FileName = _context.FileName;
         }
     }
 
@@ -99,14 +80,14 @@ internal sealed class JsonLinesRecordCursor : RecordCursor
     }
 
     /// <summary>Counts the records started since the last count (in groups: the report is shared and locked).</summary>
-    private void Flush()
+    private protected override void Flush()
     {
         _context.RecordsRead(_unread, _lastRecord);
         _unread = 0;
     }
 
     /// <summary>Applies one event to the read; true when it is a publication to hand over.</summary>
-    private bool Replay(ChunkResult result, in ReadEvent e)
+    private protected override bool Replay(ChunkResult result, in ReadEvent e)
     {
         long record = _recordsBefore + e.Record;
         switch (e.Kind)

@@ -1,0 +1,61 @@
+namespace CollabMetrics.IO;
+
+/// <summary>
+/// A record cursor over chunks parsed on other threads (<see cref="ChunkPipeline{TChunk}"/>): it replays each chunk's
+/// event log in input order on the caller's thread. The loop over a chunk's events, and the chunk's error thrown once
+/// its events are replayed, are here; what each event does is the reader's (<see cref="Replay"/>).
+/// </summary>
+internal abstract class ChunkRecordCursor : RecordCursor
+{
+    private ChunkResult? _result;
+    private int _event;
+
+    /// <summary>Whether the read is over (the input ended or an error was thrown).</summary>
+    private protected bool Done { get; set; }
+
+    /// <summary>Makes <paramref name="result"/> (null at the end of the input) the chunk whose events are replayed next.</summary>
+    private protected void StartChunk(ChunkResult? result)
+    {
+        _result = result;
+        _event = 0;
+    }
+
+    /// <summary>
+    /// Replays the events of the current chunk not replayed yet: true at a publication to hand over (then
+    /// <see cref="RecordCursor.Batch"/> and <see cref="RecordCursor.Index"/> are set), false once they are all replayed;
+    /// then a chunk that ended in an error throws it.
+    /// </summary>
+    private protected bool ReplayChunk()
+    {
+        var result = _result;
+        if (result is null)
+        {
+            return false;
+        }
+
+        var log = result.Log;
+        while (_event < log.Count)
+        {
+            var e = log[_event++];
+            if (Replay(result, e))
+            {
+                return true;
+            }
+        }
+
+        if (result.Error is { } error)
+        {
+            Done = true;
+            Flush();
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+        }
+
+        return false;
+    }
+
+    /// <summary>Applies one event to the read; true when it is a publication to hand over.</summary>
+    private protected abstract bool Replay(ChunkResult result, in ReadEvent e);
+
+    /// <summary>Counts the records started since the last count.</summary>
+    private protected abstract void Flush();
+}
