@@ -7,8 +7,15 @@ namespace CollabMetrics.IO;
 /// </summary>
 internal abstract class ChunkRecordCursor : RecordCursor
 {
+    private const int FlushEvery = 1024;
+
+    private readonly ReadContext _context;
     private ChunkResult? _result;
     private int _event;
+    private long _unread;
+    private long _lastRecord;
+
+    private protected ChunkRecordCursor(ReadContext context) => _context = context;
 
     /// <summary>Whether the read is over (the input ended or an error was thrown).</summary>
     private protected bool Done { get; set; }
@@ -56,6 +63,22 @@ internal abstract class ChunkRecordCursor : RecordCursor
     /// <summary>Applies one event to the read; true when it is a publication to hand over.</summary>
     private protected abstract bool Replay(ChunkResult result, in ReadEvent e);
 
-    /// <summary>Counts the records started since the last count.</summary>
-    private protected abstract void Flush();
+    /// <summary>Counts record <paramref name="record"/> as started (stopping when the read is cancelled).</summary>
+    private protected void RecordStarted(long record)
+    {
+        _context.CancellationToken.ThrowIfCancellationRequested();
+        _unread++;
+        _lastRecord = record;
+        if (_unread >= FlushEvery)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>Counts the records started since the last count (in groups: the report is shared and locked).</summary>
+    private protected void Flush()
+    {
+        _context.RecordsRead(_unread, _lastRecord);
+        _unread = 0;
+    }
 }

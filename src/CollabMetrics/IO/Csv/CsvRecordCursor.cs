@@ -31,9 +31,6 @@ internal sealed class CsvRecordCursor : ChunkRecordCursor
     private long _linesDone;
     private long _recordsDone;
     private long _suppressed = -1;
-    private long _unread;
-    private long _lastRecord;
-    private const int FlushEvery = 1024;
     private readonly CorpusStringTable? _seen;
 
     // Whether every publication id so far came after the one before it (ordinal bytes): then a new id after the last
@@ -41,6 +38,7 @@ internal sealed class CsvRecordCursor : ChunkRecordCursor
     private bool _ascending = true;
 
     internal CsvRecordCursor(Stream stream, ReadContext context, CsvGrouping grouping, RecordNeeds needs, int? workers = null, int blockSize = CsvChunkSplitter.DefaultBlockSize, bool keepBatches = false)
+        : base(context)
     {
         _keepBatches = keepBatches;
         _stream = stream;
@@ -112,13 +110,6 @@ internal sealed class CsvRecordCursor : ChunkRecordCursor
         _context.Completed(_recordsDone);
     }
 
-    /// <summary>Counts the records started since the last count (counted in groups: the report is shared and locked).</summary>
-    private protected override void Flush()
-    {
-        _context.RecordsRead(_unread, _lastRecord);
-        _unread = 0;
-    }
-
     /// <summary>Applies one event to the read; true when it is a publication to hand over.</summary>
     private protected override bool Replay(ChunkResult result, in ReadEvent e)
     {
@@ -126,13 +117,7 @@ internal sealed class CsvRecordCursor : ChunkRecordCursor
         switch (e.Kind)
         {
             case ReadEventKind.RecordStart:
-                _context.CancellationToken.ThrowIfCancellationRequested();
-                _unread++;
-                _lastRecord = record;
-                if (_unread >= FlushEvery)
-                {
-                    Flush();
-                }
+                RecordStarted(record);
 
                 if (_seen is not null && e.Length > 0)
                 {

@@ -8,8 +8,6 @@ namespace CollabMetrics.IO.OpenAlex;
 /// </summary>
 internal sealed class JsonLinesRecordCursor : ChunkRecordCursor
 {
-    private const int FlushEvery = 1024;
-
     private readonly ReadContext _context;
     private readonly long _firstLine;
     private readonly ChunkPipeline<JsonLinesChunk> _pipeline;
@@ -17,8 +15,6 @@ internal sealed class JsonLinesRecordCursor : ChunkRecordCursor
     private long _recordsBefore;
     private long _linesDone;
     private long _recordsDone;
-    private long _unread;
-    private long _lastRecord;
 
     /// <param name="stream">The input from its first work on.</param>
     /// <param name="firstLine">The line the input starts on.</param>
@@ -27,6 +23,7 @@ internal sealed class JsonLinesRecordCursor : ChunkRecordCursor
     /// <param name="blockSize">The size of the chunks.</param>
     /// <param name="keepBatches">Whether batches handed out stay valid after the cursor moves on.</param>
     internal JsonLinesRecordCursor(Stream stream, long firstLine, ReadContext context, int workers, int blockSize = JsonLinesChunkSplitter.DefaultBlockSize, bool keepBatches = false)
+        : base(context)
     {
         _context = context;
         _firstLine = firstLine;
@@ -79,13 +76,6 @@ internal sealed class JsonLinesRecordCursor : ChunkRecordCursor
         base.Dispose();
     }
 
-    /// <summary>Counts the records started since the last count (in groups: the report is shared and locked).</summary>
-    private protected override void Flush()
-    {
-        _context.RecordsRead(_unread, _lastRecord);
-        _unread = 0;
-    }
-
     /// <summary>Applies one event to the read; true when it is a publication to hand over.</summary>
     private protected override bool Replay(ChunkResult result, in ReadEvent e)
     {
@@ -93,14 +83,7 @@ internal sealed class JsonLinesRecordCursor : ChunkRecordCursor
         switch (e.Kind)
         {
             case ReadEventKind.RecordStart:
-                _context.CancellationToken.ThrowIfCancellationRequested();
-                _unread++;
-                _lastRecord = record;
-                if (_unread >= FlushEvery)
-                {
-                    Flush();
-                }
-
+                RecordStarted(record);
                 return false;
             case ReadEventKind.Fail:
                 Flush();
