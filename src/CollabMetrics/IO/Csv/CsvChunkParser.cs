@@ -565,13 +565,14 @@ internal sealed class CsvChunkParser
             return Span2.None;
         }
 
-        if (_rows.NeedsUnescape(i) || group.CopiesAll)
+        ref readonly var field = ref _rows.At(i);
+        if ((field.Flags & (CsvRowCursor.Escaped | CsvRowCursor.MalformedField)) == CsvRowCursor.Escaped || group.CopiesAll)
         {
             return group.Copy(Value(column, ref _scratch));
         }
 
-        int start = _rows.FieldStart(i), end = _rows.FieldEnd(i);
-        if ((_rows.Flags(i) & (CsvRowCursor.Quoted | CsvRowCursor.MalformedField)) == CsvRowCursor.Quoted)
+        int start = field.Start, end = field.End;
+        if ((field.Flags & (CsvRowCursor.Quoted | CsvRowCursor.MalformedField)) == CsvRowCursor.Quoted)
         {
             start++;
             end--;
