@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 using CollabMetrics.Geography;
@@ -247,6 +248,7 @@ internal sealed class CsvChunkParser
     }
 
     /// <summary>The value of known column <paramref name="column"/> of the current row (unescaped into <paramref name="scratch"/> when needed); empty when absent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ReadOnlySpan<byte> Value(int column, ref byte[] scratch)
     {
         int i = _index[column];
@@ -256,12 +258,16 @@ internal sealed class CsvChunkParser
         }
 
         ref readonly var field = ref _rows.At(i);
-        var value = _rows.Value(in field);
-        if ((field.Flags & (CsvRowCursor.Escaped | CsvRowCursor.MalformedField)) != CsvRowCursor.Escaped)
-        {
-            return value;
-        }
+        return (field.Flags & (CsvRowCursor.Escaped | CsvRowCursor.MalformedField)) != CsvRowCursor.Escaped
+            ? _rows.Value(in field)
+            : Unescaped(in field, ref scratch);
+    }
 
+    /// <summary>The value of a field with doubled quotes, unescaped into <paramref name="scratch"/> (grown when needed).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ReadOnlySpan<byte> Unescaped(in CsvRowCursor.Field field, ref byte[] scratch)
+    {
+        var value = _rows.Value(in field);
         if (scratch.Length < value.Length)
         {
             scratch = new byte[value.Length * 2];
@@ -1134,6 +1140,7 @@ internal sealed class CsvChunkParser
         public bool IdEquals(ReadOnlySpan<byte> id) => Id.Length == id.Length && Bytes(Id).SequenceEqual(id);
 
         /// <summary>The bytes of a kept value: in the chunk (start &gt;= 0) or in the arena (start &lt; 0, ~offset).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ReadOnlySpan<byte> Bytes(Span2 text) =>
             text.Length < 0 ? default : text.Start >= 0 ? Chunk.AsSpan(text.Start, text.Length) : _arena.AsSpan(~text.Start, text.Length);
 
