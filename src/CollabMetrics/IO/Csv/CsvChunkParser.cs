@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 using CollabMetrics.Geography;
@@ -27,11 +28,21 @@ namespace CollabMetrics.IO.Csv;
 /// </remarks>
 internal sealed class CsvChunkParser
 {
+    /// <summary>The publication-level columns: a publication's rows must agree on them.</summary>
+    private static readonly int[] s_publicationColumns =
+    [
+        CsvLayout.Source, CsvLayout.Doi, CsvLayout.Year, CsvLayout.Technologies, CsvLayout.Citations,
+        CsvLayout.DocumentType, CsvLayout.Retracted, CsvLayout.Paratext, CsvLayout.AuthorsTruncated,
+    ];
+
     private static readonly Comparison<RowEntry> s_byPosition = static (a, b) =>
         a.Position != b.Position ? a.Position.CompareTo(b.Position) : a.Order.CompareTo(b.Order);
 
     private readonly CsvLayout _layout;
     private readonly int[] _index;
+
+    /// <summary>The file's publication-level fields as runs of adjacent fields: first and last field index, pair by pair.</summary>
+    private readonly int[] _publicationRuns;
     private readonly ReadLimits _limits;
     private readonly bool _wantsRaw;
     private readonly bool _institutions;
@@ -73,6 +84,7 @@ internal sealed class CsvChunkParser
         _institutions = needs.Institutions;
         _authorKeys = needs.AuthorKeys;
         _grouping = grouping;
+        _publicationRuns = PublicationRuns(layout.Index);
         if (grouping == CsvGrouping.InMemory)
         {
             _groupIds = new CorpusStringTable();
@@ -236,6 +248,7 @@ internal sealed class CsvChunkParser
     }
 
     /// <summary>The value of known column <paramref name="column"/> of the current row (unescaped into <paramref name="scratch"/> when needed); empty when absent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ReadOnlySpan<byte> Value(int column, ref byte[] scratch)
     {
         int i = _index[column];
@@ -245,12 +258,16 @@ internal sealed class CsvChunkParser
         }
 
         ref readonly var field = ref _rows.At(i);
-        var value = _rows.Value(in field);
-        if ((field.Flags & (CsvRowCursor.Escaped | CsvRowCursor.MalformedField)) != CsvRowCursor.Escaped)
-        {
-            return value;
-        }
+        return (field.Flags & (CsvRowCursor.Escaped | CsvRowCursor.MalformedField)) != CsvRowCursor.Escaped
+            ? _rows.Value(in field)
+            : Unescaped(in field, ref scratch);
+    }
 
+    /// <summary>The value of a field with doubled quotes, unescaped into <paramref name="scratch"/> (grown when needed).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ReadOnlySpan<byte> Unescaped(in CsvRowCursor.Field field, ref byte[] scratch)
+    {
+        var value = _rows.Value(in field);
         if (scratch.Length < value.Length)
         {
             scratch = new byte[value.Length * 2];
@@ -350,51 +367,16 @@ internal sealed class CsvChunkParser
             return;
         }
 
-        // Publication-level values: empty means "not given on this row"; given values must agree.
-        var year = Value(CsvLayout.Year, ref _scratch);
-        if (!year.IsEmpty && !group.SameText(CsvLayout.Year, year))
+        // Publication-level values: a row whose publication-level fields are, byte for byte, those of the last row
+        // that passed their checks changes nothing and fails no check; other rows are read value by value.
+        if (!SamePublicationFields(group))
         {
-            if (!TryParseInt(year, out int value) || value < YearRange.Min || value > YearRange.Max)
-            {
-                Reject(group, line, CsvColumns.Year, SkipReason.InvalidYear, $"'{Text(CsvLayout.Year)}' is not a year (a whole number in {YearRange.Min}-{YearRange.Max}).");
-                return;
-            }
-
-            if (!Agree(group, ref group.Year, value, line, CsvColumns.Year))
+            if (!PublicationValues(group, line))
             {
                 return;
             }
 
-            group.SetText(CsvLayout.Year, Keep(group, CsvLayout.Year));
-        }
-
-        var citations = Value(CsvLayout.Citations, ref _scratch);
-        if (!citations.IsEmpty && !group.SameText(CsvLayout.Citations, citations))
-        {
-            if (!TryParseInt(citations, out int value) || value < 0)
-            {
-                Reject(group, line, CsvColumns.Citations, SkipReason.InvalidNumber, $"'{Text(CsvLayout.Citations)}' is not a non-negative whole number.");
-                return;
-            }
-
-            if (!Agree(group, ref group.Citations, value, line, CsvColumns.Citations))
-            {
-                return;
-            }
-
-            group.SetText(CsvLayout.Citations, Keep(group, CsvLayout.Citations));
-        }
-
-        if (!ReadDocumentColumns(group, line))
-        {
-            return;
-        }
-
-        if (!AgreeText(group, ref group.Doi, CsvLayout.Doi, line)
-            || !AgreeText(group, ref group.Technologies, CsvLayout.Technologies, line)
-            || !AgreeText(group, ref group.Source, CsvLayout.Source, line))
-        {
-            return;
+            RememberPublicationFields(group);
         }
 
         // Author-level values.
@@ -441,6 +423,142 @@ internal sealed class CsvChunkParser
         group.AddRow(entry);
     }
 
+    /// <summary>The fields of the publication-level columns present, sorted, as runs of adjacent fields (first, last).</summary>
+    private static int[] PublicationRuns(int[] index)
+    {
+        var fields = new List<int>();
+        foreach (int column in s_publicationColumns)
+        {
+            if (index[column] >= 0)
+            {
+                fields.Add(index[column]);
+            }
+        }
+
+        fields.Sort();
+        var runs = new List<int>();
+        for (int i = 0; i < fields.Count; i++)
+        {
+            if (i == 0 || fields[i] != fields[i - 1] + 1)
+            {
+                runs.Add(fields[i]);
+                runs.Add(fields[i]);
+            }
+            else
+            {
+                runs[^1] = fields[i];
+            }
+        }
+
+        return [.. runs];
+    }
+
+    /// <summary>
+    /// Whether the publication-level fields of the current row are, byte for byte, those of the last row of the
+    /// group that passed their checks (in the same buffer). A run of adjacent fields is compared as one span: the
+    /// same bytes from the start of a field split into the same fields.
+    /// </summary>
+    private bool SamePublicationFields(Group group)
+    {
+        var data = _rows.Data;
+        if (!ReferenceEquals(group.SameData, data))
+        {
+            return false;
+        }
+
+        var runs = _publicationRuns;
+        var same = group.SameRuns;
+        for (int r = 0; r + 1 < runs.Length && r + 1 < same.Length; r += 2)
+        {
+            int start = _rows.FieldStart(runs[r]);
+            int length = _rows.FieldEnd(runs[r + 1]) - start;
+            if (length != same[r + 1] || !data.AsSpan(start, length).SequenceEqual(data.AsSpan(same[r], length)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Remembers where the current row's publication-level fields are, for <see cref="SamePublicationFields"/>.</summary>
+    private void RememberPublicationFields(Group group)
+    {
+        if (group.CopiesAll)
+        {
+            // Its rows come from chunks whose buffers are reused: nothing in them is remembered.
+            return;
+        }
+
+        var runs = _publicationRuns;
+        if (group.SameRuns.Length != runs.Length)
+        {
+            group.SameRuns = new int[runs.Length];
+        }
+
+        var same = group.SameRuns;
+        for (int r = 0; r + 1 < runs.Length; r += 2)
+        {
+            int start = _rows.FieldStart(runs[r]);
+            same[r] = start;
+            same[r + 1] = _rows.FieldEnd(runs[r + 1]) - start;
+        }
+
+        group.SameData = _rows.Data;
+    }
+
+    /// <summary>Reads the publication-level values of the current row and checks them against the publication's; false after rejecting it.</summary>
+    private bool PublicationValues(Group group, long line)
+    {
+        var year = Value(CsvLayout.Year, ref _scratch);
+        if (!year.IsEmpty && !group.SameText(CsvLayout.Year, year))
+        {
+            if (!TryParseInt(year, out int value) || value < YearRange.Min || value > YearRange.Max)
+            {
+                Reject(group, line, CsvColumns.Year, SkipReason.InvalidYear, $"'{Text(CsvLayout.Year)}' is not a year (a whole number in {YearRange.Min}-{YearRange.Max}).");
+                return false;
+            }
+
+            if (!Agree(group, ref group.Year, value, line, CsvColumns.Year))
+            {
+                return false;
+            }
+
+            group.SetText(CsvLayout.Year, Keep(group, CsvLayout.Year));
+        }
+
+        var citations = Value(CsvLayout.Citations, ref _scratch);
+        if (!citations.IsEmpty && !group.SameText(CsvLayout.Citations, citations))
+        {
+            if (!TryParseInt(citations, out int value) || value < 0)
+            {
+                Reject(group, line, CsvColumns.Citations, SkipReason.InvalidNumber, $"'{Text(CsvLayout.Citations)}' is not a non-negative whole number.");
+                return false;
+            }
+
+            if (!Agree(group, ref group.Citations, value, line, CsvColumns.Citations))
+            {
+                return false;
+            }
+
+            group.SetText(CsvLayout.Citations, Keep(group, CsvLayout.Citations));
+        }
+
+        if (!ReadDocumentColumns(group, line))
+        {
+            return false;
+        }
+
+        if (!AgreeText(group, ref group.Doi, CsvLayout.Doi, line)
+            || !AgreeText(group, ref group.Technologies, CsvLayout.Technologies, line)
+            || !AgreeText(group, ref group.Source, CsvLayout.Source, line))
+        {
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// Keeps the value of known column <paramref name="column"/> of the current row for the group: a reference into
     /// the chunk when the value is there as it is, else a copy (see <see cref="Group.Detach"/>).
@@ -453,13 +571,14 @@ internal sealed class CsvChunkParser
             return Span2.None;
         }
 
-        if (_rows.NeedsUnescape(i) || group.CopiesAll)
+        ref readonly var field = ref _rows.At(i);
+        if ((field.Flags & (CsvRowCursor.Escaped | CsvRowCursor.MalformedField)) == CsvRowCursor.Escaped || group.CopiesAll)
         {
             return group.Copy(Value(column, ref _scratch));
         }
 
-        int start = _rows.FieldStart(i), end = _rows.FieldEnd(i);
-        if ((_rows.Flags(i) & (CsvRowCursor.Quoted | CsvRowCursor.MalformedField)) == CsvRowCursor.Quoted)
+        int start = field.Start, end = field.End;
+        if ((field.Flags & (CsvRowCursor.Quoted | CsvRowCursor.MalformedField)) == CsvRowCursor.Quoted)
         {
             start++;
             end--;
@@ -829,10 +948,11 @@ internal sealed class CsvChunkParser
 
             var firstId = group.Bytes(first.AuthorId);
             batch.BeginAuthor(first.Corresponding, firstId, _authorKeys && first.AuthorId.Length >= 0, default, false);
+            int authorStart = r;
             for (; r < rowCount && rows[r].Position == first.Position; r++)
             {
                 ref var row = ref rows[r];
-                if (row.Corresponding != first.Corresponding || row.AuthorId.Length != first.AuthorId.Length || !group.Bytes(row.AuthorId).SequenceEqual(firstId))
+                if (r != authorStart && (row.Corresponding != first.Corresponding || row.AuthorId.Length != first.AuthorId.Length || !group.Bytes(row.AuthorId).SequenceEqual(firstId)))
                 {
                     bool sameId = row.AuthorId.Length == first.AuthorId.Length && group.Bytes(row.AuthorId).SequenceEqual(firstId);
                     batch.AbandonPublication();
@@ -1004,6 +1124,12 @@ internal sealed class CsvChunkParser
         /// <summary>Whether every value is copied (the group outlives chunks: in-memory grouping).</summary>
         public bool CopiesAll;
 
+        /// <summary>The buffer of the last row whose publication-level fields passed their checks; null: none.</summary>
+        public byte[]? SameData;
+
+        /// <summary>Where that row's publication-level runs of fields are in <see cref="SameData"/>: start and length, pair by pair.</summary>
+        public int[] SameRuns = [];
+
         public void Reset(ReadOnlySpan<byte> id, long line, long record)
         {
             _used = 0;
@@ -1023,12 +1149,14 @@ internal sealed class CsvChunkParser
             Technologies = Span2.None;
             Source = Span2.None;
             _firstText.AsSpan().Fill(Span2.None);
+            SameData = null;
             Id = Copy(id);
         }
 
         public bool IdEquals(ReadOnlySpan<byte> id) => Id.Length == id.Length && Bytes(Id).SequenceEqual(id);
 
         /// <summary>The bytes of a kept value: in the chunk (start &gt;= 0) or in the arena (start &lt; 0, ~offset).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ReadOnlySpan<byte> Bytes(Span2 text) =>
             text.Length < 0 ? default : text.Start >= 0 ? Chunk.AsSpan(text.Start, text.Length) : _arena.AsSpan(~text.Start, text.Length);
 
@@ -1070,6 +1198,7 @@ internal sealed class CsvChunkParser
             }
 
             Chunk = [];
+            SameData = null;
         }
 
         private Span2 Own(Span2 text) => text.Length >= 0 && text.Start >= 0 ? Copy(Chunk.AsSpan(text.Start, text.Length)) : text;

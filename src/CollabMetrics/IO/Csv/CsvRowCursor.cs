@@ -206,7 +206,15 @@ internal sealed class CsvRowCursor
                 {
                     int p = block + BitOperations.TrailingZeroCount(fields);
                     fields &= fields - 1;
-                    AddField(ref count, fieldStart, p, fieldFlags, closeQuote);
+                    if (fieldFlags == 0)
+                    {
+                        AddPlainField(ref count, fieldStart, p);
+                    }
+                    else
+                    {
+                        AddField(ref count, fieldStart, p, fieldFlags, closeQuote);
+                    }
+
                     fieldStart = p + 1;
                     fieldFlags = 0;
                     closeQuote = -1;
@@ -215,7 +223,15 @@ internal sealed class CsvRowCursor
                 if (breaks != 0)
                 {
                     int p = block + BitOperations.TrailingZeroCount(breaks);
-                    AddField(ref count, fieldStart, p, fieldFlags, closeQuote);
+                    if (fieldFlags == 0)
+                    {
+                        AddPlainField(ref count, fieldStart, p);
+                    }
+                    else
+                    {
+                        AddField(ref count, fieldStart, p, fieldFlags, closeQuote);
+                    }
+
                     RowEnd = p;
                     FieldCount = count;
                     MayBeNonAscii = high != 0;
@@ -351,6 +367,30 @@ internal sealed class CsvRowCursor
         quotes = Vector128.Equals(w, Vector128.Create((byte)'"')).ExtractMostSignificantBits();
         breaks = (Vector128.Equals(w, Vector128.Create((byte)'\n')) | Vector128.Equals(w, Vector128.Create((byte)'\r'))).ExtractMostSignificantBits();
         return Vector128.Equals(w, Vector128.Create((byte)',')).ExtractMostSignificantBits();
+    }
+
+    /// <summary>Adds a field with no quote in it (no flag to set, nothing to check): the common case, inlined.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddPlainField(ref int count, int start, int end)
+    {
+        var fields = _fields;
+        if ((uint)count >= (uint)fields.Length)
+        {
+            fields = Grow();
+        }
+
+        ref var field = ref fields[count];
+        field.Start = start;
+        field.End = end;
+        field.Flags = 0;
+        count++;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Field[] Grow()
+    {
+        Array.Resize(ref _fields, _fields.Length * 2);
+        return _fields;
     }
 
     private void AddField(ref int count, int start, int end, byte flags, int closeQuote)

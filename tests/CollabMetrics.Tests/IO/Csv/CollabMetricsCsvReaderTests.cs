@@ -4,6 +4,7 @@ using CollabMetrics.IO;
 using CollabMetrics.IO.Csv;
 using CollabMetrics.Model;
 using CollabMetrics.Tests.TestData;
+using CsCheck;
 
 namespace CollabMetrics.Tests.IO.Csv;
 
@@ -331,6 +332,77 @@ public class CollabMetricsCsvReaderTests
         strict.Should().Throw<IngestException>().Where(e => e.Reason == SkipReason.Inconsistent && e.Field == field && e.Position.Line == 3);
         lenient.Select(p => p.Id).Should().Equal("W2");
         report.Skipped.Should().Equal(new Dictionary<SkipReason, long> { [SkipReason.Inconsistent] = 1 });
+    }
+
+    [Fact]
+    public void Read_AdjacentPublicationFieldsSplitDifferentlyOnALaterRow_InconsistentNamingTheColumn()
+    {
+        const string header = "publication_id,doi,technologies,year,author_position,country";
+        var csv = Lines(header, "W1,\"10.1/a,b\",c,2020,1,FR", "W1,10.1/a,\"b,c\",2020,2,DE", "W2,10.1/d,x,2020,1,FR");
+        var report = new IngestReport();
+
+        var strict = () => Read(csv);
+        var lenient = Read(csv, Lenient, report);
+
+        strict.Should().Throw<IngestException>().Where(e => e.Reason == SkipReason.Inconsistent && e.Field == "doi" && e.Position.Line == 3);
+        lenient.Select(p => p.Id).Should().Equal("W2");
+    }
+
+    [Fact]
+    public void Read_LaterRowGivesAValueTheFirstLeftEmptyThenAnotherRowDisagrees_Inconsistent()
+    {
+        var csv = Lines(DocumentHeader, "W1,,1,FR,,,,", "W1,2020,2,DE,article,,,", "W1,2020,3,IT,article,,,", "W1,2021,4,IT,article,,,");
+
+        var act = () => Read(csv);
+
+        act.Should().Throw<IngestException>().Where(e => e.Reason == SkipReason.Inconsistent && e.Field == "year" && e.Position.Line == 5);
+    }
+
+    [Fact]
+    public void Read_RowsRepeatingOrLeavingEmptyThePublicationValues_MatchAModelOfTheAgreementRule()
+    {
+        string[] doi = ["", "10.1/a", "\"10.1/a\"", "10.1/b", "\"10.1/a,b\""];
+        string?[] doiValue = [null, "10.1/a", "10.1/a", "10.1/b", "10.1/a,b"];
+        string[] technology = ["", "x", "\"x\"", "y", "\"a,\"\"b\"\"\""];
+        string?[] technologyValue = [null, "x", "x", "y", "a,\"b\""];
+        string[] year = ["", "2020", "\"2020\"", "2021"];
+        int?[] yearValue = [null, 2020, 2020, 2021];
+        string[] citations = ["", "3", "4"];
+        int?[] citationsValue = [null, 3, 4];
+        var rows = Gen.Select(Gen.Int[0, 4], Gen.Int[0, 4], Gen.Int[0, 3], Gen.Int[0, 2]).Array[1, 6];
+        rows.Array[1, 12].Sample(publications =>
+        {
+            var lines = new List<string> { "publication_id,doi,technologies,year,citations,author_position,country" };
+            var expected = new List<(string Id, string? Doi, string? Technology, int? Year, int? Citations)>();
+            for (int k = 0; k < publications.Length; k++)
+            {
+                var publication = publications[k];
+                for (int r = 0; r < publication.Length; r++)
+                {
+                    var (d, t, y, c) = publication[r];
+                    lines.Add($"P{k},{doi[d]},{technology[t]},{year[y]},{citations[c]},{r + 1},FR");
+                }
+
+                if (One(publication.Select(x => doiValue[x.Item1]), out var dv) && One(publication.Select(x => technologyValue[x.Item2]), out var tv)
+                    && One(publication.Select(x => yearValue[x.Item3]), out var yv) && One(publication.Select(x => citationsValue[x.Item4]), out var cv))
+                {
+                    expected.Add(($"P{k}", dv, tv, yv, cv));
+                }
+            }
+
+            var report = new IngestReport();
+            var read = Read(Lines([.. lines]), Lenient, report);
+
+            read.Select(p => (p.Id, p.Doi, p.Technologies.Count == 0 ? null : p.Technologies.Single(), p.Year, p.Citations)).Should().Equal(expected);
+            report.Skipped.GetValueOrDefault(SkipReason.Inconsistent).Should().Be(publications.Length - expected.Count);
+        });
+
+        static bool One<T>(IEnumerable<T?> values, out T? value)
+        {
+            var given = values.Where(v => v is not null).Distinct().ToList();
+            value = given.Count == 1 ? given[0] : default;
+            return given.Count <= 1;
+        }
     }
 
     [Theory]
