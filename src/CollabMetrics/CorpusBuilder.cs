@@ -72,8 +72,8 @@ public sealed class CorpusBuilder
     private RecordBatch? _recentBatch;
     private int _recentVersion;
 
-    /// <summary>Records read before the builder's tables are sized from <see cref="ExpectPublications"/>.</summary>
-    internal const int SampleSize = 4096;
+    /// <summary>The default of <see cref="SampleSize"/>.</summary>
+    internal const int DefaultSampleSize = 1024;
 
     /// <summary>Creates a builder.</summary>
     /// <param name="options">Options; default <see cref="CorpusOptions.Default"/>.</param>
@@ -117,6 +117,9 @@ public sealed class CorpusBuilder
     /// must reclaim); <see cref="Build"/> trims what was not used.
     /// </summary>
     internal void ExpectPublications(long publications) => _expected = Math.Max(0, publications);
+
+    /// <summary>Records read before the builder's tables are sized from <see cref="ExpectPublications"/>.</summary>
+    internal int SampleSize { get; init; } = DefaultSampleSize;
 
     /// <summary>The report this builder adds to.</summary>
     public IngestReport Report { get; }
@@ -176,7 +179,7 @@ public sealed class CorpusBuilder
         }
 
         Write(batch, k, id, doi, hasDoi);
-        if (record + 1 == SampleSize && _expected > 2 * SampleSize)
+        if (record + 1 == SampleSize && _expected > 2L * SampleSize)
         {
             ReserveFromSample();
         }

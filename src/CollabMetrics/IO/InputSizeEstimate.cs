@@ -17,13 +17,20 @@ internal static class InputSizeEstimate
     /// <summary>The bytes of content sampled from the first file.</summary>
     internal const int SampleBytes = 1 << 20;
 
+    /// <summary>
+    /// The fewest bytes on disk a work is taken to hold, whatever the sample says (a first megabyte of unusually short
+    /// works must not make the builder reserve far more than the input can fill).
+    /// </summary>
+    internal const int MinimumWorkBytes = 256;
+
     /// <summary>Reads smaller than this on disk are not estimated (the tables grow a few times at most).</summary>
     internal const long MinimumBytes = 4L << 20;
 
     /// <summary>The publications the files probably hold, or 0 when unknown.</summary>
     /// <param name="files">The files as listed for the read (no directories or patterns).</param>
     /// <param name="format">The format the read was told to use (<see cref="PublicationFormat.Auto"/> to detect).</param>
-    internal static long Publications(IReadOnlyList<string> files, PublicationFormat format)
+    /// <param name="minimumBytes">Files smaller than this in all are not estimated.</param>
+    internal static long Publications(IReadOnlyList<string> files, PublicationFormat format, long minimumBytes = MinimumBytes)
     {
         if (files.Count == 0 || format is not (PublicationFormat.Auto or PublicationFormat.OpenAlex))
         {
@@ -48,7 +55,7 @@ internal static class InputSizeEstimate
             }
         }
 
-        if (total < MinimumBytes)
+        if (total < minimumBytes || total == 0)
         {
             return 0;
         }
@@ -65,7 +72,7 @@ internal static class InputSizeEstimate
             int length = content.ReadAtLeast(buffer.AsSpan(0, SampleBytes), SampleBytes, throwOnEndOfStream: false);
             long works = WorksIn(buffer.AsSpan(0, length));
             long disk = counter.BytesRead;
-            return works <= 0 || disk <= 0 ? 0 : (long)(total * (works / (double)disk));
+            return works <= 0 || disk <= 0 ? 0 : Math.Min((long)(total * (works / (double)disk)), total / MinimumWorkBytes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
