@@ -112,9 +112,9 @@ public sealed class CorpusBuilder
     /// <summary>
     /// Tells the builder about how many publications are coming (an estimate from the input's size; never a limit:
     /// more or fewer may come, and the corpus is the same either way). After the first <see cref="SampleSize"/>
-    /// records, the builder sizes its columns, string tables and hash indexes for that many publications, scaling what
-    /// the sample held, so that they do not grow step by step (each step a copy, and large arrays that the collector
-    /// must reclaim); <see cref="Build"/> trims what was not used.
+    /// records, the builder sizes its columns (per publication, author and affiliation) and its id and DOI indexes for
+    /// that many publications, scaling what the sample held, so that they do not grow step by step (each step a copy,
+    /// and large arrays that the collector must reclaim); <see cref="Build"/> trims what was not used.
     /// </summary>
     internal void ExpectPublications(long publications) => _expected = Math.Max(0, publications);
 
@@ -494,7 +494,7 @@ public sealed class CorpusBuilder
         return index;
     }
 
-    /// <summary>Sizes the columns, tables and indexes for the expected publications, scaling the sample.</summary>
+    /// <summary>Sizes the columns and the id and DOI indexes for the expected publications, scaling the sample.</summary>
     private void ReserveFromSample()
     {
         int sample = _writer.Count;
@@ -511,18 +511,10 @@ public sealed class CorpusBuilder
             _dois.Reserve(expected);
         }
 
-        Reserve(_authorKeys, scale);
-        Reserve(_authorNames, scale);
-        Reserve(_addresses, scale);
 
-        static void Reserve(CorpusStringTable? table, double scale)
-        {
-            if (table is not null && table.Count > 0)
-            {
-                table.Reserve(Scaled(table.Count, scale), (long)(table.PoolUsed * scale));
-            }
-        }
-
+        // The string tables (author keys, names, addresses) are not sized from the sample: the share of new strings
+        // falls as a corpus grows (authors come back), by how much no early sample tells, and tables sized for
+        // strings that never come would hold memory until the corpus is built. They grow as before.
         static int Scaled(int count, double scale) => (int)Math.Min(count * scale, Array.MaxLength / 2);
     }
 

@@ -24,9 +24,6 @@ internal sealed class CorpusStringTable
     /// <summary>The number of distinct strings.</summary>
     internal int Count => _starts.Count;
 
-    /// <summary>Bytes of the pool holding strings.</summary>
-    internal long PoolUsed => ((long)(_segments.Count - 1) * SegmentSize) + _used;
-
     /// <summary>Bytes held: pool segments and the per-string start and length.</summary>
     internal long Bytes
     {
@@ -106,33 +103,6 @@ internal sealed class CorpusStringTable
         }
 
         _index.Add(hash, index);
-    }
-
-    /// <summary>
-    /// Makes room for <paramref name="strings"/> distinct strings of <paramref name="bytes"/> bytes in all (an
-    /// estimate of what is coming, so that the pool, the index and the per-string arrays do not grow step by step;
-    /// never a limit: they grow past it as before). <see cref="Freeze"/> trims what was not used.
-    /// </summary>
-    internal void Reserve(int strings, long bytes)
-    {
-        if (_frozen || strings <= 0)
-        {
-            return;
-        }
-
-        _starts.EnsureCapacity(strings);
-        _lengths.EnsureCapacity(strings);
-        if (_index.Count == _starts.Count)
-        {
-            _index.Reserve(strings);
-        }
-
-        int pool = (int)Math.Min(SegmentSize, bytes);
-        if (pool > _current.Length)
-        {
-            Array.Resize(ref _current, pool);
-            _segments[^1] = _current;
-        }
     }
 
     private int Store(ReadOnlySpan<byte> utf8)
