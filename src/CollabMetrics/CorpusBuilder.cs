@@ -183,6 +183,7 @@ public sealed class CorpusBuilder
         {
             ReserveFromSample();
         }
+
         if (_options.DetectDuplicateIds && byId < 0)
         {
             _ids.Add(idHash, record);
@@ -500,17 +501,24 @@ public sealed class CorpusBuilder
         int sample = _writer.Count;
         int expected = (int)Math.Min(_expected, Array.MaxLength / 2);
         double scale = expected / (double)sample;
-        _writer.Reserve(expected, Scaled(_writer.AuthorTotal, scale), Scaled(_writer.EntryTotal, scale));
-        if (_options.DetectDuplicateIds)
+        try
         {
-            _ids.Reserve(expected);
-        }
+            _writer.Reserve(expected, Scaled(_writer.AuthorTotal, scale), Scaled(_writer.EntryTotal, scale));
+            if (_options.DetectDuplicateIds)
+            {
+                _ids.Reserve(expected);
+            }
 
-        if (_options.MergeByDoi)
+            if (_options.MergeByDoi)
+            {
+                _dois.Reserve(expected);
+            }
+        }
+        catch (OutOfMemoryException)
         {
-            _dois.Reserve(expected);
+            // An estimate too large for the memory there is: the columns grow as they fill instead (each one is
+            // either as it was or larger, never inconsistent).
         }
-
 
         // The string tables (author keys, names, addresses) are not sized from the sample: the share of new strings
         // falls as a corpus grows (authors come back), by how much no early sample tells, and tables sized for
