@@ -8,9 +8,12 @@ namespace CollabMetrics.Benchmarks;
 /// <summary>
 /// <c>jsonparse N [jsonl|jsonl.gz] [THREADS...]</c>: how the OpenAlex JSON Lines reader reads the benchmark file of N
 /// works, step by step in one process: the chunk splitter alone (lines cut, not parsed), the records (parsed into
-/// batches, not kept) on each thread count, and streamed into the pair table by year that <c>pairs</c> prints. Wall
-/// time and processor time of each step: every step once to warm up, then $COLLABMETRICS_PARSE_ROUNDS rounds (default
-/// 1) with the steps alternated, medians printed (and the least processor time).
+/// batches, not kept) on each thread count, streamed into the pair table by year that <c>pairs</c> prints, and read
+/// into a corpus (<c>Corpus.FromFile</c>) with the counts-only options and with every detail kept. Wall time and
+/// processor time of each step: every step once to warm up, then $COLLABMETRICS_PARSE_ROUNDS rounds (default 1) with
+/// the steps alternated, medians printed (and the least processor time). A corpus step also prints the managed heap
+/// its corpus holds a publication (the settled heap with the corpus alive, less the same before the read).
+/// $COLLABMETRICS_PARSE_STEPS picks steps by the start of their labels, comma-separated.
 /// </summary>
 internal static partial class ConsoleModes
 {
@@ -20,8 +23,8 @@ internal static partial class ConsoleModes
         double mb = new FileInfo(path).Length / 1e6;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Input: {Path.GetFileName(path)}, {publications:N0} works, {mb:N0} MB on disk, {Environment.ProcessorCount} processors."));
         Console.WriteLine();
-        Console.WriteLine("| Step | Threads | Time (s), median | Processor time (s), median | Processor time (s), least | Processor / wall | Records | Allocated (MB) | Collections (gen 0/1/2) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| Step | Threads | Time (s), median | Processor time (s), median | Processor time (s), least | MB per processor-second, median | Records | Allocated (MB) | Collections (gen 0/1/2) | Corpus heap (bytes a publication) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|");
         string[] only = (Environment.GetEnvironmentVariable("COLLABMETRICS_PARSE_STEPS") ?? "splitter,records,stream").Split(',');
         var steps = new List<(string Label, int Threads, Func<long> Run)>();
         Step("splitter only (lines cut, not parsed)", 1, () =>
@@ -90,12 +93,36 @@ internal static partial class ConsoleModes
                     .Countries().Pairs().ByYear().Compute().Count);
         }
 
+        // A corpus's heap is measured in the warm-up run, outside the timed rounds (it takes full collections).
+        var heaps = new Dictionary<string, double>(StringComparer.Ordinal);
+        bool warmingUp = true;
+        foreach (int t in threads)
+        {
+            CorpusStep("corpus, counts only (ids and DOIs kept; the command line's read)", t, CorpusOptions.Default with { KeepAuthorIds = false, KeepRecordDetails = false });
+            CorpusStep("corpus, every detail (author ids, names, addresses, positions)", t, CorpusOptions.Default);
+        }
+
+        void CorpusStep(string label, int t, CorpusOptions corpusOptions) => Step(label, t, () =>
+        {
+            long before = warmingUp ? SettledHeap() : 0;
+            var corpus = Corpus.FromFile(path, ReadOptions.Default with { MaxDegreeOfParallelism = t }, corpusOptions);
+            if (warmingUp)
+            {
+                heaps[label] = (SettledHeap() - before) / (double)corpus.Count;
+            }
+
+            GC.KeepAlive(corpus);
+            return corpus.Count;
+        });
+
         // Every step once to warm up, then the rounds, the steps alternated within each round.
         int rounds = int.TryParse(Environment.GetEnvironmentVariable("COLLABMETRICS_PARSE_ROUNDS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int r) && r > 0 ? r : 1;
         foreach (var step in steps)
         {
             step.Run();
         }
+
+        warmingUp = false;
 
         var walls = steps.Select(_ => new List<double>()).ToArray();
         var cpus = steps.Select(_ => new List<double>()).ToArray();
@@ -124,7 +151,8 @@ internal static partial class ConsoleModes
         {
             double wall = Median.Of(walls[i]);
             double seconds = Median.Of(cpus[i]);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {steps[i].Label} | {steps[i].Threads} | {wall:F2} | {seconds:F2} | {cpus[i].Min():F2} | {seconds / wall:F2} | {counts[i]:N0} | {allocations[i] / 1e6:N0} | {collections[i]} |"));
+            string heap = heaps.TryGetValue(steps[i].Label, out double bytes) ? bytes.ToString("F0", CultureInfo.InvariantCulture) : string.Empty;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {steps[i].Label} | {steps[i].Threads} | {wall:F2} | {seconds:F2} | {cpus[i].Min():F2} | {mb / seconds:F0} | {counts[i]:N0} | {allocations[i] / 1e6:N0} | {collections[i]} | {heap} |"));
         }
 
         void Step(string label, int t, Func<long> run)

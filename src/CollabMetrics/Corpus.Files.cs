@@ -61,6 +61,8 @@ public sealed partial class Corpus
     {
         var report = new IngestReport(options.MaxIssueSamples);
         var builder = new CorpusBuilder(corpusOptions, report);
+        builder.ExpectPublications(InputSizeEstimate.Publications(PublicationFileList.Find(files).Files, options.Format));
+
         var needs = new RecordNeeds(Institutions: true, AuthorKeys: corpusOptions.KeepAuthorIds || corpusOptions.KeepRecordDetails);
         using (var records = PublicationReader.OpenRecords(files, options, report, needs, cancellationToken))
         {

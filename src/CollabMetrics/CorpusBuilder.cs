@@ -64,6 +64,16 @@ public sealed class CorpusBuilder
     private int _lastFileIndex = -1;
     private int _count;
     private bool _built;
+    private long _expected;
+    private readonly int[] _recentStarts = [-1, -1, -1, -1];
+    private readonly int[] _recentLengths = new int[4];
+    private readonly int[] _recentIndices = new int[4];
+    private int _recentNext;
+    private RecordBatch? _recentBatch;
+    private int _recentVersion;
+
+    /// <summary>The default of <see cref="SampleSize"/>.</summary>
+    internal const int DefaultSampleSize = 1024;
 
     /// <summary>Creates a builder.</summary>
     /// <param name="options">Options; default <see cref="CorpusOptions.Default"/>.</param>
@@ -98,6 +108,18 @@ public sealed class CorpusBuilder
             _dois = new CorpusHashIndex(1024);
         }
     }
+
+    /// <summary>
+    /// Tells the builder about how many publications are coming (an estimate from the input's size; never a limit:
+    /// more or fewer may come, and the corpus is the same either way). After the first <see cref="SampleSize"/>
+    /// records, the builder sizes its columns (per publication, author and affiliation) and its id and DOI indexes for
+    /// that many publications, scaling what the sample held, so that they do not grow step by step (each step a copy,
+    /// and large arrays that the collector must reclaim); <see cref="Build"/> trims what was not used.
+    /// </summary>
+    internal void ExpectPublications(long publications) => _expected = Math.Max(0, publications);
+
+    /// <summary>Records read before the builder's tables are sized from <see cref="ExpectPublications"/>.</summary>
+    internal int SampleSize { get; init; } = DefaultSampleSize;
 
     /// <summary>The report this builder adds to.</summary>
     public IngestReport Report { get; }
@@ -157,6 +179,11 @@ public sealed class CorpusBuilder
         }
 
         Write(batch, k, id, doi, hasDoi);
+        if (record + 1 == SampleSize && _expected > 2L * SampleSize)
+        {
+            ReserveFromSample();
+        }
+
         if (_options.DetectDuplicateIds && byId < 0)
         {
             _ids.Add(idHash, record);
@@ -424,7 +451,7 @@ public sealed class CorpusBuilder
             int entryEnd = batch.EntryEnd(a);
             for (int e = batch.EntryStart(a); e < entryEnd; e++)
             {
-                int address = _addresses is not null && batch.HasAddress(e) && !IsBlank(batch.Address(e)) ? _addresses.Intern(batch.Address(e)) : -1;
+                int address = _addresses is not null && batch.HasAddress(e) ? AddressIndex(batch, e) : -1;
                 int institution = batch.EntryInstitution(e);
                 _writer.AddAffiliation(batch.EntryCountry(e), institution < 0 ? -1 : InstitutionRow(batch, institution), address);
             }
@@ -432,6 +459,71 @@ public sealed class CorpusBuilder
 
         _writer.SetOpenAlexImpact(batch.Fwci(k), batch.Percentile(k));
         _writer.EndPublication(technologies);
+    }
+
+    /// <summary>
+    /// The index of entry <paramref name="e"/>'s address in the corpus's table (interned when new), or -1 when blank.
+    /// The last few addresses the builder looked up are remembered by where the batch holds their bytes (entries of
+    /// one publication share the bytes of the same text), so co-authors' shared affiliation string is interned once.
+    /// </summary>
+    private int AddressIndex(RecordBatch batch, int e)
+    {
+        int start = batch.AddressStart(e), length = batch.AddressLength(e);
+        if (!ReferenceEquals(batch, _recentBatch) || batch.Version != _recentVersion)
+        {
+            _recentBatch = batch;
+            _recentVersion = batch.Version;
+            Array.Fill(_recentStarts, -1);
+        }
+        else
+        {
+            for (int i = 0; i < _recentStarts.Length; i++)
+            {
+                if (_recentStarts[i] == start && _recentLengths[i] == length)
+                {
+                    return _recentIndices[i];
+                }
+            }
+        }
+
+        var text = batch.Address(e);
+        int index = IsBlank(text) ? -1 : _addresses!.Intern(text);
+        _recentStarts[_recentNext] = start;
+        _recentLengths[_recentNext] = length;
+        _recentIndices[_recentNext] = index;
+        _recentNext = (_recentNext + 1) % _recentStarts.Length;
+        return index;
+    }
+
+    /// <summary>Sizes the columns and the id and DOI indexes for the expected publications, scaling the sample.</summary>
+    private void ReserveFromSample()
+    {
+        int sample = _writer.Count;
+        int expected = (int)Math.Min(_expected, Array.MaxLength / 2);
+        double scale = expected / (double)sample;
+        try
+        {
+            _writer.Reserve(expected, Scaled(_writer.AuthorTotal, scale), Scaled(_writer.EntryTotal, scale));
+            if (_options.DetectDuplicateIds)
+            {
+                _ids.Reserve(expected);
+            }
+
+            if (_options.MergeByDoi)
+            {
+                _dois.Reserve(expected);
+            }
+        }
+        catch (OutOfMemoryException)
+        {
+            // An estimate too large for the memory there is: the columns grow as they fill instead (each one is
+            // either as it was or larger, never inconsistent).
+        }
+
+        // The string tables (author keys, names, addresses) are not sized from the sample: the share of new strings
+        // falls as a corpus grows (authors come back), by how much no early sample tells, and tables sized for
+        // strings that never come would hold memory until the corpus is built. They grow as before.
+        static int Scaled(int count, double scale) => (int)Math.Min(count * scale, Array.MaxLength / 2);
     }
 
     /// <summary>Whether UTF-8 text is empty or white space (<see cref="string.IsNullOrWhiteSpace"/>).</summary>

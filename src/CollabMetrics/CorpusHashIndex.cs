@@ -66,6 +66,16 @@ internal struct CorpusHashIndex
         _count++;
     }
 
+    /// <summary>Makes room for <paramref name="capacity"/> indices in all without growing again (an estimate; never a limit).</summary>
+    public void Reserve(int capacity)
+    {
+        int size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, Math.Min(1 << 30, capacity + (capacity / 2))));
+        if (size > _slots.Length)
+        {
+            Rehash(size);
+        }
+    }
+
     /// <summary>Frees the slots.</summary>
     public void Release()
     {
@@ -95,9 +105,11 @@ internal struct CorpusHashIndex
         slots[slot] = ((ulong)hash << 32) | (uint)(index + 1);
     }
 
-    private void Grow()
+    private void Grow() => Rehash(_slots.Length * 2);
+
+    private void Rehash(int size)
     {
-        var larger = new ulong[_slots.Length * 2];
+        var larger = new ulong[size];
         foreach (var s in _slots)
         {
             if (s != 0)

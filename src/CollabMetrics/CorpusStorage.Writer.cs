@@ -100,11 +100,56 @@ internal sealed partial class CorpusStorage
             TechStart.Add(0);
         }
 
+        /// <summary>
+        /// Makes room for <paramref name="publications"/> publications with <paramref name="authors"/> authors and
+        /// <paramref name="entries"/> affiliation entries in all (an estimate; never a limit), so that the columns do not
+        /// grow step by step; the storage trims what was not used.
+        /// </summary>
+        internal void Reserve(int publications, int authors, int entries)
+        {
+            publications = Math.Min(publications, Array.MaxLength - 1);
+            Years.EnsureCapacity(publications);
+            SourceBytes.EnsureCapacity(publications);
+            DocumentBytes.EnsureCapacity(publications);
+            EntryStart.EnsureCapacity(publications + 1);
+            TechStart.EnsureCapacity(publications + 1);
+            EntryWords.EnsureCapacity(entries);
+            if (_perAuthor)
+            {
+                AuthorStart.EnsureCapacity(publications + 1);
+            }
+
+            if (_columns.AuthorKeys)
+            {
+                AuthorKeyValues.EnsureCapacity(authors);
+            }
+
+            if (_columns.AuthorNames)
+            {
+                AuthorNameValues.EnsureCapacity(authors);
+            }
+
+            if (_columns.Addresses)
+            {
+                AddressValues.EnsureCapacity(entries);
+            }
+
+            if (_columns.Positions)
+            {
+                PositionFileValues.EnsureCapacity(publications);
+                PositionLineValues.EnsureCapacity(publications);
+                PositionRecordValues.EnsureCapacity(publications);
+            }
+        }
+
         /// <summary>The columns this writer fills.</summary>
         internal Columns Written => _columns;
 
         /// <summary>Publications written so far.</summary>
         internal int Count => Years.Count;
+
+        /// <summary>Authors written so far (0 when no per-author column is written).</summary>
+        internal int AuthorTotal => _perAuthor ? AuthorStart[AuthorStart.Count - 1] : 0;
 
         /// <summary>Entries written so far.</summary>
         internal int EntryTotal => EntryWords.Count;

@@ -34,6 +34,15 @@ internal struct GrowableArray<T>
 
     public void Set(int index, T item) => _items[index] = item;
 
+    /// <summary>Makes room for <paramref name="capacity"/> items in all (an estimate of what is coming; never a limit).</summary>
+    public void EnsureCapacity(int capacity)
+    {
+        if (capacity > _items.Length)
+        {
+            Array.Resize(ref _items, capacity);
+        }
+    }
+
     /// <summary>Forgets the items, keeping the buffer.</summary>
     public void Clear() => _count = 0;
 

@@ -35,6 +35,9 @@ internal sealed class RecordBatch
 
     private const int NoText = -1;
 
+    /// <summary>The earlier entries of a publication an address is compared with before it is copied into the pool.</summary>
+    private const int SharedAddressWindow = 4;
+
     private byte[] _bytes = new byte[1 << 16];
     private int _used;
 
@@ -227,9 +230,28 @@ internal sealed class RecordBatch
 
         _country[e] = (ushort)country;
         _institution[e] = institution;
-        _addressStart[e] = hasAddress ? Append(address) : 0;
+        _addressStart[e] = hasAddress ? AddressStartOf(e, address) : 0;
         _addressLength[e] = hasAddress ? address.Length : NoText;
         _entries = e + 1;
+    }
+
+    /// <summary>
+    /// Where the address of entry <paramref name="e"/> starts in the pool: the bytes of an earlier entry of the same
+    /// publication with the same text (co-authors often share an affiliation string; see <see cref="AddressStart"/>),
+    /// else a new copy.
+    /// </summary>
+    private int AddressStartOf(int e, ReadOnlySpan<byte> address)
+    {
+        int first = Math.Max(_entryStart[_authorStart[_count]], e - SharedAddressWindow);
+        for (int p = e - 1; p >= first; p--)
+        {
+            if (_addressLength[p] == address.Length && _bytes.AsSpan(_addressStart[p], address.Length).SequenceEqual(address))
+            {
+                return _addressStart[p];
+            }
+        }
+
+        return Append(address);
     }
 
     /// <summary>The batch's index of an institution (id and name may be missing), adding it when new.</summary>
@@ -446,6 +468,16 @@ internal sealed class RecordBatch
     internal int EntryInstitution(int e) => _institution[e];
 
     internal bool HasAddress(int e) => _addressLength[e] >= 0;
+
+    /// <summary>
+    /// Where the address of entry <paramref name="e"/> starts in <see cref="Bytes"/> (0 when missing). Entries of one
+    /// publication with the same address text written close together share their bytes, so equal starts (and lengths)
+    /// in one <see cref="Version"/> of the batch mean equal texts; different starts do not mean different texts.
+    /// </summary>
+    internal int AddressStart(int e) => _addressStart[e];
+
+    /// <summary>The length in bytes of the address of entry <paramref name="e"/>, or -1 when missing.</summary>
+    internal int AddressLength(int e) => _addressLength[e];
 
     internal ReadOnlySpan<byte> Address(int e) => _addressLength[e] < 0 ? default : _bytes.AsSpan(_addressStart[e], _addressLength[e]);
 

@@ -73,6 +73,26 @@ public class OpenAlexWorkParserTests
         }, iter: 5);
     }
 
+    [Fact]
+    public void FromFile_FileLargeEnoughForTheBuilderToBeSized_EveryDetailEqualsTheCorpusBuiltFromPublications()
+    {
+        // Over InputSizeEstimate.MinimumBytes and twice the builder's sample: the builder sizes its tables from the
+        // file's estimate after its first records.
+        var path = Path.Combine(Path.GetTempPath(), $"cm-oa-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            CollabMetrics.Benchmarks.OpenAlexJsonLinesWriter.Write(
+                SyntheticCorpus.Generate(SyntheticCorpusOptions.Default with { Seed = 11, Publications = 2_400, FirstYear = 2015, LastYear = 2020 }), path);
+            new FileInfo(path).Length.Should().BeGreaterThan(InputSizeEstimate.MinimumBytes);
+            InputSizeEstimate.Publications([path], PublicationFormat.Auto).Should().BeGreaterThan(2 * CorpusBuilder.DefaultSampleSize);
+            AssertSameCorpora(path, "sized builder");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>
     /// Reads a file into a corpus straight from record batches and through publication objects, with every detail and
     /// with the counts-only options, and compares every publication field for field and the reports' counts.
