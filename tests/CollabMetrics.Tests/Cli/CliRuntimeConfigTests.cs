@@ -4,7 +4,7 @@ namespace CollabMetrics.Tests.Cli;
 
 /// <summary>
 /// The start-up settings of the <c>collabmetrics</c> process are in the runtimeconfig.json that the build writes next
-/// to the tool (and that the tool package ships): optimized code at once for methods with loops, no instrumented tier.
+/// to the tool (and that the tool package ships): optimized code at once for methods with loops, no instrumented tier, no delay before small hot methods are optimized.
 /// </summary>
 public class CliRuntimeConfigTests
 {
@@ -26,6 +26,15 @@ public class CliRuntimeConfigTests
     public void RuntimeConfig_TieredPgo_IsOff()
     {
         ConfigProperties().GetProperty("System.Runtime.TieredPGO").GetBoolean().Should().BeFalse();
+    }
+
+    [Fact]
+    public void RuntimeConfig_CallCountingDelay_IsZero()
+    {
+        // Small hot methods are recompiled optimized after their 30th call, not after start-up has been quiet for 100 ms.
+        var delay = ConfigProperties().GetProperty("System.Runtime.TieredCompilation.CallCountingDelayMs");
+        (delay.ValueKind == JsonValueKind.Number ? delay.GetInt32() : int.Parse(delay.GetString()!, System.Globalization.CultureInfo.InvariantCulture))
+            .Should().Be(0);
     }
 
     [Fact]
