@@ -7,7 +7,7 @@ using CollabMetrics.Synthetic;
 namespace CollabMetrics.Benchmarks;
 
 /// <summary>
-/// Console modes around the collaboration cube: <c>stream N</c>, <c>cubememory N...</c>, <c>verify N</c>,
+/// Console modes around the collaboration cube: <c>stream N</c>, <c>streamkeys N [EXPECTED]</c>, <c>cubememory N...</c>, <c>verify N</c>,
 /// <c>compare N ROUNDS</c> (the full cube against DuckDB's SQL over loaded tables) and <c>comparetable N ROUNDS</c>
 /// (one table from the CSV file, end to end).
 /// </summary>
@@ -19,6 +19,9 @@ internal static partial class ConsoleModes
         {
             case "stream":
                 Stream(sizes.Length > 0 ? sizes[0] : 50_000_000);
+                return true;
+            case "streamkeys":
+                StreamWithKeys(sizes.Length > 0 ? sizes[0] : 50_000_000, sizes.Length > 1 ? sizes[1] : 0);
                 return true;
             case "cubememory":
                 CubeMemory(sizes.Length > 0 ? sizes : [1_000_000, 7_000_000]);
@@ -76,6 +79,72 @@ internal static partial class ConsoleModes
     }
 
     private const int CubeEngineChunk = 1 << 17;
+
+    /// <summary>
+    /// Streams synthetic publications WITH publication ids and DOIs through the path a streamed read of files takes:
+    /// each publication written into a reused record batch (as a reader writes it, its id and DOI hashed), then the
+    /// duplicate check (<see cref="StreamDeduplicator"/>) and the streamed cube builder (the full cube). Nothing is
+    /// materialized but the duplicate check's sets. <paramref name="expected"/> (0: none) is the estimate of the
+    /// publication count the sets start from.
+    /// </summary>
+    private static void StreamWithKeys(int publications, int expected)
+    {
+        var options = BenchmarkData.Options(publications);
+        var report = new IO.IngestReport();
+        var deduplicator = new StreamDeduplicator(new CorpusOptions(), report, expected);
+        var sw = Stopwatch.StartNew();
+        long allocatedBefore = GC.GetTotalAllocatedBytes();
+        long setBytesPeak = 0;
+        long heapPeak = 0;
+        var builder = new CubeEngine.StreamBuilder(AggregationOptions.Default, CubeContent.Full, null);
+        var batch = new IO.RecordBatch();
+        long done = 0;
+        foreach (var publication in SyntheticCorpus.Generate(options))
+        {
+            batch.Add(publication);
+            if (batch.Count == 1024)
+            {
+                Pass();
+            }
+        }
+
+        Pass();
+        var cube = builder.Finish();
+        sw.Stop();
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var all = cube.All();
+        Console.WriteLine("| Publications (streamed, with ids and DOIs) | Estimate given | Time (s) | Publications/s | Peak working set (MB) | Managed heap, peak sampled every 1,024 publications (MB) | Duplicate check's sets (MB) | the same, bytes a publication | Allocated (GB) | Accepted | Units | Pairs (all years) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {publications:N0} | {(expected > 0 ? expected.ToString("N0", CultureInfo.InvariantCulture) : "none")} | {sw.Elapsed.TotalSeconds:F0} | {publications / sw.Elapsed.TotalSeconds:N0} | {process.PeakWorkingSet64 / 1e6:F0} | {heapPeak / 1e6:F0} | {setBytesPeak / 1e6:F0} | {setBytesPeak / (double)publications:F1} | {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e9:F0} | {deduplicator.Accepted:N0} | {all.UnitCount} | {all.PairCount:N0} |"));
+
+        void Pass()
+        {
+            for (int k = 0; k < batch.Count; k++)
+            {
+                if (!deduplicator.Accept(batch, k, out bool excluded))
+                {
+                    throw new InvalidOperationException($"Publication {done + k} was taken for a duplicate.");
+                }
+
+                if (!excluded)
+                {
+                    builder.AddRecord(batch, k);
+                }
+            }
+
+            done += batch.Count;
+            batch.Clear();
+            setBytesPeak = Math.Max(setBytesPeak, deduplicator.Bytes);
+            heapPeak = Math.Max(heapPeak, GC.GetTotalMemory(false));
+            if (done % 5_000_000 < 1024)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{done:N0} publications, {sw.Elapsed.TotalSeconds:F0} s, working set {Environment.WorkingSet / 1e6:F0} MB, sets {deduplicator.Bytes / 1e6:F0} MB"));
+            }
+        }
+    }
 
     /// <summary>Peak memory of building the cube from a corpus, over the memory the corpus already holds.</summary>
     private static void CubeMemory(int[] sizes)

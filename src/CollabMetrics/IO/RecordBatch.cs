@@ -154,7 +154,7 @@ internal sealed class RecordBatch
         _record[k] = record;
         _idStart[k] = Append(id);
         _idLength[k] = id.Length;
-        _idHash[k] = Hash64(id, (ulong)(byte)source + 1);
+        _idHash[k] = IdHashOf(source, id);
         if (hasDoi)
         {
             _doiStart[k] = Append(doi);
@@ -555,6 +555,14 @@ internal sealed class RecordBatch
 
     /// <summary>Label <paramref name="index"/> as a string, made once per batch.</summary>
     internal string LabelText(int index) => _technologies.Text(this, index);
+
+    /// <summary>
+    /// The hash of a (source, id) pair: the id's hash moved by a multiple of the golden ratio for the source. Not a
+    /// seed for the source: XXH3 mixes its seed into short inputs by xor and addition, so that ids of up to 16 bytes
+    /// from two sources could share a hash by construction ("W31" from one source and "W33" from another did).
+    /// </summary>
+    internal static ulong IdHashOf(PublicationSource source, ReadOnlySpan<byte> id) =>
+        Hash64(id, 0) + (((ulong)(byte)source + 1) * 0x9E3779B97F4A7C15UL);
 
     /// <summary>A 64-bit hash of <paramref name="bytes"/> mixed with <paramref name="seed"/> (XXH3; not randomized).</summary>
     internal static ulong Hash64(ReadOnlySpan<byte> bytes, ulong seed) => System.IO.Hashing.XxHash3.HashToUInt64(bytes, (long)seed);

@@ -1,0 +1,135 @@
+using CollabMetrics.Aggregation;
+using CollabMetrics.Geography;
+using CollabMetrics.IO;
+using CollabMetrics.Model;
+using CsCheck;
+
+namespace CollabMetrics.Tests.Aggregation;
+
+public sealed class StreamDeduplicatorTests
+{
+    private static Publication Work(string id, string? doi, PublicationSource source = PublicationSource.OpenAlex) => new()
+    {
+        Id = id,
+        Source = source,
+        Doi = doi,
+        Year = 2020,
+        Authors = [new Author { Affiliations = [new Affiliation { Country = Country.Parse("FR") }] }],
+    };
+
+    private static bool[] AcceptAll(StreamDeduplicator deduplicator, IEnumerable<Publication> works, int batchSize)
+    {
+        var batch = new RecordBatch();
+        var answers = new List<bool>();
+        foreach (var chunk in works.Chunk(batchSize))
+        {
+            batch.Clear();
+            foreach (var work in chunk)
+            {
+                batch.Add(work);
+            }
+
+            for (int k = 0; k < batch.Count; k++)
+            {
+                answers.Add(deduplicator.Accept(batch, k, out _));
+            }
+        }
+
+        return [.. answers];
+    }
+
+    [Fact]
+    public void Accept_SameIdOrSameDoi_FalseAtTheSecondRecord()
+    {
+        var report = new IngestReport();
+        var deduplicator = new StreamDeduplicator(new CorpusOptions(), report);
+        Publication[] works =
+        [
+            Work("W1", "10.1/a"),
+            Work("W2", null),
+            Work("W1", "10.1/d", PublicationSource.Scopus), // another source: another id
+            Work("W3", "10.1/b"),
+            Work("W4", "10.1/a"), // the DOI of W1
+            Work("W2", "10.1/c"), // the id of W2
+        ];
+
+        AcceptAll(deduplicator, works, batchSize: 4).Should().Equal(true, true, true, true, false, false);
+        deduplicator.Accepted.Should().Be(4);
+        report.Accepted.Should().Be(4);
+    }
+
+    [Fact]
+    public void Accept_IdEqualToAnotherRecordsDoi_NotADuplicate()
+    {
+        var deduplicator = new StreamDeduplicator(new CorpusOptions(), new IngestReport());
+
+        AcceptAll(deduplicator, [Work("10.1/a", null), Work("W2", "10.1/a")], batchSize: 2).Should().Equal(true, true);
+    }
+
+    [Fact]
+    public void Accept_DuplicatesNotMerged_AllAccepted()
+    {
+        var options = new CorpusOptions { DetectDuplicateIds = false, MergeByDoi = false };
+        var deduplicator = new StreamDeduplicator(options, new IngestReport());
+
+        AcceptAll(deduplicator, [Work("W1", "10.1/a"), Work("W1", "10.1/a"), Work("W2", "10.1/a")], batchSize: 3).Should().Equal(true, true, true);
+        deduplicator.Bytes.Should().Be(0);
+    }
+
+    [Fact]
+    public void Accept_ManyPublicationsAcrossBatches_FindsTheOneDuplicateExactly()
+    {
+        var deduplicator = new StreamDeduplicator(new CorpusOptions(), new IngestReport());
+        var works = Enumerable.Range(0, 200_000).Select(i => Work($"W{i}", i % 3 == 0 ? null : $"10.5555/{i}")).ToList();
+        works.Add(Work("W-last", "10.5555/123457"));
+
+        var answers = AcceptAll(deduplicator, works, batchSize: 1000);
+
+        answers.Take(200_000).Should().AllSatisfy(a => a.Should().BeTrue());
+        answers[^1].Should().BeFalse();
+        deduplicator.Bytes.Should().BeInRange(2 * 200_000, 200_000 * 2 * 14);
+    }
+
+    [Fact]
+    public void Accept_ShortIdsFromTwoSources_NotTakenForDuplicates()
+    {
+        // Hashing the id with the source as the hash's seed gave "W31" from OpenAlex and "W33" from Scopus one hash.
+        var deduplicator = new StreamDeduplicator(new CorpusOptions(), new IngestReport());
+        var works = Enumerable.Range(0, 1000).SelectMany(i => new[] { Work($"W{i}", null), Work($"W{i}", null, PublicationSource.Scopus), Work($"W{i}", null, PublicationSource.WebOfScience) });
+
+        AcceptAll(deduplicator, works, batchSize: 100).Should().AllSatisfy(a => a.Should().BeTrue());
+    }
+
+    [Fact]
+    public void Accept_AnyRecords_AnswersAsSetsOfIdsAndDois()
+    {
+        // Few ids and DOIs, so that repeats are common; batches of any size, so that publications looked up together
+        // cross batch ends; two sources.
+        var work = Gen.Select(Gen.Int[0, 60], Gen.Int[-20, 40], Gen.Bool).Select(t => (Id: t.Item1, Doi: t.Item2, Scopus: t.Item3));
+        Gen.Select(work.Array[0, 300], Gen.Int[1, 20]).Sample((records, batchSize) =>
+        {
+            var deduplicator = new StreamDeduplicator(new CorpusOptions(), new IngestReport());
+            var works = records.Select(r => Work($"W{r.Id}", r.Doi < 0 ? null : $"10.1/{r.Doi}", r.Scopus ? PublicationSource.Scopus : PublicationSource.OpenAlex));
+            var answers = AcceptAll(deduplicator, works, batchSize);
+
+            var ids = new HashSet<(bool, int)>();
+            var dois = new HashSet<int>();
+            for (int i = 0; i < records.Length; i++)
+            {
+                var r = records[i];
+                bool expected = ids.Add((r.Scopus, r.Id));
+                if (expected && r.Doi >= 0)
+                {
+                    expected = dois.Add(r.Doi);
+                }
+
+                if (answers[i] != expected)
+                {
+                    return false;
+                }
+            }
+
+            return deduplicator.Accepted == answers.Count(a => a);
+        }, iter: 200);
+    }
+}
