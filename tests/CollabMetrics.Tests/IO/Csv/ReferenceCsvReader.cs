@@ -465,18 +465,7 @@ internal static class ReferenceCsvReader
         return rows;
     }
 
-    private static bool IsUtf8(byte[] bytes)
-    {
-        try
-        {
-            _ = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
-    }
+    private static bool IsUtf8(byte[] bytes) => System.Text.Unicode.Utf8.IsValid(bytes);
 
     private static bool TryInt(string text, out int value) =>
         int.TryParse(text.Trim(' ', '\t'), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
