@@ -220,7 +220,7 @@ public sealed class PublicationFiles
     {
         var counts = PhaseProgress.For(progress ?? _progress, "aggregate", "publications", null);
         var report = new IngestReport(ReadOptions.MaxIssueSamples);
-        var builder = new CubeEngine.StreamBuilder(options, content, counts);
+        var builder = new CubeEngine.StreamBuilder(options, content, counts, CubeEngine.FileStreamChunkSize);
         var seen = _technologies is null && _fromYear is null ? null : new Seen();
         var typeCounts = new long[DocumentInfo.TypeMask + 1];
         bool streamed;

@@ -21,6 +21,13 @@ internal static class CubeEngine
     /// <summary>Publications per batch of a stream.</summary>
     internal const int ChunkSize = 1 << 19;
 
+    /// <summary>
+    /// Publications per batch of a stream read from files (<see cref="PublicationFiles"/>): small enough that the
+    /// aggregation keeps pace with the read on its own thread and has little left to do once the read ends, and that
+    /// a batch's arrays stay in the cache; large enough that handing a batch over is rare.
+    /// </summary>
+    internal const int FileStreamChunkSize = 1 << 14;
+
     internal static CollaborationCube BuildFromCorpus(Corpus corpus, AggregationOptions options, IProgress<long>? progress, CancellationToken cancellationToken) =>
         BuildFromCorpus(corpus, options, CubeContent.Full, progress, cancellationToken);
 
