@@ -303,7 +303,8 @@ public sealed class PublicationFiles
     /// </summary>
     private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder, Seen? seen = null, long[]? typeCounts = null)
     {
-        var deduplicator = new StreamDeduplicator(CorpusOptions, report);
+        // Sized from the input (an estimate: the sets grow past it, and a smaller input leaves them partly empty).
+        var deduplicator = new StreamDeduplicator(CorpusOptions, report, InputSizeEstimate.OfInputs(_paths, ReadOptions.Format));
         var filter = new RecordFilter(_fromYear, _toYear, _technologies, _types, seen);
         var needs = new RecordNeeds(Institutions: builder?.NeedsInstitutions ?? false, AuthorKeys: false);
         using var records = PublicationReader.OpenRecords(_paths, ReadOptions, report, needs, CancellationToken);
