@@ -338,16 +338,16 @@ public sealed partial class CollaborationCube
     private SliceData SumYears(int from, int to, int technology)
     {
         var technologyCells = _onDemand is not null && technology != AllTechnologies ? _onDemand.CellsOf(technology) : null;
-        var sum = SliceData.Empty;
+        var cells = new List<SliceData>();
         foreach (int year in _years)
         {
             if (year >= from && year <= to && _cells.TryGetValue((year, technology), out var cell))
             {
-                sum = SliceData.Add(sum, technologyCells is null ? cell : CompleteCell(technologyCells, year, cell));
+                cells.Add(technologyCells is null ? cell : CompleteCell(technologyCells, year, cell));
             }
         }
 
-        return sum;
+        return SliceData.Sum(cells);
     }
 
     private IEnumerable<KeyValuePair<(int Year, int Technology), SliceData>> CompleteCells()

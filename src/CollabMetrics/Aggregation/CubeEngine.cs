@@ -104,9 +104,10 @@ internal static class CubeEngine
         if (workers <= 1)
         {
             var kernel = NewKernel();
+            var tables = new CubeAccumulator.Tables(content.PairStride);
             for (int item = 0; item < plan.Years.Length; item++)
             {
-                ProcessYear(corpus, kernel, total, plan, plan.Years[item], progress, ref processed, cancellationToken);
+                ProcessYear(corpus, kernel, total, tables, plan, plan.Years[item], progress, ref processed, cancellationToken);
                 finished[item] = Finish(total, plan.Years[item], content, rank);
             }
         }
@@ -121,10 +122,11 @@ internal static class CubeEngine
             {
                 var kernel = NewKernel();
                 var counters = total.ForWorker();
+                var tables = new CubeAccumulator.Tables(content.PairStride);
                 int item;
                 while ((item = Interlocked.Increment(ref next)) < work.Length)
                 {
-                    ProcessYear(corpus, kernel, counters, plan, work[item], progress, ref processed, cancellationToken);
+                    ProcessYear(corpus, kernel, counters, tables, plan, work[item], progress, ref processed, cancellationToken);
                     finished[Array.BinarySearch(plan.Years, work[item])] = Finish(counters, work[item], content, rank);
                 }
 
@@ -228,10 +230,16 @@ internal static class CubeEngine
 
     /// <summary>
     /// Aggregates the publications of year <paramref name="year"/> (0: those without a year) into
-    /// <paramref name="acc"/>, in input order, reporting progress and checking cancellation every few thousand.
+    /// <paramref name="acc"/>, in input order, reporting progress and checking cancellation every few thousand. The
+    /// year's tables are the worker's <paramref name="tables"/>, lent until the year is finished.
     /// </summary>
-    private static void ProcessYear(Corpus corpus, PublicationKernel kernel, CubeAccumulator acc, YearPlan plan, int year, IProgress<long>? progress, ref long processed, CancellationToken cancellationToken)
+    private static void ProcessYear(Corpus corpus, PublicationKernel kernel, CubeAccumulator acc, CubeAccumulator.Tables tables, YearPlan plan, int year, IProgress<long>? progress, ref long processed, CancellationToken cancellationToken)
     {
+        if (year > 0)
+        {
+            acc.Year(year).Borrow(tables);
+        }
+
         var storage = corpus.Storage;
         var years = storage.Years;
         var order = plan.Order;

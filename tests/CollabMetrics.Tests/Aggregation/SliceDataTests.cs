@@ -59,4 +59,44 @@ public sealed class SliceDataTests
             sum.ExactN.Should().Be((Int128)3);
         });
     }
+
+    [Fact]
+    public void Sum_AnyCells_IsTheChainOfPairwiseSumsBitForBit()
+    {
+        var cell = Gen.Select(Gen.Int[0, 12].HashSet[0, 8], Gen.Int[0, 12].HashSet[0, 8], Gen.Int[1, 5], (units, pairUnits, n) =>
+        {
+            int[] unitIndex = [.. units.Order()];
+            long[] pairKeys = [.. pairUnits.SelectMany(a => pairUnits.Where(b => a < b).Select(b => SliceData.PairKey(a, b))).Order()];
+            return (n, unitIndex, pairKeys);
+        }).SelectMany(shape => Gen.Select(s_value.Array[shape.unitIndex.Length * SliceData.UnitStride], s_value.Array[shape.pairKeys.Length * SliceData.PairStride], (unitValues, pairValues) =>
+            new SliceData(shape.n, shape.n - 1, 2 * shape.n, shape.unitIndex, unitValues, shape.pairKeys, pairValues)));
+
+        cell.List[0, 7].Sample(cells =>
+        {
+            var chained = cells.Aggregate(SliceData.Empty, SliceData.Add);
+            var reversed = Enumerable.Reverse(cells).ToList();
+
+            foreach (var sum in new[] { SliceData.Sum(cells), SliceData.Sum(reversed) })
+            {
+                sum.ExactN.Should().Be(chained.ExactN);
+                sum.ExactNInternational.Should().Be(chained.ExactNInternational);
+                sum.ExactLinks.Should().Be(chained.ExactLinks);
+                sum.UnitIndex.Should().Equal(chained.UnitIndex);
+                sum.PairKeys.Should().Equal(chained.PairKeys);
+                sum.Units.ExactCount.Should().Be(chained.Units.ExactCount);
+                sum.Pairs.ExactCount.Should().Be(chained.Pairs.ExactCount);
+                for (int i = 0; i < chained.UnitValues.Length; i++)
+                {
+                    sum.Units.Exact(i).Should().Be(chained.Units.Exact(i));
+                    BitConverter.DoubleToInt64Bits(sum.UnitValues[i]).Should().Be(BitConverter.DoubleToInt64Bits(chained.UnitValues[i]));
+                }
+
+                for (int i = 0; i < chained.PairValues.Length; i++)
+                {
+                    sum.Pairs.Exact(i).Should().Be(chained.Pairs.Exact(i));
+                    BitConverter.DoubleToInt64Bits(sum.PairValues[i]).Should().Be(BitConverter.DoubleToInt64Bits(chained.PairValues[i]));
+                }
+            }
+        });
+    }
 }
