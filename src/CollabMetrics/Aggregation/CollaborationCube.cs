@@ -352,17 +352,19 @@ public sealed partial class CollaborationCube
 
     private IEnumerable<KeyValuePair<(int Year, int Technology), SliceData>> CompleteCells()
     {
+        var tables = new CubeAccumulator.TablePool(SliceData.PairStride);
         foreach (var cell in _cells)
         {
             yield return cell.Key.Technology == AllTechnologies
                 ? cell
-                : new(cell.Key, CompleteCell(_onDemand!.CellsOf(cell.Key.Technology), cell.Key.Year, cell.Value));
+                : new(cell.Key, CompleteCell(_onDemand!.CellsOf(cell.Key.Technology, tables), cell.Key.Year, cell.Value));
         }
     }
 
     private IEnumerable<KeyValuePair<(int Year, int Technology), SliceData>> CompleteCellsOnce()
     {
         var years = new List<int>[_technologies.Length];
+        var tables = new CubeAccumulator.TablePool(SliceData.PairStride);
         foreach (var cell in _cells)
         {
             if (cell.Key.Technology == AllTechnologies)
@@ -382,7 +384,7 @@ public sealed partial class CollaborationCube
                 continue;
             }
 
-            var technologyCells = _onDemand!.CellsOfUnkept(technology);
+            var technologyCells = _onDemand!.CellsOfUnkept(technology, tables);
             foreach (int year in technologyYears)
             {
                 var key = (year, technology);

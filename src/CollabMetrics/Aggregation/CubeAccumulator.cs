@@ -116,6 +116,22 @@ internal sealed class CubeAccumulator
     }
 
     /// <summary>
+    /// Worker tables kept between the builds of one pass (such as computing every technology of a cube for a save or a
+    /// merge), so that each build starts with tables already grown by the previous ones. Thread-safe.
+    /// </summary>
+    /// <param name="pairStride">Values per pair of the builds that use it.</param>
+    internal sealed class TablePool(int pairStride)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentBag<Tables> _free = [];
+
+        internal int PairStride { get; } = pairStride;
+
+        internal Tables Rent() => _free.TryTake(out var tables) ? tables : new Tables(PairStride);
+
+        internal void Return(Tables tables) => _free.Add(tables);
+    }
+
+    /// <summary>
     /// The counts of one year: per technology slot N, N_int and T, and the unit and pair tables, every value a
     /// <see cref="FixedPoint"/> sum, so that the order of the contributions never changes a bit.
     /// </summary>

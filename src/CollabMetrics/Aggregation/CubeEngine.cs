@@ -28,14 +28,16 @@ internal static class CubeEngine
     /// Aggregates a corpus, computing <paramref name="content"/> (the full cube, or what one table needs). A full cube
     /// with technology slices gets the units and pairs of its technology cells on first use when
     /// <paramref name="technologiesOnDemand"/> says so (null: at the institution level, see <see cref="TechnologiesOnDemandByDefault"/>).
+    /// The workers take their tables from <paramref name="tablePool"/> when given (and of the content's pair stride),
+    /// and give them back.
     /// </summary>
-    internal static CollaborationCube BuildFromCorpus(Corpus corpus, AggregationOptions options, CubeContent content, IProgress<long>? progress, CancellationToken cancellationToken, bool? technologiesOnDemand = null)
+    internal static CollaborationCube BuildFromCorpus(Corpus corpus, AggregationOptions options, CubeContent content, IProgress<long>? progress, CancellationToken cancellationToken, bool? technologiesOnDemand = null, CubeAccumulator.TablePool? tablePool = null)
     {
         if (content.IsFull && options.ByTechnology && (technologiesOnDemand ?? TechnologiesOnDemandByDefault(options)))
         {
             // Every total of every slice and the units and pairs of the all-technologies cells now; those of each
             // technology when a question first reads it, from the same corpus (see TechnologySlicesOnDemand).
-            var first = BuildFromCorpus(corpus, options, CubeContent.Full with { AllTechnologySlices = false }, progress, cancellationToken, technologiesOnDemand: false);
+            var first = BuildFromCorpus(corpus, options, CubeContent.Full with { AllTechnologySlices = false }, progress, cancellationToken, technologiesOnDemand: false, tablePool);
             return first.WithTechnologiesOnDemand(new TechnologySlicesOnDemand(corpus, options));
         }
 
@@ -67,6 +69,7 @@ internal static class CubeEngine
         }
 
         PublicationKernel NewKernel() => new(layout, unitCapacity, content) { PairFocusId = focusId, CountedTechnologies = countedTechnologies };
+        var pool = tablePool is not null && tablePool.PairStride == content.PairStride ? tablePool : null;
 
         // The publications of each year, in input order (a stable counting sort): a year is one unit of work, done by
         // one thread from start to end, straight into the one accumulator. Every sum is formed in input order.
@@ -104,12 +107,14 @@ internal static class CubeEngine
         if (workers <= 1)
         {
             var kernel = NewKernel();
-            var tables = new CubeAccumulator.Tables(content.PairStride);
+            var tables = pool?.Rent() ?? new CubeAccumulator.Tables(content.PairStride);
             for (int item = 0; item < plan.Years.Length; item++)
             {
                 ProcessYear(corpus, kernel, total, tables, plan, plan.Years[item], progress, ref processed, cancellationToken);
                 finished[item] = Finish(total, plan.Years[item], content, rank);
             }
+
+            pool?.Return(tables);
         }
         else
         {
@@ -122,13 +127,15 @@ internal static class CubeEngine
             {
                 var kernel = NewKernel();
                 var counters = total.ForWorker();
-                var tables = new CubeAccumulator.Tables(content.PairStride);
+                var tables = pool?.Rent() ?? new CubeAccumulator.Tables(content.PairStride);
                 int item;
                 while ((item = Interlocked.Increment(ref next)) < work.Length)
                 {
                     ProcessYear(corpus, kernel, counters, tables, plan, work[item], progress, ref processed, cancellationToken);
                     finished[Array.BinarySearch(plan.Years, work[item])] = Finish(counters, work[item], content, rank);
                 }
+
+                pool?.Return(tables);
 
                 lock (total)
                 {

@@ -78,96 +78,13 @@ internal sealed class SliceData
     internal int FindPair(int a, int b) => Array.BinarySearch(PairKeys, PairKey(a, b));
 
     /// <summary>Element-wise sum of two cells, merging the sorted arrays: exact, so the order of the cells does not matter.</summary>
-    internal static SliceData Add(SliceData x, SliceData y)
-    {
-        if (ReferenceEquals(x, Empty))
-        {
-            return y;
-        }
-
-        if (ReferenceEquals(y, Empty))
-        {
-            return x;
-        }
-
-        // Units.
-        var ui = new int[x.UnitIndex.Length + y.UnitIndex.Length];
-        var units = new ExactValues.Builder(ui.Length * UnitStride);
-        var xu = new ExactValues.Cursor(x.Units);
-        var yu = new ExactValues.Cursor(y.Units);
-        int i = 0, j = 0, count = 0;
-        while (i < x.UnitIndex.Length || j < y.UnitIndex.Length)
-        {
-            int xi = i < x.UnitIndex.Length ? x.UnitIndex[i] : int.MaxValue;
-            int yj = j < y.UnitIndex.Length ? y.UnitIndex[j] : int.MaxValue;
-            if (xi < yj)
-            {
-                ui[count] = xi;
-                units.Copy(ref xu, i * UnitStride, UnitStride);
-                i++;
-            }
-            else if (yj < xi)
-            {
-                ui[count] = yj;
-                units.Copy(ref yu, j * UnitStride, UnitStride);
-                j++;
-            }
-            else
-            {
-                ui[count] = xi;
-                units.Sum(ref xu, i * UnitStride, ref yu, j * UnitStride, UnitStride);
-                i++;
-                j++;
-            }
-
-            count++;
-        }
-
-        Array.Resize(ref ui, count);
-
-        // Pairs.
-        var pk = new long[x.PairKeys.Length + y.PairKeys.Length];
-        var pairs = new ExactValues.Builder(pk.Length * PairStride);
-        var xp = new ExactValues.Cursor(x.Pairs);
-        var yp = new ExactValues.Cursor(y.Pairs);
-        i = 0;
-        j = 0;
-        count = 0;
-        while (i < x.PairKeys.Length || j < y.PairKeys.Length)
-        {
-            long xi = i < x.PairKeys.Length ? x.PairKeys[i] : long.MaxValue;
-            long yj = j < y.PairKeys.Length ? y.PairKeys[j] : long.MaxValue;
-            if (xi < yj)
-            {
-                pk[count] = xi;
-                pairs.Copy(ref xp, i * PairStride, PairStride);
-                i++;
-            }
-            else if (yj < xi)
-            {
-                pk[count] = yj;
-                pairs.Copy(ref yp, j * PairStride, PairStride);
-                j++;
-            }
-            else
-            {
-                pk[count] = xi;
-                pairs.Sum(ref xp, i * PairStride, ref yp, j * PairStride, PairStride);
-                i++;
-                j++;
-            }
-
-            count++;
-        }
-
-        Array.Resize(ref pk, count);
-        return new SliceData(x.ExactN + y.ExactN, x.ExactNInternational + y.ExactNInternational, x.ExactLinks + y.ExactLinks, ui, units.ToValues(), pk, pairs.ToValues());
-    }
+    internal static SliceData Add(SliceData x, SliceData y) => Sum([x, y]);
 
     /// <summary>
     /// The element-wise sum of <paramref name="cells"/> in one merge of their sorted arrays: every key's values are
-    /// added exactly, as a chain of <see cref="Add"/> gives them, but the result is allocated once at its size and no
-    /// intermediate sum is built (the all-years slice of an institution cube sums millions of pairs over decades).
+    /// added exactly (so the order of the cells does not matter), and the result is allocated once at its size, with
+    /// no intermediate sum (the all-years slice of an institution cube sums millions of pairs over decades). Empty
+    /// cells are skipped; a single cell is returned as it is.
     /// </summary>
     internal static SliceData Sum(IReadOnlyList<SliceData> cells)
     {

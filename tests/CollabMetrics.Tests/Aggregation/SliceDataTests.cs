@@ -61,7 +61,7 @@ public sealed class SliceDataTests
     }
 
     [Fact]
-    public void Sum_AnyCells_IsTheChainOfPairwiseSumsBitForBit()
+    public void Sum_AnyCells_AddsEveryKeysValuesExactlyInAnyOrder()
     {
         var cell = Gen.Select(Gen.Int[0, 12].HashSet[0, 8], Gen.Int[0, 12].HashSet[0, 8], Gen.Int[1, 5], (units, pairUnits, n) =>
         {
@@ -73,30 +73,58 @@ public sealed class SliceDataTests
 
         cell.List[0, 7].Sample(cells =>
         {
-            var chained = cells.Aggregate(SliceData.Empty, SliceData.Add);
-            var reversed = Enumerable.Reverse(cells).ToList();
-
-            foreach (var sum in new[] { SliceData.Sum(cells), SliceData.Sum(reversed) })
+            // The expected sums, key by key, from every cell's exact values.
+            var units = new SortedDictionary<long, Int128[]>();
+            var pairs = new SortedDictionary<long, Int128[]>();
+            foreach (var c in cells)
             {
-                sum.ExactN.Should().Be(chained.ExactN);
-                sum.ExactNInternational.Should().Be(chained.ExactNInternational);
-                sum.ExactLinks.Should().Be(chained.ExactLinks);
-                sum.UnitIndex.Should().Equal(chained.UnitIndex);
-                sum.PairKeys.Should().Equal(chained.PairKeys);
-                sum.Units.ExactCount.Should().Be(chained.Units.ExactCount);
-                sum.Pairs.ExactCount.Should().Be(chained.Pairs.ExactCount);
-                for (int i = 0; i < chained.UnitValues.Length; i++)
+                for (int i = 0; i < c.UnitIndex.Length; i++)
                 {
-                    sum.Units.Exact(i).Should().Be(chained.Units.Exact(i));
-                    BitConverter.DoubleToInt64Bits(sum.UnitValues[i]).Should().Be(BitConverter.DoubleToInt64Bits(chained.UnitValues[i]));
+                    Accumulate(units, c.UnitIndex[i], c.Units, i, SliceData.UnitStride);
                 }
 
-                for (int i = 0; i < chained.PairValues.Length; i++)
+                for (int i = 0; i < c.PairKeys.Length; i++)
                 {
-                    sum.Pairs.Exact(i).Should().Be(chained.Pairs.Exact(i));
-                    BitConverter.DoubleToInt64Bits(sum.PairValues[i]).Should().Be(BitConverter.DoubleToInt64Bits(chained.PairValues[i]));
+                    Accumulate(pairs, c.PairKeys[i], c.Pairs, i, SliceData.PairStride);
                 }
             }
+
+            var reversed = Enumerable.Reverse(cells).ToList();
+            foreach (var sum in new[] { SliceData.Sum(cells), SliceData.Sum(reversed) })
+            {
+                sum.ExactN.Should().Be(cells.Aggregate(Int128.Zero, (total, c) => total + c.ExactN));
+                sum.ExactLinks.Should().Be(cells.Aggregate(Int128.Zero, (total, c) => total + c.ExactLinks));
+                sum.UnitIndex.Select(u => (long)u).Should().Equal(units.Keys);
+                sum.PairKeys.Should().Equal(pairs.Keys);
+                Values(sum.Units, units.Values);
+                Values(sum.Pairs, pairs.Values);
+            }
         });
+
+        static void Accumulate(SortedDictionary<long, Int128[]> sums, long key, ExactValues values, int row, int stride)
+        {
+            if (!sums.TryGetValue(key, out var row0))
+            {
+                sums[key] = row0 = new Int128[stride];
+            }
+
+            for (int v = 0; v < stride; v++)
+            {
+                row0[v] = FixedPoint.Add(row0[v], values.Exact((row * stride) + v));
+            }
+        }
+
+        static void Values(ExactValues actual, IEnumerable<Int128[]> expected)
+        {
+            var flat = expected.SelectMany(row => row).ToArray();
+            actual.Nearest.Should().HaveCount(flat.Length);
+            for (int i = 0; i < flat.Length; i++)
+            {
+                actual.Exact(i).Should().Be(flat[i]);
+                BitConverter.DoubleToInt64Bits(actual.Nearest[i]).Should().Be(BitConverter.DoubleToInt64Bits(FixedPoint.ToDouble(flat[i])));
+            }
+
+            actual.ExactCount.Should().Be(flat.Count(v => FixedPoint.FromDouble(FixedPoint.ToDouble(v)) != v));
+        }
     }
 }
