@@ -297,6 +297,45 @@ public sealed partial class CollaborationCube
     /// </summary>
     internal IEnumerable<KeyValuePair<(int Year, int Technology), SliceData>> CellsOnce => _onDemand is null ? _cells : CompleteCellsOnce();
 
+    /// <summary>
+    /// Every cell, complete, by year and then technology (all technologies first), for one pass that reads each cell
+    /// once (a save): technology cells not computed yet are computed one year at a time and not kept, so the cube
+    /// stays at the size it had and only one year of technology cells is held at a time.
+    /// </summary>
+    internal IEnumerable<KeyValuePair<(int Year, int Technology), SliceData>> SortedCellsOnce()
+    {
+        if (_onDemand is null || _onDemand.Computed == _technologies.Length)
+        {
+            var cells = new List<KeyValuePair<(int Year, int Technology), SliceData>>(Cells);
+            cells.Sort((x, y) => x.Key.CompareTo(y.Key));
+            return cells;
+        }
+
+        return SortedCellsByYear();
+    }
+
+    private IEnumerable<KeyValuePair<(int Year, int Technology), SliceData>> SortedCellsByYear()
+    {
+        var tables = new CubeAccumulator.TablePool(SliceData.PairStride);
+        foreach (int year in _years)
+        {
+            if (_cells.TryGetValue((year, AllTechnologies), out var all))
+            {
+                yield return new((year, AllTechnologies), all);
+            }
+
+            Dictionary<int, SliceData>? yearCells = null;
+            for (int technology = 0; technology < _technologies.Length; technology++)
+            {
+                if (_cells.TryGetValue((year, technology), out var totals))
+                {
+                    yearCells ??= _onDemand!.YearCellsUnkept(year, tables);
+                    yield return new((year, technology), yearCells.TryGetValue(technology, out var cell) ? cell : totals);
+                }
+            }
+        }
+    }
+
     /// <summary>Whether the units and pairs of the technology cells are computed on first use (and kept).</summary>
     internal TechnologySlicesOnDemand? OnDemand => _onDemand;
 

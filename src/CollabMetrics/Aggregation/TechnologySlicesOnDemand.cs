@@ -83,6 +83,75 @@ internal sealed class TechnologySlicesOnDemand
     internal Dictionary<int, SliceData> CellsOfUnkept(int technology, CubeAccumulator.TablePool? tablePool = null) =>
         Volatile.Read(ref _cells[technology]) ?? Compute(technology, keep: false, tablePool);
 
+    /// <summary>
+    /// The complete technology cells of year <paramref name="year"/>, by index of the cube's technologies, without
+    /// keeping them: the year's publications aggregated once with every technology slice, for a pass that reads the
+    /// cube year by year (a save), so that one year's technology cells at a time are in memory, not every year's.
+    /// </summary>
+    /// <param name="year">A year of the cube.</param>
+    /// <param name="tablePool">Null, or the tables of a pass that computes one year after another.</param>
+    internal Dictionary<int, SliceData> YearCellsUnkept(int year, CubeAccumulator.TablePool? tablePool)
+    {
+        var cube = _cube!;
+        var storage = _corpus.Storage;
+        var years = storage.Years;
+        var selection = _corpus.Selection;
+        int count = _corpus.Count, inYear = 0;
+        for (int i = 0; i < count; i++)
+        {
+            inYear += years[selection is null ? i : selection[i]] == year ? 1 : 0;
+        }
+
+        var publications = new int[inYear];
+        inYear = 0;
+        for (int i = 0; i < count; i++)
+        {
+            int k = selection is null ? i : selection[i];
+            if (years[k] == year)
+            {
+                publications[inYear++] = k;
+            }
+        }
+
+        var part = CubeEngine.BuildFromCorpus(new Corpus(storage, publications), _options, CubeContent.Full, progress: null, CancellationToken.None, technologiesOnDemand: false, tablePool);
+        var map = UnitMap(cube, part, $"year {year}");
+        var cells = new Dictionary<int, SliceData>();
+        foreach (var (key, cell) in part.Cells)
+        {
+            if (key.Technology != CollaborationCube.AllTechnologies)
+            {
+                // The part is this pass's own: its cells are renumbered in place.
+                string name = part.TechnologyArray[key.Technology];
+                int technology = Array.BinarySearch(cube.TechnologyArray, name, StringComparer.Ordinal);
+                if (technology < 0)
+                {
+                    throw new InvalidOperationException($"Technology '{name}' of year {year} is not a technology of the cube.");
+                }
+
+                cells.Add(technology, cell.RemapOwned(map));
+            }
+        }
+
+        return cells;
+    }
+
+    /// <summary>The cube index of each unit of <paramref name="part"/> (a monotone map: both are sorted the same way).</summary>
+    private static int[] UnitMap(CollaborationCube cube, CollaborationCube part, string what)
+    {
+        // The part's units are among the cube's (a unit counted in a technology or a year is counted in the cube).
+        var partUnits = part.UnitArray;
+        var map = new int[partUnits.Length];
+        for (int i = 0; i < map.Length; i++)
+        {
+            if (!cube.TryGetIndex(partUnits[i], out map[i]))
+            {
+                throw new InvalidOperationException($"Unit {partUnits[i]} of {what} is not a unit of the cube.");
+            }
+        }
+
+        return map;
+    }
+
     /// <summary>The publications (storage indices, ascending) of each technology id of the storage.</summary>
     private int[][] PublicationsByTechnology()
     {
@@ -145,17 +214,7 @@ internal sealed class TechnologySlicesOnDemand
         var content = CubeContent.Full with { AllTechnologySlices = false, Technology = name };
         var part = CubeEngine.BuildFromCorpus(view, _options, content, progress: null, CancellationToken.None, tablePool: tablePool);
 
-        // The part's units are among the cube's (a unit counted in a technology is counted in all technologies), both
-        // sorted the same way: the map is monotone, so the cells' sorted arrays stay sorted.
-        var partUnits = part.UnitArray;
-        var map = new int[partUnits.Length];
-        for (int i = 0; i < map.Length; i++)
-        {
-            if (!cube.TryGetIndex(partUnits[i], out map[i]))
-            {
-                throw new InvalidOperationException($"Unit {partUnits[i]} of technology '{name}' is not a unit of the cube.");
-            }
-        }
+        var map = UnitMap(cube, part, $"technology '{name}'");
 
         int partTechnology = Array.BinarySearch(part.TechnologyArray, name, StringComparer.Ordinal);
         var cells = new Dictionary<int, SliceData>();
