@@ -18,7 +18,7 @@ namespace CollabMetrics.Tests.IO.OpenAlex;
 /// </summary>
 public partial class JsonLinesRecordCursorTests
 {
-    private static readonly int[] Threads = [1, 2, 4];
+    private static readonly int[] Threads = [1, 2, 3, 4];
     private static readonly IReadOnlyList<string> Works = FakeSnapshot.FixtureLines();
 
     [Fact]
@@ -252,14 +252,14 @@ public partial class JsonLinesRecordCursorTests
 
     [Theory]
     [InlineData(null, false, 1, 0)]
-    [InlineData(null, false, 2, 1)]
-    [InlineData(null, false, 4, 3)]
+    [InlineData(null, false, 2, 2)]
+    [InlineData(null, false, 4, 4)]
     [InlineData(null, true, 1, 0)]
-    [InlineData(null, true, 2, 0)]
-    [InlineData(null, true, 4, 2)]
+    [InlineData(null, true, 2, 1)]
+    [InlineData(null, true, 4, 3)]
     [InlineData("one of many", false, 4, 0)]
     [InlineData("kept batches", false, 4, 0)]
-    public void Workers_ThreadBudget_CountsTheCallerAndTheDecompressionThread(string? shared, bool decompressedAhead, int budget, int expected)
+    public void Workers_ThreadBudget_CountsTheDecompressionThreadNotTheCaller(string? shared, bool decompressedAhead, int budget, int expected)
     {
         var options = ReadOptions.Default with { MaxDegreeOfParallelism = budget };
         var context = new ReadContext("t.jsonl.gz", options, new IngestReport(), null, CancellationToken.None)
