@@ -52,6 +52,7 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
     private readonly int _workers;
     private readonly bool _keepResults;
     private readonly bool _inlineOneWorker;
+    private readonly CancellationToken _stop;
     private readonly CancellationTokenSource _cancel;
     private readonly ConcurrentBag<ChunkResult> _spare = [];
     private IChunkParser<TChunk>? _inline;
@@ -82,6 +83,7 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
         _continues = continues;
         _newParser = newParser;
         _workers = Math.Max(1, workers);
+        _stop = cancellationToken;
         _cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
     }
 
@@ -144,7 +146,10 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
         // Cancelled workers leave their chunks unfinished: the wait ends with the cancellation, not never.
         var done = slot.Done.Task.WaitAsync(_cancel.Token).GetAwaiter().GetResult();
 
-        // A chunk finished while the read was being stopped is not handed out: once stopped, every call throws.
+        // A chunk finished while the read was being stopped is not handed out: once stopped, every call throws. The
+        // caller's token is asked first: while it is being cancelled, a thread woken by its wait handle may finish a
+        // chunk before the linked token is cancelled too (a cancelled source signals its handle before its callbacks).
+        _stop.ThrowIfCancellationRequested();
         _cancel.Token.ThrowIfCancellationRequested();
         _lent = done;
         return done;

@@ -67,11 +67,13 @@ public sealed class OpenAlexReader : PublicationReader
         new OpenAlexRecordCursor(stream, context, Workers(context, keepBatches), keepBatches);
 
     /// <summary>
-    /// The threads that parse one JSON Lines input besides the caller's, which consumes the records: the caller's thread
-    /// and a thread that decompresses a .gz input ahead count in <see cref="ReadOptions.MaxDegreeOfParallelism"/>, so
-    /// one fewer than the budget, and one fewer again with decompression ahead; 0 (everything on the caller's thread,
-    /// through the one-thread reader) when that leaves none, when the input is one of several read at once (the files
-    /// are the parallelism) or when its batches are kept.
+    /// The threads that parse one JSON Lines input besides the caller's, which consumes the records: the budget of
+    /// <see cref="ReadOptions.MaxDegreeOfParallelism"/>, less the thread that decompresses a .gz input ahead. The
+    /// caller's thread is not counted (as the CollabMetrics CSV reader does not count it): replaying a chunk's
+    /// records takes a fraction of the time its parse takes, so the parse gets every processor, and with one parsing
+    /// thread on two processors the parse alone set the wall time. 0 (everything on the caller's thread, through
+    /// the one-thread reader) with a budget of 1, when the input is one of several read at once (the files are the
+    /// parallelism) or when its batches are kept.
     /// </summary>
     internal static int Workers(ReadContext context, bool keepBatches)
     {
@@ -80,8 +82,8 @@ public sealed class OpenAlexReader : PublicationReader
             return 0;
         }
 
-        int budget = Math.Max(1, context.Options.MaxDegreeOfParallelism ?? Environment.ProcessorCount);
-        return Math.Max(0, budget - 1 - (context.DecompressedAhead ? 1 : 0));
+        int budget = context.Options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
+        return budget <= 1 ? 0 : Math.Max(1, budget - (context.DecompressedAhead ? 1 : 0));
     }
 
     /// <summary>Reads the works of an input on the caller's thread, one at a time: every shape (array, API response, concatenated objects, JSON Lines).</summary>
