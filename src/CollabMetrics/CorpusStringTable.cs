@@ -73,6 +73,12 @@ internal sealed class CorpusStringTable
     }
 
     /// <summary>
+    /// Reads the hash slot where <see cref="Intern(ReadOnlySpan{byte}, uint)"/> of <paramref name="hash"/> will look
+    /// (see <see cref="CorpusHashIndex.Touch"/>); the value is of no use but to keep the read.
+    /// </summary>
+    internal ulong Touch(uint hash) => _index.Touch(hash);
+
+    /// <summary>
     /// Stores <paramref name="utf8"/>, which the caller knows is new, without looking it up or indexing it (see
     /// <see cref="IndexExisting"/>): the hash index is left out until a lookup needs it.
     /// </summary>

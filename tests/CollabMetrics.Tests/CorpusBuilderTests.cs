@@ -92,6 +92,9 @@ public class CorpusBuilderTests
             var withoutIds = Corpus.Build(list, CorpusOptions.Default with { KeepAuthorIds = false });
 
             corpus.Storage.Tables.AuthorNames!.ToArray().Should().Equal(withoutIds.Storage.Tables.AuthorNames!.ToArray());
+            var keys = corpus.Storage.Tables.AuthorKeys.ToArray();
+            keys.Should().OnlyHaveUniqueItems("each key is stored once");
+            keys.Should().Contain(list.SelectMany(p => p.Authors).Select(a => a.Id).Where(id => !string.IsNullOrWhiteSpace(id)).Distinct());
             for (int k = 0; k < list.Count; k++)
             {
                 var authors = corpus[k].ToPublication().Authors;
