@@ -7,7 +7,7 @@ using CollabMetrics.Synthetic;
 namespace CollabMetrics.Benchmarks;
 
 /// <summary>
-/// Console modes around the collaboration cube: <c>stream N</c>, <c>streamkeys N [EXPECTED]</c>, <c>cubememory N...</c>, <c>verify N</c>,
+/// Console modes around the collaboration cube: <c>stream N [EXPECTED]</c>, <c>streamkeys N [EXPECTED]</c>, <c>cubememory N...</c>, <c>verify N</c>,
 /// <c>compare N ROUNDS</c> (the full cube against DuckDB's SQL over loaded tables) and <c>comparetable N ROUNDS</c>
 /// (one table from the CSV file, end to end).
 /// </summary>
@@ -18,10 +18,8 @@ internal static partial class ConsoleModes
         switch (mode)
         {
             case "stream":
-                Stream(sizes.Length > 0 ? sizes[0] : 50_000_000);
-                return true;
             case "streamkeys":
-                StreamWithKeys(sizes.Length > 0 ? sizes[0] : 50_000_000, sizes.Length > 1 ? sizes[1] : 0);
+                Stream(sizes.Length > 0 ? sizes[0] : 50_000_000, sizes.Length > 1 ? sizes[1] : -1, objects: mode == "streamkeys");
                 return true;
             case "cubememory":
                 CubeMemory(sizes.Length > 0 ? sizes : [1_000_000, 7_000_000]);
@@ -50,75 +48,62 @@ internal static partial class ConsoleModes
     }
 
     /// <summary>
-    /// Aggregates a stream of synthetic publications that is never materialized: the publications are generated one
-    /// at a time and fed to <see cref="CollaborationCube.Build(IEnumerable{Model.Publication}, AggregationOptions?, IProgress{WorkProgress}?, CancellationToken)"/>.
+    /// Streams <paramref name="publications"/> synthetic publications WITH publication ids and DOIs through the path a
+    /// streamed read of files takes: written straight into a reused record batch as a reader writes them (id and DOI
+    /// hashed, no object per publication: <see cref="SyntheticBatches"/>), then the duplicate check
+    /// (<see cref="StreamDeduplicator"/>, both sets, sized from <paramref name="expected"/> as a read sizes them from its
+    /// input estimate; -1: the publication count, 0: none) and the streamed cube builder (the full cube, its batches
+    /// aggregated on a second thread). Nothing is materialized but the duplicate check's sets and the cube. With
+    /// <paramref name="objects"/> (console mode <c>streamkeys</c>), the publications come as objects from
+    /// <see cref="SyntheticCorpus.Generate(SyntheticCorpusOptions?)"/> and are written into the batch one by one, as
+    /// before.
     /// </summary>
-    private static void Stream(int publications)
-    {
-        var options = BenchmarkData.Options(publications) with { AuthorIds = false, Dois = false };
-        var sw = Stopwatch.StartNew();
-        long allocatedBefore = GC.GetTotalAllocatedBytes();
-        var progress = new SynchronousProgress(p =>
-        {
-            long n = p.Completed;
-            if (n % 5_000_000 < CubeEngineChunk)
-            {
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n:N0} publications, {sw.Elapsed.TotalSeconds:F0} s, working set {Environment.WorkingSet / 1e6:F0} MB"));
-            }
-        });
-        var cube = CollaborationCube.Build(SyntheticCorpus.Generate(options), AggregationOptions.Default, progress);
-        sw.Stop();
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var all = cube.All();
-        Console.WriteLine("| Publications (streamed) | Time (s) | Publications/s | Peak working set (MB) | Allocated (GB) | N | Years | Technologies | Units | Pairs (all years) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        Console.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"| {publications:N0} | {sw.Elapsed.TotalSeconds:F0} | {publications / sw.Elapsed.TotalSeconds:N0} | {process.PeakWorkingSet64 / 1e6:F0} | {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e9:F0} | {all.N:N0} | {cube.Years.Count} | {cube.Technologies.Count} | {all.UnitCount} | {all.PairCount:N0} |"));
-    }
-
-    private const int CubeEngineChunk = 1 << 17;
-
-    /// <summary>
-    /// Streams synthetic publications WITH publication ids and DOIs through the path a streamed read of files takes:
-    /// each publication written into a reused record batch (as a reader writes it, its id and DOI hashed), then the
-    /// duplicate check (<see cref="StreamDeduplicator"/>) and the streamed cube builder (the full cube). Nothing is
-    /// materialized but the duplicate check's sets. <paramref name="expected"/> (0: none) is the estimate of the
-    /// publication count the sets start from.
-    /// </summary>
-    private static void StreamWithKeys(int publications, int expected)
+    private static void Stream(int publications, long expected, bool objects)
     {
         var options = BenchmarkData.Options(publications);
+        expected = expected < 0 ? publications : expected;
         var report = new IO.IngestReport();
-        var deduplicator = new StreamDeduplicator(new CorpusOptions(), report, expected);
         var sw = Stopwatch.StartNew();
         long allocatedBefore = GC.GetTotalAllocatedBytes();
+        var deduplicator = new StreamDeduplicator(new CorpusOptions(), report, expected);
         long setBytesPeak = 0;
         long heapPeak = 0;
         var builder = new CubeEngine.StreamBuilder(AggregationOptions.Default, CubeContent.Full, null);
         var batch = new IO.RecordBatch();
         long done = 0;
-        foreach (var publication in SyntheticCorpus.Generate(options))
+        if (objects)
         {
-            batch.Add(publication);
-            if (batch.Count == 1024)
+            foreach (var publication in SyntheticCorpus.Generate(options))
+            {
+                batch.Add(publication);
+                if (batch.Count == BatchSize)
+                {
+                    Pass();
+                    batch.Clear();
+                }
+            }
+
+            Pass();
+        }
+        else
+        {
+            var generator = new SyntheticBatches(options);
+            while (generator.Fill(batch, BatchSize) > 0)
             {
                 Pass();
             }
         }
 
-        Pass();
         var cube = builder.Finish();
         sw.Stop();
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         var all = cube.All();
-        Console.WriteLine("| Publications (streamed, with ids and DOIs) | Estimate given | Time (s) | Publications/s | Peak working set (MB) | Managed heap, peak sampled every 1,024 publications (MB) | Duplicate check's sets (MB) | the same, bytes a publication | Allocated (GB) | Accepted | Units | Pairs (all years) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Publications (streamed, with ids and DOIs) | Generated as | Estimate given | Time (s) | Publications/s | Peak working set (MB) | Managed heap, peak sampled every 1,024 publications (MB) | Duplicate check's sets (MB) | the same, bytes a publication | Allocated (GB) | Gen2 collections | Accepted | N | Units | Pairs (all years) |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"| {publications:N0} | {(expected > 0 ? expected.ToString("N0", CultureInfo.InvariantCulture) : "none")} | {sw.Elapsed.TotalSeconds:F0} | {publications / sw.Elapsed.TotalSeconds:N0} | {process.PeakWorkingSet64 / 1e6:F0} | {heapPeak / 1e6:F0} | {setBytesPeak / 1e6:F0} | {setBytesPeak / (double)publications:F1} | {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e9:F0} | {deduplicator.Accepted:N0} | {all.UnitCount} | {all.PairCount:N0} |"));
+            $"| {publications:N0} | {(objects ? "objects" : "record batches")} | {(expected > 0 ? expected.ToString("N0", CultureInfo.InvariantCulture) : "none")} | {sw.Elapsed.TotalSeconds:F0} | {publications / sw.Elapsed.TotalSeconds:N0} | {process.PeakWorkingSet64 / 1e6:F0} | {heapPeak / 1e6:F0} | {setBytesPeak / 1e6:F0} | {setBytesPeak / (double)publications:F1} | {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e9:F1} | {GC.CollectionCount(2)} | {deduplicator.Accepted:N0} | {all.N:N0} | {all.UnitCount} | {all.PairCount:N0} |"));
 
         void Pass()
         {
@@ -136,15 +121,16 @@ internal static partial class ConsoleModes
             }
 
             done += batch.Count;
-            batch.Clear();
             setBytesPeak = Math.Max(setBytesPeak, deduplicator.Bytes);
             heapPeak = Math.Max(heapPeak, GC.GetTotalMemory(false));
-            if (done % 5_000_000 < 1024)
+            if (done % 5_000_000 < BatchSize)
             {
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{done:N0} publications, {sw.Elapsed.TotalSeconds:F0} s, working set {Environment.WorkingSet / 1e6:F0} MB, sets {deduplicator.Bytes / 1e6:F0} MB"));
             }
         }
     }
+
+    private const int BatchSize = 1024;
 
     /// <summary>Peak memory of building the cube from a corpus, over the memory the corpus already holds.</summary>
     private static void CubeMemory(int[] sizes)
@@ -376,10 +362,5 @@ internal static partial class ConsoleModes
     {
         static double Rel(double a, double b) => Math.Abs(a - b) / Math.Max(1, Math.Abs(b));
         return Math.Max(Math.Max(Rel(a1, b1), Rel(a2, b2)), Math.Max(Rel(a3, b3), Rel(a4, b4)));
-    }
-
-    private sealed class SynchronousProgress(Action<WorkProgress> report) : IProgress<WorkProgress>
-    {
-        public void Report(WorkProgress value) => report(value);
     }
 }

@@ -220,7 +220,7 @@ public sealed class PublicationFiles
     {
         var counts = PhaseProgress.For(progress ?? _progress, "aggregate", "publications", null);
         var report = new IngestReport(ReadOptions.MaxIssueSamples);
-        var builder = new CubeEngine.StreamBuilder(options, content, counts);
+        var builder = new CubeEngine.StreamBuilder(options, content, counts, CubeEngine.FileStreamChunkSize);
         var seen = _technologies is null && _fromYear is null ? null : new Seen();
         var typeCounts = new long[DocumentInfo.TypeMask + 1];
         bool streamed;
@@ -303,7 +303,8 @@ public sealed class PublicationFiles
     /// </summary>
     private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder, Seen? seen = null, long[]? typeCounts = null)
     {
-        var deduplicator = new StreamDeduplicator(CorpusOptions, report);
+        // Sized from the input (an estimate: the sets grow past it, and a smaller input leaves them partly empty).
+        var deduplicator = new StreamDeduplicator(CorpusOptions, report, InputSizeEstimate.OfInputs(_paths, ReadOptions.Format));
         var filter = new RecordFilter(_fromYear, _toYear, _technologies, _types, seen);
         var needs = new RecordNeeds(Institutions: builder?.NeedsInstitutions ?? false, AuthorKeys: false);
         using var records = PublicationReader.OpenRecords(_paths, ReadOptions, report, needs, CancellationToken);

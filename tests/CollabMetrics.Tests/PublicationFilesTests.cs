@@ -107,6 +107,28 @@ public sealed class PublicationFilesTests : IDisposable
         }, iter: 25);
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(3, 2)]
+    public void BuildCube_FilesOfSeveralStreamBatches_IdenticalToTheCorpusCubeAtAnyThreadCount(int readThreads, int aggregationThreads)
+    {
+        // More publications than two batches of the stream, so that batches are aggregated while others fill.
+        int count = (2 * CubeEngine.FileStreamChunkSize) + 1234;
+        var paths = WriteFiles(count, seed: 11, duplicates: false);
+        var corpus = Corpus.FromFiles(paths, s_lenient);
+        var files = PublicationFiles.Open(paths, s_lenient with { MaxDegreeOfParallelism = readThreads });
+        var options = AggregationOptions.Default with { MaxDegreeOfParallelism = aggregationThreads };
+
+        var cube = files.BuildCube(options);
+        var pairs = files.Countries().Pairs().ByYear().Compute().ToCsv();
+
+        corpus.Count.Should().BeGreaterThan(2 * CubeEngine.FileStreamChunkSize);
+        CubeAssert.Identical(cube, CollaborationCube.Build(corpus, options));
+        pairs.Should().Be(corpus.Countries().Pairs().ByYear().Compute().ToCsv());
+        Describe(files.Report!).Should().Be(Describe(corpus.Report));
+    }
+
     [Fact]
     public void Queries_FilteredFiles_SameTablesAsTheCorpusViews()
     {

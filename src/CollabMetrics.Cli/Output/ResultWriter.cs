@@ -10,6 +10,10 @@ namespace CollabMetrics.Cli.Output;
 internal static class ResultWriter
 {
     private static readonly JsonWriterOptions s_indented = new() { Indented = true };
+    private static readonly System.Text.UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>Characters buffered before a result written to standard output is handed to the system.</summary>
+    private const int StandardOutputBuffer = 1 << 16;
 
     /// <summary>Parses an <c>--output</c> value.</summary>
     public static OutputFormat ParseFormat(string value) => value.ToLowerInvariant() switch
@@ -93,6 +97,18 @@ internal static class ResultWriter
     {
         if (outPath is null)
         {
+            if (host.OpenStandardOutput is { } open)
+            {
+                // The console's writer flushes at every write, a system call for each row of a table: the table goes
+                // through a buffer of its own instead, after what was written before it, in the console's encoding
+                // (UTF-8 when that one would start with a byte order mark).
+                host.Out.Flush();
+                var encoding = host.Out.Encoding.Preamble.IsEmpty ? host.Out.Encoding : s_utf8;
+                using var stdout = new StreamWriter(open(), encoding, StandardOutputBuffer);
+                write(stdout);
+                return;
+            }
+
             write(host.Out);
             host.Out.Flush();
             return;

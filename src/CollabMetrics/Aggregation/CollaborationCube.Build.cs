@@ -130,9 +130,11 @@ public sealed partial class CollaborationCube
     private static void AddCells(CollaborationCube cube, Unit[] units, string[] technologies, Dictionary<(int Year, int Technology), SliceData> cells)
     {
         var unitMap = new int[cube._units.Length];
+        bool sameUnits = unitMap.Length == units.Length;
         for (int i = 0; i < unitMap.Length; i++)
         {
             unitMap[i] = Array.BinarySearch(units, cube._units[i]);
+            sameUnits &= unitMap[i] == i;
         }
 
         var technologyMap = new int[cube._technologies.Length];
@@ -144,7 +146,8 @@ public sealed partial class CollaborationCube
         foreach (var (key, cell) in cube.CellsOnce)
         {
             var newKey = (key.Year, key.Technology == AllTechnologies ? AllTechnologies : technologyMap[key.Technology]);
-            var remapped = cell.Remap(unitMap);
+            // Cells are immutable: with the same units a cell is taken as it is, not copied.
+            var remapped = sameUnits ? cell : cell.Remap(unitMap);
             cells[newKey] = cells.TryGetValue(newKey, out var existing) ? SliceData.Add(existing, remapped) : remapped;
         }
     }

@@ -297,6 +297,45 @@ public sealed partial class CollaborationCube
     /// </summary>
     internal IEnumerable<KeyValuePair<(int Year, int Technology), SliceData>> CellsOnce => _onDemand is null ? _cells : CompleteCellsOnce();
 
+    /// <summary>
+    /// Every cell, complete, by year and then technology (all technologies first), for one pass that reads each cell
+    /// once (a save): technology cells not computed yet are computed one year at a time and not kept, so the cube
+    /// stays at the size it had and only one year of technology cells is held at a time.
+    /// </summary>
+    internal IEnumerable<KeyValuePair<(int Year, int Technology), SliceData>> SortedCellsOnce()
+    {
+        if (_onDemand is null || _onDemand.Computed == _technologies.Length)
+        {
+            var cells = new List<KeyValuePair<(int Year, int Technology), SliceData>>(Cells);
+            cells.Sort((x, y) => x.Key.CompareTo(y.Key));
+            return cells;
+        }
+
+        return SortedCellsByYear();
+    }
+
+    private IEnumerable<KeyValuePair<(int Year, int Technology), SliceData>> SortedCellsByYear()
+    {
+        var tables = new CubeAccumulator.TablePool(SliceData.PairStride);
+        foreach (int year in _years)
+        {
+            if (_cells.TryGetValue((year, AllTechnologies), out var all))
+            {
+                yield return new((year, AllTechnologies), all);
+            }
+
+            Dictionary<int, SliceData>? yearCells = null;
+            for (int technology = 0; technology < _technologies.Length; technology++)
+            {
+                if (_cells.TryGetValue((year, technology), out var totals))
+                {
+                    yearCells ??= _onDemand!.YearCellsUnkept(year, tables);
+                    yield return new((year, technology), yearCells.TryGetValue(technology, out var cell) ? cell : totals);
+                }
+            }
+        }
+    }
+
     /// <summary>Whether the units and pairs of the technology cells are computed on first use (and kept).</summary>
     internal TechnologySlicesOnDemand? OnDemand => _onDemand;
 
@@ -338,31 +377,33 @@ public sealed partial class CollaborationCube
     private SliceData SumYears(int from, int to, int technology)
     {
         var technologyCells = _onDemand is not null && technology != AllTechnologies ? _onDemand.CellsOf(technology) : null;
-        var sum = SliceData.Empty;
+        var cells = new List<SliceData>();
         foreach (int year in _years)
         {
             if (year >= from && year <= to && _cells.TryGetValue((year, technology), out var cell))
             {
-                sum = SliceData.Add(sum, technologyCells is null ? cell : CompleteCell(technologyCells, year, cell));
+                cells.Add(technologyCells is null ? cell : CompleteCell(technologyCells, year, cell));
             }
         }
 
-        return sum;
+        return SliceData.Sum(cells);
     }
 
     private IEnumerable<KeyValuePair<(int Year, int Technology), SliceData>> CompleteCells()
     {
+        var tables = new CubeAccumulator.TablePool(SliceData.PairStride);
         foreach (var cell in _cells)
         {
             yield return cell.Key.Technology == AllTechnologies
                 ? cell
-                : new(cell.Key, CompleteCell(_onDemand!.CellsOf(cell.Key.Technology), cell.Key.Year, cell.Value));
+                : new(cell.Key, CompleteCell(_onDemand!.CellsOf(cell.Key.Technology, tables), cell.Key.Year, cell.Value));
         }
     }
 
     private IEnumerable<KeyValuePair<(int Year, int Technology), SliceData>> CompleteCellsOnce()
     {
         var years = new List<int>[_technologies.Length];
+        var tables = new CubeAccumulator.TablePool(SliceData.PairStride);
         foreach (var cell in _cells)
         {
             if (cell.Key.Technology == AllTechnologies)
@@ -382,7 +423,7 @@ public sealed partial class CollaborationCube
                 continue;
             }
 
-            var technologyCells = _onDemand!.CellsOfUnkept(technology);
+            var technologyCells = _onDemand!.CellsOfUnkept(technology, tables);
             foreach (int year in technologyYears)
             {
                 var key = (year, technology);

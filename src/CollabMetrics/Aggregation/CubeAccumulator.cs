@@ -106,6 +106,31 @@ internal sealed class CubeAccumulator
         UnresolvedAffiliations += worker.UnresolvedAffiliations;
     }
 
+    /// <summary>The unit and pair tables a worker lends to one year after another (<see cref="YearCells.Borrow"/>).</summary>
+    /// <param name="pairStride">Values per pair, as in the accumulator.</param>
+    internal sealed class Tables(int pairStride)
+    {
+        internal KeyTable<Int128> Units { get; } = new(SliceData.UnitStride, 256);
+
+        internal KeyTable<Int128> Pairs { get; } = new(pairStride, 256);
+    }
+
+    /// <summary>
+    /// Worker tables kept between the builds of one pass (such as computing every technology of a cube for a save or a
+    /// merge), so that each build starts with tables already grown by the previous ones. Thread-safe.
+    /// </summary>
+    /// <param name="pairStride">Values per pair of the builds that use it.</param>
+    internal sealed class TablePool(int pairStride)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentBag<Tables> _free = [];
+
+        internal int PairStride { get; } = pairStride;
+
+        internal Tables Rent() => _free.TryTake(out var tables) ? tables : new Tables(PairStride);
+
+        internal void Return(Tables tables) => _free.Add(tables);
+    }
+
     /// <summary>
     /// The counts of one year: per technology slot N, N_int and T, and the unit and pair tables, every value a
     /// <see cref="FixedPoint"/> sum, so that the order of the contributions never changes a bit.
@@ -142,6 +167,25 @@ internal sealed class CubeAccumulator
             }
 
             return slot * SliceStride;
+        }
+
+        /// <summary>
+        /// Makes <paramref name="tables"/> (emptied first) this year's unit and pair tables until <see cref="Release"/>:
+        /// a worker that aggregates one year after another reuses its tables, sized by the largest year it met,
+        /// instead of growing new ones for every year (at the institution level they reach hundreds of megabytes).
+        /// </summary>
+        /// <exception cref="InvalidOperationException">The year's own tables already hold rows.</exception>
+        internal void Borrow(Tables tables)
+        {
+            if (Units.Count != 0 || Pairs.Count != 0)
+            {
+                throw new InvalidOperationException($"Year {Year} already has rows; tables can be lent only to an empty year.");
+            }
+
+            tables.Units.Clear();
+            tables.Pairs.Clear();
+            Units = tables.Units;
+            Pairs = tables.Pairs;
         }
 
         /// <summary>Drops the tables (after the cube took their values), leaving the cells empty and small.</summary>

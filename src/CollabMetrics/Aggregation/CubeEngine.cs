@@ -21,6 +21,13 @@ internal static class CubeEngine
     /// <summary>Publications per batch of a stream.</summary>
     internal const int ChunkSize = 1 << 19;
 
+    /// <summary>
+    /// Publications per batch of a stream read from files (<see cref="PublicationFiles"/>): small enough that the
+    /// aggregation keeps pace with the read on its own thread and has little left to do once the read ends, and that
+    /// a batch's arrays stay in the cache; large enough that handing a batch over is rare.
+    /// </summary>
+    internal const int FileStreamChunkSize = 1 << 14;
+
     internal static CollaborationCube BuildFromCorpus(Corpus corpus, AggregationOptions options, IProgress<long>? progress, CancellationToken cancellationToken) =>
         BuildFromCorpus(corpus, options, CubeContent.Full, progress, cancellationToken);
 
@@ -28,14 +35,16 @@ internal static class CubeEngine
     /// Aggregates a corpus, computing <paramref name="content"/> (the full cube, or what one table needs). A full cube
     /// with technology slices gets the units and pairs of its technology cells on first use when
     /// <paramref name="technologiesOnDemand"/> says so (null: at the institution level, see <see cref="TechnologiesOnDemandByDefault"/>).
+    /// The workers take their tables from <paramref name="tablePool"/> when given (and of the content's pair stride),
+    /// and give them back.
     /// </summary>
-    internal static CollaborationCube BuildFromCorpus(Corpus corpus, AggregationOptions options, CubeContent content, IProgress<long>? progress, CancellationToken cancellationToken, bool? technologiesOnDemand = null)
+    internal static CollaborationCube BuildFromCorpus(Corpus corpus, AggregationOptions options, CubeContent content, IProgress<long>? progress, CancellationToken cancellationToken, bool? technologiesOnDemand = null, CubeAccumulator.TablePool? tablePool = null)
     {
         if (content.IsFull && options.ByTechnology && (technologiesOnDemand ?? TechnologiesOnDemandByDefault(options)))
         {
             // Every total of every slice and the units and pairs of the all-technologies cells now; those of each
             // technology when a question first reads it, from the same corpus (see TechnologySlicesOnDemand).
-            var first = BuildFromCorpus(corpus, options, CubeContent.Full with { AllTechnologySlices = false }, progress, cancellationToken, technologiesOnDemand: false);
+            var first = BuildFromCorpus(corpus, options, CubeContent.Full with { AllTechnologySlices = false }, progress, cancellationToken, technologiesOnDemand: false, tablePool);
             return first.WithTechnologiesOnDemand(new TechnologySlicesOnDemand(corpus, options));
         }
 
@@ -67,6 +76,7 @@ internal static class CubeEngine
         }
 
         PublicationKernel NewKernel() => new(layout, unitCapacity, content) { PairFocusId = focusId, CountedTechnologies = countedTechnologies };
+        var pool = tablePool is not null && tablePool.PairStride == content.PairStride ? tablePool : null;
 
         // The publications of each year, in input order (a stable counting sort): a year is one unit of work, done by
         // one thread from start to end, straight into the one accumulator. Every sum is formed in input order.
@@ -104,11 +114,14 @@ internal static class CubeEngine
         if (workers <= 1)
         {
             var kernel = NewKernel();
+            var tables = pool?.Rent() ?? new CubeAccumulator.Tables(content.PairStride);
             for (int item = 0; item < plan.Years.Length; item++)
             {
-                ProcessYear(corpus, kernel, total, plan, plan.Years[item], progress, ref processed, cancellationToken);
+                ProcessYear(corpus, kernel, total, tables, plan, plan.Years[item], progress, ref processed, cancellationToken);
                 finished[item] = Finish(total, plan.Years[item], content, rank);
             }
+
+            pool?.Return(tables);
         }
         else
         {
@@ -121,12 +134,15 @@ internal static class CubeEngine
             {
                 var kernel = NewKernel();
                 var counters = total.ForWorker();
+                var tables = pool?.Rent() ?? new CubeAccumulator.Tables(content.PairStride);
                 int item;
                 while ((item = Interlocked.Increment(ref next)) < work.Length)
                 {
-                    ProcessYear(corpus, kernel, counters, plan, work[item], progress, ref processed, cancellationToken);
+                    ProcessYear(corpus, kernel, counters, tables, plan, work[item], progress, ref processed, cancellationToken);
                     finished[Array.BinarySearch(plan.Years, work[item])] = Finish(counters, work[item], content, rank);
                 }
+
+                pool?.Return(tables);
 
                 lock (total)
                 {
@@ -228,10 +244,16 @@ internal static class CubeEngine
 
     /// <summary>
     /// Aggregates the publications of year <paramref name="year"/> (0: those without a year) into
-    /// <paramref name="acc"/>, in input order, reporting progress and checking cancellation every few thousand.
+    /// <paramref name="acc"/>, in input order, reporting progress and checking cancellation every few thousand. The
+    /// year's tables are the worker's <paramref name="tables"/>, lent until the year is finished.
     /// </summary>
-    private static void ProcessYear(Corpus corpus, PublicationKernel kernel, CubeAccumulator acc, YearPlan plan, int year, IProgress<long>? progress, ref long processed, CancellationToken cancellationToken)
+    private static void ProcessYear(Corpus corpus, PublicationKernel kernel, CubeAccumulator acc, CubeAccumulator.Tables tables, YearPlan plan, int year, IProgress<long>? progress, ref long processed, CancellationToken cancellationToken)
     {
+        if (year > 0)
+        {
+            acc.Year(year).Borrow(tables);
+        }
+
         var storage = corpus.Storage;
         var years = storage.Years;
         var order = plan.Order;

@@ -251,7 +251,7 @@ internal static class CubeFinisher
             {
                 if (year.Cells[slot] is { } cell)
                 {
-                    cells.Add((year.Year, slot == 0 ? CollaborationCube.AllTechnologies : technologyOfSlot[slot]), ranked ? cell.Remap(cubeIndex) : Renumber(cell, cubeIndex));
+                    cells.Add((year.Year, slot == 0 ? CollaborationCube.AllTechnologies : technologyOfSlot[slot]), ranked ? cell.RemapOwned(cubeIndex) : Renumber(cell, cubeIndex));
                     year.Cells[slot] = null;
                 }
             }

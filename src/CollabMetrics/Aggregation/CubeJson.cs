@@ -121,7 +121,7 @@ internal static class CubeJson
         yield return 0;
 
         writer.WriteStartArray("cells");
-        foreach (var ((year, technology), cell) in SortedCells(cube))
+        foreach (var ((year, technology), cell) in cube.SortedCellsOnce())
         {
             writer.WriteStartObject();
             writer.WriteNumber("year", year);

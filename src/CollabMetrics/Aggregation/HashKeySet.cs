@@ -30,12 +30,21 @@ internal sealed class HashKeySet
     private bool _hasZero;
     private long _bytes;
 
-    /// <summary>An empty set sized for about <paramref name="expected"/> keys (an estimate: the set grows past it).</summary>
+    /// <summary>
+    /// The most keys a set is sized for up front (about 750 MB of tables): a larger estimate starts the set at this
+    /// size, and it grows from there as keys come.
+    /// </summary>
+    internal const long MaxExpected = 1L << 26;
+
+    /// <summary>
+    /// An empty set sized for about <paramref name="expected"/> keys (an estimate, at most <see cref="MaxExpected"/>
+    /// counted: the set grows past it, and keys are kept the same way whatever it was).
+    /// </summary>
     internal HashKeySet(long expected = 0)
     {
         // Part p starts at 1.5^(p/256) times the smallest size, so that the parts reach their limits one after the
         // other: at any time, some parts have just grown and others are nearly full.
-        long perPart = Math.Max(0, expected) / Parts;
+        long perPart = Math.Clamp(expected, 0, MaxExpected) / Parts;
         _smallest = Math.Max(2, (perPart * LoadDenominator / LoadNumerator / BucketSlots) + 1);
         for (int p = 0; p < Parts; p++)
         {

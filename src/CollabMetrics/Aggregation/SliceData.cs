@@ -78,90 +78,142 @@ internal sealed class SliceData
     internal int FindPair(int a, int b) => Array.BinarySearch(PairKeys, PairKey(a, b));
 
     /// <summary>Element-wise sum of two cells, merging the sorted arrays: exact, so the order of the cells does not matter.</summary>
-    internal static SliceData Add(SliceData x, SliceData y)
+    internal static SliceData Add(SliceData x, SliceData y) => Sum([x, y]);
+
+    /// <summary>
+    /// The element-wise sum of <paramref name="cells"/> in one merge of their sorted arrays: every key's values are
+    /// added exactly (so the order of the cells does not matter), and the result is allocated once at its size, with
+    /// no intermediate sum (the all-years slice of an institution cube sums millions of pairs over decades). Empty
+    /// cells are skipped; a single cell is returned as it is.
+    /// </summary>
+    internal static SliceData Sum(IReadOnlyList<SliceData> cells)
     {
-        if (ReferenceEquals(x, Empty))
+        var parts = new List<SliceData>(cells.Count);
+        foreach (var cell in cells)
         {
-            return y;
+            if (!ReferenceEquals(cell, Empty))
+            {
+                parts.Add(cell);
+            }
         }
 
-        if (ReferenceEquals(y, Empty))
+        if (parts.Count <= 1)
         {
-            return x;
+            return parts.Count == 0 ? Empty : parts[0];
         }
 
-        // Units.
-        var ui = new int[x.UnitIndex.Length + y.UnitIndex.Length];
-        var units = new ExactValues.Builder(ui.Length * UnitStride);
-        var xu = new ExactValues.Cursor(x.Units);
-        var yu = new ExactValues.Cursor(y.Units);
-        int i = 0, j = 0, count = 0;
-        while (i < x.UnitIndex.Length || j < y.UnitIndex.Length)
+        Int128 n = 0, nInternational = 0, links = 0;
+        var unitKeys = new long[parts.Count][];
+        var pairKeys = new long[parts.Count][];
+        var unitValues = new ExactValues[parts.Count];
+        var pairValues = new ExactValues[parts.Count];
+        for (int c = 0; c < parts.Count; c++)
         {
-            int xi = i < x.UnitIndex.Length ? x.UnitIndex[i] : int.MaxValue;
-            int yj = j < y.UnitIndex.Length ? y.UnitIndex[j] : int.MaxValue;
-            if (xi < yj)
+            var part = parts[c];
+            n += part.ExactN;
+            nInternational += part.ExactNInternational;
+            links += part.ExactLinks;
+            var keys = new long[part.UnitIndex.Length];
+            for (int i = 0; i < keys.Length; i++)
             {
-                ui[count] = xi;
-                units.Copy(ref xu, i * UnitStride, UnitStride);
-                i++;
+                keys[i] = part.UnitIndex[i];
             }
-            else if (yj < xi)
+
+            unitKeys[c] = keys;
+            pairKeys[c] = part.PairKeys;
+            unitValues[c] = part.Units;
+            pairValues[c] = part.Pairs;
+        }
+
+        var units = MergeRows(unitKeys, unitValues, UnitStride, out var unitRows);
+        var ui = new int[unitRows.Length];
+        for (int i = 0; i < ui.Length; i++)
+        {
+            ui[i] = (int)unitRows[i];
+        }
+
+        var pairs = MergeRows(pairKeys, pairValues, PairStride, out var pk);
+        return new SliceData(n, nInternational, links, ui, units, pk, pairs);
+    }
+
+    /// <summary>
+    /// The union of several ascending key arrays (<paramref name="merged"/>) and, for each key, the exact sums of the
+    /// rows that have it (<paramref name="stride"/> values a row): a count pass, then one pass that fills arrays of
+    /// the final size.
+    /// </summary>
+    private static ExactValues MergeRows(long[][] keys, ExactValues[] values, int stride, out long[] merged)
+    {
+        int k = keys.Length;
+        var at = new int[k];
+        int count = 0;
+        while (NextKey(keys, at, out long key))
+        {
+            for (int c = 0; c < k; c++)
             {
-                ui[count] = yj;
-                units.Copy(ref yu, j * UnitStride, UnitStride);
-                j++;
-            }
-            else
-            {
-                ui[count] = xi;
-                units.Sum(ref xu, i * UnitStride, ref yu, j * UnitStride, UnitStride);
-                i++;
-                j++;
+                if (at[c] < keys[c].Length && keys[c][at[c]] == key)
+                {
+                    at[c]++;
+                }
             }
 
             count++;
         }
 
-        Array.Resize(ref ui, count);
+        merged = new long[count];
+        var builder = new ExactValues.Builder(count * stride);
+        var cursors = new ExactValues.Cursor[k];
+        for (int c = 0; c < k; c++)
+        {
+            cursors[c] = new ExactValues.Cursor(values[c]);
+        }
 
-        // Pairs.
-        var pk = new long[x.PairKeys.Length + y.PairKeys.Length];
-        var pairs = new ExactValues.Builder(pk.Length * PairStride);
-        var xp = new ExactValues.Cursor(x.Pairs);
-        var yp = new ExactValues.Cursor(y.Pairs);
-        i = 0;
-        j = 0;
+        Array.Clear(at);
+        Span<Int128> sums = stackalloc Int128[Math.Max(UnitStride, PairStride)];
+        sums = sums[..stride];
         count = 0;
-        while (i < x.PairKeys.Length || j < y.PairKeys.Length)
+        while (NextKey(keys, at, out long key))
         {
-            long xi = i < x.PairKeys.Length ? x.PairKeys[i] : long.MaxValue;
-            long yj = j < y.PairKeys.Length ? y.PairKeys[j] : long.MaxValue;
-            if (xi < yj)
+            sums.Clear();
+            for (int c = 0; c < k; c++)
             {
-                pk[count] = xi;
-                pairs.Copy(ref xp, i * PairStride, PairStride);
-                i++;
-            }
-            else if (yj < xi)
-            {
-                pk[count] = yj;
-                pairs.Copy(ref yp, j * PairStride, PairStride);
-                j++;
-            }
-            else
-            {
-                pk[count] = xi;
-                pairs.Sum(ref xp, i * PairStride, ref yp, j * PairStride, PairStride);
-                i++;
-                j++;
+                if (at[c] < keys[c].Length && keys[c][at[c]] == key)
+                {
+                    int from = at[c] * stride;
+                    for (int v = 0; v < stride; v++)
+                    {
+                        sums[v] = FixedPoint.Add(sums[v], cursors[c].Exact(from + v));
+                    }
+
+                    at[c]++;
+                }
             }
 
-            count++;
+            for (int v = 0; v < stride; v++)
+            {
+                builder.Add(sums[v]);
+            }
+
+            merged[count++] = key;
         }
 
-        Array.Resize(ref pk, count);
-        return new SliceData(x.ExactN + y.ExactN, x.ExactNInternational + y.ExactNInternational, x.ExactLinks + y.ExactLinks, ui, units.ToValues(), pk, pairs.ToValues());
+        return builder.ToValues();
+    }
+
+    /// <summary>The smallest key at the positions <paramref name="at"/> of the arrays, or false when all are exhausted.</summary>
+    private static bool NextKey(long[][] keys, int[] at, out long key)
+    {
+        key = long.MaxValue;
+        bool any = false;
+        for (int c = 0; c < keys.Length; c++)
+        {
+            if (at[c] < keys[c].Length && keys[c][at[c]] <= key)
+            {
+                key = keys[c][at[c]];
+                any = true;
+            }
+        }
+
+        return any;
     }
 
     /// <summary>The same cell with unit indices renumbered by a monotone map (old index to new index).</summary>
@@ -177,6 +229,27 @@ internal sealed class SliceData
         for (int i = 0; i < pk.Length; i++)
         {
             pk[i] = PairKey(map[PairFirst(PairKeys[i])], map[PairSecond(PairKeys[i])]);
+        }
+
+        return new SliceData(ExactN, ExactNInternational, ExactLinks, ui, Units, pk, Pairs);
+    }
+
+    /// <summary>
+    /// As <see cref="Remap"/>, renumbering this cell's own arrays instead of copies: only for a cell that nothing else
+    /// reads yet (the finisher's fresh cells), which must not be used afterwards.
+    /// </summary>
+    internal SliceData RemapOwned(int[] map)
+    {
+        var ui = UnitIndex;
+        for (int i = 0; i < ui.Length; i++)
+        {
+            ui[i] = map[ui[i]];
+        }
+
+        var pk = PairKeys;
+        for (int i = 0; i < pk.Length; i++)
+        {
+            pk[i] = PairKey(map[PairFirst(pk[i])], map[PairSecond(pk[i])]);
         }
 
         return new SliceData(ExactN, ExactNInternational, ExactLinks, ui, Units, pk, Pairs);

@@ -8,9 +8,11 @@ namespace CollabMetrics.IO;
 /// a wrong one costs time or passing memory, not a different corpus.
 /// </summary>
 /// <remarks>
-/// Only JSON Lines (OpenAlex works, one per line) are estimated: the first megabyte of the first file (decompressed when
-/// it is gzip) gives the works per byte on disk, applied to the size of every file. Other formats, standard input, and
-/// reads under <see cref="MinimumBytes"/> give 0 (unknown), and the builder grows its tables as it goes.
+/// The first megabyte of the first file (decompressed when it is gzip) gives the publications per byte on disk, applied
+/// to the size of every file: OpenAlex JSON Lines (a work a line), CollabMetrics CSV (a publication per run of rows with
+/// one <c>publication_id</c>), Web of Science plain text (a record per <c>ER</c> line), Web of Science tab-delimited
+/// and Scopus CSV (a record a row after the header). A single OpenAlex JSON document, standard input, content of
+/// another kind, and reads under <see cref="MinimumBytes"/> give 0 (unknown), and the tables grow as they go.
 /// </remarks>
 internal static class InputSizeEstimate
 {
@@ -23,8 +25,27 @@ internal static class InputSizeEstimate
     /// </summary>
     internal const int MinimumWorkBytes = 256;
 
+    /// <summary>The same for a publication of the other formats (a CSV row of a few short fields).</summary>
+    internal const int MinimumRecordBytes = 32;
+
     /// <summary>Reads smaller than this on disk are not estimated (the tables grow a few times at most).</summary>
     internal const long MinimumBytes = 4L << 20;
+
+    /// <summary>
+    /// The publications the inputs (files, directories or patterns, as a read is given them) probably hold, or 0 when
+    /// unknown, also when an input cannot be listed: the read itself reports that.
+    /// </summary>
+    internal static long OfInputs(IEnumerable<string> inputs, PublicationFormat format)
+    {
+        try
+        {
+            return Publications(PublicationFileList.Find(inputs).Files, format);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return 0;
+        }
+    }
 
     /// <summary>The publications the files probably hold, or 0 when unknown.</summary>
     /// <param name="files">The files as listed for the read (no directories or patterns).</param>
@@ -32,7 +53,7 @@ internal static class InputSizeEstimate
     /// <param name="minimumBytes">Files smaller than this in all are not estimated.</param>
     internal static long Publications(IReadOnlyList<string> files, PublicationFormat format, long minimumBytes = MinimumBytes)
     {
-        if (files.Count == 0 || format is not (PublicationFormat.Auto or PublicationFormat.OpenAlex))
+        if (files.Count == 0)
         {
             return 0;
         }
@@ -71,9 +92,12 @@ internal static class InputSizeEstimate
                 ? new GZipStream(new PrefixedStream(magic.ToArray(), 2, counter), CompressionMode.Decompress, leaveOpen: true)
                 : new PrefixedStream(magic.ToArray(), 2, counter);
             int length = content.ReadAtLeast(buffer.AsSpan(0, SampleBytes), SampleBytes, throwOnEndOfStream: false);
-            long works = WorksIn(buffer.AsSpan(0, length));
+            var sample = buffer.AsSpan(0, length);
+            var detected = format == PublicationFormat.Auto && PublicationFormats.TryDetect(sample[..Math.Min(length, 1 << 14)], out var found) ? found : format;
+            long works = RecordsIn(sample, detected);
             long disk = counter.BytesRead;
-            return works <= 0 || disk <= 0 ? 0 : Math.Min((long)(total * (works / (double)disk)), total / MinimumWorkBytes);
+            int smallest = detected == PublicationFormat.OpenAlex ? MinimumWorkBytes : MinimumRecordBytes;
+            return works <= 0 || disk <= 0 ? 0 : Math.Min((long)(total * (works / (double)disk)), total / smallest);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -100,5 +124,127 @@ internal static class InputSizeEstimate
         }
 
         return sample.Count((byte)'\n');
+    }
+
+    /// <summary>The complete publications of <paramref name="sample"/>, the first bytes of content in <paramref name="format"/>; 0 when it cannot tell.</summary>
+    internal static long RecordsIn(ReadOnlySpan<byte> sample, PublicationFormat format) => format switch
+    {
+        PublicationFormat.OpenAlex => WorksIn(sample),
+        PublicationFormat.CollabMetricsCsv => CsvPublicationsIn(sample),
+        PublicationFormat.WebOfScience => WebOfScienceRecordsIn(sample),
+        PublicationFormat.WebOfScienceTab => Math.Max(0, RowsIn(sample, quoted: false) - 1),
+        PublicationFormat.Scopus => Math.Max(0, RowsIn(sample, quoted: true) - 1),
+        _ => 0,
+    };
+
+    /// <summary>
+    /// The publications of a CollabMetrics CSV sample: the complete rows after the header, a publication for each run of
+    /// rows with the same <c>publication_id</c> (rows of a publication are adjacent); 0 without that column.
+    /// </summary>
+    internal static long CsvPublicationsIn(ReadOnlySpan<byte> sample)
+    {
+        int column = -1;
+        int field = 0;
+        int start = sample.StartsWith("\uFEFF"u8) ? 3 : 0;
+        bool quoted = false;
+        bool header = true;
+        long publications = 0;
+        ReadOnlySpan<byte> last = default;
+        ReadOnlySpan<byte> id = default;
+        for (int i = start; i < sample.Length; i++)
+        {
+            byte b = sample[i];
+            if (b == (byte)'"')
+            {
+                quoted = !quoted;
+                continue;
+            }
+
+            if (quoted || (b != (byte)',' && b != (byte)'\n'))
+            {
+                continue;
+            }
+
+            var value = sample[start..i].Trim(" \t\r\""u8);
+            if (header)
+            {
+                if (value.SequenceEqual("publication_id"u8))
+                {
+                    column = field;
+                }
+            }
+            else if (field == column)
+            {
+                id = value;
+            }
+
+            field++;
+            start = i + 1;
+            if (b == (byte)'\n')
+            {
+                if (header)
+                {
+                    if (column < 0)
+                    {
+                        return 0;
+                    }
+
+                    header = false;
+                }
+                else if (field > column && !id.IsEmpty && !id.SequenceEqual(last))
+                {
+                    publications++;
+                    last = id;
+                }
+
+                field = 0;
+                id = default;
+            }
+        }
+
+        return publications;
+    }
+
+    /// <summary>The Web of Science plain-text records of a sample: its <c>ER</c> (end of record) lines.</summary>
+    internal static long WebOfScienceRecordsIn(ReadOnlySpan<byte> sample)
+    {
+        long records = 0;
+        while (!sample.IsEmpty)
+        {
+            int end = sample.IndexOf((byte)'\n');
+            if (end < 0)
+            {
+                break;
+            }
+
+            if (sample[..end].TrimEnd(" \t\r"u8).SequenceEqual("ER"u8))
+            {
+                records++;
+            }
+
+            sample = sample[(end + 1)..];
+        }
+
+        return records;
+    }
+
+    /// <summary>The complete rows of a delimited sample; with <paramref name="quoted"/>, a quoted field's line breaks stay inside its row.</summary>
+    internal static long RowsIn(ReadOnlySpan<byte> sample, bool quoted)
+    {
+        long rows = 0;
+        bool inside = false;
+        foreach (byte b in sample)
+        {
+            if (b == (byte)'"' && quoted)
+            {
+                inside = !inside;
+            }
+            else if (b == (byte)'\n' && !inside)
+            {
+                rows++;
+            }
+        }
+
+        return rows;
     }
 }

@@ -149,4 +149,22 @@ public class CubePropertyTests
         CubeAssert.Identical(parallel, sequential);
         sequential.All().N.Should().Be(sequential.Diagnostics.PublicationsCounted);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Build_InstitutionLevelYearsSharingTables_IsIdenticalToTheStreamBuild(int threads)
+    {
+        // Each thread aggregates one year after another in the same tables, emptied in between: whatever years a
+        // thread meets and in whatever order, no row of one year may reach the next.
+        var publications = RandomCorpora.Seeded(20_000, seed: 11);
+        var options = new AggregationOptions { Level = UnitLevel.Institution, Technologies = TechnologyAssignment.Fractional };
+
+        var fromCorpus = CubeEngine.BuildFromCorpus(Corpus.Build(publications), options with { MaxDegreeOfParallelism = threads }, CubeContent.Full, null, default, technologiesOnDemand: false);
+        var fromStream = CubeEngine.BuildFromStream(publications, options with { MaxDegreeOfParallelism = 1 }, null, default, chunkSize: 1_000);
+
+        CubeAssert.Identical(fromCorpus, fromStream);
+        fromCorpus.Years.Should().HaveCount(12);
+    }
 }

@@ -59,4 +59,72 @@ public sealed class SliceDataTests
             sum.ExactN.Should().Be((Int128)3);
         });
     }
+
+    [Fact]
+    public void Sum_AnyCells_AddsEveryKeysValuesExactlyInAnyOrder()
+    {
+        var cell = Gen.Select(Gen.Int[0, 12].HashSet[0, 8], Gen.Int[0, 12].HashSet[0, 8], Gen.Int[1, 5], (units, pairUnits, n) =>
+        {
+            int[] unitIndex = [.. units.Order()];
+            long[] pairKeys = [.. pairUnits.SelectMany(a => pairUnits.Where(b => a < b).Select(b => SliceData.PairKey(a, b))).Order()];
+            return (n, unitIndex, pairKeys);
+        }).SelectMany(shape => Gen.Select(s_value.Array[shape.unitIndex.Length * SliceData.UnitStride], s_value.Array[shape.pairKeys.Length * SliceData.PairStride], (unitValues, pairValues) =>
+            new SliceData(shape.n, shape.n - 1, 2 * shape.n, shape.unitIndex, unitValues, shape.pairKeys, pairValues)));
+
+        cell.List[0, 7].Sample(cells =>
+        {
+            // The expected sums, key by key, from every cell's exact values.
+            var units = new SortedDictionary<long, Int128[]>();
+            var pairs = new SortedDictionary<long, Int128[]>();
+            foreach (var c in cells)
+            {
+                for (int i = 0; i < c.UnitIndex.Length; i++)
+                {
+                    Accumulate(units, c.UnitIndex[i], c.Units, i, SliceData.UnitStride);
+                }
+
+                for (int i = 0; i < c.PairKeys.Length; i++)
+                {
+                    Accumulate(pairs, c.PairKeys[i], c.Pairs, i, SliceData.PairStride);
+                }
+            }
+
+            var reversed = Enumerable.Reverse(cells).ToList();
+            foreach (var sum in new[] { SliceData.Sum(cells), SliceData.Sum(reversed) })
+            {
+                sum.ExactN.Should().Be(cells.Aggregate(Int128.Zero, (total, c) => total + c.ExactN));
+                sum.ExactLinks.Should().Be(cells.Aggregate(Int128.Zero, (total, c) => total + c.ExactLinks));
+                sum.UnitIndex.Select(u => (long)u).Should().Equal(units.Keys);
+                sum.PairKeys.Should().Equal(pairs.Keys);
+                Values(sum.Units, units.Values);
+                Values(sum.Pairs, pairs.Values);
+            }
+        });
+
+        static void Accumulate(SortedDictionary<long, Int128[]> sums, long key, ExactValues values, int row, int stride)
+        {
+            if (!sums.TryGetValue(key, out var row0))
+            {
+                sums[key] = row0 = new Int128[stride];
+            }
+
+            for (int v = 0; v < stride; v++)
+            {
+                row0[v] = FixedPoint.Add(row0[v], values.Exact((row * stride) + v));
+            }
+        }
+
+        static void Values(ExactValues actual, IEnumerable<Int128[]> expected)
+        {
+            var flat = expected.SelectMany(row => row).ToArray();
+            actual.Nearest.Should().HaveCount(flat.Length);
+            for (int i = 0; i < flat.Length; i++)
+            {
+                actual.Exact(i).Should().Be(flat[i]);
+                BitConverter.DoubleToInt64Bits(actual.Nearest[i]).Should().Be(BitConverter.DoubleToInt64Bits(FixedPoint.ToDouble(flat[i])));
+            }
+
+            actual.ExactCount.Should().Be(flat.Count(v => FixedPoint.FromDouble(FixedPoint.ToDouble(v)) != v));
+        }
+    }
 }

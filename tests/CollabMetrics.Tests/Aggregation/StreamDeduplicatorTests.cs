@@ -90,6 +90,31 @@ public sealed class StreamDeduplicatorTests
         deduplicator.Bytes.Should().BeInRange(2 * 200_000, 200_000 * 2 * 14);
     }
 
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(1L)]
+    [InlineData(-5L)]
+    [InlineData(30_000L)]
+    [InlineData(3_000_000L)]
+    public void Accept_AnyEstimate_SameAnswersAndTheSetsHoldEveryKey(long expected)
+    {
+        // 30,000 publications against no estimate, a wrong one, the right one and one a hundred times too large.
+        var deduplicator = new StreamDeduplicator(new CorpusOptions(), new IngestReport(), expected);
+        var works = Enumerable.Range(0, 30_000).Select(i => Work($"W{i % 29_000}", i % 5 == 0 ? null : $"10.5555/{i % 28_500}")).ToList();
+
+        var answers = AcceptAll(deduplicator, works, batchSize: 700);
+
+        var ids = new HashSet<int>();
+        var dois = new HashSet<int>();
+        for (int i = 0; i < works.Count; i++)
+        {
+            bool first = ids.Add(i % 29_000) && (i % 5 == 0 || dois.Add(i % 28_500));
+            answers[i].Should().Be(first, "publication {0}", i);
+        }
+
+        deduplicator.Accepted.Should().Be(answers.Count(a => a));
+    }
+
     [Fact]
     public void Accept_ShortIdsFromTwoSources_NotTakenForDuplicates()
     {
@@ -106,9 +131,11 @@ public sealed class StreamDeduplicatorTests
         // Few ids and DOIs, so that repeats are common; batches of any size, so that publications looked up together
         // cross batch ends; two sources.
         var work = Gen.Select(Gen.Int[0, 60], Gen.Int[-20, 40], Gen.Bool).Select(t => (Id: t.Item1, Doi: t.Item2, Scopus: t.Item3));
-        Gen.Select(work.Array[0, 300], Gen.Int[1, 20]).Sample((records, batchSize) =>
+        // The sets' starting size is an estimate only: none (0), absurdly small (1), about right, or far too many.
+        var expectedCount = Gen.OneOf(Gen.Const(0L), Gen.Const(1L), Gen.Long[2, 400], Gen.Const(200_000L));
+        Gen.Select(work.Array[0, 300], Gen.Int[1, 20], expectedCount).Sample((records, batchSize, expectedPublications) =>
         {
-            var deduplicator = new StreamDeduplicator(new CorpusOptions(), new IngestReport());
+            var deduplicator = new StreamDeduplicator(new CorpusOptions(), new IngestReport(), expectedPublications);
             var works = records.Select(r => Work($"W{r.Id}", r.Doi < 0 ? null : $"10.1/{r.Doi}", r.Scopus ? PublicationSource.Scopus : PublicationSource.OpenAlex));
             var answers = AcceptAll(deduplicator, works, batchSize);
 

@@ -43,6 +43,28 @@ public class PairsCommandTests
         csv.Rows.Sum(r => csv.Number(r, "copublications")).Should().Be(113);
     }
 
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("json")]
+    [InlineData("table")]
+    public void Pairs_ToStandardOutputStream_SameTextAsThroughTheWriterAfterWhatCameBefore(string format)
+    {
+        string[] args = ["pairs", "--input", Fixtures.WosPlain500, "--output", format, "--quiet"];
+        var expected = CliRunner.Run(args);
+        // Standard output as the console has it: a writer in UTF-8 without a byte order mark, and its stream.
+        // (A memory stream's bytes can be read after the tool has closed it.)
+        var bytes = new MemoryStream();
+        var output = new StreamWriter(bytes, new System.Text.UTF8Encoding(false), bufferSize: 1024, leaveOpen: true);
+        output.Write("before|");
+        var host = new CliHost(output, new StringWriter()) { OpenStandardOutput = () => bytes };
+
+        int code = CliApp.Run(args, host);
+
+        code.Should().Be(ExitCodes.Success);
+        expected.Out.Should().NotBeEmpty();
+        System.Text.Encoding.UTF8.GetString(bytes.ToArray()).Should().Be("before|" + expected.Out);
+    }
+
     [Fact]
     public void Pairs_ByYear_YearsSumToAllYears()
     {
