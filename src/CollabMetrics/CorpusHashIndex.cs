@@ -54,6 +54,17 @@ internal struct CorpusHashIndex
         }
     }
 
+    /// <summary>
+    /// Reads the slot where a lookup of <paramref name="hash"/> starts, and returns it: a caller about to look up
+    /// several values reads their slots first, so that the processor waits for their cache misses together rather
+    /// than one after the other.
+    /// </summary>
+    public readonly ulong Touch(uint hash)
+    {
+        var slots = _slots;
+        return slots[(int)hash & (slots.Length - 1)];
+    }
+
     /// <summary>Stores <paramref name="index"/> under <paramref name="hash"/> (the caller knows the value is new).</summary>
     public void Add(uint hash, int index)
     {

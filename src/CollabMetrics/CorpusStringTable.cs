@@ -9,13 +9,18 @@ namespace CollabMetrics;
 /// </summary>
 internal sealed class CorpusStringTable
 {
-    private const int SegmentSize = 1 << 24;
+    /// <summary>The size the pool's first segment grows to (doubling); later segments have this size from the start.</summary>
+    private const int SegmentSize = 1 << 20;
+
+    /// <summary>A string at least this long gets a segment of its own (so a sealed segment wastes less than this).</summary>
+    private const int LargeString = SegmentSize / 16;
 
     private readonly List<byte[]> _segments = [];
     private GrowableArray<long> _starts = new(64);
     private GrowableArray<int> _lengths = new(64);
     private CorpusHashIndex _index = new(64);
     private byte[] _current = new byte[1024];
+    private int _currentSegment;
     private int _used;
     private bool _frozen;
 
@@ -68,6 +73,12 @@ internal sealed class CorpusStringTable
     }
 
     /// <summary>
+    /// Reads the hash slot where <see cref="Intern(ReadOnlySpan{byte}, uint)"/> of <paramref name="hash"/> will look
+    /// (see <see cref="CorpusHashIndex.Touch"/>); the value is of no use but to keep the read.
+    /// </summary>
+    internal ulong Touch(uint hash) => _index.Touch(hash);
+
+    /// <summary>
     /// Stores <paramref name="utf8"/>, which the caller knows is new, without looking it up or indexing it (see
     /// <see cref="IndexExisting"/>): the hash index is left out until a lookup needs it.
     /// </summary>
@@ -105,33 +116,49 @@ internal sealed class CorpusStringTable
         _index.Add(hash, index);
     }
 
+    /// <summary>
+    /// Appends <paramref name="utf8"/> to the pool. Segments are not copied as the pool grows (but the first, while it
+    /// is smaller than a segment): a full one is left as it is and a new one started, so a large table writes each
+    /// byte once and allocates little more than its size; a long string gets a segment of its own.
+    /// </summary>
     private int Store(ReadOnlySpan<byte> utf8)
     {
-        if (_current.Length - _used < utf8.Length)
+        int segment, offset;
+        if (utf8.Length >= LargeString)
         {
-            if (_used + (long)utf8.Length <= SegmentSize)
+            segment = _segments.Count;
+            offset = 0;
+            _segments.Add(utf8.ToArray());
+        }
+        else
+        {
+            if (_current.Length - _used < utf8.Length)
             {
-                Array.Resize(ref _current, (int)Math.Min(SegmentSize, Math.Max(_used + (long)utf8.Length, _current.Length * 2L)));
-                _segments[^1] = _current;
-            }
-            else
-            {
-                if (_used < _current.Length)
+                if (_used + utf8.Length <= SegmentSize && _current.Length < SegmentSize)
                 {
-                    _segments[^1] = _current.AsSpan(0, _used).ToArray();
+                    Array.Resize(ref _current, Math.Min(SegmentSize, Math.Max(_used + utf8.Length, _current.Length * 2)));
+                }
+                else
+                {
+                    // The full segment keeps fewer than LargeString bytes unused.
+                    _current = new byte[SegmentSize];
+                    _currentSegment = _segments.Count;
+                    _segments.Add(_current);
+                    _used = 0;
                 }
 
-                _current = new byte[Math.Max(SegmentSize, utf8.Length)];
-                _segments.Add(_current);
-                _used = 0;
+                _segments[_currentSegment] = _current;
             }
+
+            segment = _currentSegment;
+            offset = _used;
+            utf8.CopyTo(_current.AsSpan(_used));
+            _used += utf8.Length;
         }
 
         int index = _starts.Count;
-        _starts.Add(((long)(_segments.Count - 1) << 32) | (uint)_used);
+        _starts.Add(((long)segment << 32) | (uint)offset);
         _lengths.Add(utf8.Length);
-        utf8.CopyTo(_current.AsSpan(_used));
-        _used += utf8.Length;
         return index;
     }
 
@@ -177,7 +204,7 @@ internal sealed class CorpusStringTable
         if (_used < _current.Length)
         {
             _current = _current.AsSpan(0, _used).ToArray();
-            _segments[^1] = _current;
+            _segments[_currentSegment] = _current;
         }
 
         _starts = new GrowableArray<long>(_starts.Detach());

@@ -69,4 +69,39 @@ public class CorpusBuilderTests
         corpus[1].ToPublication().Authors.Select(a => string.Join("|", a.Affiliations.Select(f => f.Address))).Should().Equal("Dept Y, Univ A", "Dept X, Univ A");
         corpus.Storage.Tables.Addresses!.Count.Should().Be(2, "each distinct address is stored once; a blank one not at all");
     }
+
+    [Fact]
+    public void Build_SameAuthorIdWithDifferentNames_KeepsEachAuthorshipsIdAndName()
+    {
+        // Ids of a number's shape and not (leading zeros, case, a name key, more digits than 64 bits hold), each met
+        // with several names: each authorship keeps its own, and the tables hold what a build without ids holds.
+        var ids = Gen.OneOf<string?>(
+            null, "https://openalex.org/A1", "https://openalex.org/A01", "https://openalex.org/A2", "https://openalex.org/a1",
+            "RUSSELL, T", "123456789012345678901234", " ");
+        var names = Gen.OneOf<string?>(null, string.Empty, " ", "Ada", "Ada L.", "Bo Ång");
+        Gen.Select(ids, names).Array[1, 5].Array[1, 40].Sample(papers =>
+        {
+            var list = papers.Select((authors, i) => new Publication
+            {
+                Id = $"P{i}",
+                Year = 2020,
+                Authors = [.. authors.Select(a => new Author { Id = a.Item1, Name = a.Item2 })],
+            }).ToList();
+
+            var corpus = Corpus.Build(list);
+            var withoutIds = Corpus.Build(list, CorpusOptions.Default with { KeepAuthorIds = false });
+
+            corpus.Storage.Tables.AuthorNames!.ToArray().Should().Equal(withoutIds.Storage.Tables.AuthorNames!.ToArray());
+            var keys = corpus.Storage.Tables.AuthorKeys.ToArray();
+            keys.Should().OnlyHaveUniqueItems("each key is stored once");
+            list.SelectMany(p => p.Authors).Select(a => a.Id).Where(id => !string.IsNullOrWhiteSpace(id)).Except(keys).Should().BeEmpty("every id is stored");
+            for (int k = 0; k < list.Count; k++)
+            {
+                var authors = corpus[k].ToPublication().Authors;
+                authors.Select(a => a.Name).Should().Equal(withoutIds[k].ToPublication().Authors.Select(a => a.Name));
+                authors.Select(a => a.Name).Should().Equal(list[k].Authors.Select(a => string.IsNullOrWhiteSpace(a.Name) ? null : a.Name));
+                authors.Select(a => a.Id).Should().Equal(list[k].Authors.Select(a => string.IsNullOrWhiteSpace(a.Id) ? null : a.Id));
+            }
+        }, iter: 300);
+    }
 }

@@ -81,4 +81,50 @@ public class CorpusStringTableTests
         intern.Should().Throw<InvalidOperationException>();
         outOfOrder.Should().Throw<InvalidOperationException>();
     }
+
+    [Fact]
+    public void Intern_PoolOverManySegmentsWithLongStrings_EveryStringReadBackBeforeAndAfterFreeze()
+    {
+        // Lengths around the pool's segment (1 MB) and long-string (64 KB) sizes, so strings fill segments, start new
+        // ones and get segments of their own, in random order; some strings come back.
+        var lengths = Gen.OneOf(Gen.Int[0, 40], Gen.Int[(1 << 16) - 2, (1 << 16) + 1], Gen.Int[300_000, 700_000], Gen.Int[(1 << 20) - 1, (1 << 20) + 1]);
+        Gen.Select(lengths, Gen.Byte, Gen.Int[0, 2]).Array[1, 40].Sample(items =>
+        {
+            var table = new CorpusStringTable();
+            var expected = new List<byte[]>();
+            var indices = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var (length, fill, repeat) in items)
+            {
+                var value = new byte[length];
+                value.AsSpan().Fill((byte)('a' + (fill % 26)));
+                for (int r = 0; r <= repeat; r++)
+                {
+                    int index = table.Intern(value);
+                    string key = $"{length}/{value.FirstOrDefault()}";
+                    if (indices.TryGetValue(key, out int first))
+                    {
+                        index.Should().Be(first);
+                    }
+                    else
+                    {
+                        index.Should().Be(expected.Count);
+                        indices.Add(key, index);
+                        expected.Add(value);
+                    }
+                }
+            }
+
+            table.Count.Should().Be(expected.Count);
+            for (int i = 0; i < expected.Count; i++)
+            {
+                table.Utf8(i).SequenceEqual(expected[i]).Should().BeTrue();
+            }
+
+            table.Freeze();
+            for (int i = 0; i < expected.Count; i++)
+            {
+                table.Utf8(i).SequenceEqual(expected[i]).Should().BeTrue();
+            }
+        }, iter: 30);
+    }
 }
