@@ -398,7 +398,13 @@ public abstract partial class PublicationReader
             ? new ReadAheadStream(new CheckedGZipStream(new PrefixedStream(magic, m, counter)), ahead: false, cancellationToken)
             : null;
         Stream content = gzip ?? (Stream)new PrefixedStream(magic, m, counter);
-        var context = new ReadContext(source.Name, options, report, counter, cancellationToken) { Tally = tally, OneOfMany = oneOfMany };
+        bool compressed = gzip is not null;
+        var context = new ReadContext(source.Name, options, report, counter, cancellationToken)
+        {
+            Tally = tally,
+            OneOfMany = oneOfMany,
+            Reopen = source.CanReadAgain ? () => compressed ? new CheckedGZipStream(source.Open()) : source.Open() : null,
+        };
         if (source.Name is not null)
         {
             report.AddFile(source.Name);
