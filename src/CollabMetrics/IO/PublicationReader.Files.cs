@@ -391,7 +391,11 @@ public abstract partial class PublicationReader
     private static OpenedSource? OpenSource(InputSource source, ReadOptions options, IngestReport report, ErrorTally? tally, bool oneOfMany, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var counter = new ByteCountingStream(source.Open(), leaveOpen: source.LeaveOpen);
+        var raw = source.Open();
+
+        // A path that is a pipe (/dev/fd/63 from a shell's <(...)) would not give the same bytes again.
+        bool canReadAgain = source.CanReadAgain && raw.CanSeek;
+        var counter = new ByteCountingStream(raw, leaveOpen: source.LeaveOpen);
         var magic = new byte[2];
         int m = counter.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
         var gzip = m == 2 && PublicationFormats.IsGzip(magic)
@@ -403,7 +407,7 @@ public abstract partial class PublicationReader
         {
             Tally = tally,
             OneOfMany = oneOfMany,
-            Reopen = source.CanReadAgain ? () => compressed ? new CheckedGZipStream(source.Open()) : source.Open() : null,
+            Reopen = canReadAgain ? () => compressed ? new CheckedGZipStream(source.Open()) : source.Open() : null,
         };
         if (source.Name is not null)
         {
