@@ -391,14 +391,24 @@ public abstract partial class PublicationReader
     private static OpenedSource? OpenSource(InputSource source, ReadOptions options, IngestReport report, ErrorTally? tally, bool oneOfMany, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var counter = new ByteCountingStream(source.Open(), leaveOpen: source.LeaveOpen);
+        var raw = source.Open();
+
+        // A path that is a pipe (/dev/fd/63 from a shell's <(...)) would not give the same bytes again.
+        bool canReadAgain = source.CanReadAgain && raw.CanSeek;
+        var counter = new ByteCountingStream(raw, leaveOpen: source.LeaveOpen);
         var magic = new byte[2];
         int m = counter.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
         var gzip = m == 2 && PublicationFormats.IsGzip(magic)
             ? new ReadAheadStream(new CheckedGZipStream(new PrefixedStream(magic, m, counter)), ahead: false, cancellationToken)
             : null;
         Stream content = gzip ?? (Stream)new PrefixedStream(magic, m, counter);
-        var context = new ReadContext(source.Name, options, report, counter, cancellationToken) { Tally = tally, OneOfMany = oneOfMany };
+        bool compressed = gzip is not null;
+        var context = new ReadContext(source.Name, options, report, counter, cancellationToken)
+        {
+            Tally = tally,
+            OneOfMany = oneOfMany,
+            Reopen = canReadAgain ? () => compressed ? new CheckedGZipStream(source.Open()) : source.Open() : null,
+        };
         if (source.Name is not null)
         {
             report.AddFile(source.Name);

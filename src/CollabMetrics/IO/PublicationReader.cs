@@ -165,6 +165,12 @@ public sealed class ReadContext
     /// <summary>The file name for messages, or null.</summary>
     public string? FileName { get; }
 
+    /// <summary>
+    /// Opens the input again from its start, decompressed as the read sees it, or null when it cannot be read again
+    /// (standard input, a caller's stream).
+    /// </summary>
+    internal Func<Stream>? Reopen { get; init; }
+
     /// <summary>The options of this read.</summary>
     public ReadOptions Options { get; }
 

@@ -17,8 +17,10 @@ namespace CollabMetrics.IO.Csv;
 /// <para>
 /// Rows are grouped into publications by <c>publication_id</c>. With <see cref="CsvGrouping.Contiguous"/> (the
 /// default) a publication's rows must follow each other, as the writer produces them: the file is streamed and
-/// memory holds one publication plus the set of ids already read (about 20 bytes a publication besides the id
-/// strings, which a corpus keeps anyway). A publication whose rows reappear later is reported
+/// memory holds one publication plus the ids already read: a 64-bit hash of each (8 to 11 bytes a publication) when
+/// the input is a file read by its path (<see cref="PublicationReader.ReadFile"/>, <see cref="PublicationReader.ReadFiles"/>),
+/// which is read again up to a hash met twice to tell a repeated id from two ids with one hash; each id's UTF-8
+/// (about 25 bytes) from a stream, which cannot be read again. A publication whose rows reappear later is reported
 /// (<see cref="SkipReason.Inconsistent"/>). With <see cref="CsvGrouping.InMemory"/> rows may be in any order:
 /// all rows are held in memory (several hundred bytes a row) and the publications come out at the end of the
 /// file, in order of first appearance.
@@ -91,8 +93,8 @@ public enum CsvGrouping
 {
     /// <summary>
     /// Each publication's rows follow each other (as <see cref="Corpus.ToCsvFile(string)"/> writes them). Streamed:
-    /// memory for one publication plus the set of ids read. A publication whose rows reappear after another
-    /// publication's is an error (strict) or skipped and counted as <see cref="SkipReason.Inconsistent"/> (lenient).
+    /// memory for one publication plus the ids read (a hash of each from a file). A publication whose rows reappear
+    /// after another publication's is an error (strict) or skipped and counted as <see cref="SkipReason.Inconsistent"/> (lenient).
     /// </summary>
     Contiguous = 0,
 

@@ -31,13 +31,17 @@ internal sealed class CsvRecordCursor : ChunkRecordCursor
     private long _linesDone;
     private long _recordsDone;
     private long _suppressed = -1;
-    private readonly CorpusStringTable? _seen;
+    private readonly CsvContiguityCheck? _seen;
+    private readonly Func<Stream>? _reopen;
+    private int _idColumn;
+    private int _yearColumn;
 
-    // Whether every publication id so far came after the one before it (ordinal bytes): then a new id after the last
-    // one cannot repeat any earlier one, and ids are kept without a hash index until one comes out of order.
-    private bool _ascending = true;
-
-    internal CsvRecordCursor(Stream stream, ReadContext context, CsvGrouping grouping, RecordNeeds needs, int? workers = null, int blockSize = CsvChunkSplitter.DefaultBlockSize, bool keepBatches = false)
+    /// <summary>
+    /// A cursor over <paramref name="stream"/>. <paramref name="reopen"/> opens the same input again from its start
+    /// (default <see cref="ReadContext.Reopen"/>), for the contiguity check to confirm a repeated id hash;
+    /// <paramref name="idHash"/> replaces that check's id hash (tests force collisions with it).
+    /// </summary>
+    internal CsvRecordCursor(Stream stream, ReadContext context, CsvGrouping grouping, RecordNeeds needs, int? workers = null, int blockSize = CsvChunkSplitter.DefaultBlockSize, bool keepBatches = false, Func<Stream>? reopen = null, PublicationIdHash? idHash = null)
         : base(context)
     {
         _keepBatches = keepBatches;
@@ -49,7 +53,8 @@ internal sealed class CsvRecordCursor : ChunkRecordCursor
         _workers = grouping == CsvGrouping.InMemory ? 1 : Math.Max(1, workers ?? context.Options.MaxDegreeOfParallelism ?? Environment.ProcessorCount);
         if (grouping == CsvGrouping.Contiguous)
         {
-            _seen = new CorpusStringTable();
+            _reopen = reopen ?? context.Reopen;
+            _seen = new CsvContiguityCheck(_reopen is null ? null : IdsBefore, idHash);
         }
     }
 
@@ -122,7 +127,7 @@ internal sealed class CsvRecordCursor : ChunkRecordCursor
                 if (_seen is not null && e.Length > 0)
                 {
                     var id = result.Batch.Kept(e.Start, e.Length);
-                    if (!IsNewId(id))
+                    if (!_seen.IsNew(id, record))
                     {
                         Flush();
                         _suppressed = record;
@@ -164,34 +169,63 @@ internal sealed class CsvRecordCursor : ChunkRecordCursor
     }
 
     /// <summary>
-    /// Whether publication id <paramref name="id"/> was not seen before in this file; remembers it. A file sorted by
-    /// id never builds the hash index, and never hashes an id (<see cref="RecordBatch.Hash64"/>, seed 7, only once
-    /// the ids are out of order).
+    /// The distinct publication ids of the records before record <paramref name="record"/>, read again from the start
+    /// of the input with the same splitter and parser on this thread (the contiguity check confirms a repeated hash
+    /// with them).
     /// </summary>
-    private bool IsNewId(ReadOnlySpan<byte> id)
+    private CorpusStringTable IdsBefore(long record)
     {
-        var seen = _seen!;
-        if (_ascending)
+        var ids = new CorpusStringTable();
+        var limits = _context.Options.Limits;
+        using var stream = _reopen!();
+        var splitter = new CsvChunkSplitter(stream, limits, _blockSize);
+        if (!splitter.ReadHeader(out _, out _, out _))
         {
-            int count = seen.Count;
-            if (count == 0 || id.SequenceCompareTo(seen.Utf8(count - 1)) > 0)
+            return ids;
+        }
+
+        splitter.SetColumns(_idColumn, _yearColumn);
+        var parser = new CsvChunkParser(_layout!, limits, _context.WantsRawText, _needs, _grouping);
+        var batch = new RecordBatch();
+        var log = new ReadEventLog();
+        long chain = 0;
+        long done = 0;
+        while (splitter.Next() is { } chunk)
+        {
+            if (!chunk.Continues)
             {
-                seen.AppendUnindexed(id);
-                return true;
+                chain = done;
             }
 
-            // The first id out of order: index every id so far, then look each id up.
-            _ascending = false;
-            for (int i = 0; i < count; i++)
+            var (_, records) = parser.Parse(chunk, batch, log);
+            splitter.Pool.Return(chunk.Buffer);
+            done = chain + records;
+            for (int i = 0; i < log.Count; i++)
             {
-                seen.IndexExisting(i, Fold(RecordBatch.Hash64(seen.Utf8(i), 7)));
+                var e = log[i];
+                if (e.Kind != ReadEventKind.RecordStart)
+                {
+                    continue;
+                }
+
+                if (chain + e.Record >= record)
+                {
+                    return ids;
+                }
+
+                if (e.Length > 0)
+                {
+                    ids.Intern(batch.Kept(e.Start, e.Length));
+                }
+            }
+
+            if (chunk.Error is not null)
+            {
+                break;
             }
         }
 
-        int before = seen.Count;
-        return seen.Intern(id, Fold(RecordBatch.Hash64(id, 7))) == before;
-
-        static uint Fold(ulong h) => (uint)(h ^ (h >> 32));
+        return ids;
     }
 
     private long AbsoluteLine(long relative) => _firstLine + _chainLines + relative;
@@ -270,7 +304,9 @@ internal sealed class CsvRecordCursor : ChunkRecordCursor
         }
 
         _layout = new CsvLayout(header.Index, width);
-        _splitter.SetColumns(header.Index[CsvLayout.PublicationId], header.Index[CsvLayout.Year]);
+        _idColumn = header.Index[CsvLayout.PublicationId];
+        _yearColumn = header.Index[CsvLayout.Year];
+        _splitter.SetColumns(_idColumn, _yearColumn);
         _firstLine = 1 + _splitter.HeaderLineBreaks;
         var splitter = _splitter;
         var layout = _layout;

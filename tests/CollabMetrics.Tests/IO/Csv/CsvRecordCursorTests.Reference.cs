@@ -29,8 +29,22 @@ public partial class CsvRecordCursorTests
         "\u001c10.1234/abc.{0}", "notadoi{0}", "https://doi.org/ 10.1234/abc.{0}", "\f\r\n10.1234/x{0}",
     ];
 
-    [Fact]
-    public void MoveNext_RandomFilesLenientAnyThreadsAndChunks_SameAsTheReferenceReader()
+    /// <summary>
+    /// How the contiguity check meets the input: not read again (the exact ids, as for standard input), read again
+    /// with the real id hash, or read again with a 2-bit hash so that most ids collide and every hash hit is confirmed.
+    /// </summary>
+    public enum IdCheck
+    {
+        Exact,
+        Hashed,
+        Colliding,
+    }
+
+    [Theory]
+    [InlineData(IdCheck.Exact, 150)]
+    [InlineData(IdCheck.Hashed, 50)]
+    [InlineData(IdCheck.Colliding, 80)]
+    public void MoveNext_RandomFilesLenientAnyThreadsAndChunks_SameAsTheReferenceReader(IdCheck check, int iterations)
     {
         Gen.Int[0, int.MaxValue].Select(Gen.Int[64, 2048]).Sample((seed, blockSize) =>
         {
@@ -38,7 +52,7 @@ public partial class CsvRecordCursorTests
             var expected = ReferenceCsvReader.Read(csv, "t.csv");
             foreach (int workers in Threads)
             {
-                var actual = ReadForReference(csv, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient }, workers, workers == 1 ? 1 << 20 : blockSize);
+                var actual = ReadForReference(csv, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient }, workers, workers == 1 ? 1 << 20 : blockSize, check);
 
                 actual.Error.Should().BeNull($"seed {seed}");
                 SameLines(actual.Publications.Select(Describe), expected.Publications.Select(Describe), $"seed {seed}, {workers} threads, chunks of {blockSize} bytes");
@@ -46,11 +60,14 @@ public partial class CsvRecordCursorTests
                 actual.Report.Should().Be((expected.RecordsRead, expected.Warnings, expected.RepeatedHeaderRows), $"seed {seed}");
                 actual.Skipped.Should().BeEquivalentTo(expected.Skipped, $"seed {seed}");
             }
-        }, iter: 150);
+        }, iter: iterations);
     }
 
-    [Fact]
-    public void MoveNext_RandomFilesStrictAnyThreadsAndChunks_FirstErrorAndPublicationsBeforeAsTheReferenceReader()
+    [Theory]
+    [InlineData(IdCheck.Exact, 100)]
+    [InlineData(IdCheck.Hashed, 40)]
+    [InlineData(IdCheck.Colliding, 60)]
+    public void MoveNext_RandomFilesStrictAnyThreadsAndChunks_FirstErrorAndPublicationsBeforeAsTheReferenceReader(IdCheck check, int iterations)
     {
         Gen.Int[0, int.MaxValue].Select(Gen.Int[64, 2048]).Sample((seed, blockSize) =>
         {
@@ -60,12 +77,12 @@ public partial class CsvRecordCursorTests
             var before = first is null ? expected.Publications : expected.Publications.Where(p => p.Position.Record < first.Position.Record).ToList();
             foreach (int workers in Threads)
             {
-                var actual = ReadForReference(csv, ReadOptions.Default, workers, blockSize);
+                var actual = ReadForReference(csv, ReadOptions.Default, workers, blockSize, check);
 
                 actual.Error.Should().Be(first, $"seed {seed}, {workers} threads, chunks of {blockSize} bytes");
                 SameLines(actual.Publications.Select(Describe), before.Select(Describe), $"seed {seed}, {workers} threads, chunks of {blockSize} bytes");
             }
-        }, iter: 100);
+        }, iter: iterations);
     }
 
     /// <summary>Asserts two lists of lines are equal, showing only the first difference, long runs of one character shortened.</summary>
@@ -113,7 +130,7 @@ public partial class CsvRecordCursorTests
     private sealed record ReferenceOutcome(
         List<Publication> Publications, List<ReferenceCsvReader.Reject> Rejects, (long, long, long) Report, Dictionary<SkipReason, long> Skipped, ReferenceCsvReader.Reject? Error);
 
-    private static ReferenceOutcome ReadForReference(byte[] csv, ReadOptions options, int workers, int blockSize)
+    private static ReferenceOutcome ReadForReference(byte[] csv, ReadOptions options, int workers, int blockSize, IdCheck check = IdCheck.Exact)
     {
         var report = new IngestReport(1000);
         var sink = new RejectsList();
@@ -122,7 +139,9 @@ public partial class CsvRecordCursorTests
         ReferenceCsvReader.Reject? error = null;
         try
         {
-            using var cursor = new CsvRecordCursor(new MemoryStream(csv), context, CsvGrouping.Contiguous, RecordNeeds.All, workers, blockSize);
+            Func<Stream>? reopen = check == IdCheck.Exact ? null : () => new MemoryStream(csv);
+            PublicationIdHash? hash = check == IdCheck.Colliding ? static id => CsvContiguityCheck.DefaultHash(id) & 3 : null;
+            using var cursor = new CsvRecordCursor(new MemoryStream(csv), context, CsvGrouping.Contiguous, RecordNeeds.All, workers, blockSize, reopen: reopen, idHash: hash);
             while (cursor.MoveNext())
             {
                 publications.Add(cursor.Batch.ToPublication(cursor.Index));
