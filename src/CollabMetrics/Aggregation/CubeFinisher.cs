@@ -75,9 +75,8 @@ internal static class CubeFinisher
 
         Array.Sort(pairOrder, pairRowOf);
 
-        var unitValues = year.Units.Values;
-        var pairValues = year.Pairs.Values;
-        int stride = year.Pairs.Stride;
+        var unitTable = year.Units;
+        var pairTable = year.Pairs;
         var slices = new Int128[year.SlotCount * CubeAccumulator.SliceStride];
         Array.Copy(year.Slices, slices, slices.Length);
         var cells = new SliceData?[year.SlotCount];
@@ -107,10 +106,10 @@ internal static class CubeFinisher
             for (int r = u0; r < u; r++)
             {
                 cellUnits[r - u0] = (int)(unitOrder[r] & UnitMask);
-                int from = unitRowOf[r] * SliceData.UnitStride;
-                for (int v = 0; v < SliceData.UnitStride; v++)
+                var values = unitTable.Row(unitRowOf[r]);
+                for (int v = 0; v < values.Length; v++)
                 {
-                    cellUnitValues.Add(unitValues[from + v]);
+                    cellUnitValues.Add(values[v]);
                 }
             }
 
@@ -122,10 +121,11 @@ internal static class CubeFinisher
                 cellPairs[r - p0] = SliceData.PairKey((int)((key >> CubeAccumulator.UnitBits) & UnitMask), (int)(key & UnitMask));
 
                 // Values not computed read as NaN: never a number that could pass for a count.
-                int from = pairRowOf[r] * stride;
+                var values = pairTable.Row(pairRowOf[r]);
+                int from = 0;
                 for (int v = 0; v < SliceData.PairStride; v++)
                 {
-                    cellPairValues.Add((pairMask & (1 << v)) != 0 ? pairValues[from++] : FixedPoint.NaN);
+                    cellPairValues.Add((pairMask & (1 << v)) != 0 ? values[from++] : FixedPoint.NaN);
                 }
             }
 

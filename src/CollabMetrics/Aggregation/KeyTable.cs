@@ -8,6 +8,11 @@ namespace CollabMetrics.Aggregation;
 /// A bucket holds only its slot (4 bytes; the key is read from the slot), so the index costs 8 to 16 bytes a key:
 /// at the institution level tables hold millions of pairs. Insertion order makes every iteration deterministic.
 /// </summary>
+/// <remarks>
+/// A paged table keeps its values in pages of <see cref="PageSlots"/> slots once it outgrows the first: growing adds a
+/// page and copies nothing, so a table of hundreds of megabytes leaves no copies behind for the collector and holds at
+/// most one page it does not use (a streamed full cube's tables grow for as long as publications come).
+/// </remarks>
 /// <typeparam name="T">The value type: <see cref="double"/>, or the cube's fixed-point <see cref="Int128"/> sums.</typeparam>
 internal sealed class KeyTable<T>
     where T : struct
@@ -15,22 +20,51 @@ internal sealed class KeyTable<T>
     // Bucket b holds its slot + 1; 0 marks an empty bucket.
     private int[] _buckets;
     private long[] _keys;
+
+    // The values of slots 0 to PageSlots - 1 (of every slot when not paged), then one page per PageSlots slots.
     private T[] _values;
+    private T[][] _pages;
+    private readonly bool _paged;
     private int _mask;
     private int _shift;
 
-    internal KeyTable(int stride, int capacity = 64)
+    /// <summary>Bits of a slot number below its page.</summary>
+    internal const int PageBits = 12;
+
+    /// <summary>Slots of a page of a paged table.</summary>
+    internal const int PageSlots = 1 << PageBits;
+
+    private const int PageMask = PageSlots - 1;
+
+    /// <param name="stride">Values per slot.</param>
+    /// <param name="capacity">Slots to start with.</param>
+    /// <param name="paged">Whether the values are kept in pages (read them with <see cref="Row"/>) rather than in one array (<see cref="Values"/>).</param>
+    internal KeyTable(int stride, int capacity = 64, bool paged = false)
     {
         Stride = stride;
+        _paged = paged;
+        if (paged)
+        {
+            capacity = Math.Min(capacity, PageSlots);
+        }
+
         int size = (int)Math.Max(16, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity * 2));
         _buckets = new int[size];
         _mask = size - 1;
         _shift = 64 - System.Numerics.BitOperations.Log2((uint)size);
         _keys = new long[Math.Max(8, capacity)];
         _values = new T[_keys.Length * stride];
+        _pages = paged ? [_values] : [];
     }
 
     internal int Stride { get; }
+
+    /// <summary>The <see cref="Stride"/> values of <paramref name="slot"/>. Read this after <see cref="GetOrAdd"/>: growth may replace it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal Span<T> Row(int slot) =>
+        _paged && slot >= PageSlots
+            ? _pages[slot >> PageBits].AsSpan((slot & PageMask) * Stride, Stride)
+            : _values.AsSpan(slot * Stride, Stride);
 
     /// <summary>The number of slots in use.</summary>
     internal int Count { get; private set; }
@@ -38,8 +72,8 @@ internal sealed class KeyTable<T>
     /// <summary>The key of each slot (valid up to <see cref="Count"/>).</summary>
     internal long[] Keys => _keys;
 
-    /// <summary>The values, <see cref="Stride"/> per slot. Read this after <see cref="GetOrAdd"/>: growth replaces it.</summary>
-    internal T[] Values => _values;
+    /// <summary>The values, <see cref="Stride"/> per slot, of a table that is not paged. Read this after <see cref="GetOrAdd"/>: growth replaces it.</summary>
+    internal T[] Values => _paged ? throw new InvalidOperationException("A paged table's values are read by row.") : _values;
 
     /// <summary>The slot of <paramref name="key"/>, added with zero values when new.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -90,7 +124,18 @@ internal sealed class KeyTable<T>
         }
 
         Array.Clear(_buckets);
-        Array.Clear(_values, 0, Count * Stride);
+        if (_paged)
+        {
+            for (int p = 0; p < _pages.Length; p++)
+            {
+                Array.Clear(_pages[p]);
+            }
+        }
+        else
+        {
+            Array.Clear(_values, 0, Count * Stride);
+        }
+
         Count = 0;
     }
 
@@ -102,7 +147,22 @@ internal sealed class KeyTable<T>
             // Grow by half: at the institution level these arrays reach hundreds of megabytes.
             int length = _keys.Length + (_keys.Length / 2);
             Array.Resize(ref _keys, length);
-            Array.Resize(ref _values, length * Stride);
+            if (!_paged)
+            {
+                Array.Resize(ref _values, length * Stride);
+            }
+            else if (slot < PageSlots)
+            {
+                Array.Resize(ref _values, Math.Min(length, PageSlots) * Stride);
+                _pages[0] = _values;
+            }
+        }
+
+        if (_paged && slot >= PageSlots && (slot & PageMask) == 0)
+        {
+            // A new page; the ones before stay where they are.
+            Array.Resize(ref _pages, (slot >> PageBits) + 1);
+            _pages[^1] = new T[PageSlots * Stride];
         }
 
         _keys[slot] = key;

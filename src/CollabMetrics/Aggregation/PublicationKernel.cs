@@ -796,13 +796,11 @@ internal sealed class PublicationKernel
         long unitBase = (long)slot << CubeAccumulator.UnitBits;
         for (int i = 0; i < contribUnits; i++)
         {
-            int row = units.GetOrAdd(unitBase | (uint)_contribUnits[i]);
-            var v = units.Values;
-            int o = row * SliceData.UnitStride;
+            var v = units.Row(units.GetOrAdd(unitBase | (uint)_contribUnits[i]));
             int c = i * SliceData.UnitStride;
-            for (int k = 0; k < SliceData.UnitStride; k++)
+            for (int k = 0; k < v.Length; k++)
             {
-                v[o + k] += FixedPoint.FromDouble(factor * _contribUnitValues[c + k]);
+                v[k] += FixedPoint.FromDouble(factor * _contribUnitValues[c + k]);
             }
         }
 
@@ -811,13 +809,11 @@ internal sealed class PublicationKernel
         long pairBase = (long)slot << (2 * CubeAccumulator.UnitBits);
         for (int i = 0; i < contribPairs; i++)
         {
-            int row = pairs.GetOrAdd(pairBase | _contribPairs[i]);
-            var v = pairs.Values;
-            int o = row * stride;
+            var v = pairs.Row(pairs.GetOrAdd(pairBase | _contribPairs[i]));
             int c = i * stride;
-            for (int k = 0; k < stride; k++)
+            for (int k = 0; k < v.Length; k++)
             {
-                v[o + k] += FixedPoint.FromDouble(factor * _contribPairValues[c + k]);
+                v[k] += FixedPoint.FromDouble(factor * _contribPairValues[c + k]);
             }
         }
     }
