@@ -48,6 +48,9 @@ internal static partial class ConsoleModes
                     format,
                     args.Length > skip ? [.. args[skip..].Select(a => ParseSize(args[0], a))] : [1, Environment.ProcessorCount]);
                 return true;
+            case "gunzip" when args.Length >= 2:
+                GunzipSpeed(args[1], args.Length > 2 ? ParseSize(args[0], args[2]) : 3);
+                return true;
             case "data":
                 int n = args.Length > 1 ? ParseSize(args[0], args[1]) : 1_000_000;
                 var path = InputFile(args.Length > 2 ? args[2] : "csv", n);
