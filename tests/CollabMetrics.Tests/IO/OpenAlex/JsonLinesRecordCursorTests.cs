@@ -298,6 +298,36 @@ public partial class JsonLinesRecordCursorTests
         OpenAlexReader.Workers(context, keepBatches: shared == "kept batches").Should().Be(expected);
     }
 
+    [Fact]
+    public void MoveNext_GzipInputAtOneToFourThreadsAndSeveralChunkSizes_SameAsThePlainInput()
+    {
+        // Over a read-ahead block of works with bad lines: chunks of a few lines (the decompressor's blocks copied into
+        // them) and of more than a block (decompressed straight into them), on the cutting thread, never ahead.
+        var plain = RandomFileWithDuplicates(new Random(17), works: 700);
+        plain.Length.Should().BeGreaterThan(2 * ReadAheadStream.BlockSize);
+        var gz = Gzip(plain);
+        var options = ReadOptions.Default with { ErrorMode = ErrorMode.Lenient };
+        var reference = Chunked(plain, options, workers: 1, blockSize: JsonLinesChunkSplitter.DefaultBlockSize);
+        reference.Publications.Should().NotBeEmpty();
+        reference.Report.SkippedTotal.Should().BeGreaterThan(0, "the file holds bad lines");
+        foreach (int blockSize in new[] { 3000, ReadAheadStream.BlockSize + 4567, JsonLinesChunkSplitter.DefaultBlockSize })
+        {
+            foreach (int workers in Threads)
+            {
+                ReadAheadStream? decompressor = null;
+                var outcome = Run(gz, options, "t.jsonl", context =>
+                {
+                    decompressor = new ReadAheadStream(new CheckedGZipStream(new MemoryStream(gz)), ahead: false);
+                    context.Decompressor = decompressor;
+                    return new OpenAlexRecordCursor(decompressor, context, workers, keepBatches: false, blockSize);
+                });
+
+                outcome.Should().BeEquivalentTo(reference, o => o.WithStrictOrdering(), $"{workers} threads, chunks of {blockSize} bytes");
+                decompressor!.ReadsAhead.Should().BeFalse("the cutting thread decompresses");
+            }
+        }
+    }
+
     [Theory]
     [InlineData("jsonl", 2, false)]
     [InlineData("jsonl", 0, true)]
