@@ -57,6 +57,7 @@ public class GzipInputTests
 
             error.Position.File.Should().Be(file.Path, $"{threads} threads");
             error.Message.Should().Contain(file.Path).And.Contain("gzip");
+            error.Reason.Should().Be(SkipReason.Malformed, "a member whose CRC-32 or length does not match its data is corrupt, not cut off");
             report.Issues.Should().ContainSingle(i => i.Kind == IngestIssueKind.Skipped).Which.Position.File.Should().Be(file.Path);
             ids.Should().HaveCountGreaterThan(1000).And.Equal(Enumerable.Range(1, ids.Count).Select(w => $"W{w}"), "the records decompressed before the failing read are read, in order");
             reference ??= (ids, [.. report.Issues], error.Message);
