@@ -13,7 +13,7 @@ namespace CollabMetrics.Aggregation;
 /// page and copies nothing, so a table of hundreds of megabytes leaves no copies behind for the collector and holds at
 /// most one page it does not use (a streamed full cube's tables grow for as long as publications come).
 /// </remarks>
-/// <typeparam name="T">The value type: <see cref="double"/>, or the cube's fixed-point <see cref="Int128"/> sums.</typeparam>
+/// <typeparam name="T">The value type: <see cref="double"/>, or the cube's fixed-point sums (<see cref="CompactSum"/>, see <see cref="SumTable"/>).</typeparam>
 internal sealed class KeyTable<T>
     where T : struct
 {
@@ -71,6 +71,9 @@ internal sealed class KeyTable<T>
 
     /// <summary>The key of each slot (valid up to <see cref="Count"/>).</summary>
     internal long[] Keys => _keys;
+
+    /// <summary>The key of <paramref name="slot"/>.</summary>
+    internal long Key(int slot) => _keys[slot];
 
     /// <summary>The values, <see cref="Stride"/> per slot, of a table that is not paged. Read this after <see cref="GetOrAdd"/>: growth replaces it.</summary>
     internal T[] Values => _paged ? throw new InvalidOperationException("A paged table's values are read by row.") : _values;
