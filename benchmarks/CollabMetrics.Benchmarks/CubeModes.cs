@@ -98,10 +98,10 @@ internal static partial class ConsoleModes
             }
         }
 
-        // As a read of files does, the duplicate check is let go before the cube is finished (its sets are not needed
-        // for it): only its count is kept.
+        // As a read of files does, the duplicate check is released before the cube is finished (its sets are not needed
+        // for it, and sets this large are collected at once): only its count is kept.
         long accepted = deduplicator.Accepted;
-        deduplicator = null!;
+        deduplicator.Release();
         long streamedWorkingSet = Environment.WorkingSet;
         var cube = builder.Finish();
         sw.Stop();
