@@ -53,8 +53,8 @@ internal static partial class ConsoleModes
     /// streamed read of files takes: written straight into a reused record batch as a reader writes them (id and DOI
     /// hashed, no object per publication: <see cref="SyntheticBatches"/>), then the duplicate check
     /// (<see cref="StreamDeduplicator"/>, both sets, sized from <paramref name="expected"/> as a read sizes them from its
-    /// input estimate; -1: the publication count, 0: none) and the streamed cube builder (the full cube, its batches
-    /// aggregated on a second thread). Nothing is materialized but the duplicate check's sets and the cube. With
+    /// input estimate; -1: the publication count, 0: none) and the streamed cube builder (the full cube, its batches of
+    /// <see cref="CubeEngine.FileStreamChunkSize"/> publications aggregated on a second thread, as a read's). Nothing is materialized but the duplicate check's sets and the cube. With
     /// <paramref name="objects"/> (console mode <c>streamkeys</c>), the publications come as objects from
     /// <see cref="SyntheticCorpus.Generate(SyntheticCorpusOptions?)"/> and are written into the batch one by one, as
     /// before. With <paramref name="pairsByYear"/> (console mode <c>streampairs</c>), the builder computes only what
@@ -72,7 +72,8 @@ internal static partial class ConsoleModes
         long setBytesPeak = 0;
         long heapPeak = 0;
         var content = pairsByYear ? CubeContent.ForTable(units: false, CubeContent.FullLink, null, null) : CubeContent.Full;
-        var builder = new CubeEngine.StreamBuilder(AggregationOptions.Default, content, null);
+        // Batches of the size a read of files hands over (PublicationFiles).
+        var builder = new CubeEngine.StreamBuilder(AggregationOptions.Default, content, null, CubeEngine.FileStreamChunkSize);
         var batch = new IO.RecordBatch();
         long done = 0;
         if (objects)
