@@ -102,19 +102,20 @@ internal static partial class ConsoleModes
         // As a read of files does, the duplicate check is released before the cube is finished (its sets are not needed
         // for it, and sets this large are collected at once): only its count is kept.
         long accepted = deduplicator.Accepted;
-        deduplicator.Release();
         long streamedWorkingSet = Environment.WorkingSet;
+        deduplicator.Release();
+        long releasedWorkingSet = Environment.WorkingSet;
         var cube = builder.Finish();
         sw.Stop();
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         long finishedWorkingSet = process.WorkingSet64;
         var all = cube.All();
-        Console.WriteLine("| Publications (streamed, with ids and DOIs) | Generated as | Cube | Estimate given | Time (s) | Publications/s | Peak working set (MB) | Working set at the end of the stream (MB) | Working set with the cube finished (MB) | Managed heap, peak sampled every 1,024 publications (MB) | Duplicate check's sets (MB) | the same, bytes a publication | Allocated (GB) | Gen2 collections | Accepted | N | Units | Pairs (all years) |");
-        Console.WriteLine("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Publications (streamed, with ids and DOIs) | Generated as | Cube | Estimate given | Time (s) | Publications/s | Peak working set (MB) | Working set at the end of the stream (MB) | the same, duplicate check released (MB) | Working set with the cube finished (MB) | Managed heap, peak sampled every 1,024 publications (MB) | Duplicate check's sets (MB) | the same, bytes a publication | Allocated (GB) | Gen2 collections | Accepted | N | Units | Pairs (all years) |");
+        Console.WriteLine("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"| {publications:N0} | {(objects ? "objects" : "record batches")} | {(pairsByYear ? "pairs by year, full links" : "full")} | {(expected > 0 ? expected.ToString("N0", CultureInfo.InvariantCulture) : "none")} | {sw.Elapsed.TotalSeconds:F0} | {publications / sw.Elapsed.TotalSeconds:N0} | {process.PeakWorkingSet64 / 1e6:F0} | {streamedWorkingSet / 1e6:F0} | {finishedWorkingSet / 1e6:F0} | {heapPeak / 1e6:F0} | {setBytesPeak / 1e6:F0} | {setBytesPeak / (double)publications:F1} | {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e9:F1} | {GC.CollectionCount(2)} | {accepted:N0} | {all.N:N0} | {all.UnitCount} | {all.PairCount:N0} |"));
+            $"| {publications:N0} | {(objects ? "objects" : "record batches")} | {(pairsByYear ? "pairs by year, full links" : "full")} | {(expected > 0 ? expected.ToString("N0", CultureInfo.InvariantCulture) : "none")} | {sw.Elapsed.TotalSeconds:F0} | {publications / sw.Elapsed.TotalSeconds:N0} | {process.PeakWorkingSet64 / 1e6:F0} | {streamedWorkingSet / 1e6:F0} | {releasedWorkingSet / 1e6:F0} | {finishedWorkingSet / 1e6:F0} | {heapPeak / 1e6:F0} | {setBytesPeak / 1e6:F0} | {setBytesPeak / (double)publications:F1} | {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e9:F1} | {GC.CollectionCount(2)} | {accepted:N0} | {all.N:N0} | {all.UnitCount} | {all.PairCount:N0} |"));
 
         void Pass()
         {
