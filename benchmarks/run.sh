@@ -43,7 +43,7 @@ run() {
     memory)
       { bench memory 1000000; bench memory 7000000 | tail -n +3; } >"$results/memory.md"
       { bench cubememory 1000000; bench cubememory 7000000 | tail -n +3; } >"$results/cube-memory.md" ;;
-    stream) bench stream 50000000 >"$results/stream.md" ;;
+    stream) { bench stream 50000000; bench streampairs 50000000 | tail -n +3; } >"$results/stream.md" ;;
     verify) bench verify 200000 >"$results/verify.md" ;;
     compare)
       { bench compare 1000000 3; bench compare 7000000 2 | tail -n +3; } >"$results/compare.md"

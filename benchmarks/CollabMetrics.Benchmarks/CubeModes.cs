@@ -7,7 +7,7 @@ using CollabMetrics.Synthetic;
 namespace CollabMetrics.Benchmarks;
 
 /// <summary>
-/// Console modes around the collaboration cube: <c>stream N [EXPECTED]</c>, <c>streamkeys N [EXPECTED]</c>, <c>cubememory N...</c>, <c>verify N</c>,
+/// Console modes around the collaboration cube: <c>stream N [EXPECTED]</c>, <c>streamkeys N [EXPECTED]</c>, <c>streampairs N [EXPECTED]</c>, <c>cubememory N...</c>, <c>verify N</c>,
 /// <c>compare N ROUNDS</c> (the full cube against DuckDB's SQL over loaded tables) and <c>comparetable N ROUNDS</c>
 /// (one table from the CSV file, end to end).
 /// </summary>
@@ -19,7 +19,8 @@ internal static partial class ConsoleModes
         {
             case "stream":
             case "streamkeys":
-                Stream(sizes.Length > 0 ? sizes[0] : 50_000_000, sizes.Length > 1 ? sizes[1] : -1, objects: mode == "streamkeys");
+            case "streampairs":
+                Stream(sizes.Length > 0 ? sizes[0] : 50_000_000, sizes.Length > 1 ? sizes[1] : -1, objects: mode == "streamkeys", pairsByYear: mode == "streampairs");
                 return true;
             case "cubememory":
                 CubeMemory(sizes.Length > 0 ? sizes : [1_000_000, 7_000_000]);
@@ -52,13 +53,15 @@ internal static partial class ConsoleModes
     /// streamed read of files takes: written straight into a reused record batch as a reader writes them (id and DOI
     /// hashed, no object per publication: <see cref="SyntheticBatches"/>), then the duplicate check
     /// (<see cref="StreamDeduplicator"/>, both sets, sized from <paramref name="expected"/> as a read sizes them from its
-    /// input estimate; -1: the publication count, 0: none) and the streamed cube builder (the full cube, its batches
-    /// aggregated on a second thread). Nothing is materialized but the duplicate check's sets and the cube. With
+    /// input estimate; -1: the publication count, 0: none) and the streamed cube builder (the full cube, its batches of
+    /// <see cref="CubeEngine.FileStreamChunkSize"/> publications aggregated on a second thread, as a read's). Nothing is materialized but the duplicate check's sets and the cube. With
     /// <paramref name="objects"/> (console mode <c>streamkeys</c>), the publications come as objects from
     /// <see cref="SyntheticCorpus.Generate(SyntheticCorpusOptions?)"/> and are written into the batch one by one, as
-    /// before.
+    /// before. With <paramref name="pairsByYear"/> (console mode <c>streampairs</c>), the builder computes only what
+    /// <c>collabmetrics pairs --by year --links full</c> reads (the co-publications of every pair, no technology's
+    /// units or pairs) instead of the full cube.
     /// </summary>
-    private static void Stream(int publications, long expected, bool objects)
+    private static void Stream(int publications, long expected, bool objects, bool pairsByYear = false)
     {
         var options = BenchmarkData.Options(publications);
         expected = expected < 0 ? publications : expected;
@@ -68,7 +71,9 @@ internal static partial class ConsoleModes
         var deduplicator = new StreamDeduplicator(new CorpusOptions(), report, expected);
         long setBytesPeak = 0;
         long heapPeak = 0;
-        var builder = new CubeEngine.StreamBuilder(AggregationOptions.Default, CubeContent.Full, null);
+        var content = pairsByYear ? CubeContent.ForTable(units: false, CubeContent.FullLink, null, null) : CubeContent.Full;
+        // Batches of the size a read of files hands over (PublicationFiles).
+        var builder = new CubeEngine.StreamBuilder(AggregationOptions.Default, content, null, CubeEngine.FileStreamChunkSize);
         var batch = new IO.RecordBatch();
         long done = 0;
         if (objects)
@@ -94,20 +99,23 @@ internal static partial class ConsoleModes
             }
         }
 
-        // As a read of files does, the duplicate check is let go before the cube is finished (its sets are not needed
-        // for it): only its count is kept.
+        // As a read of files does, the duplicate check is released before the cube is finished (its sets are not needed
+        // for it, and sets this large are collected at once): only its count is kept.
         long accepted = deduplicator.Accepted;
-        deduplicator = null!;
+        long streamedWorkingSet = Environment.WorkingSet;
+        deduplicator.Release();
+        long releasedWorkingSet = Environment.WorkingSet;
         var cube = builder.Finish();
         sw.Stop();
         using var process = Process.GetCurrentProcess();
         process.Refresh();
+        long finishedWorkingSet = process.WorkingSet64;
         var all = cube.All();
-        Console.WriteLine("| Publications (streamed, with ids and DOIs) | Generated as | Estimate given | Time (s) | Publications/s | Peak working set (MB) | Managed heap, peak sampled every 1,024 publications (MB) | Duplicate check's sets (MB) | the same, bytes a publication | Allocated (GB) | Gen2 collections | Accepted | N | Units | Pairs (all years) |");
-        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Publications (streamed, with ids and DOIs) | Generated as | Cube | Estimate given | Time (s) | Publications/s | Peak working set (MB) | Working set at the end of the stream (MB) | the same, duplicate check released (MB) | Working set with the cube finished (MB) | Managed heap, peak sampled every 1,024 publications (MB) | Duplicate check's sets (MB) | the same, bytes a publication | Allocated (GB) | Gen2 collections | Accepted | N | Units | Pairs (all years) |");
+        Console.WriteLine("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"| {publications:N0} | {(objects ? "objects" : "record batches")} | {(expected > 0 ? expected.ToString("N0", CultureInfo.InvariantCulture) : "none")} | {sw.Elapsed.TotalSeconds:F0} | {publications / sw.Elapsed.TotalSeconds:N0} | {process.PeakWorkingSet64 / 1e6:F0} | {heapPeak / 1e6:F0} | {setBytesPeak / 1e6:F0} | {setBytesPeak / (double)publications:F1} | {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e9:F1} | {GC.CollectionCount(2)} | {accepted:N0} | {all.N:N0} | {all.UnitCount} | {all.PairCount:N0} |"));
+            $"| {publications:N0} | {(objects ? "objects" : "record batches")} | {(pairsByYear ? "pairs by year, full links" : "full")} | {(expected > 0 ? expected.ToString("N0", CultureInfo.InvariantCulture) : "none")} | {sw.Elapsed.TotalSeconds:F0} | {publications / sw.Elapsed.TotalSeconds:N0} | {process.PeakWorkingSet64 / 1e6:F0} | {streamedWorkingSet / 1e6:F0} | {releasedWorkingSet / 1e6:F0} | {finishedWorkingSet / 1e6:F0} | {heapPeak / 1e6:F0} | {setBytesPeak / 1e6:F0} | {setBytesPeak / (double)publications:F1} | {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e9:F1} | {GC.CollectionCount(2)} | {accepted:N0} | {all.N:N0} | {all.UnitCount} | {all.PairCount:N0} |"));
 
         void Pass()
         {

@@ -72,8 +72,8 @@ internal static partial class ConsoleModes
         string[] names = ["all technologies", "technology"];
         for (int kind = 0; kind < 2; kind++)
         {
-            // A unit row: 4 (index) + 7 x 8 (doubles); a pair row: 8 (key) + 5 x 8; an exact value: 4 (position) + 16.
-            long bytes = (units[kind] * (4 + (7 * 8))) + (pairs[kind] * (8 + (5 * 8))) + ((exactUnits[kind] + exactPairs[kind]) * 20);
+            // A unit row: 4 (index) + 7 x 8 (doubles); a pair row: 8 (key) + 5 x 8; an exact value: 4 (position) + 8 (what its double lacks).
+            long bytes = (units[kind] * (4 + (7 * 8))) + (pairs[kind] * (8 + (5 * 8))) + ((exactUnits[kind] + exactPairs[kind]) * 12);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {names[kind]} | {cells[kind]:N0} | {units[kind]:N0} | {pairs[kind]:N0} | {exactUnits[kind]:N0} | {exactPairs[kind]:N0} | {bytes / 1e6:F0} MB |"));
         }
 
@@ -84,7 +84,7 @@ internal static partial class ConsoleModes
         }
 
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Eager build: {eagerSeconds:F1} s, cube heap {eagerHeap / 1e6:F0} MB; largest year {largestYear:N0} pair rows over all its slots (accumulated as 8-byte keys, 5 x 16-byte sums and 8 to 16 bytes of buckets: {largestYear * 104 / 1e6:F0} MB before growth slack)."));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Eager build: {eagerSeconds:F1} s, cube heap {eagerHeap / 1e6:F0} MB; largest year {largestYear:N0} pair rows over all its slots (accumulated as 8-byte keys, 5 x 12-byte sums and 8 to 16 bytes of buckets: {largestYear * 84 / 1e6:F0} MB before growth slack)."));
         GC.KeepAlive(eager);
     }
 }

@@ -317,6 +317,19 @@ public sealed class PublicationFiles
         StreamDeduplicator? deduplicator = null;
         var filter = new RecordFilter(_fromYear, _toYear, _technologies, _types, seen);
         var needs = new RecordNeeds(Institutions: builder?.NeedsInstitutions ?? false, AuthorKeys: false);
+        try
+        {
+            return Read(report, builder, deduplicator, filter, needs, typeCounts);
+        }
+        finally
+        {
+            // The sets are not needed for the cube's finish or for a corpus: let them go before either allocates.
+            deduplicator.Release();
+        }
+    }
+
+    private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder, StreamDeduplicator deduplicator, RecordFilter filter, RecordNeeds needs, long[]? typeCounts)
+    {
         using var records = PublicationReader.OpenRecords(_paths, ReadOptions, report, needs, CancellationToken);
         while (records.MoveNext())
         {

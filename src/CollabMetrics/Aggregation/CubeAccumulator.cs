@@ -110,9 +110,9 @@ internal sealed class CubeAccumulator
     /// <param name="pairStride">Values per pair, as in the accumulator.</param>
     internal sealed class Tables(int pairStride)
     {
-        internal KeyTable<Int128> Units { get; } = new(SliceData.UnitStride, 256);
+        internal SumTable Units { get; } = new(SliceData.UnitStride, 256);
 
-        internal KeyTable<Int128> Pairs { get; } = new(pairStride, 256);
+        internal SumTable Pairs { get; } = new(pairStride, 256);
     }
 
     /// <summary>
@@ -149,9 +149,9 @@ internal sealed class CubeAccumulator
         /// <summary>One more than the highest slot used.</summary>
         internal int SlotCount { get; private set; }
 
-        internal KeyTable<Int128> Units { get; private set; } = new(SliceData.UnitStride, 256, paged: true);
+        internal SumTable Units { get; private set; } = new(SliceData.UnitStride, 256, paged: true);
 
-        internal KeyTable<Int128> Pairs { get; private set; } = new(pairStride, 256, paged: true);
+        internal SumTable Pairs { get; private set; } = new(pairStride, 256, paged: true);
 
         /// <summary>The offset of <paramref name="slot"/>'s totals in <see cref="Slices"/>, growing it when needed.</summary>
         internal int SliceOffset(int slot)
@@ -191,8 +191,8 @@ internal sealed class CubeAccumulator
         /// <summary>Drops the tables (after the cube took their values), leaving the cells empty and small.</summary>
         internal void Release()
         {
-            Units = new KeyTable<Int128>(SliceData.UnitStride, 8, paged: true);
-            Pairs = new KeyTable<Int128>(pairStride, 8, paged: true);
+            Units = new SumTable(SliceData.UnitStride, 8, paged: true);
+            Pairs = new SumTable(pairStride, 8, paged: true);
         }
     }
 }

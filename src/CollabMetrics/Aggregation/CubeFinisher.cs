@@ -39,12 +39,12 @@ internal static class CubeFinisher
     internal static FinishedYear FinishYear(CubeAccumulator.YearCells year, int pairMask, int[]? rank = null)
     {
         int unitRows = year.Units.Count;
-        var unitKeys = year.Units.Keys;
+        var unitTable = year.Units;
         var unitOrder = new long[unitRows];
         var unitRowOf = new int[unitRows];
         for (int i = 0; i < unitRows; i++)
         {
-            long key = unitKeys[i];
+            long key = unitTable.Key(i);
             unitOrder[i] = rank is null ? key : (key & ~(long)UnitMask) | (uint)rank[(int)(key & UnitMask)];
             unitRowOf[i] = i;
         }
@@ -54,10 +54,10 @@ internal static class CubeFinisher
         int pairRows = year.Pairs.Count;
         var pairOrder = new long[pairRows];
         var pairRowOf = new int[pairRows];
-        var pairKeys = year.Pairs.Keys;
+        var pairTable = year.Pairs;
         for (int i = 0; i < pairRows; i++)
         {
-            long key = pairKeys[i];
+            long key = pairTable.Key(i);
             if (rank is not null)
             {
                 int a = rank[(int)((key >> CubeAccumulator.UnitBits) & UnitMask)], b = rank[(int)(key & UnitMask)];
@@ -75,8 +75,6 @@ internal static class CubeFinisher
 
         Array.Sort(pairOrder, pairRowOf);
 
-        var unitTable = year.Units;
-        var pairTable = year.Pairs;
         var slices = new Int128[year.SlotCount * CubeAccumulator.SliceStride];
         Array.Copy(year.Slices, slices, slices.Length);
         var cells = new SliceData?[year.SlotCount];
@@ -109,7 +107,7 @@ internal static class CubeFinisher
                 var values = unitTable.Row(unitRowOf[r]);
                 for (int v = 0; v < values.Length; v++)
                 {
-                    cellUnitValues.Add(values[v]);
+                    cellUnitValues.Add(unitTable.Read(values[v]));
                 }
             }
 
@@ -125,7 +123,7 @@ internal static class CubeFinisher
                 int from = 0;
                 for (int v = 0; v < SliceData.PairStride; v++)
                 {
-                    cellPairValues.Add((pairMask & (1 << v)) != 0 ? values[from++] : FixedPoint.NaN);
+                    cellPairValues.Add((pairMask & (1 << v)) != 0 ? pairTable.Read(values[from++]) : FixedPoint.NaN);
                 }
             }
 

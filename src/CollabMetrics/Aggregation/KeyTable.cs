@@ -9,17 +9,21 @@ namespace CollabMetrics.Aggregation;
 /// at the institution level tables hold millions of pairs. Insertion order makes every iteration deterministic.
 /// </summary>
 /// <remarks>
-/// A paged table keeps its values in pages of <see cref="PageSlots"/> slots once it outgrows the first: growing adds a
-/// page and copies nothing, so a table of hundreds of megabytes leaves no copies behind for the collector and holds at
-/// most one page it does not use (a streamed full cube's tables grow for as long as publications come).
+/// A paged table keeps its keys and values in pages of <see cref="PageSlots"/> slots once it outgrows the first: growing
+/// adds a page and copies nothing, so a table of hundreds of megabytes leaves no copies behind for the collector and
+/// holds at most one page it does not use (a streamed full cube's tables grow for as long as publications come). Only
+/// the buckets are still replaced when the table doubles.
 /// </remarks>
-/// <typeparam name="T">The value type: <see cref="double"/>, or the cube's fixed-point <see cref="Int128"/> sums.</typeparam>
+/// <typeparam name="T">The value type: <see cref="double"/>, or the cube's fixed-point sums (<see cref="CompactSum"/>, see <see cref="SumTable"/>).</typeparam>
 internal sealed class KeyTable<T>
     where T : struct
 {
     // Bucket b holds its slot + 1; 0 marks an empty bucket.
     private int[] _buckets;
+
+    // The keys of slots 0 to PageSlots - 1 (of every slot when not paged), then one page per PageSlots slots.
     private long[] _keys;
+    private long[][] _keyPages;
 
     // The values of slots 0 to PageSlots - 1 (of every slot when not paged), then one page per PageSlots slots.
     private T[] _values;
@@ -55,6 +59,7 @@ internal sealed class KeyTable<T>
         _keys = new long[Math.Max(8, capacity)];
         _values = new T[_keys.Length * stride];
         _pages = paged ? [_values] : [];
+        _keyPages = paged ? [_keys] : [];
     }
 
     internal int Stride { get; }
@@ -69,8 +74,13 @@ internal sealed class KeyTable<T>
     /// <summary>The number of slots in use.</summary>
     internal int Count { get; private set; }
 
-    /// <summary>The key of each slot (valid up to <see cref="Count"/>).</summary>
-    internal long[] Keys => _keys;
+    /// <summary>The key of each slot (valid up to <see cref="Count"/>) of a table that is not paged.</summary>
+    internal long[] Keys => _paged ? throw new InvalidOperationException("A paged table's keys are read one by one.") : _keys;
+
+    /// <summary>The key of <paramref name="slot"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal long Key(int slot) =>
+        _paged && slot >= PageSlots ? _keyPages[slot >> PageBits][slot & PageMask] : _keys[slot];
 
     /// <summary>The values, <see cref="Stride"/> per slot, of a table that is not paged. Read this after <see cref="GetOrAdd"/>: growth replaces it.</summary>
     internal T[] Values => _paged ? throw new InvalidOperationException("A paged table's values are read by row.") : _values;
@@ -81,7 +91,6 @@ internal sealed class KeyTable<T>
     {
         int b = (int)((ulong)(key * unchecked((long)0x9E3779B97F4A7C15UL)) >> _shift);
         var buckets = _buckets;
-        var keys = _keys;
         while (true)
         {
             int slot = buckets[b] - 1;
@@ -90,7 +99,7 @@ internal sealed class KeyTable<T>
                 return Insert(b, key);
             }
 
-            if (keys[slot] == key)
+            if (Key(slot) == key)
             {
                 return slot;
             }
@@ -106,7 +115,7 @@ internal sealed class KeyTable<T>
         while (true)
         {
             int slot = _buckets[b] - 1;
-            if (slot < 0 || _keys[slot] == key)
+            if (slot < 0 || Key(slot) == key)
             {
                 return slot;
             }
@@ -142,30 +151,46 @@ internal sealed class KeyTable<T>
     private int Insert(int bucket, long key)
     {
         int slot = Count;
-        if (slot == _keys.Length)
+        if (!_paged)
         {
-            // Grow by half: at the institution level these arrays reach hundreds of megabytes.
-            int length = _keys.Length + (_keys.Length / 2);
-            Array.Resize(ref _keys, length);
-            if (!_paged)
+            if (slot == _keys.Length)
             {
+                // Grow by half: at the institution level these arrays reach hundreds of megabytes.
+                int length = _keys.Length + (_keys.Length / 2);
+                Array.Resize(ref _keys, length);
                 Array.Resize(ref _values, length * Stride);
             }
-            else if (slot < PageSlots)
+
+            _keys[slot] = key;
+        }
+        else if (slot < PageSlots)
+        {
+            if (slot == _keys.Length)
             {
-                Array.Resize(ref _values, Math.Min(length, PageSlots) * Stride);
+                // The first page grows by half up to its full size.
+                int length = Math.Min(_keys.Length + (_keys.Length / 2), PageSlots);
+                Array.Resize(ref _keys, length);
+                Array.Resize(ref _values, length * Stride);
+                _keyPages[0] = _keys;
                 _pages[0] = _values;
             }
-        }
 
-        if (_paged && slot >= PageSlots && (slot & PageMask) == 0)
+            _keys[slot] = key;
+        }
+        else
         {
-            // A new page; the ones before stay where they are.
-            Array.Resize(ref _pages, (slot >> PageBits) + 1);
-            _pages[^1] = new T[PageSlots * Stride];
+            if ((slot & PageMask) == 0)
+            {
+                // A new page; the ones before stay where they are.
+                Array.Resize(ref _pages, (slot >> PageBits) + 1);
+                _pages[^1] = new T[PageSlots * Stride];
+                Array.Resize(ref _keyPages, (slot >> PageBits) + 1);
+                _keyPages[^1] = new long[PageSlots];
+            }
+
+            _keyPages[slot >> PageBits][slot & PageMask] = key;
         }
 
-        _keys[slot] = key;
         Count = slot + 1;
         _buckets[bucket] = slot + 1;
         if (Count * 2 > _mask + 1)
@@ -183,7 +208,7 @@ internal sealed class KeyTable<T>
         _shift = 64 - System.Numerics.BitOperations.Log2((uint)size);
         for (int slot = 0; slot < Count; slot++)
         {
-            long key = _keys[slot];
+            long key = Key(slot);
             int b = (int)((ulong)(key * unchecked((long)0x9E3779B97F4A7C15UL)) >> _shift);
             while (_buckets[b] != 0)
             {

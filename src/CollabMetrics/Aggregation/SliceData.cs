@@ -258,25 +258,33 @@ internal sealed class SliceData
 
 /// <summary>
 /// Fixed-point values stored as their nearest doubles (<see cref="Nearest"/>), with the exact value of those the
-/// double does not give back (<see cref="FixedPoint.FromDouble"/> of the double differs), in ascending position.
+/// double does not give back (<see cref="FixedPoint.FromDouble"/> of the double differs), in ascending position: kept
+/// as what the double lacks (the exact value minus the double's, at most half the double's last bit: 8 bytes for any
+/// value below 2^51), and whole only beyond that. So a value that is not a double costs 8 + 4 + 8 bytes, not 8 + 4 + 16:
+/// most pair values of a large cube are sums of fractions, which are not doubles.
 /// </summary>
 internal sealed class ExactValues
 {
-    private readonly int[] _exactAt;
-    private readonly Int128[] _exact;
+    // Marks a residual that does not fit in 8 bytes: the value is in _wide, under its position.
+    private const long WideResidual = long.MinValue;
 
-    private ExactValues(double[] nearest, int[] exactAt, Int128[] exact)
+    private readonly int[] _exactAt;
+    private readonly long[] _residual;
+    private readonly Dictionary<int, Int128>? _wide;
+
+    private ExactValues(double[] nearest, int[] exactAt, long[] residual, Dictionary<int, Int128>? wide)
     {
         Nearest = nearest;
         _exactAt = exactAt;
-        _exact = exact;
+        _residual = residual;
+        _wide = wide;
     }
 
     /// <summary>Every value as the nearest double (NaN: not computed).</summary>
     internal double[] Nearest { get; }
 
     /// <summary>How many values keep an exact sum beside their double.</summary>
-    internal int ExactCount => _exact.Length;
+    internal int ExactCount => _exactAt.Length;
 
     /// <summary>The values of <paramref name="values"/>, stored compactly.</summary>
     internal static ExactValues Of(Int128[] values)
@@ -294,7 +302,14 @@ internal sealed class ExactValues
     internal Int128 Exact(int index)
     {
         int at = _exactAt.Length == 0 ? -1 : Array.BinarySearch(_exactAt, index);
-        return at >= 0 ? _exact[at] : FixedPoint.FromDouble(Nearest[index]);
+        return at >= 0 ? ExactAt(at, index) : FixedPoint.FromDouble(Nearest[index]);
+    }
+
+    /// <summary>The exact value of entry <paramref name="at"/> of the exact values, at position <paramref name="index"/>.</summary>
+    private Int128 ExactAt(int at, int index)
+    {
+        long residual = _residual[at];
+        return residual == WideResidual ? _wide![index] : FixedPoint.FromDouble(Nearest[index]) + residual;
     }
 
     /// <summary>Reads the exact values in ascending position without searching.</summary>
@@ -310,7 +325,7 @@ internal sealed class ExactValues
                 _next++;
             }
 
-            return _next < at.Length && at[_next] == index ? values._exact[_next] : FixedPoint.FromDouble(values.Nearest[index]);
+            return _next < at.Length && at[_next] == index ? values.ExactAt(_next, index) : FixedPoint.FromDouble(values.Nearest[index]);
         }
     }
 
@@ -319,24 +334,36 @@ internal sealed class ExactValues
     {
         private readonly double[] _nearest = new double[capacity];
         private int[] _exactAt = [];
-        private Int128[] _exact = [];
+        private long[] _residual = [];
+        private Dictionary<int, Int128>? _wide;
         private int _count;
         private int _exactCount;
 
         internal void Add(Int128 value)
         {
             double nearest = FixedPoint.ToDouble(value);
-            if (FixedPoint.FromDouble(nearest) != value)
+            var rounded = FixedPoint.FromDouble(nearest);
+            if (rounded != value)
             {
-                if (_exactCount == _exact.Length)
+                if (_exactCount == _exactAt.Length)
                 {
-                    int size = Math.Max(16, _exact.Length * 2);
-                    Array.Resize(ref _exact, size);
+                    int size = Math.Max(16, _exactAt.Length * 2);
+                    Array.Resize(ref _residual, size);
                     Array.Resize(ref _exactAt, size);
                 }
 
-                _exactAt[_exactCount] = _count;
-                _exact[_exactCount++] = value;
+                var residual = value - rounded;
+                if ((long)residual == residual && (long)residual != WideResidual)
+                {
+                    _residual[_exactCount] = (long)residual;
+                }
+                else
+                {
+                    _residual[_exactCount] = WideResidual;
+                    (_wide ??= []).Add(_count, value);
+                }
+
+                _exactAt[_exactCount++] = _count;
             }
 
             _nearest[_count++] = nearest;
@@ -366,7 +393,9 @@ internal sealed class ExactValues
                 Array.Resize(ref nearest, _count);
             }
 
-            return new ExactValues(nearest, _exactAt[.._exactCount], _exact[.._exactCount]);
+            return new ExactValues(nearest, Trimmed(_exactAt, _exactCount), Trimmed(_residual, _exactCount), _wide);
         }
+
+        private static TItem[] Trimmed<TItem>(TItem[] items, int count) => count == items.Length ? items : items[..count];
     }
 }

@@ -5,10 +5,13 @@ namespace CollabMetrics.Tests.Aggregation;
 
 public sealed class SliceDataTests
 {
+    // Whole counts, doubles, sums that are not doubles (kept as what their double lacks), and sums so large (2^51 and
+    // more, either sign) that what their double lacks needs more than 8 bytes (kept whole).
     private static readonly Gen<Int128> s_value = Gen.OneOf(
         Gen.Int[0, 1000].Select(n => (Int128)n << 64),
         Gen.Double[0, 100].Select(FixedPoint.FromDouble),
         Gen.ULong.Select(Gen.Int[0, 1000], (fraction, whole) => ((Int128)whole << 64) + fraction),
+        Gen.ULong.Select(Gen.Long[1L << 49, 1L << 61], Gen.Bool, (fraction, whole, negative) => (((Int128)whole << 64) + fraction) * (negative ? -1 : 1)),
         Gen.Const(FixedPoint.NaN));
 
     [Fact]
@@ -29,6 +32,33 @@ public sealed class SliceDataTests
 
             cell.Pairs.ExactCount.Should().Be(pairValues.Count(v => FixedPoint.FromDouble(FixedPoint.ToDouble(v)) != v));
         });
+    }
+
+    [Fact]
+    public void Of_ValuesAtTheEdgeOfEightByteResiduals_KeepsEveryBit()
+    {
+        var half = Int128.One << 63;
+        Int128[] values =
+        [
+            (Int128.One << (64 + 52)) + 1, // 2^52 + 2^-64: what the double lacks is 2^-64
+            (Int128.One << (64 + 60)) - half, // 2^60 - 1/2: its double is 2^60, which lacks -2^63 / 2^64 (long.MinValue, kept whole)
+            (Int128.One << (64 + 60)) - half + 1, // -2^63 + 1: the most negative 8-byte residual
+            (Int128.One << (64 + 61)) + half + 1, // 2^61 + 1/2 + 2^-64: its double is 2^61, which lacks more than 8 bytes hold
+            -((Int128.One << (64 + 61)) + half + 1),
+            FixedPoint.FromDouble(1.0 / 3),
+            FixedPoint.NaN,
+        ];
+
+        var stored = ExactValues.Of(values);
+        var cursor = new ExactValues.Cursor(stored);
+        for (int i = 0; i < values.Length; i++)
+        {
+            stored.Exact(i).Should().Be(values[i]);
+            cursor.Exact(i).Should().Be(values[i]);
+            BitConverter.DoubleToInt64Bits(stored.Nearest[i]).Should().Be(BitConverter.DoubleToInt64Bits(FixedPoint.ToDouble(values[i])));
+        }
+
+        stored.ExactCount.Should().Be(5);
     }
 
     [Fact]

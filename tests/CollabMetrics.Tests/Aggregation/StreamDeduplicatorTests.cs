@@ -17,6 +17,20 @@ public sealed class StreamDeduplicatorTests
         Authors = [new Author { Affiliations = [new Affiliation { Country = Country.Parse("FR") }] }],
     };
 
+    [Fact]
+    public void Release_AfterARead_HoldsNoSetsAndAcceptsNothingMore()
+    {
+        var deduplicator = new StreamDeduplicator(new CorpusOptions(), new IngestReport(), expected: 1000);
+        AcceptAll(deduplicator, [Work("W1", "10.1/a"), Work("W2", null)], 2).Should().Equal(true, true);
+        deduplicator.Bytes.Should().BeGreaterThan(0);
+
+        deduplicator.Release();
+
+        deduplicator.Bytes.Should().Be(0);
+        deduplicator.Accepted.Should().Be(2);
+        FluentActions.Invoking(() => AcceptAll(deduplicator, [Work("W3", null)], 1)).Should().Throw<InvalidOperationException>();
+    }
+
     private static bool[] AcceptAll(StreamDeduplicator deduplicator, IEnumerable<Publication> works, int batchSize)
     {
         var batch = new RecordBatch();
