@@ -319,16 +319,23 @@ public sealed class PublicationFiles
         var needs = new RecordNeeds(Institutions: builder?.NeedsInstitutions ?? false, AuthorKeys: false);
         try
         {
-            return Read(report, builder, deduplicator, filter, needs, typeCounts);
+            return Read(report, builder, making, ref deduplicator, filter, needs, typeCounts);
         }
         finally
         {
             // The sets are not needed for the cube's finish or for a corpus: let them go before either allocates.
-            deduplicator.Release();
+            deduplicator?.Release();
         }
     }
 
-    private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder, StreamDeduplicator deduplicator, RecordFilter filter, RecordNeeds needs, long[]? typeCounts)
+    private bool Read(
+        IngestReport report,
+        CubeEngine.StreamBuilder? builder,
+        Task<StreamDeduplicator> making,
+        ref StreamDeduplicator? deduplicator,
+        RecordFilter filter,
+        RecordNeeds needs,
+        long[]? typeCounts)
     {
         using var records = PublicationReader.OpenRecords(_paths, ReadOptions, report, needs, CancellationToken);
         while (records.MoveNext())
