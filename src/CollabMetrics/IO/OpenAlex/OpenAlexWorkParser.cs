@@ -11,7 +11,7 @@ namespace CollabMetrics.IO.OpenAlex;
 /// <see cref="Utf8JsonReader"/>: fields that are not used are skipped without being decoded. One parser per read;
 /// its scratch lists are reused from work to work. Bad data throws <see cref="RecordRejectedException"/>.
 /// </summary>
-internal sealed class OpenAlexWorkParser
+internal sealed partial class OpenAlexWorkParser
 {
     private readonly JsonReaderOptions _options;
     private readonly TechnologyMapping? _mapping;
@@ -65,7 +65,7 @@ internal sealed class OpenAlexWorkParser
     /// <exception cref="RecordRejectedException">The work is bad.</exception>
     public Publication Parse(ReadOnlySpan<byte> json, SourcePosition position)
     {
-        ParseCore(json);
+        Read(json);
         var authors = _authors.Count == 0 ? [] : new Author[_authors.Count];
         for (int a = 0; a < _authors.Count; a++)
         {
@@ -119,7 +119,7 @@ internal sealed class OpenAlexWorkParser
     /// <exception cref="RecordRejectedException">The work is bad.</exception>
     public void ParseInto(RecordBatch batch, ReadOnlySpan<byte> json, long line, long record)
     {
-        ParseCore(json);
+        Read(json);
         int doiLength = _doi.IsNull ? -1 : Doi.NormalizeUtf8(Span(_doi), ref _scratch);
         batch.BeginPublication(
             PublicationSource.OpenAlex,
@@ -163,26 +163,23 @@ internal sealed class OpenAlexWorkParser
         batch.EndPublication();
     }
 
-    /// <summary>Parses a work into the parser's rows (texts as UTF-8 in <see cref="_text"/>).</summary>
+    /// <summary>
+    /// Reads a work into the parser's rows: with the scanner (<see cref="TryParseFast"/>) when <see cref="FastPath"/>
+    /// is on, and with <see cref="ParseCore"/> whenever the scanner gives up, so that every error is the reference's.
+    /// </summary>
+    private void Read(ReadOnlySpan<byte> json)
+    {
+        ReadByScanner = FastPath && TryParseFast(json);
+        if (!ReadByScanner)
+        {
+            ParseCore(json);
+        }
+    }
+
+    /// <summary>Parses a work into the parser's rows (texts as UTF-8 in <see cref="_text"/>) with <see cref="Utf8JsonReader"/>: the reference reading, and every error's.</summary>
     private void ParseCore(ReadOnlySpan<byte> json)
     {
-        _authors.Clear();
-        _affiliations.Clear();
-        _technologies.Clear();
-        Unresolved.Clear();
-        RawFallbacks = 0;
-        _impact = default;
-        _affiliationCount = 0;
-        _primaryField = null;
-        _firstTopicField = null;
-        _document = default;
-        _textUsed = 0;
-        _id = TextRef.Null;
-        _doi = TextRef.Null;
-        _year = null;
-        _citations = null;
-        SetField(string.Empty);
-
+        ResetWork();
         var reader = new Utf8JsonReader(json, _options);
         var seen = WorkKeys.None;
         try
@@ -299,6 +296,12 @@ internal sealed class OpenAlexWorkParser
             Reject("id", SkipReason.MissingRequiredField, "the work has no id; every OpenAlex work needs one.");
         }
 
+        AddFieldLabel();
+    }
+
+    /// <summary>Without a technology mapping, the work's technology is the field of its primary topic (of its first topic without one).</summary>
+    private void AddFieldLabel()
+    {
         if (_mapping is null)
         {
             var label = _primaryField ?? _firstTopicField;
@@ -307,6 +310,27 @@ internal sealed class OpenAlexWorkParser
                 _technologies.Add(label);
             }
         }
+    }
+
+    /// <summary>Clears the rows of the previous work.</summary>
+    private void ResetWork()
+    {
+        _authors.Clear();
+        _affiliations.Clear();
+        _technologies.Clear();
+        Unresolved.Clear();
+        RawFallbacks = 0;
+        _impact = default;
+        _affiliationCount = 0;
+        _primaryField = null;
+        _firstTopicField = null;
+        _document = default;
+        _textUsed = 0;
+        _id = TextRef.Null;
+        _doi = TextRef.Null;
+        _year = null;
+        _citations = null;
+        SetField(string.Empty);
     }
 
     /// <summary>
