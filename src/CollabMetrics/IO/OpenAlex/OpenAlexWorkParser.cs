@@ -290,6 +290,12 @@ internal sealed partial class OpenAlexWorkParser
 
             Reject(Field(), SkipReason.Malformed, $"malformed JSON: {ex.Message}");
         }
+        catch (InvalidOperationException ex)
+        {
+            // A string or key whose escapes make no text (a lone or reversed surrogate such as \ud800), refused by
+            // GetString, CopyString and ValueTextEquals: a bad record naming the field, not an error of the whole read.
+            Reject(Field(), SkipReason.Malformed, $"the string is not valid text: {ex.Message}");
+        }
 
         if (_id.IsNull || IO.Csv.CsvLayout.IsWhiteSpace(Span(_id)))
         {
@@ -731,12 +737,25 @@ internal sealed partial class OpenAlexWorkParser
     private static string Describe(ref Utf8JsonReader reader) =>
         reader.TokenType switch
         {
-            JsonTokenType.String => reader.GetString() ?? string.Empty,
+            JsonTokenType.String => reader.ValueIsEscaped ? DescribeEscaped(ref reader) : System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
             JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
             JsonTokenType.True => "true",
             JsonTokenType.False => "false",
             _ => reader.TokenType.ToString(),
         };
+
+    /// <summary>An escaped string for a message: unescaped, or as written when its escapes do not make text.</summary>
+    private static string DescribeEscaped(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            return System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
+        }
+    }
 
     private void ExpectArrayOrNull(ref Utf8JsonReader reader, out bool isArray)
     {
