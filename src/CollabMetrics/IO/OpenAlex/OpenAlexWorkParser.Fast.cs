@@ -250,20 +250,7 @@ internal sealed partial class OpenAlexWorkParser
             return false;
         }
 
-        bool value = flag == true;
-        switch (bit)
-        {
-            case 2:
-                _document.Retracted = value;
-                break;
-            case 4:
-                _document.Paratext = value;
-                break;
-            default:
-                _document.AuthorsTruncated = value;
-                break;
-        }
-
+        SetDocumentFlag(bit, flag == true);
         return true;
     }
 
@@ -401,10 +388,7 @@ internal sealed partial class OpenAlexWorkParser
             return false;
         }
 
-        _institutions.Clear();
-        _countries.Clear();
-        _raw.Clear();
-        _rawLinks.Clear();
+        ClearAuthorship();
         var authorId = TextRef.Null;
         var name = TextRef.Null;
         bool corresponding = false;

@@ -382,6 +382,13 @@ internal sealed partial class OpenAlexWorkParser
             JsonTokenType.False or JsonTokenType.Null => false,
             _ => RejectFlag(key, ref reader),
         };
+        SetDocumentFlag(bit, value);
+        return true;
+    }
+
+    /// <summary>Sets a document flag by its bit in <see cref="DocumentFields.Seen"/>: 2 retracted, 4 paratext, 8 authors truncated.</summary>
+    private void SetDocumentFlag(int bit, bool value)
+    {
         switch (bit)
         {
             case 2:
@@ -394,8 +401,6 @@ internal sealed partial class OpenAlexWorkParser
                 _document.AuthorsTruncated = value;
                 break;
         }
-
-        return true;
     }
 
     private static bool RejectFlag(string key, ref Utf8JsonReader reader)
@@ -793,12 +798,18 @@ internal sealed partial class OpenAlexWorkParser
         }
     }
 
-    private void ReadAuthorship(ref Utf8JsonReader reader, int index)
+    /// <summary>Clears the rows of the previous authorship (institutions, countries, raw strings and their links).</summary>
+    private void ClearAuthorship()
     {
         _institutions.Clear();
         _countries.Clear();
         _raw.Clear();
         _rawLinks.Clear();
+    }
+
+    private void ReadAuthorship(ref Utf8JsonReader reader, int index)
+    {
+        ClearAuthorship();
         var authorId = TextRef.Null;
         var name = TextRef.Null;
         bool corresponding = false;

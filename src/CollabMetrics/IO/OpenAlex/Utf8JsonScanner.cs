@@ -314,20 +314,8 @@ internal ref struct Utf8JsonScanner
     /// <summary>Skips one value of any kind, checking it as the reference parser's reader would.</summary>
     public bool SkipValue()
     {
-        switch (Peek())
-        {
-            case (byte)'"':
-                return SkipString(out _);
-            case (byte)'{':
-            case (byte)'[':
-                return SkipContainer();
-            case (byte)'t':
-            case (byte)'f':
-            case (byte)'n':
-                return ReadLiteral(out _);
-            default:
-                return ReadNumber(out _);
-        }
+        byte first = Peek();
+        return first is (byte)'{' or (byte)'[' ? SkipContainer() : SkipScalar(first);
     }
 
     /// <summary>
