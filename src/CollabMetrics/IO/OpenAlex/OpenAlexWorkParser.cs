@@ -7,9 +7,11 @@ using CollabMetrics.Model;
 namespace CollabMetrics.IO.OpenAlex;
 
 /// <summary>
-/// Parses the bytes of one OpenAlex work into a <see cref="Publication"/> with a forward-only
-/// <see cref="Utf8JsonReader"/>: fields that are not used are skipped without being decoded. One parser per read;
-/// its scratch lists are reused from work to work. Bad data throws <see cref="RecordRejectedException"/>.
+/// Parses the bytes of one OpenAlex work into a <see cref="Publication"/> or a record batch: first with the validating
+/// scanner (<see cref="TryParseFast"/>, in OpenAlexWorkParser.Fast.cs), and with a forward-only
+/// <see cref="Utf8JsonReader"/> (<see cref="ParseCore"/>, the reference) whenever the scanner gives up. Fields that are
+/// not used are skipped without being decoded. One parser per read; its scratch lists are reused from work to work.
+/// Bad data throws <see cref="RecordRejectedException"/>, always from the reference parser.
 /// </summary>
 internal sealed partial class OpenAlexWorkParser
 {
