@@ -51,6 +51,7 @@ run() {
     process)
       bench process 1000000 5 >"$results/process.md"
       bench process 1000000 3 jsonl jsonl.gz pairs countries partners >"$results/process-openalex.md"
+      bench process 1000000 3 csv.gz pairs countries partners >"$results/process-csvgz.md"
       bench profile 1000000 >"$results/profile.md" ;;
     institutions) bench institutions 1200000 >"$results/institutions.md" ;;
     *) echo "unknown suite: $1" >&2; exit 2 ;;

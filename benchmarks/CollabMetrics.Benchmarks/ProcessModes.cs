@@ -8,7 +8,7 @@ namespace CollabMetrics.Benchmarks;
 /// Console modes that measure what a user waits for: <c>table NAME FILE</c> (DuckDB as a minimal console program:
 /// one query, CSV on standard output), <c>process N ROUNDS [TABLE...]</c> (the <c>collabmetrics</c> command as a
 /// process against that program as a process, alternated round by round, wall time and peak resident memory of
-/// each) and <c>data N [csv|jsonl|jsonl.gz]</c> (writes the benchmark file of N publications and prints its path).
+/// each) and <c>data N [csv|csv.gz|jsonl|jsonl.gz]</c> (writes the benchmark file of N publications and prints its path).
 /// </summary>
 internal static partial class ConsoleModes
 {
@@ -47,6 +47,9 @@ internal static partial class ConsoleModes
                     args.Length > 1 ? ParseSize(args[0], args[1]) : 100_000,
                     format,
                     args.Length > skip ? [.. args[skip..].Select(a => ParseSize(args[0], a))] : [1, Environment.ProcessorCount]);
+                return true;
+            case "gunzip" when args.Length >= 2:
+                GunzipSpeed(args[1], args.Length > 2 ? ParseSize(args[0], args[2]) : 3);
                 return true;
             case "data":
                 int n = args.Length > 1 ? ParseSize(args[0], args[1]) : 1_000_000;
@@ -132,8 +135,8 @@ internal static partial class ConsoleModes
     }
 
     /// <summary>
-    /// <c>process N ROUNDS [FORMAT...] [TABLE...]</c>: for each input format (<c>csv</c>, the default; <c>jsonl</c>,
-    /// <c>jsonl.gz</c>: the OpenAlex JSON Lines file of the same corpus) and each table (default pairs, countries,
+    /// <c>process N ROUNDS [FORMAT...] [TABLE...]</c>: for each input format (<c>csv</c>, the default; <c>csv.gz</c>, the
+    /// same file gzip-compressed; <c>jsonl</c>, <c>jsonl.gz</c>: the OpenAlex JSON Lines file of the same corpus) and each table (default pairs, countries,
     /// partners, inspect), the
     /// <c>collabmetrics</c> command as a process and, for the tables DuckDB answers too, DuckDB as a process
     /// (<c>table NAME FILE</c> of this program), alternated within each round. Prints wall seconds, peak resident
@@ -168,16 +171,27 @@ internal static partial class ConsoleModes
         }
     }
 
-    /// <summary>The input formats of the <c>process</c> mode: the CollabMetrics CSV, OpenAlex JSON Lines and its gzip.</summary>
-    private static readonly string[] InputFormats = ["csv", "jsonl", "jsonl.gz"];
+    /// <summary>The input formats of the <c>process</c> mode: the CollabMetrics CSV and its gzip, OpenAlex JSON Lines and its gzip.</summary>
+    private static readonly string[] InputFormats = ["csv", "csv.gz", "jsonl", "jsonl.gz"];
 
     /// <summary>The benchmark file of <paramref name="publications"/> publications in <paramref name="format"/>, generated once.</summary>
     private static string InputFile(string format, int publications) => format switch
     {
         "jsonl" => IngestBenchmarks.OpenAlexFile(publications),
         "jsonl.gz" => OpenAlexIngestBenchmarks.GzipFile(publications),
+        "csv.gz" => CsvGzipFile(publications),
         _ => IngestBenchmarks.CsvFile(publications),
     };
+
+    /// <summary>The benchmark CSV of <paramref name="publications"/> publications gzip-compressed (the default level, gzip's -6), written next to it once.</summary>
+    private static string CsvGzipFile(int publications) =>
+        BenchmarkData.File("collabmetrics.csv.gz", publications, path =>
+        {
+            using var input = File.OpenRead(IngestBenchmarks.CsvFile(publications));
+            using var output = File.Create(path);
+            using var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Optimal);
+            input.CopyTo(gzip);
+        });
 
     private static void CompareProcesses(string cli, string self, string path, int rounds, string[] tables)
     {

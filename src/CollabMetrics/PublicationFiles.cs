@@ -303,8 +303,18 @@ public sealed class PublicationFiles
     /// </summary>
     private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder, Seen? seen = null, long[]? typeCounts = null)
     {
-        // Sized from the input (an estimate: the sets grow past it, and a smaller input leaves them partly empty).
-        var deduplicator = new StreamDeduplicator(CorpusOptions, report, InputSizeEstimate.OfInputs(_paths, ReadOptions.Format));
+        // Sized from the input (an estimate: the sets grow past it, and a smaller input leaves them partly empty). For a
+        // big input the sets are tens of megabytes of new memory: they are estimated and made on a thread of their own
+        // while this one opens the input and the reader parses its first chunks, and taken at the first record.
+        var options = CorpusOptions;
+        var paths = _paths;
+        var format = ReadOptions.Format;
+        var making = Task.Factory.StartNew(
+            () => new StreamDeduplicator(options, report, InputSizeEstimate.OfInputs(paths, format)),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        StreamDeduplicator? deduplicator = null;
         var filter = new RecordFilter(_fromYear, _toYear, _technologies, _types, seen);
         var needs = new RecordNeeds(Institutions: builder?.NeedsInstitutions ?? false, AuthorKeys: false);
         using var records = PublicationReader.OpenRecords(_paths, ReadOptions, report, needs, CancellationToken);
@@ -312,6 +322,7 @@ public sealed class PublicationFiles
         {
             var batch = records.Batch;
             int k = records.Index;
+            deduplicator ??= making.GetAwaiter().GetResult();
             if (!deduplicator.Accept(batch, k, out bool excluded))
             {
                 return false;

@@ -468,9 +468,14 @@ public abstract partial class PublicationReader
 
         if (gzip is not null && options.DecompressAhead && format != PublicationFormat.CollabMetricsCsv)
         {
-            // The CollabMetrics CSV reader parses one file on several threads itself: no thread is left for this.
-            gzip.StartReadingAhead();
-            context.DecompressedAhead = true;
+            // The CollabMetrics CSV reader parses one file on several threads itself: no thread is left for this. The
+            // OpenAlex reader starts it only when it parses on the caller's thread: JSON Lines cut into chunks are
+            // decompressed on the cutting thread, straight into the chunks.
+            context.Decompressor = gzip;
+            if (format != PublicationFormat.OpenAlex)
+            {
+                context.DecompressAhead();
+            }
         }
 
         return new OpenedSource(content, input, context, For(format));

@@ -222,10 +222,24 @@ public sealed class ReadContext
     internal bool OneOfMany { get; init; }
 
     /// <summary>
+    /// The decompressor of a gzip input that may read ahead of its reader on a thread of its own (the read's budget
+    /// leaves a thread for it, see <see cref="ReadOptions.DecompressAhead"/>), until <see cref="DecompressAhead"/>
+    /// starts it; null for other inputs.
+    /// </summary>
+    internal ReadAheadStream? Decompressor { get; set; }
+
+    /// <summary>
     /// Whether the input is a gzip file decompressed ahead of its reader on a thread of its own (<see cref="ReadAheadStream"/>):
     /// that thread is one of the threads of <see cref="ReadOptions.MaxDegreeOfParallelism"/>.
     /// </summary>
-    internal bool DecompressedAhead { get; set; }
+    internal bool DecompressedAhead => Decompressor?.ReadsAhead == true;
+
+    /// <summary>
+    /// Starts decompressing a gzip input ahead on a thread of its own, when the budget leaves one for it (see
+    /// <see cref="Decompressor"/>): for a reader that parses on the caller's thread. A reader that cuts the input into
+    /// chunks on a thread of its own does not call it: that thread decompresses straight into the chunks.
+    /// </summary>
+    internal void DecompressAhead() => Decompressor?.StartReadingAhead();
 
     /// <summary>The counts the error limit is checked against in a read of several inputs; null when <see cref="Report"/> has them all.</summary>
     internal ErrorTally? Tally { get; init; }

@@ -7,6 +7,8 @@ namespace CollabMetrics.IO;
 /// Reads another stream (a gzip decompressor) in fixed blocks of <see cref="BlockSize"/> bytes, either on the
 /// caller's thread when a block is needed, or ahead on a thread of its own that keeps up to <see cref="Blocks"/>
 /// blocks filled while the caller parses the ones before (so decompressing and parsing one file use two cores).
+/// Read on the caller's thread into a buffer of a block or more, a block goes straight into that buffer: a reader that
+/// cuts its input into chunks on a thread of its own decompresses into the chunks without a copy or a hand-over.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -107,6 +109,15 @@ internal sealed class ReadAheadStream : ReadOnlyStream
             if (_ended)
             {
                 return 0;
+            }
+
+            if (_producer is null && buffer.Length >= BlockSize)
+            {
+                // Read on the caller's thread into a buffer that holds a whole block: the inner stream is asked for
+                // the same block, straight into the caller's buffer (no copy through this stream's own block).
+                int direct = _inner.Read(buffer[..BlockSize]);
+                _ended = direct == 0;
+                return direct;
             }
 
             NextBlock();

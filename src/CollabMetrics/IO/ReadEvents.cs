@@ -27,12 +27,13 @@ internal enum ReadEventKind : byte
 /// <summary>
 /// One event of a parse. Positions are relative to the chunk chain's start (the consumer makes them absolute). For
 /// <see cref="ReadEventKind.RecordStart"/>, <see cref="Start"/> and <see cref="Length"/> are the id's bytes in the
-/// batch pool and <see cref="RawStart"/> and <see cref="RawLength"/> the first row's raw text (-1 when not kept);
-/// for a <see cref="ReadEventKind.Fail"/> or a repeated header, <see cref="Index"/> is the note; for a publication,
-/// its index in the batch.
+/// batch pool, <see cref="RawStart"/> and <see cref="RawLength"/> the first row's raw text (-1 when not kept) and
+/// <see cref="Hash"/> the id's hash for the CSV contiguity check, computed by the parser (0 when the read has no such
+/// check); for a <see cref="ReadEventKind.Fail"/> or a repeated header, <see cref="Index"/> is the note; for a
+/// publication, its index in the batch.
 /// </summary>
 internal readonly record struct ReadEvent(
-    ReadEventKind Kind, long Line, long Record, int Index, int Start = 0, int Length = -1, int RawStart = 0, int RawLength = -1);
+    ReadEventKind Kind, long Line, long Record, int Index, int Start = 0, int Length = -1, int RawStart = 0, int RawLength = -1, ulong Hash = 0);
 
 /// <summary>A problem found while parsing: field, reason, message and raw text (strings are made only for problems).</summary>
 internal sealed record ReadNote(string? Field, SkipReason Reason, string Message, string? Raw);

@@ -135,8 +135,8 @@ public sealed record ReadOptions
     /// How many threads a read uses: a read of several files (<see cref="PublicationReader.ReadFiles"/>,
     /// <see cref="Corpus.FromFiles"/>, <see cref="PublicationFiles"/>) parses up to this many files at once, and a
     /// single large CollabMetrics CSV file is cut into chunks of whole publications parsed on up to this many threads, as
-    /// is a single OpenAlex JSON Lines file read into a corpus or a streamed query (on this many threads counting the
-    /// one that decompresses a .gz file ahead, besides the caller's, which consumes the records). The publications, positions, the report and the order of reported problems are the same whatever the number:
+    /// is a single OpenAlex JSON Lines file read into a corpus or a streamed query (on this many threads besides the
+    /// caller's, which consumes the records, and the one that cuts the chunks and decompresses a .gz file). The publications, positions, the report and the order of reported problems are the same whatever the number:
     /// files and chunks are handed over in order. Default null: one per processor. 1 reads everything on the caller's
     /// thread.
     /// </summary>

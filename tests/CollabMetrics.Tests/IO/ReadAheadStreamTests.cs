@@ -42,12 +42,14 @@ public class ReadAheadStreamTests
     public void Read_InnerFails_SameBytesThenTheSameExceptionThenTheEnd(int failAfter)
     {
         var data = Enumerable.Range(0, failAfter + ReadAheadStream.BlockSize).Select(i => (byte)i).ToArray();
-        foreach (bool ahead in new[] { false, true })
+
+        // Reads smaller than a block (through the stream's own block) and of a block or more (straight into the buffer when not ahead).
+        foreach (var (ahead, size) in new[] { (false, 7000), (true, 7000), (false, ReadAheadStream.BlockSize), (false, (3 * ReadAheadStream.BlockSize) + 5), (true, (3 * ReadAheadStream.BlockSize) + 5) })
         {
             var failure = new CompressedInputException(false, "corrupt");
             using var stream = new ReadAheadStream(new FailingStream(data, failAfter, failure), ahead);
             var read = new MemoryStream();
-            var buffer = new byte[7000];
+            var buffer = new byte[size];
 
             var act = () =>
             {
@@ -58,8 +60,8 @@ public class ReadAheadStreamTests
                 }
             };
 
-            act.Should().Throw<CompressedInputException>().Which.Should().BeSameAs(failure, $"ahead: {ahead}");
-            read.ToArray().Should().Equal(data[..(failAfter / ReadAheadStream.BlockSize * ReadAheadStream.BlockSize)], $"ahead: {ahead}: whole blocks before the failing read");
+            act.Should().Throw<CompressedInputException>().Which.Should().BeSameAs(failure, $"ahead: {ahead}, reads of {size}");
+            read.ToArray().Should().Equal(data[..(failAfter / ReadAheadStream.BlockSize * ReadAheadStream.BlockSize)], $"ahead: {ahead}, reads of {size}: whole blocks before the failing read");
             stream.Read(buffer).Should().Be(0);
         }
     }
@@ -194,6 +196,22 @@ public class ReadAheadStreamTests
             }
 
             return base.Read(buffer, offset, count);
+        }
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_failed)
+            {
+                return 0;
+            }
+
+            if (Position + buffer.Length > failAfter)
+            {
+                _failed = true;
+                throw failure;
+            }
+
+            return base.Read(buffer);
         }
     }
 

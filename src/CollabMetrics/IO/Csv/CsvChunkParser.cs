@@ -48,6 +48,7 @@ internal sealed class CsvChunkParser
     private readonly bool _institutions;
     private readonly bool _authorKeys;
     private readonly CsvGrouping _grouping;
+    private readonly PublicationIdHash? _idHash;
     private readonly CsvRowCursor _rows = new();
     private readonly Group _single = new();
     private byte[] _scratch = new byte[256];
@@ -75,8 +76,18 @@ internal sealed class CsvChunkParser
     private bool _final;
     private bool _pending;
 
-    internal CsvChunkParser(CsvLayout layout, ReadLimits limits, bool wantsRaw, RecordNeeds needs, CsvGrouping grouping)
+    /// <param name="layout">The file's columns.</param>
+    /// <param name="limits">The read's limits.</param>
+    /// <param name="wantsRaw">Whether rejects keep their raw text.</param>
+    /// <param name="needs">What the consumer reads of a record.</param>
+    /// <param name="grouping">How rows are grouped into publications.</param>
+    /// <param name="idHash">
+    /// The contiguity check's id hash, computed here for each record's id (<see cref="ReadEvent.Hash"/>) so that the
+    /// consumer's thread, which checks the ids in input order, does not hash them; null when the read has no such check.
+    /// </param>
+    internal CsvChunkParser(CsvLayout layout, ReadLimits limits, bool wantsRaw, RecordNeeds needs, CsvGrouping grouping, PublicationIdHash? idHash = null)
     {
+        _idHash = idHash;
         _layout = layout;
         _index = layout.Index;
         _limits = limits;
@@ -237,7 +248,8 @@ internal sealed class CsvChunkParser
             rawLength = raw.Length;
         }
 
-        _log.Add(new ReadEvent(ReadEventKind.RecordStart, group.Line, group.Record, 0, start, id.Length, rawStart, rawLength));
+        ulong hash = _idHash is not null && !id.IsEmpty ? _idHash(id) : 0;
+        _log.Add(new ReadEvent(ReadEventKind.RecordStart, group.Line, group.Record, 0, start, id.Length, rawStart, rawLength, hash));
     }
 
     private bool IsRepeatedHeader()
@@ -418,8 +430,20 @@ internal sealed class CsvChunkParser
             Country = (ushort)country.Id,
         };
         entry.AuthorId = Keep(group, CsvLayout.AuthorId);
-        entry.InstitutionId = Keep(group, CsvLayout.InstitutionId);
-        entry.InstitutionName = Keep(group, CsvLayout.InstitutionName);
+        if (_institutions)
+        {
+            entry.InstitutionId = Keep(group, CsvLayout.InstitutionId);
+            entry.InstitutionName = Keep(group, CsvLayout.InstitutionName);
+            entry.HasInstitution = entry.InstitutionId.Length >= 0 || entry.InstitutionName.Length >= 0;
+        }
+        else
+        {
+            // Not kept for a consumer that reads no institutions; whether there is one still makes the row an affiliation.
+            entry.InstitutionId = Span2.None;
+            entry.InstitutionName = Span2.None;
+            entry.HasInstitution = HasValue(CsvLayout.InstitutionId) || HasValue(CsvLayout.InstitutionName);
+        }
+
         group.AddRow(entry);
     }
 
@@ -585,6 +609,13 @@ internal sealed class CsvChunkParser
         }
 
         return end > start ? new Span2 { Start = start, Length = end - start } : Span2.None;
+    }
+
+    /// <summary>Whether known column <paramref name="column"/> of the current row has a value: whether <see cref="Keep"/> would keep one.</summary>
+    private bool HasValue(int column)
+    {
+        int i = _index[column];
+        return (uint)i < (uint)_rows.FieldCount && !_rows.Value(in _rows.At(i)).IsEmpty;
     }
 
     /// <summary>Whether another data row follows the current one (repeated header rows before it are reported now).</summary>
@@ -961,7 +992,7 @@ internal sealed class CsvChunkParser
                     return;
                 }
 
-                if (row.InstitutionId.Length < 0 && row.InstitutionName.Length < 0 && row.Country == 0)
+                if (!row.HasInstitution && row.Country == 0)
                 {
                     continue;
                 }
@@ -1085,6 +1116,7 @@ internal sealed class CsvChunkParser
         public int Order;
         public long Line;
         public bool Corresponding;
+        public bool HasInstitution;
         public ushort Country;
         public Span2 AuthorId;
         public Span2 InstitutionId;

@@ -21,7 +21,7 @@ namespace CollabMetrics.IO.Csv;
 internal sealed class CsvChunkSplitter
 {
     /// <summary>The default block: chunks are about this large.</summary>
-    internal const int DefaultBlockSize = 4 << 20;
+    internal const int DefaultBlockSize = 1 << 20;
 
     /// <summary>How much of a row over the record limit is kept (to read its publication_id and show its start).</summary>
     internal const int OversizedPrefix = 1 << 20;

@@ -55,6 +55,9 @@ internal sealed class CsvContiguityCheck
         }
     }
 
+    /// <summary>The id hash the check keeps: a parser computes it with the id (<see cref="IsNew(ReadOnlySpan{byte}, ulong, long)"/>).</summary>
+    internal PublicationIdHash Hash => _hash;
+
     /// <summary>Whether the check keeps exact ids (the input cannot be read again, or an id repeated).</summary>
     internal bool IsExact => _exact is not null;
 
@@ -69,14 +72,19 @@ internal sealed class CsvContiguityCheck
     /// Whether <paramref name="id"/>, which starts record <paramref name="record"/> (a publication whose id differs
     /// from the row before), was not met before in this file; remembers it.
     /// </summary>
-    internal bool IsNew(ReadOnlySpan<byte> id, long record)
+    internal bool IsNew(ReadOnlySpan<byte> id, long record) => IsNew(id, _exact is null ? _hash(id) : 0, record);
+
+    /// <summary>
+    /// As <see cref="IsNew(ReadOnlySpan{byte}, long)"/>, with the id's <see cref="Hash"/> computed already (by the
+    /// parser that read the id, on its own thread).
+    /// </summary>
+    internal bool IsNew(ReadOnlySpan<byte> id, ulong hash, long record)
     {
         if (_exact is not null)
         {
             return IsNewExact(id);
         }
 
-        ulong hash = _hash(id);
         if (_hashes is null)
         {
             if (_count == 0 || id.SequenceCompareTo(_last.AsSpan(0, _lastLength)) > 0)

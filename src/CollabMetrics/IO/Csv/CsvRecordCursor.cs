@@ -127,7 +127,7 @@ internal sealed class CsvRecordCursor : ChunkRecordCursor
                 if (_seen is not null && e.Length > 0)
                 {
                     var id = result.Batch.Kept(e.Start, e.Length);
-                    if (!_seen.IsNew(id, record))
+                    if (!_seen.IsNew(id, e.Hash, record))
                     {
                         Flush();
                         _suppressed = record;
@@ -312,6 +312,7 @@ internal sealed class CsvRecordCursor : ChunkRecordCursor
         var layout = _layout;
         bool wantsRaw = _context.WantsRawText;
         bool inMemory = _grouping == CsvGrouping.InMemory;
+        var idHash = _seen?.Hash;
         bool first = true;
         _pipeline = new ChunkPipeline<CsvChunk>(
             () =>
@@ -327,7 +328,7 @@ internal sealed class CsvRecordCursor : ChunkRecordCursor
                 return chunk;
             },
             static chunk => chunk.Continues,
-            () => new Parser(new CsvChunkParser(layout, limits, wantsRaw, _needs, _grouping), splitter.Pool),
+            () => new Parser(new CsvChunkParser(layout, limits, wantsRaw, _needs, _grouping, idHash), splitter.Pool),
             _workers,
             _context.CancellationToken,
             _keepBatches);

@@ -120,16 +120,25 @@ internal sealed class OpenAlexRecordCursor(Stream stream, ReadContext context, i
     {
         if (_inner is null && workers == 0)
         {
-            // No thread to overlap with the caller's: the one-thread reader, without chunks, events or their replay.
+            // No thread to overlap with the caller's: the one-thread reader, without chunks, events or their replay
+            // (a .gz input decompressed ahead on a thread of its own when the budget leaves one).
+            context.DecompressAhead();
             _inner = OpenAlexReader.OpenWorkCursor(stream, context, keepBatches);
         }
 
         if (_inner is null)
         {
             var probe = JsonLinesProbe.Run(stream, OpenAlexReader.IsJsonLinesName(context.FileName), context.Options.Limits);
-            _inner = probe.IsJsonLines
-                ? new JsonLinesRecordCursor(probe.Rest, probe.FirstLine, context, workers, blockSize, keepBatches)
-                : OpenAlexReader.OpenWorkCursor(probe.Rest, context, keepBatches);
+            if (probe.IsJsonLines)
+            {
+                // The chunks are cut on a thread of their own, which decompresses a .gz input straight into them.
+                _inner = new JsonLinesRecordCursor(probe.Rest, probe.FirstLine, context, workers, blockSize, keepBatches);
+            }
+            else
+            {
+                context.DecompressAhead();
+                _inner = OpenAlexReader.OpenWorkCursor(probe.Rest, context, keepBatches);
+            }
         }
 
         if (!_inner.MoveNext())

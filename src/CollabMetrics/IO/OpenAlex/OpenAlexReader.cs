@@ -60,7 +60,12 @@ public sealed class OpenAlexReader : PublicationReader
     /// publication read back from a chunk's batch would not keep); the records that the
     /// corpus builder and the streamed aggregation read (<see cref="OpenCursor"/>) parse JSON Lines in parallel chunks.
     /// </remarks>
-    protected override IEnumerable<Publication> ReadCore(Stream stream, ReadContext context) => ReadWorks(stream, context);
+    protected override IEnumerable<Publication> ReadCore(Stream stream, ReadContext context)
+    {
+        // Parsed on the caller's thread: a .gz input is decompressed ahead on a thread of its own when the budget leaves one.
+        context.DecompressAhead();
+        return ReadWorks(stream, context);
+    }
 
     /// <inheritdoc/>
     internal override RecordCursor OpenCursor(Stream stream, ReadContext context, RecordNeeds needs, bool keepBatches = false) =>
@@ -68,8 +73,9 @@ public sealed class OpenAlexReader : PublicationReader
 
     /// <summary>
     /// The threads that parse one JSON Lines input besides the caller's, which consumes the records: the budget of
-    /// <see cref="ReadOptions.MaxDegreeOfParallelism"/>, less the thread that decompresses a .gz input ahead. The
-    /// caller's thread is not counted (as the CollabMetrics CSV reader does not count it): replaying a chunk's
+    /// <see cref="ReadOptions.MaxDegreeOfParallelism"/> (a .gz input is decompressed on the thread that cuts the
+    /// chunks, straight into them, so no thread of the budget is set aside for it; less one if the input were
+    /// already decompressed ahead on a thread of its own). The caller's thread is not counted (as the CollabMetrics CSV reader does not count it): replaying a chunk's
     /// records takes a fraction of the time its parse takes, so the parse gets every processor, and with one parsing
     /// thread on two processors the parse alone set the wall time. 0 (everything on the caller's thread, through
     /// the one-thread reader) with a budget of 1, when the input is one of several read at once (the files are the

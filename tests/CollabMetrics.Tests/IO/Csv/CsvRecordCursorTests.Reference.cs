@@ -85,6 +85,39 @@ public partial class CsvRecordCursorTests
         }, iter: iterations);
     }
 
+    [Fact]
+    public void MoveNext_RandomFilesReadForCountsOnly_AffiliationsOfTheReferenceReaderWithoutInstitutionsOrAuthorIds()
+    {
+        // What a streamed country-level table asks for: no institutions and no author keys. The parser then keeps no
+        // institution texts, but a row with an institution and no country is still an affiliation (it counts in an
+        // author's split), and every check (author ids agreeing, too-long fields, UTF-8) still runs on every column.
+        var needs = new RecordNeeds(Institutions: false, AuthorKeys: false);
+        Gen.Int[0, int.MaxValue].Select(Gen.Int[64, 2048]).Sample((seed, blockSize) =>
+        {
+            var csv = HostileCsv(new Random(seed));
+            var expected = ReferenceCsvReader.Read(csv, "t.csv");
+            foreach (int workers in Threads)
+            {
+                var actual = ReadForReference(csv, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient }, workers, workers == 1 ? 1 << 20 : blockSize, IdCheck.Hashed, needs);
+
+                actual.Error.Should().BeNull($"seed {seed}");
+                SameLines(actual.Publications.Select(p => Describe(WithoutKeys(p))), expected.Publications.Select(p => Describe(WithoutKeys(p))), $"seed {seed}, {workers} threads, chunks of {blockSize} bytes");
+                actual.Rejects.Should().Equal(expected.Rejects, $"seed {seed}, {workers} threads, chunks of {blockSize} bytes");
+                actual.Report.Should().Be((expected.RecordsRead, expected.Warnings, expected.RepeatedHeaderRows), $"seed {seed}");
+                actual.Skipped.Should().BeEquivalentTo(expected.Skipped, $"seed {seed}");
+            }
+        }, iter: 120);
+
+        static Publication WithoutKeys(Publication p) => p with
+        {
+            Authors = [.. p.Authors.Select(a => a with
+            {
+                Id = null,
+                Affiliations = [.. a.Affiliations.Select(f => f with { InstitutionId = null, InstitutionName = null })],
+            })],
+        };
+    }
+
     /// <summary>Asserts two lists of lines are equal, showing only the first difference, long runs of one character shortened.</summary>
     internal static void SameLines(IEnumerable<string> actual, IEnumerable<string> expected, string because)
     {
@@ -130,7 +163,7 @@ public partial class CsvRecordCursorTests
     private sealed record ReferenceOutcome(
         List<Publication> Publications, List<ReferenceCsvReader.Reject> Rejects, (long, long, long) Report, Dictionary<SkipReason, long> Skipped, ReferenceCsvReader.Reject? Error);
 
-    private static ReferenceOutcome ReadForReference(byte[] csv, ReadOptions options, int workers, int blockSize, IdCheck check = IdCheck.Exact)
+    private static ReferenceOutcome ReadForReference(byte[] csv, ReadOptions options, int workers, int blockSize, IdCheck check = IdCheck.Exact, RecordNeeds? needs = null)
     {
         var report = new IngestReport(1000);
         var sink = new RejectsList();
@@ -141,7 +174,7 @@ public partial class CsvRecordCursorTests
         {
             Func<Stream>? reopen = check == IdCheck.Exact ? null : () => new MemoryStream(csv);
             PublicationIdHash? hash = check == IdCheck.Colliding ? static id => CsvContiguityCheck.DefaultHash(id) & 3 : null;
-            using var cursor = new CsvRecordCursor(new MemoryStream(csv), context, CsvGrouping.Contiguous, RecordNeeds.All, workers, blockSize, reopen: reopen, idHash: hash);
+            using var cursor = new CsvRecordCursor(new MemoryStream(csv), context, CsvGrouping.Contiguous, needs ?? RecordNeeds.All, workers, blockSize, reopen: reopen, idHash: hash);
             while (cursor.MoveNext())
             {
                 publications.Add(cursor.Batch.ToPublication(cursor.Index));

@@ -271,7 +271,10 @@ public partial class CsvRecordCursorTests
 
     private sealed record ReportSummary(long RecordsRead, long SkippedTotal, Dictionary<SkipReason, long> Skipped, long Warnings, List<IngestIssue> Issues);
 
-    private static Outcome Read(byte[] csv, ReadOptions options, int workers, int blockSize)
+    private static Outcome Read(byte[] csv, ReadOptions options, int workers, int blockSize) =>
+        Read(() => new MemoryStream(csv), options, workers, blockSize);
+
+    private static Outcome Read(Func<Stream> open, ReadOptions options, int workers, int blockSize)
     {
         var report = new IngestReport(1000);
         var sink = new RejectsList();
@@ -280,7 +283,7 @@ public partial class CsvRecordCursorTests
         string? error = null;
         try
         {
-            using var cursor = new CsvRecordCursor(new MemoryStream(csv), context, CsvGrouping.Contiguous, RecordNeeds.All, workers, blockSize);
+            using var cursor = new CsvRecordCursor(open(), context, CsvGrouping.Contiguous, RecordNeeds.All, workers, blockSize);
             while (cursor.MoveNext())
             {
                 publications.Add(cursor.Batch.ToPublication(cursor.Index));

@@ -288,13 +288,71 @@ public partial class JsonLinesRecordCursorTests
     public void Workers_ThreadBudget_CountsTheDecompressionThreadNotTheCaller(string? shared, bool decompressedAhead, int budget, int expected)
     {
         var options = ReadOptions.Default with { MaxDegreeOfParallelism = budget };
+        using var decompressor = new ReadAheadStream(new MemoryStream(new byte[10]), ahead: decompressedAhead);
         var context = new ReadContext("t.jsonl.gz", options, new IngestReport(), null, CancellationToken.None)
         {
             OneOfMany = shared == "one of many",
-            DecompressedAhead = decompressedAhead,
+            Decompressor = decompressor,
         };
 
         OpenAlexReader.Workers(context, keepBatches: shared == "kept batches").Should().Be(expected);
+    }
+
+    [Fact]
+    public void MoveNext_GzipInputAtOneToFourThreadsAndSeveralChunkSizes_SameAsThePlainInput()
+    {
+        // Over a read-ahead block of works with bad lines: chunks of a few lines (the decompressor's blocks copied into
+        // them) and of more than a block (decompressed straight into them), on the cutting thread, never ahead.
+        var plain = RandomFileWithDuplicates(new Random(17), works: 700);
+        plain.Length.Should().BeGreaterThan(2 * ReadAheadStream.BlockSize);
+        var gz = Gzip(plain);
+        var options = ReadOptions.Default with { ErrorMode = ErrorMode.Lenient };
+        var reference = Chunked(plain, options, workers: 1, blockSize: JsonLinesChunkSplitter.DefaultBlockSize);
+        reference.Publications.Should().NotBeEmpty();
+        reference.Report.SkippedTotal.Should().BeGreaterThan(0, "the file holds bad lines");
+        foreach (int blockSize in new[] { 3000, ReadAheadStream.BlockSize + 4567, JsonLinesChunkSplitter.DefaultBlockSize })
+        {
+            foreach (int workers in Threads)
+            {
+                ReadAheadStream? decompressor = null;
+                var outcome = Run(gz, options, "t.jsonl", context =>
+                {
+                    decompressor = new ReadAheadStream(new CheckedGZipStream(new MemoryStream(gz)), ahead: false);
+                    context.Decompressor = decompressor;
+                    return new OpenAlexRecordCursor(decompressor, context, workers, keepBatches: false, blockSize);
+                });
+
+                outcome.Should().BeEquivalentTo(reference, o => o.WithStrictOrdering(), $"{workers} threads, chunks of {blockSize} bytes");
+                decompressor!.ReadsAhead.Should().BeFalse("the cutting thread decompresses");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("jsonl", 2, false)]
+    [InlineData("jsonl", 0, true)]
+    [InlineData("array", 2, true)]
+    public void OpenAlexRecordCursor_GzipInput_DecompressedAheadOnlyWhenParsedOnTheCallersThread(string shape, int workers, bool ahead)
+    {
+        var works = Enumerable.Range(1, 30).Select(i => $$"""{"id":"https://openalex.org/W{{i}}","publication_year":2020,"authorships":[{"author":{"id":"A{{i}}"},"institutions":[{"country_code":"US"}],"countries":["US"]}]}""").ToList();
+        var text = shape == "jsonl" ? string.Join("\n", works) + "\n" : "[" + string.Join(",", works) + "]";
+        var options = ReadOptions.Default with { MaxDegreeOfParallelism = 2 };
+        using var decompressor = new ReadAheadStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), ahead: false);
+        var context = new ReadContext("t.json.gz", options, new IngestReport(), null, CancellationToken.None) { Decompressor = decompressor };
+
+        int read = 0;
+        using (var cursor = new OpenAlexRecordCursor(decompressor, context, workers, keepBatches: false, blockSize: 256))
+        {
+            while (cursor.MoveNext())
+            {
+                read++;
+            }
+        }
+
+        read.Should().Be(30);
+        decompressor.ReadsAhead.Should().Be(ahead, ahead
+            ? "a reader that parses on the caller's thread leaves the decompression to a thread of its own"
+            : "chunks cut on a thread of their own are decompressed on that thread, straight into the chunks");
     }
 
     [Theory]
