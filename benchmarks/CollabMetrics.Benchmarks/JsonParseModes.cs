@@ -13,13 +13,16 @@ namespace CollabMetrics.Benchmarks;
 /// processor time of each step: every step once to warm up, then $COLLABMETRICS_PARSE_ROUNDS rounds (default 1) with
 /// the steps alternated, medians printed (and the least processor time). A corpus step also prints the managed heap
 /// its corpus holds a publication (the settled heap with the corpus alive, less the same before the read).
-/// $COLLABMETRICS_PARSE_STEPS picks steps by the start of their labels, comma-separated.
+/// $COLLABMETRICS_PARSE_STEPS picks steps by the start of their labels, comma-separated; $COLLABMETRICS_PARSE_INPUT
+/// reads another JSON Lines file instead (N is then only a label). The <c>parser</c> steps run the work parser alone on
+/// the lines of the file held in memory: the scanner (with its fallback) and the reference parser.
 /// </summary>
 internal static partial class ConsoleModes
 {
     private static void JsonParseSpeed(int publications, string format, int[] threads)
     {
-        var path = format == "jsonl.gz" ? OpenAlexIngestBenchmarks.GzipFile(publications) : IngestBenchmarks.OpenAlexFile(publications);
+        var path = Environment.GetEnvironmentVariable("COLLABMETRICS_PARSE_INPUT") is { Length: > 0 } input ? input
+            : format == "jsonl.gz" ? OpenAlexIngestBenchmarks.GzipFile(publications) : IngestBenchmarks.OpenAlexFile(publications);
         double mb = new FileInfo(path).Length / 1e6;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Input: {Path.GetFileName(path)}, {publications:N0} works, {mb:N0} MB on disk, {Environment.ProcessorCount} processors."));
         Console.WriteLine();
@@ -91,6 +94,47 @@ internal static partial class ConsoleModes
             Step("streamed: pairs by year, full links (PublicationFiles)", t, () =>
                 PublicationFiles.Open([path], ReadOptions.Default with { ErrorMode = ErrorMode.Lenient, MaxDegreeOfParallelism = t })
                     .Countries().Pairs().ByYear().Compute().Count);
+        }
+
+        // The work parser alone on the lines of the file held in memory (read in the warm-up run): the scanner with
+        // the reference parser as its fallback (the count is the works the scanner read itself), and the reference
+        // parser alone. Every detail kept, as Corpus.FromFile reads.
+        byte[]? lines = null;
+        Step("parser, scanner (works read by the scanner; the others by the reference)", 1, () => ParseLines(fast: true));
+        Step("parser, reference (Utf8JsonReader)", 1, () => ParseLines(fast: false));
+        long ParseLines(bool fast)
+        {
+            lines ??= File.ReadAllBytes(path);
+            var context = new ReadContext(path, ReadOptions.Default, new IngestReport(), null, default);
+            var resolution = new AddressResolution(Geography.CountryResolver.Default, context);
+            var parser = new OpenAlexWorkParser(null, ReadLimits.Default, resolution) { FastPath = fast };
+            var batch = new RecordBatch();
+            long scanned = 0, line = 0;
+            var data = lines.AsSpan();
+            while (!data.IsEmpty)
+            {
+                int end = data.IndexOf((byte)'\n');
+                var work = (end < 0 ? data : data[..end]).Trim(" \t\r"u8);
+                data = end < 0 ? default : data[(end + 1)..];
+                line++;
+                if (work.IsEmpty)
+                {
+                    continue;
+                }
+
+                if (batch.Count == 4096)
+                {
+                    batch.Clear();
+                }
+
+                parser.ParseInto(batch, work, line, line);
+                if (parser.ReadByScanner)
+                {
+                    scanned++;
+                }
+            }
+
+            return fast ? scanned : line;
         }
 
         // A corpus's heap is measured in the warm-up run, outside the timed rounds (it takes full collections).

@@ -7,11 +7,13 @@ using CollabMetrics.Model;
 namespace CollabMetrics.IO.OpenAlex;
 
 /// <summary>
-/// Parses the bytes of one OpenAlex work into a <see cref="Publication"/> with a forward-only
-/// <see cref="Utf8JsonReader"/>: fields that are not used are skipped without being decoded. One parser per read;
-/// its scratch lists are reused from work to work. Bad data throws <see cref="RecordRejectedException"/>.
+/// Parses the bytes of one OpenAlex work into a <see cref="Publication"/> or a record batch: first with the validating
+/// scanner (<see cref="TryParseFast"/>, in OpenAlexWorkParser.Fast.cs), and with a forward-only
+/// <see cref="Utf8JsonReader"/> (<see cref="ParseCore"/>, the reference) whenever the scanner gives up. Fields that are
+/// not used are skipped without being decoded. One parser per read; its scratch lists are reused from work to work.
+/// Bad data throws <see cref="RecordRejectedException"/>, always from the reference parser.
 /// </summary>
-internal sealed class OpenAlexWorkParser
+internal sealed partial class OpenAlexWorkParser
 {
     private readonly JsonReaderOptions _options;
     private readonly TechnologyMapping? _mapping;
@@ -65,7 +67,7 @@ internal sealed class OpenAlexWorkParser
     /// <exception cref="RecordRejectedException">The work is bad.</exception>
     public Publication Parse(ReadOnlySpan<byte> json, SourcePosition position)
     {
-        ParseCore(json);
+        Read(json);
         var authors = _authors.Count == 0 ? [] : new Author[_authors.Count];
         for (int a = 0; a < _authors.Count; a++)
         {
@@ -119,7 +121,7 @@ internal sealed class OpenAlexWorkParser
     /// <exception cref="RecordRejectedException">The work is bad.</exception>
     public void ParseInto(RecordBatch batch, ReadOnlySpan<byte> json, long line, long record)
     {
-        ParseCore(json);
+        Read(json);
         int doiLength = _doi.IsNull ? -1 : Doi.NormalizeUtf8(Span(_doi), ref _scratch);
         batch.BeginPublication(
             PublicationSource.OpenAlex,
@@ -163,26 +165,23 @@ internal sealed class OpenAlexWorkParser
         batch.EndPublication();
     }
 
-    /// <summary>Parses a work into the parser's rows (texts as UTF-8 in <see cref="_text"/>).</summary>
+    /// <summary>
+    /// Reads a work into the parser's rows: with the scanner (<see cref="TryParseFast"/>) when <see cref="FastPath"/>
+    /// is on, and with <see cref="ParseCore"/> whenever the scanner gives up, so that every error is the reference's.
+    /// </summary>
+    private void Read(ReadOnlySpan<byte> json)
+    {
+        ReadByScanner = FastPath && TryParseFast(json);
+        if (!ReadByScanner)
+        {
+            ParseCore(json);
+        }
+    }
+
+    /// <summary>Parses a work into the parser's rows (texts as UTF-8 in <see cref="_text"/>) with <see cref="Utf8JsonReader"/>: the reference reading, and every error's.</summary>
     private void ParseCore(ReadOnlySpan<byte> json)
     {
-        _authors.Clear();
-        _affiliations.Clear();
-        _technologies.Clear();
-        Unresolved.Clear();
-        RawFallbacks = 0;
-        _impact = default;
-        _affiliationCount = 0;
-        _primaryField = null;
-        _firstTopicField = null;
-        _document = default;
-        _textUsed = 0;
-        _id = TextRef.Null;
-        _doi = TextRef.Null;
-        _year = null;
-        _citations = null;
-        SetField(string.Empty);
-
+        ResetWork();
         var reader = new Utf8JsonReader(json, _options);
         var seen = WorkKeys.None;
         try
@@ -293,12 +292,24 @@ internal sealed class OpenAlexWorkParser
 
             Reject(Field(), SkipReason.Malformed, $"malformed JSON: {ex.Message}");
         }
+        catch (InvalidOperationException ex)
+        {
+            // A string or key whose escapes make no text (a lone or reversed surrogate such as \ud800), refused by
+            // GetString, CopyString and ValueTextEquals: a bad record naming the field, not an error of the whole read.
+            Reject(Field(), SkipReason.Malformed, $"the string is not valid text: {ex.Message}");
+        }
 
         if (_id.IsNull || IO.Csv.CsvLayout.IsWhiteSpace(Span(_id)))
         {
             Reject("id", SkipReason.MissingRequiredField, "the work has no id; every OpenAlex work needs one.");
         }
 
+        AddFieldLabel();
+    }
+
+    /// <summary>Without a technology mapping, the work's technology is the field of its primary topic (of its first topic without one).</summary>
+    private void AddFieldLabel()
+    {
         if (_mapping is null)
         {
             var label = _primaryField ?? _firstTopicField;
@@ -307,6 +318,27 @@ internal sealed class OpenAlexWorkParser
                 _technologies.Add(label);
             }
         }
+    }
+
+    /// <summary>Clears the rows of the previous work.</summary>
+    private void ResetWork()
+    {
+        _authors.Clear();
+        _affiliations.Clear();
+        _technologies.Clear();
+        Unresolved.Clear();
+        RawFallbacks = 0;
+        _impact = default;
+        _affiliationCount = 0;
+        _primaryField = null;
+        _firstTopicField = null;
+        _document = default;
+        _textUsed = 0;
+        _id = TextRef.Null;
+        _doi = TextRef.Null;
+        _year = null;
+        _citations = null;
+        SetField(string.Empty);
     }
 
     /// <summary>
@@ -352,6 +384,13 @@ internal sealed class OpenAlexWorkParser
             JsonTokenType.False or JsonTokenType.Null => false,
             _ => RejectFlag(key, ref reader),
         };
+        SetDocumentFlag(bit, value);
+        return true;
+    }
+
+    /// <summary>Sets a document flag by its bit in <see cref="DocumentFields.Seen"/>: 2 retracted, 4 paratext, 8 authors truncated.</summary>
+    private void SetDocumentFlag(int bit, bool value)
+    {
         switch (bit)
         {
             case 2:
@@ -364,8 +403,6 @@ internal sealed class OpenAlexWorkParser
                 _document.AuthorsTruncated = value;
                 break;
         }
-
-        return true;
     }
 
     private static bool RejectFlag(string key, ref Utf8JsonReader reader)
@@ -707,12 +744,25 @@ internal sealed class OpenAlexWorkParser
     private static string Describe(ref Utf8JsonReader reader) =>
         reader.TokenType switch
         {
-            JsonTokenType.String => reader.GetString() ?? string.Empty,
+            JsonTokenType.String => reader.ValueIsEscaped ? DescribeEscaped(ref reader) : System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
             JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
             JsonTokenType.True => "true",
             JsonTokenType.False => "false",
             _ => reader.TokenType.ToString(),
         };
+
+    /// <summary>An escaped string for a message: unescaped, or as written when its escapes do not make text.</summary>
+    private static string DescribeEscaped(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            return System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
+        }
+    }
 
     private void ExpectArrayOrNull(ref Utf8JsonReader reader, out bool isArray)
     {
@@ -750,12 +800,18 @@ internal sealed class OpenAlexWorkParser
         }
     }
 
-    private void ReadAuthorship(ref Utf8JsonReader reader, int index)
+    /// <summary>Clears the rows of the previous authorship (institutions, countries, raw strings and their links).</summary>
+    private void ClearAuthorship()
     {
         _institutions.Clear();
         _countries.Clear();
         _raw.Clear();
         _rawLinks.Clear();
+    }
+
+    private void ReadAuthorship(ref Utf8JsonReader reader, int index)
+    {
+        ClearAuthorship();
         var authorId = TextRef.Null;
         var name = TextRef.Null;
         bool corresponding = false;

@@ -558,6 +558,25 @@ public class OpenAlexReaderTests
     }
 
     [Theory]
+    [InlineData("{\"id\":\"W\\ud800x\"}", "id")]
+    [InlineData("{\"id\":\"W1\",\"doi\":\"10.1/\\udc00\"}", "doi")]
+    [InlineData("{\"id\":\"W1\",\"type\":\"a\\ud800\\ud800\"}", "type")]
+    [InlineData("{\"id\":\"W1\",\"authorships\":[{\"author\":{\"display_name\":\"\\ud83d\"}}]}", "authorships[0].author.display_name")]
+    [InlineData("{\"id\":\"W1\",\"authorships\":[{\"raw_affiliation_strings\":[\"x\\udfff\"]}]}", "authorships[0].raw_affiliation_strings")]
+    public void Read_EscapedLoneSurrogateInAValueRead_MalformedNamingTheFieldAndTheReadGoesOn(string work, string field)
+    {
+        // A lone surrogate escape makes no text: a bad record, not an error of the whole read.
+        var report = new IngestReport();
+
+        var works = new OpenAlexReader().Read(Stream(work + "\n" + Work("W2") + "\n"), "x.jsonl", Lenient, report).ToList();
+        var strict = () => Read(work + "\n", fileName: "x.jsonl");
+
+        works.Select(w => w.Id).Should().Equal("W2");
+        report.Skipped[SkipReason.Malformed].Should().Be(1);
+        strict.Should().Throw<IngestException>().Where(e => e.Reason == SkipReason.Malformed && e.Field == field && e.Position.Line == 1).WithMessage("*not valid text*");
+    }
+
+    [Theory]
     [InlineData("{\"institutions\":[{\"id\":\"I1\",\"country_code\":\"FR\"}],\"countries\":[\"FR\"],\"institutions\":[]}", "authorships[0].institutions")]
     [InlineData("{\"is_corresponding\":true,\"is_corresponding\":false}", "authorships[0].is_corresponding")]
     [InlineData("{\"author\":{\"id\":\"A1\",\"display_name\":\"x\"},\"author\":null}", "authorships[0].author")]
