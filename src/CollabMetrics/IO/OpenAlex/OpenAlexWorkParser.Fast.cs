@@ -439,23 +439,14 @@ internal sealed partial class OpenAlexWorkParser
     }
 
     /// <summary>
-    /// As the reference reads <c>is_corresponding</c>: true only for <c>true</c>, false for any other single value.
-    /// An object or array is left to the reference (which does not skip it).
+    /// As the reference reads <c>is_corresponding</c>: true for <c>true</c>, false for <c>false</c> and <c>null</c>.
+    /// Any other value is left to the reference, which rejects it naming the field.
     /// </summary>
     private static bool FastCorresponding(ref Utf8JsonScanner scanner, out bool corresponding)
     {
-        corresponding = false;
-        switch (scanner.Peek())
-        {
-            case (byte)'{':
-            case (byte)'[':
-                return false;
-            case (byte)'t':
-                corresponding = true;
-                return scanner.ReadLiteral(out _);
-            default:
-                return scanner.SkipValue();
-        }
+        bool read = scanner.ReadLiteral(out bool? value);
+        corresponding = value == true;
+        return read;
     }
 
     /// <summary>The author object of an authorship (its <c>id</c> and <c>display_name</c>); any other value skipped.</summary>

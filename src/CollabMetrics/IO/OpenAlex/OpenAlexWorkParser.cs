@@ -872,8 +872,14 @@ internal sealed partial class OpenAlexWorkParser
             else if (reader.ValueTextEquals("is_corresponding"u8))
             {
                 Once(ref seen, 8, ref reader, where, index);
+                SetField("authorships[{0}].is_corresponding", index);
                 reader.Read();
-                corresponding = reader.TokenType == JsonTokenType.True;
+                corresponding = reader.TokenType switch
+                {
+                    JsonTokenType.True => true,
+                    JsonTokenType.False or JsonTokenType.Null => false,
+                    _ => RejectFlag(Field()!, ref reader),
+                };
             }
             else if (reader.ValueTextEquals("raw_affiliation_strings"u8))
             {

@@ -577,6 +577,40 @@ public class OpenAlexReaderTests
     }
 
     [Theory]
+    [InlineData("\"yes\"")]
+    [InlineData("1")]
+    [InlineData("{\"countries\":[\"FR\"]}")]
+    [InlineData("[true]")]
+    public void Read_IsCorrespondingNotABooleanOrNull_MalformedNamingTheField(string value)
+    {
+        // An object here once had its members read as the authorship's own; a string or number read as "false".
+        string work = "{\"id\":\"W1\",\"authorships\":[{\"countries\":[\"DE\"],\"is_corresponding\":" + value + "}]}";
+        var report = new IngestReport();
+
+        var works = new OpenAlexReader().Read(Stream(work + "\n" + Work("W2") + "\n"), "x.jsonl", Lenient, report).ToList();
+        var strict = () => Read(work + "\n", fileName: "x.jsonl");
+
+        works.Select(w => w.Id).Should().Equal("W2");
+        report.Skipped[SkipReason.Malformed].Should().Be(1);
+        strict.Should().Throw<IngestException>()
+            .Where(e => e.Reason == SkipReason.Malformed && e.Field == "authorships[0].is_corresponding" && e.Position.Line == 1)
+            .WithMessage("*expected true, false or null*");
+    }
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    [InlineData("null", false)]
+    public void Read_IsCorrespondingBooleanOrNull_Read(string value, bool expected)
+    {
+        string work = "{\"id\":\"W1\",\"authorships\":[{\"countries\":[\"DE\"],\"is_corresponding\":" + value + "}]}";
+
+        var works = Read(work + "\n", fileName: "x.jsonl");
+
+        works.Should().ContainSingle().Which.Authors.Should().ContainSingle().Which.IsCorresponding.Should().Be(expected);
+    }
+
+    [Theory]
     [InlineData("{\"institutions\":[{\"id\":\"I1\",\"country_code\":\"FR\"}],\"countries\":[\"FR\"],\"institutions\":[]}", "authorships[0].institutions")]
     [InlineData("{\"is_corresponding\":true,\"is_corresponding\":false}", "authorships[0].is_corresponding")]
     [InlineData("{\"author\":{\"id\":\"A1\",\"display_name\":\"x\"},\"author\":null}", "authorships[0].author")]

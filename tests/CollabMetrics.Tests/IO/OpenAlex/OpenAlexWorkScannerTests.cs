@@ -211,7 +211,7 @@ public class OpenAlexWorkScannerTests
     [InlineData(" {\t\"id\" :\r\n\"W1\" , \"x\" : [ ] , \"y\" : { } }\n ")]
     [InlineData("""{"id":"W\u00e9\ud83d\ude00\"\\\/\b\f\n\r\t1","x":"\u12aB"}""")]
     [InlineData("""{"id":"W1","x":[-0,0.5,1e5,1E+5,-2.5e-3,123456789012345678901234567890,true,false,null,"s",{"k\u0041":[]}]}""")]
-    [InlineData("""{"id":"W1","authorships":[{"is_corresponding":"yes","countries":["us",null,""]}],"publication_year":null}""")]
+    [InlineData("""{"id":"W1","authorships":[{"is_corresponding":null,"countries":["us",null,""]}],"publication_year":null}""")]
     public void TryParseFast_ValidWorks_ReadByTheScannerAsTheReferenceReadsThem(string work)
     {
         var json = Encoding.UTF8.GetBytes(work);
@@ -435,7 +435,7 @@ public class OpenAlexWorkScannerTests
         Add("author", random.Next(8) == 0 ? (clean ? Pick(random, "null", "\"x\"", "[]", "{}") : AnyValue(random, 1)) : Author(random, clean));
         Add("institutions", random.Next(6) == 0 ? Pick(random, "null", "[]") : $"[{string.Join(",", institutionIds.Select(id => Institution(random, id, clean)))}]");
         Add("countries", Array(random, 3, () => clean ? Pick(random, ["null", .. CountryCodes.Select(c => Quote(c, random, escape: false))]) : Pick(random, "\"US\"", "\"XX\"", "\"USA\"", "5", "\"\\u0055S\"", "null", "\"\"", "{}"), clean));
-        Add("is_corresponding", clean ? Pick(random, "true", "false", "null", "\"yes\"", "1") : Pick(random, "true", "false", "null", "\"yes\"", "1", "{}", "{\"a\":1}", "[1]", "[]"));
+        Add("is_corresponding", clean ? Pick(random, "true", "false", "null") : Pick(random, "true", "false", "null", "\"yes\"", "1", "{}", "{\"a\":1}", "[1]", "[]"));
         Add("raw_affiliation_strings", Array(random, 3, () => random.Next(5) == 0 ? Pick(random, "null", "\"\"") : Quote(RawStrings[random.Next(RawStrings.Length)], random), clean));
         Add("affiliations", Array(random, 2, () => random.Next(6) == 0 ? Pick(random, "\"x\"", "1", "[]") : $"{{\"raw_affiliation_string\":{Quote(RawStrings[random.Next(RawStrings.Length)], random)},\"institution_ids\":{(random.Next(6) == 0 ? Pick(random, "\"x\"", "null", "{}") : $"[{string.Join(",", institutionIds.Take(1 + random.Next(institutionIds.Count)).Select(id => Quote(id, random)))}]")}}}", clean));
         if (!clean && random.Next(8) == 0)
