@@ -748,6 +748,9 @@ internal sealed partial class OpenAlexWorkParser
             JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
             JsonTokenType.True => "true",
             JsonTokenType.False => "false",
+            JsonTokenType.Null => "null",
+            JsonTokenType.StartObject => "{...}",
+            JsonTokenType.StartArray => "[...]",
             _ => reader.TokenType.ToString(),
         };
 

@@ -577,11 +577,11 @@ public class OpenAlexReaderTests
     }
 
     [Theory]
-    [InlineData("\"yes\"")]
-    [InlineData("1")]
-    [InlineData("{\"countries\":[\"FR\"]}")]
-    [InlineData("[true]")]
-    public void Read_IsCorrespondingNotABooleanOrNull_MalformedNamingTheField(string value)
+    [InlineData("\"yes\"", "yes")]
+    [InlineData("1", "1")]
+    [InlineData("{\"countries\":[\"FR\"]}", "{...}")]
+    [InlineData("[true]", "[...]")]
+    public void Read_IsCorrespondingNotABooleanOrNull_MalformedNamingTheField(string value, string found)
     {
         // An object here once had its members read as the authorship's own; a string or number read as "false".
         string work = "{\"id\":\"W1\",\"authorships\":[{\"countries\":[\"DE\"],\"is_corresponding\":" + value + "}]}";
@@ -594,7 +594,7 @@ public class OpenAlexReaderTests
         report.Skipped[SkipReason.Malformed].Should().Be(1);
         strict.Should().Throw<IngestException>()
             .Where(e => e.Reason == SkipReason.Malformed && e.Field == "authorships[0].is_corresponding" && e.Position.Line == 1)
-            .WithMessage("*expected true, false or null*");
+            .WithMessage($"*expected true, false or null, found '{found}'*");
     }
 
     [Theory]
