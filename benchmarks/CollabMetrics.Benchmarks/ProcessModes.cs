@@ -335,7 +335,7 @@ internal static partial class ConsoleModes
     {
         string code = HasReadyToRunCode(cli) && HasReadyToRunCode(Path.Combine(Path.GetDirectoryName(cli)!, "CollabMetrics.dll"))
             ? "ReadyToRun code, as the tool package installs it"
-            : "plain IL, JIT-compiled at run time (not the installed tool's ReadyToRun code: publish it with benchmarks/run.sh process)";
+            : "plain IL, compiled at run time; not the ReadyToRun code the tool package installs, which benchmarks/run.sh process publishes";
         return $"The tool: `dotnet {cli}` ({code}).";
     }
 
