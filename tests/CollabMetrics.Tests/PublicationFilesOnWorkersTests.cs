@@ -62,6 +62,33 @@ public sealed class PublicationFilesOnWorkersTests : IDisposable
     }
 
     [Fact]
+    public void BuildCube_SeveralCsvFilesReadAtOnce_IdenticalToTheCorpusCube()
+    {
+        Gen.Select(Gen.Int[1, 300], Gen.Int[0, 1000], Gen.Int[1, 4], Gen.Int[150, 3000], Gen.Bool).Sample((count, seed, workers, chunkBytes, repeat) =>
+        {
+            // With repeat, the third file repeats the first: the duplicate sends the query to a corpus.
+            var first = WriteCsv(count, seed, "A");
+            var third = Path.Combine(_directory, $"again-{seed}-{count}.csv");
+            if (repeat)
+            {
+                File.Copy(first, third, overwrite: true);
+            }
+            else
+            {
+                third = WriteCsv(count, seed + 2, "C");
+            }
+
+            string[] paths = [first, WriteCsv(count + 7, seed + 1, "B"), third];
+            var read = s_lenient with { MaxDegreeOfParallelism = workers, ChunkBytes = chunkBytes };
+            var corpus = Corpus.FromFiles(paths, s_lenient);
+            var files = PublicationFiles.Open(paths, read);
+
+            CubeAssert.Identical(files.BuildCube(s_countries), CollaborationCube.Build(corpus, s_countries));
+            Describe(files.Report!).Should().Be(Describe(corpus.Report));
+        }, iter: 20);
+    }
+
+    [Fact]
     public void BuildCube_SameFileAtDifferentThreadsAndChunkSizes_IdenticalCubes()
     {
         var path = WriteCsv(2000, 7);
@@ -243,13 +270,14 @@ public sealed class PublicationFilesOnWorkersTests : IDisposable
     /// One CollabMetrics CSV file of <paramref name="count"/> seeded publications with distinct ids: some without a year
     /// or a country, of several types, some retracted or paratext.
     /// </summary>
-    private string WriteCsv(int count, int seed)
+    private string WriteCsv(int count, int seed, string ids = "W")
     {
         var publications = RandomCorpora.Seeded(count, seed);
         for (int k = 0; k < publications.Length; k++)
         {
             publications[k] = publications[k] with
             {
+                Id = $"{ids}{k}",
                 Year = k % 17 == 0 ? null : publications[k].Year,
                 DocumentType = (DocumentType)(k % 4),
                 IsRetracted = k % 11 == 0,
@@ -258,7 +286,7 @@ public sealed class PublicationFilesOnWorkersTests : IDisposable
             };
         }
 
-        var path = Path.Combine(_directory, $"{seed}-{count}.csv");
+        var path = Path.Combine(_directory, $"{ids}{seed}-{count}.csv");
         CollabMetricsCsvWriter.ToFile(Corpus.Build(publications, new CorpusOptions { DetectDuplicateIds = false, MergeByDoi = false, Documents = DocumentFilter.None }), path);
         return path;
     }
