@@ -332,8 +332,9 @@ public sealed class PublicationFiles
 
     /// <summary>
     /// Reads every file on this thread, each publication straight into the duplicate check and the builder (whose
-    /// full batches are aggregated on a second thread). Nothing is queued between threads, so publications die young
-    /// and the heap stays small. Returns false, having stopped, at the first record a corpus would merge with another.
+    /// full batches are aggregated on a second thread), or, when <paramref name="sink"/> aggregated its chunk on the
+    /// thread that parsed it, into the duplicate check only. Nothing is queued between threads, so publications die
+    /// young and the heap stays small. Returns false, having stopped, at the first record a corpus would merge with another.
     /// </summary>
     private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder, Seen? seen = null, long[]? typeCounts = null, ChunkSink? sink = null)
     {
