@@ -35,7 +35,8 @@ internal sealed class JsonLinesRecordCursor : ChunkRecordCursor
             workers,
             context.CancellationToken,
             keepBatches,
-            inlineOneWorker: false);
+            inlineOneWorker: false,
+            sink: context.ChunkSink);
     }
 
     internal override bool MoveNext()
