@@ -180,8 +180,18 @@ internal sealed class CsvChunkParser
             return;
         }
 
+        // The id of a plain field (no quotes) in the chunk: compared with the first row's id in the same chunk.
+        int idAt = -1;
+        if (!id.IsEmpty && _rows.At(_index[CsvLayout.PublicationId]) is { Flags: 0 } idField)
+        {
+            idAt = idField.Start;
+        }
+
         var open = _open;
-        if (open is not null && !id.IsEmpty && open.IdEquals(id))
+        if (open is not null && !id.IsEmpty
+            && (idAt >= 0 && open.IdAt >= 0 && ReferenceEquals(open.Chunk, _rows.Data)
+                ? open.Id.Length == id.Length && CsvRowCursor.PaddedEquals(_rows.Data, idAt, open.IdAt, id.Length)
+                : open.IdEquals(id)))
         {
             AddRow(open);
             return;
@@ -194,6 +204,7 @@ internal sealed class CsvChunkParser
 
         var group = _single;
         group.Reset(id, Line, ++_records);
+        group.IdAt = idAt;
         _open = group;
         Start(group, id);
         if (id.IsEmpty)
@@ -421,14 +432,12 @@ internal sealed class CsvChunkParser
             return;
         }
 
-        var entry = new RowEntry
-        {
-            Position = position,
-            Order = group.RowCount,
-            Line = line,
-            Corresponding = corresponding,
-            Country = (ushort)country.Id,
-        };
+        // Written in place in the group's rows (nothing below rejects the row).
+        ref var entry = ref group.AddRow();
+        entry.Position = position;
+        entry.Line = line;
+        entry.Corresponding = corresponding;
+        entry.Country = (ushort)country.Id;
         entry.AuthorId = Keep(group, CsvLayout.AuthorId);
         if (_institutions)
         {
@@ -443,8 +452,6 @@ internal sealed class CsvChunkParser
             entry.InstitutionName = Span2.None;
             entry.HasInstitution = HasValue(CsvLayout.InstitutionId) || HasValue(CsvLayout.InstitutionName);
         }
-
-        group.AddRow(entry);
     }
 
     /// <summary>The fields of the publication-level columns present, sorted, as runs of adjacent fields (first, last).</summary>
@@ -496,7 +503,7 @@ internal sealed class CsvChunkParser
         {
             int start = _rows.FieldStart(runs[r]);
             int length = _rows.FieldEnd(runs[r + 1]) - start;
-            if (length != same[r + 1] || !data.AsSpan(start, length).SequenceEqual(data.AsSpan(same[r], length)))
+            if (length != same[r + 1] || !CsvRowCursor.PaddedEquals(data, start, same[r], length))
             {
                 return false;
             }
@@ -1156,6 +1163,9 @@ internal sealed class CsvChunkParser
         /// <summary>Whether every value is copied (the group outlives chunks: in-memory grouping).</summary>
         public bool CopiesAll;
 
+        /// <summary>Where the first row's id is in <see cref="Chunk"/> as it is (a field without quotes); -1: not there.</summary>
+        public int IdAt = -1;
+
         /// <summary>The buffer of the last row whose publication-level fields passed their checks; null: none.</summary>
         public byte[]? SameData;
 
@@ -1182,6 +1192,7 @@ internal sealed class CsvChunkParser
             Source = Span2.None;
             _firstText.AsSpan().Fill(Span2.None);
             SameData = null;
+            IdAt = -1;
             Id = Copy(id);
         }
 
@@ -1231,6 +1242,7 @@ internal sealed class CsvChunkParser
 
             Chunk = [];
             SameData = null;
+            IdAt = -1;
         }
 
         private Span2 Own(Span2 text) => text.Length >= 0 && text.Start >= 0 ? Copy(Chunk.AsSpan(text.Start, text.Length)) : text;
@@ -1254,14 +1266,17 @@ internal sealed class CsvChunkParser
             }
         }
 
-        public void AddRow(in RowEntry row)
+        /// <summary>Adds a row, its order set, for the caller to fill in.</summary>
+        public ref RowEntry AddRow()
         {
             if (RowCount == Rows.Length)
             {
                 Array.Resize(ref Rows, RowCount * 2);
             }
 
-            Rows[RowCount++] = row;
+            ref var row = ref Rows[RowCount];
+            row.Order = RowCount++;
+            return ref row;
         }
 
         public void ClearRows() => RowCount = 0;
