@@ -38,14 +38,6 @@ internal sealed class CsvRowCursor
     private long _lines;
     private Field[] _fields = new Field[32];
 
-    // The vector masks of the block the last row ended in (width 0: none), for the row that starts inside it.
-    private int _maskBlock;
-    private int _maskWidth;
-    private ulong _maskCommas;
-    private ulong _maskQuotes;
-    private ulong _maskBreaks;
-    private ulong _maskHigh;
-
     /// <summary>The first byte of the current row.</summary>
     internal int RowStart { get; private set; }
 
@@ -91,7 +83,6 @@ internal sealed class CsvRowCursor
         _pos = start;
         _end = end;
         _lines = 0;
-        _maskWidth = 0;
         FieldCount = 0;
     }
 
@@ -211,9 +202,9 @@ internal sealed class CsvRowCursor
 
         RowStart = pos;
         LineOffset = _lines;
+        Malformed = false;
         Unterminated = false;
-        bool malformed = false;
-        var fields = _fields;
+        ulong high = 0;
         int count = 0;
         int fieldStart = pos;
         byte fieldFlags = 0;
@@ -222,51 +213,35 @@ internal sealed class CsvRowCursor
         int skipUntil = pos;
         ref byte origin = ref MemoryMarshal.GetArrayDataReference(data);
         int block = pos;
+        while (block < end)
+        {
+            ulong commas = Masks(ref origin, block, out int width, ref high, out ulong quotes, out ulong breaks);
+            if (end - block < width)
+            {
+                ulong inside = (1UL << (end - block)) - 1;
+                commas &= inside;
+                quotes &= inside;
+                breaks &= inside;
+            }
 
-        // The block the last row ended in was split already: this row starts with the rest of its masks.
-        ulong commas, quotes, breaks, high;
-        int width;
-        int shift = pos - _maskBlock;
-        if ((uint)shift < (uint)_maskWidth)
-        {
-            commas = _maskCommas >> shift;
-            quotes = _maskQuotes >> shift;
-            breaks = _maskBreaks >> shift;
-            high = _maskHigh >> shift;
-            width = _maskWidth - shift;
-        }
-        else
-        {
-            commas = Masks(ref origin, block, end, out width, out high, out quotes, out breaks);
-        }
-
-        ulong highSeen = 0;
-        while (true)
-        {
-            highSeen |= high;
             if (!inQuotes && quotes == 0)
             {
                 // No quote to follow (every well-formed block of unquoted fields): each comma before the first line
                 // break ends a field, and that break ends the row. No byte is read again.
-                ulong split = breaks == 0 ? commas : commas & ((breaks & (0 - breaks)) - 1);
-                while (split != 0)
+                ulong fields = breaks == 0 ? commas : commas & ((breaks & (0 - breaks)) - 1);
+                while (fields != 0)
                 {
-                    int p = block + BitOperations.TrailingZeroCount(split);
-                    split &= split - 1;
-                    if (fieldFlags != 0)
+                    int p = block + BitOperations.TrailingZeroCount(fields);
+                    fields &= fields - 1;
+                    if (fieldFlags == 0)
                     {
-                        fieldFlags = Checked(fieldFlags, closeQuote, p, ref malformed);
+                        AddPlainField(ref count, fieldStart, p);
+                    }
+                    else
+                    {
+                        AddField(ref count, fieldStart, p, fieldFlags, closeQuote);
                     }
 
-                    if ((uint)count >= (uint)fields.Length)
-                    {
-                        fields = Grow();
-                    }
-
-                    ref var field = ref fields[count++];
-                    field.Start = fieldStart;
-                    field.End = p;
-                    field.Flags = fieldFlags;
                     fieldStart = p + 1;
                     fieldFlags = 0;
                     closeQuote = -1;
@@ -275,97 +250,99 @@ internal sealed class CsvRowCursor
                 if (breaks != 0)
                 {
                     int p = block + BitOperations.TrailingZeroCount(breaks);
-                    _pos = data[p] == (byte)'\r' && p + 1 < end && data[p + 1] == (byte)'\n' ? p + 2 : p + 1;
-                    KeepMasks(block, width, commas, quotes, breaks, high);
-                    return EndRow(fields, count, fieldStart, p, fieldFlags, closeQuote, malformed, highSeen, lineBreak: true);
-                }
-            }
-            else
-            {
-                ulong mask = commas | quotes | breaks;
-                while (mask != 0)
-                {
-                    int p = block + BitOperations.TrailingZeroCount(mask);
-                    mask &= mask - 1;
-                    if (p < skipUntil)
+                    if (fieldFlags == 0)
                     {
-                        continue;
-                    }
-
-                    byte b = data[p];
-                    if (inQuotes)
-                    {
-                        if (b == (byte)'"')
-                        {
-                            if (p + 1 < end && data[p + 1] == (byte)'"')
-                            {
-                                fieldFlags |= Escaped;
-                                skipUntil = p + 2;
-                            }
-                            else
-                            {
-                                inQuotes = false;
-                                closeQuote = p;
-                            }
-                        }
-                        else if (b != (byte)',')
-                        {
-                            // A line break inside a quoted field: a line of the file, not the end of the row.
-                            if (b == (byte)'\r' && p + 1 < end && data[p + 1] == (byte)'\n')
-                            {
-                                skipUntil = p + 2;
-                            }
-
-                            _lines++;
-                        }
-
-                        continue;
-                    }
-
-                    if (b == (byte)',')
-                    {
-                        fieldFlags = Checked(fieldFlags, closeQuote, p, ref malformed);
-                        if ((uint)count >= (uint)fields.Length)
-                        {
-                            fields = Grow();
-                        }
-
-                        ref var field = ref fields[count++];
-                        field.Start = fieldStart;
-                        field.End = p;
-                        field.Flags = fieldFlags;
-                        fieldStart = p + 1;
-                        fieldFlags = 0;
-                        closeQuote = -1;
-                    }
-                    else if (b == (byte)'"')
-                    {
-                        if (p == fieldStart)
-                        {
-                            inQuotes = true;
-                            fieldFlags |= Quoted;
-                        }
-                        else
-                        {
-                            fieldFlags |= MalformedField;
-                        }
+                        AddPlainField(ref count, fieldStart, p);
                     }
                     else
                     {
-                        _pos = b == (byte)'\r' && p + 1 < end && data[p + 1] == (byte)'\n' ? p + 2 : p + 1;
-                        KeepMasks(block, width, commas, quotes, breaks, high);
-                        return EndRow(fields, count, fieldStart, p, fieldFlags, closeQuote, malformed, highSeen, lineBreak: true);
+                        AddField(ref count, fieldStart, p, fieldFlags, closeQuote);
                     }
+
+                    RowEnd = p;
+                    FieldCount = count;
+                    MayBeNonAscii = high != 0;
+                    _lines++;
+                    _pos = data[p] == (byte)'\r' && p + 1 < end && data[p + 1] == (byte)'\n' ? p + 2 : p + 1;
+                    return true;
+                }
+
+                block += width;
+                continue;
+            }
+
+            ulong mask = commas | quotes | breaks;
+            while (mask != 0)
+            {
+                int p = block + BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+                if (p < skipUntil)
+                {
+                    continue;
+                }
+
+                byte b = data[p];
+                if (inQuotes)
+                {
+                    if (b == (byte)'"')
+                    {
+                        if (p + 1 < end && data[p + 1] == (byte)'"')
+                        {
+                            fieldFlags |= Escaped;
+                            skipUntil = p + 2;
+                        }
+                        else
+                        {
+                            inQuotes = false;
+                            closeQuote = p;
+                        }
+                    }
+                    else if (b != (byte)',')
+                    {
+                        // A line break inside a quoted field: a line of the file, not the end of the row.
+                        if (b == (byte)'\r' && p + 1 < end && data[p + 1] == (byte)'\n')
+                        {
+                            skipUntil = p + 2;
+                        }
+
+                        _lines++;
+                    }
+
+                    continue;
+                }
+
+                if (b == (byte)',')
+                {
+                    AddField(ref count, fieldStart, p, fieldFlags, closeQuote);
+                    fieldStart = p + 1;
+                    fieldFlags = 0;
+                    closeQuote = -1;
+                }
+                else if (b == (byte)'"')
+                {
+                    if (p == fieldStart)
+                    {
+                        inQuotes = true;
+                        fieldFlags |= Quoted;
+                    }
+                    else
+                    {
+                        fieldFlags |= MalformedField;
+                    }
+                }
+                else
+                {
+                    AddField(ref count, fieldStart, p, fieldFlags, closeQuote);
+                    RowEnd = p;
+                    FieldCount = count;
+                    MayBeNonAscii = high != 0;
+                    _lines++;
+                    _pos = b == (byte)'\r' && p + 1 < end && data[p + 1] == (byte)'\n' ? p + 2 : p + 1;
+                    return true;
                 }
             }
 
             block += width;
-            if (block >= end)
-            {
-                break;
-            }
-
-            commas = Masks(ref origin, block, end, out width, out high, out quotes, out breaks);
         }
 
         // The text ends inside the row: the last row of the text has no line break, or a quoted field is never closed.
@@ -375,107 +352,65 @@ internal sealed class CsvRowCursor
             fieldFlags |= MalformedField;
         }
 
-        _maskWidth = 0;
+        AddField(ref count, fieldStart, end, fieldFlags, closeQuote);
+        RowEnd = end;
+        FieldCount = count;
+        MayBeNonAscii = high != 0;
         _pos = end;
-        return EndRow(fields, count, fieldStart, end, fieldFlags, closeQuote, malformed, highSeen, lineBreak: false);
+        return true;
     }
 
-    /// <summary>Adds the row's last field (ending at <paramref name="rowEnd"/>) and sets what the row is; counts its line break, if any.</summary>
-    private bool EndRow(Field[] fields, int count, int fieldStart, int rowEnd, byte fieldFlags, int closeQuote, bool malformed, ulong high, bool lineBreak)
+    /// <summary>
+    /// The commas (returned), quotes and line breaks (CR or LF) in the block of bytes from <paramref name="offset"/>,
+    /// one bit each; ORs into <paramref name="high"/> the bytes of the block that are not ASCII (bytes past the row
+    /// too: a superset, never less).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Masks(ref byte origin, int offset, out int width, ref ulong high, out ulong quotes, out ulong breaks)
     {
-        fieldFlags = Checked(fieldFlags, closeQuote, rowEnd, ref malformed);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var v = Vector512.LoadUnsafe(ref origin, (nuint)offset);
+            width = Vector512<byte>.Count;
+            high |= v.ExtractMostSignificantBits();
+            quotes = Vector512.Equals(v, Vector512.Create((byte)'"')).ExtractMostSignificantBits();
+            breaks = (Vector512.Equals(v, Vector512.Create((byte)'\n')) | Vector512.Equals(v, Vector512.Create((byte)'\r'))).ExtractMostSignificantBits();
+            return Vector512.Equals(v, Vector512.Create((byte)',')).ExtractMostSignificantBits();
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var v = Vector256.LoadUnsafe(ref origin, (nuint)offset);
+            width = Vector256<byte>.Count;
+            high |= v.ExtractMostSignificantBits();
+            quotes = Vector256.Equals(v, Vector256.Create((byte)'"')).ExtractMostSignificantBits();
+            breaks = (Vector256.Equals(v, Vector256.Create((byte)'\n')) | Vector256.Equals(v, Vector256.Create((byte)'\r'))).ExtractMostSignificantBits();
+            return Vector256.Equals(v, Vector256.Create((byte)',')).ExtractMostSignificantBits();
+        }
+
+        var w = Vector128.LoadUnsafe(ref origin, (nuint)offset);
+        width = Vector128<byte>.Count;
+        high |= w.ExtractMostSignificantBits();
+        quotes = Vector128.Equals(w, Vector128.Create((byte)'"')).ExtractMostSignificantBits();
+        breaks = (Vector128.Equals(w, Vector128.Create((byte)'\n')) | Vector128.Equals(w, Vector128.Create((byte)'\r'))).ExtractMostSignificantBits();
+        return Vector128.Equals(w, Vector128.Create((byte)',')).ExtractMostSignificantBits();
+    }
+
+    /// <summary>Adds a field with no quote in it (no flag to set, nothing to check): the common case, inlined.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddPlainField(ref int count, int start, int end)
+    {
+        var fields = _fields;
         if ((uint)count >= (uint)fields.Length)
         {
             fields = Grow();
         }
 
-        ref var field = ref fields[count++];
-        field.Start = fieldStart;
-        field.End = rowEnd;
-        field.Flags = fieldFlags;
-        RowEnd = rowEnd;
-        FieldCount = count;
-        Malformed = malformed;
-        MayBeNonAscii = high != 0;
-        if (lineBreak)
-        {
-            _lines++;
-        }
-
-        return true;
-    }
-
-    /// <summary>Remembers the masks of the block a row ended in: the next row starts inside it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void KeepMasks(int block, int width, ulong commas, ulong quotes, ulong breaks, ulong high)
-    {
-        _maskBlock = block;
-        _maskWidth = width;
-        _maskCommas = commas;
-        _maskQuotes = quotes;
-        _maskBreaks = breaks;
-        _maskHigh = high;
-    }
-
-    /// <summary>The flags of a field that ends at <paramref name="end"/>: malformed when quoted with text after its closing quote, or never closed.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static byte Checked(byte flags, int closeQuote, int end, ref bool malformed)
-    {
-        if ((flags & Quoted) != 0 && closeQuote != end - 1)
-        {
-            flags |= MalformedField;
-        }
-
-        malformed |= (flags & MalformedField) != 0;
-        return flags;
-    }
-
-    /// <summary>
-    /// The commas (returned), quotes and line breaks (CR or LF) in the block of bytes from <paramref name="offset"/>,
-    /// one bit each, none at or after <paramref name="end"/>; <paramref name="high"/> has the bytes of the block that
-    /// are not ASCII (bytes past the row and the text too: a superset, never less).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Masks(ref byte origin, int offset, int end, out int width, out ulong high, out ulong quotes, out ulong breaks)
-    {
-        ulong commas;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var v = Vector512.LoadUnsafe(ref origin, (nuint)offset);
-            width = Vector512<byte>.Count;
-            high = v.ExtractMostSignificantBits();
-            quotes = Vector512.Equals(v, Vector512.Create((byte)'"')).ExtractMostSignificantBits();
-            breaks = (Vector512.Equals(v, Vector512.Create((byte)'\n')) | Vector512.Equals(v, Vector512.Create((byte)'\r'))).ExtractMostSignificantBits();
-            commas = Vector512.Equals(v, Vector512.Create((byte)',')).ExtractMostSignificantBits();
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var v = Vector256.LoadUnsafe(ref origin, (nuint)offset);
-            width = Vector256<byte>.Count;
-            high = v.ExtractMostSignificantBits();
-            quotes = Vector256.Equals(v, Vector256.Create((byte)'"')).ExtractMostSignificantBits();
-            breaks = (Vector256.Equals(v, Vector256.Create((byte)'\n')) | Vector256.Equals(v, Vector256.Create((byte)'\r'))).ExtractMostSignificantBits();
-            commas = Vector256.Equals(v, Vector256.Create((byte)',')).ExtractMostSignificantBits();
-        }
-        else
-        {
-            var w = Vector128.LoadUnsafe(ref origin, (nuint)offset);
-            width = Vector128<byte>.Count;
-            high = w.ExtractMostSignificantBits();
-            quotes = Vector128.Equals(w, Vector128.Create((byte)'"')).ExtractMostSignificantBits();
-            breaks = (Vector128.Equals(w, Vector128.Create((byte)'\n')) | Vector128.Equals(w, Vector128.Create((byte)'\r'))).ExtractMostSignificantBits();
-            commas = Vector128.Equals(w, Vector128.Create((byte)',')).ExtractMostSignificantBits();
-        }
-
-        if (end - offset < width)
-        {
-            ulong inside = (1UL << (end - offset)) - 1;
-            commas &= inside;
-            quotes &= inside;
-            breaks &= inside;
-        }
-
-        return commas;
+        ref var field = ref fields[count];
+        field.Start = start;
+        field.End = end;
+        field.Flags = 0;
+        count++;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -483,6 +418,27 @@ internal sealed class CsvRowCursor
     {
         Array.Resize(ref _fields, _fields.Length * 2);
         return _fields;
+    }
+
+    private void AddField(ref int count, int start, int end, byte flags, int closeQuote)
+    {
+        if ((flags & Quoted) != 0 && closeQuote != end - 1)
+        {
+            // Text after the closing quote, or no closing quote at all.
+            flags |= MalformedField;
+        }
+
+        if (count == _fields.Length)
+        {
+            Array.Resize(ref _fields, count * 2);
+        }
+
+        ref var field = ref _fields[count];
+        field.Start = start;
+        field.End = end;
+        field.Flags = flags;
+        Malformed |= (flags & MalformedField) != 0;
+        count++;
     }
 
     /// <summary>A field of a row: raw offsets (quotes included) and flags.</summary>
