@@ -113,6 +113,32 @@ public class CsvRowCursorTests
         }, iter: 3000);
     }
 
+    [Fact]
+    public void PaddedEquals_RandomRangesOfAPaddedBuffer_AsSequenceEqual()
+    {
+        // Two ranges of the text, of any length up to past a vector's width, mostly equal or nearly so.
+        Gen.Select(Gen.Int[1, 300], Gen.Int[0, 0x7FFFFFFF]).Sample((textLength, seed) =>
+        {
+            var random = new Random(seed);
+            var buffer = new byte[textLength + CsvRowCursor.Padding];
+            random.NextBytes(buffer);
+            int length = random.Next(0, Math.Min(textLength, 80) + 1);
+            int a = random.Next(0, textLength - length + 1);
+            int b = random.Next(0, textLength - length + 1);
+            if (length > 0 && random.Next(3) > 0)
+            {
+                // The same bytes, but perhaps one, anywhere in the range.
+                Array.Copy(buffer, a, buffer, b, length);
+                if (random.Next(2) == 0)
+                {
+                    buffer[b + random.Next(length)] ^= (byte)(1 << random.Next(8));
+                }
+            }
+
+            CsvRowCursor.PaddedEquals(buffer, a, b, length).Should().Be(buffer.AsSpan(a, length).SequenceEqual(buffer.AsSpan(b, length)), $"ranges at {a} and {b} of {length} bytes");
+        }, iter: 5000);
+    }
+
     private sealed record ExpectedRow(int Start, int End, long LineOffset, long Lines, int Next, bool Malformed, bool Unterminated, List<(int, int, byte)> Fields);
 
     /// <summary>The rows of <paramref name="text"/> from <paramref name="start"/>, one byte at a time, as the format defines them.</summary>
