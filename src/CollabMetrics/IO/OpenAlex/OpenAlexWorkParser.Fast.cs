@@ -531,7 +531,8 @@ internal sealed partial class OpenAlexWorkParser
                 }
                 else if (key.SequenceEqual("display_name"u8))
                 {
-                    ok = FastOnce(ref seen, 2) && FastText(ref scanner, out name);
+                    // The name is only written into a batch that keeps institutions (the id also finds the address).
+                    ok = FastOnce(ref seen, 2) && (_institutionDetails ? FastText(ref scanner, out name) : FastSkipText(ref scanner, out name));
                 }
                 else if (key.SequenceEqual("country_code"u8))
                 {
