@@ -433,12 +433,20 @@ internal ref struct Utf8JsonScanner
     private bool SkipString(out bool escaped)
     {
         // Most strings of a work (keys and values) are short and plain: their closing quote is the first stop in the
-        // 32 bytes after the opening one, found with one vector compare, inlined. Anything else takes the loop.
+        // 64 bytes after the opening one (keys within 32; ids such as https://openalex.org/A5023888391 a few bytes
+        // more), found with one or two vector compares, inlined. Anything else takes the loop.
         escaped = false;
         int start = _pos + 1;
         if (Vector256.IsHardwareAccelerated && start <= _json.Length - Vector256<byte>.Count)
         {
-            uint mask = StringStops256(Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(_json), (nuint)start));
+            ref byte first = ref MemoryMarshal.GetReference(_json);
+            uint mask = StringStops256(Vector256.LoadUnsafe(ref first, (nuint)start));
+            if (mask == 0 && start <= _json.Length - (2 * Vector256<byte>.Count))
+            {
+                start += Vector256<byte>.Count;
+                mask = StringStops256(Vector256.LoadUnsafe(ref first, (nuint)start));
+            }
+
             if (mask != 0)
             {
                 int end = start + BitOperations.TrailingZeroCount(mask);
