@@ -70,6 +70,48 @@ public partial class JsonLinesRecordCursorTests
         }, iter: 20);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void OpenCursor_RecordNeeds_InstitutionsOnlyWhenAskedFor(int threads)
+    {
+        var jsonl = Encoding.UTF8.GetBytes(string.Concat(Works.Select(w => w + "\n")));
+        var options = ReadOptions.Default with { MaxDegreeOfParallelism = threads };
+        foreach (bool institutions in (bool[])[true, false])
+        {
+            var context = new ReadContext("t.jsonl", options, new IngestReport(), null, CancellationToken.None);
+            using var cursor = new OpenAlexReader().OpenCursor(new MemoryStream(jsonl), context, new RecordNeeds(institutions, AuthorKeys: false));
+            int records = 0, withInstitution = 0, withAddress = 0, entries = 0;
+            while (cursor.MoveNext())
+            {
+                records++;
+                var batch = cursor.Batch;
+                for (int a = batch.AuthorStart(cursor.Index); a < batch.AuthorEnd(cursor.Index); a++)
+                {
+                    for (int e = batch.EntryStart(a); e < batch.EntryEnd(a); e++)
+                    {
+                        entries++;
+                        withInstitution += batch.EntryInstitution(e) >= 0 ? 1 : 0;
+                        withAddress += batch.HasAddress(e) ? 1 : 0;
+                    }
+                }
+            }
+
+            records.Should().Be(Works.Count);
+            entries.Should().BeGreaterThan(0);
+            if (institutions)
+            {
+                withInstitution.Should().BeGreaterThan(0, "the sample's affiliations name institutions");
+                withAddress.Should().BeGreaterThan(0, "the sample's affiliations have raw strings");
+            }
+            else
+            {
+                withInstitution.Should().Be(0);
+                withAddress.Should().Be(0);
+            }
+        }
+    }
+
     private static Publication WithoutInstitutions(Publication publication) => publication with
     {
         Authors = [.. publication.Authors.Select(a => a with { Affiliations = [.. a.Affiliations.Select(f => f with { InstitutionId = null, InstitutionName = null, Address = null })] })],
