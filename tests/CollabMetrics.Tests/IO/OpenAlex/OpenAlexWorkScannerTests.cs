@@ -299,7 +299,8 @@ public class OpenAlexWorkScannerTests
         affiliations.Should().BeGreaterThan(100, "the works have affiliations to compare");
     }
 
-    private static Publication WithoutInstitutions(Publication publication) => publication with
+    /// <summary>A publication as a read without institutions gives it: every affiliation with its country only.</summary>
+    internal static Publication WithoutInstitutions(Publication publication) => publication with
     {
         Authors = [.. publication.Authors.Select(a => a with { Affiliations = [.. a.Affiliations.Select(f => f with { InstitutionId = null, InstitutionName = null, Address = null })] })],
     };
