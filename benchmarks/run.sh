@@ -11,6 +11,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build -c Release "$project" -v quiet -nologo
 bench() { dotnet "$project/bin/Release/net10.0/CollabMetrics.Benchmarks.dll" "$@"; }
 
+# The tool as `dotnet tool install` gives it on this machine: its package's runtime-specific publish (framework-
+# dependent, ReadyToRun code), into artifacts/cli/RID, where the process modes look for it first.
+publish_cli() {
+  local rid
+  rid=$(dotnet --info | awk '/^ *RID:/ {print $2; exit}')
+  dotnet publish src/CollabMetrics.Cli -c Release -r "$rid" -p:UseAppHost=false -o "artifacts/cli/$rid" -v quiet -nologo
+}
+
 suite() {
   bench --filter "*.$1.*" --exporters GitHub --artifacts BenchmarkDotNet.Artifacts
   cp BenchmarkDotNet.Artifacts/results/*"$1"-report-github.md "$results/"
@@ -49,6 +57,7 @@ run() {
       { bench compare 1000000 3; bench compare 7000000 2 | tail -n +3; } >"$results/compare.md"
       bench comparetable 1000000 3 >"$results/compare-one-table.md" ;;
     process)
+      publish_cli
       bench process 1000000 5 >"$results/process.md"
       bench process 1000000 3 jsonl jsonl.gz pairs countries partners >"$results/process-openalex.md"
       bench process 1000000 3 csv.gz pairs countries partners >"$results/process-csvgz.md"

@@ -161,6 +161,8 @@ internal static partial class ConsoleModes
 
         var cli = CliPath();
         var self = typeof(ConsoleModes).Assembly.Location;
+        Console.WriteLine(CliDescription(cli));
+        Console.WriteLine();
         foreach (var format in formats)
         {
             var path = InputFile(format, publications);
@@ -298,7 +300,12 @@ internal static partial class ConsoleModes
         return 0;
     }
 
-    /// <summary>The built command-line tool: $COLLABMETRICS_CLI, else the Release build next to this repository's benchmarks.</summary>
+    /// <summary>
+    /// The command-line tool to run: <c>$COLLABMETRICS_CLI</c>; else the tool published for this machine's runtime
+    /// identifier into <c>artifacts/cli/RID</c> the way its package is made (framework-dependent, ReadyToRun code;
+    /// <c>benchmarks/run.sh process</c> publishes it), which is what <c>dotnet tool install</c> gives a user; else the
+    /// Release build output (plain IL), said so in the header.
+    /// </summary>
     private static string CliPath()
     {
         if (Environment.GetEnvironmentVariable("COLLABMETRICS_CLI") is { Length: > 0 } configured)
@@ -306,13 +313,42 @@ internal static partial class ConsoleModes
             return configured;
         }
 
-        var path = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/CollabMetrics.Cli/bin/Release/net10.0/CollabMetrics.Cli.dll"));
+        var repository = Path.Combine(AppContext.BaseDirectory, "../../../../..");
+        var published = Path.GetFullPath(Path.Combine(repository, "artifacts/cli", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "CollabMetrics.Cli.dll"));
+        if (File.Exists(published))
+        {
+            return published;
+        }
+
+        var path = Path.GetFullPath(Path.Combine(repository, "src/CollabMetrics.Cli/bin/Release/net10.0/CollabMetrics.Cli.dll"));
         if (!File.Exists(path))
         {
-            Console.Error.WriteLine($"process: the tool is not built at {path}; run 'dotnet build -c Release src/CollabMetrics.Cli' or set COLLABMETRICS_CLI.");
+            Console.Error.WriteLine($"process: the tool is neither published at {published} nor built at {path}; run 'benchmarks/run.sh process', or 'dotnet build -c Release src/CollabMetrics.Cli', or set COLLABMETRICS_CLI.");
             Environment.Exit(2);
         }
 
         return path;
+    }
+
+    /// <summary>One line naming the tool that <paramref name="cli"/> is and whether its assemblies carry ReadyToRun code.</summary>
+    private static string CliDescription(string cli)
+    {
+        string code = HasReadyToRunCode(cli) && HasReadyToRunCode(Path.Combine(Path.GetDirectoryName(cli)!, "CollabMetrics.dll"))
+            ? "ReadyToRun code, as the tool package installs it"
+            : "plain IL, compiled at run time; not the ReadyToRun code the tool package installs, which benchmarks/run.sh process publishes";
+        return $"The tool: `dotnet {cli}` ({code}).";
+    }
+
+    /// <summary>Whether the assembly at <paramref name="path"/> is a ReadyToRun image (a managed native header in its CLI header).</summary>
+    private static bool HasReadyToRunCode(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        using var stream = File.OpenRead(path);
+        using var reader = new System.Reflection.PortableExecutable.PEReader(stream);
+        return reader.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
     }
 }

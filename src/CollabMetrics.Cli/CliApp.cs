@@ -26,7 +26,7 @@ internal static class CliApp
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(host);
-        var root = BuildRootCommand(host);
+        var root = BuildRootCommand(host, args);
         var parse = root.Parse(args);
         bool verbose = args.Contains("--verbose", StringComparer.Ordinal) || args.Contains("-v", StringComparer.Ordinal);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
@@ -71,7 +71,28 @@ internal static class CliApp
     }
 
     /// <summary>Builds the command tree; every command writes through <paramref name="host"/>.</summary>
-    internal static Command BuildRootCommand(CliHost host)
+    internal static Command BuildRootCommand(CliHost host) => BuildRootCommand(host, only: null, withCommands: true);
+
+    /// <summary>
+    /// Builds as much of the command tree as <paramref name="args"/> can reach, which parses them exactly as the whole
+    /// tree does: when the first argument names a command, the root with that command alone (a command's own tokens
+    /// never reach its siblings); for <c>--version</c> alone, the root without commands; otherwise the whole tree (root
+    /// help, suggestions for a mistyped command). Start-up then creates one command's options, not every command's.
+    /// </summary>
+    internal static Command BuildRootCommand(CliHost host, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length == 1 && string.Equals(args[0], "--version", StringComparison.Ordinal))
+        {
+            return BuildRootCommand(host, only: null, withCommands: false);
+        }
+
+        return args.Length > 0 && CommandCatalog.Names.Contains(args[0], StringComparer.Ordinal)
+            ? BuildRootCommand(host, only: args[0], withCommands: true)
+            : BuildRootCommand(host);
+    }
+
+    private static Command BuildRootCommand(CliHost host, string? only, bool withCommands)
     {
         var options = new CommonOptions();
         var root = new Command(
@@ -83,6 +104,18 @@ internal static class CliApp
         root.Options.Add(new VersionOption { Action = new VersionAction(host) });
         root.Options.Add(options.Quiet);
         root.Options.Add(options.Verbose);
+        if (!withCommands)
+        {
+            return root;
+        }
+
+        if (only is not null)
+        {
+            root.Subcommands.Add(CommandCatalog.CreateOne(only, options, host)
+                ?? throw new ArgumentException($"No command is named '{only}'.", nameof(only)));
+            return root;
+        }
+
         foreach (var command in CommandCatalog.Create(options, host))
         {
             root.Subcommands.Add(command);

@@ -219,19 +219,41 @@ public sealed class PublicationFiles
     internal CollaborationCube Aggregate(AggregationOptions options, CubeContent content, IProgress<WorkProgress>? progress)
     {
         var counts = PhaseProgress.For(progress ?? _progress, "aggregate", "publications", null);
-        var report = new IngestReport(ReadOptions.MaxIssueSamples);
-        var builder = new CubeEngine.StreamBuilder(options, content, counts, CubeEngine.FileStreamChunkSize);
-        var seen = _technologies is null && _fromYear is null ? null : new Seen();
-        var typeCounts = new long[DocumentInfo.TypeMask + 1];
+        IngestReport report;
+        CubeEngine.StreamBuilder builder;
+        Seen? seen;
+        long[] typeCounts;
         bool streamed;
-        try
+        bool onWorkers = true;
+        while (true)
         {
-            streamed = Read(report, builder, seen, typeCounts);
-        }
-        catch
-        {
+            report = new IngestReport(ReadOptions.MaxIssueSamples);
+            builder = new CubeEngine.StreamBuilder(options, content, counts, CubeEngine.FileStreamChunkSize);
+            seen = _technologies is null && _fromYear is null ? null : new Seen();
+            typeCounts = new long[DocumentInfo.TypeMask + 1];
+
+            // At the country level the parse workers aggregate each chunk as soon as they parse it; this thread keeps
+            // what must happen in input order (the report, the duplicate check, the filters' labels and years).
+            var sink = onWorkers && builder.CanAggregateOnWorkers ? builder.OnWorkers(CorpusOptions.Documents, NewWorkerFilter) : null;
+            try
+            {
+                streamed = Read(report, builder, seen, typeCounts, sink);
+            }
+            catch
+            {
+                builder.Abandon();
+                throw;
+            }
+
+            if (!streamed || sink is null || sink.IsExact)
+            {
+                break;
+            }
+
+            // The read left out a publication a worker had already aggregated (a CSV publication whose rows are not
+            // contiguous, read leniently): read again, aggregating every publication on this thread.
             builder.Abandon();
-            throw;
+            onWorkers = false;
         }
 
         if (!streamed)
@@ -292,16 +314,29 @@ public sealed class PublicationFiles
         return cube;
     }
 
+    /// <summary>A worker's test of the filters (each worker its own: a filter keeps per-batch state), or null without filters.</summary>
+    private Func<RecordBatch, int, bool>? NewWorkerFilter()
+    {
+        if (_fromYear is null && _technologies is null && _types is null)
+        {
+            return null;
+        }
+
+        var filter = new RecordFilter(_fromYear, _toYear, _technologies, _types, null);
+        return (batch, k) => filter.Passes(batch, k, excluded: false);
+    }
+
     /// <summary>The files read into a corpus, as <see cref="Corpus.FromFilesAsync"/> reads them.</summary>
     private Corpus ReadCorpus() =>
         Corpus.FromFilesAsync(_paths, ReadOptions, CorpusOptions, CancellationToken).GetAwaiter().GetResult();
 
     /// <summary>
     /// Reads every file on this thread, each publication straight into the duplicate check and the builder (whose
-    /// full batches are aggregated on a second thread). Nothing is queued between threads, so publications die young
-    /// and the heap stays small. Returns false, having stopped, at the first record a corpus would merge with another.
+    /// full batches are aggregated on a second thread), or, when <paramref name="sink"/> aggregated its chunk on the
+    /// thread that parsed it, into the duplicate check only. Nothing is queued between threads, so publications die
+    /// young and the heap stays small. Returns false, having stopped, at the first record a corpus would merge with another.
     /// </summary>
-    private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder, Seen? seen = null, long[]? typeCounts = null)
+    private bool Read(IngestReport report, CubeEngine.StreamBuilder? builder, Seen? seen = null, long[]? typeCounts = null, ChunkSink? sink = null)
     {
         // Sized from the input (an estimate: the sets grow past it, and a smaller input leaves them partly empty). For a
         // big input the sets are tens of megabytes of new memory: they are estimated and made on a thread of their own
@@ -319,7 +354,7 @@ public sealed class PublicationFiles
         var needs = new RecordNeeds(Institutions: builder?.NeedsInstitutions ?? false, AuthorKeys: false);
         try
         {
-            return Read(report, builder, making, ref deduplicator, filter, needs, typeCounts);
+            return Read(report, builder, making, ref deduplicator, filter, needs, typeCounts, sink);
         }
         finally
         {
@@ -335,9 +370,11 @@ public sealed class PublicationFiles
         ref StreamDeduplicator? deduplicator,
         RecordFilter filter,
         RecordNeeds needs,
-        long[]? typeCounts)
+        long[]? typeCounts,
+        ChunkSink? sink)
     {
-        using var records = PublicationReader.OpenRecords(_paths, ReadOptions, report, needs, CancellationToken);
+        bool checksFilters = filter.CollectsSeen;
+        using var records = PublicationReader.OpenRecords(_paths, ReadOptions, report, needs, CancellationToken, sink);
         while (records.MoveNext())
         {
             var batch = records.Batch;
@@ -352,6 +389,17 @@ public sealed class PublicationFiles
             {
                 // The publications of each type, left out or not by the filters, as a corpus stores them.
                 typeCounts[(int)DocumentInfo.Type(batch.Document(k))]++;
+            }
+
+            if (batch.TakenAhead)
+            {
+                // Aggregated by the worker that parsed it (see OnWorkers); the labels and years are still seen here.
+                if (checksFilters)
+                {
+                    filter.Passes(batch, k, excluded);
+                }
+
+                continue;
             }
 
             // Labels are seen from every record, left out or not, as a corpus interns them.
@@ -382,6 +430,9 @@ public sealed class PublicationFiles
         private readonly byte[][]? _wanted = technologies?.Where(t => !string.IsNullOrWhiteSpace(t)).Select(Encoding.UTF8.GetBytes).ToArray();
         private BatchMapping _mapping;
         private sbyte[] _labels = new sbyte[64];
+
+        /// <summary>Whether the filter collects the labels and years of the records (<c>seen</c>), so every record must pass through it.</summary>
+        public bool CollectsSeen => seen is not null;
 
         public bool Passes(RecordBatch batch, int k, bool excluded)
         {

@@ -106,6 +106,54 @@ internal sealed class CubeAccumulator
         UnresolvedAffiliations += worker.UnresolvedAffiliations;
     }
 
+    /// <summary>
+    /// Adds everything <paramref name="other"/> holds (counters, and every year's totals, unit sums and pair sums, keyed
+    /// alike) to this accumulator: the sums are exact, so the result is the accumulator that would have taken both
+    /// accumulators' publications, whatever the order.
+    /// </summary>
+    /// <param name="other">An accumulator with the same values per pair, left unchanged.</param>
+    internal void Merge(CubeAccumulator other)
+    {
+        if (other._pairStride != _pairStride)
+        {
+            throw new ArgumentException($"Values per pair differ ({other._pairStride}, here {_pairStride}).", nameof(other));
+        }
+
+        AddCounters(other);
+        foreach (var from in other._active)
+        {
+            var into = Year(from.Year);
+            if (from.SlotCount > 0)
+            {
+                into.SliceOffset(from.SlotCount - 1);
+                var source = from.Slices;
+                var target = into.Slices;
+                for (int i = 0; i < from.SlotCount * SliceStride; i++)
+                {
+                    target[i] += source[i];
+                }
+            }
+
+            MergeTable(from.Units, into.Units);
+            MergeTable(from.Pairs, into.Pairs);
+        }
+    }
+
+    private static void MergeTable(SumTable from, SumTable into)
+    {
+        int stride = from.Stride;
+        for (int i = 0; i < from.Count; i++)
+        {
+            int slot = into.GetOrAdd(from.Key(i));
+            var source = from.Row(i);
+            var target = into.Row(slot);
+            for (int j = 0; j < stride; j++)
+            {
+                into.Add(ref target[j], from.Read(source[j]));
+            }
+        }
+    }
+
     /// <summary>The unit and pair tables a worker lends to one year after another (<see cref="YearCells.Borrow"/>).</summary>
     /// <param name="pairStride">Values per pair, as in the accumulator.</param>
     internal sealed class Tables(int pairStride)

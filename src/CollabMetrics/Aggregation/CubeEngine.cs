@@ -429,6 +429,7 @@ internal static class CubeEngine
         private PublicationBatch _spare;
         private Task? _pending;
         private long _count;
+        private WorkerSink? _sink;
 
         internal StreamBuilder(AggregationOptions options, IProgress<long>? progress, int chunkSize = ChunkSize)
             : this(options, CubeContent.Full, progress, chunkSize)
@@ -486,6 +487,33 @@ internal static class CubeEngine
             {
                 Dispatch();
             }
+        }
+
+        /// <summary>
+        /// Whether the publications can be aggregated on the threads that parse them (<see cref="OnWorkers"/>): at the
+        /// country level without technology slices, where a publication's units and the cube's numbering depend on
+        /// nothing seen before it. The institution level numbers institutions and technologies as first seen in input
+        /// order, so it stays on the reading thread.
+        /// </summary>
+        internal bool CanAggregateOnWorkers => _layout.IsCountryLevel && !_options.ByTechnology;
+
+        /// <summary>
+        /// A sink that aggregates the publications of each parsed chunk on the thread that parsed it, each thread into an
+        /// accumulator of its own, merged into this builder's at <see cref="Finish"/> (the sums are exact, so the merge
+        /// gives the same cube whatever went where). A publication is aggregated when <paramref name="documents"/> keeps
+        /// it and <paramref name="newFilter"/>'s test (one per thread; null for none) passes it, as the reading thread
+        /// would decide; batches the sink took (<see cref="RecordBatch.TakenAhead"/>) are not given to <see cref="AddRecord"/>.
+        /// </summary>
+        /// <exception cref="InvalidOperationException">Not <see cref="CanAggregateOnWorkers"/>, or a sink was made already.</exception>
+        internal ChunkSink OnWorkers(DocumentFilter documents, Func<Func<RecordBatch, int, bool>?> newFilter)
+        {
+            if (!CanAggregateOnWorkers || _sink is not null)
+            {
+                throw new InvalidOperationException("Only one sink, and only at the country level without technology slices.");
+            }
+
+            _sink = new WorkerSink(this, documents, newFilter);
+            return _sink;
         }
 
         /// <summary>Whether the records given to <see cref="AddRecord"/> must carry institutions (the institution level).</summary>
@@ -683,6 +711,7 @@ internal static class CubeEngine
             }
 
             _pending?.GetAwaiter().GetResult();
+            var total = _sink?.Merge(_total) ?? _total;
             var names = _technologyNames;
             var institutions = new Unit[_institutionKeys.Count];
             for (int i = 0; i < institutions.Length; i++)
@@ -692,7 +721,7 @@ internal static class CubeEngine
             }
 
             return CubeFinisher.ToCube(
-                _total,
+                total,
                 _options,
                 _layout.IsCountryLevel ? _layout.CountryUnitOf : id => id == UnitLayout.UnknownId ? Unit.Unknown : institutions[id - 1],
                 slot => names[slot - 1],
@@ -742,6 +771,212 @@ internal static class CubeEngine
             _kernel.CountedTechnologies = countedTechnologies;
             batch.Aggregate(_kernel, _total);
             _progress?.Report(processed);
+        }
+
+        /// <summary>The sink of <see cref="OnWorkers"/>: one <see cref="ChunkAggregator"/> per parse worker.</summary>
+        private sealed class WorkerSink(StreamBuilder owner, DocumentFilter documents, Func<Func<RecordBatch, int, bool>?> newFilter) : ChunkSink
+        {
+            private readonly List<ChunkAggregator> _workers = [];
+            private readonly Lock _gate = new();
+            private long _aggregated;
+            private long _reported;
+
+            internal override IChunkSinkWorker NewWorker()
+            {
+                var worker = new ChunkAggregator(this, owner, documents, newFilter());
+                lock (_gate)
+                {
+                    _workers.Add(worker);
+                }
+
+                return worker;
+            }
+
+            /// <summary>Counts publications aggregated by a worker, reporting progress every chunk size.</summary>
+            internal void Aggregated(int publications)
+            {
+                if (owner._progress is null || publications == 0)
+                {
+                    return;
+                }
+
+                lock (_gate)
+                {
+                    _aggregated += publications;
+                    if (_aggregated - _reported >= owner._chunkSize)
+                    {
+                        _reported = _aggregated;
+                        owner._progress.Report(_aggregated);
+                    }
+                }
+            }
+
+            /// <summary>
+            /// The workers' accumulators and <paramref name="total"/> (what this thread aggregated) merged into one, and the
+            /// publications aggregated reported. An empty <paramref name="total"/> is left out, so that no third copy of
+            /// the tables is made; each merged accumulator is let go.
+            /// </summary>
+            internal CubeAccumulator Merge(CubeAccumulator total)
+            {
+                lock (_gate)
+                {
+                    var target = total;
+                    int first = 0;
+                    if (_workers.Count > 0 && total.Publications == 0)
+                    {
+                        target = _workers[0].Accumulator;
+                        first = 1;
+                    }
+
+                    for (int i = first; i < _workers.Count; i++)
+                    {
+                        target.Merge(_workers[i].Accumulator);
+                    }
+
+                    _workers.Clear();
+                    if (_aggregated != _reported)
+                    {
+                        _reported = _aggregated;
+                        owner._progress?.Report(_aggregated);
+                    }
+
+                    return target;
+                }
+            }
+        }
+
+        /// <summary>
+        /// One parse worker's aggregation: the publications of each chunk it parsed, in year order (as a batch of the
+        /// reading thread is), into its own kernel and accumulator. No allocation per publication.
+        /// </summary>
+        private sealed class ChunkAggregator : IChunkSinkWorker
+        {
+            private readonly WorkerSink _sink;
+            private readonly DocumentFilter _documents;
+            private readonly Func<RecordBatch, int, bool>? _filter;
+            private readonly PublicationKernel _kernel;
+            private readonly ushort[] _territory;
+            private int[] _picked = new int[1024];
+
+            internal ChunkAggregator(WorkerSink sink, StreamBuilder owner, DocumentFilter documents, Func<RecordBatch, int, bool>? filter)
+            {
+                _sink = sink;
+                _documents = documents;
+                _filter = filter;
+                _kernel = new PublicationKernel(owner._layout, UnitLayout.CountryLevelCapacity, owner._content) { PairFocusId = owner._focusId };
+                _territory = owner._layout.TerritoryMap;
+                Accumulator = new CubeAccumulator(owner._content.PairStride);
+            }
+
+            internal CubeAccumulator Accumulator { get; }
+
+            public int Take(RecordBatch batch, ReadEventLog log)
+            {
+                int publications = 0, count = 0;
+                int minYear = int.MaxValue, maxYear = int.MinValue;
+                for (int i = 0; i < log.Count; i++)
+                {
+                    var e = log[i];
+                    if (e.Kind != ReadEventKind.Publication)
+                    {
+                        continue;
+                    }
+
+                    publications++;
+                    int k = e.Index;
+                    if (_documents.Excludes(batch.Document(k), batch.AuthorEnd(k) - batch.AuthorStart(k)) is not null || (_filter is not null && !_filter(batch, k)))
+                    {
+                        continue;
+                    }
+
+                    if (count == _picked.Length)
+                    {
+                        Array.Resize(ref _picked, count * 2);
+                    }
+
+                    _picked[count++] = k;
+                    int year = YearOf(batch, k);
+                    minYear = Math.Min(minYear, year);
+                    maxYear = Math.Max(maxYear, year);
+                }
+
+                if (count > 0)
+                {
+                    Aggregate(batch, count, minYear, maxYear);
+                    _sink.Aggregated(count);
+                }
+
+                return publications;
+            }
+
+            private static int YearOf(RecordBatch batch, int k)
+            {
+                int raw = batch.Year(k);
+                return raw is > 0 and <= short.MaxValue ? raw : 0;
+            }
+
+            /// <summary>Aggregates the picked publications year by year (stable), keeping the tables of one year hot.</summary>
+            private void Aggregate(RecordBatch batch, int count, int minYear, int maxYear)
+            {
+                var kernel = _kernel;
+                var picked = _picked;
+                var order = kernel.OrderBuffer(count);
+                var starts = kernel.YearCountBuffer(maxYear - minYear + 2);
+                for (int i = 0; i < count; i++)
+                {
+                    starts[YearOf(batch, picked[i]) - minYear + 1]++;
+                }
+
+                for (int y = 1; y < maxYear - minYear + 2; y++)
+                {
+                    starts[y] += starts[y - 1];
+                }
+
+                for (int i = 0; i < count; i++)
+                {
+                    int k = picked[i];
+                    order[starts[YearOf(batch, k) - minYear]++] = k;
+                }
+
+                var territory = _territory;
+                var acc = Accumulator;
+                for (int i = 0; i < count; i++)
+                {
+                    int k = order[i];
+                    int authorStart = batch.AuthorStart(k), authorEnd = batch.AuthorEnd(k);
+                    int entries = 0;
+                    for (int a = authorStart; a < authorEnd; a++)
+                    {
+                        entries += Math.Max(1, batch.EntryEnd(a) - batch.EntryStart(a));
+                    }
+
+                    kernel.EnsureCapacity(entries, 0);
+                    var units = kernel.EntryUnits;
+                    var flags = kernel.EntryFlags;
+                    int n = 0;
+                    for (int a = authorStart; a < authorEnd; a++)
+                    {
+                        byte flag = (byte)(PublicationKernel.AuthorStart | (batch.IsCorresponding(a) ? PublicationKernel.Corresponding : 0));
+                        int first = batch.EntryStart(a), end = batch.EntryEnd(a);
+                        if (first == end)
+                        {
+                            units[n] = -1;
+                            flags[n++] = flag;
+                            continue;
+                        }
+
+                        for (int e = first; e < end; e++)
+                        {
+                            int unit = territory[batch.EntryCountry(e)];
+                            units[n] = unit == 0 ? -1 : unit;
+                            flags[n++] = flag;
+                            flag = 0;
+                        }
+                    }
+
+                    kernel.Process(acc, YearOf(batch, k), n, 0);
+                }
+            }
         }
 
         private int UnitOf(Affiliation affiliation)

@@ -24,6 +24,9 @@ internal sealed class ChunkResult
 
     /// <summary>The chunk's place in the input.</summary>
     internal int Sequence { get; set; }
+
+    /// <summary>The publications a <see cref="ChunkSink"/> worker took from the chunk, or -1 when none took it.</summary>
+    internal int Taken { get; set; } = -1;
 }
 
 /// <summary>Parses chunks of one kind; one instance per thread, state carried between the chunks of a chain.</summary>
@@ -53,6 +56,8 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
     private readonly bool _keepResults;
     private readonly bool _inlineOneWorker;
     private readonly CancellationToken _stop;
+    private readonly ChunkSink? _sink;
+    private IChunkSinkWorker? _inlineSink;
     private readonly CancellationTokenSource _cancel;
     private readonly ConcurrentBag<ChunkResult> _spare = [];
     private IChunkParser<TChunk>? _inline;
@@ -75,8 +80,10 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
     /// With one worker, whether everything runs on the caller's thread (true) or the chunks are cut and parsed on
     /// threads of their own while the caller consumes the results (false).
     /// </param>
-    internal ChunkPipeline(Func<TChunk?> next, Func<TChunk, bool> continues, Func<IChunkParser<TChunk>> newParser, int workers, CancellationToken cancellationToken, bool keepResults = false, bool inlineOneWorker = true)
+    /// <param name="sink">Takes each chunk's publications on the thread that parsed it, right after the parse; null for none.</param>
+    internal ChunkPipeline(Func<TChunk?> next, Func<TChunk, bool> continues, Func<IChunkParser<TChunk>> newParser, int workers, CancellationToken cancellationToken, bool keepResults = false, bool inlineOneWorker = true, ChunkSink? sink = null)
     {
+        _sink = sink;
         _inlineOneWorker = inlineOneWorker;
         _keepResults = keepResults;
         _next = next;
@@ -118,6 +125,7 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
             _inline ??= _newParser();
             var result = Rent();
             _inline.Parse(chunk, result);
+            Take(ref _inlineSink, result);
             _lent = result;
             return result;
         }
@@ -156,6 +164,23 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
     }
 
     private ChunkResult Rent() => _spare.TryTake(out var result) ? result : new ChunkResult();
+
+    /// <summary>Lets this thread's sink worker (made on first use) take the chunk's publications, when the pipeline has a sink.</summary>
+    private void Take(ref IChunkSinkWorker? worker, ChunkResult result)
+    {
+        if (_sink is null)
+        {
+            result.Taken = -1;
+            result.Batch.TakenAhead = false;
+            return;
+        }
+
+        worker ??= _sink.NewWorker();
+        int taken = worker.Take(result.Batch, result.Log);
+        _sink.Took(taken);
+        result.Taken = taken;
+        result.Batch.TakenAhead = true;
+    }
 
     private void Start()
     {
@@ -221,6 +246,7 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
     private async Task Work(ChannelReader<Chain> work, CancellationToken token)
     {
         IChunkParser<TChunk>? parser = null;
+        IChunkSinkWorker? sink = null;
         while (await work.WaitToReadAsync(token).ConfigureAwait(false))
         {
             if (!work.TryRead(out var chain))
@@ -245,6 +271,7 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
                         var result = Rent();
                         parser ??= _newParser();
                         parser.Parse(slot.Chunk, result);
+                        Take(ref sink, result);
                         slot.Done.TrySetResult(result);
                     }
 #pragma warning disable CA1031 // The failure reaches the consumer through the chunk's result.

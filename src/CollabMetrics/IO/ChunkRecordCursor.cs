@@ -14,6 +14,7 @@ internal abstract class ChunkRecordCursor : RecordCursor
     private int _event;
     private long _unread;
     private long _lastRecord;
+    private int _handedOver;
 
     private protected ChunkRecordCursor(ReadContext context) => _context = context;
 
@@ -25,6 +26,7 @@ internal abstract class ChunkRecordCursor : RecordCursor
     {
         _result = result;
         _event = 0;
+        _handedOver = 0;
     }
 
     /// <summary>
@@ -46,8 +48,16 @@ internal abstract class ChunkRecordCursor : RecordCursor
             var e = log[_event++];
             if (Replay(result, e))
             {
+                _handedOver++;
                 return true;
             }
+        }
+
+        if (result.Taken >= 0)
+        {
+            // Once per chunk: the sink learns whether the replay handed over what its worker took.
+            _context.ChunkSink?.Replayed(result.Taken, _handedOver);
+            result.Taken = -1;
         }
 
         if (result.Error is { } error)

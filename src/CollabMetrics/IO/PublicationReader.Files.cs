@@ -321,7 +321,7 @@ public abstract partial class PublicationReader
     /// read at once), batches are not reused and one thread parses the file.
     /// </summary>
     private static IEnumerable<RecordRef> ReadSourceRecords(
-        InputSource source, ReadOptions options, IngestReport report, RecordNeeds needs, bool buffered, ErrorTally tally, CancellationToken cancellationToken)
+        InputSource source, ReadOptions options, IngestReport report, RecordNeeds needs, bool buffered, ErrorTally tally, CancellationToken cancellationToken, ChunkSink? sink = null)
     {
         // Without author keys nothing of an author but the affiliations is used: readers may leave ids and names out.
         var opened = OpenSource(source, needs.AuthorKeys ? options : options with { AuthorDetailsUnused = true }, report, tally, buffered, cancellationToken);
@@ -332,6 +332,7 @@ public abstract partial class PublicationReader
 
         using var content = opened.Content;
         var context = opened.Context;
+        context.ChunkSink = sink;
         long yieldedHere = 0;
         using (var records = opened.Reader.OpenCursor(opened.Input, context, needs, keepBatches: buffered))
         {
@@ -364,9 +365,10 @@ public abstract partial class PublicationReader
     /// <summary>
     /// Reads files, directories and patterns as records (see <see cref="RecordCursor"/>), as <see cref="ReadFiles"/>
     /// reads them (the same file list, scheduler, order and report): what the corpus builder and the streamed
-    /// aggregation consume.
+    /// aggregation consume. With <paramref name="sink"/>, readers that parse chunks on several threads let it take each
+    /// chunk's publications there (see <see cref="ChunkSink"/>) and mark those batches <see cref="RecordBatch.TakenAhead"/>.
     /// </summary>
-    internal static RecordCursor OpenRecords(IReadOnlyList<string> paths, ReadOptions options, IngestReport report, RecordNeeds needs, CancellationToken cancellationToken)
+    internal static RecordCursor OpenRecords(IReadOnlyList<string> paths, ReadOptions options, IngestReport report, RecordNeeds needs, CancellationToken cancellationToken, ChunkSink? sink = null)
     {
         var list = PublicationFileList.Find(paths);
         foreach (var skipped in list.Skipped)
@@ -379,7 +381,7 @@ public abstract partial class PublicationReader
             sources,
             options,
             report,
-            (source, sourceOptions, own, tally, buffered, token) => ReadSourceRecords(source, sourceOptions, own, needs, buffered, tally, token),
+            (source, sourceOptions, own, tally, buffered, token) => ReadSourceRecords(source, sourceOptions, own, needs, buffered, tally, token, sink),
             cancellationToken);
         return new OrderedRecords(records.GetEnumerator());
     }

@@ -229,6 +229,12 @@ public sealed class ReadContext
     internal ReadAheadStream? Decompressor { get; set; }
 
     /// <summary>
+    /// Takes the publications of each parsed chunk on the thread that parsed it (readers that parse chunks on several
+    /// threads hand it to their <see cref="ChunkPipeline{TChunk}"/>), or null.
+    /// </summary>
+    internal ChunkSink? ChunkSink { get; set; }
+
+    /// <summary>
     /// Whether the input is a gzip file decompressed ahead of its reader on a thread of its own (<see cref="ReadAheadStream"/>):
     /// that thread is one of the threads of <see cref="ReadOptions.MaxDegreeOfParallelism"/>.
     /// </summary>

@@ -128,6 +128,12 @@ public sealed record ReadOptions
     /// </summary>
     internal bool AuthorDetailsUnused { get; init; }
 
+    /// <summary>
+    /// The size of the blocks the readers that parse on several threads cut an input into (null: their default,
+    /// <see cref="Csv.CsvChunkSplitter.DefaultBlockSize"/>): tests make inputs of many chunks with a small one.
+    /// </summary>
+    internal int? ChunkBytes { get; init; }
+
     /// <summary>Set by the scheduler of file reads when a thread is left for decompressing a gzip file ahead of its parser (see <see cref="ReadAheadStream"/>).</summary>
     internal bool DecompressAhead { get; init; }
 

@@ -105,6 +105,12 @@ internal sealed class RecordBatch
     /// <summary>Changes at every <see cref="Clear"/>: consumers that map the batch's institutions and labels start again.</summary>
     internal int Version { get; private set; }
 
+    /// <summary>
+    /// Whether the publications of the batch were taken by a <see cref="ChunkSink"/> on the thread that parsed it
+    /// (set by <see cref="ChunkPipeline{TChunk}"/> after each parse): a consumer that uses the sink does not take them again.
+    /// </summary>
+    internal bool TakenAhead { get; set; }
+
     /// <summary>Forgets every publication, keeping the arrays.</summary>
     internal void Clear()
     {

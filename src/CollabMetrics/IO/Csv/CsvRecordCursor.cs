@@ -331,7 +331,8 @@ internal sealed class CsvRecordCursor : ChunkRecordCursor
             () => new Parser(new CsvChunkParser(layout, limits, wantsRaw, _needs, _grouping, idHash), splitter.Pool),
             _workers,
             _context.CancellationToken,
-            _keepBatches);
+            _keepBatches,
+            sink: inMemory ? null : _context.ChunkSink);
         return true;
     }
 

@@ -36,7 +36,8 @@ internal sealed class JsonLinesRecordCursor : ChunkRecordCursor
             workers,
             context.CancellationToken,
             keepBatches,
-            inlineOneWorker: false);
+            inlineOneWorker: false,
+            sink: context.ChunkSink);
     }
 
     internal override bool MoveNext()

@@ -69,7 +69,7 @@ public sealed class OpenAlexReader : PublicationReader
 
     /// <inheritdoc/>
     internal override RecordCursor OpenCursor(Stream stream, ReadContext context, RecordNeeds needs, bool keepBatches = false) =>
-        new OpenAlexRecordCursor(stream, context, Workers(context, keepBatches), keepBatches, institutions: needs.Institutions);
+        new OpenAlexRecordCursor(stream, context, Workers(context, keepBatches), keepBatches, context.Options.ChunkBytes ?? JsonLinesChunkSplitter.DefaultBlockSize, needs.Institutions);
 
     /// <summary>
     /// The threads that parse one JSON Lines input besides the caller's, which consumes the records: the budget of
