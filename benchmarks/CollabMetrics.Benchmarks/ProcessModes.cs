@@ -40,6 +40,12 @@ internal static partial class ConsoleModes
                     args.Length > 1 ? ParseSize(args[0], args[1]) : 1_000_000,
                     args.Length > 2 ? [.. args[2..].Select(a => ParseSize(args[0], a))] : [1, Environment.ProcessorCount]);
                 return true;
+            case "csvchunks":
+                CsvChunkParseSpeed(
+                    args.Length > 1 ? ParseSize(args[0], args[1]) : 1_000_000,
+                    args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 256,
+                    args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 9);
+                return true;
             case "jsonparse":
                 string format = args.Length > 2 && args[2] == "jsonl.gz" ? "jsonl.gz" : "jsonl";
                 int skip = args.Length > 2 && args[2].StartsWith("jsonl", StringComparison.Ordinal) ? 3 : 2;

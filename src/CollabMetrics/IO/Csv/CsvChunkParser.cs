@@ -180,8 +180,18 @@ internal sealed class CsvChunkParser
             return;
         }
 
+        // The id of a plain field (no quotes) in the chunk: compared with the first row's id in the same chunk.
+        int idAt = -1;
+        if (!id.IsEmpty && _rows.At(_index[CsvLayout.PublicationId]) is { Flags: 0 } idField)
+        {
+            idAt = idField.Start;
+        }
+
         var open = _open;
-        if (open is not null && !id.IsEmpty && open.IdEquals(id))
+        if (open is not null && !id.IsEmpty
+            && (idAt >= 0 && open.IdAt >= 0 && ReferenceEquals(open.Chunk, _rows.Data)
+                ? open.Id.Length == id.Length && CsvRowCursor.PaddedEquals(_rows.Data, idAt, open.IdAt, id.Length)
+                : open.IdEquals(id)))
         {
             AddRow(open);
             return;
@@ -194,6 +204,7 @@ internal sealed class CsvChunkParser
 
         var group = _single;
         group.Reset(id, Line, ++_records);
+        group.IdAt = idAt;
         _open = group;
         Start(group, id);
         if (id.IsEmpty)
@@ -303,80 +314,20 @@ internal sealed class CsvChunkParser
         }
 
         long line = Line;
-        if (_rows.RowEnd - _rows.RowStart > _limits.MaxRecordBytes)
-        {
-            // The splitter cuts such a row out when it finds it before its end; found whole, it is reported the same way.
-            Reject(group, line, null, SkipReason.TooLarge, RowTooLargeMessage(), RawText());
-            return;
-        }
-
-        if (_rows.Unterminated)
-        {
-            Reject(group, line, null, SkipReason.Truncated, "a quoted field is never closed: the file is cut off (or a quote is missing).");
-            return;
-        }
-
-        if (_rows.Malformed)
-        {
-            Reject(group, line, null, SkipReason.Malformed, "the row is not well-formed CSV (a quote inside an unquoted field, or text after a closing quote): a field with a quote, comma or line break must be quoted, and its quotes doubled.");
-            return;
-        }
-
         int rowLength = _rows.RowEnd - _rows.RowStart;
-        group.Size += rowLength;
-        if (group.Size > _limits.MaxRecordBytes)
+        if (rowLength > _limits.MaxRecordBytes || rowLength > _limits.MaxFieldBytes || group.Size + rowLength > _limits.MaxRecordBytes
+            || _rows.Unterminated || _rows.Malformed || _rows.MayBeNonAscii || _rows.FieldCount != _layout.Width
+            || group.RowCount >= _limits.MaxAffiliations)
         {
-            Reject(group, line, null, SkipReason.TooLarge, ReadContext.TooLargeMessage($"publication '{group.IdText}' (its rows together)", nameof(ReadLimits.MaxRecordBytes), _limits.MaxRecordBytes, "--max-record-size"));
-            return;
-        }
-
-        if (group.RowCount >= _limits.MaxAffiliations)
-        {
-            Reject(group, line, null, SkipReason.TooLarge, ReadContext.TooLargeMessage($"the number of rows (affiliations) of publication '{group.IdText}'", nameof(ReadLimits.MaxAffiliations), _limits.MaxAffiliations, "--max-affiliations"));
-            return;
-        }
-
-        if (rowLength > _limits.MaxFieldBytes)
-        {
-            for (int f = 0; f < _rows.FieldCount; f++)
+            // Something to look at closer (a check may fail): every check in order, the first that fails rejects.
+            if (!RowChecks(group, line))
             {
-                if (UnescapedLength(f) > _limits.MaxFieldBytes)
-                {
-                    Reject(group, line, f < _layout.Width ? _layout.ColumnName(f) : null, SkipReason.TooLarge, ReadContext.TooLargeMessage("a field", nameof(ReadLimits.MaxFieldBytes), _limits.MaxFieldBytes, "--max-field-size"));
-                    return;
-                }
+                return;
             }
         }
-
-        int count = _rows.FieldCount;
-        if (count != _layout.Width)
+        else
         {
-            string? raw = RawText();
-            if (count < _layout.Width && !HasNextDataRow())
-            {
-                Reject(group, line, null, SkipReason.Truncated, $"the last row has {count} fields where the header has {_layout.Width}: the file is cut off.", raw);
-            }
-            else
-            {
-                Reject(group, line, null, SkipReason.Malformed, $"the row has {count} fields where the header has {_layout.Width}.", raw);
-            }
-
-            return;
-        }
-
-        if (_rows.MayBeNonAscii && !Utf8.IsValid(_rows.RawRow))
-        {
-            string? field = null;
-            for (int c = 0; c < CsvColumns.All.Length && field is null; c++)
-            {
-                if (!Utf8.IsValid(Value(c, ref _scratch)))
-                {
-                    field = CsvColumns.All[c];
-                }
-            }
-
-            Reject(group, line, field, SkipReason.InvalidEncoding, "the text is not valid UTF-8; save the file as UTF-8.");
-            return;
+            group.Size += rowLength;
         }
 
         // Publication-level values: a row whose publication-level fields are, byte for byte, those of the last row
@@ -396,7 +347,7 @@ internal sealed class CsvChunkParser
         int position = 0;
         if (!positionText.IsEmpty && (!TryParseInt(positionText, out position) || position < 1))
         {
-            Reject(group, line, CsvColumns.AuthorPosition, SkipReason.InvalidNumber, $"'{Text(CsvLayout.AuthorPosition)}' is not an author position (a whole number from 1).");
+            RejectValue(group, line, CsvLayout.AuthorPosition, CsvColumns.AuthorPosition, SkipReason.InvalidNumber, "is not an author position (a whole number from 1).");
             return;
         }
 
@@ -408,7 +359,7 @@ internal sealed class CsvChunkParser
             var trimmed = countryText.Trim(" \t"u8);
             if (!trimmed.IsEmpty && !Country.TryParseAlpha2Utf8(trimmed, out country))
             {
-                Reject(group, line, CsvColumns.Country, SkipReason.UnknownCountryCode, $"'{Text(CsvLayout.Country)}' is not an ISO 3166-1 alpha-2 country code.");
+                RejectValue(group, line, CsvLayout.Country, CsvColumns.Country, SkipReason.UnknownCountryCode, "is not an ISO 3166-1 alpha-2 country code.");
                 return;
             }
         }
@@ -417,18 +368,16 @@ internal sealed class CsvChunkParser
         var correspondingText = Value(CsvLayout.Corresponding, ref _scratch);
         if (!correspondingText.IsEmpty && !TryParseFlag(correspondingText, out corresponding))
         {
-            Reject(group, line, CsvColumns.Corresponding, SkipReason.Malformed, $"'{Text(CsvLayout.Corresponding)}' is not true or false.");
+            RejectValue(group, line, CsvLayout.Corresponding, CsvColumns.Corresponding, SkipReason.Malformed, "is not true or false.");
             return;
         }
 
-        var entry = new RowEntry
-        {
-            Position = position,
-            Order = group.RowCount,
-            Line = line,
-            Corresponding = corresponding,
-            Country = (ushort)country.Id,
-        };
+        // Written in place in the group's rows (nothing below rejects the row).
+        ref var entry = ref group.AddRow();
+        entry.Position = position;
+        entry.Line = line;
+        entry.Corresponding = corresponding;
+        entry.Country = (ushort)country.Id;
         entry.AuthorId = Keep(group, CsvLayout.AuthorId);
         if (_institutions)
         {
@@ -443,8 +392,92 @@ internal sealed class CsvChunkParser
             entry.InstitutionName = Span2.None;
             entry.HasInstitution = HasValue(CsvLayout.InstitutionId) || HasValue(CsvLayout.InstitutionName);
         }
+    }
 
-        group.AddRow(entry);
+    /// <summary>
+    /// The checks of a row as a whole (size, CSV form, number of fields, UTF-8), in order, for a row that may fail one:
+    /// false after rejecting the publication. Adds the row's length to the publication's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool RowChecks(Group group, long line)
+    {
+        if (_rows.RowEnd - _rows.RowStart > _limits.MaxRecordBytes)
+        {
+            // The splitter cuts such a row out when it finds it before its end; found whole, it is reported the same way.
+            Reject(group, line, null, SkipReason.TooLarge, RowTooLargeMessage(), RawText());
+            return false;
+        }
+
+        if (_rows.Unterminated)
+        {
+            Reject(group, line, null, SkipReason.Truncated, "a quoted field is never closed: the file is cut off (or a quote is missing).");
+            return false;
+        }
+
+        if (_rows.Malformed)
+        {
+            Reject(group, line, null, SkipReason.Malformed, "the row is not well-formed CSV (a quote inside an unquoted field, or text after a closing quote): a field with a quote, comma or line break must be quoted, and its quotes doubled.");
+            return false;
+        }
+
+        int rowLength = _rows.RowEnd - _rows.RowStart;
+        group.Size += rowLength;
+        if (group.Size > _limits.MaxRecordBytes)
+        {
+            Reject(group, line, null, SkipReason.TooLarge, ReadContext.TooLargeMessage($"publication '{group.IdText}' (its rows together)", nameof(ReadLimits.MaxRecordBytes), _limits.MaxRecordBytes, "--max-record-size"));
+            return false;
+        }
+
+        if (group.RowCount >= _limits.MaxAffiliations)
+        {
+            Reject(group, line, null, SkipReason.TooLarge, ReadContext.TooLargeMessage($"the number of rows (affiliations) of publication '{group.IdText}'", nameof(ReadLimits.MaxAffiliations), _limits.MaxAffiliations, "--max-affiliations"));
+            return false;
+        }
+
+        if (rowLength > _limits.MaxFieldBytes)
+        {
+            for (int f = 0; f < _rows.FieldCount; f++)
+            {
+                if (UnescapedLength(f) > _limits.MaxFieldBytes)
+                {
+                    Reject(group, line, f < _layout.Width ? _layout.ColumnName(f) : null, SkipReason.TooLarge, ReadContext.TooLargeMessage("a field", nameof(ReadLimits.MaxFieldBytes), _limits.MaxFieldBytes, "--max-field-size"));
+                    return false;
+                }
+            }
+        }
+
+        int count = _rows.FieldCount;
+        if (count != _layout.Width)
+        {
+            string? raw = RawText();
+            if (count < _layout.Width && !HasNextDataRow())
+            {
+                Reject(group, line, null, SkipReason.Truncated, $"the last row has {count} fields where the header has {_layout.Width}: the file is cut off.", raw);
+            }
+            else
+            {
+                Reject(group, line, null, SkipReason.Malformed, $"the row has {count} fields where the header has {_layout.Width}.", raw);
+            }
+
+            return false;
+        }
+
+        if (_rows.MayBeNonAscii && !Utf8.IsValid(_rows.RawRow))
+        {
+            string? field = null;
+            for (int c = 0; c < CsvColumns.All.Length && field is null; c++)
+            {
+                if (!Utf8.IsValid(Value(c, ref _scratch)))
+                {
+                    field = CsvColumns.All[c];
+                }
+            }
+
+            Reject(group, line, field, SkipReason.InvalidEncoding, "the text is not valid UTF-8; save the file as UTF-8.");
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>The fields of the publication-level columns present, sorted, as runs of adjacent fields (first, last).</summary>
@@ -482,6 +515,7 @@ internal sealed class CsvChunkParser
     /// group that passed their checks (in the same buffer). A run of adjacent fields is compared as one span: the
     /// same bytes from the start of a field split into the same fields.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool SamePublicationFields(Group group)
     {
         var data = _rows.Data;
@@ -496,7 +530,7 @@ internal sealed class CsvChunkParser
         {
             int start = _rows.FieldStart(runs[r]);
             int length = _rows.FieldEnd(runs[r + 1]) - start;
-            if (length != same[r + 1] || !data.AsSpan(start, length).SequenceEqual(data.AsSpan(same[r], length)))
+            if (length != same[r + 1] || !CsvRowCursor.PaddedEquals(data, start, same[r], length))
             {
                 return false;
             }
@@ -539,7 +573,7 @@ internal sealed class CsvChunkParser
         {
             if (!TryParseInt(year, out int value) || value < YearRange.Min || value > YearRange.Max)
             {
-                Reject(group, line, CsvColumns.Year, SkipReason.InvalidYear, $"'{Text(CsvLayout.Year)}' is not a year (a whole number in {YearRange.Min}-{YearRange.Max}).");
+                RejectValue(group, line, CsvLayout.Year, CsvColumns.Year, SkipReason.InvalidYear, $"is not a year (a whole number in {YearRange.Min}-{YearRange.Max}).");
                 return false;
             }
 
@@ -556,7 +590,7 @@ internal sealed class CsvChunkParser
         {
             if (!TryParseInt(citations, out int value) || value < 0)
             {
-                Reject(group, line, CsvColumns.Citations, SkipReason.InvalidNumber, $"'{Text(CsvLayout.Citations)}' is not a non-negative whole number.");
+                RejectValue(group, line, CsvLayout.Citations, CsvColumns.Citations, SkipReason.InvalidNumber, "is not a non-negative whole number.");
                 return false;
             }
 
@@ -587,6 +621,7 @@ internal sealed class CsvChunkParser
     /// Keeps the value of known column <paramref name="column"/> of the current row for the group: a reference into
     /// the chunk when the value is there as it is, else a copy (see <see cref="Group.Detach"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Span2 Keep(Group group, int column)
     {
         int i = _index[column];
@@ -612,6 +647,7 @@ internal sealed class CsvChunkParser
     }
 
     /// <summary>Whether known column <paramref name="column"/> of the current row has a value: whether <see cref="Keep"/> would keep one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool HasValue(int column)
     {
         int i = _index[column];
@@ -652,6 +688,7 @@ internal sealed class CsvChunkParser
 
     private string? RawText() => _wantsRaw ? ReadEventLog.Raw(_rows.RawRow) : null;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryParseInt(ReadOnlySpan<byte> text, out int value)
     {
         if (text.Length is > 0 and <= 9)
@@ -677,10 +714,17 @@ internal sealed class CsvChunkParser
             }
         }
 
+        return TryParseIntTrimmed(text, out value);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryParseIntTrimmed(ReadOnlySpan<byte> text, out int value)
+    {
         text = text.Trim(" \t"u8);
         return Utf8Parser.TryParse(text, out value, out int consumed) && consumed == text.Length && text.Length > 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryParseFlag(ReadOnlySpan<byte> text, out bool value)
     {
         if (text.SequenceEqual("false"u8))
@@ -695,6 +739,12 @@ internal sealed class CsvChunkParser
             return true;
         }
 
+        return TryParseFlagTrimmed(text, out value);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryParseFlagTrimmed(ReadOnlySpan<byte> text, out bool value)
+    {
         var t = text.Trim(" \t"u8);
         if (Ascii.EqualsIgnoreCase(t, "true"u8) || t.SequenceEqual("1"u8) || Ascii.EqualsIgnoreCase(t, "yes"u8))
         {
@@ -719,7 +769,7 @@ internal sealed class CsvChunkParser
             return true;
         }
 
-        Reject(group, line, column, SkipReason.Inconsistent, $"this row gives {value}, an earlier row of publication '{group.IdText}' gave {stored.Value}.");
+        RejectDisagreement(group, line, column, value, stored.Value);
         return false;
     }
 
@@ -789,7 +839,7 @@ internal sealed class CsvChunkParser
 
         if (!TryParseFlag(text, out bool flag))
         {
-            Reject(group, line, CsvColumns.All[column], SkipReason.Malformed, $"'{Text(column)}' is not true or false.");
+            RejectValue(group, line, column, CsvColumns.All[column], SkipReason.Malformed, "is not true or false.");
             return false;
         }
 
@@ -822,9 +872,22 @@ internal sealed class CsvChunkParser
             return true;
         }
 
-        Reject(group, line, CsvColumns.All[column], SkipReason.Inconsistent, $"this row gives '{Text(column)}', an earlier row of publication '{group.IdText}' gave '{Encoding.UTF8.GetString(group.Bytes(stored))}'.");
+        RejectTextDisagreement(group, line, column, stored);
         return false;
     }
+
+    /// <summary>Rejects the publication for the value of known column <paramref name="column"/>: "'value' <paramref name="what"/>".</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RejectValue(Group group, long line, int column, string field, SkipReason reason, string what) =>
+        Reject(group, line, field, reason, $"'{Text(column)}' {what}");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RejectDisagreement(Group group, long line, string column, int value, int stored) =>
+        Reject(group, line, column, SkipReason.Inconsistent, $"this row gives {value}, an earlier row of publication '{group.IdText}' gave {stored}.");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RejectTextDisagreement(Group group, long line, int column, Span2 stored) =>
+        Reject(group, line, CsvColumns.All[column], SkipReason.Inconsistent, $"this row gives '{Text(column)}', an earlier row of publication '{group.IdText}' gave '{Encoding.UTF8.GetString(group.Bytes(stored))}'.");
 
     private void Reject(Group group, long line, string? field, SkipReason reason, string message) =>
         Reject(group, line, field, reason, message, RawText());
@@ -935,8 +998,7 @@ internal sealed class CsvChunkParser
         var source = PublicationSource.CollabMetricsCsv;
         if (group.Source.Length >= 0 && !TryParseSource(group.Bytes(group.Source), out source))
         {
-            string text = Encoding.UTF8.GetString(group.Bytes(group.Source));
-            Reject(group, group.Line, CsvColumns.Source, SkipReason.Malformed, $"'{text}' is not a source ({string.Join(", ", Enum.GetNames<PublicationSource>())}).", null);
+            RejectSource(group);
             return;
         }
 
@@ -956,7 +1018,7 @@ internal sealed class CsvChunkParser
         {
             if (rows[i].Position != 0 && (i == 0 || rows[i].Position != rows[i - 1].Position) && ++positions > _limits.MaxAuthors)
             {
-                Reject(group, group.Line, CsvColumns.AuthorPosition, SkipReason.TooLarge, ReadContext.TooLargeMessage($"the number of authors of publication '{group.IdText}'", nameof(ReadLimits.MaxAuthors), _limits.MaxAuthors, "--max-record-authors"), null);
+                RejectAuthors(group);
                 return;
             }
         }
@@ -985,10 +1047,8 @@ internal sealed class CsvChunkParser
                 ref var row = ref rows[r];
                 if (r != authorStart && (row.Corresponding != first.Corresponding || row.AuthorId.Length != first.AuthorId.Length || !group.Bytes(row.AuthorId).SequenceEqual(firstId)))
                 {
-                    bool sameId = row.AuthorId.Length == first.AuthorId.Length && group.Bytes(row.AuthorId).SequenceEqual(firstId);
                     batch.AbandonPublication();
-                    Reject(group, row.Line, !sameId ? CsvColumns.AuthorId : CsvColumns.Corresponding, SkipReason.Inconsistent,
-                        $"rows of author {first.Position} of publication '{group.IdText}' disagree on the author's id or corresponding flag.", null);
+                    RejectAuthorRows(group, in row, in first);
                     return;
                 }
 
@@ -1018,6 +1078,26 @@ internal sealed class CsvChunkParser
         batch.EndPublication();
         _log.Add(new ReadEvent(ReadEventKind.Publication, group.Line, group.Record, batch.Count - 1));
         group.ClearRows();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RejectSource(Group group)
+    {
+        string text = Encoding.UTF8.GetString(group.Bytes(group.Source));
+        Reject(group, group.Line, CsvColumns.Source, SkipReason.Malformed, $"'{text}' is not a source ({string.Join(", ", Enum.GetNames<PublicationSource>())}).", null);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RejectAuthors(Group group) =>
+        Reject(group, group.Line, CsvColumns.AuthorPosition, SkipReason.TooLarge, ReadContext.TooLargeMessage($"the number of authors of publication '{group.IdText}'", nameof(ReadLimits.MaxAuthors), _limits.MaxAuthors, "--max-record-authors"), null);
+
+    /// <summary>Rejects a publication whose rows of one author disagree on the author's id or corresponding flag.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RejectAuthorRows(Group group, in RowEntry row, in RowEntry first)
+    {
+        bool sameId = row.AuthorId.Length == first.AuthorId.Length && group.Bytes(row.AuthorId).SequenceEqual(group.Bytes(first.AuthorId));
+        Reject(group, row.Line, !sameId ? CsvColumns.AuthorId : CsvColumns.Corresponding, SkipReason.Inconsistent,
+            $"rows of author {first.Position} of publication '{group.IdText}' disagree on the author's id or corresponding flag.", null);
     }
 
     /// <summary>Splits a <c>technologies</c> value as <see cref="CsvColumns.SplitTechnologies"/> does, into the batch.</summary>
@@ -1156,6 +1236,9 @@ internal sealed class CsvChunkParser
         /// <summary>Whether every value is copied (the group outlives chunks: in-memory grouping).</summary>
         public bool CopiesAll;
 
+        /// <summary>Where the first row's id is in <see cref="Chunk"/> as it is (a field without quotes); -1: not there.</summary>
+        public int IdAt = -1;
+
         /// <summary>The buffer of the last row whose publication-level fields passed their checks; null: none.</summary>
         public byte[]? SameData;
 
@@ -1182,6 +1265,7 @@ internal sealed class CsvChunkParser
             Source = Span2.None;
             _firstText.AsSpan().Fill(Span2.None);
             SameData = null;
+            IdAt = -1;
             Id = Copy(id);
         }
 
@@ -1231,6 +1315,7 @@ internal sealed class CsvChunkParser
 
             Chunk = [];
             SameData = null;
+            IdAt = -1;
         }
 
         private Span2 Own(Span2 text) => text.Length >= 0 && text.Start >= 0 ? Copy(Chunk.AsSpan(text.Start, text.Length)) : text;
@@ -1254,14 +1339,17 @@ internal sealed class CsvChunkParser
             }
         }
 
-        public void AddRow(in RowEntry row)
+        /// <summary>Adds a row, its order set, for the caller to fill in.</summary>
+        public ref RowEntry AddRow()
         {
             if (RowCount == Rows.Length)
             {
                 Array.Resize(ref Rows, RowCount * 2);
             }
 
-            Rows[RowCount++] = row;
+            ref var row = ref Rows[RowCount];
+            row.Order = RowCount++;
+            return ref row;
         }
 
         public void ClearRows() => RowCount = 0;

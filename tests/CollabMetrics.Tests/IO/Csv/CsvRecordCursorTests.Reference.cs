@@ -118,6 +118,46 @@ public partial class CsvRecordCursorTests
         };
     }
 
+    [Theory]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(33)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(65)]
+    public void MoveNext_IdsAndPublicationValuesThatDifferInOneByteNearAVectorsWidth_SameAsTheReferenceReader(int width)
+    {
+        // A publication's rows are compared with its first row's id and its last checked publication-level fields by
+        // vector loads: values of about a vector's width that differ only in their first or last byte, or by length.
+        string Id(char last, int extra = 0) => "P" + new string('x', width - 2 + extra) + last;
+        string Doi(char last) => "10.1/" + new string('d', width - 6) + last;
+        var lines = new List<string> { "publication_id,year,author_position,country,doi,technologies,citations" };
+        foreach (var (id, doi, tech) in new[]
+        {
+            (Id('a'), Doi('a'), "Robotics"), (Id('a'), Doi('a'), "Robotics"), (Id('b'), Doi('a'), "Robotics"),
+            (Id('b'), Doi('b'), "Robotics"), (Id('b'), Doi('c'), "Robotics"), (Id('b', 1), Doi('c'), "Robotics"),
+            (Id('b', 1), Doi('c'), "Robotict"), (Id('c'), Doi('c'), "Robotics"), (Id('c'), Doi('c'), "Robotics"),
+            ("q" + Id('c')[1..], Doi('c'), "Robotics"), ("q" + Id('c')[1..], Doi('c'), "Robotics"),
+        })
+        {
+            lines.Add($"{id},2020,{lines.Count},FR,{doi},{tech},3");
+        }
+
+        var csv = Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n");
+        var expected = ReferenceCsvReader.Read(csv, "t.csv");
+        expected.Rejects.Should().NotBeEmpty("the file has disagreeing rows");
+        foreach (int workers in Threads)
+        {
+            foreach (int blockSize in new[] { 64, 200, 1 << 20 })
+            {
+                var actual = ReadForReference(csv, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient }, workers, blockSize, IdCheck.Hashed);
+
+                SameLines(actual.Publications.Select(Describe), expected.Publications.Select(Describe), $"{workers} threads, chunks of {blockSize} bytes");
+                actual.Rejects.Should().Equal(expected.Rejects, $"{workers} threads, chunks of {blockSize} bytes");
+            }
+        }
+    }
+
     /// <summary>Asserts two lists of lines are equal, showing only the first difference, long runs of one character shortened.</summary>
     internal static void SameLines(IEnumerable<string> actual, IEnumerable<string> expected, string because)
     {

@@ -76,6 +76,171 @@ public class CsvRowCursorTests
         });
     }
 
+    [Fact]
+    public void NextRow_RandomText_RowsFieldsFlagsAndLinesAsAByteByByteSplit()
+    {
+        // Rows start anywhere inside a vector block (the cursor reuses the masks of the block the last row ended in),
+        // and the bytes after the text are noise: separators there must not count.
+        var bytes = Gen.OneOf(Gen.Const((byte)','), Gen.Const((byte)'\n'), Gen.Const((byte)'\r'), Gen.Const((byte)'"'), Gen.Byte[0x61, 0x63], Gen.Byte[0x80, 0xFF]);
+        Gen.Select(bytes.Array[0, 400], bytes.Array[CsvRowCursor.Padding], Gen.Int[0, 3]).Sample((text, noise, skip) =>
+        {
+            var buffer = new byte[text.Length + CsvRowCursor.Padding];
+            text.CopyTo(buffer, 0);
+            noise.CopyTo(buffer, text.Length);
+            int start = Math.Min(skip, text.Length);
+            var expected = SplitByteByByte(text, start);
+            var cursor = new CsvRowCursor();
+            cursor.Reset(buffer, start, text.Length);
+            foreach (var row in expected)
+            {
+                cursor.NextRow().Should().BeTrue();
+                cursor.RowStart.Should().Be(row.Start);
+                cursor.RowEnd.Should().Be(row.End);
+                cursor.LineOffset.Should().Be(row.LineOffset);
+                cursor.Lines.Should().Be(row.Lines);
+                cursor.Position.Should().Be(row.Next);
+                cursor.Malformed.Should().Be(row.Malformed);
+                cursor.Unterminated.Should().Be(row.Unterminated);
+                Enumerable.Range(0, cursor.FieldCount).Select(f => (cursor.FieldStart(f), cursor.FieldEnd(f), cursor.Flags(f)))
+                    .Should().Equal(row.Fields);
+                if (cursor.RawRow.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0)
+                {
+                    cursor.MayBeNonAscii.Should().BeTrue();
+                }
+            }
+
+            cursor.NextRow().Should().BeFalse();
+        }, iter: 3000);
+    }
+
+    [Fact]
+    public void PaddedEquals_RandomRangesOfAPaddedBuffer_AsSequenceEqual()
+    {
+        // Two ranges of the text, of any length up to past a vector's width, mostly equal or nearly so.
+        Gen.Select(Gen.Int[1, 300], Gen.Int[0, 0x7FFFFFFF]).Sample((textLength, seed) =>
+        {
+            var random = new Random(seed);
+            var buffer = new byte[textLength + CsvRowCursor.Padding];
+            random.NextBytes(buffer);
+            int length = random.Next(0, Math.Min(textLength, 80) + 1);
+            int a = random.Next(0, textLength - length + 1);
+            int b = random.Next(0, textLength - length + 1);
+            if (length > 0 && random.Next(3) > 0)
+            {
+                // The same bytes, but perhaps one, anywhere in the range.
+                Array.Copy(buffer, a, buffer, b, length);
+                if (random.Next(2) == 0)
+                {
+                    buffer[b + random.Next(length)] ^= (byte)(1 << random.Next(8));
+                }
+            }
+
+            CsvRowCursor.PaddedEquals(buffer, a, b, length).Should().Be(buffer.AsSpan(a, length).SequenceEqual(buffer.AsSpan(b, length)), $"ranges at {a} and {b} of {length} bytes");
+        }, iter: 5000);
+    }
+
+    private sealed record ExpectedRow(int Start, int End, long LineOffset, long Lines, int Next, bool Malformed, bool Unterminated, List<(int, int, byte)> Fields);
+
+    /// <summary>The rows of <paramref name="text"/> from <paramref name="start"/>, one byte at a time, as the format defines them.</summary>
+    private static List<ExpectedRow> SplitByteByByte(byte[] text, int start)
+    {
+        var rows = new List<ExpectedRow>();
+        int pos = start;
+        long lines = 0;
+        while (true)
+        {
+            while (pos < text.Length && text[pos] is (byte)'\n' or (byte)'\r')
+            {
+                pos += text[pos] == (byte)'\r' && pos + 1 < text.Length && text[pos + 1] == (byte)'\n' ? 2 : 1;
+                lines++;
+            }
+
+            if (pos >= text.Length)
+            {
+                return rows;
+            }
+
+            int rowStart = pos;
+            long lineOffset = lines;
+            var fields = new List<(int, int, byte)>();
+            int fieldStart = pos;
+            byte flags = 0;
+            int closeQuote = -1;
+            bool inQuotes = false;
+            int rowEnd = -1;
+            int next = text.Length;
+            bool lineBreak = false;
+            for (int i = pos; i < text.Length; i++)
+            {
+                byte b = text[i];
+                if (inQuotes)
+                {
+                    if (b == (byte)'"')
+                    {
+                        if (i + 1 < text.Length && text[i + 1] == (byte)'"')
+                        {
+                            flags |= CsvRowCursor.Escaped;
+                            i++;
+                        }
+                        else
+                        {
+                            inQuotes = false;
+                            closeQuote = i;
+                        }
+                    }
+                    else if (b is (byte)'\n' or (byte)'\r')
+                    {
+                        if (b == (byte)'\r' && i + 1 < text.Length && text[i + 1] == (byte)'\n')
+                        {
+                            i++;
+                        }
+
+                        lines++;
+                    }
+
+                    continue;
+                }
+
+                if (b == (byte)'"')
+                {
+                    flags |= i == fieldStart ? CsvRowCursor.Quoted : CsvRowCursor.MalformedField;
+                    inQuotes = i == fieldStart;
+                }
+                else if (b == (byte)',' || b is (byte)'\n' or (byte)'\r')
+                {
+                    fields.Add((fieldStart, i, Close(flags, closeQuote, i)));
+                    fieldStart = i + 1;
+                    flags = 0;
+                    closeQuote = -1;
+                    if (b != (byte)',')
+                    {
+                        rowEnd = i;
+                        next = b == (byte)'\r' && i + 1 < text.Length && text[i + 1] == (byte)'\n' ? i + 2 : i + 1;
+                        lineBreak = true;
+                        break;
+                    }
+                }
+            }
+
+            if (!lineBreak)
+            {
+                fields.Add((fieldStart, text.Length, Close(inQuotes ? (byte)(flags | CsvRowCursor.MalformedField) : flags, closeQuote, text.Length)));
+                rowEnd = text.Length;
+            }
+            else
+            {
+                lines++;
+            }
+
+            bool malformed = fields.Exists(f => (f.Item3 & CsvRowCursor.MalformedField) != 0);
+            rows.Add(new ExpectedRow(rowStart, rowEnd, lineOffset, lines, next, malformed, !lineBreak && inQuotes, fields));
+            pos = next;
+        }
+
+        static byte Close(byte flags, int closeQuote, int end) =>
+            (flags & CsvRowCursor.Quoted) != 0 && closeQuote != end - 1 ? (byte)(flags | CsvRowCursor.MalformedField) : flags;
+    }
+
     private static CsvRowCursor Cursor(string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
