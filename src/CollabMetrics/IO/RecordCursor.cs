@@ -27,7 +27,7 @@ internal abstract class RecordCursor : IDisposable
 internal readonly record struct RecordRef(RecordBatch Batch, int Index);
 
 /// <summary>What a consumer of records needs besides countries, authors, years, ids and DOIs.</summary>
-/// <param name="Institutions">Institution ids and names (a corpus, the institution level).</param>
+/// <param name="Institutions">Institution ids and names, and the addresses of affiliations (a corpus, the institution level).</param>
 /// <param name="AuthorKeys">Author ids and names (a corpus that keeps author keys or record details).</param>
 internal readonly record struct RecordNeeds(bool Institutions, bool AuthorKeys)
 {

@@ -16,13 +16,15 @@ internal sealed class JsonLinesChunkParser : IChunkParser<JsonLinesChunk>
     private readonly int _maxRecord;
     private readonly bool _wantsRaw;
 
-    internal JsonLinesChunkParser(ReadContext context)
+    /// <param name="context">The read.</param>
+    /// <param name="institutions">Whether the batches carry institutions and addresses (see <see cref="RecordNeeds.Institutions"/>).</param>
+    internal JsonLinesChunkParser(ReadContext context, bool institutions = true)
     {
         var options = context.Options;
         var resolver = options.ResolveRawAffiliations
             ? new AddressResolution(options.Resolver is { } resolverOptions ? new Geography.CountryResolver(resolverOptions) : Geography.CountryResolver.Default, context)
             : null;
-        _parser = new OpenAlexWorkParser(options.Technologies, options.Limits, resolver, authorDetails: !options.AuthorDetailsUnused);
+        _parser = new OpenAlexWorkParser(options.Technologies, options.Limits, resolver, authorDetails: !options.AuthorDetailsUnused, institutionDetails: institutions);
         _fileName = context.FileName;
         _maxRecord = options.Limits.MaxRecordBytes;
         _wantsRaw = context.WantsRawText;

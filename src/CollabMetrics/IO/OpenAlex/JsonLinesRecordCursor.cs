@@ -22,7 +22,8 @@ internal sealed class JsonLinesRecordCursor : ChunkRecordCursor
     /// <param name="workers">Threads that parse, besides the caller's, which replays the results.</param>
     /// <param name="blockSize">The size of the chunks.</param>
     /// <param name="keepBatches">Whether batches handed out stay valid after the cursor moves on.</param>
-    internal JsonLinesRecordCursor(Stream stream, long firstLine, ReadContext context, int workers, int blockSize = JsonLinesChunkSplitter.DefaultBlockSize, bool keepBatches = false)
+    /// <param name="institutions">Whether the batches carry institutions and addresses (see <see cref="RecordNeeds.Institutions"/>).</param>
+    internal JsonLinesRecordCursor(Stream stream, long firstLine, ReadContext context, int workers, int blockSize = JsonLinesChunkSplitter.DefaultBlockSize, bool keepBatches = false, bool institutions = true)
         : base(context)
     {
         _context = context;
@@ -31,7 +32,7 @@ internal sealed class JsonLinesRecordCursor : ChunkRecordCursor
         _pipeline = new ChunkPipeline<JsonLinesChunk>(
             splitter.Next,
             static _ => false,
-            () => new JsonLinesChunkParser(context),
+            () => new JsonLinesChunkParser(context, institutions),
             workers,
             context.CancellationToken,
             keepBatches,
@@ -113,7 +114,7 @@ internal sealed class JsonLinesRecordCursor : ChunkRecordCursor
 /// one-thread reader; with them, JSON Lines through <see cref="JsonLinesRecordCursor"/> (chunks parsed on those threads) and any other shape (a JSON array, an API response) through
 /// the one-thread reader, decided at the first move from the start of the input (<see cref="JsonLinesProbe"/>).
 /// </summary>
-internal sealed class OpenAlexRecordCursor(Stream stream, ReadContext context, int workers, bool keepBatches, int blockSize = JsonLinesChunkSplitter.DefaultBlockSize) : RecordCursor
+internal sealed class OpenAlexRecordCursor(Stream stream, ReadContext context, int workers, bool keepBatches, int blockSize = JsonLinesChunkSplitter.DefaultBlockSize, bool institutions = true) : RecordCursor
 {
     private RecordCursor? _inner;
 
@@ -124,7 +125,7 @@ internal sealed class OpenAlexRecordCursor(Stream stream, ReadContext context, i
             // No thread to overlap with the caller's: the one-thread reader, without chunks, events or their replay
             // (a .gz input decompressed ahead on a thread of its own when the budget leaves one).
             context.DecompressAhead();
-            _inner = OpenAlexReader.OpenWorkCursor(stream, context, keepBatches);
+            _inner = OpenAlexReader.OpenWorkCursor(stream, context, keepBatches, institutions);
         }
 
         if (_inner is null)
@@ -133,12 +134,12 @@ internal sealed class OpenAlexRecordCursor(Stream stream, ReadContext context, i
             if (probe.IsJsonLines)
             {
                 // The chunks are cut on a thread of their own, which decompresses a .gz input straight into them.
-                _inner = new JsonLinesRecordCursor(probe.Rest, probe.FirstLine, context, workers, blockSize, keepBatches);
+                _inner = new JsonLinesRecordCursor(probe.Rest, probe.FirstLine, context, workers, blockSize, keepBatches, institutions);
             }
             else
             {
                 context.DecompressAhead();
-                _inner = OpenAlexReader.OpenWorkCursor(probe.Rest, context, keepBatches);
+                _inner = OpenAlexReader.OpenWorkCursor(probe.Rest, context, keepBatches, institutions);
             }
         }
 

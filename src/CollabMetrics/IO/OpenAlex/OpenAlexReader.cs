@@ -69,7 +69,7 @@ public sealed class OpenAlexReader : PublicationReader
 
     /// <inheritdoc/>
     internal override RecordCursor OpenCursor(Stream stream, ReadContext context, RecordNeeds needs, bool keepBatches = false) =>
-        new OpenAlexRecordCursor(stream, context, Workers(context, keepBatches), keepBatches, context.Options.ChunkBytes ?? JsonLinesChunkSplitter.DefaultBlockSize);
+        new OpenAlexRecordCursor(stream, context, Workers(context, keepBatches), keepBatches, context.Options.ChunkBytes ?? JsonLinesChunkSplitter.DefaultBlockSize, needs.Institutions);
 
     /// <summary>
     /// The threads that parse one JSON Lines input besides the caller's, which consumes the records: the budget of
@@ -109,8 +109,12 @@ public sealed class OpenAlexReader : PublicationReader
     /// The records of the input read on the caller's thread, one work at a time: each work is parsed straight into a
     /// <see cref="RecordBatch"/> as UTF-8 (no <see cref="Publication"/>, no string per author, institution or address).
     /// </summary>
-    internal static RecordCursor OpenWorkCursor(Stream stream, ReadContext context, bool keepBatches) =>
-        new WorkCursor(new WorkSequence(stream, context), context.FileName, keepBatches);
+    /// <param name="stream">The input.</param>
+    /// <param name="context">The read.</param>
+    /// <param name="keepBatches">Whether batches handed out stay valid after the cursor moves on.</param>
+    /// <param name="institutions">Whether the batches carry institutions and addresses (see <see cref="RecordNeeds.Institutions"/>).</param>
+    internal static RecordCursor OpenWorkCursor(Stream stream, ReadContext context, bool keepBatches, bool institutions = true) =>
+        new WorkCursor(new WorkSequence(stream, context, institutions), context.FileName, keepBatches);
 
     /// <summary>
     /// The field, reason and message of a rejected work: malformed JSON that opens more than it closes, in JSON Lines,
@@ -252,14 +256,14 @@ public sealed class OpenAlexReader : PublicationReader
         private long _records;
         private bool _done;
 
-        public WorkSequence(Stream stream, ReadContext context)
+        public WorkSequence(Stream stream, ReadContext context, bool institutions = true)
         {
             _context = context;
             _splitter = new JsonWorkSplitter(stream, IsJsonLinesName(context.FileName), context.Options.Limits);
             var resolver = context.Options.ResolveRawAffiliations
                 ? new AddressResolution(context.Options.Resolver is { } options ? new Geography.CountryResolver(options) : Geography.CountryResolver.Default, context)
                 : null;
-            _parser = new OpenAlexWorkParser(context.Options.Technologies, context.Options.Limits, resolver, authorDetails: !context.Options.AuthorDetailsUnused);
+            _parser = new OpenAlexWorkParser(context.Options.Technologies, context.Options.Limits, resolver, authorDetails: !context.Options.AuthorDetailsUnused, institutionDetails: institutions);
         }
 
         /// <summary>The work just read, or null when it was skipped (or written into <see cref="Target"/>).</summary>

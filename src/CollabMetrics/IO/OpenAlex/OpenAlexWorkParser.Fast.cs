@@ -157,14 +157,31 @@ internal sealed partial class OpenAlexWorkParser
         return true;
     }
 
-    /// <summary>As <see cref="SkipText"/>: checked as <see cref="FastText"/> checks it, not kept.</summary>
+    /// <summary>As <see cref="SkipText"/>: checked as <see cref="FastText"/> checks it (an escaped string unescaped into scratch space), not kept.</summary>
     private bool FastSkipText(ref Utf8JsonScanner scanner, out TextRef text)
     {
-        int used = _textUsed;
-        bool ok = FastText(ref scanner, out text);
-        _textUsed = used;
         text = TextRef.Null;
-        return ok;
+        if (scanner.TryReadNull())
+        {
+            return true;
+        }
+
+        if (!scanner.ReadString(out var raw, out bool escaped) || raw.Length > _limits.MaxFieldBytes)
+        {
+            return false;
+        }
+
+        if (!escaped)
+        {
+            return true;
+        }
+
+        if (_text.Length - _textUsed < raw.Length)
+        {
+            Array.Resize(ref _text, Math.Max(_text.Length * 2, _textUsed + raw.Length));
+        }
+
+        return Utf8JsonScanner.TryUnescape(raw, _text.AsSpan(_textUsed), out _);
     }
 
     /// <summary>
@@ -531,7 +548,8 @@ internal sealed partial class OpenAlexWorkParser
                 }
                 else if (key.SequenceEqual("display_name"u8))
                 {
-                    ok = FastOnce(ref seen, 2) && FastText(ref scanner, out name);
+                    // The name is only written into a batch that keeps institutions (the id also finds the address).
+                    ok = FastOnce(ref seen, 2) && (_institutionDetails ? FastText(ref scanner, out name) : FastSkipText(ref scanner, out name));
                 }
                 else if (key.SequenceEqual("country_code"u8))
                 {

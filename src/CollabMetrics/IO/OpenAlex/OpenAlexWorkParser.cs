@@ -28,6 +28,7 @@ internal sealed partial class OpenAlexWorkParser
     private readonly List<TextRef> _raw = [];
     private readonly Utf8StringCache _strings = new();
     private readonly bool _authorDetails;
+    private readonly bool _institutionDetails;
     private readonly List<RawLink> _rawLinks = [];
     private byte[] _text = new byte[4096];
     private int _textUsed;
@@ -48,14 +49,23 @@ internal sealed partial class OpenAlexWorkParser
     /// <param name="limits">Limits of one work; default <see cref="ReadLimits.Default"/>.</param>
     /// <param name="resolution">Resolves raw affiliation strings of authorships without any country; null turns the fallback off.</param>
     /// <param name="authorDetails">Whether author ids and names are kept (false: validated, then left out).</param>
-    public OpenAlexWorkParser(TechnologyMapping? mapping, ReadLimits? limits = null, AddressResolution? resolution = null, bool authorDetails = true)
+    /// <param name="institutionDetails">
+    /// Whether <see cref="ParseInto"/> writes institutions (ids and names) and addresses (raw affiliation strings) into
+    /// the batch (false: read and validated as usual, and used to find countries, but the batch's affiliations carry
+    /// only their countries, as a consumer that reads no institutions needs them).
+    /// </param>
+    public OpenAlexWorkParser(TechnologyMapping? mapping, ReadLimits? limits = null, AddressResolution? resolution = null, bool authorDetails = true, bool institutionDetails = true)
     {
         _authorDetails = authorDetails;
+        _institutionDetails = institutionDetails;
         _mapping = mapping;
         _limits = limits ?? ReadLimits.Default;
         _resolution = resolution;
         _options = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = _limits.MaxJsonDepth };
     }
+
+    /// <summary>Whether <see cref="ParseInto"/> writes institutions and addresses into the batch (see the constructor).</summary>
+    internal bool InstitutionDetails => _institutionDetails;
 
     /// <summary>Raw affiliation strings of the last work whose country could not be resolved (authorships without any country).</summary>
     public List<string> Unresolved { get; } = [];
@@ -67,6 +77,7 @@ internal sealed partial class OpenAlexWorkParser
     /// <exception cref="RecordRejectedException">The work is bad.</exception>
     public Publication Parse(ReadOnlySpan<byte> json, SourcePosition position)
     {
+        System.Diagnostics.Debug.Assert(_institutionDetails, "A publication object carries its institutions.");
         Read(json);
         var authors = _authors.Count == 0 ? [] : new Author[_authors.Count];
         for (int a = 0; a < _authors.Count; a++)
@@ -142,6 +153,12 @@ internal sealed partial class OpenAlexWorkParser
             {
                 var affiliation = _affiliations[f];
                 int country = affiliation.Country.Id;
+                if (!_institutionDetails)
+                {
+                    batch.AddAffiliation(country, -1, default, false);
+                    continue;
+                }
+
                 int institution = affiliation.InstitutionId.IsNull && affiliation.InstitutionName.IsNull
                     ? -1
                     : batch.Institution(Span(affiliation.InstitutionId), !affiliation.InstitutionId.IsNull, Span(affiliation.InstitutionName), !affiliation.InstitutionName.IsNull, country);

@@ -187,9 +187,12 @@ internal ref struct Utf8JsonScanner
     }
 
     /// <summary>Reads <c>null</c> when it comes next (true), leaving the scanner where it was otherwise.</summary>
-    public bool TryReadNull()
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadNull() => Peek() == (byte)'n' && ReadNullHere();
+
+    private bool ReadNullHere()
     {
-        if (Peek() == (byte)'n' && _json.Slice(_pos).StartsWith("null"u8))
+        if (_json.Slice(_pos).StartsWith("null"u8))
         {
             _pos += 4;
             return true;
@@ -426,7 +429,40 @@ internal ref struct Utf8JsonScanner
     /// with one vectorized search each, escapes checked (<c>\" \\ \/ \b \f \n \r \t</c> and <c>\u</c> with four hex
     /// digits), a raw control byte or the end of the input refused.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool SkipString(out bool escaped)
+    {
+        // Most strings of a work (keys and values) are short and plain: their closing quote is the first stop in the
+        // 64 bytes after the opening one (keys within 32; ids such as https://openalex.org/A5023888391 a few bytes
+        // more), found with one or two vector compares, inlined. Anything else takes the loop.
+        escaped = false;
+        int start = _pos + 1;
+        if (Vector256.IsHardwareAccelerated && start <= _json.Length - Vector256<byte>.Count)
+        {
+            ref byte first = ref MemoryMarshal.GetReference(_json);
+            uint mask = StringStops256(Vector256.LoadUnsafe(ref first, (nuint)start));
+            if (mask == 0 && start <= _json.Length - (2 * Vector256<byte>.Count))
+            {
+                start += Vector256<byte>.Count;
+                mask = StringStops256(Vector256.LoadUnsafe(ref first, (nuint)start));
+            }
+
+            if (mask != 0)
+            {
+                int end = start + BitOperations.TrailingZeroCount(mask);
+                if (_json[end] == (byte)'"')
+                {
+                    _pos = end + 1;
+                    return true;
+                }
+            }
+        }
+
+        return SkipStringLoop(out escaped);
+    }
+
+    /// <summary>As <see cref="SkipString"/>, the whole way: run after run, escapes checked.</summary>
+    private bool SkipStringLoop(out bool escaped)
     {
         escaped = false;
         var json = _json;
@@ -457,13 +493,40 @@ internal ref struct Utf8JsonScanner
     }
 
     /// <summary>
-    /// Where the next <c>"</c>, <c>\</c> or control byte is from <paramref name="start"/>, or -1: 16 bytes at a time
-    /// with one inlined vector compare (most strings of a work are a few dozen bytes), the tail with
-    /// <see cref="SearchValues{T}"/>.
+    /// Where the next <c>"</c>, <c>\</c> or control byte is from <paramref name="start"/>, or -1. With 256-bit vectors,
+    /// 32 bytes at a time (most strings of a work, keys and values, end within the first 32 bytes), the last bytes of
+    /// the input with one load that overlaps the bytes already searched (its lanes before <paramref name="start"/>
+    /// masked off); else 16 bytes at a time and the tail with <see cref="SearchValues{T}"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int IndexOfStringStop(ReadOnlySpan<byte> json, int start)
     {
+        if (Vector256.IsHardwareAccelerated && json.Length >= Vector256<byte>.Count)
+        {
+            ref byte first = ref MemoryMarshal.GetReference(json);
+            int pos = start;
+            int last = json.Length - Vector256<byte>.Count;
+            while (pos <= last)
+            {
+                uint mask = StringStops256(Vector256.LoadUnsafe(ref first, (nuint)pos));
+                if (mask != 0)
+                {
+                    return pos - start + BitOperations.TrailingZeroCount(mask);
+                }
+
+                pos += Vector256<byte>.Count;
+            }
+
+            if (pos >= json.Length)
+            {
+                return -1;
+            }
+
+            // 1 to 31 bytes left: the last 32 bytes of the input, without the lanes before pos (searched already).
+            uint tail = StringStops256(Vector256.LoadUnsafe(ref first, (nuint)last)) >> (pos - last);
+            return tail == 0 ? -1 : pos - start + BitOperations.TrailingZeroCount(tail);
+        }
+
         if (Vector128.IsHardwareAccelerated)
         {
             ref byte first = ref MemoryMarshal.GetReference(json);
@@ -488,6 +551,16 @@ internal ref struct Utf8JsonScanner
         }
 
         return json.Slice(start).IndexOfAny(StringStops);
+    }
+
+    /// <summary>A bit for each of 32 bytes that is <c>"</c>, <c>\</c> or a control byte (below 0x20: its top three bits clear).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint StringStops256(Vector256<byte> bytes)
+    {
+        var stops = Vector256.Equals(bytes, Vector256.Create((byte)'"'))
+            | Vector256.Equals(bytes, Vector256.Create((byte)'\\'))
+            | Vector256.Equals(bytes & Vector256.Create((byte)0xE0), Vector256<byte>.Zero);
+        return stops.ExtractMostSignificantBits();
     }
 
     private static bool SkipEscape(ReadOnlySpan<byte> json, ref int pos)

@@ -46,6 +46,75 @@ public partial class JsonLinesRecordCursorTests
     }
 
     [Fact]
+    public void MoveNext_WithoutInstitutionsAtAnyThreadCount_TheOneThreadReadersRecordsLessInstitutionsAndAddresses()
+    {
+        int withInstitutions = 0;
+        Gen.Int[0, int.MaxValue].Select(Gen.Int[16, 40_000]).Sample((seed, blockSize) =>
+        {
+            var jsonl = RandomJsonLines(new Random(seed), works: 80);
+            var options = ReadOptions.Default with
+            {
+                ErrorMode = ErrorMode.Lenient,
+                Limits = ReadLimits.Default with { MaxRecordBytes = 100_000 },
+            };
+
+            var reference = Sequential(jsonl, options);
+            var expected = reference with { Publications = [.. reference.Publications.Select(OpenAlexWorkScannerTests.WithoutInstitutions)] };
+            Interlocked.Add(ref withInstitutions, reference.Publications.Count(p => p.Authors.Any(a => a.Affiliations.Any(f => f.InstitutionId != null))));
+            foreach (int workers in (int[])[0, .. Threads])
+            {
+                var outcome = Run(jsonl, options, "t.jsonl", context => new OpenAlexRecordCursor(new MemoryStream(jsonl), context, workers, keepBatches: false, blockSize, institutions: false));
+                outcome.Should().BeEquivalentTo(expected, o => o.WithStrictOrdering(), $"{workers} threads, chunks of {blockSize} bytes, seed {seed}");
+            }
+        }, iter: 20);
+
+        // Not vacuous: works whose institutions the read without them leaves out.
+        withInstitutions.Should().BeGreaterThan(100);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void OpenCursor_RecordNeeds_InstitutionsOnlyWhenAskedFor(int threads)
+    {
+        var jsonl = Encoding.UTF8.GetBytes(string.Concat(Works.Select(w => w + "\n")));
+        var options = ReadOptions.Default with { MaxDegreeOfParallelism = threads };
+        foreach (bool institutions in (bool[])[true, false])
+        {
+            var context = new ReadContext("t.jsonl", options, new IngestReport(), null, CancellationToken.None);
+            using var cursor = new OpenAlexReader().OpenCursor(new MemoryStream(jsonl), context, new RecordNeeds(institutions, AuthorKeys: false));
+            int records = 0, withInstitution = 0, withAddress = 0, entries = 0;
+            while (cursor.MoveNext())
+            {
+                records++;
+                var batch = cursor.Batch;
+                for (int a = batch.AuthorStart(cursor.Index); a < batch.AuthorEnd(cursor.Index); a++)
+                {
+                    for (int e = batch.EntryStart(a); e < batch.EntryEnd(a); e++)
+                    {
+                        entries++;
+                        withInstitution += batch.EntryInstitution(e) >= 0 ? 1 : 0;
+                        withAddress += batch.HasAddress(e) ? 1 : 0;
+                    }
+                }
+            }
+
+            records.Should().Be(Works.Count);
+            entries.Should().BeGreaterThan(0);
+            if (institutions)
+            {
+                withInstitution.Should().BeGreaterThan(0, "the sample's affiliations name institutions");
+                withAddress.Should().BeGreaterThan(0, "the sample's affiliations have raw strings");
+            }
+            else
+            {
+                withInstitution.Should().Be(0);
+                withAddress.Should().Be(0);
+            }
+        }
+    }
+
+    [Fact]
     public void MoveNext_RandomFilesStrictAtOneTwoFourThreads_SameFirstErrorAndPublicationsBefore()
     {
         Gen.Int[0, int.MaxValue].Select(Gen.Int[16, 40_000]).Sample((seed, blockSize) =>

@@ -223,6 +223,89 @@ public class OpenAlexWorkScannerTests
     }
 
     [Fact]
+    public void ParseInto_StringsOfEveryLengthWithAStopAnywhere_SameAsTheReferenceAtEveryDistanceFromTheEnd()
+    {
+        // A string's end is found 32 bytes at a time, the input's last bytes with a load that overlaps bytes already
+        // searched: every length around those widths, a quote, backslash escape or raw control byte at every place,
+        // and the string ending at every distance from the end of the input.
+        string[] stops = ["\\\"", "\\\\", "\\n", "\\u00e9", "\u0001", "\"", "é"];
+        var pairs = Parsers(smallLimits: false);
+        int accepted = 0, rejected = 0;
+        for (int length = 0; length <= 70; length++)
+        {
+            for (int at = -1; at < length; at++)
+            {
+                string stop = at < 0 ? string.Empty : stops[(length + at) % stops.Length];
+                string text = at < 0 ? new string('a', length) : $"{new string('a', at)}{stop}{new string('b', length - at - 1)}";
+                foreach (string after in (string[])["}", ",\"x\":1}", " }  ", ",\"k\":\"0123456789abcdefghijklmnopqrstuvwxyz\"}"])
+                {
+                    var json = Encoding.UTF8.GetBytes($"{{\"id\":\"{text}\"{after}");
+                    foreach (var (name, fast, reference) in pairs)
+                    {
+                        bool ok = AssertSame(fast, reference, json, $"{name}: {Encoding.UTF8.GetString(json)}");
+                        accepted += ok ? 1 : 0;
+                        rejected += ok ? 0 : 1;
+                    }
+                }
+            }
+        }
+
+        accepted.Should().BeGreaterThan(1000);
+        rejected.Should().BeGreaterThan(1000);
+    }
+
+    [Fact]
+    public void ParseInto_WithoutInstitutions_TheSameRecordLessItsInstitutionsAndAddresses()
+    {
+        int affiliations = 0;
+        Gen.Int[0, int.MaxValue].Sample(seed =>
+        {
+            var full = Parser(ReadLimits.Default, details: false, resolve: true, fast: true);
+            var countries = Parser(ReadLimits.Default, details: false, resolve: true, fast: true, institutions: false);
+            var random = new Random(seed);
+            for (int w = 0; w < 40; w++)
+            {
+                var json = Encoding.UTF8.GetBytes(Work(random, clean: random.Next(2) == 0));
+                string expected, actual;
+                var fullBatch = new RecordBatch();
+                var countryBatch = new RecordBatch();
+                try
+                {
+                    full.ParseInto(fullBatch, json, 3, 5);
+                    expected = Describe(WithoutInstitutions(fullBatch.ToPublication(0))) + $"\nunresolved [{string.Join("|", full.Unresolved)}], fallbacks {full.RawFallbacks}";
+                }
+                catch (RecordRejectedException ex)
+                {
+                    expected = $"rejected: {ex.Field} | {ex.Reason} | {ex.Message}";
+                }
+
+                try
+                {
+                    countries.ParseInto(countryBatch, json, 3, 5);
+                    countryBatch.InstitutionCount.Should().Be(0);
+                    var publication = countryBatch.ToPublication(0);
+                    affiliations += publication.Authors.Sum(a => a.Affiliations.Count);
+                    actual = Describe(publication) + $"\nunresolved [{string.Join("|", countries.Unresolved)}], fallbacks {countries.RawFallbacks}";
+                }
+                catch (RecordRejectedException ex)
+                {
+                    actual = $"rejected: {ex.Field} | {ex.Reason} | {ex.Message}";
+                }
+
+                actual.Should().Be(expected, $"seed {seed}, work {w}: {Encoding.UTF8.GetString(json)}");
+            }
+        }, iter: 40);
+
+        affiliations.Should().BeGreaterThan(100, "the works have affiliations to compare");
+    }
+
+    /// <summary>A publication as a read without institutions gives it: every affiliation with its country only.</summary>
+    internal static Publication WithoutInstitutions(Publication publication) => publication with
+    {
+        Authors = [.. publication.Authors.Select(a => a with { Affiliations = [.. a.Affiliations.Select(f => f with { InstitutionId = null, InstitutionName = null, Address = null })] })],
+    };
+
+    [Fact]
     public void TryUnescape_AnyTextEscapedAtRandom_GivesItsUtf8AndRefusesLoneSurrogates()
     {
         Gen.Select(Gen.String, Gen.Int).Sample((text, seed) =>
@@ -293,7 +376,9 @@ public class OpenAlexWorkScannerTests
             parser.ParseInto(batch, json, 3, 5);
             var fromBatch = Describe(batch.ToPublication(0));
             string extra = $"unresolved [{string.Join("|", parser.Unresolved)}], fallbacks {parser.RawFallbacks}";
-            var fromObject = Describe(parser.Parse(json, new SourcePosition("w.jsonl", 3, 5)));
+
+            // A parser that writes no institutions into batches makes no publication objects (they carry institutions).
+            var fromObject = parser.InstitutionDetails ? Describe(parser.Parse(json, new SourcePosition("w.jsonl", 3, 5))) : "(none)";
             return $"batch: {fromBatch}\n{extra}\nobject: {fromObject}";
         }
         catch (RecordRejectedException rejected)
@@ -321,31 +406,33 @@ public class OpenAlexWorkScannerTests
     /// <summary>Pairs of parsers (scanner first, reference second) with the readers' settings: every detail, counts only, no raw-string resolution, small limits.</summary>
     private static List<(string Name, OpenAlexWorkParser Fast, OpenAlexWorkParser Reference)> Parsers(bool smallLimits = true)
     {
-        var settings = new List<(string, ReadLimits, bool, bool)>
+        var settings = new List<(string, ReadLimits, bool, bool, bool)>
         {
-            ("every detail", ReadLimits.Default, true, true),
-            ("counts only", ReadLimits.Default, false, true),
-            ("no resolution", ReadLimits.Default, true, false),
+            ("every detail", ReadLimits.Default, true, true, true),
+            ("counts only", ReadLimits.Default, false, true, true),
+            ("countries only (no institutions)", ReadLimits.Default, false, true, false),
+            ("no resolution", ReadLimits.Default, true, false, true),
         };
         if (smallLimits)
         {
-            settings.Add(("small limits", ReadLimits.Default with { MaxAuthors = 3, MaxAffiliations = 6, MaxFieldBytes = 40, MaxJsonDepth = 6 }, true, true));
+            settings.Add(("small limits", ReadLimits.Default with { MaxAuthors = 3, MaxAffiliations = 6, MaxFieldBytes = 40, MaxJsonDepth = 6 }, true, true, true));
+            settings.Add(("small limits, no institutions", ReadLimits.Default with { MaxAuthors = 3, MaxAffiliations = 6, MaxFieldBytes = 40, MaxJsonDepth = 6 }, true, true, false));
         }
 
         var pairs = new List<(string, OpenAlexWorkParser, OpenAlexWorkParser)>();
-        foreach (var (name, limits, details, resolve) in settings)
+        foreach (var (name, limits, details, resolve, institutions) in settings)
         {
-            pairs.Add((name, Parser(limits, details, resolve, fast: true), Parser(limits, details, resolve, fast: false)));
+            pairs.Add((name, Parser(limits, details, resolve, fast: true, institutions), Parser(limits, details, resolve, fast: false, institutions)));
         }
 
         return pairs;
     }
 
-    private static OpenAlexWorkParser Parser(ReadLimits limits, bool details, bool resolve, bool fast)
+    private static OpenAlexWorkParser Parser(ReadLimits limits, bool details, bool resolve, bool fast, bool institutions = true)
     {
         var context = new ReadContext("w.jsonl", ReadOptions.Default, new IngestReport(), null, CancellationToken.None);
         var resolution = resolve ? new AddressResolution(CountryResolver.Default, context) : null;
-        return new OpenAlexWorkParser(null, limits, resolution, authorDetails: details) { FastPath = fast };
+        return new OpenAlexWorkParser(null, limits, resolution, authorDetails: details, institutionDetails: institutions) { FastPath = fast };
     }
 
     // ---- Generated works ----
