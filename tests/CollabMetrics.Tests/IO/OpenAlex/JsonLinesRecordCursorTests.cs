@@ -21,28 +21,37 @@ public partial class JsonLinesRecordCursorTests
     private static readonly int[] Threads = [1, 2, 3, 4];
     private static readonly IReadOnlyList<string> Works = FakeSnapshot.FixtureLines();
 
+    // Over every work of the fixture (and its padded form), under the lines made too large on purpose.
+    private static readonly int RecordLimit = Works.Max(Encoding.UTF8.GetByteCount) + 64;
+
     [Fact]
     public void MoveNext_RandomFilesLenientAtOneTwoFourThreads_SameAsTheOneThreadReader()
     {
+        long tooLarge = 0;
         Gen.Int[0, int.MaxValue].Select(Gen.Int[16, 40_000]).Sample((seed, blockSize) =>
         {
             var jsonl = RandomJsonLines(new Random(seed), works: 80);
             var options = ReadOptions.Default with
             {
                 ErrorMode = ErrorMode.Lenient,
-                Limits = ReadLimits.Default with { MaxRecordBytes = 6000 },
+                Limits = ReadLimits.Default with { MaxRecordBytes = RecordLimit },
             };
 
             var reference = Sequential(jsonl, options);
             reference.Error.Should().BeNull();
             (reference.Publications.Count + reference.Report.SkippedTotal).Should().Be(reference.Report.RecordsRead);
             reference.Report.SkippedTotal.Should().BeGreaterThan(0, "the random files hold bad lines");
+            reference.Publications.Count.Should().BeGreaterThan(20, "most lines are works of the fixture, under the record limit");
+            Interlocked.Add(ref tooLarge, reference.Report.Skipped.GetValueOrDefault(SkipReason.TooLarge));
             foreach (int workers in Threads)
             {
                 var chunked = Chunked(jsonl, options, workers, blockSize);
                 chunked.Should().BeEquivalentTo(reference, o => o.WithStrictOrdering(), $"{workers} threads, chunks of {blockSize} bytes, seed {seed}");
             }
         }, iter: 30);
+
+        // Not vacuous: lines over the limit were skipped and reading went on.
+        tooLarge.Should().BeGreaterThan(0);
     }
 
     [Fact]
@@ -120,7 +129,7 @@ public partial class JsonLinesRecordCursorTests
         Gen.Int[0, int.MaxValue].Select(Gen.Int[16, 40_000]).Sample((seed, blockSize) =>
         {
             var jsonl = RandomJsonLines(new Random(seed), works: 40);
-            var options = ReadOptions.Default with { Limits = ReadLimits.Default with { MaxRecordBytes = 6000 } };
+            var options = ReadOptions.Default with { Limits = ReadLimits.Default with { MaxRecordBytes = RecordLimit } };
 
             var reference = Sequential(jsonl, options);
             foreach (int workers in Threads)
@@ -141,7 +150,7 @@ public partial class JsonLinesRecordCursorTests
             {
                 ErrorMode = ErrorMode.Lenient,
                 MaxErrors = maxErrors,
-                Limits = ReadLimits.Default with { MaxRecordBytes = 6000 },
+                Limits = ReadLimits.Default with { MaxRecordBytes = RecordLimit },
             };
 
             var reference = Sequential(jsonl, options);
@@ -596,7 +605,7 @@ public partial class JsonLinesRecordCursorTests
                     line = "[1,2,3]"u8.ToArray();
                     break;
                 case 4:
-                    line = [.. line[..^1], .. Encoding.UTF8.GetBytes(",\"pad\":\"" + new string('p', 7000) + "\"}")];
+                    line = [.. line[..^1], .. Encoding.UTF8.GetBytes(",\"pad\":\"" + new string('p', RecordLimit) + "\"}")];
                     break;
                 case 5:
                     line = [];
