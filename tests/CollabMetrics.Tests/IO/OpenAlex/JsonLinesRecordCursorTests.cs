@@ -41,7 +41,13 @@ public partial class JsonLinesRecordCursorTests
             reference.Error.Should().BeNull();
             (reference.Publications.Count + reference.Report.SkippedTotal).Should().Be(reference.Report.RecordsRead);
             reference.Report.SkippedTotal.Should().BeGreaterThan(0, "the random files hold bad lines");
-            reference.Publications.Count.Should().BeGreaterThan(20, "most lines are works of the fixture, under the record limit");
+            if (StartsWithObject(jsonl))
+            {
+                // (A .jsonl whose first line is not an object is read as a JSON array or concatenated values: see
+                // JsonLinesProbe.)
+                reference.Publications.Count.Should().BeGreaterThan(20, "most lines are works of the fixture, under the record limit");
+            }
+
             Interlocked.Add(ref tooLarge, reference.Report.Skipped.GetValueOrDefault(SkipReason.TooLarge));
             foreach (int workers in Threads)
             {
@@ -624,6 +630,9 @@ public partial class JsonLinesRecordCursorTests
 
         return output.ToArray();
     }
+
+    private static bool StartsWithObject(byte[] input) =>
+        input.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'{', ..];
 
     private static byte[] Gzip(byte[] data)
     {
