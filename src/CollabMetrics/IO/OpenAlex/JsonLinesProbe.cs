@@ -2,8 +2,8 @@ namespace CollabMetrics.IO.OpenAlex;
 
 /// <summary>
 /// Decides from the start of an OpenAlex input whether it is read as JSON Lines, as <see cref="JsonWorkSplitter"/>
-/// decides it: the name says so (.jsonl, .ndjson) and the input starts with an object, or the first object fits on its
-/// line (with nothing after it on that line, and no "results" key that would make it an API response). When in doubt
+/// decides it: the name says so (.jsonl, .ndjson) and the input is not a JSON array (does not start with <c>[</c>), or the
+/// first object fits on its line (with nothing after it on that line, and no "results" key that would make it an API response). When in doubt
 /// the answer is no, and the input is read by the splitter as before.
 /// </summary>
 internal static class JsonLinesProbe
@@ -90,7 +90,7 @@ internal static class JsonLinesProbe
             i++;
         }
 
-        if (head[i] != (byte)'{')
+        if (nameSaysLines ? head[i] == (byte)'[' : head[i] != (byte)'{')
         {
             return Whole();
         }

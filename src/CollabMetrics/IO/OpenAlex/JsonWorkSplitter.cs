@@ -27,8 +27,8 @@ internal enum SplitResult
 /// JSON Lines. It tracks only nesting and strings; each work is then parsed (and validated) on its own.
 /// </summary>
 /// <remarks>
-/// JSON Lines is recognised when the file name says so (.jsonl, .ndjson) or when the first top-level object
-/// fits on one line; from then on the input is split at line feeds (vectorized search), so a bad line never
+/// JSON Lines is recognised when the file name says so (.jsonl, .ndjson) and the input does not start with <c>[</c>
+/// (a JSON array saved under that name), or when the first top-level object fits on one line; from then on the input is split at line feeds (vectorized search), so a bad line never
 /// affects the next one.
 /// </remarks>
 internal sealed class JsonWorkSplitter : IDisposable
@@ -159,7 +159,9 @@ internal sealed class JsonWorkSplitter : IDisposable
                 }
                 else if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
                 {
-                    _lines &= b == (byte)'{';
+                    // Named JSON Lines: read line by line unless it is a JSON array (a first line that is not a
+                    // work is then a bad line, and the works after it are read).
+                    _lines &= b != (byte)'[';
                     return true;
                 }
 

@@ -41,10 +41,9 @@ public partial class JsonLinesRecordCursorTests
             reference.Error.Should().BeNull();
             (reference.Publications.Count + reference.Report.SkippedTotal).Should().Be(reference.Report.RecordsRead);
             reference.Report.SkippedTotal.Should().BeGreaterThan(0, "the random files hold bad lines");
-            if (StartsWithObject(jsonl))
+            if (!StartsWithArray(jsonl))
             {
-                // (A .jsonl whose first line is not an object is read as a JSON array or concatenated values: see
-                // JsonLinesProbe.)
+                // (A .jsonl that starts with '[' is read as a JSON array: see JsonLinesProbe.)
                 reference.Publications.Count.Should().BeGreaterThan(20, "most lines are works of the fixture, under the record limit");
             }
 
@@ -165,6 +164,33 @@ public partial class JsonLinesRecordCursorTests
                 Chunked(jsonl, options, workers, blockSize).Should().BeEquivalentTo(reference, o => o.WithStrictOrdering(), $"{workers} threads, seed {seed}");
             }
         }, iter: 20);
+    }
+
+    [Theory]
+    [InlineData("hello")]
+    [InlineData("42")]
+    [InlineData("\"text\"")]
+    [InlineData("{\"id\":")]
+    [InlineData("}")]
+    public void MoveNext_FirstLineNotAWork_SkippedAndTheWorksAfterItRead(string firstLine)
+    {
+        var jsonl = Encoding.UTF8.GetBytes(firstLine + "\n" + string.Join("\n", Works.Take(5)) + "\n");
+        var options = ReadOptions.Default with { ErrorMode = ErrorMode.Lenient, Limits = ReadLimits.Default with { MaxRecordBytes = RecordLimit } };
+
+        var reference = Sequential(jsonl, options);
+
+        reference.Publications.Should().HaveCount(5);
+        reference.Publications[0].Position.Line.Should().Be(2);
+        reference.Report.SkippedTotal.Should().Be(1);
+        reference.Rejects.Should().ContainSingle().Which.Position.Line.Should().Be(1);
+        foreach (int workers in Threads)
+        {
+            Chunked(jsonl, options, workers, 256).Should().BeEquivalentTo(reference, o => o.WithStrictOrdering(), $"{workers} threads");
+        }
+
+        // In strict mode the first line is the error, named by its line.
+        var strict = Sequential(jsonl, ReadOptions.Default with { Limits = options.Limits });
+        strict.Error.Should().Contain("line 1");
     }
 
     [Theory]
@@ -631,8 +657,8 @@ public partial class JsonLinesRecordCursorTests
         return output.ToArray();
     }
 
-    private static bool StartsWithObject(byte[] input) =>
-        input.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'{', ..];
+    private static bool StartsWithArray(byte[] input) =>
+        input.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'[', ..];
 
     private static byte[] Gzip(byte[] data)
     {
