@@ -12,7 +12,9 @@ namespace CollabMetrics.IO;
 /// <remarks>
 /// <list type="bullet">
 /// <item><c>{</c> or <c>[</c> with OpenAlex keys (<c>"results"</c>, <c>"authorships"</c>,
-/// <c>"publication_year"</c>, or an <c>openalex.org/W</c> id) → <see cref="PublicationFormat.OpenAlex"/>.</item>
+/// <c>"publication_year"</c>, or an <c>openalex.org/W</c> id) → <see cref="PublicationFormat.OpenAlex"/>; so is a first line
+/// that matches nothing below followed by a line starting with <c>{</c> and those keys (JSON Lines whose first line is
+/// bad).</item>
 /// <item>A first line starting with <c>FN </c>, <c>VR </c> or <c>PT </c> → <see cref="PublicationFormat.WebOfScience"/>.</item>
 /// <item>A tab-separated header starting with <c>PT</c> and containing a <c>UT</c> column → <see cref="PublicationFormat.WebOfScienceTab"/>.</item>
 /// <item>A comma-separated header with <c>EID</c>, <c>Authors with affiliations</c> or <c>Source title</c> → <see cref="PublicationFormat.Scopus"/>.</item>
@@ -168,12 +170,7 @@ public static partial class PublicationFormats
 
         if (content[0] is '{' or '[')
         {
-            return content.Contains("\"results\"", StringComparison.Ordinal)
-                || content.Contains("\"authorships\"", StringComparison.Ordinal)
-                || content.Contains("\"publication_year\"", StringComparison.Ordinal)
-                || content.Contains("openalex.org/W", StringComparison.OrdinalIgnoreCase)
-                ? PublicationFormat.OpenAlex
-                : PublicationFormat.Auto;
+            return HasOpenAlexKeys(content) ? PublicationFormat.OpenAlex : PublicationFormat.Auto;
         }
 
         if (firstLine.StartsWith("FN ", StringComparison.Ordinal)
@@ -210,8 +207,21 @@ public static partial class PublicationFormats
             collabMetrics |= column.Equals("publication_id", StringComparison.OrdinalIgnoreCase);
         }
 
-        return collabMetrics ? PublicationFormat.CollabMetricsCsv : PublicationFormat.Auto;
+        if (collabMetrics)
+        {
+            return PublicationFormat.CollabMetricsCsv;
+        }
+
+        // JSON Lines of OpenAlex works under a first line that is not one (a bad line, read and skipped as such).
+        var rest = content[firstLine.Length..].TrimStart();
+        return rest is ['{', ..] && HasOpenAlexKeys(rest) ? PublicationFormat.OpenAlex : PublicationFormat.Auto;
     }
+
+    private static bool HasOpenAlexKeys(ReadOnlySpan<char> content) =>
+        content.Contains("\"results\"", StringComparison.Ordinal)
+        || content.Contains("\"authorships\"", StringComparison.Ordinal)
+        || content.Contains("\"publication_year\"", StringComparison.Ordinal)
+        || content.Contains("openalex.org/W", StringComparison.OrdinalIgnoreCase);
 
     private static string Describe(ReadOnlySpan<char> firstLine)
     {

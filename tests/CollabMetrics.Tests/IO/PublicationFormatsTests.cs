@@ -43,6 +43,8 @@ public class PublicationFormatsTests
     [InlineData("\"Authors\",\"Title\",\"Year\",\"Source title\",\"EID\"\n", PublicationFormat.Scopus)]
     [InlineData("Authors,Authors with affiliations,Title\n", PublicationFormat.Scopus)]
     [InlineData("publication_id,year,author_position,country\nP1,2020,1,FR\n", PublicationFormat.CollabMetricsCsv)]
+    [InlineData("hello\n{\"id\":\"https://openalex.org/W1\",\"authorships\":[]}\n", PublicationFormat.OpenAlex)]
+    [InlineData("42\r\n\r\n{\"publication_year\":2020}\n", PublicationFormat.OpenAlex)]
     public void TryDetect_Content_RecognisesTheFormat(string content, PublicationFormat expected)
     {
         PublicationFormats.TryDetect(Encoding.UTF8.GetBytes(content), out var format).Should().BeTrue();
@@ -55,6 +57,8 @@ public class PublicationFormatsTests
     [InlineData("{\"name\":\"not a work\"}")]
     [InlineData("PT\tAU\tTI\n")]
     [InlineData("a,b,c\n1,2,3\n")]
+    [InlineData("hello\n{\"name\":\"not a work\"}\n")]
+    [InlineData("a,b,c\n1,2,\"{\"\"authorships\"\": 1}\"\n")]
     [InlineData("")]
     public void TryDetect_OtherContent_ReturnsFalse(string content)
     {

@@ -2,7 +2,7 @@ namespace CollabMetrics.IO.OpenAlex;
 
 /// <summary>
 /// Decides from the start of an OpenAlex input whether it is read as JSON Lines, as <see cref="JsonWorkSplitter"/>
-/// decides it: the name says so (.jsonl, .ndjson) and the input is not a JSON array (does not start with <c>[</c>), or the
+/// decides it: the name says so (.jsonl, .ndjson) and the input is not a JSON array (see <see cref="BracketFirstLine"/>), or the
 /// first object fits on its line (with nothing after it on that line, and no "results" key that would make it an API response). When in doubt
 /// the answer is no, and the input is read by the splitter as before.
 /// </summary>
@@ -10,6 +10,88 @@ internal static class JsonLinesProbe
 {
     /// <summary>How far the first object is looked for when the name does not say JSON Lines.</summary>
     private const int MaxProbe = 4 << 20;
+
+    /// <summary>How far from its <c>[</c> a first line is looked at by <see cref="BracketFirstLine"/>.</summary>
+    internal const int MaxBracketLookahead = 1 << 20;
+
+    /// <summary>
+    /// For an input named JSON Lines that starts with <c>[</c> (<paramref name="head"/> from that byte on): whether
+    /// it is read line by line. It is when that first value closes on its own line and the next non-blank line starts
+    /// with <c>{</c>: a bad first line of JSON Lines (<c>[1,2,3]</c>), skipped, with the works after it read. Otherwise
+    /// (a JSON array over several lines, a file that is one array, arrays one after the other, a first line longer
+    /// than <see cref="MaxBracketLookahead"/>) it is a JSON array. Null when more input is needed to tell; with
+    /// <paramref name="ended"/> the answer is never null.
+    /// </summary>
+    internal static bool? BracketFirstLine(ReadOnlySpan<byte> head, bool ended)
+    {
+        int depth = 0;
+        bool inString = false;
+        bool escape = false;
+        int j = 0;
+        while (true)
+        {
+            if (j >= MaxBracketLookahead)
+            {
+                return false;
+            }
+
+            if (j == head.Length)
+            {
+                return ended ? false : null;
+            }
+
+            byte b = head[j++];
+            if (b == (byte)'\n')
+            {
+                return false;
+            }
+
+            if (inString)
+            {
+                if (escape)
+                {
+                    escape = false;
+                }
+                else if (b == (byte)'\\')
+                {
+                    escape = true;
+                }
+                else if (b == (byte)'"')
+                {
+                    inString = false;
+                }
+            }
+            else if (b == (byte)'"')
+            {
+                inString = true;
+            }
+            else if (b is (byte)'[' or (byte)'{')
+            {
+                depth++;
+            }
+            else if (b is (byte)']' or (byte)'}' && --depth == 0)
+            {
+                break;
+            }
+        }
+
+        // The first value closed on its line: JSON Lines when a work follows on a later line.
+        bool lineEnded = false;
+        for (; j < head.Length && j < MaxBracketLookahead; j++)
+        {
+            byte b = head[j];
+            if (b == (byte)'\n')
+            {
+                lineEnded = true;
+            }
+            else if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+            {
+                return lineEnded && b == (byte)'{';
+            }
+        }
+
+        return ended || j >= MaxBracketLookahead ? false : null;
+    }
 
     /// <summary>The decision and the input to read on.</summary>
     /// <param name="IsJsonLines">Whether the input is JSON Lines.</param>
@@ -90,7 +172,7 @@ internal static class JsonLinesProbe
             i++;
         }
 
-        if (nameSaysLines ? head[i] == (byte)'[' : head[i] != (byte)'{')
+        if (nameSaysLines ? head[i] == (byte)'[' && !BracketLinesAt(i) : head[i] != (byte)'{')
         {
             return Whole();
         }
@@ -105,6 +187,23 @@ internal static class JsonLinesProbe
         return Whole();
 
         Outcome Whole() => new(false, new PrefixedStream(head, length, stream, pending), 1);
+
+        bool BracketLinesAt(int start)
+        {
+            while (true)
+            {
+                if (BracketFirstLine(head.AsSpan(start, length - start), ended) is { } lines)
+                {
+                    return lines;
+                }
+
+                if (!More())
+                {
+                    // Ended (or the probe's limit reached): decided on what there is.
+                    return BracketFirstLine(head.AsSpan(start, length - start), ended: true) ?? false;
+                }
+            }
+        }
 
         bool FirstObjectFitsItsLine(int start)
         {

@@ -27,8 +27,8 @@ internal enum SplitResult
 /// JSON Lines. It tracks only nesting and strings; each work is then parsed (and validated) on its own.
 /// </summary>
 /// <remarks>
-/// JSON Lines is recognised when the file name says so (.jsonl, .ndjson) and the input does not start with <c>[</c>
-/// (a JSON array saved under that name), or when the first top-level object fits on one line; from then on the input is split at line feeds (vectorized search), so a bad line never
+/// JSON Lines is recognised when the file name says so (.jsonl, .ndjson) and the input is not a JSON array saved under
+/// that name (<see cref="JsonLinesProbe.BracketFirstLine"/>), or when the first top-level object fits on one line; from then on the input is split at line feeds (vectorized search), so a bad line never
 /// affects the next one.
 /// </remarks>
 internal sealed class JsonWorkSplitter : IDisposable
@@ -36,7 +36,7 @@ internal sealed class JsonWorkSplitter : IDisposable
     private const int ChunkSize = 1 << 16;
     private const int MaxKeyLength = 16;
 
-    private readonly Stream _stream;
+    private Stream _stream;
     private readonly int _maxRecordBytes;
     private readonly int _maxDepth;
     private byte[] _chunk;
@@ -161,7 +161,11 @@ internal sealed class JsonWorkSplitter : IDisposable
                 {
                     // Named JSON Lines: read line by line unless it is a JSON array (a first line that is not a
                     // work is then a bad line, and the works after it are read).
-                    _lines &= b != (byte)'[';
+                    if (_lines && b == (byte)'[')
+                    {
+                        _lines = BracketLines();
+                    }
+
                     return true;
                 }
 
@@ -173,6 +177,53 @@ internal sealed class JsonWorkSplitter : IDisposable
                 return false;
             }
         }
+    }
+
+    /// <summary>
+    /// Named JSON Lines starting with <c>[</c> at <see cref="_pos"/>: decides as <see cref="JsonLinesProbe.BracketFirstLine"/>,
+    /// reading ahead of the buffer as far as it needs; what it read ahead is read again from <see cref="_stream"/>.
+    /// </summary>
+    private bool BracketLines()
+    {
+        if (JsonLinesProbe.BracketFirstLine(_chunk.AsSpan(_pos, _len - _pos), _eof) is { } decided)
+        {
+            return decided;
+        }
+
+        var ahead = new byte[Math.Max(ChunkSize, 2 * (_len - _pos))];
+        _chunk.AsSpan(_pos, _len - _pos).CopyTo(ahead);
+        int length = _len - _pos;
+        Exception? pending = null;
+        bool ended = false;
+        bool? lines;
+        while ((lines = JsonLinesProbe.BracketFirstLine(ahead.AsSpan(0, length), ended)) is null)
+        {
+            if (length == ahead.Length)
+            {
+                Array.Resize(ref ahead, ahead.Length * 2);
+            }
+
+            try
+            {
+                int n = _stream.Read(ahead, length, ahead.Length - length);
+                ended = n == 0;
+                length += n;
+            }
+            catch (CompressedInputException ex)
+            {
+                // Reported where the reading reaches it, after the bytes before it.
+                pending = ex;
+                ended = true;
+            }
+        }
+
+        int read = length - (_len - _pos);
+        if (read > 0 || pending is not null)
+        {
+            _stream = new PrefixedStream(ahead[(_len - _pos)..length], read, _stream, pending);
+        }
+
+        return lines.Value;
     }
 
     private bool Fill()
