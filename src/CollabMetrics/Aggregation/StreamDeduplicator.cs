@@ -193,29 +193,16 @@ internal sealed class StreamDeduplicator
     /// <summary>Adds the counts kept here to the report.</summary>
     private void FlushCounts()
     {
-        if (_accepted != 0)
+        if ((_accepted | _withoutYear | _withoutCountry | _authorsTruncated) == 0)
         {
-            _report.AddAccepted(_accepted);
-            _accepted = 0;
+            return;
         }
 
-        if (_withoutYear != 0)
-        {
-            _report.AddWithoutYear(_withoutYear);
-            _withoutYear = 0;
-        }
-
-        if (_withoutCountry != 0)
-        {
-            _report.AddWithoutCountry(_withoutCountry);
-            _withoutCountry = 0;
-        }
-
-        if (_authorsTruncated != 0)
-        {
-            _report.AddAuthorsTruncated(_authorsTruncated);
-            _authorsTruncated = 0;
-        }
+        _report.AddAccepted(_accepted);
+        _report.AddWithoutYear(_withoutYear);
+        _report.AddWithoutCountry(_withoutCountry);
+        _report.AddAuthorsTruncated(_authorsTruncated);
+        _accepted = _withoutYear = _withoutCountry = _authorsTruncated = 0;
     }
 
     /// <summary>
