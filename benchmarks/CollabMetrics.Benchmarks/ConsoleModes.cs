@@ -12,7 +12,7 @@ namespace CollabMetrics.Benchmarks;
 /// </summary>
 internal static partial class ConsoleModes
 {
-    private static readonly string[] s_modes = ["memory", "memory-one", "ingestcheck", "duckdb", "stream", "streamkeys", "streampairs", "cubememory", "compare", "comparetable", "institutions", "institutionparts", "verify", "impact", "shards"];
+    private static readonly string[] s_modes = ["memory", "memory-one", "ingestcheck", "duckdb", "stream", "streamkeys", "streampairs", "cubememory", "compare", "comparetable", "institutions", "institutionparts", "verify", "impact", "shards", "dedup"];
 
     public static bool TryRun(string[] args)
     {
@@ -52,6 +52,9 @@ internal static partial class ConsoleModes
                 return true;
             case "duckdb":
                 DuckDb(sizes.Length > 0 ? sizes[0] : 100_000);
+                return true;
+            case "dedup":
+                Deduplicate(sizes.Length > 0 ? sizes[0] : 1_000_000, sizes.Length > 1 ? sizes[1] : 7, sizes.Length > 2 ? sizes[2] : (sizes.Length > 0 ? sizes[0] : 1_000_000));
                 return true;
             default:
                 return TryRunCube(args[0], sizes) || TryRunImpact(args[0], sizes);

@@ -15,8 +15,9 @@ namespace CollabMetrics.Aggregation;
 /// bytes a publication with an id and a DOI): a false duplicate (two different ids, or two different DOIs, with the
 /// same hash: a probability of about n² / 2⁶⁵ for n publications, under 10⁻⁴ at 50 million) only sends the caller to
 /// the corpus, so the answer is exact either way. The slots of the next few publications of a batch are read
-/// together before their keys are added one publication at a time, so that their cache misses overlap. Not
-/// thread-safe.
+/// together before their keys are added one publication at a time, so that their cache misses overlap. The counts
+/// are kept here and added to the report (which takes a lock) every <see cref="CountsEvery"/> publications, at a
+/// duplicate and at <see cref="Release"/>. Not thread-safe.
 /// </remarks>
 internal sealed class StreamDeduplicator
 {
@@ -33,6 +34,15 @@ internal sealed class StreamDeduplicator
     private int _touchedStart;
     private int _touchedEnd;
     private ulong _touched;
+
+    // Counted since the report was last brought up to date.
+    private long _accepted;
+    private long _withoutYear;
+    private long _withoutCountry;
+    private long _authorsTruncated;
+
+    /// <summary>Publications counted here before the counts are added to the report.</summary>
+    internal const int CountsEvery = 4096;
 
     /// <summary>Publications whose slots are read together.</summary>
     internal const int Window = 8;
@@ -72,6 +82,11 @@ internal sealed class StreamDeduplicator
     /// </summary>
     internal void Release()
     {
+        if (!_released)
+        {
+            FlushCounts();
+        }
+
         long bytes = Bytes;
         _ids = null;
         _dois = null;
@@ -121,13 +136,10 @@ internal sealed class StreamDeduplicator
             Touch(batch, k);
         }
 
-        if (_ids is not null && !_ids.TryAdd(batch.IdHash(k)))
+        if ((_ids is not null && !_ids.TryAdd(batch.IdHash(k)))
+            || (batch.HasDoi(k) && _dois is not null && !_dois.TryAdd(batch.DoiHash(k))))
         {
-            return false;
-        }
-
-        if (batch.HasDoi(k) && _dois is not null && !_dois.TryAdd(batch.DoiHash(k)))
-        {
+            FlushCounts();
             return false;
         }
 
@@ -141,12 +153,12 @@ internal sealed class StreamDeduplicator
 
         if ((document & DocumentInfo.AuthorsTruncated) != 0)
         {
-            _report.AddAuthorsTruncated();
+            _authorsTruncated++;
         }
 
         if (batch.Year(k) is not (> 0 and <= short.MaxValue))
         {
-            _report.AddWithoutYear();
+            _withoutYear++;
         }
 
         bool hasCountry = false;
@@ -166,12 +178,31 @@ internal sealed class StreamDeduplicator
 
         if (!hasCountry)
         {
-            _report.AddWithoutCountry();
+            _withoutCountry++;
         }
 
-        _report.AddAccepted();
         Accepted++;
+        if (++_accepted == CountsEvery)
+        {
+            FlushCounts();
+        }
+
         return true;
+    }
+
+    /// <summary>Adds the counts kept here to the report.</summary>
+    private void FlushCounts()
+    {
+        if ((_accepted | _withoutYear | _withoutCountry | _authorsTruncated) == 0)
+        {
+            return;
+        }
+
+        _report.AddAccepted(_accepted);
+        _report.AddWithoutYear(_withoutYear);
+        _report.AddWithoutCountry(_withoutCountry);
+        _report.AddAuthorsTruncated(_authorsTruncated);
+        _accepted = _withoutYear = _withoutCountry = _authorsTruncated = 0;
     }
 
     /// <summary>

@@ -45,8 +45,7 @@ internal abstract class ChunkRecordCursor : RecordCursor
         var log = result.Log;
         while (_event < log.Count)
         {
-            var e = log[_event++];
-            if (Replay(result, e))
+            if (Replay(result, in log[_event++]))
             {
                 _handedOver++;
                 return true;

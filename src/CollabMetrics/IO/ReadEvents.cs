@@ -29,11 +29,20 @@ internal enum ReadEventKind : byte
 /// <see cref="ReadEventKind.RecordStart"/>, <see cref="Start"/> and <see cref="Length"/> are the id's bytes in the
 /// batch pool, <see cref="RawStart"/> and <see cref="RawLength"/> the first row's raw text (-1 when not kept) and
 /// <see cref="Hash"/> the id's hash for the CSV contiguity check, computed by the parser (0 when the read has no such
-/// check); for a <see cref="ReadEventKind.Fail"/> or a repeated header, <see cref="Index"/> is the note; for a
-/// publication, its index in the batch.
+/// check) and <see cref="Index"/> <see cref="FollowsInOrder"/> when the parser found the id greater, in byte order, than
+/// the id of the chunk's record start before it with an id (0 otherwise: the first of the chunk, or not greater); for a
+/// <see cref="ReadEventKind.Fail"/> or a repeated header, <see cref="Index"/> is the note; for a publication, its index
+/// in the batch.
 /// </summary>
 internal readonly record struct ReadEvent(
-    ReadEventKind Kind, long Line, long Record, int Index, int Start = 0, int Length = -1, int RawStart = 0, int RawLength = -1, ulong Hash = 0);
+    ReadEventKind Kind, long Line, long Record, int Index, int Start = 0, int Length = -1, int RawStart = 0, int RawLength = -1, ulong Hash = 0)
+{
+    /// <summary>
+    /// <see cref="Index"/> of a CSV record start whose id is greater than the chunk's id before it (the contiguity
+    /// check need not compare them again).
+    /// </summary>
+    internal const int FollowsInOrder = 1;
+}
 
 /// <summary>A problem found while parsing: field, reason, message and raw text (strings are made only for problems).</summary>
 internal sealed record ReadNote(string? Field, SkipReason Reason, string Message, string? Raw);
@@ -47,7 +56,7 @@ internal sealed class ReadEventLog
 
     internal List<ReadNote> Notes { get; } = [];
 
-    internal ReadEvent this[int index] => _events[index];
+    internal ref readonly ReadEvent this[int index] => ref _events[index];
 
     internal void Clear()
     {

@@ -52,6 +52,45 @@ public sealed class StreamDeduplicatorTests
         return [.. answers];
     }
 
+    [Theory]
+    [InlineData(10_000, false)]
+    [InlineData(StreamDeduplicator.CountsEvery, false)]
+    [InlineData(StreamDeduplicator.CountsEvery + 1, true)]
+    [InlineData(3, true)]
+    public void Release_OrADuplicate_ReportCountsEveryPublicationAccepted(int count, bool endsWithADuplicate)
+    {
+        // The counts are added to the report in groups: whenever the read ends (a release, or the first duplicate),
+        // the report holds them all.
+        var report = new IngestReport();
+        var deduplicator = new StreamDeduplicator(new CorpusOptions(), report);
+        var works = new List<Publication>();
+        for (int i = 0; i < count; i++)
+        {
+            var work = Work($"W{i}", i % 2 == 0 ? $"10.1/{i}" : null);
+            works.Add(work with
+            {
+                Year = i % 7 == 0 ? null : 2020,
+                Authors = i % 11 == 0 ? [new Author { Affiliations = [new Affiliation { Country = Country.Unknown }] }] : work.Authors,
+            });
+        }
+
+        if (endsWithADuplicate)
+        {
+            works.Add(Work("W0", null));
+        }
+
+        var answers = AcceptAll(deduplicator, works, batchSize: 1000);
+        if (!endsWithADuplicate)
+        {
+            deduplicator.Release();
+        }
+
+        answers.Count(a => a).Should().Be(count);
+        report.Accepted.Should().Be(count);
+        report.PublicationsWithoutYear.Should().Be(Enumerable.Range(0, count).Count(i => i % 7 == 0));
+        report.PublicationsWithoutCountry.Should().Be(Enumerable.Range(0, count).Count(i => i % 11 == 0));
+    }
+
     [Fact]
     public void Accept_SameIdOrSameDoi_FalseAtTheSecondRecord()
     {

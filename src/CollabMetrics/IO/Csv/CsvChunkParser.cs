@@ -76,6 +76,10 @@ internal sealed class CsvChunkParser
     private bool _final;
     private bool _pending;
 
+    // The last record id of the chunk's log (its bytes in the batch), for the contiguity check's order; -1: none yet.
+    private int _lastIdStart;
+    private int _lastIdLength = -1;
+
     /// <param name="layout">The file's columns.</param>
     /// <param name="limits">The read's limits.</param>
     /// <param name="wantsRaw">Whether rejects keep their raw text.</param>
@@ -114,6 +118,7 @@ internal sealed class CsvChunkParser
         _batch = batch;
         _log = log;
         _final = chunk.IsFinal;
+        _lastIdLength = -1;
         if (!chunk.Continues)
         {
             _open = null;
@@ -259,8 +264,23 @@ internal sealed class CsvChunkParser
             rawLength = raw.Length;
         }
 
-        ulong hash = _idHash is not null && !id.IsEmpty ? _idHash(id) : 0;
-        _log.Add(new ReadEvent(ReadEventKind.RecordStart, group.Line, group.Record, 0, start, id.Length, rawStart, rawLength, hash));
+        ulong hash = 0;
+        int follows = 0;
+        if (_idHash is not null && !id.IsEmpty)
+        {
+            // The consumer checks the ids in input order; whether this one is greater than the last of the chunk is
+            // decided here, on the parser's thread.
+            hash = _idHash(id);
+            if (_lastIdLength >= 0 && id.SequenceCompareTo(_batch.Kept(_lastIdStart, _lastIdLength)) > 0)
+            {
+                follows = ReadEvent.FollowsInOrder;
+            }
+
+            _lastIdStart = start;
+            _lastIdLength = id.Length;
+        }
+
+        _log.Add(new ReadEvent(ReadEventKind.RecordStart, group.Line, group.Record, follows, start, id.Length, rawStart, rawLength, hash));
     }
 
     private bool IsRepeatedHeader()

@@ -15,7 +15,9 @@ internal delegate ulong PublicationIdHash(ReadOnlySpan<byte> id);
 /// A collision changes nothing; a repeat switches the check to the exact ids (as UTF-8, about 25 bytes an id) for
 /// the rest of the file, so that a lenient read of an unsorted file reads the input again once, not at each repeat.
 /// An input that cannot be read again (standard input, a caller's stream) keeps the exact ids from the start.
-/// Not thread-safe: the consumer calls it in input order.
+/// The parsers compare each id with the one before it in their chunk (<see cref="ReadEvent.FollowsInOrder"/>), so
+/// that in a sorted file only the first id of a chunk is compared here, with the last of the chunk before
+/// (<see cref="ChunkEnded"/>). Not thread-safe: the consumer calls it in input order.
 /// </summary>
 internal sealed class CsvContiguityCheck
 {
@@ -30,6 +32,9 @@ internal sealed class CsvContiguityCheck
     private long _count;
     private byte[] _last = new byte[64];
     private int _lastLength;
+
+    // Whether _last holds the last id (not when ids were taken in order from the parsers since it was copied).
+    private bool _lastKnown = true;
 
     // Once an id came out of order: the hashes of every id so far.
     private HashKeySet? _hashes;
@@ -78,21 +83,39 @@ internal sealed class CsvContiguityCheck
     /// As <see cref="IsNew(ReadOnlySpan{byte}, long)"/>, with the id's <see cref="Hash"/> computed already (by the
     /// parser that read the id, on its own thread).
     /// </summary>
-    internal bool IsNew(ReadOnlySpan<byte> id, ulong hash, long record)
+    internal bool IsNew(ReadOnlySpan<byte> id, ulong hash, long record) => IsNew(id, hash, record, follows: false);
+
+    /// <summary>
+    /// As <see cref="IsNew(ReadOnlySpan{byte}, ulong, long)"/>; <paramref name="follows"/> tells that
+    /// <paramref name="id"/> is known to be greater, in byte order, than the id given to the call before (the parser
+    /// compared them: <see cref="ReadEvent.FollowsInOrder"/>), so that while the ids ascend it is not compared again.
+    /// </summary>
+    internal bool IsNew(ReadOnlySpan<byte> id, ulong hash, long record, bool follows)
     {
         if (_exact is not null)
         {
-            return IsNewExact(id);
+            return IsNewExact(id, follows);
         }
 
         if (_hashes is null)
         {
-            if (_count == 0 || id.SequenceCompareTo(_last.AsSpan(0, _lastLength)) > 0)
+            if (_count != 0 && follows)
+            {
+                // Greater than the last id, which was greater than every id before it. The last id is copied at the
+                // end of the chunk (ChunkEnded), not here.
+                AppendHash(hash);
+                _lastKnown = false;
+                return true;
+            }
+
+            if (_count == 0 || (_lastKnown && id.SequenceCompareTo(_last.AsSpan(0, _lastLength)) > 0))
             {
                 AppendAscending(hash, id);
                 return true;
             }
 
+            // Out of order, or the last id is not known (the caller did not say where its chunk ended): the set
+            // answers, exactly, from here on.
             IndexHashes();
         }
 
@@ -120,7 +143,25 @@ internal sealed class CsvContiguityCheck
     /// <summary>The default hash: 64-bit XXH3 with seed 7.</summary>
     internal static ulong DefaultHash(ReadOnlySpan<byte> id) => RecordBatch.Hash64(id, 7);
 
+    /// <summary>
+    /// The end of a chunk whose last id given to <see cref="IsNew(ReadOnlySpan{byte}, ulong, long, bool)"/> was
+    /// <paramref name="lastId"/>: it is copied, to be compared with the first id of the next chunk.
+    /// </summary>
+    internal void ChunkEnded(ReadOnlySpan<byte> lastId)
+    {
+        if (!_lastKnown && _hashes is null && _exact is null)
+        {
+            Remember(lastId);
+        }
+    }
+
     private void AppendAscending(ulong hash, ReadOnlySpan<byte> id)
+    {
+        AppendHash(hash);
+        Remember(id);
+    }
+
+    private void AppendHash(ulong hash)
     {
         int offset = (int)(_count & (SegmentSize - 1));
         if (offset == 0)
@@ -130,6 +171,10 @@ internal sealed class CsvContiguityCheck
 
         _ascending![^1][offset] = hash;
         _count++;
+    }
+
+    private void Remember(ReadOnlySpan<byte> id)
+    {
         if (id.Length > _last.Length)
         {
             _last = new byte[Math.Max(id.Length, _last.Length * 2)];
@@ -137,6 +182,7 @@ internal sealed class CsvContiguityCheck
 
         id.CopyTo(_last);
         _lastLength = id.Length;
+        _lastKnown = true;
     }
 
     /// <summary>The first id out of order: moves the hashes of the ids so far into the set, a segment at a time.</summary>
@@ -167,13 +213,13 @@ internal sealed class CsvContiguityCheck
     /// The exact rule: every id kept as UTF-8. While the ids ascend they are appended without a hash index, which is
     /// built at the first id out of order.
     /// </summary>
-    private bool IsNewExact(ReadOnlySpan<byte> id)
+    private bool IsNewExact(ReadOnlySpan<byte> id, bool follows)
     {
         var seen = _exact!;
         if (_exactAscending)
         {
             int count = seen.Count;
-            if (count == 0 || id.SequenceCompareTo(seen.Utf8(count - 1)) > 0)
+            if (count == 0 || follows || id.SequenceCompareTo(seen.Utf8(count - 1)) > 0)
             {
                 seen.AppendUnindexed(id);
                 return true;

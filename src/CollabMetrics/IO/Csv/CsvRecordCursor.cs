@@ -36,6 +36,11 @@ internal sealed class CsvRecordCursor : ChunkRecordCursor
     private int _idColumn;
     private int _yearColumn;
 
+    // The chunk being replayed, and its last id given to the contiguity check (-1: none).
+    private ChunkResult? _replaying;
+    private int _lastIdStart;
+    private int _lastIdLength = -1;
+
     /// <summary>
     /// A cursor over <paramref name="stream"/>. <paramref name="reopen"/> opens the same input again from its start
     /// (default <see cref="ReadContext.Reopen"/>), for the contiguity check to confirm a repeated id hash;
@@ -82,7 +87,15 @@ internal sealed class CsvRecordCursor : ChunkRecordCursor
                 return true;
             }
 
+            if (_lastIdLength >= 0)
+            {
+                // Before the chunk's batch goes back to the pipeline: the next chunk's first id is compared with it.
+                _seen!.ChunkEnded(_replaying!.Batch.Kept(_lastIdStart, _lastIdLength));
+                _lastIdLength = -1;
+            }
+
             var next = _pipeline!.Next();
+            _replaying = next;
             StartChunk(next);
             if (next is null)
             {
@@ -127,7 +140,9 @@ internal sealed class CsvRecordCursor : ChunkRecordCursor
                 if (_seen is not null && e.Length > 0)
                 {
                     var id = result.Batch.Kept(e.Start, e.Length);
-                    if (!_seen.IsNew(id, e.Hash, record))
+                    _lastIdStart = e.Start;
+                    _lastIdLength = e.Length;
+                    if (!_seen.IsNew(id, e.Hash, record, follows: e.Index == ReadEvent.FollowsInOrder))
                     {
                         Flush();
                         _suppressed = record;

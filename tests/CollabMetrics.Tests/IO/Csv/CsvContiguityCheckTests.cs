@@ -75,6 +75,71 @@ public class CsvContiguityCheckTests
     }
 
     [Fact]
+    public void IsNew_IdsComparedInChunksAsTheParsersDo_SameAsTheExactRule()
+    {
+        // The consumer's calls as a chunked read makes them: an id said to follow the one before when the parser of
+        // its chunk found it greater than the chunk's id before it, and the end of each chunk told (or, as a caller
+        // that does not, not told: the check must stay exact either way).
+        Gen.Int[0, int.MaxValue].Sample(seed =>
+        {
+            var random = new Random(seed);
+            var ids = Ids(random);
+            var ends = new bool[ids.Count];
+            for (int i = 0; i < ids.Count; i++)
+            {
+                ends[i] = i == ids.Count - 1 || random.Next(random.Next(1, 12)) == 0;
+            }
+
+            bool tellsEnds = random.Next(5) != 0;
+            foreach (var (name, hash) in Hashes)
+            {
+                foreach (bool canReadAgain in TrueFalse)
+                {
+                    var model = new ExactRule();
+                    var check = new CsvContiguityCheck(canReadAgain ? record => Table(ids, record) : null, hash);
+                    bool chunkStart = true;
+                    for (int i = 0; i < ids.Count; i++)
+                    {
+                        var id = Encoding.UTF8.GetBytes(ids[i]);
+                        bool follows = !chunkStart && string.CompareOrdinal(ids[i], ids[i - 1]) > 0;
+                        bool expected = model.IsNew(ids[i]);
+                        check.IsNew(id, check.Hash(id), i + 1, follows).Should().Be(expected, $"seed {seed}, hash {name}, id {i} '{ids[i]}', read again: {canReadAgain}, ends told: {tellsEnds}");
+                        chunkStart = ends[i];
+                        if (ends[i] && tellsEnds)
+                        {
+                            check.ChunkEnded(id);
+                        }
+                    }
+                }
+            }
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void IsNew_SortedIdsInChunks_KeepsOnlyTheListAndComparesAcrossChunkEnds()
+    {
+        // Sorted ids, chunks of 7: only hashes are kept (8 bytes an id); an id at a chunk's start smaller than the
+        // last of the chunk before (not said to follow) moves the check to its set, and a repeat there is found.
+        var ids = Enumerable.Range(0, 70).Select(i => $"W{i:D4}").ToList();
+        var check = new CsvContiguityCheck(record => Table(ids, record));
+        for (int i = 0; i < ids.Count; i++)
+        {
+            var id = Encoding.UTF8.GetBytes(ids[i]);
+            check.IsNew(id, check.Hash(id), i + 1, follows: i % 7 != 0).Should().BeTrue();
+            if (i % 7 == 6)
+            {
+                check.ChunkEnded(id);
+            }
+        }
+
+        check.Bytes.Should().Be((8L << 16) + 64, "one segment of hashes and the last id's buffer");
+        ids.Add("W0069");
+        var repeat = Encoding.UTF8.GetBytes(ids[^1]);
+        check.IsNew(repeat, check.Hash(repeat), ids.Count, follows: false).Should().BeFalse();
+        check.Confirmations.Should().Be(1);
+    }
+
+    [Fact]
     public void IsNew_EveryHashCollides_ConfirmsByReadingAgainAndStaysHashedUntilAnIdRepeats()
     {
         string[] ids = ["W3", "W1", "W2", "W4", "W1", "W5"];

@@ -245,6 +245,70 @@ public partial class CsvRecordCursorTests
     }
 
     [Fact]
+    public void MoveNext_SortedIdsWithRepeatsAndSmallerIdsAtAnyChunkCut_RejectedAsASetOfSeenIdsSays()
+    {
+        // A sorted file with a few ids out of place (an earlier id again, or a new id smaller than the last) and rows
+        // without an id, cut into chunks anywhere, so that such ids fall first in a chunk, last, or inside one.
+        Gen.Int[0, int.MaxValue].Select(Gen.Int[48, 400]).Sample((seed, blockSize) =>
+        {
+            var random = new Random(seed);
+            int n = random.Next(1, 120);
+            var rows = new List<string> { Header };
+            var seen = new HashSet<string>();
+            var expected = new List<string>();
+            int inconsistent = 0, missing = 0;
+            string? previous = null;
+            for (int i = 0; i < n; i++)
+            {
+                int pick = random.Next(12);
+                string id = pick switch
+                {
+                    0 when i > 0 => $"P{2 * random.Next(i):D5}",
+                    1 => $"P{(2 * random.Next(i + 1)) + 1:D5}",
+                    _ => $"P{2 * i:D5}",
+                };
+
+                if (pick == 2 && random.Next(4) == 0)
+                {
+                    rows.Add(",2020,1,A1,,,FR,,");
+                    missing++;
+                    previous = null;
+                }
+
+                if (id == previous)
+                {
+                    continue;
+                }
+
+                previous = id;
+                if (seen.Add(id))
+                {
+                    expected.Add(id);
+                }
+                else
+                {
+                    inconsistent++;
+                }
+
+                for (int r = random.Next(1, 3); r > 0; r--)
+                {
+                    rows.Add($"{id},2020,{r},A{r},,,FR,,");
+                }
+            }
+
+            var csv = Lines([.. rows]);
+            foreach (int workers in Threads)
+            {
+                var outcome = Read(csv, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient }, workers, blockSize);
+
+                outcome.Publications.Select(p => p.Id).Should().Equal(expected, $"seed {seed}, blocks of {blockSize}, {workers} threads");
+                outcome.Report.Skipped.GetValueOrDefault(SkipReason.Inconsistent).Should().Be(inconsistent);
+                outcome.Report.Skipped.GetValueOrDefault(SkipReason.MissingRequiredField).Should().Be(missing);
+            }
+        }, iter: 60);
+    }
+
+    [Fact]
     public void MoveNext_PublicationLongerThanAChunk_ReadWhole()
     {
         var rows = new List<string> { Header, "W0,2019,1,A0,,,US,,1" };
