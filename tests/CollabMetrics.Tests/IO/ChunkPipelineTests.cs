@@ -86,13 +86,7 @@ public class ChunkPipelineTests
     {
         // Chunk 5 fails; 6 and 7 continue its chain; 8 starts a new chain.
         var cut = new Queue<TestChunk>(Enumerable.Range(0, 12).Select(i => new TestChunk(i, Continues: i is 6 or 7, 0, Fails: i == 5)));
-        using var pipeline = new ChunkPipeline<TestChunk>(
-            () => cut.TryDequeue(out var chunk) ? chunk : null,
-            static chunk => chunk.Continues,
-            () => new RecordingParser(0),
-            workers,
-            CancellationToken.None,
-            inlineOneWorker: false);
+        using var pipeline = Over(() => cut.TryDequeue(out var chunk) ? chunk : null, workers);
 
         for (int i = 0; i < 12; i++)
         {
@@ -115,13 +109,7 @@ public class ChunkPipelineTests
     public void Next_CuttingFails_ReturnsTheChunksCutBeforeThenThrows(int workers)
     {
         int index = 0;
-        using var pipeline = new ChunkPipeline<TestChunk>(
-            () => index < 6 ? new TestChunk(index++, false, 1000) : throw new IOException("cut off"),
-            static chunk => chunk.Continues,
-            () => new RecordingParser(0),
-            workers,
-            CancellationToken.None,
-            inlineOneWorker: false);
+        using var pipeline = Over(() => index < 6 ? new TestChunk(index++, false, 1000) : throw new IOException("cut off"), workers);
 
         for (int i = 0; i < 6; i++)
         {
@@ -137,12 +125,7 @@ public class ChunkPipelineTests
     {
         // An endless input: the cutter waits for room, the workers for chunks; disposing must end them all.
         int index = 0;
-        var pipeline = new ChunkPipeline<TestChunk>(
-            () => new TestChunk(index++, false, 0),
-            static chunk => chunk.Continues,
-            () => new RecordingParser(0),
-            workers: 2,
-            CancellationToken.None);
+        var pipeline = Over(() => new TestChunk(index++, false, 0), workers: 2);
         pipeline.Next()!.Sequence.Should().Be(0);
         pipeline.Next()!.Sequence.Should().Be(1);
 
@@ -157,18 +140,17 @@ public class ChunkPipelineTests
         var local = new AsyncLocal<string> { Value = "caller" };
         var cut = new Queue<TestChunk>(Enumerable.Range(0, 8).Select(i => new TestChunk(i, false, 0)));
         var values = new System.Collections.Concurrent.ConcurrentBag<string?>();
-        using var pipeline = new ChunkPipeline<TestChunk>(
-            () => cut.TryDequeue(out var chunk) ? chunk : null,
-            static chunk => chunk.Continues,
-            () => new RecordingParser(0, () => values.Add(local.Value)),
-            workers: 2,
-            CancellationToken.None);
+        using var pipeline = Over(() => cut.TryDequeue(out var chunk) ? chunk : null, workers: 2, () => new RecordingParser(0, () => values.Add(local.Value)));
         while (pipeline.Next() is not null)
         {
         }
 
         values.Should().HaveCount(8).And.OnlyContain(v => v == "caller");
     }
+
+    /// <summary>A pipeline over <paramref name="next"/> on threads of its own, even with one worker.</summary>
+    private static ChunkPipeline<TestChunk> Over(Func<TestChunk?> next, int workers, Func<IChunkParser<TestChunk>>? newParser = null) =>
+        new(next, static chunk => chunk.Continues, newParser ?? (() => new RecordingParser(0)), workers, CancellationToken.None, inlineOneWorker: false);
 
     private sealed record TestChunk(int Index, bool Continues, int SpinIterations, bool Fails = false);
 
