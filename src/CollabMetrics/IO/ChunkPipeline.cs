@@ -1,5 +1,4 @@
-using System.Collections.Concurrent;
-using System.Threading.Channels;
+using System.Diagnostics.CodeAnalysis;
 
 namespace CollabMetrics.IO;
 
@@ -43,8 +42,16 @@ internal interface IChunkParser<in TChunk>
 /// same parser, after it. With one thread everything runs on the caller's thread, without any other.
 /// </summary>
 /// <remarks>
+/// <para>
 /// At most a few chunks per thread are in flight (the cutter waits when the consumer falls behind), so memory is
 /// bounded by the chunk size, not by the input.
+/// </para>
+/// <para>
+/// The cutter and the parsers run on threads of their own (not the thread pool), and every hand-over between them and
+/// the consumer goes through one lock: a thread with nothing to do blocks at once instead of spinning first, as the
+/// thread pool's idle workers and the waits of tasks and channels do. On a machine with as many busy threads as
+/// processors or more, a spinning thread takes a processor from one that has work.
+/// </para>
 /// </remarks>
 internal sealed class ChunkPipeline<TChunk> : IDisposable
     where TChunk : class
@@ -58,14 +65,29 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
     private readonly CancellationToken _stop;
     private readonly ChunkSink? _sink;
     private IChunkSinkWorker? _inlineSink;
-    private readonly CancellationTokenSource _cancel;
-    private readonly ConcurrentBag<ChunkResult> _spare = [];
     private IChunkParser<TChunk>? _inline;
-    private Channel<Slot>? _ordered;
-    private Task? _producer;
-    private Task[]? _consumers;
     private ChunkResult? _lent;
     private bool _ended;
+
+    // The state the threads share, guarded by _gate. A thread that must wait for it to change says so here and waits
+    // on its own signal; whoever makes the change it waits for wakes that thread, and only that thread.
+    private readonly object _gate = new();
+    private readonly Stack<ChunkResult> _spare = new();
+    private readonly Queue<Slot> _ordered = new();
+    private readonly Queue<Chain> _chains = new();
+    private readonly Stack<Worker> _idle = new();
+    private readonly Signal _consumerSignal = new();
+    private readonly Signal _producerSignal = new();
+    private Worker[] _workerStates = [];
+    private int _capacity;
+    private bool _consumerWaiting;
+    private Slot? _awaited;
+    private bool _producerWaiting;
+    private bool _cutEnded;
+    private Exception? _cutFailure;
+    private bool _stopped;
+    private CancellationTokenRegistration _registration;
+    private Thread[]? _threads;
 
     /// <param name="next">Cuts the next chunk; null at the end.</param>
     /// <param name="continues">Whether a chunk continues the chain of the one before.</param>
@@ -91,7 +113,6 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
         _newParser = newParser;
         _workers = Math.Max(1, workers);
         _stop = cancellationToken;
-        _cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
     }
 
     /// <summary>The next chunk's result in input order, or null after the last; a failure of the cutting or parsing is thrown here.</summary>
@@ -102,7 +123,10 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
         {
             if (!_keepResults)
             {
-                _spare.Add(_lent);
+                lock (_gate)
+                {
+                    _spare.Push(_lent);
+                }
             }
 
             _lent = null;
@@ -123,47 +147,86 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
             }
 
             _inline ??= _newParser();
-            var result = Rent();
+            ChunkResult? result;
+            lock (_gate)
+            {
+                _spare.TryPop(out result);
+            }
+
+            result ??= new ChunkResult();
             _inline.Parse(chunk, result);
             Take(ref _inlineSink, result);
             _lent = result;
             return result;
         }
 
-        if (_ordered is null)
+        if (_threads is null)
         {
             Start();
         }
 
-        Slot slot;
-        try
+        // The next chunk in input order once it is parsed; null at the end (or when stopped).
+        Slot? slot = null;
+        Exception? cutFailure = null;
+        bool stopped;
+        while (true)
         {
-            if (!_ordered!.Reader.WaitToReadAsync(_cancel.Token).AsTask().GetAwaiter().GetResult() || !_ordered.Reader.TryRead(out slot!))
+            bool wait = false;
+            lock (_gate)
             {
-                _ended = true;
-                return null;
+                stopped = _stopped;
+                if (!stopped)
+                {
+                    if (slot is null && _ordered.TryDequeue(out slot) && _producerWaiting)
+                    {
+                        // Room for the cutter.
+                        _producerWaiting = false;
+                        _producerSignal.Set();
+                    }
+
+                    if (slot is null && _cutEnded)
+                    {
+                        cutFailure = _cutFailure;
+                    }
+                    else if (slot is null || !slot.Done)
+                    {
+                        wait = true;
+                        _consumerWaiting = true;
+                        _awaited = slot;
+                    }
+                }
             }
+
+            if (!wait)
+            {
+                break;
+            }
+
+            _consumerSignal.Wait();
         }
-        catch (ChannelClosedException ex) when (ex.InnerException is not null)
+
+        // A chunk finished while the read was being stopped is not handed out: once stopped, every call throws.
+        _stop.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(stopped, this);
+        if (slot is null)
         {
             _ended = true;
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException);
-            throw;
+            if (cutFailure is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cutFailure);
+            }
+
+            return null;
         }
 
-        // Cancelled workers leave their chunks unfinished: the wait ends with the cancellation, not never.
-        var done = slot.Done.Task.WaitAsync(_cancel.Token).GetAwaiter().GetResult();
+        if (slot.Failure is { } failure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
 
-        // A chunk finished while the read was being stopped is not handed out: once stopped, every call throws. The
-        // caller's token is asked first: while it is being cancelled, a thread woken by its wait handle may finish a
-        // chunk before the linked token is cancelled too (a cancelled source signals its handle before its callbacks).
-        _stop.ThrowIfCancellationRequested();
-        _cancel.Token.ThrowIfCancellationRequested();
-        _lent = done;
-        return done;
+        _lent = slot.Result;
+        return slot.Result;
     }
-
-    private ChunkResult Rent() => _spare.TryTake(out var result) ? result : new ChunkResult();
 
     /// <summary>Lets this thread's sink worker (made on first use) take the chunk's publications, when the pipeline has a sink.</summary>
     private void Take(ref IChunkSinkWorker? worker, ChunkResult result)
@@ -184,29 +247,96 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
 
     private void Start()
     {
-        int capacity = (2 * _workers) + 2;
-        _ordered = Channel.CreateBounded<Slot>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
-        var work = Channel.CreateUnbounded<Chain>(new UnboundedChannelOptions { SingleWriter = true });
-        var token = _cancel.Token;
-        _consumers = new Task[_workers];
+        _capacity = (2 * _workers) + 2;
+        _workerStates = new Worker[_workers];
         for (int w = 0; w < _workers; w++)
         {
-            _consumers[w] = Task.Run(() => Work(work.Reader, token), token);
+            _workerStates[w] = new Worker();
         }
 
-        _producer = Task.Factory.StartNew(() => Produce(work.Writer, token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // Thread.Start runs each thread in the caller's execution context (culture, async locals), as a task would.
+        _threads = new Thread[_workers + 1];
+        _threads[0] = new Thread(static state => ((ChunkPipeline<TChunk>)state!).Produce()) { IsBackground = true, Name = "CollabMetrics chunk cutter" };
+        for (int w = 1; w <= _workers; w++)
+        {
+            _threads[w] = new Thread(static state => ((Worker)state!).Pipeline!.Work((Worker)state)) { IsBackground = true, Name = "CollabMetrics chunk parser" };
+        }
+
+        _registration = _stop.UnsafeRegister(static state => ((ChunkPipeline<TChunk>)state!).Stop(), this);
+        _threads[0].Start(this);
+        for (int w = 1; w <= _workers; w++)
+        {
+            var worker = _workerStates[w - 1];
+            worker.Pipeline = this;
+            _threads[w].Start(worker);
+        }
     }
 
-    private void Produce(ChannelWriter<Chain> work, CancellationToken token)
+    /// <summary>Stops every thread's waiting (the read is cancelled or the pipeline disposed).</summary>
+    private void Stop()
     {
-        var ordered = _ordered!.Writer;
+        lock (_gate)
+        {
+            _stopped = true;
+            WakeConsumer(null, force: true);
+            if (_producerWaiting)
+            {
+                _producerWaiting = false;
+                _producerSignal.Set();
+            }
+
+            WakeWorkers();
+        }
+    }
+
+    /// <summary>Wakes the consumer if it waits for <paramref name="slot"/> (null: for a chunk to be cut), or whatever it waits for; holding <see cref="_gate"/>.</summary>
+    private void WakeConsumer(Slot? slot, bool force = false)
+    {
+        if (_consumerWaiting && (force || _awaited == slot))
+        {
+            _consumerWaiting = false;
+            _awaited = null;
+            _consumerSignal.Set();
+        }
+    }
+
+    /// <summary>Wakes every waiting worker (the cutting ended, or the read stopped); holding <see cref="_gate"/>.</summary>
+    private void WakeWorkers()
+    {
+        _idle.Clear();
+        foreach (var worker in _workerStates)
+        {
+            worker.Wake();
+        }
+    }
+
+    /// <summary>The cutter's thread: cuts the chunks, gives each to the parsers (a new chain, or the chain it continues) and queues it for the consumer.</summary>
+    private void Produce()
+    {
         Chain? chain = null;
         Exception? failure = null;
         try
         {
             while (true)
             {
-                token.ThrowIfCancellationRequested();
+                bool wait;
+                lock (_gate)
+                {
+                    if (_stopped)
+                    {
+                        break;
+                    }
+
+                    wait = _ordered.Count > _capacity;
+                    _producerWaiting = wait;
+                }
+
+                if (wait)
+                {
+                    _producerSignal.Wait();
+                    continue;
+                }
+
                 var chunk = _next();
                 if (chunk is null)
                 {
@@ -214,22 +344,37 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
                 }
 
                 var slot = new Slot(chunk);
-                if (chain is not null && _continues(chunk))
+                bool continues = chain is not null && _continues(chunk);
+                lock (_gate)
                 {
-                    chain.Slots.Writer.TryWrite(slot);
-                }
-                else
-                {
-                    chain?.Slots.Writer.TryComplete();
-                    chain = new Chain();
-                    chain.Slots.Writer.TryWrite(slot);
-                    work.TryWrite(chain);
-                }
+                    if (continues)
+                    {
+                        chain!.Add(slot);
+                        chain.Owner?.Wake();
+                    }
+                    else
+                    {
+                        if (chain is not null)
+                        {
+                            chain.Complete = true;
+                            chain.Owner?.Wake();
+                        }
 
-                ordered.WriteAsync(slot, token).AsTask().GetAwaiter().GetResult();
+                        chain = new Chain();
+                        chain.Add(slot);
+                        _chains.Enqueue(chain);
+                        if (_idle.TryPop(out var idle))
+                        {
+                            idle.Wake();
+                        }
+                    }
+
+                    _ordered.Enqueue(slot);
+                    WakeConsumer(null);
+                }
             }
         }
-#pragma warning disable CA1031 // Any failure of the cutting reaches the consumer through the channel.
+#pragma warning disable CA1031 // Any failure of the cutting reaches the consumer, after the chunks cut before it.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
@@ -237,89 +382,247 @@ internal sealed class ChunkPipeline<TChunk> : IDisposable
         }
         finally
         {
-            chain?.Slots.Writer.TryComplete();
-            work.TryComplete();
-            ordered.TryComplete(failure);
+            lock (_gate)
+            {
+                chain?.Complete = true;
+                _cutFailure = failure;
+                _cutEnded = true;
+                WakeWorkers();
+                WakeConsumer(null);
+            }
         }
     }
 
-    private async Task Work(ChannelReader<Chain> work, CancellationToken token)
+    /// <summary>A parser's thread: takes a chain at a time and parses its chunks in order; a failure fails the rest of the chain.</summary>
+    private void Work(Worker me)
     {
         IChunkParser<TChunk>? parser = null;
         IChunkSinkWorker? sink = null;
-        while (await work.WaitToReadAsync(token).ConfigureAwait(false))
+        Exception? failure = null;
+        while (true)
         {
-            if (!work.TryRead(out var chain))
+            Slot? slot = null;
+            ChunkResult? result = null;
+            bool wait = false;
+            lock (_gate)
             {
-                continue;
-            }
-
-            parser ??= _newParser();
-            Exception? failure = null;
-            while (await chain.Slots.Reader.WaitToReadAsync(token).ConfigureAwait(false))
-            {
-                while (chain.Slots.Reader.TryRead(out var slot))
+                while (true)
                 {
-                    if (failure is not null)
+                    if (_stopped)
                     {
-                        slot.Done.TrySetException(failure);
+                        return;
+                    }
+
+                    if (me.Chain is { } chain)
+                    {
+                        if (chain.TryTake(out slot))
+                        {
+                            break;
+                        }
+
+                        if (chain.Complete)
+                        {
+                            chain.Owner = null;
+                            me.Chain = null;
+                            failure = null;
+                            continue;
+                        }
+
+                        // Wait for the chunk that continues the chain, or for the cutter to move on.
+                        me.Waiting = wait = true;
+                        break;
+                    }
+
+                    if (_chains.TryDequeue(out var next))
+                    {
+                        me.Chain = next;
+                        next.Owner = me;
                         continue;
                     }
 
-                    try
+                    if (_cutEnded)
                     {
-                        var result = Rent();
-                        parser ??= _newParser();
-                        parser.Parse(slot.Chunk, result);
-                        Take(ref sink, result);
-                        slot.Done.TrySetResult(result);
+                        return;
                     }
+
+                    me.Waiting = wait = true;
+                    _idle.Push(me);
+                    break;
+                }
+
+                if (slot is not null && failure is null)
+                {
+                    _spare.TryPop(out result);
+                }
+            }
+
+            if (wait)
+            {
+                me.Signal.Wait();
+                continue;
+            }
+
+            if (failure is null)
+            {
+                try
+                {
+                    result ??= new ChunkResult();
+                    parser ??= _newParser();
+                    parser.Parse(slot!.Chunk, result);
+                    Take(ref sink, result);
+                }
 #pragma warning disable CA1031 // The failure reaches the consumer through the chunk's result.
-                    catch (Exception ex)
+                catch (Exception ex)
 #pragma warning restore CA1031
+                {
+                    failure = ex;
+                    parser = null;
+                }
+            }
+
+            lock (_gate)
+            {
+                if (failure is null)
+                {
+                    slot!.Result = result;
+                }
+                else
+                {
+                    slot!.Failure = failure;
+                    if (result is not null)
                     {
-                        failure = ex;
-                        slot.Done.TrySetException(ex);
-                        parser = null;
+                        _spare.Push(result);
                     }
                 }
+
+                slot.Done = true;
+                WakeConsumer(slot);
             }
         }
     }
 
     public void Dispose()
     {
-        _cancel.Cancel();
-        try
+        if (_threads is null)
         {
-            if (_producer is not null)
-            {
-                // Unblock the cutter if it waits for room, then wait for every thread.
-                while (_ordered!.Reader.TryRead(out _))
-                {
-                }
-
-                Task.WaitAll([_producer, .. _consumers!]);
-            }
-        }
-        catch (AggregateException)
-        {
-            // Cancelled or failed: the consumer has its answer already.
+            return;
         }
 
-        _cancel.Dispose();
+        _registration.Dispose();
+        Stop();
+        foreach (var thread in _threads)
+        {
+            thread.Join();
+        }
     }
 
+    /// <summary>Wakes one waiting thread, without spinning: a set that comes before the wait is kept for it.</summary>
+    private sealed class Signal
+    {
+        private readonly object _lock = new();
+        private bool _set;
+
+        public void Wait()
+        {
+            lock (_lock)
+            {
+                while (!_set)
+                {
+                    Monitor.Wait(_lock);
+                }
+
+                _set = false;
+            }
+        }
+
+        public void Set()
+        {
+            lock (_lock)
+            {
+                _set = true;
+                Monitor.Pulse(_lock);
+            }
+        }
+    }
+
+    /// <summary>A parser thread's state (guarded by the pipeline's lock).</summary>
+    private sealed class Worker
+    {
+        public ChunkPipeline<TChunk>? Pipeline { get; set; }
+
+        public Signal Signal { get; } = new();
+
+        /// <summary>The chain this worker parses, or null between chains.</summary>
+        public Chain? Chain { get; set; }
+
+        /// <summary>Whether the worker waits (for its chain's next chunk, or idle for a chain).</summary>
+        public bool Waiting { get; set; }
+
+        public void Wake()
+        {
+            if (Waiting)
+            {
+                Waiting = false;
+                Signal.Set();
+            }
+        }
+    }
+
+    /// <summary>A chunk and its parse: the result or the failure, set once <see cref="Done"/> (guarded by the pipeline's lock).</summary>
     private sealed class Slot(TChunk chunk)
     {
         public TChunk Chunk { get; } = chunk;
 
-        public TaskCompletionSource<ChunkResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public Slot? NextInChain { get; set; }
+
+        public bool Done { get; set; }
+
+        public ChunkResult? Result { get; set; }
+
+        public Exception? Failure { get; set; }
     }
 
-    /// <summary>Chunks that must be parsed in order by one parser: a chunk and those that continue it.</summary>
+    /// <summary>Chunks that must be parsed in order by one parser: a chunk and those that continue it (guarded by the pipeline's lock).</summary>
     private sealed class Chain
     {
-        public Channel<Slot> Slots { get; } = Channel.CreateUnbounded<Slot>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        private Slot? _head;
+        private Slot? _tail;
+
+        /// <summary>Whether the cutter has moved on: no chunk will be added.</summary>
+        public bool Complete { get; set; }
+
+        /// <summary>The worker that parses the chain, once one took it.</summary>
+        public Worker? Owner { get; set; }
+
+        public void Add(Slot slot)
+        {
+            if (_tail is null)
+            {
+                _head = slot;
+            }
+            else
+            {
+                _tail.NextInChain = slot;
+            }
+
+            _tail = slot;
+        }
+
+        public bool TryTake([NotNullWhen(true)] out Slot? slot)
+        {
+            slot = _head;
+            if (slot is null)
+            {
+                return false;
+            }
+
+            _head = slot.NextInChain;
+            if (_head is null)
+            {
+                _tail = null;
+            }
+
+            return true;
+        }
     }
 }
