@@ -86,14 +86,18 @@ internal static class CubeEngine
         int workers = Math.Min(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, plan.Years.Length);
         long processed = 0;
         // Each year's tables become compact cells as soon as the year is done, so that only the years in progress
-        // are held in hash tables. At the institution level the cells are keyed by each institution's rank in the
-        // cube's order of units, so that the finished cells need no second sort and no copy.
+        // are held in hash tables. The cells are keyed by each unit's rank in the cube's order of units (every
+        // institution's, or every country's and group's), so that the finished cells need no second sort and no copy.
         var finished = new FinishedYear?[plan.Years.Length];
         var institutions = storage.Institutions;
         Unit UnitOfId(int id) => id == UnitLayout.UnknownId ? Unit.Unknown : InstitutionUnit(institutions[id - 1]);
         int[]? rank = null;
         int[]? idOfRank = null;
-        if (!layout.IsCountryLevel)
+        if (layout.IsCountryLevel)
+        {
+            (rank, idOfRank) = layout.CountryRanks();
+        }
+        else
         {
             var candidates = new Unit[institutions.Length + 1];
             idOfRank = new int[candidates.Length];
@@ -165,10 +169,10 @@ internal static class CubeEngine
             years,
             total.Diagnostics(),
             options,
-            layout.IsCountryLevel ? layout.CountryUnitOf : r => UnitOfId(idOfRank![r]),
+            layout.IsCountryLevel ? r => layout.CountryUnitOf(idOfRank![r]) : r => UnitOfId(idOfRank![r]),
             slot => technologyNames[slot - 1],
             content,
-            ranked: rank is not null);
+            ranked: true);
     }
 
     /// <summary>
@@ -720,10 +724,17 @@ internal static class CubeEngine
                 institutions[i] = Unit.Institution(key, _naming[key].Name ?? key);
             }
 
+            if (_layout.IsCountryLevel)
+            {
+                // Cells keyed by rank: the finished cells are the cube's, without a second sort or copy.
+                var (rank, idOfRank) = _layout.CountryRanks();
+                return CubeFinisher.ToCube(total, _options, r => _layout.CountryUnitOf(idOfRank[r]), slot => names[slot - 1], _content, rank);
+            }
+
             return CubeFinisher.ToCube(
                 total,
                 _options,
-                _layout.IsCountryLevel ? _layout.CountryUnitOf : id => id == UnitLayout.UnknownId ? Unit.Unknown : institutions[id - 1],
+                id => id == UnitLayout.UnknownId ? Unit.Unknown : institutions[id - 1],
                 slot => names[slot - 1],
                 _content);
         }

@@ -15,15 +15,21 @@ internal static class CubeFinisher
         ToCube(acc, options, unitOf, technologyOf, CubeContent.Full);
 
     /// <summary>The cube of <paramref name="acc"/>, computed with <paramref name="content"/>; each year's tables are released as it is converted.</summary>
-    internal static CollaborationCube ToCube(CubeAccumulator acc, AggregationOptions options, Func<int, Unit> unitOf, Func<int, string> technologyOf, CubeContent content)
+    /// <param name="acc">The accumulator.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="unitOf">The unit of an engine id, or of a rank when <paramref name="rank"/> is given.</param>
+    /// <param name="technologyOf">The technology of a slot.</param>
+    /// <param name="content">What the accumulator holds.</param>
+    /// <param name="rank">Null, or the rank of each engine id in the cube's order of units (see <see cref="FinishYear"/>).</param>
+    internal static CollaborationCube ToCube(CubeAccumulator acc, AggregationOptions options, Func<int, Unit> unitOf, Func<int, string> technologyOf, CubeContent content, int[]? rank = null)
     {
         var years = new List<FinishedYear>(acc.Years.Count);
         foreach (var year in acc.Years)
         {
-            years.Add(FinishYear(year, content.PairValues));
+            years.Add(FinishYear(year, content.PairValues, rank));
         }
 
-        return ToCube(years, acc.Diagnostics(), options, unitOf, technologyOf, content);
+        return ToCube(years, acc.Diagnostics(), options, unitOf, technologyOf, content, ranked: rank is not null);
     }
 
     /// <summary>

@@ -800,7 +800,7 @@ internal sealed class PublicationKernel
             int c = i * SliceData.UnitStride;
             for (int k = 0; k < v.Length; k++)
             {
-                units.Add(ref v[k], FixedPoint.FromDouble(factor * _contribUnitValues[c + k]));
+                units.Add(ref v[k], factor * _contribUnitValues[c + k]);
             }
         }
 
@@ -813,7 +813,7 @@ internal sealed class PublicationKernel
             int c = i * stride;
             for (int k = 0; k < v.Length; k++)
             {
-                pairs.Add(ref v[k], FixedPoint.FromDouble(factor * _contribPairValues[c + k]));
+                pairs.Add(ref v[k], factor * _contribPairValues[c + k]);
             }
         }
     }
