@@ -46,8 +46,8 @@ internal static partial class ConsoleModes
         (string Name, CubeContent Content)[] tables =
         [
             ("pairs --links full", CubeContent.ForTable(units: false, CubeContent.FullLink, null, null)),
-            ("partners --focus CN", CubeContent.ForTable(units: true, CubeContent.FullLink | CubeContent.NatureIndexScore, china, null)),
-            ("countries", CubeContent.ForTable(units: true, 0, null, null)),
+            ("partners --focus CN", CubeContent.ForTable(units: true, CubeContent.FullLink | CubeContent.NatureIndexScore, china, null, unitValues: CubeContent.UnitP | CubeContent.UnitI | CubeContent.UnitLinks)),
+            ("countries", CubeContent.ForTable(units: true, 0, null, null, unitValues: CubeContent.AllUnitValues & ~CubeContent.UnitLinks)),
         ];
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{publications:N0} publications in {batches.Count:N0} batches, {rounds} rounds, one thread"));

@@ -76,12 +76,12 @@ internal static class CubeEngine
         }
 
         PublicationKernel NewKernel() => new(layout, unitCapacity, content) { PairFocusId = focusId, CountedTechnologies = countedTechnologies };
-        var pool = tablePool is not null && tablePool.PairStride == content.PairStride ? tablePool : null;
+        var pool = tablePool is not null && tablePool.PairStride == content.PairStride && tablePool.UnitStride == content.UnitStride ? tablePool : null;
 
         // The publications of each year, in input order (a stable counting sort): a year is one unit of work, done by
         // one thread from start to end, straight into the one accumulator. Every sum is formed in input order.
         var plan = YearPlan.Of(corpus);
-        var total = new CubeAccumulator(content.PairStride);
+        var total = new CubeAccumulator(content.PairStride, content.UnitStride);
         total.Prepare(plan.Years);
         int workers = Math.Min(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, plan.Years.Length);
         long processed = 0;
@@ -118,7 +118,7 @@ internal static class CubeEngine
         if (workers <= 1)
         {
             var kernel = NewKernel();
-            var tables = pool?.Rent() ?? new CubeAccumulator.Tables(content.PairStride);
+            var tables = pool?.Rent() ?? new CubeAccumulator.Tables(content.PairStride, content.UnitStride);
             for (int item = 0; item < plan.Years.Length; item++)
             {
                 ProcessYear(corpus, kernel, total, tables, plan, plan.Years[item], progress, ref processed, cancellationToken);
@@ -138,7 +138,7 @@ internal static class CubeEngine
             {
                 var kernel = NewKernel();
                 var counters = total.ForWorker();
-                var tables = pool?.Rent() ?? new CubeAccumulator.Tables(content.PairStride);
+                var tables = pool?.Rent() ?? new CubeAccumulator.Tables(content.PairStride, content.UnitStride);
                 int item;
                 while ((item = Interlocked.Increment(ref next)) < work.Length)
                 {
@@ -242,7 +242,7 @@ internal static class CubeEngine
 
     /// <summary>The finished cells of <paramref name="year"/> (none for publications without a year), its tables released.</summary>
     private static FinishedYear? Finish(CubeAccumulator acc, int year, CubeContent content, int[]? rank) =>
-        year > 0 ? CubeFinisher.FinishYear(acc.Year(year), content.PairValues, rank) : null;
+        year > 0 ? CubeFinisher.FinishYear(acc.Year(year), content, rank) : null;
 
     private static Unit InstitutionUnit(Institution institution) => Unit.Institution(institution.Key, institution.ToString());
 
@@ -448,7 +448,7 @@ internal static class CubeEngine
             _progress = progress;
             _layout = new UnitLayout(options);
             _kernel = new PublicationKernel(_layout, _layout.IsCountryLevel ? UnitLayout.CountryLevelCapacity : 1024, content);
-            _total = new CubeAccumulator(content.PairStride);
+            _total = new CubeAccumulator(content.PairStride, content.UnitStride);
             // Institutions are numbered as they come: the focus institution gets its id when it is first seen.
             _focusId = FocusId(_layout, content.PairFocus, _ => -1);
             _background = options.MaxDegreeOfParallelism is not 1 && Environment.ProcessorCount > 1;
@@ -876,7 +876,7 @@ internal static class CubeEngine
                 _filter = filter;
                 _kernel = new PublicationKernel(owner._layout, UnitLayout.CountryLevelCapacity, owner._content) { PairFocusId = owner._focusId };
                 _territory = owner._layout.TerritoryMap;
-                Accumulator = new CubeAccumulator(owner._content.PairStride);
+                Accumulator = new CubeAccumulator(owner._content.PairStride, owner._content.UnitStride);
             }
 
             internal CubeAccumulator Accumulator { get; }
@@ -955,13 +955,10 @@ internal static class CubeEngine
                 {
                     int k = order[i];
                     int authorStart = batch.AuthorStart(k), authorEnd = batch.AuthorEnd(k);
-                    int entries = 0;
-                    for (int a = authorStart; a < authorEnd; a++)
-                    {
-                        entries += Math.Max(1, batch.EntryEnd(a) - batch.EntryStart(a));
-                    }
 
-                    kernel.EnsureCapacity(entries, 0);
+                    // The publication's affiliations are contiguous; an author without one takes one entry.
+                    int entries = authorEnd > authorStart ? batch.EntryEnd(authorEnd - 1) - batch.EntryStart(authorStart) : 0;
+                    kernel.EnsureCapacity(entries + (authorEnd - authorStart), 0);
                     var units = kernel.EntryUnits;
                     var flags = kernel.EntryFlags;
                     int n = 0;

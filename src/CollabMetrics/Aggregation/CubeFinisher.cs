@@ -26,7 +26,7 @@ internal static class CubeFinisher
         var years = new List<FinishedYear>(acc.Years.Count);
         foreach (var year in acc.Years)
         {
-            years.Add(FinishYear(year, content.PairValues, rank));
+            years.Add(FinishYear(year, content, rank));
         }
 
         return ToCube(years, acc.Diagnostics(), options, unitOf, technologyOf, content, ranked: rank is not null);
@@ -37,13 +37,14 @@ internal static class CubeFinisher
     /// of engine ids a &lt; b, ascending), and releases the year's hash tables.
     /// </summary>
     /// <param name="year">The year's tables.</param>
-    /// <param name="pairMask">The pair values computed.</param>
+    /// <param name="content">What the tables hold: the unit and pair values computed (the others read as NaN).</param>
     /// <param name="rank">
     /// Null, or the position of each engine id among all the units the build can meet sorted as the cube sorts them:
     /// the cells are then keyed by these ranks, and the cube renumbers them without sorting or copying values.
     /// </param>
-    internal static FinishedYear FinishYear(CubeAccumulator.YearCells year, int pairMask, int[]? rank = null)
+    internal static FinishedYear FinishYear(CubeAccumulator.YearCells year, CubeContent content, int[]? rank = null)
     {
+        int unitMask = content.UnitValues, pairMask = content.PairValues;
         int unitRows = year.Units.Count;
         var unitTable = year.Units;
         var unitOrder = new long[unitRows];
@@ -111,9 +112,20 @@ internal static class CubeFinisher
             {
                 cellUnits[r - u0] = (int)(unitOrder[r] & UnitMask);
                 var values = unitTable.Row(unitRowOf[r]);
-                for (int v = 0; v < values.Length; v++)
+                if (unitMask == CubeContent.AllUnitValues)
                 {
-                    cellUnitValues.Add(unitTable.Read(values[v]));
+                    for (int v = 0; v < values.Length; v++)
+                    {
+                        cellUnitValues.Add(unitTable.Read(values[v]));
+                    }
+
+                    continue;
+                }
+
+                int from = 0;
+                for (int v = 0; v < SliceData.UnitStride; v++)
+                {
+                    cellUnitValues.Add((unitMask & (1 << v)) != 0 ? unitTable.Read(values[from++]) : FixedPoint.NaN);
                 }
             }
 
