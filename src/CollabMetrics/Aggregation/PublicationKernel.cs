@@ -601,56 +601,24 @@ internal sealed class PublicationKernel
     }
 
     /// <summary>Writes the unit values of contribution <paramref name="c"/> (P is 1), in order, skipping those not asked for.</summary>
-    private void WriteUnitValues(int c, double fractional, double equalSplit, double international, double links, double scp, double mcp)
+    private void WriteUnitValues(int c, double fractional, double equalSplit, double international, double links, double scp, double mcp) =>
+        WriteAskedFor(_contribUnitValues, c * _unitStride, _unitValues, [1.0, fractional, equalSplit, international, links, scp, mcp]);
+
+    /// <summary>Writes the values whose bit is in <paramref name="mask"/>, in order, from <paramref name="offset"/> of <paramref name="target"/>.</summary>
+    private static void WriteAskedFor(double[] target, int offset, int mask, ReadOnlySpan<double> values)
     {
-        var values = _contribUnitValues;
-        int o = c * _unitStride;
-        int mask = _unitValues;
-        if (mask == CubeContent.AllUnitValues)
+        if (mask == (1 << values.Length) - 1)
         {
-            values[o] = 1.0;
-            values[o + 1] = fractional;
-            values[o + 2] = equalSplit;
-            values[o + 3] = international;
-            values[o + 4] = links;
-            values[o + 5] = scp;
-            values[o + 6] = mcp;
+            values.CopyTo(target.AsSpan(offset, values.Length));
             return;
         }
 
-        if ((mask & CubeContent.UnitP) != 0)
+        for (int v = 0; v < values.Length; v++)
         {
-            values[o++] = 1.0;
-        }
-
-        if ((mask & CubeContent.UnitF) != 0)
-        {
-            values[o++] = fractional;
-        }
-
-        if ((mask & CubeContent.UnitE) != 0)
-        {
-            values[o++] = equalSplit;
-        }
-
-        if ((mask & CubeContent.UnitI) != 0)
-        {
-            values[o++] = international;
-        }
-
-        if ((mask & CubeContent.UnitLinks) != 0)
-        {
-            values[o++] = links;
-        }
-
-        if ((mask & CubeContent.UnitScp) != 0)
-        {
-            values[o++] = scp;
-        }
-
-        if ((mask & CubeContent.UnitMcp) != 0)
-        {
-            values[o++] = mcp;
+            if ((mask & (1 << v)) != 0)
+            {
+                target[offset++] = values[v];
+            }
         }
     }
 
@@ -729,46 +697,8 @@ internal sealed class PublicationKernel
     }
 
     /// <summary>Writes the computed pair values of contribution <paramref name="c"/>, in order, skipping those not asked for.</summary>
-    private void WritePairValues(int c, double full, double countrySet, double author, double refined, double natureIndex)
-    {
-        var values = _contribPairValues;
-        int o = c * _pairStride;
-        int mask = _pairValues;
-        if (mask == CubeContent.AllPairValues)
-        {
-            values[o] = full;
-            values[o + 1] = countrySet;
-            values[o + 2] = author;
-            values[o + 3] = refined;
-            values[o + 4] = natureIndex;
-            return;
-        }
-
-        if ((mask & CubeContent.FullLink) != 0)
-        {
-            values[o++] = full;
-        }
-
-        if ((mask & CubeContent.CountrySetLink) != 0)
-        {
-            values[o++] = countrySet;
-        }
-
-        if ((mask & CubeContent.AuthorLink) != 0)
-        {
-            values[o++] = author;
-        }
-
-        if ((mask & CubeContent.AuthorRefinedLink) != 0)
-        {
-            values[o++] = refined;
-        }
-
-        if ((mask & CubeContent.NatureIndexScore) != 0)
-        {
-            values[o] = natureIndex;
-        }
-    }
+    private void WritePairValues(int c, double full, double countrySet, double author, double refined, double natureIndex) =>
+        WriteAskedFor(_contribPairValues, c * _pairStride, _pairValues, [full, countrySet, author, refined, natureIndex]);
 
     private void AddGroupContributions(int m, int n, int correspondingLocal, ref int contribUnits, ref int contribPairs)
     {
