@@ -12,7 +12,7 @@ namespace CollabMetrics.Benchmarks;
 /// </summary>
 internal static partial class ConsoleModes
 {
-    private static readonly string[] s_modes = ["memory", "memory-one", "ingestcheck", "duckdb", "stream", "streamkeys", "streampairs", "cubememory", "compare", "comparetable", "institutions", "institutionparts", "verify", "impact", "shards", "dedup"];
+    private static readonly string[] s_modes = ["memory", "memory-one", "ingestcheck", "duckdb", "stream", "streamkeys", "streampairs", "cubememory", "compare", "comparetable", "institutions", "institutionparts", "verify", "impact", "shards", "dedup", "kernel"];
 
     public static bool TryRun(string[] args)
     {

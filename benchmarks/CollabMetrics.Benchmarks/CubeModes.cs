@@ -9,7 +9,7 @@ namespace CollabMetrics.Benchmarks;
 /// <summary>
 /// Console modes around the collaboration cube: <c>stream N [EXPECTED]</c>, <c>streamkeys N [EXPECTED]</c>, <c>streampairs N [EXPECTED]</c>, <c>cubememory N...</c>, <c>verify N</c>,
 /// <c>compare N ROUNDS</c> (the full cube against DuckDB's SQL over loaded tables) and <c>comparetable N ROUNDS</c>
-/// (one table from the CSV file, end to end).
+/// (one table from the CSV file, end to end); <c>kernel N ROUNDS</c> is in <c>KernelMode.cs</c>.
 /// </summary>
 internal static partial class ConsoleModes
 {
@@ -42,6 +42,9 @@ internal static partial class ConsoleModes
                 return true;
             case "verify":
                 Verify(sizes.Length > 0 ? sizes[0] : 200_000);
+                return true;
+            case "kernel":
+                Kernel(sizes.Length > 0 ? sizes[0] : 1_000_000, sizes.Length > 1 ? sizes[1] : 5, sizes.Length > 2 ? sizes[2] : 0);
                 return true;
             default:
                 return false;

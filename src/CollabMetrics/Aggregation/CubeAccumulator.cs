@@ -16,16 +16,23 @@ internal sealed class CubeAccumulator
     private readonly YearCells?[] _byYear = new YearCells?[MaxYear + 1];
     private readonly List<YearCells> _active = [];
     private readonly int _pairStride;
+    private readonly int _unitStride;
 
     private readonly bool _worker;
 
     /// <summary>An empty accumulator.</summary>
     /// <param name="pairStride">Values per pair: <see cref="SliceData.PairStride"/>, or fewer when a build computes only some (see <see cref="CubeContent"/>).</param>
-    internal CubeAccumulator(int pairStride = SliceData.PairStride) => _pairStride = pairStride;
+    /// <param name="unitStride">Values per unit: <see cref="SliceData.UnitStride"/>, or fewer when a build computes only some.</param>
+    internal CubeAccumulator(int pairStride = SliceData.PairStride, int unitStride = SliceData.UnitStride)
+    {
+        _pairStride = pairStride;
+        _unitStride = unitStride;
+    }
 
     private CubeAccumulator(CubeAccumulator shared)
     {
         _pairStride = shared._pairStride;
+        _unitStride = shared._unitStride;
         _byYear = shared._byYear;
         _active = shared._active;
         _worker = true;
@@ -33,6 +40,9 @@ internal sealed class CubeAccumulator
 
     /// <summary>Values per pair.</summary>
     internal int PairStride => _pairStride;
+
+    /// <summary>Values per unit.</summary>
+    internal int UnitStride => _unitStride;
 
     /// <summary>The years with data, in order of first use.</summary>
     internal IReadOnlyList<YearCells> Years => _active;
@@ -64,7 +74,7 @@ internal sealed class CubeAccumulator
 
         if (cells is null)
         {
-            cells = new YearCells(year, _pairStride);
+            cells = new YearCells(year, _pairStride, _unitStride);
             _byYear[year] = cells;
         }
 
@@ -111,12 +121,12 @@ internal sealed class CubeAccumulator
     /// alike) to this accumulator: the sums are exact, so the result is the accumulator that would have taken both
     /// accumulators' publications, whatever the order.
     /// </summary>
-    /// <param name="other">An accumulator with the same values per pair, left unchanged.</param>
+    /// <param name="other">An accumulator with the same values per pair and per unit, left unchanged.</param>
     internal void Merge(CubeAccumulator other)
     {
-        if (other._pairStride != _pairStride)
+        if (other._pairStride != _pairStride || other._unitStride != _unitStride)
         {
-            throw new ArgumentException($"Values per pair differ ({other._pairStride}, here {_pairStride}).", nameof(other));
+            throw new ArgumentException($"Values per pair or per unit differ ({other._pairStride} and {other._unitStride}, here {_pairStride} and {_unitStride}).", nameof(other));
         }
 
         AddCounters(other);
@@ -156,9 +166,10 @@ internal sealed class CubeAccumulator
 
     /// <summary>The unit and pair tables a worker lends to one year after another (<see cref="YearCells.Borrow"/>).</summary>
     /// <param name="pairStride">Values per pair, as in the accumulator.</param>
-    internal sealed class Tables(int pairStride)
+    /// <param name="unitStride">Values per unit, as in the accumulator.</param>
+    internal sealed class Tables(int pairStride, int unitStride = SliceData.UnitStride)
     {
-        internal SumTable Units { get; } = new(SliceData.UnitStride, 256);
+        internal SumTable Units { get; } = new(unitStride, 256);
 
         internal SumTable Pairs { get; } = new(pairStride, 256);
     }
@@ -168,13 +179,16 @@ internal sealed class CubeAccumulator
     /// merge), so that each build starts with tables already grown by the previous ones. Thread-safe.
     /// </summary>
     /// <param name="pairStride">Values per pair of the builds that use it.</param>
-    internal sealed class TablePool(int pairStride)
+    /// <param name="unitStride">Values per unit of the builds that use it.</param>
+    internal sealed class TablePool(int pairStride, int unitStride = SliceData.UnitStride)
     {
         private readonly System.Collections.Concurrent.ConcurrentBag<Tables> _free = [];
 
         internal int PairStride { get; } = pairStride;
 
-        internal Tables Rent() => _free.TryTake(out var tables) ? tables : new Tables(PairStride);
+        internal int UnitStride { get; } = unitStride;
+
+        internal Tables Rent() => _free.TryTake(out var tables) ? tables : new Tables(PairStride, UnitStride);
 
         internal void Return(Tables tables) => _free.Add(tables);
     }
@@ -183,21 +197,68 @@ internal sealed class CubeAccumulator
     /// The counts of one year: per technology slot N, N_int and T, and the unit and pair tables, every value a
     /// <see cref="FixedPoint"/> sum, so that the order of the contributions never changes a bit.
     /// </summary>
-    internal sealed class YearCells(int year, int pairStride)
+    internal sealed class YearCells(int year, int pairStride, int unitStride = SliceData.UnitStride)
     {
         private Int128[] _slices = new Int128[16 * SliceStride];
+
+        // N, N_int and T of slot 0 (all technologies) not yet in _slices: whole numbers, counted as integers.
+        private long _allCount;
+        private long _allInternational;
+        private long _allLinks;
 
         internal int Year { get; } = year;
 
         internal bool Active { get; set; }
 
         /// <summary>N, N_int, T per technology slot (<see cref="SliceStride"/> each, in <see cref="FixedPoint"/>); a slot with N = 0 is unused.</summary>
-        internal Int128[] Slices => _slices;
+        internal Int128[] Slices
+        {
+            get
+            {
+                if (_allCount != 0)
+                {
+                    _slices[0] += new Int128((ulong)_allCount, 0);
+                    _slices[1] += new Int128((ulong)_allInternational, 0);
+                    _slices[2] += new Int128((ulong)_allLinks, 0);
+                    _allCount = _allInternational = _allLinks = 0;
+                }
+
+                return _slices;
+            }
+        }
+
+        /// <summary>
+        /// Counts one publication in the totals of slot 0 (all technologies, whose factor is 1): N gains 1, N_int
+        /// <paramref name="international"/> and T <paramref name="links"/>, as integers (the same sums as in
+        /// <see cref="FixedPoint"/>).
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal void CountAll(int international, long links)
+        {
+            if (SlotCount == 0)
+            {
+                SlotCount = 1;
+            }
+
+            _allCount++;
+            _allInternational += international;
+            _allLinks += links;
+        }
+
+        /// <summary>Adds <paramref name="factor"/> times one publication's N (1), N_int and T to the totals of <paramref name="slot"/>.</summary>
+        internal void AddTotals(int slot, double factor, double international, double links)
+        {
+            int so = SliceOffset(slot);
+            var sv = Slices;
+            sv[so] += FixedPoint.FromDouble(factor);
+            sv[so + 1] += FixedPoint.FromDouble(factor * international);
+            sv[so + 2] += FixedPoint.FromDouble(factor * links);
+        }
 
         /// <summary>One more than the highest slot used.</summary>
         internal int SlotCount { get; private set; }
 
-        internal SumTable Units { get; private set; } = new(SliceData.UnitStride, 256, paged: true);
+        internal SumTable Units { get; private set; } = new(unitStride, 256, paged: true);
 
         internal SumTable Pairs { get; private set; } = new(pairStride, 256, paged: true);
 
@@ -239,7 +300,7 @@ internal sealed class CubeAccumulator
         /// <summary>Drops the tables (after the cube took their values), leaving the cells empty and small.</summary>
         internal void Release()
         {
-            Units = new SumTable(SliceData.UnitStride, 8, paged: true);
+            Units = new SumTable(unitStride, 8, paged: true);
             Pairs = new SumTable(pairStride, 8, paged: true);
         }
     }

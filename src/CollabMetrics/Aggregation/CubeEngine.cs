@@ -76,24 +76,28 @@ internal static class CubeEngine
         }
 
         PublicationKernel NewKernel() => new(layout, unitCapacity, content) { PairFocusId = focusId, CountedTechnologies = countedTechnologies };
-        var pool = tablePool is not null && tablePool.PairStride == content.PairStride ? tablePool : null;
+        var pool = tablePool is not null && tablePool.PairStride == content.PairStride && tablePool.UnitStride == content.UnitStride ? tablePool : null;
 
         // The publications of each year, in input order (a stable counting sort): a year is one unit of work, done by
         // one thread from start to end, straight into the one accumulator. Every sum is formed in input order.
         var plan = YearPlan.Of(corpus);
-        var total = new CubeAccumulator(content.PairStride);
+        var total = new CubeAccumulator(content.PairStride, content.UnitStride);
         total.Prepare(plan.Years);
         int workers = Math.Min(options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, plan.Years.Length);
         long processed = 0;
         // Each year's tables become compact cells as soon as the year is done, so that only the years in progress
-        // are held in hash tables. At the institution level the cells are keyed by each institution's rank in the
-        // cube's order of units, so that the finished cells need no second sort and no copy.
+        // are held in hash tables. The cells are keyed by each unit's rank in the cube's order of units (every
+        // institution's, or every country's and group's), so that the finished cells need no second sort and no copy.
         var finished = new FinishedYear?[plan.Years.Length];
         var institutions = storage.Institutions;
         Unit UnitOfId(int id) => id == UnitLayout.UnknownId ? Unit.Unknown : InstitutionUnit(institutions[id - 1]);
         int[]? rank = null;
         int[]? idOfRank = null;
-        if (!layout.IsCountryLevel)
+        if (layout.IsCountryLevel)
+        {
+            (rank, idOfRank) = layout.CountryRanks();
+        }
+        else
         {
             var candidates = new Unit[institutions.Length + 1];
             idOfRank = new int[candidates.Length];
@@ -114,7 +118,7 @@ internal static class CubeEngine
         if (workers <= 1)
         {
             var kernel = NewKernel();
-            var tables = pool?.Rent() ?? new CubeAccumulator.Tables(content.PairStride);
+            var tables = pool?.Rent() ?? new CubeAccumulator.Tables(content.PairStride, content.UnitStride);
             for (int item = 0; item < plan.Years.Length; item++)
             {
                 ProcessYear(corpus, kernel, total, tables, plan, plan.Years[item], progress, ref processed, cancellationToken);
@@ -134,7 +138,7 @@ internal static class CubeEngine
             {
                 var kernel = NewKernel();
                 var counters = total.ForWorker();
-                var tables = pool?.Rent() ?? new CubeAccumulator.Tables(content.PairStride);
+                var tables = pool?.Rent() ?? new CubeAccumulator.Tables(content.PairStride, content.UnitStride);
                 int item;
                 while ((item = Interlocked.Increment(ref next)) < work.Length)
                 {
@@ -165,10 +169,10 @@ internal static class CubeEngine
             years,
             total.Diagnostics(),
             options,
-            layout.IsCountryLevel ? layout.CountryUnitOf : r => UnitOfId(idOfRank![r]),
+            layout.IsCountryLevel ? r => layout.CountryUnitOf(idOfRank![r]) : r => UnitOfId(idOfRank![r]),
             slot => technologyNames[slot - 1],
             content,
-            ranked: rank is not null);
+            ranked: true);
     }
 
     /// <summary>
@@ -238,7 +242,7 @@ internal static class CubeEngine
 
     /// <summary>The finished cells of <paramref name="year"/> (none for publications without a year), its tables released.</summary>
     private static FinishedYear? Finish(CubeAccumulator acc, int year, CubeContent content, int[]? rank) =>
-        year > 0 ? CubeFinisher.FinishYear(acc.Year(year), content.PairValues, rank) : null;
+        year > 0 ? CubeFinisher.FinishYear(acc.Year(year), content, rank) : null;
 
     private static Unit InstitutionUnit(Institution institution) => Unit.Institution(institution.Key, institution.ToString());
 
@@ -444,7 +448,7 @@ internal static class CubeEngine
             _progress = progress;
             _layout = new UnitLayout(options);
             _kernel = new PublicationKernel(_layout, _layout.IsCountryLevel ? UnitLayout.CountryLevelCapacity : 1024, content);
-            _total = new CubeAccumulator(content.PairStride);
+            _total = new CubeAccumulator(content.PairStride, content.UnitStride);
             // Institutions are numbered as they come: the focus institution gets its id when it is first seen.
             _focusId = FocusId(_layout, content.PairFocus, _ => -1);
             _background = options.MaxDegreeOfParallelism is not 1 && Environment.ProcessorCount > 1;
@@ -720,10 +724,17 @@ internal static class CubeEngine
                 institutions[i] = Unit.Institution(key, _naming[key].Name ?? key);
             }
 
+            if (_layout.IsCountryLevel)
+            {
+                // Cells keyed by rank: the finished cells are the cube's, without a second sort or copy.
+                var (rank, idOfRank) = _layout.CountryRanks();
+                return CubeFinisher.ToCube(total, _options, r => _layout.CountryUnitOf(idOfRank[r]), slot => names[slot - 1], _content, rank);
+            }
+
             return CubeFinisher.ToCube(
                 total,
                 _options,
-                _layout.IsCountryLevel ? _layout.CountryUnitOf : id => id == UnitLayout.UnknownId ? Unit.Unknown : institutions[id - 1],
+                id => id == UnitLayout.UnknownId ? Unit.Unknown : institutions[id - 1],
                 slot => names[slot - 1],
                 _content);
         }
@@ -865,7 +876,7 @@ internal static class CubeEngine
                 _filter = filter;
                 _kernel = new PublicationKernel(owner._layout, UnitLayout.CountryLevelCapacity, owner._content) { PairFocusId = owner._focusId };
                 _territory = owner._layout.TerritoryMap;
-                Accumulator = new CubeAccumulator(owner._content.PairStride);
+                Accumulator = new CubeAccumulator(owner._content.PairStride, owner._content.UnitStride);
             }
 
             internal CubeAccumulator Accumulator { get; }
@@ -944,13 +955,10 @@ internal static class CubeEngine
                 {
                     int k = order[i];
                     int authorStart = batch.AuthorStart(k), authorEnd = batch.AuthorEnd(k);
-                    int entries = 0;
-                    for (int a = authorStart; a < authorEnd; a++)
-                    {
-                        entries += Math.Max(1, batch.EntryEnd(a) - batch.EntryStart(a));
-                    }
 
-                    kernel.EnsureCapacity(entries, 0);
+                    // The publication's affiliations are contiguous; an author without one takes one entry.
+                    int entries = authorEnd > authorStart ? batch.EntryEnd(authorEnd - 1) - batch.EntryStart(authorStart) : 0;
+                    kernel.EnsureCapacity(entries + (authorEnd - authorStart), 0);
                     var units = kernel.EntryUnits;
                     var flags = kernel.EntryFlags;
                     int n = 0;

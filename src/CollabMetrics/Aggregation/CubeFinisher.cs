@@ -15,15 +15,21 @@ internal static class CubeFinisher
         ToCube(acc, options, unitOf, technologyOf, CubeContent.Full);
 
     /// <summary>The cube of <paramref name="acc"/>, computed with <paramref name="content"/>; each year's tables are released as it is converted.</summary>
-    internal static CollaborationCube ToCube(CubeAccumulator acc, AggregationOptions options, Func<int, Unit> unitOf, Func<int, string> technologyOf, CubeContent content)
+    /// <param name="acc">The accumulator.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="unitOf">The unit of an engine id, or of a rank when <paramref name="rank"/> is given.</param>
+    /// <param name="technologyOf">The technology of a slot.</param>
+    /// <param name="content">What the accumulator holds.</param>
+    /// <param name="rank">Null, or the rank of each engine id in the cube's order of units (see <see cref="FinishYear"/>).</param>
+    internal static CollaborationCube ToCube(CubeAccumulator acc, AggregationOptions options, Func<int, Unit> unitOf, Func<int, string> technologyOf, CubeContent content, int[]? rank = null)
     {
         var years = new List<FinishedYear>(acc.Years.Count);
         foreach (var year in acc.Years)
         {
-            years.Add(FinishYear(year, content.PairValues));
+            years.Add(FinishYear(year, content, rank));
         }
 
-        return ToCube(years, acc.Diagnostics(), options, unitOf, technologyOf, content);
+        return ToCube(years, acc.Diagnostics(), options, unitOf, technologyOf, content, ranked: rank is not null);
     }
 
     /// <summary>
@@ -31,13 +37,14 @@ internal static class CubeFinisher
     /// of engine ids a &lt; b, ascending), and releases the year's hash tables.
     /// </summary>
     /// <param name="year">The year's tables.</param>
-    /// <param name="pairMask">The pair values computed.</param>
+    /// <param name="content">What the tables hold: the unit and pair values computed (the others read as NaN).</param>
     /// <param name="rank">
     /// Null, or the position of each engine id among all the units the build can meet sorted as the cube sorts them:
     /// the cells are then keyed by these ranks, and the cube renumbers them without sorting or copying values.
     /// </param>
-    internal static FinishedYear FinishYear(CubeAccumulator.YearCells year, int pairMask, int[]? rank = null)
+    internal static FinishedYear FinishYear(CubeAccumulator.YearCells year, CubeContent content, int[]? rank = null)
     {
+        int unitMask = content.UnitValues, pairMask = content.PairValues;
         int unitRows = year.Units.Count;
         var unitTable = year.Units;
         var unitOrder = new long[unitRows];
@@ -105,9 +112,20 @@ internal static class CubeFinisher
             {
                 cellUnits[r - u0] = (int)(unitOrder[r] & UnitMask);
                 var values = unitTable.Row(unitRowOf[r]);
-                for (int v = 0; v < values.Length; v++)
+                if (unitMask == CubeContent.AllUnitValues)
                 {
-                    cellUnitValues.Add(unitTable.Read(values[v]));
+                    for (int v = 0; v < values.Length; v++)
+                    {
+                        cellUnitValues.Add(unitTable.Read(values[v]));
+                    }
+
+                    continue;
+                }
+
+                int from = 0;
+                for (int v = 0; v < SliceData.UnitStride; v++)
+                {
+                    cellUnitValues.Add((unitMask & (1 << v)) != 0 ? unitTable.Read(values[from++]) : FixedPoint.NaN);
                 }
             }
 

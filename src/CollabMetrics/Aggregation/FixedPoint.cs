@@ -31,6 +31,13 @@ internal static class FixedPoint
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Int128 FromDouble(double value)
     {
+        // Whole numbers (counts, the common case) directly; NaN converts to 0 and fails the comparison.
+        long whole = (long)value;
+        if (whole == value && whole is > -(1L << 62) and < 1L << 62)
+        {
+            return new Int128((ulong)whole, 0);
+        }
+
         long bits = BitConverter.DoubleToInt64Bits(value);
         int exponent = (int)((bits >> 52) & 0x7FF);
         ulong mantissa = (ulong)bits & 0xF_FFFF_FFFF_FFFFUL;

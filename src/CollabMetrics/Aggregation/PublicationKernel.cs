@@ -65,6 +65,8 @@ internal sealed class PublicationKernel
     // What the build computes (see CubeContent): unit counts or not, which pair values, the pairs of one unit only,
     // and in which slices units and pairs are counted (slice totals are counted in every slice).
     private readonly bool _unitCounts;
+    private readonly int _unitValues;
+    private readonly int _unitStride;
     private readonly int _pairValues;
     private readonly int _pairStride;
     private readonly bool _focusOnly;
@@ -84,6 +86,8 @@ internal sealed class PublicationKernel
         _stamps = new int[unitCapacity];
         _localOf = new int[unitCapacity];
         _unitCounts = content.Units;
+        _unitValues = content.UnitValues;
+        _unitStride = content.UnitStride;
         _pairValues = content.PairValues;
         _pairStride = content.PairStride;
         _focusOnly = content.PairFocus is not null;
@@ -291,85 +295,17 @@ internal sealed class PublicationKernel
                 e++;
             }
 
-            int resolved = 0;
-            for (int i = start; i < e; i++)
-            {
-                if (entryUnits[i] >= 0)
-                {
-                    resolved++;
-                }
-            }
-
             int authorFirst;
-            if (resolved == 0)
+            int single = entryUnits[start];
+            if (e - start == 1 && single >= 0)
             {
-                authorsWithoutUnit++;
-                unresolved += e - start;
-                if (!_layout.UnknownAsUnit)
-                {
-                    continue;
-                }
-
-                authorFirst = LocalOf(UnitLayout.UnknownId, stamp, ref m);
+                // One resolved affiliation (the common case): the author's whole credit, 1 / 1, in one unit.
+                authorFirst = LocalOf(single, stamp, ref m);
                 _credit[authorFirst] += 1.0;
             }
-            else
+            else if (!ResolveAuthor(start, e, stamp, ref m, ref multiAuthors, ref multiEntries, ref authorsWithoutUnit, ref unresolved, out authorFirst))
             {
-                unresolved += e - start - resolved;
-                double w = 1.0 / resolved;
-                int distinct = 0;
-                for (int i = start; i < e; i++)
-                {
-                    int unit = entryUnits[i];
-                    if (unit < 0)
-                    {
-                        continue;
-                    }
-
-                    int local = LocalOf(unit, stamp, ref m);
-                    _credit[local] += w;
-                    int d = 0;
-                    while (d < distinct && _authorLocals[d] != local)
-                    {
-                        d++;
-                    }
-
-                    if (d == distinct)
-                    {
-                        if (distinct == _authorLocals.Length)
-                        {
-                            Array.Resize(ref _authorLocals, distinct * 2);
-                            Array.Resize(ref _authorWeights, distinct * 2);
-                        }
-
-                        _authorLocals[d] = local;
-                        _authorWeights[d] = 0;
-                        distinct++;
-                    }
-
-                    _authorWeights[d] += w;
-                }
-
-                authorFirst = _authorLocals[0];
-                if (distinct > 1)
-                {
-                    if (multiEntries + distinct > _multiLocals.Length)
-                    {
-                        int size = Math.Max(_multiLocals.Length * 2, multiEntries + distinct);
-                        Array.Resize(ref _multiLocals, size);
-                        Array.Resize(ref _multiWeights, size);
-                    }
-
-                    if (multiAuthors == _multiEnds.Length)
-                    {
-                        Array.Resize(ref _multiEnds, multiAuthors * 2);
-                    }
-
-                    Array.Copy(_authorLocals, 0, _multiLocals, multiEntries, distinct);
-                    Array.Copy(_authorWeights, 0, _multiWeights, multiEntries, distinct);
-                    multiEntries += distinct;
-                    _multiEnds[multiAuthors++] = multiEntries;
-                }
+                continue;
             }
 
             n++;
@@ -393,6 +329,99 @@ internal sealed class PublicationKernel
         _contribUnitCount = 0;
         _contribPairCount = 0;
         return n;
+    }
+
+    /// <summary>
+    /// The entries <paramref name="start"/> to <paramref name="end"/> of one author with no affiliation resolved, or
+    /// several: its credit split equally among its resolved affiliations (summed per unit), and, with several units,
+    /// its (unit, weight) run kept for the diagonal correction of the author link sums.
+    /// </summary>
+    /// <returns>Whether the author is counted (it has a unit, or counts in the unknown unit); <paramref name="authorFirst"/> is then the local of its first unit.</returns>
+    private bool ResolveAuthor(int start, int end, int stamp, ref int m, ref int multiAuthors, ref int multiEntries, ref long authorsWithoutUnit, ref long unresolved, out int authorFirst)
+    {
+        var entryUnits = EntryUnits;
+        int resolved = 0;
+        for (int i = start; i < end; i++)
+        {
+            if (entryUnits[i] >= 0)
+            {
+                resolved++;
+            }
+        }
+
+        if (resolved == 0)
+        {
+            authorsWithoutUnit++;
+            unresolved += end - start;
+            if (!_layout.UnknownAsUnit)
+            {
+                authorFirst = -1;
+                return false;
+            }
+
+            authorFirst = LocalOf(UnitLayout.UnknownId, stamp, ref m);
+            _credit[authorFirst] += 1.0;
+        }
+        else
+        {
+            unresolved += end - start - resolved;
+            double w = 1.0 / resolved;
+            int distinct = 0;
+            for (int i = start; i < end; i++)
+            {
+                int unit = entryUnits[i];
+                if (unit < 0)
+                {
+                    continue;
+                }
+
+                int local = LocalOf(unit, stamp, ref m);
+                _credit[local] += w;
+                int d = 0;
+                while (d < distinct && _authorLocals[d] != local)
+                {
+                    d++;
+                }
+
+                if (d == distinct)
+                {
+                    if (distinct == _authorLocals.Length)
+                    {
+                        Array.Resize(ref _authorLocals, distinct * 2);
+                        Array.Resize(ref _authorWeights, distinct * 2);
+                    }
+
+                    _authorLocals[d] = local;
+                    _authorWeights[d] = 0;
+                    distinct++;
+                }
+
+                _authorWeights[d] += w;
+            }
+
+            authorFirst = _authorLocals[0];
+            if (distinct > 1)
+            {
+                if (multiEntries + distinct > _multiLocals.Length)
+                {
+                    int size = Math.Max(_multiLocals.Length * 2, multiEntries + distinct);
+                    Array.Resize(ref _multiLocals, size);
+                    Array.Resize(ref _multiWeights, size);
+                }
+
+                if (multiAuthors == _multiEnds.Length)
+                {
+                    Array.Resize(ref _multiEnds, multiAuthors * 2);
+                }
+
+                Array.Copy(_authorLocals, 0, _multiLocals, multiEntries, distinct);
+                Array.Copy(_authorWeights, 0, _multiWeights, multiEntries, distinct);
+                multiEntries += distinct;
+                _multiEnds[multiAuthors++] = multiEntries;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -474,8 +503,8 @@ internal sealed class PublicationKernel
     /// <summary>The units of pair contribution <paramref name="index"/>, packed <c>a &lt;&lt; CubeAccumulator.UnitBits | b</c> with a &lt; b (unit ids).</summary>
     internal long ContributedPair(int index) => _contribPairs[index];
 
-    /// <summary>The values of unit contribution <paramref name="index"/>: P, F, E, I, links, SCP, MCP (see <see cref="SliceData.UnitStride"/>).</summary>
-    internal ReadOnlySpan<double> UnitValues(int index) => _contribUnitValues.AsSpan(index * SliceData.UnitStride, SliceData.UnitStride);
+    /// <summary>The values of unit contribution <paramref name="index"/>: P, F, E, I, links, SCP, MCP (see <see cref="SliceData.UnitStride"/>), those the content computes.</summary>
+    internal ReadOnlySpan<double> UnitValues(int index) => _contribUnitValues.AsSpan(index * _unitStride, _unitStride);
 
     /// <summary>The values of pair contribution <paramref name="index"/>: Full, CountrySet, Author, AuthorRefined, Nature Index score.</summary>
     internal ReadOnlySpan<double> PairValues(int index) => _contribPairValues.AsSpan(index * SliceData.PairStride, SliceData.PairStride);
@@ -562,21 +591,35 @@ internal sealed class PublicationKernel
         double invN = 1.0 / n;
         double invM = 1.0 / m;
         double international = m >= 2 ? 1.0 : 0.0;
-        var values = _contribUnitValues;
         for (int i = 0; i < m; i++)
         {
             _contribUnits[i] = _units[i];
-            int o = i * SliceData.UnitStride;
-            values[o] = 1.0;
-            values[o + 1] = _credit[i] * invN;
-            values[o + 2] = invM;
-            values[o + 3] = international;
-            values[o + 4] = m - 1;
-            values[o + 5] = i == correspondingLocal && m == 1 ? 1.0 : 0.0;
-            values[o + 6] = i == correspondingLocal && m >= 2 ? 1.0 : 0.0;
+            WriteUnitValues(i, _credit[i] * invN, invM, international, m - 1, i == correspondingLocal && m == 1 ? 1.0 : 0.0, i == correspondingLocal && m >= 2 ? 1.0 : 0.0);
         }
 
         return m;
+    }
+
+    /// <summary>Writes the unit values of contribution <paramref name="c"/> (P is 1), in order, skipping those not asked for.</summary>
+    private void WriteUnitValues(int c, double fractional, double equalSplit, double international, double links, double scp, double mcp) =>
+        WriteAskedFor(_contribUnitValues, c * _unitStride, _unitValues, [1.0, fractional, equalSplit, international, links, scp, mcp]);
+
+    /// <summary>Writes the values whose bit is in <paramref name="mask"/>, in order, from <paramref name="offset"/> of <paramref name="target"/>.</summary>
+    private static void WriteAskedFor(double[] target, int offset, int mask, ReadOnlySpan<double> values)
+    {
+        if (mask == (1 << values.Length) - 1)
+        {
+            values.CopyTo(target.AsSpan(offset, values.Length));
+            return;
+        }
+
+        for (int v = 0; v < values.Length; v++)
+        {
+            if ((mask & (1 << v)) != 0)
+            {
+                target[offset++] = values[v];
+            }
+        }
     }
 
     private int BuildPairContributions(int m, int n, int multiAuthors)
@@ -590,8 +633,11 @@ internal sealed class PublicationKernel
 
         int pairs = m * (m - 1) / 2;
         EnsurePairContributions(pairs);
-        double invN = 1.0 / n;
-        var factors = new LinkFactors(m, n);
+
+        // Full links (co-publications) alone need no weight: no division.
+        bool weighted = (_pairValues & ~CubeContent.FullLink) != 0;
+        double invN = weighted ? 1.0 / n : 0.0;
+        var factors = weighted ? new LinkFactors(m, n) : default;
         int focus = PairFocusId;
         int c = 0;
         for (int i = 0; i < m; i++)
@@ -651,46 +697,8 @@ internal sealed class PublicationKernel
     }
 
     /// <summary>Writes the computed pair values of contribution <paramref name="c"/>, in order, skipping those not asked for.</summary>
-    private void WritePairValues(int c, double full, double countrySet, double author, double refined, double natureIndex)
-    {
-        var values = _contribPairValues;
-        int o = c * _pairStride;
-        int mask = _pairValues;
-        if (mask == CubeContent.AllPairValues)
-        {
-            values[o] = full;
-            values[o + 1] = countrySet;
-            values[o + 2] = author;
-            values[o + 3] = refined;
-            values[o + 4] = natureIndex;
-            return;
-        }
-
-        if ((mask & CubeContent.FullLink) != 0)
-        {
-            values[o++] = full;
-        }
-
-        if ((mask & CubeContent.CountrySetLink) != 0)
-        {
-            values[o++] = countrySet;
-        }
-
-        if ((mask & CubeContent.AuthorLink) != 0)
-        {
-            values[o++] = author;
-        }
-
-        if ((mask & CubeContent.AuthorRefinedLink) != 0)
-        {
-            values[o++] = refined;
-        }
-
-        if ((mask & CubeContent.NatureIndexScore) != 0)
-        {
-            values[o] = natureIndex;
-        }
-    }
+    private void WritePairValues(int c, double full, double countrySet, double author, double refined, double natureIndex) =>
+        WriteAskedFor(_contribPairValues, c * _pairStride, _pairValues, [full, countrySet, author, refined, natureIndex]);
 
     private void AddGroupContributions(int m, int n, int correspondingLocal, ref int contribUnits, ref int contribPairs)
     {
@@ -766,15 +774,8 @@ internal sealed class PublicationKernel
 
             EnsureUnitContributions(contribUnits + 1);
             _contribUnits[contribUnits] = groupId;
-            int u = contribUnits * SliceData.UnitStride;
             bool correspondingIn = (masks[_units[correspondingLocal]] & bit) != 0;
-            _contribUnitValues[u] = 1.0;
-            _contribUnitValues[u + 1] = credit * invN;
-            _contribUnitValues[u + 2] = members / (double)m;
-            _contribUnitValues[u + 3] = m >= 2 ? 1.0 : 0.0;
-            _contribUnitValues[u + 4] = linked;
-            _contribUnitValues[u + 5] = correspondingIn && m == 1 ? 1.0 : 0.0;
-            _contribUnitValues[u + 6] = correspondingIn && m >= 2 ? 1.0 : 0.0;
+            WriteUnitValues(contribUnits, credit * invN, members / (double)m, m >= 2 ? 1.0 : 0.0, linked, correspondingIn && m == 1 ? 1.0 : 0.0, correspondingIn && m >= 2 ? 1.0 : 0.0);
             contribUnits++;
         }
     }
@@ -786,21 +787,25 @@ internal sealed class PublicationKernel
     /// </summary>
     private void Emit(CubeAccumulator.YearCells cells, int slot, double factor, double international, double links, int contribUnits, int contribPairs)
     {
-        int so = cells.SliceOffset(slot);
-        var sv = cells.Slices;
-        sv[so] += FixedPoint.FromDouble(factor);
-        sv[so + 1] += FixedPoint.FromDouble(factor * international);
-        sv[so + 2] += FixedPoint.FromDouble(factor * links);
+        if (slot == 0)
+        {
+            // The all-technologies slot's factor is 1: its totals gain whole numbers.
+            cells.CountAll(international > 0 ? 1 : 0, (long)links);
+        }
+        else
+        {
+            cells.AddTotals(slot, factor, international, links);
+        }
 
         var units = cells.Units;
         long unitBase = (long)slot << CubeAccumulator.UnitBits;
         for (int i = 0; i < contribUnits; i++)
         {
             var v = units.Row(units.GetOrAdd(unitBase | (uint)_contribUnits[i]));
-            int c = i * SliceData.UnitStride;
+            int c = i * _unitStride;
             for (int k = 0; k < v.Length; k++)
             {
-                units.Add(ref v[k], FixedPoint.FromDouble(factor * _contribUnitValues[c + k]));
+                units.Add(ref v[k], factor * _contribUnitValues[c + k]);
             }
         }
 
@@ -813,7 +818,7 @@ internal sealed class PublicationKernel
             int c = i * stride;
             for (int k = 0; k < v.Length; k++)
             {
-                pairs.Add(ref v[k], FixedPoint.FromDouble(factor * _contribPairValues[c + k]));
+                pairs.Add(ref v[k], factor * _contribPairValues[c + k]);
             }
         }
     }

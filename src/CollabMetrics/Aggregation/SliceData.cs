@@ -341,6 +341,20 @@ internal sealed class ExactValues
 
         internal void Add(Int128 value)
         {
+            // Most sums are whole counts, and a partial cube's values not computed are NaN: their double gives them back.
+            long whole = (long)(value >> FixedPoint.FractionBits);
+            if ((ulong)value == 0 && whole is >= -(1L << 53) and <= 1L << 53)
+            {
+                _nearest[_count++] = whole;
+                return;
+            }
+
+            if (value == FixedPoint.NaN)
+            {
+                _nearest[_count++] = double.NaN;
+                return;
+            }
+
             double nearest = FixedPoint.ToDouble(value);
             var rounded = FixedPoint.FromDouble(nearest);
             if (rounded != value)

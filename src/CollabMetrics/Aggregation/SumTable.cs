@@ -55,7 +55,7 @@ internal sealed class SumTable
     /// <summary>The slot of <paramref name="key"/>, or -1.</summary>
     internal int Find(long key) => _table.Find(key);
 
-    /// <summary>The <see cref="Stride"/> sums of <paramref name="slot"/>, to pass to <see cref="Add"/> and <see cref="Read"/>. Read this after <see cref="GetOrAdd"/>: growth may replace it.</summary>
+    /// <summary>The <see cref="Stride"/> sums of <paramref name="slot"/>, to pass to <see cref="Add(ref CompactSum, Int128)"/> and <see cref="Read"/>. Read this after <see cref="GetOrAdd"/>: growth may replace it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Span<CompactSum> Row(int slot) => _table.Row(slot);
 
@@ -77,6 +77,29 @@ internal sealed class SumTable
         }
 
         AddWide(ref sum, value);
+    }
+
+    /// <summary>
+    /// Adds <paramref name="contribution"/>, converted as <see cref="FixedPoint.FromDouble"/> converts it, to
+    /// <paramref name="sum"/>, a sum of this table: a whole number (a count, the common case) goes to the sum's
+    /// integer part without the conversion, with the same bits as a result.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Add(ref CompactSum sum, double contribution)
+    {
+        int whole = (int)contribution;
+        int high = sum.High;
+        if (whole == contribution && high != CompactSum.Wide)
+        {
+            long top = (long)high + whole;
+            if (top == (int)top && top != CompactSum.Wide)
+            {
+                sum.High = (int)top;
+                return;
+            }
+        }
+
+        Add(ref sum, FixedPoint.FromDouble(contribution));
     }
 
     /// <summary>The value of <paramref name="sum"/>, a sum of this table.</summary>

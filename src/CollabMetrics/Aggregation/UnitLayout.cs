@@ -51,6 +51,53 @@ internal sealed class UnitLayout
     /// <summary>Engine ids at the country level are below this bound.</summary>
     internal static int CountryLevelCapacity => GroupBase + AggregationOptionsLimits.MaxGroups;
 
+    /// <summary>
+    /// The position of each country-level engine id among the units the layout can give (the unknown unit, every
+    /// country the territory policy maps to, every group), sorted as a cube sorts its units, and the engine id at each
+    /// position; -1 for an id that stands for no unit. Cells keyed by these ranks become a cube's cells without a
+    /// second sort (see <see cref="CubeFinisher.FinishYear"/>).
+    /// </summary>
+    internal (int[] RankOfId, int[] IdOfRank) CountryRanks()
+    {
+        var present = new bool[CountryLevelCapacity];
+        present[UnknownId] = true;
+        foreach (ushort id in TerritoryMap)
+        {
+            present[id] = true;
+        }
+
+        for (int g = 0; g < GroupCount; g++)
+        {
+            present[GroupBase + g] = true;
+        }
+
+        var ids = new List<int>();
+        for (int id = 0; id < present.Length; id++)
+        {
+            if (present[id])
+            {
+                ids.Add(id);
+            }
+        }
+
+        var idOfRank = ids.ToArray();
+        var units = new Unit[idOfRank.Length];
+        for (int r = 0; r < units.Length; r++)
+        {
+            units[r] = CountryUnitOf(idOfRank[r]);
+        }
+
+        Array.Sort(units, idOfRank);
+        var rankOfId = new int[CountryLevelCapacity];
+        Array.Fill(rankOfId, -1);
+        for (int r = 0; r < idOfRank.Length; r++)
+        {
+            rankOfId[idOfRank[r]] = r;
+        }
+
+        return (rankOfId, idOfRank);
+    }
+
     /// <summary>The unit of a country-level engine id.</summary>
     internal Unit CountryUnitOf(int id) =>
         id == UnknownId ? Unit.Unknown

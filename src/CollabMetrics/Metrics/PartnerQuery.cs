@@ -97,9 +97,9 @@ public sealed class PartnerQuery : SlicedQuery<PartnerQuery>
         return PartnerBootstrap.Run(corpus, Analysis.Options, keys, Focus, partners, index, options, Analysis.Context(cube, index, Slices), cancellationToken);
     }
 
-    /// <summary>What a partner table reads: every unit's counts, and the co-publications and Nature Index scores of the focus's pairs.</summary>
+    /// <summary>What a partner table reads: every unit's P, I and link total, and the co-publications and Nature Index scores of the focus's pairs.</summary>
     private CollaborationCube NeededCube() =>
-        Analysis.CubeFor(CubeContent.ForTable(units: true, CubeContent.FullLink | CubeContent.NatureIndexScore, Focus, Slices.Technology, Slices.EachTechnology));
+        Analysis.CubeFor(CubeContent.ForTable(units: true, CubeContent.FullLink | CubeContent.NatureIndexScore, Focus, Slices.Technology, Slices.EachTechnology, CubeContent.UnitP | CubeContent.UnitI | CubeContent.UnitLinks));
 
     private protected override PartnerQuery With(SliceSelection slices) => new(Analysis, slices, Focus, _partners);
 

@@ -21,7 +21,9 @@ public sealed class UnitQuery : SlicedQuery<UnitQuery>
     /// <summary>Computes the table: per slice, the chosen units (or every unit with publications, ordered by unit).</summary>
     public UnitTable Compute()
     {
-        var cube = Analysis.CubeFor(CubeContent.ForTable(units: true, 0, null, Slices.Technology, Slices.EachTechnology));
+        // The table reads P, F, E, I, SCP and MCP of each unit, not its link total.
+        const int read = CubeContent.UnitP | CubeContent.UnitF | CubeContent.UnitE | CubeContent.UnitI | CubeContent.UnitScp | CubeContent.UnitMcp;
+        var cube = Analysis.CubeFor(CubeContent.ForTable(units: true, 0, null, Slices.Technology, Slices.EachTechnology, read));
         var rows = new List<UnitRow>();
         foreach (var key in Slices.Resolve(cube))
         {

@@ -9,10 +9,10 @@ public class CubeContentTests
     private const long Iterations = 150;
 
     private static readonly Gen<CubeContent> s_content =
-        Gen.Select(Gen.Bool, Gen.Int[0, CubeContent.AllPairValues], Gen.Int[-1, 6], Gen.Int[0, 4], (units, pairs, focus, technology) =>
+        Gen.Select(Gen.Bool, Gen.Int[1, CubeContent.AllUnitValues], Gen.Int[0, CubeContent.AllPairValues], Gen.Int[-1, 6], Gen.Int[0, 4], (units, unitValues, pairs, focus, technology) =>
             technology == 4
-                ? CubeContent.Full with { Units = units, PairValues = pairs, PairFocus = Focus(focus) }
-                : CubeContent.ForTable(units, pairs, Focus(focus), technology == 3 ? null : ((string[])["A", "B", "Z"])[technology]));
+                ? CubeContent.Full with { Units = units, UnitValues = unitValues, PairValues = pairs, PairFocus = Focus(focus) }
+                : CubeContent.ForTable(units, pairs, Focus(focus), technology == 3 ? null : ((string[])["A", "B", "Z"])[technology], unitValues: unitValues));
 
     [Fact]
     public void BuildFromCorpus_RandomContent_ComputedValuesEqualTheFullCubeAndTheRestIsNaN()
@@ -51,6 +51,20 @@ public class CubeContentTests
         table.Covers(CubeContent.ForTable(units: false, CubeContent.AuthorLink, Unit.Group("G"), "A")).Should().BeFalse();
     }
 
+    [Fact]
+    public void Covers_SomeUnitValues_CoversOnlyTablesThatReadNoOthers()
+    {
+        var partners = CubeContent.ForTable(units: true, CubeContent.FullLink, null, null, unitValues: CubeContent.UnitP | CubeContent.UnitI | CubeContent.UnitLinks);
+
+        partners.IsFull.Should().BeFalse();
+        partners.UnitStride.Should().Be(3);
+        CubeContent.Full.Covers(partners).Should().BeTrue();
+        partners.Covers(CubeContent.ForTable(units: true, 0, null, null, unitValues: CubeContent.UnitP)).Should().BeTrue();
+        partners.Covers(CubeContent.ForTable(units: true, 0, null, null, unitValues: CubeContent.UnitP | CubeContent.UnitF)).Should().BeFalse();
+        partners.Covers(CubeContent.ForTable(units: true, 0, null, null)).Should().BeFalse();
+        partners.Covers(CubeContent.ForTable(units: false, CubeContent.FullLink, null, null)).Should().BeTrue();
+    }
+
     private static Unit? Focus(int code) => code switch
     {
         < 0 => null,
@@ -80,9 +94,28 @@ public class CubeContentTests
             p.NInternational.Should().Be(f.NInternational, $"{key} N_int");
             p.T.Should().Be(f.T, $"{key} T");
             bool counted = nanMeansAbsent || content.AllTechnologySlices || string.Equals(key.Technology, content.Technology, StringComparison.Ordinal);
-            if (content.Units && counted)
+            if (content.Units && counted && (content.UnitValues == CubeContent.AllUnitValues || nanMeansAbsent))
             {
                 p.Units.Should().Equal(f.Units, $"units of {key}");
+            }
+            else if (content.Units && counted)
+            {
+                p.Units.Select(u => u.Unit).Should().Equal(f.Units.Select(u => u.Unit), $"units of {key}");
+                foreach (var (partialUnit, fullUnit) in p.Units.Zip(f.Units))
+                {
+                    double[] a = Values(partialUnit), e = Values(fullUnit);
+                    for (int v = 0; v < a.Length; v++)
+                    {
+                        if ((content.UnitValues & (1 << v)) != 0)
+                        {
+                            a[v].Should().Be(e[v], $"{key} {fullUnit.Unit} unit value {v}");
+                        }
+                        else
+                        {
+                            double.IsNaN(a[v]).Should().BeTrue($"{key} unit value {v} was not asked for");
+                        }
+                    }
+                }
             }
             else if (!nanMeansAbsent)
             {
@@ -119,6 +152,8 @@ public class CubeContentTests
             }
         }
     }
+
+    private static double[] Values(UnitCounts unit) => [unit.P, unit.F, unit.E, unit.I, unit.LinkTotal, unit.ScpCorresponding, unit.McpCorresponding];
 
     private static double[] Values(PairCounts pair) => [pair.Copublications, pair.CountrySet, pair.Author, pair.AuthorRefined, pair.NatureIndexScore];
 }
