@@ -47,8 +47,10 @@ public sealed class PublicationFilesOnWorkersTests : IDisposable
             }
             catch (ArgumentException refused)
             {
-                // A small file may hold none of the years or labels asked for: both refuse the question alike.
-                files.Invoking(f => f.BuildCube(options)).Should().Throw<ArgumentException>().Which.Message.Should().Be(refused.Message);
+                // A small file may hold none of the years, labels or types asked for: both refuse the question alike,
+                // each naming what holds the data.
+                files.Invoking(f => f.BuildCube(options)).Should().Throw<ArgumentException>().Which.Message
+                    .Should().Be(refused.Message.Replace("the corpus", "the files", StringComparison.Ordinal));
                 return;
             }
 
