@@ -111,6 +111,7 @@ internal sealed class CsvRowCursor
     internal ReadOnlySpan<byte> Value(int field) => Value(in _fields[field]);
 
     /// <summary>The value of a field of the current row, as <see cref="Value(int)"/> gives it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ReadOnlySpan<byte> Value(in Field field)
     {
         int start = field.Start, end = field.End;
