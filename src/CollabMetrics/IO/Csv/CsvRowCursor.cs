@@ -217,20 +217,8 @@ internal sealed class CsvRowCursor
         int block = pos;
         while (block < end)
         {
-            if (fields.Length - count <= 64)
-            {
-                // A block ends at most 64 fields, and the text's end one more.
-                fields = Grow(count + 65);
-            }
-
-            ulong commas = Masks(ref origin, block, out int width, ref high, out ulong quotes, out ulong breaks);
-            if (end - block < width)
-            {
-                ulong inside = (1UL << (end - block)) - 1;
-                commas &= inside;
-                quotes &= inside;
-                breaks &= inside;
-            }
+            fields = Room(fields, count);
+            ulong commas = Masks(ref origin, block, end, out int width, ref high, out ulong quotes, out ulong breaks);
 
             if (quotes != 0)
             {
@@ -285,19 +273,8 @@ internal sealed class CsvRowCursor
         ref byte origin = ref MemoryMarshal.GetArrayDataReference(data);
         while (block < end)
         {
-            if (fields.Length - count <= 64)
-            {
-                fields = Grow(count + 65);
-            }
-
-            ulong commas = Masks(ref origin, block, out int width, ref high, out ulong quotes, out ulong breaks);
-            if (end - block < width)
-            {
-                ulong inside = (1UL << (end - block)) - 1;
-                commas &= inside;
-                quotes &= inside;
-                breaks &= inside;
-            }
+            fields = Room(fields, count);
+            ulong commas = Masks(ref origin, block, end, out int width, ref high, out ulong quotes, out ulong breaks);
 
             ulong mask = commas | quotes | breaks;
             while (mask != 0)
@@ -417,11 +394,31 @@ internal sealed class CsvRowCursor
     private static byte Close(byte flags, int closeQuote, int end) =>
         (flags & Quoted) != 0 && closeQuote != end - 1 ? (byte)(flags | MalformedField) : flags;
 
+    /// <summary>The field array with room for the fields a block can end (64) and the text's end (one more).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Field[] Room(Field[] fields, int count) => fields.Length - count <= 64 ? Grow(count + 65) : fields;
+
     /// <summary>
-    /// The commas (returned), quotes and line breaks (CR or LF) in the block of bytes from <paramref name="offset"/>,
-    /// one bit each; ORs into <paramref name="high"/> the bytes of the block that are not ASCII (bytes past the row
-    /// too: a superset, never less).
+    /// The commas (returned), quotes and line breaks (CR or LF) in the block of bytes from <paramref name="offset"/>
+    /// before <paramref name="end"/>, one bit each; ORs into <paramref name="high"/> the bytes of the block that are
+    /// not ASCII (bytes past the row too: a superset, never less).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Masks(ref byte origin, int offset, int end, out int width, ref ulong high, out ulong quotes, out ulong breaks)
+    {
+        ulong commas = Masks(ref origin, offset, out width, ref high, out quotes, out breaks);
+        if (end - offset < width)
+        {
+            ulong inside = (1UL << (end - offset)) - 1;
+            commas &= inside;
+            quotes &= inside;
+            breaks &= inside;
+        }
+
+        return commas;
+    }
+
+    /// <summary>The masks of <see cref="Masks(ref byte, int, int, out int, ref ulong, out ulong, out ulong)"/> for a whole block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Masks(ref byte origin, int offset, out int width, ref ulong high, out ulong quotes, out ulong breaks)
     {
