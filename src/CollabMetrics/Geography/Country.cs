@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace CollabMetrics.Geography;
 
@@ -171,6 +172,7 @@ public readonly struct Country : IEquatable<Country>, IComparable<Country>, ISpa
     /// As <see cref="TryParseAlpha2(ReadOnlySpan{char}, out Country)"/>, from UTF-8 bytes (no conversion to text): two
     /// ASCII letters of either case that make a known code, and nothing else.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool TryParseAlpha2Utf8(ReadOnlySpan<byte> code, out Country country)
     {
         if (code.Length == 2)

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace CollabMetrics.Geography;
@@ -15,6 +16,7 @@ internal static class CountryData
 
     internal static readonly IReadOnlyList<Country> All = Array.AsReadOnly(BuildAll());
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsKnown(int id) => (uint)id <= Country.MaxId && s_byId[id] is not null;
 
     internal static IsoCountryEntry? EntryOf(int id) => s_byId[id];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace CollabMetrics.IO;
@@ -64,14 +65,25 @@ internal sealed class ReadEventLog
         Notes.Clear();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Add(in ReadEvent e)
     {
-        if (Count == _events.Length)
+        var events = _events;
+        int count = Count;
+        if ((uint)count >= (uint)events.Length)
         {
-            Array.Resize(ref _events, Count * 2);
+            events = Grow();
         }
 
-        _events[Count++] = e;
+        events[count] = e;
+        Count = count + 1;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ReadEvent[] Grow()
+    {
+        Array.Resize(ref _events, _events.Length * 2);
+        return _events;
     }
 
     /// <summary>Adds a note and returns its index.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -374,14 +375,10 @@ internal sealed class CsvChunkParser
         // A code as it is (every well-formed value), else with spaces and tabs around it trimmed (blank: no country).
         var countryText = Value(CsvLayout.Country, ref _scratch);
         var country = Country.Unknown;
-        if (!countryText.IsEmpty && !Country.TryParseAlpha2Utf8(countryText, out country))
+        if (!countryText.IsEmpty && !Country.TryParseAlpha2Utf8(countryText, out country) && !TryParseCountryTrimmed(countryText, out country))
         {
-            var trimmed = countryText.Trim(" \t"u8);
-            if (!trimmed.IsEmpty && !Country.TryParseAlpha2Utf8(trimmed, out country))
-            {
-                RejectValue(group, line, CsvLayout.Country, CsvColumns.Country, SkipReason.UnknownCountryCode, "is not an ISO 3166-1 alpha-2 country code.");
-                return;
-            }
+            RejectValue(group, line, CsvLayout.Country, CsvColumns.Country, SkipReason.UnknownCountryCode, "is not an ISO 3166-1 alpha-2 country code.");
+            return;
         }
 
         bool corresponding = false;
@@ -671,7 +668,14 @@ internal sealed class CsvChunkParser
     private bool HasValue(int column)
     {
         int i = _index[column];
-        return (uint)i < (uint)_rows.FieldCount && !_rows.Value(in _rows.At(i)).IsEmpty;
+        if ((uint)i >= (uint)_rows.FieldCount)
+        {
+            return false;
+        }
+
+        // The value's length: the raw field's less its quotes when it is quoted (as CsvRowCursor.Value gives it).
+        ref readonly var field = ref _rows.At(i);
+        return field.End - field.Start > ((field.Flags & (CsvRowCursor.Quoted | CsvRowCursor.MalformedField)) == CsvRowCursor.Quoted ? 2 : 0);
     }
 
     /// <summary>Whether another data row follows the current one (repeated header rows before it are reported now).</summary>
@@ -747,19 +751,40 @@ internal sealed class CsvChunkParser
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryParseFlag(ReadOnlySpan<byte> text, out bool value)
     {
-        if (text.SequenceEqual("false"u8))
+        // "false" and "true" as written (every well-formed value) by whole-word compares; anything else as below.
+        if (text.Length == 5 && BinaryPrimitives.ReadUInt32LittleEndian(text) == FalsePrefix && text[4] == (byte)'e')
         {
             value = false;
             return true;
         }
 
-        if (text.SequenceEqual("true"u8))
+        if (text.Length == 4 && BinaryPrimitives.ReadUInt32LittleEndian(text) == True)
         {
             value = true;
             return true;
         }
 
         return TryParseFlagTrimmed(text, out value);
+    }
+
+    /// <summary>"fals" read as a little-endian 32-bit number.</summary>
+    private const uint FalsePrefix = 'f' | ('a' << 8) | ('l' << 16) | ((uint)'s' << 24);
+
+    /// <summary>"true" read as a little-endian 32-bit number.</summary>
+    private const uint True = 't' | ('r' << 8) | ('u' << 16) | ((uint)'e' << 24);
+
+    /// <summary>A country code with spaces and tabs around it (blank: no country); the fallback of a code as it is.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryParseCountryTrimmed(ReadOnlySpan<byte> text, out Country country)
+    {
+        var trimmed = text.Trim(" \t"u8);
+        if (trimmed.IsEmpty)
+        {
+            country = Country.Unknown;
+            return true;
+        }
+
+        return Country.TryParseAlpha2Utf8(trimmed, out country);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -1360,16 +1385,27 @@ internal sealed class CsvChunkParser
         }
 
         /// <summary>Adds a row, its order set, for the caller to fill in.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ref RowEntry AddRow()
         {
-            if (RowCount == Rows.Length)
+            var rows = Rows;
+            int count = RowCount;
+            if ((uint)count >= (uint)rows.Length)
             {
-                Array.Resize(ref Rows, RowCount * 2);
+                rows = GrowRows();
             }
 
-            ref var row = ref Rows[RowCount];
-            row.Order = RowCount++;
+            ref var row = ref rows[count];
+            row.Order = count;
+            RowCount = count + 1;
             return ref row;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private RowEntry[] GrowRows()
+        {
+            Array.Resize(ref Rows, Rows.Length * 2);
+            return Rows;
         }
 
         public void ClearRows() => RowCount = 0;

@@ -36,7 +36,7 @@ internal sealed class CsvRowCursor
     private int _end;
     private int _pos;
     private long _lines;
-    private Field[] _fields = new Field[32];
+    private Field[] _fields = new Field[128];
 
     /// <summary>The first byte of the current row.</summary>
     internal int RowStart { get; private set; }
@@ -111,6 +111,7 @@ internal sealed class CsvRowCursor
     internal ReadOnlySpan<byte> Value(int field) => Value(in _fields[field]);
 
     /// <summary>The value of a field of the current row, as <see cref="Value(int)"/> gives it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ReadOnlySpan<byte> Value(in Field field)
     {
         int start = field.Start, end = field.End;
@@ -202,74 +203,78 @@ internal sealed class CsvRowCursor
 
         RowStart = pos;
         LineOffset = _lines;
-        Malformed = false;
         Unterminated = false;
+
+        // Blocks without a quote (every block of a well-formed row of unquoted fields): each comma before the first
+        // line break ends a field, and that break ends the row; no byte is read again. Only what changes field by
+        // field is live here (the field count too: no reference to it escapes), so it stays in registers; a field is
+        // written straight into the array, which has room for a block's fields.
+        var fields = _fields;
         ulong high = 0;
         int count = 0;
         int fieldStart = pos;
-        byte fieldFlags = 0;
-        int closeQuote = -1;
-        bool inQuotes = false;
-        int skipUntil = pos;
         ref byte origin = ref MemoryMarshal.GetArrayDataReference(data);
         int block = pos;
         while (block < end)
         {
-            ulong commas = Masks(ref origin, block, out int width, ref high, out ulong quotes, out ulong breaks);
-            if (end - block < width)
+            fields = Room(fields, count);
+            ulong commas = Masks(ref origin, block, end, out int width, ref high, out ulong quotes, out ulong breaks);
+
+            if (quotes != 0)
             {
-                ulong inside = (1UL << (end - block)) - 1;
-                commas &= inside;
-                quotes &= inside;
-                breaks &= inside;
+                // A quote to follow: the rest of the row byte by byte where the masks say something is.
+                return NextRowQuoted(block, count, fieldStart, high);
             }
 
-            if (!inQuotes && quotes == 0)
+            ulong first = breaks & (0 - breaks);
+            ulong ends = (commas & (first - 1)) | first;
+            while (ends != 0)
             {
-                // No quote to follow (every well-formed block of unquoted fields): each comma before the first line
-                // break ends a field, and that break ends the row. No byte is read again.
-                ulong fields = breaks == 0 ? commas : commas & ((breaks & (0 - breaks)) - 1);
-                while (fields != 0)
-                {
-                    int p = block + BitOperations.TrailingZeroCount(fields);
-                    fields &= fields - 1;
-                    if (fieldFlags == 0)
-                    {
-                        AddPlainField(ref count, fieldStart, p);
-                    }
-                    else
-                    {
-                        AddField(ref count, fieldStart, p, fieldFlags, closeQuote);
-                    }
-
-                    fieldStart = p + 1;
-                    fieldFlags = 0;
-                    closeQuote = -1;
-                }
-
-                if (breaks != 0)
-                {
-                    int p = block + BitOperations.TrailingZeroCount(breaks);
-                    if (fieldFlags == 0)
-                    {
-                        AddPlainField(ref count, fieldStart, p);
-                    }
-                    else
-                    {
-                        AddField(ref count, fieldStart, p, fieldFlags, closeQuote);
-                    }
-
-                    RowEnd = p;
-                    FieldCount = count;
-                    MayBeNonAscii = high != 0;
-                    _lines++;
-                    _pos = data[p] == (byte)'\r' && p + 1 < end && data[p + 1] == (byte)'\n' ? p + 2 : p + 1;
-                    return true;
-                }
-
-                block += width;
-                continue;
+                int p = block + BitOperations.TrailingZeroCount(ends);
+                ends &= ends - 1;
+                ref var field = ref fields[count++];
+                field.Start = fieldStart;
+                field.End = p;
+                field.Flags = 0;
+                fieldStart = p + 1;
             }
+
+            if (first != 0)
+            {
+                return EndRow(count, 0, high, fieldStart - 1);
+            }
+
+            block += width;
+        }
+
+        // The text ends inside the row: the last row of the text has no line break.
+        ref var lastField = ref fields[count++];
+        lastField.Start = fieldStart;
+        lastField.End = end;
+        lastField.Flags = 0;
+        return EndText(count, 0, high);
+    }
+
+    /// <summary>
+    /// Goes on with the current row from <paramref name="block"/>, the first vector block of it with a quote: the
+    /// fields before <paramref name="fieldStart"/> are read, the one that starts there has no flag yet.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool NextRowQuoted(int block, int count, int fieldStart, ulong high)
+    {
+        var data = _data;
+        int end = _end;
+        var fields = _fields;
+        byte fieldFlags = 0;
+        byte rowFlags = 0;
+        int closeQuote = -1;
+        bool inQuotes = false;
+        int skipUntil = fieldStart;
+        ref byte origin = ref MemoryMarshal.GetArrayDataReference(data);
+        while (block < end)
+        {
+            fields = Room(fields, count);
+            ulong commas = Masks(ref origin, block, end, out int width, ref high, out ulong quotes, out ulong breaks);
 
             ulong mask = commas | quotes | breaks;
             while (mask != 0)
@@ -311,14 +316,7 @@ internal sealed class CsvRowCursor
                     continue;
                 }
 
-                if (b == (byte)',')
-                {
-                    AddField(ref count, fieldStart, p, fieldFlags, closeQuote);
-                    fieldStart = p + 1;
-                    fieldFlags = 0;
-                    closeQuote = -1;
-                }
-                else if (b == (byte)'"')
+                if (b == (byte)'"')
                 {
                     if (p == fieldStart)
                     {
@@ -329,16 +327,22 @@ internal sealed class CsvRowCursor
                     {
                         fieldFlags |= MalformedField;
                     }
+
+                    continue;
                 }
-                else
+
+                byte closed = Close(fieldFlags, closeQuote, p);
+                ref var field = ref fields[count++];
+                field.Start = fieldStart;
+                field.End = p;
+                field.Flags = closed;
+                rowFlags |= closed;
+                fieldStart = p + 1;
+                fieldFlags = 0;
+                closeQuote = -1;
+                if (b != (byte)',')
                 {
-                    AddField(ref count, fieldStart, p, fieldFlags, closeQuote);
-                    RowEnd = p;
-                    FieldCount = count;
-                    MayBeNonAscii = high != 0;
-                    _lines++;
-                    _pos = b == (byte)'\r' && p + 1 < end && data[p + 1] == (byte)'\n' ? p + 2 : p + 1;
-                    return true;
+                    return EndRow(count, rowFlags, high, p);
                 }
             }
 
@@ -352,19 +356,69 @@ internal sealed class CsvRowCursor
             fieldFlags |= MalformedField;
         }
 
-        AddField(ref count, fieldStart, end, fieldFlags, closeQuote);
-        RowEnd = end;
+        byte last = Close(fieldFlags, closeQuote, end);
+        ref var lastField = ref fields[count++];
+        lastField.Start = fieldStart;
+        lastField.End = end;
+        lastField.Flags = last;
+        return EndText(count, (byte)(rowFlags | last), high);
+    }
+
+    /// <summary>Ends the current row at the end of the text (its last field written).</summary>
+    private bool EndText(int count, byte rowFlags, ulong high)
+    {
+        RowEnd = _end;
         FieldCount = count;
+        Malformed = (rowFlags & MalformedField) != 0;
         MayBeNonAscii = high != 0;
-        _pos = end;
+        _pos = _end;
         return true;
     }
 
+    /// <summary>Ends the current row at the line break at <paramref name="p"/> (its last field written).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool EndRow(int count, byte rowFlags, ulong high, int p)
+    {
+        RowEnd = p;
+        FieldCount = count;
+        Malformed = (rowFlags & MalformedField) != 0;
+        MayBeNonAscii = high != 0;
+        _lines++;
+        var data = _data;
+        _pos = data[p] == (byte)'\r' && p + 1 < _end && data[p + 1] == (byte)'\n' ? p + 2 : p + 1;
+        return true;
+    }
+
+    /// <summary>The flags of a field that ends at <paramref name="end"/>: malformed when quoted and the closing quote is not its last byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static byte Close(byte flags, int closeQuote, int end) =>
+        (flags & Quoted) != 0 && closeQuote != end - 1 ? (byte)(flags | MalformedField) : flags;
+
+    /// <summary>The field array with room for the fields a block can end (64) and the text's end (one more).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Field[] Room(Field[] fields, int count) => fields.Length - count <= 64 ? Grow(count + 65) : fields;
+
     /// <summary>
-    /// The commas (returned), quotes and line breaks (CR or LF) in the block of bytes from <paramref name="offset"/>,
-    /// one bit each; ORs into <paramref name="high"/> the bytes of the block that are not ASCII (bytes past the row
-    /// too: a superset, never less).
+    /// The commas (returned), quotes and line breaks (CR or LF) in the block of bytes from <paramref name="offset"/>
+    /// before <paramref name="end"/>, one bit each; ORs into <paramref name="high"/> the bytes of the block that are
+    /// not ASCII (bytes past the row too: a superset, never less).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Masks(ref byte origin, int offset, int end, out int width, ref ulong high, out ulong quotes, out ulong breaks)
+    {
+        ulong commas = Masks(ref origin, offset, out width, ref high, out quotes, out breaks);
+        if (end - offset < width)
+        {
+            ulong inside = (1UL << (end - offset)) - 1;
+            commas &= inside;
+            quotes &= inside;
+            breaks &= inside;
+        }
+
+        return commas;
+    }
+
+    /// <summary>The masks of <see cref="Masks(ref byte, int, int, out int, ref ulong, out ulong, out ulong)"/> for a whole block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Masks(ref byte origin, int offset, out int width, ref ulong high, out ulong quotes, out ulong breaks)
     {
@@ -396,49 +450,12 @@ internal sealed class CsvRowCursor
         return Vector128.Equals(w, Vector128.Create((byte)',')).ExtractMostSignificantBits();
     }
 
-    /// <summary>Adds a field with no quote in it (no flag to set, nothing to check): the common case, inlined.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void AddPlainField(ref int count, int start, int end)
-    {
-        var fields = _fields;
-        if ((uint)count >= (uint)fields.Length)
-        {
-            fields = Grow();
-        }
-
-        ref var field = ref fields[count];
-        field.Start = start;
-        field.End = end;
-        field.Flags = 0;
-        count++;
-    }
-
+    /// <summary>A larger field array, with room for <paramref name="needed"/> fields (the current row's kept).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Field[] Grow()
+    private Field[] Grow(int needed)
     {
-        Array.Resize(ref _fields, _fields.Length * 2);
+        Array.Resize(ref _fields, Math.Max(needed, _fields.Length * 2));
         return _fields;
-    }
-
-    private void AddField(ref int count, int start, int end, byte flags, int closeQuote)
-    {
-        if ((flags & Quoted) != 0 && closeQuote != end - 1)
-        {
-            // Text after the closing quote, or no closing quote at all.
-            flags |= MalformedField;
-        }
-
-        if (count == _fields.Length)
-        {
-            Array.Resize(ref _fields, count * 2);
-        }
-
-        ref var field = ref _fields[count];
-        field.Start = start;
-        field.End = end;
-        field.Flags = flags;
-        Malformed |= (flags & MalformedField) != 0;
-        count++;
     }
 
     /// <summary>A field of a row: raw offsets (quotes included) and flags.</summary>

@@ -158,6 +158,43 @@ public partial class CsvRecordCursorTests
         }
     }
 
+    [Fact]
+    public void MoveNext_ManyTechnologyValuesRepeatedInEveryPattern_SameLabelsAsTheReferenceReader()
+    {
+        // Labels are interned per batch: values repeat in every pattern (the last one again, one from long ago, hundreds
+        // of distinct ones), split into several labels, with escapes, blanks and values that share their first and last bytes.
+        var random = new Random(20240601);
+        string[] forms = ["Robotics", "AI;Quantum", @"Semi\;conductors;A\\B", " ; ", "AI;;AI", "Solar", "Solar;", "x;Solar", "Quantum;AI"];
+        var lines = new List<string> { "publication_id,year,author_position,country,technologies" };
+        for (int p = 0; p < 1500; p++)
+        {
+            string technologies = random.Next(3) switch
+            {
+                0 => forms[random.Next(forms.Length)],
+                1 => $"Label {random.Next(300)};Shared",
+                _ => $"Long technology label number {random.Next(200)} of the test, with a common end",
+            };
+            string quoted = technologies.Contains(',', StringComparison.Ordinal) ? $"\"{technologies}\"" : technologies;
+            for (int a = 1; a <= 1 + random.Next(3); a++)
+            {
+                lines.Add($"P{p},2020,{a},FR,{quoted}");
+            }
+        }
+
+        var csv = Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n");
+        var expected = ReferenceCsvReader.Read(csv, "t.csv");
+        expected.Publications.Should().HaveCount(1500);
+        foreach (int workers in Threads)
+        {
+            foreach (int blockSize in new[] { 64, 4096, 1 << 20 })
+            {
+                var actual = ReadForReference(csv, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient }, workers, blockSize, IdCheck.Hashed);
+
+                SameLines(actual.Publications.Select(Describe), expected.Publications.Select(Describe), $"{workers} threads, chunks of {blockSize} bytes");
+            }
+        }
+    }
+
     /// <summary>Asserts two lists of lines are equal, showing only the first difference, long runs of one character shortened.</summary>
     internal static void SameLines(IEnumerable<string> actual, IEnumerable<string> expected, string because)
     {

@@ -114,6 +114,60 @@ public class CsvRowCursorTests
     }
 
     [Fact]
+    public void NextRow_RowsOfLongPlainFieldsThenQuotedOnes_AsAByteByByteSplit()
+    {
+        // Rows whose first vector blocks have no quote and a later one has: the row goes on byte by byte from that
+        // block, with the fields of the blocks before kept. Quoted fields hold separators, line breaks (LF, CRLF, CR)
+        // and doubled quotes, or text after their closing quote; rows end in LF, CRLF or CR, or at the end of the text.
+        var letters = Gen.Char['a', 'c'].Array[0, 40].Select(c => new string(c));
+        var inside = Gen.OneOf(Gen.Const(","), Gen.Const("\n"), Gen.Const("\r\n"), Gen.Const("\r"), Gen.Const("\"\""), Gen.Const("x"));
+        var quoted = Gen.Select(inside.Array[0, 6], Gen.Int[0, 5]).Select((parts, tail) => "\"" + string.Concat(parts) + "\"" + (tail == 0 ? "y" : string.Empty));
+        var field = Gen.Frequency((6, letters), (1, quoted));
+        var row = Gen.Select(letters.Array[0, 12], field.Array[0, 6]).Select((plain, rest) => string.Join(",", plain.Concat(rest)));
+        var rows = Gen.Select(row.Array[1, 6], Gen.OneOf(Gen.Const("\n"), Gen.Const("\r\n"), Gen.Const("\r")), Gen.Bool)
+            .Select((lines, newline, lastBreak) => string.Join(newline, lines) + (lastBreak ? newline : string.Empty));
+        rows.Sample(text =>
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            var buffer = new byte[bytes.Length + CsvRowCursor.Padding];
+            bytes.CopyTo(buffer, 0);
+            buffer.AsSpan(bytes.Length).Fill((byte)'"');
+            var cursor = new CsvRowCursor();
+            cursor.Reset(buffer, 0, bytes.Length);
+            foreach (var expected in SplitByteByByte(bytes, 0))
+            {
+                cursor.NextRow().Should().BeTrue();
+                (cursor.RowStart, cursor.RowEnd, cursor.Position, cursor.Lines, cursor.Malformed, cursor.Unterminated)
+                    .Should().Be((expected.Start, expected.End, expected.Next, expected.Lines, expected.Malformed, expected.Unterminated));
+                Enumerable.Range(0, cursor.FieldCount).Select(f => (cursor.FieldStart(f), cursor.FieldEnd(f), cursor.Flags(f)))
+                    .Should().Equal(expected.Fields);
+            }
+
+            cursor.NextRow().Should().BeFalse();
+        }, iter: 2000);
+    }
+
+    [Theory]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(200)]
+    public void NextRow_RowOfEmptyFieldsOnly_EveryFieldKept(int commas)
+    {
+        // A vector block of nothing but separators ends a field at every byte.
+        var cursor = Cursor(new string(',', commas) + "\n" + new string(',', commas));
+
+        for (int row = 0; row < 2; row++)
+        {
+            cursor.NextRow().Should().BeTrue();
+            cursor.FieldCount.Should().Be(commas + 1);
+            Enumerable.Range(0, commas + 1).Select(f => (cursor.FieldEnd(f) - cursor.FieldStart(f), cursor.Flags(f)))
+                .Should().AllBeEquivalentTo((0, (byte)0));
+        }
+
+        cursor.NextRow().Should().BeFalse();
+    }
+
+    [Fact]
     public void PaddedEquals_RandomRangesOfAPaddedBuffer_AsSequenceEqual()
     {
         // Two ranges of the text, of any length up to past a vector's width, mostly equal or nearly so.
