@@ -302,12 +302,12 @@ internal sealed class CsvChunkParser
         }
 
         ref readonly var field = ref _rows.At(i);
-        return (field.Flags & (CsvRowCursor.Escaped | CsvRowCursor.MalformedField)) != CsvRowCursor.Escaped
-            ? _rows.Value(in field)
-            : Unescaped(in field, ref scratch);
+        return CsvRowCursor.NeedsUnescape(field.Flags)
+            ? Unescaped(in field, ref scratch)
+            : _rows.Value(in field);
     }
 
-    /// <summary>The value of a field with doubled quotes, unescaped into <paramref name="scratch"/> (grown when needed).</summary>
+    /// <summary>The value of a field with doubled quotes (or a malformed quoted field), unescaped into <paramref name="scratch"/> (grown when needed).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ReadOnlySpan<byte> Unescaped(in CsvRowCursor.Field field, ref byte[] scratch)
     {

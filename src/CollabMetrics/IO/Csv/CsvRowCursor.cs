@@ -106,7 +106,10 @@ internal sealed class CsvRowCursor
 
     /// <summary>
     /// The value of field <paramref name="field"/>: without its quotes when it is quoted (doubled quotes still
-    /// doubled when <see cref="Escaped"/> is set: see <see cref="Unescape"/>); a malformed field as it is.
+    /// doubled when <see cref="Escaped"/> is set: see <see cref="Unescape"/>). A malformed quoted field (text after the
+    /// closing quote, or no closing quote) without its opening quote, to be unescaped (<see cref="NeedsUnescape(int)"/>):
+    /// its value is then what was quoted followed by the text after the closing quote, as lenient CSV readers read it,
+    /// so that its rows group with the publication's other rows. A malformed unquoted field as it is.
     /// </summary>
     internal ReadOnlySpan<byte> Value(int field) => Value(in _fields[field]);
 
@@ -115,26 +118,44 @@ internal sealed class CsvRowCursor
     internal ReadOnlySpan<byte> Value(in Field field)
     {
         int start = field.Start, end = field.End;
-        return (field.Flags & (Quoted | MalformedField)) == Quoted
-            ? _data.AsSpan(start + 1, end - start - 2)
-            : _data.AsSpan(start, end - start);
+        return (field.Flags & Quoted) == 0
+            ? _data.AsSpan(start, end - start)
+            : _data.AsSpan(start + 1, end - start - ((field.Flags & MalformedField) == 0 ? 2 : 1));
     }
 
-    /// <summary>Whether the value of <paramref name="field"/> has doubled quotes to undo.</summary>
-    internal bool NeedsUnescape(int field) => (_fields[field].Flags & (Escaped | MalformedField)) == Escaped;
+    /// <summary>Whether the value of <paramref name="field"/> must go through <see cref="Unescape"/>.</summary>
+    internal bool NeedsUnescape(int field) => NeedsUnescape(_fields[field].Flags);
 
-    /// <summary>Writes <paramref name="value"/> with each doubled quote made single into <paramref name="into"/>; returns the length.</summary>
+    /// <summary>Whether the value of a field with these flags must go through <see cref="Unescape"/>: doubled quotes, or a malformed quoted field.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool NeedsUnescape(byte flags) => (flags & MalformedField) == 0 ? (flags & Escaped) != 0 : (flags & Quoted) != 0;
+
+    /// <summary>
+    /// Writes <paramref name="value"/> with each doubled quote made single into <paramref name="into"/>; returns the
+    /// length. A single quote is the closing quote of a malformed field: it is left out and the text after it is
+    /// copied as it is.
+    /// </summary>
     internal static int Unescape(ReadOnlySpan<byte> value, Span<byte> into)
     {
         int n = 0;
         for (int i = 0; i < value.Length; i++)
         {
             byte b = value[i];
-            into[n++] = b;
-            if (b == (byte)'"' && i + 1 < value.Length && value[i + 1] == (byte)'"')
+            if (b == (byte)'"')
             {
-                i++;
+                if (i + 1 < value.Length && value[i + 1] == (byte)'"')
+                {
+                    i++;
+                }
+                else
+                {
+                    var rest = value[(i + 1)..];
+                    rest.CopyTo(into[n..]);
+                    return n + rest.Length;
+                }
             }
+
+            into[n++] = b;
         }
 
         return n;

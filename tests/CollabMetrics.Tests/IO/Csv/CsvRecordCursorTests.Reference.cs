@@ -85,6 +85,40 @@ public partial class CsvRecordCursorTests
         }, iter: iterations);
     }
 
+    [Theory]
+    [InlineData("\"P1\"x", "P1x")]
+    [InlineData("\"P\"\"1\"x\"y", "P\"1x\"y")]
+    [InlineData("\"P1\"\u00e9", "P1\u00e9")]
+    public void MoveNext_IdWithTextAfterItsClosingQuote_GroupsWithTheRowsOfThatValueAsTheReferenceReader(string malformed, string plain)
+    {
+        // The malformed row's id is what was quoted followed by what comes after the quote: the row after it, with that
+        // id unquoted, belongs to the same (rejected) publication, and the publications around it are read.
+        var csv = Encoding.UTF8.GetBytes(
+            "publication_id,year,author_position,country\n"
+            + "P0,2020,1,FR\n"
+            + $"{malformed},2020,1,FR\n"
+            + $"{plain},2020,2,DE\n"
+            + "P2,2021,1,US\n");
+        var expected = ReferenceCsvReader.Read(csv, "t.csv");
+
+        expected.Publications.Select(p => p.Id).Should().Equal("P0", "P2");
+        expected.Rejects.Should().ContainSingle().Which.Should().Be(new ReferenceCsvReader.Reject(new SourcePosition("t.csv", 3, 2), SkipReason.Malformed, null));
+        foreach (int workers in Threads)
+        {
+            foreach (int blockSize in (int[])[16, 40, 1 << 20])
+            {
+                foreach (var check in (IdCheck[])[IdCheck.Exact, IdCheck.Hashed, IdCheck.Colliding])
+                {
+                    var actual = ReadForReference(csv, ReadOptions.Default with { ErrorMode = ErrorMode.Lenient }, workers, blockSize, check);
+
+                    SameLines(actual.Publications.Select(Describe), expected.Publications.Select(Describe), $"{workers} threads, chunks of {blockSize} bytes, {check}");
+                    actual.Rejects.Should().Equal(expected.Rejects, $"{workers} threads, chunks of {blockSize} bytes, {check}");
+                    actual.Report.Should().Be((expected.RecordsRead, expected.Warnings, expected.RepeatedHeaderRows));
+                }
+            }
+        }
+    }
+
     [Fact]
     public void MoveNext_RandomFilesReadForCountsOnly_AffiliationsOfTheReferenceReaderWithoutInstitutionsOrAuthorIds()
     {
