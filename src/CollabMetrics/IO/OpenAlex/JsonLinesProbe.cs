@@ -24,55 +24,14 @@ internal static class JsonLinesProbe
     /// </summary>
     internal static bool? BracketFirstLine(ReadOnlySpan<byte> head, bool ended)
     {
-        int depth = 0;
-        bool inString = false;
-        bool escape = false;
-        int j = 0;
-        while (true)
+        var window = head.Length > MaxBracketLookahead ? head[..MaxBracketLookahead] : head;
+        var nesting = default(JsonNesting);
+        switch (nesting.Feed(window, out int j, stopAtLineFeed: true))
         {
-            if (j >= MaxBracketLookahead)
-            {
+            case JsonNesting.Stop.LineFeed:
                 return false;
-            }
-
-            if (j == head.Length)
-            {
-                return ended ? false : null;
-            }
-
-            byte b = head[j++];
-            if (b == (byte)'\n')
-            {
-                return false;
-            }
-
-            if (inString)
-            {
-                if (escape)
-                {
-                    escape = false;
-                }
-                else if (b == (byte)'\\')
-                {
-                    escape = true;
-                }
-                else if (b == (byte)'"')
-                {
-                    inString = false;
-                }
-            }
-            else if (b == (byte)'"')
-            {
-                inString = true;
-            }
-            else if (b is (byte)'[' or (byte)'{')
-            {
-                depth++;
-            }
-            else if (b is (byte)']' or (byte)'}' && --depth == 0)
-            {
-                break;
-            }
+            case JsonNesting.Stop.End:
+                return ended || head.Length >= MaxBracketLookahead ? false : null;
         }
 
         // The first value closed on its line: JSON Lines when a work follows on a later line.
@@ -207,62 +166,23 @@ internal static class JsonLinesProbe
 
         bool FirstObjectFitsItsLine(int start)
         {
-            int depth = 0;
-            bool inString = false;
-            bool escape = false;
+            // The first object, fed as the probe reads on (each read picks up where the last one stopped).
+            var nesting = default(JsonNesting);
             int j = start;
             while (true)
             {
-                if (j == length && !More())
+                int limit = (int)Math.Min(length, (long)start + limits.MaxRecordBytes);
+                var stop = nesting.Feed(head.AsSpan(j, limit - j), out int fed, stopAtLineFeed: true, limits.MaxJsonDepth);
+                j += fed;
+                if (stop == JsonNesting.Stop.Closed)
                 {
+                    break;
+                }
+
+                if (stop != JsonNesting.Stop.End || limit < length || !More())
+                {
+                    // A line feed first, too deep, over the record limit, or the input ends inside it.
                     return false;
-                }
-
-                byte b = head[j];
-                if (b == (byte)'\n' || j - start >= limits.MaxRecordBytes)
-                {
-                    return false;
-                }
-
-                j++;
-                if (inString)
-                {
-                    if (escape)
-                    {
-                        escape = false;
-                    }
-                    else if (b == (byte)'\\')
-                    {
-                        escape = true;
-                    }
-                    else if (b == (byte)'"')
-                    {
-                        inString = false;
-                    }
-
-                    continue;
-                }
-
-                if (b == (byte)'"')
-                {
-                    inString = true;
-                }
-                else if (b is (byte)'{' or (byte)'[')
-                {
-                    if (depth >= limits.MaxJsonDepth)
-                    {
-                        return false;
-                    }
-
-                    depth++;
-                }
-                else if (b is (byte)'}' or (byte)']')
-                {
-                    depth--;
-                    if (depth == 0)
-                    {
-                        break;
-                    }
                 }
             }
 

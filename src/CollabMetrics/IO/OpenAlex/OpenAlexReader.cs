@@ -150,41 +150,14 @@ public sealed class OpenAlexReader : PublicationReader
     /// <summary>Whether more objects or arrays open than close (outside strings): the record was cut off.</summary>
     private static bool IsUnbalanced(ReadOnlySpan<byte> json)
     {
-        int depth = 0;
-        bool inString = false;
-        bool escape = false;
-        foreach (byte b in json)
+        // Fed past every value that closes (a closed value leaves the depth at 0 and reading goes on).
+        var nesting = default(JsonNesting);
+        while (nesting.Feed(json, out int end) == JsonNesting.Stop.Closed)
         {
-            if (inString)
-            {
-                if (escape)
-                {
-                    escape = false;
-                }
-                else if (b == (byte)'\\')
-                {
-                    escape = true;
-                }
-                else if (b == (byte)'"')
-                {
-                    inString = false;
-                }
-            }
-            else if (b == (byte)'"')
-            {
-                inString = true;
-            }
-            else if (b is (byte)'{' or (byte)'[')
-            {
-                depth++;
-            }
-            else if (b is (byte)'}' or (byte)']')
-            {
-                depth--;
-            }
+            json = json[end..];
         }
 
-        return depth > 0 || inString;
+        return nesting.Depth > 0 || nesting.InString;
     }
 
     /// <summary>Whether a file name says JSON Lines (.jsonl, .ndjson, optionally .gz).</summary>
