@@ -164,25 +164,29 @@ internal sealed class CsvRowCursor
     /// <summary>
     /// Whether the <paramref name="length"/> bytes of <paramref name="data"/> at <paramref name="a"/> and at
     /// <paramref name="b"/> are the same: text of a buffer with <see cref="Padding"/> bytes after it (both ranges start
-    /// inside the text), so a short range is compared with one vector load each, without a call.
+    /// inside the text), so a range of up to 64 bytes is compared with one or two 256-bit loads each, without a call.
     /// </summary>
+    /// <remarks>
+    /// 256-bit vectors, not 512-bit ones, even where those are accelerated: a method that uses <see cref="Vector512"/>
+    /// has its ahead-of-time (ReadyToRun) code thrown away on a processor with AVX-512 and is compiled again at run
+    /// time, and this one is inlined into the chunk parser's per-row methods (docs/design.md, "The tool package").
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool PaddedEquals(byte[] data, int a, int b, int length)
     {
-        if (Vector512.IsHardwareAccelerated && (uint)length <= (uint)Vector512<byte>.Count
+        if (Vector256.IsHardwareAccelerated && (uint)length <= 2 * (uint)Vector256<byte>.Count
             && (uint)a <= (uint)(data.Length - Padding) && (uint)b <= (uint)(data.Length - Padding))
         {
             ref byte origin = ref MemoryMarshal.GetArrayDataReference(data);
-            ulong differ = ~Vector512.Equals(Vector512.LoadUnsafe(ref origin, (nuint)a), Vector512.LoadUnsafe(ref origin, (nuint)b)).ExtractMostSignificantBits();
-            return length == 64 ? differ == 0 : (differ & ((1UL << length) - 1)) == 0;
-        }
+            ulong same = Vector256.Equals(Vector256.LoadUnsafe(ref origin, (nuint)a), Vector256.LoadUnsafe(ref origin, (nuint)b)).ExtractMostSignificantBits();
+            if (length > Vector256<byte>.Count)
+            {
+                same |= (ulong)Vector256.Equals(
+                    Vector256.LoadUnsafe(ref origin, (nuint)(a + Vector256<byte>.Count)),
+                    Vector256.LoadUnsafe(ref origin, (nuint)(b + Vector256<byte>.Count))).ExtractMostSignificantBits() << 32;
+            }
 
-        if (Vector256.IsHardwareAccelerated && (uint)length <= (uint)Vector256<byte>.Count
-            && (uint)a <= (uint)(data.Length - Padding) && (uint)b <= (uint)(data.Length - Padding))
-        {
-            ref byte origin = ref MemoryMarshal.GetArrayDataReference(data);
-            uint differ = ~Vector256.Equals(Vector256.LoadUnsafe(ref origin, (nuint)a), Vector256.LoadUnsafe(ref origin, (nuint)b)).ExtractMostSignificantBits();
-            return length == 32 ? differ == 0 : (differ & ((1U << length) - 1)) == 0;
+            return length == 64 ? same == ulong.MaxValue : (~same & ((1UL << length) - 1)) == 0;
         }
 
         return data.AsSpan(a, length).SequenceEqual(data.AsSpan(b, length));

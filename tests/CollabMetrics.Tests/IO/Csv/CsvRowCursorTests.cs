@@ -193,6 +193,37 @@ public class CsvRowCursorTests
         }, iter: 5000);
     }
 
+    [Fact]
+    public void PaddedEquals_EveryLengthAcrossTheVectorWidths_FindsADifferenceAtEitherEnd()
+    {
+        // Lengths around one and two 256-bit vectors (32, 64) and the slow path past them; a range's last byte is the
+        // one a wrong mask would miss.
+        for (int length = 0; length <= 70; length++)
+        {
+            var buffer = new byte[200 + CsvRowCursor.Padding];
+            for (int i = 0; i < 200; i++)
+            {
+                buffer[i] = (byte)('a' + (i % 23));
+            }
+
+            int a = 3;
+            int b = 3 + (23 * 4);
+            CsvRowCursor.PaddedEquals(buffer, a, b, length).Should().BeTrue($"the same {length} bytes");
+            buffer[b + length] ^= 1;
+            CsvRowCursor.PaddedEquals(buffer, a, b, length).Should().BeTrue($"the byte after {length} bytes does not count");
+            if (length == 0)
+            {
+                continue;
+            }
+
+            buffer[b + length - 1] ^= 1;
+            CsvRowCursor.PaddedEquals(buffer, a, b, length).Should().BeFalse($"the last of {length} bytes differs");
+            buffer[b + length - 1] ^= 1;
+            buffer[b] ^= 1;
+            CsvRowCursor.PaddedEquals(buffer, a, b, length).Should().BeFalse($"the first of {length} bytes differs");
+        }
+    }
+
     private sealed record ExpectedRow(int Start, int End, long LineOffset, long Lines, int Next, bool Malformed, bool Unterminated, List<(int, int, byte)> Fields);
 
     /// <summary>The rows of <paramref name="text"/> from <paramref name="start"/>, one byte at a time, as the format defines them.</summary>
