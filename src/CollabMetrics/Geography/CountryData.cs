@@ -5,16 +5,18 @@ using System.Text;
 namespace CollabMetrics.Geography;
 
 /// <summary>Lookup tables behind <see cref="Country"/>, built once from <see cref="IsoCountryTable"/>.</summary>
+/// <remarks>
+/// Each group of tables is built when it is first used: a read that only turns codes into countries and back (every
+/// streamed table from a file with country codes) builds the two arrays by id, not the name dictionaries, the list of
+/// suggestions for a mistyped name or the list of every country.
+/// </remarks>
 internal static class CountryData
 {
     private static readonly IsoCountryEntry?[] s_byId = BuildById();
     private static readonly string[] s_codes = BuildCodes();
-    private static readonly FrozenDictionary<string, Country> s_byName = BuildNames();
-    private static readonly FrozenDictionary<string, Country> s_byUserName = BuildUserNames();
-    private static readonly FrozenDictionary<string, Country[]> s_ambiguous = BuildAmbiguous();
-    private static readonly (string Key, string Display, string Code)[] s_suggestions = BuildSuggestions();
 
-    internal static readonly IReadOnlyList<Country> All = Array.AsReadOnly(BuildAll());
+    /// <summary>Every country, ordered by code.</summary>
+    internal static IReadOnlyList<Country> All => Everything.All;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsKnown(int id) => (uint)id <= Country.MaxId && s_byId[id] is not null;
@@ -30,7 +32,7 @@ internal static class CountryData
     internal static bool TryParseName(ReadOnlySpan<char> text, out Country country)
     {
         var key = NormalizeName(text);
-        if (key.Length > 0 && s_byUserName.TryGetValue(key, out country))
+        if (key.Length > 0 && Names.ByUserName.TryGetValue(key, out country))
         {
             return true;
         }
@@ -41,7 +43,7 @@ internal static class CountryData
 
     /// <summary>The countries an ambiguous name (such as "Korea") may mean, or null when the name is not ambiguous.</summary>
     internal static IReadOnlyList<Country>? AmbiguousChoices(ReadOnlySpan<char> text) =>
-        s_ambiguous.TryGetValue(NormalizeName(text), out var choices) ? choices : null;
+        Names.Ambiguous.TryGetValue(NormalizeName(text), out var choices) ? choices : null;
 
     /// <summary>"KR (South Korea) or KP (North Korea)".</summary>
     internal static string DescribeChoices(IReadOnlyList<Country> choices)
@@ -69,7 +71,7 @@ internal static class CountryData
 
         int limit = Math.Max(1, key.Length / 3);
         var best = new List<(int Distance, string Display, string Code)>();
-        foreach (var (candidate, display, code) in s_suggestions)
+        foreach (var (candidate, display, code) in Suggestions.Entries)
         {
             int distance = NameDistance.Between(key, candidate, limit);
             if (distance <= limit || (key.Length >= 3 && candidate.StartsWith(key, StringComparison.Ordinal)))
@@ -99,7 +101,7 @@ internal static class CountryData
     /// <summary>Looks up a key already folded by <see cref="NormalizeName"/> (alpha-3 codes and names).</summary>
     internal static bool TryGetByKey(string key, out Country country)
     {
-        if (key.Length > 0 && s_byName.TryGetValue(key, out country))
+        if (key.Length > 0 && Names.ByName.TryGetValue(key, out country))
         {
             return true;
         }
@@ -201,7 +203,7 @@ internal static class CountryData
 
     private static FrozenDictionary<string, Country> BuildUserNames()
     {
-        var names = new Dictionary<string, Country>(s_byName, StringComparer.Ordinal);
+        var names = new Dictionary<string, Country>(Names.ByName, StringComparer.Ordinal);
         foreach (var (name, code) in CountryNames.Common)
         {
             names[NormalizeName(name)] = Country.FromIdUnchecked(IdOf(code));
@@ -229,7 +231,7 @@ internal static class CountryData
     private static (string Key, string Display, string Code)[] BuildSuggestions()
     {
         var list = new List<(string, string, string)>();
-        foreach (var (key, country) in s_byUserName)
+        foreach (var (key, country) in Names.ByUserName)
         {
             var entry = s_byId[country.Id]!;
             list.Add((key, $"{entry.CommonName ?? entry.Name} ({entry.Alpha2})", entry.Alpha2));
@@ -259,6 +261,26 @@ internal static class CountryData
         }
 
         return [.. list];
+    }
+
+    /// <summary>The names a user or an address may give, by folded key (<see cref="NormalizeName"/>).</summary>
+    private static class Names
+    {
+        internal static readonly FrozenDictionary<string, Country> ByName = BuildNames();
+        internal static readonly FrozenDictionary<string, Country> ByUserName = BuildUserNames();
+        internal static readonly FrozenDictionary<string, Country[]> Ambiguous = BuildAmbiguous();
+    }
+
+    /// <summary>The keys, labels and codes <see cref="Closest"/> searches, ordered by key.</summary>
+    private static class Suggestions
+    {
+        internal static readonly (string Key, string Display, string Code)[] Entries = BuildSuggestions();
+    }
+
+    /// <summary>The list of every country.</summary>
+    private static class Everything
+    {
+        internal static readonly IReadOnlyList<Country> All = Array.AsReadOnly(BuildAll());
     }
 
     private static int IdOf(string alpha2) => ((alpha2[0] - 'A') * 26) + (alpha2[1] - 'A') + 1;
