@@ -397,6 +397,7 @@ public abstract partial class PublicationReader
 
         // A path that is a pipe (/dev/fd/63 from a shell's <(...)) would not give the same bytes again.
         bool canReadAgain = source.CanReadAgain && raw.CanSeek;
+        long? rawLength = raw.CanSeek ? raw.Length - raw.Position : null;
         var counter = new ByteCountingStream(raw, leaveOpen: source.LeaveOpen);
         var magic = new byte[2];
         int m = counter.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
@@ -410,6 +411,7 @@ public abstract partial class PublicationReader
             Tally = tally,
             OneOfMany = oneOfMany,
             Reopen = canReadAgain ? () => compressed ? new CheckedGZipStream(source.Open()) : source.Open() : null,
+            Length = compressed ? null : rawLength,
         };
         if (source.Name is not null)
         {

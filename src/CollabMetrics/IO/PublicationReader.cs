@@ -171,6 +171,12 @@ public sealed class ReadContext
     /// </summary>
     internal Func<Stream>? Reopen { get; init; }
 
+    /// <summary>
+    /// The length in bytes of the input as the reader sees it, when known before reading (a file that is not
+    /// compressed), else null.
+    /// </summary>
+    internal long? Length { get; init; }
+
     /// <summary>The options of this read.</summary>
     public ReadOptions Options { get; }
 

@@ -84,8 +84,8 @@ public sealed class CollabMetricsCsvReader : PublicationReader
     /// <inheritdoc/>
     internal override RecordCursor OpenCursor(Stream stream, ReadContext context, RecordNeeds needs, bool keepBatches = false) =>
         keepBatches
-            ? new CsvRecordCursor(stream, context, _fromOptions ? context.Options.CsvGrouping : Grouping, needs, workers: 1, blockSize: context.Options.ChunkBytes ?? CsvChunkSplitter.DefaultBlockSize, keepBatches: true)
-            : new CsvRecordCursor(stream, context, _fromOptions ? context.Options.CsvGrouping : Grouping, needs, blockSize: context.Options.ChunkBytes ?? CsvChunkSplitter.DefaultBlockSize);
+            ? new CsvRecordCursor(stream, context, _fromOptions ? context.Options.CsvGrouping : Grouping, needs, workers: 1, blockSize: CsvChunkSplitter.BlockFor(context.Length, context.Options.ChunkBytes ?? CsvChunkSplitter.DefaultBlockSize), keepBatches: true)
+            : new CsvRecordCursor(stream, context, _fromOptions ? context.Options.CsvGrouping : Grouping, needs, blockSize: CsvChunkSplitter.BlockFor(context.Length, context.Options.ChunkBytes ?? CsvChunkSplitter.DefaultBlockSize));
 }
 
 /// <summary>How <see cref="CollabMetricsCsvReader"/> groups rows into publications.</summary>

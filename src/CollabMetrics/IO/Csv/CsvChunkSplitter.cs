@@ -70,6 +70,14 @@ internal sealed class CsvChunkSplitter
         _buffer = _pool.Rent(_blockSize);
     }
 
+    /// <summary>
+    /// The block size for an input of <paramref name="length"/> bytes (null: not known): <paramref name="blockSize"/>,
+    /// or less for a shorter input, which is one chunk either way; a file of a few kilobytes then takes buffers of its
+    /// size, not of 1.5 MB, and its read no longer starts with a full collection for the large-object heap.
+    /// </summary>
+    internal static int BlockFor(long? length, int blockSize) =>
+        length is { } bytes && bytes < blockSize ? (int)Math.Max(bytes + 1, Math.Min(blockSize, 4096)) : blockSize;
+
     /// <summary>Line breaks before the first data row (the header's and the empty lines before it).</summary>
     internal long HeaderLineBreaks { get; private set; }
 

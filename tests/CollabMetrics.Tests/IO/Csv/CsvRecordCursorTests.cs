@@ -18,6 +18,86 @@ public partial class CsvRecordCursorTests
     private static readonly string[] Countries = ["FR", "DE", "US", "CN", "IT", "JP", string.Empty];
 
     [Fact]
+    public void BlockFor_InputsShorterThanABlock_OneBlockOfTheirSizeLongerOrUnknownTheBlockAsGiven()
+    {
+        Gen.Select(Gen.Long[0, 1L << 22], Gen.Int[64, 1 << 21]).Sample((length, blockSize) =>
+        {
+            int block = CsvChunkSplitter.BlockFor(length, blockSize);
+            CsvChunkSplitter.BlockFor(null, blockSize).Should().Be(blockSize, "the length is not known");
+            if (length < blockSize)
+            {
+                // The whole input fits in one block, as it did in a block of the size given: the same single chunk.
+                block.Should().BeGreaterThan((int)length).And.BeLessThanOrEqualTo(blockSize);
+            }
+            else
+            {
+                block.Should().Be(blockSize);
+            }
+        }, iter: 2000);
+    }
+
+    [Fact]
+    public void Read_SmallFileOnDisk_SameAsFromAStreamOfUnknownLength()
+    {
+        // A file's known length shrinks its chunk buffers; the records, counts and report are those of a stream
+        // that gives no length (the block size as configured).
+        var csv = RandomCsv(new Random(11), publications: 40);
+        var path = Path.Combine(Path.GetTempPath(), $"cm-small-{Guid.NewGuid():N}.csv");
+        File.WriteAllBytes(path, csv);
+        try
+        {
+            var options = ReadOptions.Default with { ErrorMode = ErrorMode.Lenient, Format = PublicationFormat.CollabMetricsCsv };
+            var fileReport = new IngestReport();
+            var fromFile = PublicationReader.ReadFile(path, options, fileReport).ToList();
+            using var stream = new NonSeekable(new MemoryStream(csv));
+            var streamReport = new IngestReport();
+            var fromStream = PublicationReader.ReadStream(stream, path, options, streamReport).ToList();
+            fromFile.Should().NotBeEmpty();
+            fromFile.Should().BeEquivalentTo(fromStream, o => o.WithStrictOrdering());
+            fileReport.ToString().Should().Be(streamReport.ToString());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private sealed class NonSeekable(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
+    [Fact]
     public void MoveNext_RandomFilesLenientAtOneTwoFourThreads_SamePublicationsPositionsReportAndRejects()
     {
         Gen.Int[0, int.MaxValue].Select(Gen.Int[64, 4096]).Sample((seed, blockSize) =>
