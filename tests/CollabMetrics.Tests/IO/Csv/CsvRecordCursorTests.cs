@@ -49,7 +49,7 @@ public partial class CsvRecordCursorTests
             var options = ReadOptions.Default with { ErrorMode = ErrorMode.Lenient, Format = PublicationFormat.CollabMetricsCsv };
             var fileReport = new IngestReport();
             var fromFile = PublicationReader.ReadFile(path, options, fileReport).ToList();
-            using var stream = new NonSeekable(new MemoryStream(csv));
+            using var stream = new CheckedGZipStreamTests.NonSeekableStream(new MemoryStream(csv));
             var streamReport = new IngestReport();
             var fromStream = PublicationReader.ReadStream(stream, path, options, streamReport).ToList();
             fromFile.Should().NotBeEmpty();
@@ -59,41 +59,6 @@ public partial class CsvRecordCursorTests
         finally
         {
             File.Delete(path);
-        }
-    }
-
-    private sealed class NonSeekable(Stream inner) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 
