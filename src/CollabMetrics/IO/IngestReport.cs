@@ -143,10 +143,17 @@ public sealed class IngestReport
         {
             lock (_gate)
             {
-                return [.. _unresolved
-                    .OrderByDescending(kv => kv.Value)
-                    .ThenBy(kv => kv.Key, StringComparer.Ordinal)
-                    .Select(kv => new UnresolvedAffiliation(kv.Key, kv.Value))];
+                // Sorted in place rather than through LINQ: every read asks for this list, and LINQ's iterators over
+                // these types are compiled at run time (not in the ReadyToRun image).
+                var list = new UnresolvedAffiliation[_unresolved.Count];
+                int i = 0;
+                foreach (var (text, count) in _unresolved)
+                {
+                    list[i++] = new UnresolvedAffiliation(text, count);
+                }
+
+                Array.Sort(list, static (a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : string.CompareOrdinal(a.Text, b.Text));
+                return list;
             }
         }
     }

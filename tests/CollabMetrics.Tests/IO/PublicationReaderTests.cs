@@ -4,6 +4,7 @@ using CollabMetrics.IO.OpenAlex;
 using CollabMetrics.Model;
 using CollabMetrics.Tests.IO.OpenAlex;
 using CollabMetrics.Tests.TestData;
+using CsCheck;
 
 namespace CollabMetrics.Tests.IO;
 
@@ -204,5 +205,38 @@ public class PublicationReaderTests
 
         await act.Should().ThrowAsync<OperationCanceledException>();
         seen.Should().BeLessThan(50);
+    }
+
+    [Fact]
+    public void UnresolvedAffiliations_RandomTextsAndCounts_MostFrequentFirstThenTextInOrdinalOrder()
+    {
+        Gen.Int[0, int.MaxValue].Sample(seed =>
+        {
+            var random = new Random(seed);
+            var report = new IngestReport();
+            var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+            int texts = random.Next(0, 40);
+            for (int i = 0; i < texts; i++)
+            {
+                // Few distinct counts, so that ties are common; texts that differ in case and accents.
+                string text = random.Next(4) switch { 0 => $"Lab {random.Next(10)}", 1 => $"lab {random.Next(10)}", 2 => $"Labé {random.Next(5)}", _ => $"Z{random.Next(3)}" };
+                long count = random.Next(1, 4);
+                report.AddUnresolved(text, count);
+                counts[text] = counts.GetValueOrDefault(text) + count;
+            }
+
+            var list = report.UnresolvedAffiliations;
+            list.Select(u => u.Text).Should().BeEquivalentTo(counts.Keys);
+            for (int i = 0; i < list.Count; i++)
+            {
+                list[i].Count.Should().Be(counts[list[i].Text]);
+                if (i > 0)
+                {
+                    var (before, after) = (list[i - 1], list[i]);
+                    bool ordered = before.Count > after.Count || (before.Count == after.Count && string.CompareOrdinal(before.Text, after.Text) < 0);
+                    ordered.Should().BeTrue($"{before} comes before {after}");
+                }
+            }
+        }, iter: 500);
     }
 }
