@@ -82,7 +82,7 @@ internal static class CubeFinisher
 
         Array.Sort(pairOrder, pairRowOf);
 
-        var slices = new Int128[year.SlotCount * CubeAccumulator.SliceStride];
+        var slices = new Fixed128[year.SlotCount * CubeAccumulator.SliceStride];
         Array.Copy(year.Slices, slices, slices.Length);
         var cells = new SliceData?[year.SlotCount];
         int u = 0, p = 0;
@@ -101,7 +101,7 @@ internal static class CubeFinisher
             }
 
             int so = slot * CubeAccumulator.SliceStride;
-            if (slices[so] == 0)
+            if (slices[so] == Fixed128.Zero)
             {
                 continue;
             }
@@ -323,12 +323,12 @@ internal static class CubeFinisher
 }
 
 /// <summary>The cells of one year as <see cref="CubeFinisher.FinishYear"/> leaves them: per technology slot (0: all), or null for a slot without publications.</summary>
-internal sealed class FinishedYear(int year, Int128[] slices, SliceData?[] cells)
+internal sealed class FinishedYear(int year, Fixed128[] slices, SliceData?[] cells)
 {
     internal int Year { get; } = year;
 
     /// <summary>N, N_int, T per slot.</summary>
-    internal Int128[] Slices { get; } = slices;
+    internal Fixed128[] Slices { get; } = slices;
 
     internal SliceData?[] Cells { get; } = cells;
 }
