@@ -225,40 +225,43 @@ internal static class CubeFinisher
             }
         }
 
-        var units = new Unit[ids.Count];
-        var idArray = ids.ToArray();
+        int[] idArray;
+        if (ranked)
+        {
+            // Ids are ranks in the cube's order of units: the units present are in that order already.
+            idArray = new int[ids.Count];
+            int at = 0;
+            for (int id = 0; id < cubeIndex.Length; id++)
+            {
+                if (cubeIndex[id] >= 0)
+                {
+                    idArray[at++] = id;
+                }
+            }
+        }
+        else
+        {
+            idArray = ids.ToArray();
+        }
+
+        var units = new Unit[idArray.Length];
         for (int i = 0; i < units.Length; i++)
         {
             units[i] = unitOf(idArray[i]);
         }
 
-        Array.Sort(units, idArray);
+        if (!ranked)
+        {
+            UnitSort.Sort(units, idArray);
+        }
+
         for (int i = 0; i < idArray.Length; i++)
         {
             cubeIndex[idArray[i]] = i;
         }
 
         // Technologies present, sorted ordinally.
-        var slotNames = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var year in years)
-        {
-            for (int slot = 1; slot < year.Cells.Length; slot++)
-            {
-                if (year.Cells[slot] is not null)
-                {
-                    slotNames.TryAdd(technologyOf(slot), slot);
-                }
-            }
-        }
-
-        var technologies = new string[slotNames.Count];
-        var technologyOfSlot = new Dictionary<int, int>();
-        int t = 0;
-        foreach (var (name, slot) in slotNames)
-        {
-            technologies[t] = name;
-            technologyOfSlot[slot] = t++;
-        }
+        var technologies = Technologies(years, technologyOf, out var technologyOfSlot);
 
         var cells = new Dictionary<(int Year, int Technology), SliceData>();
         foreach (var year in years)
@@ -267,13 +270,46 @@ internal static class CubeFinisher
             {
                 if (year.Cells[slot] is { } cell)
                 {
-                    cells.Add((year.Year, slot == 0 ? CollaborationCube.AllTechnologies : technologyOfSlot[slot]), ranked ? cell.RemapOwned(cubeIndex) : Renumber(cell, cubeIndex));
+                    cells.Add((year.Year, slot == 0 ? CollaborationCube.AllTechnologies : technologyOfSlot![slot]), ranked ? cell.RemapOwned(cubeIndex) : Renumber(cell, cubeIndex));
                     year.Cells[slot] = null;
                 }
             }
         }
 
         return new CollaborationCube(options, diagnostics, units, technologies, cells, content);
+    }
+
+    /// <summary>The technologies of the finished years' cells, sorted ordinally, and the index of each slot's among them (null when there are none).</summary>
+    private static string[] Technologies(IReadOnlyList<FinishedYear> years, Func<int, string> technologyOf, out Dictionary<int, int>? technologyOfSlot)
+    {
+        technologyOfSlot = null;
+        SortedDictionary<string, int>? slotNames = null;
+        foreach (var year in years)
+        {
+            for (int slot = 1; slot < year.Cells.Length; slot++)
+            {
+                if (year.Cells[slot] is not null)
+                {
+                    (slotNames ??= new SortedDictionary<string, int>(StringComparer.Ordinal)).TryAdd(technologyOf(slot), slot);
+                }
+            }
+        }
+
+        if (slotNames is null)
+        {
+            return [];
+        }
+
+        var technologies = new string[slotNames.Count];
+        technologyOfSlot = [];
+        int t = 0;
+        foreach (var (name, slot) in slotNames)
+        {
+            technologies[t] = name;
+            technologyOfSlot[slot] = t++;
+        }
+
+        return technologies;
     }
 
     /// <summary>A cell keyed by engine ids, renumbered to cube indices and sorted again.</summary>

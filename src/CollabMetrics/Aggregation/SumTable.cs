@@ -29,7 +29,7 @@ internal struct CompactSum
 internal sealed class SumTable
 {
     private readonly KeyTable<CompactSum> _table;
-    private Fixed128[] _wide = [];
+    private Fixed128[]? _wide;
     private int _wideCount;
 
     /// <param name="stride">Sums per slot.</param>
@@ -105,7 +105,7 @@ internal sealed class SumTable
     /// <summary>The value of <paramref name="sum"/>, a sum of this table.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Fixed128 Read(in CompactSum sum) =>
-        sum.High == CompactSum.Wide ? _wide[(int)sum.Low] : new Fixed128(sum.High, sum.Low);
+        sum.High == CompactSum.Wide ? _wide![(int)sum.Low] : new Fixed128(sum.High, sum.Low);
 
     /// <summary>Empties the table, keeping its capacity.</summary>
     internal void Clear()
@@ -120,13 +120,13 @@ internal sealed class SumTable
     {
         if (sum.High == CompactSum.Wide)
         {
-            _wide[(int)sum.Low] += value;
+            _wide![(int)sum.Low] += value;
             return;
         }
 
-        if (_wideCount == _wide.Length)
+        if (_wide is null || _wideCount == _wide.Length)
         {
-            Array.Resize(ref _wide, Math.Max(4, _wide.Length * 2));
+            Array.Resize(ref _wide, Math.Max(4, (_wide?.Length ?? 0) * 2));
         }
 
         _wide[_wideCount] = new Fixed128(sum.High, sum.Low) + value;
