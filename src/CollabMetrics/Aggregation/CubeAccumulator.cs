@@ -155,11 +155,9 @@ internal sealed class CubeAccumulator
         for (int i = 0; i < from.Count; i++)
         {
             int slot = into.GetOrAdd(from.Key(i));
-            var source = from.Row(i);
-            var target = into.Row(slot);
             for (int j = 0; j < stride; j++)
             {
-                into.Add(ref target[j], from.Read(source[j]));
+                into.Add(ref into.Sum(slot, j), from.Read(from.Sum(i, j)));
             }
         }
     }

@@ -111,12 +111,12 @@ internal static class CubeFinisher
             for (int r = u0; r < u; r++)
             {
                 cellUnits[r - u0] = (int)(unitOrder[r] & UnitMask);
-                var values = unitTable.Row(unitRowOf[r]);
+                int row = unitRowOf[r];
                 if (unitMask == CubeContent.AllUnitValues)
                 {
-                    for (int v = 0; v < values.Length; v++)
+                    for (int v = 0; v < unitTable.Stride; v++)
                     {
-                        cellUnitValues.Add(unitTable.Read(values[v]));
+                        cellUnitValues.Add(unitTable.Read(unitTable.Sum(row, v)));
                     }
 
                     continue;
@@ -125,7 +125,7 @@ internal static class CubeFinisher
                 int from = 0;
                 for (int v = 0; v < SliceData.UnitStride; v++)
                 {
-                    cellUnitValues.Add((unitMask & (1 << v)) != 0 ? unitTable.Read(values[from++]) : FixedPoint.NaN);
+                    cellUnitValues.Add((unitMask & (1 << v)) != 0 ? unitTable.Read(unitTable.Sum(row, from++)) : FixedPoint.NaN);
                 }
             }
 
@@ -137,11 +137,11 @@ internal static class CubeFinisher
                 cellPairs[r - p0] = SliceData.PairKey((int)((key >> CubeAccumulator.UnitBits) & UnitMask), (int)(key & UnitMask));
 
                 // Values not computed read as NaN: never a number that could pass for a count.
-                var values = pairTable.Row(pairRowOf[r]);
+                int row = pairRowOf[r];
                 int from = 0;
                 for (int v = 0; v < SliceData.PairStride; v++)
                 {
-                    cellPairValues.Add((pairMask & (1 << v)) != 0 ? pairTable.Read(values[from++]) : FixedPoint.NaN);
+                    cellPairValues.Add((pairMask & (1 << v)) != 0 ? pairTable.Read(pairTable.Sum(row, from++)) : FixedPoint.NaN);
                 }
             }
 

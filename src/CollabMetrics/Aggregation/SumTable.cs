@@ -59,6 +59,10 @@ internal sealed class SumTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Span<CompactSum> Row(int slot) => _table.Row(slot);
 
+    /// <summary>Sum <paramref name="field"/> of <paramref name="slot"/>, by reference (see <see cref="KeyTable{T}.Value"/>): as <see cref="Row"/>, without a span.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref CompactSum Sum(int slot, int field) => ref _table.Value(slot, field);
+
     /// <summary>Adds <paramref name="value"/> to <paramref name="sum"/>, a sum of this table.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Add(ref CompactSum sum, Fixed128 value)
