@@ -190,6 +190,9 @@ internal static class TabularText
         /// <summary>Room for any number: the longest round-trip double ("-2.2250738585072014E-308") or long is shorter.</summary>
         private const int NumberRoom = 32;
 
+        /// <summary>Whole numbers from 0 to below this one print as their digits in round-trip form; from it on, with an exponent.</summary>
+        private const double WholeBelow = 1e15;
+
         private static readonly SearchValues<char> s_special = SearchValues.Create(",\"\r\n");
 
         private char[] _buffer = new char[FlushChars + 1024];
@@ -258,11 +261,23 @@ internal static class TabularText
         public void WriteNumber(double value)
         {
             Separate();
-            if (double.IsFinite(value))
+            if (!double.IsFinite(value))
             {
-                value.TryFormat(Room(NumberRoom), out int written, "R", CultureInfo.InvariantCulture);
-                _length += written;
+                return;
             }
+
+            int written;
+            if (!double.IsNegative(value) && value < WholeBelow && value == Math.Floor(value))
+            {
+                // Most counts are whole: below 10^15, round-trip text is the integer's digits (no exponent, no ".0").
+                ((long)value).TryFormat(Room(NumberRoom), out written, default, CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                value.TryFormat(Room(NumberRoom), out written, "R", CultureInfo.InvariantCulture);
+            }
+
+            _length += written;
         }
 
         public void EndRow()

@@ -3,22 +3,19 @@ using CollabMetrics.Aggregation;
 namespace CollabMetrics.Metrics;
 
 /// <summary>
-/// The rows of a <see cref="PairTable"/> in compact form: one array of pair values for all slices, the slices with
-/// where each one's pairs start, and each slice's label of output made once, not per row. Immutable once built.
+/// The rows of a <see cref="PairTable"/> in compact form: per slice, one array of its pairs' values, and the slice's
+/// label of output made once, not per row. Immutable once built.
 /// </summary>
 internal sealed class PairEntries
 {
-    private PairEntries(PairEntry[] pairs, int count, SliceKey[] slices, string[] labels, int[] sliceStarts)
+    private PairEntries(PairEntry[][] pairs, SliceKey[] slices, string[] labels, int[] sliceStarts)
     {
-        Pairs = pairs;
-        Count = count;
+        SlicePairs = pairs;
         Slices = slices;
         Labels = labels;
         SliceStarts = sliceStarts;
+        Count = sliceStarts[^1];
     }
-
-    /// <summary>The pairs of every slice, slice after slice (the array may be longer than <see cref="Count"/>).</summary>
-    public PairEntry[] Pairs { get; }
 
     /// <summary>The number of pairs.</summary>
     public int Count { get; }
@@ -29,19 +26,28 @@ internal sealed class PairEntries
     /// <summary>Each slice's <see cref="SliceKey.YearsLabel"/>.</summary>
     public string[] Labels { get; }
 
-    /// <summary>Where each slice's pairs start, and (last) <see cref="Count"/>.</summary>
+    /// <summary>Each slice's pairs (an array may be longer than the slice's count of pairs).</summary>
+    public PairEntry[][] SlicePairs { get; }
+
+    /// <summary>Where each slice's pairs start among all rows, and (last) <see cref="Count"/>.</summary>
     public int[] SliceStarts { get; }
 
     /// <summary>The compact form of rows already made (slices as consecutive rows of the same key).</summary>
     public static PairEntries Of(PairRow[] rows)
     {
-        var builder = new Builder(rows.Length);
+        var builder = new Builder();
         for (int i = 0; i < rows.Length; i++)
         {
             var row = rows[i];
             if (i == 0 || row.Slice != rows[i - 1].Slice)
             {
-                builder.StartSlice(row.Slice, 0);
+                int end = i + 1;
+                while (end < rows.Length && rows[end].Slice == row.Slice)
+                {
+                    end++;
+                }
+
+                builder.StartSlice(row.Slice, end - i);
             }
 
             builder.Add(row.UnitA, row.UnitB, row.Copublications, row.Weight);
@@ -50,14 +56,8 @@ internal sealed class PairEntries
         return builder.Build(sort: false);
     }
 
-    /// <summary>The slice of row <paramref name="row"/>.</summary>
-    public SliceKey SliceOf(int row) => Slices[SliceIndex(row)];
-
-    /// <summary>The label of output of row <paramref name="row"/>'s slice.</summary>
-    public string LabelOf(int row) => Labels[SliceIndex(row)];
-
-    /// <summary>The last slice starting at or before <paramref name="row"/>: the one that holds it (an empty slice ends where it starts).</summary>
-    private int SliceIndex(int row)
+    /// <summary>The slice that holds row <paramref name="row"/>: the last one starting at or before it (an empty slice ends where it starts).</summary>
+    public int SliceIndex(int row)
     {
         var starts = SliceStarts;
         int low = 0, high = Slices.Length - 1;
@@ -77,35 +77,30 @@ internal sealed class PairEntries
         return low;
     }
 
-    /// <summary>Collects pairs slice by slice; used once.</summary>
-    internal sealed class Builder(int capacity)
+    /// <summary>Collects pairs slice by slice, each slice into an array of its own size; used once.</summary>
+    internal sealed class Builder
     {
         private readonly List<SliceKey> _slices = [];
+        private readonly List<PairEntry[]> _pairs = [];
         private readonly List<int> _starts = [];
-        private PairEntry[] _pairs = new PairEntry[Math.Max(capacity, 16)];
+        private PairEntry[] _current = [];
         private int _count;
+        private int _start;
 
-        /// <summary>The pairs that follow belong to <paramref name="slice"/>; room is made for <paramref name="room"/> of them.</summary>
-        public void StartSlice(SliceKey slice, int room)
+        /// <summary>The pairs that follow, at most <paramref name="most"/>, belong to <paramref name="slice"/>.</summary>
+        public void StartSlice(SliceKey slice, int most)
         {
+            _start += _count;
+            _count = 0;
+            _current = most == 0 ? [] : new PairEntry[most];
             _slices.Add(slice);
-            _starts.Add(_count);
-            if (_pairs.Length - _count < room)
-            {
-                Array.Resize(ref _pairs, Math.Max(_pairs.Length * 2, _count + room));
-            }
+            _pairs.Add(_current);
+            _starts.Add(_start);
         }
 
         /// <summary>Adds a pair of the current slice.</summary>
-        public void Add(Unit a, Unit b, double copublications, double weight)
-        {
-            if (_count == _pairs.Length)
-            {
-                Array.Resize(ref _pairs, _pairs.Length * 2);
-            }
-
-            _pairs[_count++] = new PairEntry(a, b, copublications, weight);
-        }
+        public void Add(Unit a, Unit b, double copublications, double weight) =>
+            _current[_count++] = new PairEntry(a, b, copublications, weight);
 
         /// <summary>
         /// The entries; with <paramref name="sort"/>, each slice's pairs ordered by their two codes (ordinal), sorted
@@ -113,16 +108,17 @@ internal sealed class PairEntries
         /// </summary>
         public PairEntries Build(bool sort)
         {
-            _starts.Add(_count);
+            _starts.Add(_start + _count);
             var starts = _starts.ToArray();
+            var pairs = _pairs.ToArray();
             if (sort)
             {
-                for (int s = 0; s + 1 < starts.Length; s++)
+                for (int s = 0; s < pairs.Length; s++)
                 {
-                    int start = starts[s], length = starts[s + 1] - starts[s];
-                    if (!IsOrdered(_pairs.AsSpan(start, length)))
+                    int length = starts[s + 1] - starts[s];
+                    if (!IsOrdered(pairs[s].AsSpan(0, length)))
                     {
-                        Array.Sort(_pairs, start, length, CodeOrder.Instance);
+                        Array.Sort(pairs[s], 0, length, CodeOrder.Instance);
                     }
                 }
             }
@@ -134,7 +130,7 @@ internal sealed class PairEntries
                 labels[s] = slices[s].YearsLabel;
             }
 
-            return new PairEntries(_pairs, _count, slices, labels, starts);
+            return new PairEntries(pairs, slices, labels, starts);
         }
 
         private static bool IsOrdered(ReadOnlySpan<PairEntry> pairs)

@@ -23,7 +23,7 @@ public sealed class PairQuery : SlicedQuery<PairQuery>
     {
         var weighting = Analysis.LinkWeighting;
         var cube = Analysis.CubeFor(CubeContent.ForTable(units: false, CubeContent.FullLink | CubeContent.LinkValue(weighting), null, Slices.Technology, Slices.EachTechnology));
-        var pairs = new PairEntries.Builder(0);
+        var pairs = new PairEntries.Builder();
         foreach (var key in Slices.Resolve(cube))
         {
             var slice = cube.Slice(key);

@@ -27,12 +27,13 @@ public sealed class PairTable : ResultTable<PairRow>
         _entries = entries;
     }
 
-    private protected override string? TechnologyOf(int row) => _entries.SliceOf(row).Technology;
+    private protected override string? TechnologyOf(int row) => _entries.Slices[_entries.SliceIndex(row)].Technology;
 
     private protected override void WriteCells(int row, ITableSink cells)
     {
-        ref readonly var pair = ref _entries.Pairs[row];
-        cells.WriteText(_entries.LabelOf(row));
+        int slice = _entries.SliceIndex(row);
+        ref readonly var pair = ref _entries.SlicePairs[slice][row - _entries.SliceStarts[slice]];
+        cells.WriteText(_entries.Labels[slice]);
         cells.WriteText(pair.A.Code);
         cells.WriteText(pair.B.Code);
         cells.WriteNumber(pair.Copublications);
@@ -48,9 +49,11 @@ public sealed class PairTable : ResultTable<PairRow>
         for (int s = 0; s < _entries.Slices.Length; s++)
         {
             var slice = _entries.Slices[s];
-            for (int row = _entries.SliceStarts[s]; row < _entries.SliceStarts[s + 1]; row++)
+            var pairs = _entries.SlicePairs[s];
+            int start = _entries.SliceStarts[s];
+            for (int row = start; row < _entries.SliceStarts[s + 1]; row++)
             {
-                ref readonly var pair = ref _entries.Pairs[row];
+                ref readonly var pair = ref pairs[row - start];
                 rows[row] = new PairRow { Slice = slice, UnitA = pair.A, UnitB = pair.B, Copublications = pair.Copublications, Weight = pair.Weight };
             }
         }
