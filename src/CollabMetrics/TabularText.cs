@@ -190,7 +190,10 @@ internal static class TabularText
         /// <summary>Room for any number: the longest round-trip double ("-2.2250738585072014E-308") or long is shorter.</summary>
         private const int NumberRoom = 32;
 
-        /// <summary>Whole numbers from 0 to below this one print as their digits in round-trip form; from it on, with an exponent.</summary>
+        /// <summary>
+        /// Whole numbers from 0 to below this one have at most 15 digits, all significant, and round-trip text prints
+        /// them as those digits (no exponent, no decimal point); larger ones are left to the round-trip formatting.
+        /// </summary>
         private const double WholeBelow = 1e15;
 
         private static readonly SearchValues<char> s_special = SearchValues.Create(",\"\r\n");
@@ -269,7 +272,7 @@ internal static class TabularText
             int written;
             if (!double.IsNegative(value) && value < WholeBelow && value == Math.Floor(value))
             {
-                // Most counts are whole: below 10^15, round-trip text is the integer's digits (no exponent, no ".0").
+                // Most counts are whole: their round-trip text is the integer's, formatted far faster.
                 ((long)value).TryFormat(Room(NumberRoom), out written, default, CultureInfo.InvariantCulture);
             }
             else
