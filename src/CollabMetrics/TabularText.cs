@@ -165,6 +165,13 @@ internal static class TabularText
     public static string QuoteCsv(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
+    /// <summary>
+    /// Whether <paramref name="value"/> is a whole number from 0 to below 10^15: at most 15 digits, all significant,
+    /// which round-trip text (and JSON) prints as the integer's digits, no exponent, no decimal point. Formatted as
+    /// the integer it is far faster; negative zero ("-0") and larger numbers are left to the round-trip formatting.
+    /// </summary>
+    private static bool IsSmallWhole(double value) => !double.IsNegative(value) && value < 1e15 && value == Math.Floor(value);
+
     private static void Start(Utf8JsonWriter json, Action<Utf8JsonWriter> context)
     {
         json.WriteStartObject();
@@ -189,12 +196,6 @@ internal static class TabularText
     {
         /// <summary>Room for any number: the longest round-trip double ("-2.2250738585072014E-308") or long is shorter.</summary>
         private const int NumberRoom = 32;
-
-        /// <summary>
-        /// Whole numbers from 0 to below this one have at most 15 digits, all significant, and round-trip text prints
-        /// them as those digits (no exponent, no decimal point); larger ones are left to the round-trip formatting.
-        /// </summary>
-        private const double WholeBelow = 1e15;
 
         private static readonly SearchValues<char> s_special = SearchValues.Create(",\"\r\n");
 
@@ -270,7 +271,7 @@ internal static class TabularText
             }
 
             int written;
-            if (!double.IsNegative(value) && value < WholeBelow && value == Math.Floor(value))
+            if (IsSmallWhole(value))
             {
                 // Most counts are whole: their round-trip text is the integer's, formatted far faster.
                 ((long)value).TryFormat(Room(NumberRoom), out written, default, CultureInfo.InvariantCulture);
@@ -392,7 +393,11 @@ internal static class TabularText
         public void WriteNumber(double value)
         {
             var name = _names[_column++];
-            if (double.IsFinite(value))
+            if (IsSmallWhole(value))
+            {
+                _json.WriteNumber(name, (long)value);
+            }
+            else if (double.IsFinite(value))
             {
                 _json.WriteNumber(name, value);
             }
