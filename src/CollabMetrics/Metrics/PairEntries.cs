@@ -83,7 +83,7 @@ internal sealed class PairEntries
         private readonly List<SliceKey> _slices = [];
         private readonly List<PairEntry[]> _pairs = [];
         private readonly List<int> _starts = [];
-        private PairEntry[] _current = [];
+        private PairEntry[]? _current;
         private int _count;
         private int _start;
 
@@ -92,7 +92,7 @@ internal sealed class PairEntries
         {
             _start += _count;
             _count = 0;
-            _current = most == 0 ? [] : new PairEntry[most];
+            _current = new PairEntry[most];
             _slices.Add(slice);
             _pairs.Add(_current);
             _starts.Add(_start);
@@ -100,7 +100,7 @@ internal sealed class PairEntries
 
         /// <summary>Adds a pair of the current slice.</summary>
         public void Add(Unit a, Unit b, double copublications, double weight) =>
-            _current[_count++] = new PairEntry(a, b, copublications, weight);
+            _current![_count++] = new PairEntry(a, b, copublications, weight);
 
         /// <summary>
         /// The entries; with <paramref name="sort"/>, each slice's pairs ordered by their two codes (ordinal), sorted
@@ -116,7 +116,7 @@ internal sealed class PairEntries
                 for (int s = 0; s < pairs.Length; s++)
                 {
                     int length = starts[s + 1] - starts[s];
-                    if (!IsOrdered(pairs[s].AsSpan(0, length)))
+                    if (!IsOrdered(pairs[s], length))
                     {
                         Array.Sort(pairs[s], 0, length, CodeOrder.Instance);
                     }
@@ -133,9 +133,10 @@ internal sealed class PairEntries
             return new PairEntries(pairs, slices, labels, starts);
         }
 
-        private static bool IsOrdered(ReadOnlySpan<PairEntry> pairs)
+        /// <summary>Whether the first <paramref name="length"/> pairs are in code order (an array, not a span: no generic code to compile at run time).</summary>
+        private static bool IsOrdered(PairEntry[] pairs, int length)
         {
-            for (int i = 1; i < pairs.Length; i++)
+            for (int i = 1; i < length; i++)
             {
                 if (CodeOrder.Instance.Compare(pairs[i - 1], pairs[i]) > 0)
                 {
