@@ -145,10 +145,11 @@ internal static partial class ConsoleModes
 
         return Convert.ToHexString(hash.GetCurrentHash());
 
-        void Add(Int128 value)
+        void Add(Fixed128 value)
         {
-            // Integers (years, unit indices, pair keys) and fixed-point values alike, 16 bytes each.
-            System.Buffers.Binary.BinaryPrimitives.WriteInt128LittleEndian(bytes, value);
+            // Integers (years, unit indices, pair keys) and fixed-point values alike, 16 bytes each (little-endian).
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes, value.Low);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(8), value.High);
             hash.Append(bytes);
         }
     }

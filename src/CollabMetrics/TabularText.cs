@@ -30,23 +30,21 @@ internal static class TabularText
     /// <summary>Writes the CSV of <paramref name="table"/> asynchronously, in chunks, checking the token between chunks.</summary>
     public static async Task WriteCsvAsync(ITabularResult table, TextWriter writer, CancellationToken cancellationToken)
     {
-        var buffer = new StringWriter(CultureInfo.InvariantCulture);
-        var text = buffer.GetStringBuilder();
-        var sink = new CsvSink(buffer);
+        var sink = new CsvSink(writer: null);
         sink.Header(table.Columns);
         int count = table.RowCount;
         for (int row = 0; row < count; row++)
         {
             table.WriteRow(row, sink);
-            if (text.Length >= FlushChars)
+            if (sink.Pending.Length >= FlushChars)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await writer.WriteAsync(text, cancellationToken).ConfigureAwait(false);
-                text.Clear();
+                await writer.WriteAsync(sink.Pending, cancellationToken).ConfigureAwait(false);
+                sink.Clear();
             }
         }
 
-        await writer.WriteAsync(text, cancellationToken).ConfigureAwait(false);
+        await writer.WriteAsync(sink.Pending, cancellationToken).ConfigureAwait(false);
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -167,6 +165,13 @@ internal static class TabularText
     public static string QuoteCsv(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
+    /// <summary>
+    /// Whether <paramref name="value"/> is a whole number from 0 to below 10^15: at most 15 digits, all significant,
+    /// which round-trip text (and JSON) prints as the integer's digits, no exponent, no decimal point. Formatted as
+    /// the integer it is far faster; negative zero ("-0") and larger numbers are left to the round-trip formatting.
+    /// </summary>
+    private static bool IsSmallWhole(double value) => !double.IsNegative(value) && value < 1e15 && value == Math.Floor(value);
+
     private static void Start(Utf8JsonWriter json, Action<Utf8JsonWriter> context)
     {
         json.WriteStartObject();
@@ -181,11 +186,25 @@ internal static class TabularText
         json.WriteEndObject();
     }
 
-    /// <summary>Formats rows as CSV lines into a text writer.</summary>
-    private sealed class CsvSink(TextWriter writer) : ITableSink
+    /// <summary>
+    /// Formats rows as CSV lines into a character buffer: numbers are formatted in place (<c>TryFormat</c>, round-trip,
+    /// invariant), texts copied (quoted when they must be), and the buffer is handed to the writer in blocks of about
+    /// <see cref="FlushChars"/> characters, never a string per cell or per line. Without a writer the buffer only
+    /// grows, and its caller takes the text with <see cref="Pending"/> and <see cref="Clear"/>.
+    /// </summary>
+    private sealed class CsvSink(TextWriter? writer) : ITableSink
     {
-        private readonly StringBuilder _line = new();
+        /// <summary>Room for any number: the longest round-trip double ("-2.2250738585072014E-308") or long is shorter.</summary>
+        private const int NumberRoom = 32;
+
+        private static readonly SearchValues<char> s_special = SearchValues.Create(",\"\r\n");
+
+        private char[] _buffer = new char[FlushChars + 1024];
+        private int _length;
         private bool _first = true;
+
+        /// <summary>The characters formatted and not yet handed to a writer.</summary>
+        public ReadOnlyMemory<char> Pending => _buffer.AsMemory(0, _length);
 
         public void Header(IReadOnlyList<TableColumn> columns)
         {
@@ -198,19 +217,39 @@ internal static class TabularText
             EndRow();
         }
 
-        public void BeginRow()
-        {
-            _line.Clear();
-            _first = true;
-        }
+        public void BeginRow() => _first = true;
 
         public void WriteText(string? value)
         {
             Separate();
-            if (value is not null)
+            if (value is null)
             {
-                _line.Append(QuoteCsv(value));
+                return;
             }
+
+            var text = value.AsSpan();
+            if (text.IndexOfAny(s_special) < 0)
+            {
+                text.CopyTo(Room(text.Length));
+                _length += text.Length;
+                return;
+            }
+
+            // RFC 4180: the field in quotes, each quote doubled.
+            var room = Room((text.Length * 2) + 2);
+            int at = 0;
+            room[at++] = '"';
+            foreach (char c in text)
+            {
+                room[at++] = c;
+                if (c == '"')
+                {
+                    room[at++] = '"';
+                }
+            }
+
+            room[at++] = '"';
+            _length += at;
         }
 
         public void WriteInteger(long? value)
@@ -218,32 +257,84 @@ internal static class TabularText
             Separate();
             if (value is { } v)
             {
-                _line.Append(v.ToString(CultureInfo.InvariantCulture));
+                v.TryFormat(Room(NumberRoom), out int written, default, CultureInfo.InvariantCulture);
+                _length += written;
             }
         }
 
         public void WriteNumber(double value)
         {
             Separate();
-            if (double.IsFinite(value))
+            if (!double.IsFinite(value))
             {
-                _line.Append(value.ToString("R", CultureInfo.InvariantCulture));
+                return;
             }
+
+            int written;
+            if (IsSmallWhole(value))
+            {
+                // Most counts are whole: their round-trip text is the integer's, formatted far faster.
+                ((long)value).TryFormat(Room(NumberRoom), out written, default, CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                value.TryFormat(Room(NumberRoom), out written, "R", CultureInfo.InvariantCulture);
+            }
+
+            _length += written;
         }
 
         public void EndRow()
         {
-            _line.Append('\n');
-            writer.Write(_line);
+            Room(1)[0] = '\n';
+            _length++;
+            if (writer is not null && _length >= FlushChars)
+            {
+                WritePending(writer);
+            }
         }
 
-        public void Flush() => writer.Flush();
+        /// <summary>Hands what is pending to the writer and flushes it.</summary>
+        public void Flush()
+        {
+            WritePending(writer!);
+            writer!.Flush();
+        }
+
+        /// <summary>Forgets the pending characters (after the caller wrote them).</summary>
+        public void Clear() => _length = 0;
+
+        private void WritePending(TextWriter destination)
+        {
+            destination.Write(_buffer, 0, _length);
+            _length = 0;
+        }
+
+        /// <summary>At least <paramref name="size"/> free characters after the pending ones.</summary>
+        private Span<char> Room(int size)
+        {
+            if (_buffer.Length - _length < size)
+            {
+                if (writer is not null)
+                {
+                    WritePending(writer);
+                }
+
+                if (_buffer.Length - _length < size)
+                {
+                    Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + size));
+                }
+            }
+
+            return _buffer.AsSpan(_length);
+        }
 
         private void Separate()
         {
             if (!_first)
             {
-                _line.Append(',');
+                Room(1)[0] = ',';
+                _length++;
             }
 
             _first = false;
@@ -302,7 +393,11 @@ internal static class TabularText
         public void WriteNumber(double value)
         {
             var name = _names[_column++];
-            if (double.IsFinite(value))
+            if (IsSmallWhole(value))
+            {
+                _json.WriteNumber(name, (long)value);
+            }
+            else if (double.IsFinite(value))
             {
                 _json.WriteNumber(name, value);
             }

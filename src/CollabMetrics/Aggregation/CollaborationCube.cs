@@ -34,10 +34,9 @@ public sealed partial class CollaborationCube
     internal const int AllTechnologies = -1;
 
     private readonly Unit[] _units;
-    private readonly System.Collections.ObjectModel.ReadOnlyCollection<Unit> _unitView;
+    private System.Collections.ObjectModel.ReadOnlyCollection<Unit>? _unitView;
     private readonly System.Collections.ObjectModel.ReadOnlyCollection<string> _technologyView;
     private readonly System.Collections.ObjectModel.ReadOnlyCollection<int> _yearView;
-    private readonly Dictionary<Unit, int> _unitIndex;
     private readonly int[] _years;
     private readonly string[] _technologies;
     private readonly Dictionary<string, int> _technologyIndex;
@@ -72,12 +71,6 @@ public sealed partial class CollaborationCube
         Diagnostics = diagnostics;
         Content = content ?? CubeContent.Full;
         _units = units;
-        _unitIndex = new Dictionary<Unit, int>(units.Length);
-        for (int i = 0; i < units.Length; i++)
-        {
-            _unitIndex.Add(units[i], i);
-        }
-
         _technologies = technologies;
         _technologyIndex = new Dictionary<string, int>(technologies.Length, StringComparer.Ordinal);
         for (int i = 0; i < technologies.Length; i++)
@@ -94,7 +87,6 @@ public sealed partial class CollaborationCube
 
         _years = [.. years];
         _yearView = Array.AsReadOnly(_years);
-        _unitView = Array.AsReadOnly(_units);
         _technologyView = Array.AsReadOnly(_technologies);
         _allYears = new SliceData?[technologies.Length + 1];
         _onDemand = onDemand;
@@ -114,7 +106,7 @@ public sealed partial class CollaborationCube
     public IReadOnlyList<string> Technologies => _technologyView;
 
     /// <summary>Every unit with counts in any slice (groups included), sorted.</summary>
-    public IReadOnlyList<Unit> Units => _unitView;
+    public IReadOnlyList<Unit> Units => _unitView ??= Array.AsReadOnly(_units);
 
     /// <summary>The counts of a slice: one year or a window (the sum of its yearly counts) or all years, for one technology or all.</summary>
     /// <param name="key">The slice.</param>
@@ -283,7 +275,12 @@ public sealed partial class CollaborationCube
 
     internal Unit UnitAt(int index) => _units[index];
 
-    internal bool TryGetIndex(Unit unit, out int index) => _unitIndex.TryGetValue(unit, out index);
+    /// <summary>The index of <paramref name="unit"/> in the cube's sorted units (a binary search), or false when it has none.</summary>
+    internal bool TryGetIndex(Unit unit, out int index)
+    {
+        index = UnitSort.IndexOf(_units, unit);
+        return index >= 0;
+    }
 
     /// <summary>
     /// Every cell, complete: with technology cells computed on first use, those not computed yet are computed (and

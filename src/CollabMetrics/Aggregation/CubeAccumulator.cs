@@ -155,11 +155,9 @@ internal sealed class CubeAccumulator
         for (int i = 0; i < from.Count; i++)
         {
             int slot = into.GetOrAdd(from.Key(i));
-            var source = from.Row(i);
-            var target = into.Row(slot);
             for (int j = 0; j < stride; j++)
             {
-                into.Add(ref target[j], from.Read(source[j]));
+                into.Add(ref into.Sum(slot, j), from.Read(from.Sum(i, j)));
             }
         }
     }
@@ -199,7 +197,7 @@ internal sealed class CubeAccumulator
     /// </summary>
     internal sealed class YearCells(int year, int pairStride, int unitStride = SliceData.UnitStride)
     {
-        private Int128[] _slices = new Int128[16 * SliceStride];
+        private Fixed128[] _slices = new Fixed128[16 * SliceStride];
 
         // N, N_int and T of slot 0 (all technologies) not yet in _slices: whole numbers, counted as integers.
         private long _allCount;
@@ -211,15 +209,15 @@ internal sealed class CubeAccumulator
         internal bool Active { get; set; }
 
         /// <summary>N, N_int, T per technology slot (<see cref="SliceStride"/> each, in <see cref="FixedPoint"/>); a slot with N = 0 is unused.</summary>
-        internal Int128[] Slices
+        internal Fixed128[] Slices
         {
             get
             {
                 if (_allCount != 0)
                 {
-                    _slices[0] += new Int128((ulong)_allCount, 0);
-                    _slices[1] += new Int128((ulong)_allInternational, 0);
-                    _slices[2] += new Int128((ulong)_allLinks, 0);
+                    _slices[0] += FixedPoint.Whole(_allCount);
+                    _slices[1] += FixedPoint.Whole(_allInternational);
+                    _slices[2] += FixedPoint.Whole(_allLinks);
                     _allCount = _allInternational = _allLinks = 0;
                 }
 

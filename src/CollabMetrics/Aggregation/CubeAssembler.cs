@@ -14,7 +14,7 @@ internal sealed class CubeAssembler
     internal void AddTotals(int year, string? technology, double n, double nInternational, double links) =>
         AddTotals(year, technology, FixedPoint.FromDouble(n), FixedPoint.FromDouble(nInternational), FixedPoint.FromDouble(links));
 
-    internal void AddTotals(int year, string? technology, Int128 n, Int128 nInternational, Int128 links)
+    internal void AddTotals(int year, string? technology, Fixed128 n, Fixed128 nInternational, Fixed128 links)
     {
         var cell = CellOf(year, technology);
         cell.N += n;
@@ -25,13 +25,13 @@ internal sealed class CubeAssembler
     internal void AddUnit(int year, string? technology, Unit unit, ReadOnlySpan<double> values) =>
         AddUnit(year, technology, unit, Convert(values));
 
-    internal void AddUnit(int year, string? technology, Unit unit, ReadOnlySpan<Int128> values)
+    internal void AddUnit(int year, string? technology, Unit unit, ReadOnlySpan<Fixed128> values)
     {
         var cell = CellOf(year, technology);
         unit = Canonical(unit);
         if (!cell.Units.TryGetValue(unit, out var sums))
         {
-            sums = new Int128[SliceData.UnitStride];
+            sums = new Fixed128[SliceData.UnitStride];
             cell.Units.Add(unit, sums);
         }
 
@@ -44,7 +44,7 @@ internal sealed class CubeAssembler
     internal void AddPair(int year, string? technology, Unit a, Unit b, ReadOnlySpan<double> values) =>
         AddPair(year, technology, a, b, Convert(values));
 
-    internal void AddPair(int year, string? technology, Unit a, Unit b, ReadOnlySpan<Int128> values)
+    internal void AddPair(int year, string? technology, Unit a, Unit b, ReadOnlySpan<Fixed128> values)
     {
         if (a == b)
         {
@@ -57,7 +57,7 @@ internal sealed class CubeAssembler
         var key = a < b ? (a, b) : (b, a);
         if (!cell.Pairs.TryGetValue(key, out var sums))
         {
-            sums = new Int128[SliceData.PairStride];
+            sums = new Fixed128[SliceData.PairStride];
             cell.Pairs.Add(key, sums);
         }
 
@@ -92,7 +92,7 @@ internal sealed class CubeAssembler
         foreach (var ((year, technology), cell) in _cells)
         {
             var unitRows = new int[cell.Units.Count];
-            var unitValues = new Int128[unitRows.Length * SliceData.UnitStride];
+            var unitValues = new Fixed128[unitRows.Length * SliceData.UnitStride];
             int r = 0;
             foreach (var (unit, _) in cell.Units)
             {
@@ -106,7 +106,7 @@ internal sealed class CubeAssembler
             }
 
             var pairRows = new long[cell.Pairs.Count];
-            var pairSums = new Int128[pairRows.Length][];
+            var pairSums = new Fixed128[pairRows.Length][];
             r = 0;
             foreach (var ((a, b), sums) in cell.Pairs)
             {
@@ -115,7 +115,7 @@ internal sealed class CubeAssembler
             }
 
             Array.Sort(pairRows, pairSums);
-            var pairValues = new Int128[pairRows.Length * SliceData.PairStride];
+            var pairValues = new Fixed128[pairRows.Length * SliceData.PairStride];
             for (r = 0; r < pairRows.Length; r++)
             {
                 pairSums[r].CopyTo(pairValues, r * SliceData.PairStride);
@@ -128,9 +128,9 @@ internal sealed class CubeAssembler
         return new CollaborationCube(options, diagnostics, units, technologies, cells);
     }
 
-    private static Int128[] Convert(ReadOnlySpan<double> values)
+    private static Fixed128[] Convert(ReadOnlySpan<double> values)
     {
-        var result = new Int128[values.Length];
+        var result = new Fixed128[values.Length];
         for (int v = 0; v < values.Length; v++)
         {
             result[v] = FixedPoint.FromDouble(values[v]);
@@ -163,14 +163,14 @@ internal sealed class CubeAssembler
 
     private sealed class Cell
     {
-        internal Int128 N { get; set; }
+        internal Fixed128 N { get; set; }
 
-        internal Int128 NInternational { get; set; }
+        internal Fixed128 NInternational { get; set; }
 
-        internal Int128 Links { get; set; }
+        internal Fixed128 Links { get; set; }
 
-        internal Dictionary<Unit, Int128[]> Units { get; } = [];
+        internal Dictionary<Unit, Fixed128[]> Units { get; } = [];
 
-        internal Dictionary<(Unit A, Unit B), Int128[]> Pairs { get; } = [];
+        internal Dictionary<(Unit A, Unit B), Fixed128[]> Pairs { get; } = [];
     }
 }

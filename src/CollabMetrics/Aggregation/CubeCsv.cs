@@ -276,7 +276,7 @@ internal static class CubeCsv
             long.TryParse(Text(field), NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) ? value : throw Error(field, $"'{fields[field]}' is not an integer");
 
         /// <summary>A number as written by <see cref="FixedPoint.Format"/>, read exactly.</summary>
-        public Int128 Exact(int field)
+        public Fixed128 Exact(int field)
         {
             var text = Text(field);
             try
@@ -314,7 +314,7 @@ internal static class CubeCsv
         private readonly CubeAssembler _assembler = new();
         private readonly Dictionary<string, string> _meta = new(StringComparer.Ordinal);
         private readonly List<UnitGroup> _groups = [];
-        private readonly Int128[] _values = new Int128[SliceData.UnitStride];
+        private readonly Fixed128[] _values = new Fixed128[SliceData.UnitStride];
         private AggregationOptions? _options;
 
         public void Meta(Row row)

@@ -107,7 +107,7 @@ internal static class CubeEngine
                 idOfRank[id] = id;
             }
 
-            Array.Sort(candidates, idOfRank);
+            UnitSort.Sort(candidates, idOfRank);
             rank = new int[candidates.Length];
             for (int r = 0; r < idOfRank.Length; r++)
             {
@@ -717,18 +717,18 @@ internal static class CubeEngine
             _pending?.GetAwaiter().GetResult();
             var total = _sink?.Merge(_total) ?? _total;
             var names = _technologyNames;
-            var institutions = new Unit[_institutionKeys.Count];
-            for (int i = 0; i < institutions.Length; i++)
-            {
-                var key = _institutionKeys[i];
-                institutions[i] = Unit.Institution(key, _naming[key].Name ?? key);
-            }
-
             if (_layout.IsCountryLevel)
             {
                 // Cells keyed by rank: the finished cells are the cube's, without a second sort or copy.
                 var (rank, idOfRank) = _layout.CountryRanks();
                 return CubeFinisher.ToCube(total, _options, r => _layout.CountryUnitOf(idOfRank[r]), slot => names[slot - 1], _content, rank);
+            }
+
+            var institutions = new Unit[_institutionKeys.Count];
+            for (int i = 0; i < institutions.Length; i++)
+            {
+                var key = _institutionKeys[i];
+                institutions[i] = Unit.Institution(key, _naming[key].Name ?? key);
             }
 
             return CubeFinisher.ToCube(

@@ -82,7 +82,7 @@ internal static class CubeFinisher
 
         Array.Sort(pairOrder, pairRowOf);
 
-        var slices = new Int128[year.SlotCount * CubeAccumulator.SliceStride];
+        var slices = new Fixed128[year.SlotCount * CubeAccumulator.SliceStride];
         Array.Copy(year.Slices, slices, slices.Length);
         var cells = new SliceData?[year.SlotCount];
         int u = 0, p = 0;
@@ -101,7 +101,7 @@ internal static class CubeFinisher
             }
 
             int so = slot * CubeAccumulator.SliceStride;
-            if (slices[so] == 0)
+            if (slices[so] == Fixed128.Zero)
             {
                 continue;
             }
@@ -111,12 +111,12 @@ internal static class CubeFinisher
             for (int r = u0; r < u; r++)
             {
                 cellUnits[r - u0] = (int)(unitOrder[r] & UnitMask);
-                var values = unitTable.Row(unitRowOf[r]);
+                int row = unitRowOf[r];
                 if (unitMask == CubeContent.AllUnitValues)
                 {
-                    for (int v = 0; v < values.Length; v++)
+                    for (int v = 0; v < unitTable.Stride; v++)
                     {
-                        cellUnitValues.Add(unitTable.Read(values[v]));
+                        cellUnitValues.Add(unitTable.Read(unitTable.Sum(row, v)));
                     }
 
                     continue;
@@ -125,7 +125,7 @@ internal static class CubeFinisher
                 int from = 0;
                 for (int v = 0; v < SliceData.UnitStride; v++)
                 {
-                    cellUnitValues.Add((unitMask & (1 << v)) != 0 ? unitTable.Read(values[from++]) : FixedPoint.NaN);
+                    cellUnitValues.Add((unitMask & (1 << v)) != 0 ? unitTable.Read(unitTable.Sum(row, from++)) : FixedPoint.NaN);
                 }
             }
 
@@ -137,11 +137,11 @@ internal static class CubeFinisher
                 cellPairs[r - p0] = SliceData.PairKey((int)((key >> CubeAccumulator.UnitBits) & UnitMask), (int)(key & UnitMask));
 
                 // Values not computed read as NaN: never a number that could pass for a count.
-                var values = pairTable.Row(pairRowOf[r]);
+                int row = pairRowOf[r];
                 int from = 0;
                 for (int v = 0; v < SliceData.PairStride; v++)
                 {
-                    cellPairValues.Add((pairMask & (1 << v)) != 0 ? pairTable.Read(values[from++]) : FixedPoint.NaN);
+                    cellPairValues.Add((pairMask & (1 << v)) != 0 ? pairTable.Read(pairTable.Sum(row, from++)) : FixedPoint.NaN);
                 }
             }
 
@@ -225,40 +225,43 @@ internal static class CubeFinisher
             }
         }
 
-        var units = new Unit[ids.Count];
-        var idArray = ids.ToArray();
+        int[] idArray;
+        if (ranked)
+        {
+            // Ids are ranks in the cube's order of units: the units present are in that order already.
+            idArray = new int[ids.Count];
+            int at = 0;
+            for (int id = 0; id < cubeIndex.Length; id++)
+            {
+                if (cubeIndex[id] >= 0)
+                {
+                    idArray[at++] = id;
+                }
+            }
+        }
+        else
+        {
+            idArray = ids.ToArray();
+        }
+
+        var units = new Unit[idArray.Length];
         for (int i = 0; i < units.Length; i++)
         {
             units[i] = unitOf(idArray[i]);
         }
 
-        Array.Sort(units, idArray);
+        if (!ranked)
+        {
+            UnitSort.Sort(units, idArray);
+        }
+
         for (int i = 0; i < idArray.Length; i++)
         {
             cubeIndex[idArray[i]] = i;
         }
 
         // Technologies present, sorted ordinally.
-        var slotNames = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var year in years)
-        {
-            for (int slot = 1; slot < year.Cells.Length; slot++)
-            {
-                if (year.Cells[slot] is not null)
-                {
-                    slotNames.TryAdd(technologyOf(slot), slot);
-                }
-            }
-        }
-
-        var technologies = new string[slotNames.Count];
-        var technologyOfSlot = new Dictionary<int, int>();
-        int t = 0;
-        foreach (var (name, slot) in slotNames)
-        {
-            technologies[t] = name;
-            technologyOfSlot[slot] = t++;
-        }
+        var technologies = Technologies(years, technologyOf, out var technologyOfSlot);
 
         var cells = new Dictionary<(int Year, int Technology), SliceData>();
         foreach (var year in years)
@@ -267,13 +270,46 @@ internal static class CubeFinisher
             {
                 if (year.Cells[slot] is { } cell)
                 {
-                    cells.Add((year.Year, slot == 0 ? CollaborationCube.AllTechnologies : technologyOfSlot[slot]), ranked ? cell.RemapOwned(cubeIndex) : Renumber(cell, cubeIndex));
+                    cells.Add((year.Year, slot == 0 ? CollaborationCube.AllTechnologies : technologyOfSlot![slot]), ranked ? cell.RemapOwned(cubeIndex) : Renumber(cell, cubeIndex));
                     year.Cells[slot] = null;
                 }
             }
         }
 
         return new CollaborationCube(options, diagnostics, units, technologies, cells, content);
+    }
+
+    /// <summary>The technologies of the finished years' cells, sorted ordinally, and the index of each slot's among them (null when there are none).</summary>
+    private static string[] Technologies(IReadOnlyList<FinishedYear> years, Func<int, string> technologyOf, out Dictionary<int, int>? technologyOfSlot)
+    {
+        technologyOfSlot = null;
+        SortedDictionary<string, int>? slotNames = null;
+        foreach (var year in years)
+        {
+            for (int slot = 1; slot < year.Cells.Length; slot++)
+            {
+                if (year.Cells[slot] is not null)
+                {
+                    (slotNames ??= new SortedDictionary<string, int>(StringComparer.Ordinal)).TryAdd(technologyOf(slot), slot);
+                }
+            }
+        }
+
+        if (slotNames is null)
+        {
+            return [];
+        }
+
+        var technologies = new string[slotNames.Count];
+        technologyOfSlot = [];
+        int t = 0;
+        foreach (var (name, slot) in slotNames)
+        {
+            technologies[t] = name;
+            technologyOfSlot[slot] = t++;
+        }
+
+        return technologies;
     }
 
     /// <summary>A cell keyed by engine ids, renumbered to cube indices and sorted again.</summary>
@@ -323,12 +359,12 @@ internal static class CubeFinisher
 }
 
 /// <summary>The cells of one year as <see cref="CubeFinisher.FinishYear"/> leaves them: per technology slot (0: all), or null for a slot without publications.</summary>
-internal sealed class FinishedYear(int year, Int128[] slices, SliceData?[] cells)
+internal sealed class FinishedYear(int year, Fixed128[] slices, SliceData?[] cells)
 {
     internal int Year { get; } = year;
 
     /// <summary>N, N_int, T per slot.</summary>
-    internal Int128[] Slices { get; } = slices;
+    internal Fixed128[] Slices { get; } = slices;
 
     internal SliceData?[] Cells { get; } = cells;
 }

@@ -180,11 +180,11 @@ internal static class CubeJson
     }
 
     /// <summary>Writes a fixed-point value: the double when it is exact, else [nearest double, rest in units of 2^-64].</summary>
-    private static void WriteValue(Utf8JsonWriter writer, Int128 value)
+    private static void WriteValue(Utf8JsonWriter writer, Fixed128 value)
     {
         double nearest = FixedPoint.ToDouble(value);
         var rest = value - FixedPoint.FromDouble(nearest);
-        if (rest == Int128.Zero)
+        if (rest == Fixed128.Zero)
         {
             writer.WriteNumberValue(nearest);
             return;
@@ -192,20 +192,20 @@ internal static class CubeJson
 
         writer.WriteStartArray();
         writer.WriteNumberValue(nearest);
-        if (rest >= long.MinValue && rest <= long.MaxValue)
+        if (rest.FitsInt64)
         {
             writer.WriteNumberValue((long)rest);
         }
         else
         {
-            writer.WriteRawValue(rest.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            writer.WriteRawValue(rest.ToString());
         }
 
         writer.WriteEndArray();
     }
 
     /// <summary>Reads a value written by <see cref="WriteValue"/> (or a version 1 double).</summary>
-    private static Int128 ReadValue(JsonElement element, string path)
+    private static Fixed128 ReadValue(JsonElement element, string path)
     {
         if (element.ValueKind == JsonValueKind.Number)
         {
@@ -214,9 +214,10 @@ internal static class CubeJson
 
         if (element.ValueKind == JsonValueKind.Array && element.GetArrayLength() == 2
             && element[0].ValueKind == JsonValueKind.Number && element[1].ValueKind == JsonValueKind.Number
-            && Int128.TryParse(element[1].GetRawText(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var rest))
+            && System.Numerics.BigInteger.TryParse(element[1].GetRawText(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var rest)
+            && rest.GetBitLength() <= 127)
         {
-            return FixedPoint.FromDouble(element[0].GetDouble()) + rest;
+            return FixedPoint.FromDouble(element[0].GetDouble()) + Fixed128.FromBigInteger(rest);
         }
 
         throw new FormatException($"The cube JSON's '{path}' is {element.ValueKind}: not a count (a number, or [number, whole number]).");
@@ -359,7 +360,7 @@ internal static class CubeJson
 
             var unitRows = Array(cell, "units", path);
             var unitIndex = new int[unitRows.GetArrayLength()];
-            var unitValues = new Int128[unitIndex.Length * SliceData.UnitStride];
+            var unitValues = new Fixed128[unitIndex.Length * SliceData.UnitStride];
             int r = 0;
             foreach (var row in unitRows.EnumerateArray())
             {
@@ -380,7 +381,7 @@ internal static class CubeJson
 
             var pairRows = Array(cell, "pairs", path);
             var pairKeys = new long[pairRows.GetArrayLength()];
-            var pairValues = new Int128[pairKeys.Length * SliceData.PairStride];
+            var pairValues = new Fixed128[pairKeys.Length * SliceData.PairStride];
             r = 0;
             foreach (var row in pairRows.EnumerateArray())
             {
@@ -456,7 +457,7 @@ internal static class CubeJson
 
     private static bool Bool(JsonElement element, string name, string path) => Property(element, name, path, JsonValueKind.True).GetBoolean();
 
-    private static Int128 Exact(JsonElement element, string name, string path) =>
+    private static Fixed128 Exact(JsonElement element, string name, string path) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? ReadValue(value, Join(path, name)) : throw Missing(name, path);
 
     private static int Int(JsonElement element, string name, string path) =>

@@ -71,6 +71,21 @@ internal sealed class KeyTable<T>
             ? _pages[slot >> PageBits].AsSpan((slot & PageMask) * Stride, Stride)
             : _values.AsSpan(slot * Stride, Stride);
 
+    /// <summary>
+    /// Value <paramref name="field"/> (below <see cref="Stride"/>) of <paramref name="slot"/>, by reference: what
+    /// <see cref="Row"/> gives, without a span. A span of <typeparamref name="T"/> is CoreLib's generic code over a
+    /// type of this library, which no ReadyToRun image holds, so precompiled code that reads a table cell by cell (the
+    /// merge and the finish) uses this. Read it after <see cref="GetOrAdd"/>: growth may replace it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref T Value(int slot, int field)
+    {
+        System.Diagnostics.Debug.Assert((uint)field < (uint)Stride, "A field of the slot.");
+        return ref _paged && slot >= PageSlots
+            ? ref _pages[slot >> PageBits][((slot & PageMask) * Stride) + field]
+            : ref _values[(slot * Stride) + field];
+    }
+
     /// <summary>The number of slots in use.</summary>
     internal int Count { get; private set; }
 

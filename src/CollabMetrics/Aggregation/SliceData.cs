@@ -15,12 +15,12 @@ internal sealed class SliceData
 
     internal static readonly SliceData Empty = new(0, 0, 0, [], [], [], []);
 
-    internal SliceData(Int128 n, Int128 nInternational, Int128 links, int[] unitIndex, Int128[] unitValues, long[] pairKeys, Int128[] pairValues)
+    internal SliceData(Fixed128 n, Fixed128 nInternational, Fixed128 links, int[] unitIndex, Fixed128[] unitValues, long[] pairKeys, Fixed128[] pairValues)
         : this(n, nInternational, links, unitIndex, ExactValues.Of(unitValues), pairKeys, ExactValues.Of(pairValues))
     {
     }
 
-    internal SliceData(Int128 n, Int128 nInternational, Int128 links, int[] unitIndex, ExactValues units, long[] pairKeys, ExactValues pairs)
+    internal SliceData(Fixed128 n, Fixed128 nInternational, Fixed128 links, int[] unitIndex, ExactValues units, long[] pairKeys, ExactValues pairs)
     {
         ExactN = n;
         ExactNInternational = nInternational;
@@ -31,11 +31,11 @@ internal sealed class SliceData
         Pairs = pairs;
     }
 
-    internal Int128 ExactN { get; }
+    internal Fixed128 ExactN { get; }
 
-    internal Int128 ExactNInternational { get; }
+    internal Fixed128 ExactNInternational { get; }
 
-    internal Int128 ExactLinks { get; }
+    internal Fixed128 ExactLinks { get; }
 
     internal double N => FixedPoint.ToDouble(ExactN);
 
@@ -102,7 +102,7 @@ internal sealed class SliceData
             return parts.Count == 0 ? Empty : parts[0];
         }
 
-        Int128 n = 0, nInternational = 0, links = 0;
+        Fixed128 n = Fixed128.Zero, nInternational = Fixed128.Zero, links = Fixed128.Zero;
         var unitKeys = new long[parts.Count][];
         var pairKeys = new long[parts.Count][];
         var unitValues = new ExactValues[parts.Count];
@@ -168,7 +168,7 @@ internal sealed class SliceData
         }
 
         Array.Clear(at);
-        Span<Int128> sums = stackalloc Int128[Math.Max(UnitStride, PairStride)];
+        Span<Fixed128> sums = stackalloc Fixed128[Math.Max(UnitStride, PairStride)];
         sums = sums[..stride];
         count = 0;
         while (NextKey(keys, at, out long key))
@@ -270,9 +270,9 @@ internal sealed class ExactValues
 
     private readonly int[] _exactAt;
     private readonly long[] _residual;
-    private readonly Dictionary<int, Int128>? _wide;
+    private readonly Dictionary<int, Fixed128>? _wide;
 
-    private ExactValues(double[] nearest, int[] exactAt, long[] residual, Dictionary<int, Int128>? wide)
+    private ExactValues(double[] nearest, int[] exactAt, long[] residual, Dictionary<int, Fixed128>? wide)
     {
         Nearest = nearest;
         _exactAt = exactAt;
@@ -287,7 +287,7 @@ internal sealed class ExactValues
     internal int ExactCount => _exactAt.Length;
 
     /// <summary>The values of <paramref name="values"/>, stored compactly.</summary>
-    internal static ExactValues Of(Int128[] values)
+    internal static ExactValues Of(Fixed128[] values)
     {
         var builder = new Builder(values.Length);
         for (int i = 0; i < values.Length; i++)
@@ -299,14 +299,14 @@ internal sealed class ExactValues
     }
 
     /// <summary>The exact value at <paramref name="index"/>.</summary>
-    internal Int128 Exact(int index)
+    internal Fixed128 Exact(int index)
     {
         int at = _exactAt.Length == 0 ? -1 : Array.BinarySearch(_exactAt, index);
         return at >= 0 ? ExactAt(at, index) : FixedPoint.FromDouble(Nearest[index]);
     }
 
     /// <summary>The exact value of entry <paramref name="at"/> of the exact values, at position <paramref name="index"/>.</summary>
-    private Int128 ExactAt(int at, int index)
+    private Fixed128 ExactAt(int at, int index)
     {
         long residual = _residual[at];
         return residual == WideResidual ? _wide![index] : FixedPoint.FromDouble(Nearest[index]) + residual;
@@ -317,7 +317,7 @@ internal sealed class ExactValues
     {
         private int _next;
 
-        internal Int128 Exact(int index)
+        internal Fixed128 Exact(int index)
         {
             var at = values._exactAt;
             while (_next < at.Length && at[_next] < index)
@@ -335,15 +335,15 @@ internal sealed class ExactValues
         private readonly double[] _nearest = new double[capacity];
         private int[] _exactAt = [];
         private long[] _residual = [];
-        private Dictionary<int, Int128>? _wide;
+        private Dictionary<int, Fixed128>? _wide;
         private int _count;
         private int _exactCount;
 
-        internal void Add(Int128 value)
+        internal void Add(Fixed128 value)
         {
             // Most sums are whole counts, and a partial cube's values not computed are NaN: their double gives them back.
-            long whole = (long)(value >> FixedPoint.FractionBits);
-            if ((ulong)value == 0 && whole is >= -(1L << 53) and <= 1L << 53)
+            long whole = value.High;
+            if (value.Low == 0 && whole is >= -(1L << 53) and <= 1L << 53)
             {
                 _nearest[_count++] = whole;
                 return;
@@ -367,7 +367,7 @@ internal sealed class ExactValues
                 }
 
                 var residual = value - rounded;
-                if ((long)residual == residual && (long)residual != WideResidual)
+                if (residual.FitsInt64 && (long)residual != WideResidual)
                 {
                     _residual[_exactCount] = (long)residual;
                 }

@@ -21,15 +21,15 @@ internal struct CompactSum
 
 /// <summary>
 /// A <see cref="KeyTable{T}"/> of exact sums kept as <see cref="CompactSum"/>s, with the sums that do not fit in 12
-/// bytes kept whole (<see cref="Int128"/>) beside it. Adding to a sum gives the same bits as adding the
-/// <see cref="Int128"/>s (wrapping alike): the layout changes the bytes a cell holds, never a value. At the country
+/// bytes kept whole (<see cref="Fixed128"/>) beside it. Adding to a sum gives the same bits as adding the
+/// <see cref="Fixed128"/>s (wrapping alike): the layout changes the bytes a cell holds, never a value. At the country
 /// level a full cube's tables hold tens of millions of pair sums when 50 million publications are streamed, so each
 /// saves 4 bytes; the wide sums stay empty for any real input.
 /// </summary>
 internal sealed class SumTable
 {
     private readonly KeyTable<CompactSum> _table;
-    private Int128[] _wide = [];
+    private Fixed128[]? _wide;
     private int _wideCount;
 
     /// <param name="stride">Sums per slot.</param>
@@ -55,22 +55,26 @@ internal sealed class SumTable
     /// <summary>The slot of <paramref name="key"/>, or -1.</summary>
     internal int Find(long key) => _table.Find(key);
 
-    /// <summary>The <see cref="Stride"/> sums of <paramref name="slot"/>, to pass to <see cref="Add(ref CompactSum, Int128)"/> and <see cref="Read"/>. Read this after <see cref="GetOrAdd"/>: growth may replace it.</summary>
+    /// <summary>The <see cref="Stride"/> sums of <paramref name="slot"/>, to pass to <see cref="Add(ref CompactSum, Fixed128)"/> and <see cref="Read"/>. Read this after <see cref="GetOrAdd"/>: growth may replace it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Span<CompactSum> Row(int slot) => _table.Row(slot);
 
+    /// <summary>Sum <paramref name="field"/> of <paramref name="slot"/>, by reference (see <see cref="KeyTable{T}.Value"/>): as <see cref="Row"/>, without a span.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref CompactSum Sum(int slot, int field) => ref _table.Value(slot, field);
+
     /// <summary>Adds <paramref name="value"/> to <paramref name="sum"/>, a sum of this table.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void Add(ref CompactSum sum, Int128 value)
+    internal void Add(ref CompactSum sum, Fixed128 value)
     {
         int high = sum.High;
         if (high != CompactSum.Wide)
         {
-            var total = new Int128((ulong)(long)high, sum.Low) + value;
-            long top = (long)(ulong)(total >> 64);
+            var total = new Fixed128(high, sum.Low) + value;
+            long top = total.High;
             if (top == (int)top && top != CompactSum.Wide)
             {
-                sum.Low = (ulong)total;
+                sum.Low = total.Low;
                 sum.High = (int)top;
                 return;
             }
@@ -104,8 +108,8 @@ internal sealed class SumTable
 
     /// <summary>The value of <paramref name="sum"/>, a sum of this table.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal Int128 Read(in CompactSum sum) =>
-        sum.High == CompactSum.Wide ? _wide[(int)sum.Low] : new Int128((ulong)(long)sum.High, sum.Low);
+    internal Fixed128 Read(in CompactSum sum) =>
+        sum.High == CompactSum.Wide ? _wide![(int)sum.Low] : new Fixed128(sum.High, sum.Low);
 
     /// <summary>Empties the table, keeping its capacity.</summary>
     internal void Clear()
@@ -116,20 +120,20 @@ internal sealed class SumTable
 
     /// <summary>The overflow path: the sum is (or becomes) one of the wide sums.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void AddWide(ref CompactSum sum, Int128 value)
+    private void AddWide(ref CompactSum sum, Fixed128 value)
     {
         if (sum.High == CompactSum.Wide)
         {
-            _wide[(int)sum.Low] += value;
+            _wide![(int)sum.Low] += value;
             return;
         }
 
-        if (_wideCount == _wide.Length)
+        if (_wide is null || _wideCount == _wide.Length)
         {
-            Array.Resize(ref _wide, Math.Max(4, _wide.Length * 2));
+            Array.Resize(ref _wide, Math.Max(4, (_wide?.Length ?? 0) * 2));
         }
 
-        _wide[_wideCount] = new Int128((ulong)(long)sum.High, sum.Low) + value;
+        _wide[_wideCount] = new Fixed128(sum.High, sum.Low) + value;
         sum.Low = (ulong)_wideCount++;
         sum.High = CompactSum.Wide;
     }

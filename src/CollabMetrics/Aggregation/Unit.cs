@@ -162,7 +162,7 @@ public readonly struct Unit : IEquatable<Unit>, IComparable<Unit>
     /// <inheritdoc/>
     public int CompareTo(Unit other)
     {
-        int c = Kind.CompareTo(other.Kind);
+        int c = ((int)Kind).CompareTo((int)other.Kind);
         return c != 0 ? c : string.CompareOrdinal(Code, other.Code);
     }
 

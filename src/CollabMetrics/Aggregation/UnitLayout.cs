@@ -87,7 +87,7 @@ internal sealed class UnitLayout
             units[r] = CountryUnitOf(idOfRank[r]);
         }
 
-        Array.Sort(units, idOfRank);
+        UnitSort.Sort(units, idOfRank);
         var rankOfId = new int[CountryLevelCapacity];
         Array.Fill(rankOfId, -1);
         for (int r = 0; r < idOfRank.Length; r++)

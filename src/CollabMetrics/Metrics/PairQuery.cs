@@ -23,35 +23,25 @@ public sealed class PairQuery : SlicedQuery<PairQuery>
     {
         var weighting = Analysis.LinkWeighting;
         var cube = Analysis.CubeFor(CubeContent.ForTable(units: false, CubeContent.FullLink | CubeContent.LinkValue(weighting), null, Slices.Technology, Slices.EachTechnology));
-        var rows = new List<PairRow>();
+        var pairs = new PairEntries.Builder();
         foreach (var key in Slices.Resolve(cube))
         {
-            int start = rows.Count;
-            foreach (var pair in cube.Slice(key).Pairs)
+            var slice = cube.Slice(key);
+            pairs.StartSlice(key, slice.PairCount);
+            foreach (var pair in slice.Pairs)
             {
                 if (pair.Copublications > 0 && pair.A.Kind != UnitKind.Group && pair.B.Kind != UnitKind.Group)
                 {
-                    var (a, b) = string.CompareOrdinal(pair.A.Code, pair.B.Code) <= 0 ? (pair.A, pair.B) : (pair.B, pair.A);
-                    rows.Add(new PairRow { Slice = key, UnitA = a, UnitB = b, Copublications = pair.Copublications, Weight = pair.Weight(weighting) });
+                    // The cube lists each pair once in its unit order (kind, then code), so within a kind the smaller
+                    // code already comes first; a pair across kinds (a country and the unknown unit) may need the swap.
+                    bool ordered = string.CompareOrdinal(pair.A.Code, pair.B.Code) <= 0;
+                    pairs.Add(ordered ? pair.A : pair.B, ordered ? pair.B : pair.A, pair.Copublications, pair.Weight(weighting));
                 }
             }
-
-            rows.Sort(start, rows.Count - start, PairOrder.Instance);
         }
 
-        return new PairTable([.. rows], Analysis.Context(cube, null, Slices));
+        return new PairTable(pairs.Build(sort: true), Analysis.Context(cube, null, Slices));
     }
 
     private protected override PairQuery With(SliceSelection slices) => new(Analysis, slices);
-
-    private sealed class PairOrder : IComparer<PairRow>
-    {
-        public static PairOrder Instance { get; } = new();
-
-        public int Compare(PairRow? x, PairRow? y)
-        {
-            int c = string.CompareOrdinal(x!.UnitA.Code, y!.UnitA.Code);
-            return c != 0 ? c : string.CompareOrdinal(x.UnitB.Code, y.UnitB.Code);
-        }
-    }
 }

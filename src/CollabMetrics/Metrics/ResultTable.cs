@@ -20,13 +20,27 @@ namespace CollabMetrics.Metrics;
 [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Writer, stream and file twins share the optional token; the first parameter's type tells them apart.")]
 public abstract class ResultTable<TRow> : IReadOnlyList<TRow>, ITabularResult
 {
-    private readonly TRow[] _rows;
+    private readonly int _count;
     private readonly IReadOnlyList<TableColumn> _columns;
+    private TRow[]? _rows;
     private IReadOnlyList<KeyValuePair<string, string>>? _metadata;
 
     private protected ResultTable(TRow[] rows, ResultContext context, TableColumn[] columns)
     {
         _rows = rows;
+        _count = rows.Length;
+        _columns = Array.AsReadOnly(context.ByTechnology ? WithTechnologyColumn(columns) : columns);
+        Context = context;
+    }
+
+    /// <summary>
+    /// A table of <paramref name="count"/> rows kept in a compact form of its own: the row objects are made by
+    /// <see cref="MakeRows"/> when first read, and the outputs write from the compact form through
+    /// <see cref="WriteCells(int, ITableSink)"/>, which such a table overrides.
+    /// </summary>
+    private protected ResultTable(int count, ResultContext context, TableColumn[] columns)
+    {
+        _count = count;
         _columns = Array.AsReadOnly(context.ByTechnology ? WithTechnologyColumn(columns) : columns);
         Context = context;
     }
@@ -35,10 +49,10 @@ public abstract class ResultTable<TRow> : IReadOnlyList<TRow>, ITabularResult
     public ResultContext Context { get; }
 
     /// <summary>The number of rows.</summary>
-    public int Count => _rows.Length;
+    public int Count => _count;
 
     /// <summary>The number of rows (the tabular contract's name for <see cref="Count"/>).</summary>
-    public int RowCount => _rows.Length;
+    public int RowCount => _count;
 
     /// <summary>The columns of CSV, JSON and the tabular contract, in order, with the kind of their values.</summary>
     public IReadOnlyList<TableColumn> Columns => _columns;
@@ -46,13 +60,29 @@ public abstract class ResultTable<TRow> : IReadOnlyList<TRow>, ITabularResult
     /// <summary>The <see cref="Context"/> as key-value pairs (see <see cref="ResultContext.ToMetadata"/>).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Metadata => _metadata ??= Context.ToMetadata();
 
-    private protected ReadOnlySpan<TRow> Rows => _rows;
+    private protected ReadOnlySpan<TRow> Rows => RowArray;
+
+    /// <summary>The row objects, made once when a table in compact form is first read row by row.</summary>
+    private TRow[] RowArray
+    {
+        get
+        {
+            var rows = Volatile.Read(ref _rows);
+            if (rows is null)
+            {
+                rows = MakeRows();
+                rows = Interlocked.CompareExchange(ref _rows, rows, null) ?? rows;
+            }
+
+            return rows;
+        }
+    }
 
     /// <summary>The row at <paramref name="index"/>.</summary>
-    public TRow this[int index] => _rows[index];
+    public TRow this[int index] => RowArray[index];
 
     /// <summary>Enumerates the rows in order.</summary>
-    public IEnumerator<TRow> GetEnumerator() => ((IEnumerable<TRow>)_rows).GetEnumerator();
+    public IEnumerator<TRow> GetEnumerator() => ((IEnumerable<TRow>)RowArray).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -63,17 +93,17 @@ public abstract class ResultTable<TRow> : IReadOnlyList<TRow>, ITabularResult
     public void WriteRow(int row, ITableSink sink)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(row);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, _rows.Length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, _count);
         ArgumentNullException.ThrowIfNull(sink);
         sink.BeginRow();
         if (Context.ByTechnology)
         {
             // The technology cell goes after the first (the slice's years): the rows' own cells do not know of it.
-            WriteCells(_rows[row], new TechnologyCell(sink, TechnologyOf(_rows[row])));
+            WriteCells(row, new TechnologyCell(sink, TechnologyOf(row)));
         }
         else
         {
-            WriteCells(_rows[row], sink);
+            WriteCells(row, sink);
         }
 
         sink.EndRow();
@@ -81,6 +111,15 @@ public abstract class ResultTable<TRow> : IReadOnlyList<TRow>, ITabularResult
 
     /// <summary>The technology of a row's slice (null for all technologies), for tables with rows per technology.</summary>
     private protected virtual string? TechnologyOf(TRow row) => null;
+
+    /// <summary>The technology of row <paramref name="row"/>'s slice; a table in compact form overrides it.</summary>
+    private protected virtual string? TechnologyOf(int row) => TechnologyOf(RowArray[row]);
+
+    /// <summary>Writes the cells of row <paramref name="row"/>, in column order; a table in compact form overrides it.</summary>
+    private protected virtual void WriteCells(int row, ITableSink cells) => WriteCells(RowArray[row], cells);
+
+    /// <summary>The row objects of a table in compact form (called once, when they are first read).</summary>
+    private protected virtual TRow[] MakeRows() => throw new InvalidOperationException("A table in compact form makes its rows.");
 
     private static TableColumn[] WithTechnologyColumn(TableColumn[] columns)
     {

@@ -21,7 +21,7 @@ public sealed class FixedPointTests
         {
             var value = FixedPoint.FromDouble(d);
             FixedPoint.ToDouble(value).Should().Be(d);
-            ((BigInteger)value).Should().Be(Exact(d));
+            value.ToBigInteger().Should().Be(Exact(d));
         });
     }
 
@@ -40,10 +40,10 @@ public sealed class FixedPointTests
     [Fact]
     public void FromDouble_TieBelowTheLastBit_RoundsToEven()
     {
-        FixedPoint.FromDouble(Math.ScaleB(1, -65)).Should().Be(Int128.Zero);
-        FixedPoint.FromDouble(Math.ScaleB(3, -65)).Should().Be((Int128)2);
-        FixedPoint.FromDouble(Math.ScaleB(5, -66)).Should().Be((Int128)1);
-        FixedPoint.FromDouble(-Math.ScaleB(3, -65)).Should().Be((Int128)(-2));
+        FixedPoint.FromDouble(Math.ScaleB(1, -65)).Should().Be(Fixed128.Zero);
+        FixedPoint.FromDouble(Math.ScaleB(3, -65)).Should().Be((Fixed128)2);
+        FixedPoint.FromDouble(Math.ScaleB(5, -66)).Should().Be((Fixed128)1);
+        FixedPoint.FromDouble(-Math.ScaleB(3, -65)).Should().Be((Fixed128)(-2));
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class FixedPointTests
         FixedPoint.Format(FixedPoint.FromDouble(12)).Should().Be("12");
         FixedPoint.Format(FixedPoint.FromDouble(0.1)).Should().Be("0.1");
         FixedPoint.Format(FixedPoint.FromDouble(0.25) + FixedPoint.FromDouble(0.5)).Should().Be("0.75");
-        FixedPoint.Format((Int128)1).Should().Be("5.421010862427522E-20");
+        FixedPoint.Format(1).Should().Be("5.421010862427522E-20");
         FixedPoint.Format(FixedPoint.One + 1).Should().Be("1.0000000000000000000542101086242752217003726400434970855712890625");
         FixedPoint.Parse("1.0000000000000000000542101086242752217003726400434970855712890625").Should().Be(FixedPoint.One + 1);
         FixedPoint.Format(FixedPoint.NaN).Should().BeEmpty();
@@ -123,9 +123,9 @@ public sealed class FixedPointTests
         FluentActions.Invoking(() => FixedPoint.FromDouble(1e30)).Should().Throw<OverflowException>();
     }
 
-    private static Int128 Sum(IEnumerable<double> values)
+    private static Fixed128 Sum(IEnumerable<double> values)
     {
-        var sum = Int128.Zero;
+        var sum = Fixed128.Zero;
         foreach (var value in values)
         {
             sum += FixedPoint.FromDouble(value);

@@ -7,6 +7,30 @@ public sealed class KeyTableTests
     private const int Stride = SliceData.PairStride;
 
     [Fact]
+    public void Value_PagedOrNot_IsTheRowsCell()
+    {
+        foreach (bool pagedTable in new[] { true, false })
+        {
+            var table = new KeyTable<long>(Stride, 8, pagedTable);
+            for (long key = 0; key < (2 * KeyTable<long>.PageSlots) + 77; key++)
+            {
+                int slot = table.GetOrAdd(key * 31);
+                table.Value(slot, (int)(key % Stride)) += key;
+            }
+
+            for (int slot = 0; slot < table.Count; slot++)
+            {
+                var row = table.Row(slot);
+                for (int v = 0; v < Stride; v++)
+                {
+                    System.Runtime.CompilerServices.Unsafe.AreSame(ref table.Value(slot, v), ref row[v]).Should().BeTrue();
+                    row[v].Should().Be(v == (table.Key(slot) / 31) % Stride ? table.Key(slot) / 31 : 0);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void GetOrAdd_PagedOverSeveralPages_SameSlotsKeysAndValuesAsOneArray()
     {
         var paged = new KeyTable<Int128>(Stride, 256, paged: true);

@@ -7,11 +7,11 @@ public sealed class SliceDataTests
 {
     // Whole counts, doubles, sums that are not doubles (kept as what their double lacks), and sums so large (2^51 and
     // more, either sign) that what their double lacks needs more than 8 bytes (kept whole).
-    private static readonly Gen<Int128> s_value = Gen.OneOf(
-        Gen.Int[0, 1000].Select(n => (Int128)n << 64),
+    private static readonly Gen<Fixed128> s_value = Gen.OneOf(
+        Gen.Int[0, 1000].Select(n => (Fixed128)((Int128)n << 64)),
         Gen.Double[0, 100].Select(FixedPoint.FromDouble),
-        Gen.ULong.Select(Gen.Int[0, 1000], (fraction, whole) => ((Int128)whole << 64) + fraction),
-        Gen.ULong.Select(Gen.Long[1L << 49, 1L << 61], Gen.Bool, (fraction, whole, negative) => (((Int128)whole << 64) + fraction) * (negative ? -1 : 1)),
+        Gen.ULong.Select(Gen.Int[0, 1000], (fraction, whole) => (Fixed128)(((Int128)whole << 64) + fraction)),
+        Gen.ULong.Select(Gen.Long[1L << 49, 1L << 61], Gen.Bool, (fraction, whole, negative) => (Fixed128)((((Int128)whole << 64) + fraction) * (negative ? -1 : 1))),
         Gen.Const(FixedPoint.NaN));
 
     [Fact]
@@ -38,13 +38,13 @@ public sealed class SliceDataTests
     public void Of_ValuesAtTheEdgeOfEightByteResiduals_KeepsEveryBit()
     {
         var half = Int128.One << 63;
-        Int128[] values =
+        Fixed128[] values =
         [
-            (Int128.One << (64 + 52)) + 1, // 2^52 + 2^-64: what the double lacks is 2^-64
-            (Int128.One << (64 + 60)) - half, // 2^60 - 1/2: its double is 2^60, which lacks -2^63 / 2^64 (long.MinValue, kept whole)
-            (Int128.One << (64 + 60)) - half + 1, // -2^63 + 1: the most negative 8-byte residual
-            (Int128.One << (64 + 61)) + half + 1, // 2^61 + 1/2 + 2^-64: its double is 2^61, which lacks more than 8 bytes hold
-            -((Int128.One << (64 + 61)) + half + 1),
+            (Fixed128)((Int128.One << (64 + 52)) + 1), // 2^52 + 2^-64: what the double lacks is 2^-64
+            (Fixed128)((Int128.One << (64 + 60)) - half), // 2^60 - 1/2: its double is 2^60, which lacks -2^63 / 2^64 (long.MinValue, kept whole)
+            (Fixed128)((Int128.One << (64 + 60)) - half + 1), // -2^63 + 1: the most negative 8-byte residual
+            (Fixed128)((Int128.One << (64 + 61)) + half + 1), // 2^61 + 1/2 + 2^-64: its double is 2^61, which lacks more than 8 bytes hold
+            (Fixed128)(-((Int128.One << (64 + 61)) + half + 1)),
             FixedPoint.FromDouble(1.0 / 3),
             FixedPoint.NaN,
         ];
@@ -86,7 +86,7 @@ public sealed class SliceDataTests
                 BitConverter.DoubleToInt64Bits(other.UnitValues[i]).Should().Be(BitConverter.DoubleToInt64Bits(sum.UnitValues[i]));
             }
 
-            sum.ExactN.Should().Be((Int128)3);
+            sum.ExactN.Should().Be((Fixed128)3);
         });
     }
 
@@ -104,8 +104,8 @@ public sealed class SliceDataTests
         cell.List[0, 7].Sample(cells =>
         {
             // The expected sums, key by key, from every cell's exact values.
-            var units = new SortedDictionary<long, Int128[]>();
-            var pairs = new SortedDictionary<long, Int128[]>();
+            var units = new SortedDictionary<long, Fixed128[]>();
+            var pairs = new SortedDictionary<long, Fixed128[]>();
             foreach (var c in cells)
             {
                 for (int i = 0; i < c.UnitIndex.Length; i++)
@@ -122,8 +122,8 @@ public sealed class SliceDataTests
             var reversed = Enumerable.Reverse(cells).ToList();
             foreach (var sum in new[] { SliceData.Sum(cells), SliceData.Sum(reversed) })
             {
-                sum.ExactN.Should().Be(cells.Aggregate(Int128.Zero, (total, c) => total + c.ExactN));
-                sum.ExactLinks.Should().Be(cells.Aggregate(Int128.Zero, (total, c) => total + c.ExactLinks));
+                sum.ExactN.Should().Be(cells.Aggregate(Fixed128.Zero, (total, c) => total + c.ExactN));
+                sum.ExactLinks.Should().Be(cells.Aggregate(Fixed128.Zero, (total, c) => total + c.ExactLinks));
                 sum.UnitIndex.Select(u => (long)u).Should().Equal(units.Keys);
                 sum.PairKeys.Should().Equal(pairs.Keys);
                 Values(sum.Units, units.Values);
@@ -131,11 +131,11 @@ public sealed class SliceDataTests
             }
         });
 
-        static void Accumulate(SortedDictionary<long, Int128[]> sums, long key, ExactValues values, int row, int stride)
+        static void Accumulate(SortedDictionary<long, Fixed128[]> sums, long key, ExactValues values, int row, int stride)
         {
             if (!sums.TryGetValue(key, out var row0))
             {
-                sums[key] = row0 = new Int128[stride];
+                sums[key] = row0 = new Fixed128[stride];
             }
 
             for (int v = 0; v < stride; v++)
@@ -144,7 +144,7 @@ public sealed class SliceDataTests
             }
         }
 
-        static void Values(ExactValues actual, IEnumerable<Int128[]> expected)
+        static void Values(ExactValues actual, IEnumerable<Fixed128[]> expected)
         {
             var flat = expected.SelectMany(row => row).ToArray();
             actual.Nearest.Should().HaveCount(flat.Length);
