@@ -158,13 +158,6 @@ internal static class TabularText
         return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync);
     }
 
-    /// <summary>A number as CSV writes it: invariant round-trip text, empty when not finite.</summary>
-    public static string FormatNumber(double value) => double.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
-
-    /// <summary>Quotes a CSV field as RFC 4180 requires (commas, quotes and line breaks).</summary>
-    public static string QuoteCsv(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
     /// <summary>
     /// Whether <paramref name="value"/> is a whole number from 0 to below 10^15: at most 15 digits, all significant,
     /// which round-trip text (and JSON) prints as the integer's digits, no exponent, no decimal point. Formatted as
